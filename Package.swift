@@ -1,0 +1,83 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Guichet",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "guichet", targets: ["guichet"]),
+        .library(name: "GuichetCore", targets: ["GuichetCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        // Pure domain: no I/O, no framework imports.
+        .target(name: "GuichetCore", swiftSettings: strict),
+        // Reference tables as data files (territories, holidays, tax zones).
+        .target(name: "GuichetData", dependencies: ["GuichetCore"], resources: [.process("Resources")], swiftSettings: strict),
+        .target(
+            name: "GuichetStore",
+            dependencies: [
+                "GuichetCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "GuichetServer",
+            dependencies: [
+                "GuichetCore",
+                "GuichetData",
+                "GuichetStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Resources/openapi.json")],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "guichet",
+            dependencies: [
+                "GuichetServer",
+                "GuichetStore",
+                "GuichetCore",
+                "GuichetData",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "GuichetCoreTests", dependencies: ["GuichetCore", "GuichetData"], swiftSettings: strict),
+        .testTarget(
+            name: "GuichetStoreTests",
+            dependencies: ["GuichetStore", "GuichetCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "GuichetServerTests",
+            dependencies: [
+                "GuichetServer",
+                "GuichetStore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+    ]
+)

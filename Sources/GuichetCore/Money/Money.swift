@@ -1,0 +1,112 @@
+/// An exact amount of euros, held as an integer count of ten-thousandths of a euro.
+///
+/// Four decimals carry the documents' per-minute tariffs (e.g. 0.173 €/min, 001 Annexe 4)
+/// without loss; rounding to the cent happens only where an invoice or a rule asks for it,
+/// through `rounded(to:_:)`, never implicitly. `Double` never touches money.
+public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    /// Ten-thousandths of a euro per euro.
+    public static let scale: Int64 = 10_000
+    public static let zero = Money(units: 0)
+
+    /// The amount in ten-thousandths of a euro.
+    public let units: Int64
+
+    public init(units: Int64) { self.units = units }
+
+    /// Whole cents, e.g. `Money(cents: 4990)` is 49.90 €.
+    public init(cents: Int64) { self.units = cents * 100 }
+
+    /// Parses a decimal string with at most four decimals: "49.90", "-0.173", "107,60".
+    public init(_ text: String) throws(MoneyError) {
+        let trimmed = text.trimmingWhitespace()
+        var digits = Substring(trimmed)
+        var negative = false
+        if digits.first == "-" { negative = true; digits = digits.dropFirst() } else if digits.first == "+" { digits = digits.dropFirst() }
+        let parts = digits.split(separator: digits.contains(",") ? "," : ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), let whole = parts.first, !whole.isEmpty, whole.allSatisfy(\.isASCIIDigit) else {
+            throw .notANumber(text)
+        }
+        let fraction = parts.count == 2 ? parts[1] : ""
+        guard fraction.allSatisfy(\.isASCIIDigit), !(parts.count == 2 && fraction.isEmpty) else { throw .notANumber(text) }
+        guard fraction.count <= 4 else { throw .tooPrecise(text) }
+        guard whole.count <= 14, let w = Int64(whole) else { throw .outOfRange(text) }
+        let f = Int64(fraction.padding(toLength: 4, withPad: "0", startingAt: 0)) ?? 0
+        let magnitude = w * Money.scale + f
+        self.units = negative ? -magnitude : magnitude
+    }
+
+    public static func < (lhs: Money, rhs: Money) -> Bool { lhs.units < rhs.units }
+    public static func + (lhs: Money, rhs: Money) -> Money { Money(units: lhs.units + rhs.units) }
+    public static func - (lhs: Money, rhs: Money) -> Money { Money(units: lhs.units - rhs.units) }
+    public static prefix func - (value: Money) -> Money { Money(units: -value.units) }
+    public static func += (lhs: inout Money, rhs: Money) { lhs = lhs + rhs }
+
+    /// Multiplies by a whole quantity (minutes, months, units).
+    public static func * (lhs: Money, rhs: Int64) -> Money { Money(units: lhs.units * rhs) }
+
+    /// Multiplies by the fraction `numerator / denominator`, rounding the result to the
+    /// nearest ten-thousandth with `rule`; the exact product is computed in 128 bits.
+    public func multiplied(by numerator: Int64, dividedBy denominator: Int64, rounding rule: RoundingRule) -> Money {
+        precondition(denominator > 0, "denominator must be positive")
+        let product = Int128(units) * Int128(numerator)
+        return Money(units: Int64(rule.divide(product, by: Int128(denominator))))
+    }
+
+    /// The amount rounded to a multiple of `step` (cent by default) with `rule`.
+    public func rounded(to step: RoundingStep = .cent, _ rule: RoundingRule) -> Money {
+        let q = Int128(step.units)
+        return Money(units: Int64(rule.divide(Int128(units), by: q) * q))
+    }
+
+    public var isCentExact: Bool { units % RoundingStep.cent.units == 0 }
+
+    /// "49.90" when cent-exact, otherwise all four decimals trimmed of trailing zeros ("0.173").
+    public var description: String {
+        let sign = units < 0 ? "-" : ""
+        let magnitude = units.magnitude
+        let whole = magnitude / UInt64(Money.scale)
+        var fraction = String(magnitude % UInt64(Money.scale))
+        fraction = String(repeating: "0", count: 4 - fraction.count) + fraction
+        while fraction.count > 2 && fraction.hasSuffix("0") { fraction.removeLast() }
+        return "\(sign)\(whole).\(fraction)"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        do { self = try Money(text) } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+public enum RoundingStep: Sendable {
+    case cent, tenThousandth
+    var units: Int64 { self == .cent ? 100 : 1 }
+}
+
+public enum MoneyError: Error, Equatable, CustomStringConvertible {
+    case notANumber(String), tooPrecise(String), outOfRange(String)
+
+    public var description: String {
+        switch self {
+        case .notANumber(let t): "'\(t)' is not a decimal amount"
+        case .tooPrecise(let t): "'\(t)' has more than 4 decimals"
+        case .outOfRange(let t): "'\(t)' is too large"
+        }
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
+}

@@ -1,0 +1,60 @@
+import GuichetCore
+import GuichetData
+import GuichetStore
+import Hummingbird
+import Logging
+import Prometheus
+import ServiceLifecycle
+
+public typealias AppRequestContext = BasicRequestContext
+
+/// Builds the whole HTTP application. The `guichet serve` command and the tests call this
+/// one function, so that what is tested is what runs.
+public func buildApplication(
+    configuration: AppConfiguration, store: any Store, logger: Logger
+) throws -> some ApplicationProtocol {
+    let reference = try Reference.load()
+    let registry = PrometheusCollectorRegistry()
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: HTTPMetricsMiddleware(registry: registry))
+    router.add(middleware: TMFErrorMiddleware())
+    router.add(middleware: LogRequestsMiddleware(.debug))
+
+    HealthRoutes(store: store, version: configuration.version).register(on: router)
+    router.get("/metrics") { _, _ in
+        Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                 body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
+    }
+    try OpenAPIRoute().register(on: router)
+    HomeRoute(configuration: configuration).register(on: router)
+    ReferenceRoutes(reference: reference).register(on: router.group("/api/v1"))
+
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Guichet"),
+        services: [StoreLifecycle(store: store, logger: logger)],
+        logger: logger
+    )
+}
+
+/// Closes the store once the server has stopped taking requests (graceful shutdown).
+struct StoreLifecycle: Service {
+    let store: any Store
+    let logger: Logger
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        logger.info("closing the database", metadata: ["database": "\(store.location)"])
+        try await store.close()
+    }
+}
+
+/// The reference tables the routes read, loaded once at start.
+struct Reference: Sendable {
+    let territories: [String: Territory]
+    let taxZones: [String: TaxZone]
+
+    static func load() throws -> Reference {
+        Reference(territories: try ReferenceData.territories(), taxZones: try ReferenceData.taxZones())
+    }
+}

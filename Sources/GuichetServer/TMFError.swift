@@ -1,0 +1,78 @@
+import Foundation
+import Hummingbird
+
+/// An error in the TM Forum shape `{code, reason, message, status}` (TMF630): `reason` names
+/// what is wrong, `message` says more, `status` is the HTTP status as a string.
+public struct TMFError: HTTPResponseError, Encodable {
+    public let code: String
+    public let reason: String
+    public let message: String?
+    public let httpStatus: HTTPResponse.Status
+
+    public var status: HTTPResponse.Status { httpStatus }
+
+    public init(_ status: HTTPResponse.Status, code: String, reason: String, message: String? = nil) {
+        self.httpStatus = status; self.code = code; self.reason = reason; self.message = message
+    }
+
+    public static func badParameter(_ name: String, _ problem: String) -> TMFError {
+        TMFError(.badRequest, code: "invalidParameter", reason: "\(name): \(problem)")
+    }
+
+    public static func notFound(_ what: String) -> TMFError {
+        TMFError(.notFound, code: "notFound", reason: "\(what) not found")
+    }
+
+    private enum CodingKeys: String, CodingKey { case code, reason, message, status, type = "@type" }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(code, forKey: .code)
+        try c.encode(reason, forKey: .reason)
+        try c.encodeIfPresent(message, forKey: .message)
+        try c.encode(String(httpStatus.code), forKey: .status)
+        try c.encode("Error", forKey: .type)
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let body = try JSONEncoder().encode(self)
+        return Response(status: httpStatus, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}
+
+/// Turns every error that escapes a route (the router's own 404 and 405, decoding errors,
+/// unexpected failures) into a `TMFError`, so that no client ever sees another shape.
+struct TMFErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as TMFError {
+            throw error
+        } catch let error as any HTTPResponseError {
+            let reason = switch error.status {
+            case .notFound: "no resource at \(request.uri.path)"
+            case .methodNotAllowed: "method \(request.method) is not allowed on \(request.uri.path)"
+            default: error.status.reasonPhrase
+            }
+            throw TMFError(error.status, code: Self.code(error.status), reason: reason, message: "\(error)")
+        } catch let error as DecodingError {
+            throw TMFError(.badRequest, code: "invalidBody", reason: "request body: \(error)")
+        } catch {
+            context.logger.error("unhandled error", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            throw TMFError(.internalServerError, code: "internalError", reason: "internal error", message: "see the server log")
+        }
+    }
+
+    static func code(_ status: HTTPResponse.Status) -> String {
+        switch status {
+        case .notFound: "notFound"
+        case .methodNotAllowed: "methodNotAllowed"
+        case .badRequest: "badRequest"
+        case .unauthorized: "unauthorized"
+        case .forbidden: "forbidden"
+        case .conflict: "conflict"
+        default: "error\(status.code)"
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import GRDB
+import GuichetCore
+
+/// The embedded default: one SQLite file in WAL mode, through GRDB.
+public final class SQLiteStore: Store {
+    public let engine = StoreEngine.sqlite
+    public let location: String
+    private let pool: DatabasePool
+
+    /// Opens (creating when absent) the database at `path`. A missing folder, a folder in
+    /// place of the file, or a file that is not a SQLite database is refused with a clear
+    /// error, and the file is never written to in that case.
+    public init(path: String) throws(StoreError) {
+        location = path
+        var isDirectory: ObjCBool = false
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) || !isDirectory.boolValue {
+            throw .cannotOpen(location: path, reason: "folder \(folder) does not exist")
+        }
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw .cannotOpen(location: path, reason: "it is a folder, not a file")
+        }
+        if let problem = SQLiteStore.headerProblem(path) { throw .notADatabase(path: path, reason: problem) }
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA foreign_keys = ON") }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            try pool.read { db in _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+        } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode) {
+            throw .notADatabase(path: path, reason: error.message ?? "\(error.resultCode)")
+        } catch let error as DatabaseError {
+            throw .cannotOpen(location: path, reason: error.message ?? "\(error.resultCode)")
+        } catch {
+            throw .cannotOpen(location: path, reason: "\(error)")
+        }
+    }
+
+    /// A non-empty file must start with SQLite's 16-byte magic header; checked before SQLite
+    /// opens it, so that nothing (not even a WAL file) is created beside a foreign file.
+    static func headerProblem(_ path: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 16)) ?? Data()
+        if head.isEmpty { return nil }
+        return head == Data("SQLite format 3\0".utf8) ? nil : "file is not a database: its header is not SQLite's"
+    }
+
+    public func migrate() async throws -> [AppliedMigration] {
+        try await pool.write { db in try db.execute(sql: Migrations.createLedger) }
+        let done = Set(try await appliedMigrations().map(\.version))
+        if let newest = done.max(), newest > Migrations.latest { throw StoreError.newerSchema(found: newest, known: Migrations.latest) }
+        var applied: [AppliedMigration] = []
+        for m in Migrations.all where !done.contains(m.version) {
+            do {
+                try await pool.write { db in
+                    for statement in m.sqlite { try db.execute(sql: statement) }
+                    try db.execute(sql: "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                                   arguments: [m.version, m.name, Migrations.appliedAtNow()])
+                }
+            } catch {
+                throw StoreError.migrationFailed(version: m.version, name: m.name, reason: "\(error)")
+            }
+            applied.append(AppliedMigration(version: m.version, name: m.name))
+        }
+        return applied
+    }
+
+    public func appliedMigrations() async throws -> [AppliedMigration] {
+        try await pool.read { db in
+            guard try db.tableExists("schema_migrations") else { return [] }
+            return try Row.fetchAll(db, sql: "SELECT version, name FROM schema_migrations ORDER BY version").map {
+                AppliedMigration(version: $0["version"], name: $0["name"])
+            }
+        }
+    }
+
+    public func ping() async throws {
+        try await pool.read { db in _ = try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+
+    public func append(_ events: [NewEvent], idempotency: IdempotencyKey?) async throws -> AppendResult {
+        try await pool.write { db in
+            if let idempotency {
+                if let row = try Row.fetchOne(db, sql: """
+                    SELECT fingerprint, first_sequence, last_sequence FROM idempotency_keys WHERE scope = ? AND key = ?
+                    """, arguments: [idempotency.scope, idempotency.key]) {
+                    guard row["fingerprint"] == idempotency.fingerprint else {
+                        throw StoreError.idempotencyConflict(scope: idempotency.scope, key: idempotency.key)
+                    }
+                    let first: Int64? = row["first_sequence"], last: Int64? = row["last_sequence"]
+                    let replay = first.flatMap { f in last.map { (f, $0) } }
+                    return AppendResult(events: try replay.map { try Self.events(db, from: $0.0, to: $0.1) } ?? [], replayed: true)
+                }
+            }
+            var stored: [StoredEvent] = []
+            for e in events {
+                try db.execute(sql: "INSERT INTO events (stream, type, payload, recorded_at) VALUES (?, ?, ?, ?)",
+                               arguments: [e.stream, e.type, e.payload, e.recordedAt.description])
+                stored.append(StoredEvent(sequence: db.lastInsertedRowID, stream: e.stream, type: e.type,
+                                          payload: e.payload, recordedAt: e.recordedAt))
+            }
+            if let idempotency {
+                try db.execute(sql: """
+                    INSERT INTO idempotency_keys (scope, key, fingerprint, first_sequence, last_sequence) VALUES (?, ?, ?, ?, ?)
+                    """, arguments: [idempotency.scope, idempotency.key, idempotency.fingerprint,
+                                     stored.first?.sequence, stored.last?.sequence])
+            }
+            return AppendResult(events: stored, replayed: false)
+        }
+    }
+
+    private static func events(_ db: Database, from first: Int64, to last: Int64) throws -> [StoredEvent] {
+        try Row.fetchAll(db, sql: """
+            SELECT sequence, stream, type, payload, recorded_at FROM events WHERE sequence BETWEEN ? AND ? ORDER BY sequence
+            """, arguments: [first, last]).map(decode)
+    }
+
+    public func events(stream: String, after sequence: Int64) async throws -> [StoredEvent] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT sequence, stream, type, payload, recorded_at FROM events WHERE stream = ? AND sequence > ? ORDER BY sequence
+                """, arguments: [stream, sequence]).map(Self.decode)
+        }
+    }
+
+    private static func decode(_ row: Row) throws -> StoredEvent {
+        StoredEvent(sequence: row["sequence"], stream: row["stream"], type: row["type"], payload: row["payload"],
+                    recordedAt: try Instant(iso: row["recorded_at"]))
+    }
+
+    public func close() async throws { try pool.close() }
+}

@@ -1,0 +1,72 @@
+import GuichetCore
+
+/// What every storage engine offers. The SQLite and PostgreSQL back ends pass one
+/// conformance suite (Tests/GuichetStoreTests).
+public protocol Store: Sendable {
+    var engine: StoreEngine { get }
+    /// Where the data lives, with any password masked.
+    var location: String { get }
+
+    /// Applies the migrations not yet applied, each in its own transaction, and returns them.
+    @discardableResult
+    func migrate() async throws -> [AppliedMigration]
+    func appliedMigrations() async throws -> [AppliedMigration]
+    /// Answers when the database can serve queries.
+    func ping() async throws
+
+    /// Appends events atomically: all are stored, or none. With an idempotency key, a
+    /// repeated call with the same request returns the first call's events and stores nothing.
+    func append(_ events: [NewEvent], idempotency: IdempotencyKey?) async throws -> AppendResult
+    /// The events of a stream, in the order they were appended.
+    func events(stream: String, after sequence: Int64) async throws -> [StoredEvent]
+
+    func close() async throws
+}
+
+public enum StoreEngine: String, Sendable, Codable { case sqlite, postgres }
+
+public struct AppliedMigration: Sendable, Hashable, Codable {
+    public let version: Int
+    public let name: String
+}
+
+/// An entry of the append-only history: what happened to which stream, as JSON.
+public struct NewEvent: Sendable, Hashable {
+    public let stream: String
+    public let type: String
+    public let payload: String
+    public let recordedAt: Instant
+
+    public init(stream: String, type: String, payload: String, recordedAt: Instant) throws(StoreError) {
+        guard !stream.isEmpty else { throw .invalid(field: "stream", reason: "must not be empty") }
+        guard !type.isEmpty else { throw .invalid(field: "type", reason: "must not be empty") }
+        self.stream = stream; self.type = type; self.payload = payload; self.recordedAt = recordedAt
+    }
+}
+
+public struct StoredEvent: Sendable, Hashable, Codable {
+    public let sequence: Int64
+    public let stream: String
+    public let type: String
+    public let payload: String
+    public let recordedAt: Instant
+}
+
+/// A caller's key for an operation that must happen once (an import, a bill run), with a
+/// fingerprint of the request so that a reused key with other content is refused.
+public struct IdempotencyKey: Sendable, Hashable {
+    public let scope: String
+    public let key: String
+    public let fingerprint: String
+
+    public init(scope: String, key: String, fingerprint: String) throws(StoreError) {
+        guard !key.isEmpty else { throw .invalid(field: "idempotency key", reason: "must not be empty") }
+        self.scope = scope; self.key = key; self.fingerprint = fingerprint
+    }
+}
+
+public struct AppendResult: Sendable, Hashable {
+    public let events: [StoredEvent]
+    /// True when the key had been seen and nothing new was stored.
+    public let replayed: Bool
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+import GuichetServer
+
+@main
+struct Guichet: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "guichet",
+        abstract: "Guichet, an open-source back office (BSS) for telecom operators.",
+        version: GuichetVersion.current,
+        subcommands: [Serve.self, Migrate.self, CalendarCommand.self]
+    )
+}

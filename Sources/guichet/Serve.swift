@@ -1,0 +1,40 @@
+import ArgumentParser
+import GuichetServer
+import GuichetStore
+import Hummingbird
+import Logging
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Serve the APIs and portals over HTTP.")
+
+    @OptionGroup var db: DatabaseOption
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8080
+    @Flag(help: "Run a demo instance (default database ./guichet-demo.sqlite).") var demo = false
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+
+    func run() async throws {
+        try await reportingFailure {
+            guard let level = Logger.Level(rawValue: logLevel) else {
+                throw ValidationError("--log-level: '\(logLevel)' is not one of trace, debug, info, notice, warning, error, critical")
+            }
+            LoggingSystem.bootstrap(StreamLogHandler.standardError)
+            let logger = makeLogger(level: level)
+            let location = try db.location(default: demo ? "./guichet-demo.sqlite" : DatabaseLocation.defaultPath)
+            let store = try await openStore(location, logger: logger)
+            let config = AppConfiguration(host: host, port: port, database: location, demo: demo)
+            logger.info("starting", metadata: ["database": "\(location)", "address": "\(host):\(port)", "demo": "\(demo)"])
+            let app = try buildApplication(configuration: config, store: store, logger: logger)
+            do {
+                try await app.runService()
+            } catch {
+                throw ServeError(reason: "cannot serve on \(host):\(port): \(error)")
+            }
+        }
+    }
+}
+
+struct ServeError: Error, CustomStringConvertible {
+    let reason: String
+    var description: String { reason }
+}
