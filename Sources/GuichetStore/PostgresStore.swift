@@ -39,6 +39,7 @@ public final class PostgresStore: Store {
         runner = Task { await client.run() }
     }
 
+    @discardableResult
     public func migrate() async throws -> [AppliedMigration] {
         try await run { try await self.client.query(PostgresQuery(unsafeSQL: Migrations.createLedger), logger: self.logger) }
         let done = Set(try await appliedMigrations().map(\.version))
@@ -147,10 +148,21 @@ public final class PostgresStore: Store {
     /// Runs a database call, turning PostgresNIO's deliberately vague errors into ones that say what the server said.
     @discardableResult
     private func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
-        do { return try await body() } catch let error as PSQLError { throw StoreError.backend(Self.describe(error)) }
+        do {
+            return try await body()
+        } catch let error as PSQLError {
+            throw StoreError.backend(Self.describe(error))
+        } catch let error as PostgresTransactionError {
+            // The transaction was rolled back; what matters is why.
+            if let own = error.closureError as? StoreError { throw own }
+            throw StoreError.backend(Self.describe(error))
+        }
     }
 
     static func describe(_ error: any Error) -> String {
+        if let e = error as? PostgresTransactionError {
+            return [e.beginError, e.closureError, e.rollbackError, e.commitError].compactMap { $0.map(describe) }.joined(separator: "; ")
+        }
         if let e = error as? PSQLError {
             if let message = e.serverInfo?[.message] { return message }
             if let underlying = e.underlying { return "\(underlying)" }

@@ -47,6 +47,7 @@ public final class SQLiteStore: Store {
         return head == Data("SQLite format 3\0".utf8) ? nil : "file is not a database: its header is not SQLite's"
     }
 
+    @discardableResult
     public func migrate() async throws -> [AppliedMigration] {
         try await pool.write { db in try db.execute(sql: Migrations.createLedger) }
         let done = Set(try await appliedMigrations().map(\.version))

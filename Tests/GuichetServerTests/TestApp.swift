@@ -1,0 +1,42 @@
+import Foundation
+import GuichetServer
+import GuichetStore
+import Hummingbird
+import HummingbirdTesting
+import Logging
+
+/// The real application (built by the same `buildApplication` as `guichet serve`) on a fresh
+/// SQLite file.
+enum TestApp {
+    static let logger = Logger(label: "guichet-server-tests")
+
+    static func run<T: Sendable>(
+        demo: Bool = false, _ body: @Sendable (any TestClientProtocol, any Store) async throws -> T
+    ) async throws -> T {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("guichet-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let location = DatabaseLocation.sqlite(path: dir.appendingPathComponent("app.sqlite").path)
+        let store = try await openStore(location, logger: logger)
+        let app = try buildApplication(configuration: AppConfiguration(database: location, demo: demo), store: store, logger: logger)
+        defer { Task { try? await store.close() } }
+        return try await app.test(.router) { client in try await body(client, store) }
+    }
+}
+
+struct TMFErrorBody: Decodable, Equatable {
+    let code: String
+    let reason: String
+    let status: String
+    let type: String
+
+    enum CodingKeys: String, CodingKey { case code, reason, status, type = "@type" }
+}
+
+extension TestResponse {
+    func json<T: Decodable>(_ type: T.Type) throws -> T {
+        try JSONDecoder().decode(T.self, from: Data(buffer: body))
+    }
+
+    var text: String { String(buffer: body) }
+}
