@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .executable(name: "guichet", targets: ["guichet"]),
         .library(name: "GuichetCore", targets: ["GuichetCore"]),
+        .library(name: "GuichetData", targets: ["GuichetData"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -79,5 +80,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Runs the built `guichet` executable as a user would.
+        .testTarget(name: "GuichetCLITests", dependencies: ["guichet"], swiftSettings: strict),
     ]
 )

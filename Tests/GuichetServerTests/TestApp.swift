@@ -8,7 +8,7 @@ import Logging
 /// The real application (built by the same `buildApplication` as `guichet serve`) on a fresh
 /// SQLite file.
 enum TestApp {
-    static let logger = Logger(label: "guichet-server-tests")
+    static let logger: Logger = { var l = Logger(label: "guichet-server-tests"); l.logLevel = .error; return l }()
 
     static func run<T: Sendable>(
         demo: Bool = false, _ body: @Sendable (any TestClientProtocol, any Store) async throws -> T

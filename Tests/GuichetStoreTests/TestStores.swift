@@ -7,7 +7,7 @@ import PostgresNIO
 /// server scripts/test.sh starts on loopback ($GUICHET_TEST_POSTGRES_URL); each test gets a
 /// database of its own, dropped afterwards.
 enum TestStores {
-    static let logger = Logger(label: "guichet-tests")
+    static let logger: Logger = { var l = Logger(label: "guichet-tests"); l.logLevel = .error; return l }()
     static var postgresURL: String? { ProcessInfo.processInfo.environment["GUICHET_TEST_POSTGRES_URL"] }
     static var requireAll: Bool { ProcessInfo.processInfo.environment["GUICHET_REQUIRE_ALL_SUITES"] == "1" }
 

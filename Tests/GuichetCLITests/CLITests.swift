@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+@Suite struct CLITests {
+    @Test func printsItsVersion() throws {
+        let r = try CLI.run(["--version"])
+        #expect(r.status == 0)
+        #expect(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
+    }
+
+    /// `guichet serve` with a database it cannot use stops at once, with one line naming the problem.
+    @Test(arguments: [
+        (["--database", "/nonexistent/dir/x.sqlite"], [:],
+         "guichet: cannot open SQLite database /nonexistent/dir/x.sqlite: folder /nonexistent/dir does not exist"),
+        (["--database", "postgres://guichet:pw@127.0.0.1:1/guichet"], [:],
+         "guichet: cannot connect to PostgreSQL at postgres://guichet:***@127.0.0.1:1/guichet: "),
+        (["--database", "mysql://root@127.0.0.1/guichet"], [:],
+         "guichet: database location 'mysql://root@127.0.0.1/guichet' is neither a SQLite file path nor a postgres:// URL"),
+        ([], ["GUICHET_DATABASE": "/nonexistent/env/x.sqlite"],
+         "guichet: cannot open SQLite database /nonexistent/env/x.sqlite: folder /nonexistent/env does not exist"),
+    ] as [([String], [String: String], String)])
+    func serveRefusesAnUnusableDatabase(arguments: [String], environment: [String: String], line: String) throws {
+        let r = try CLI.run(["serve", "--port", "\(CLI.freePort())"] + arguments, environment: environment)
+        #expect(r.status != 0)
+        let lines = r.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "expected one line, got: \(r.stderr)")
+        #expect(r.stderr.hasPrefix(line), "\(r.stderr)")
+    }
+
+    @Test func serveReportsACorruptedFileAndLeavesItAlone() throws {
+        let dir = try CLI.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("guichet.sqlite")
+        let content = Data("customer ledger exported by another tool\n".utf8)
+        try content.write(to: file)
+        let r = try CLI.run(["serve", "--port", "\(CLI.freePort())"], in: dir)
+        #expect(r.status != 0)
+        #expect(r.stderr == "guichet: ./guichet.sqlite is not a usable SQLite database (file is not a database: its header is not SQLite's); the file was left untouched\n")
+        #expect(try Data(contentsOf: file) == content)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["guichet.sqlite"])
+    }
+
+    @Test func serveAnswersHealthAndShutsDownGracefully() async throws {
+        let dir = try CLI.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let port = CLI.freePort()
+        let server = try CLI.start(["serve", "--demo", "--port", "\(port)"], in: dir)
+        var health: (Int, String)?
+        for _ in 0..<100 where health == nil {
+            try await Task.sleep(for: .milliseconds(100))
+            health = await CLI.get("http://127.0.0.1:\(port)/health")
+        }
+        #expect(health?.0 == 200)
+        #expect(health?.1.contains(#""status":"ok""#) == true)
+        server.process.terminate() // SIGTERM
+        server.process.waitUntilExit()
+        let log = String(decoding: server.err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(server.process.terminationStatus == 0, "\(log)")
+        #expect(log.contains("closing the database"))
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("guichet-demo.sqlite").path))
+    }
+
+    @Test func migrateReportsWhatItApplied() throws {
+        let dir = try CLI.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("m.sqlite").path
+        struct Report: Decodable { struct M: Decodable { let version: Int }; let newlyApplied: [M]; let schemaVersion: Int }
+        let first = try CLI.run(["migrate", "--database", db, "--json"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let report = try JSONDecoder().decode(Report.self, from: Data(first.stdout.utf8))
+        #expect(report.newlyApplied.map(\.version) == [1, 2] && report.schemaVersion == 2)
+        let again = try CLI.run(["migrate", "--database", db])
+        #expect(again.stdout.contains("already up to date; schema at version 2"))
+    }
+
+    @Test func calendarCommandsComputeWithJSON() throws {
+        let r = try CLI.run(["calendar", "deadline", "--territory", "GP", "--from", "2026-05-22", "--days", "2", "--kind", "ouvres", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        struct D: Decodable { let lastDay: String }
+        #expect(try JSONDecoder().decode(D.self, from: Data(r.stdout.utf8)).lastDay == "2026-05-28")
+        let bad = try CLI.run(["calendar", "holidays", "--territory", "ZZ", "--year", "2026"])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.hasPrefix("guichet: unknown territory 'ZZ (known: BL, FR, GP, GY, MF, MQ, RE, YT)'"))
+    }
+}
