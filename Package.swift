@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
@@ -27,7 +28,7 @@ let package = Package(
         // Pure domain: no I/O, no framework imports.
         .target(name: "GuichetCore", swiftSettings: strict),
         // Reference tables as data files (territories, holidays, tax zones).
-        .target(name: "GuichetData", dependencies: ["GuichetCore"], resources: [.process("Resources")], swiftSettings: strict),
+        .target(name: "GuichetData", dependencies: ["GuichetCore", .product(name: "Yams", package: "Yams")], resources: [.process("Resources")], swiftSettings: strict),
         .target(
             name: "GuichetStore",
             dependencies: [

@@ -77,3 +77,8 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
 
     public var description: String { iso }
 }
+
+extension Instant {
+    /// The UTC calendar day of this instant.
+    public var utcDate: LocalDate { LocalDateTime(utcSeconds: seconds).date }
+}

@@ -52,6 +52,14 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
         return Money(units: Int64(rule.divide(product, by: Int128(denominator))))
     }
 
+    /// `self × numerator / denominator` rounded once, directly to a multiple of `step`
+    /// (no double rounding through the ten-thousandth).
+    public func multiplied(by numerator: Int64, dividedBy denominator: Int64, roundedTo step: RoundingStep, _ rule: RoundingRule) -> Money {
+        precondition(denominator > 0, "denominator must be positive")
+        let steps = rule.divide(Int128(units) * Int128(numerator), by: Int128(denominator) * Int128(step.units))
+        return Money(units: Int64(steps * Int128(step.units)))
+    }
+
     /// The amount rounded to a multiple of `step` (cent by default) with `rule`.
     public func rounded(to step: RoundingStep = .cent, _ rule: RoundingRule) -> Money {
         let q = Int128(step.units)
@@ -85,8 +93,14 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
 }
 
 public enum RoundingStep: Sendable {
-    case cent, tenThousandth
-    var units: Int64 { self == .cent ? 100 : 1 }
+    case cent, tenthOfCent, tenThousandth
+    var units: Int64 {
+        switch self {
+        case .cent: 100
+        case .tenthOfCent: 10
+        case .tenThousandth: 1
+        }
+    }
 }
 
 public enum MoneyError: Error, Equatable, CustomStringConvertible {

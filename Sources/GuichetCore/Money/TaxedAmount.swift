@@ -13,8 +13,7 @@ public struct TaxedAmount: Hashable, Sendable, Codable {
     /// From a price excluding tax (HT): VAT = HT × rate, rounded to the cent.
     public static func fromExcludingTax(_ ht: Money, in zone: TaxZone, rounding: RoundingRule = .halfUp) -> TaxedAmount {
         let rate = zone.effectiveRate
-        let vat = ht.multiplied(by: rate.hundredthsOfPercent, dividedBy: VATRate.denominator, rounding: rounding)
-            .rounded(to: .cent, rounding)
+        let vat = ht.multiplied(by: rate.hundredthsOfPercent, dividedBy: VATRate.denominator, roundedTo: .cent, rounding)
         return TaxedAmount(excludingTax: ht, tax: vat, zoneID: zone.id, rate: rate)
     }
 
@@ -22,8 +21,7 @@ public struct TaxedAmount: Hashable, Sendable, Codable {
     /// HT = TTC / (1 + rate) rounded to the cent, VAT = TTC − HT.
     public static func fromIncludingTax(_ ttc: Money, in zone: TaxZone, rounding: RoundingRule = .halfUp) -> TaxedAmount {
         let rate = zone.effectiveRate
-        let ht = ttc.multiplied(by: VATRate.denominator, dividedBy: VATRate.denominator + rate.hundredthsOfPercent, rounding: rounding)
-            .rounded(to: .cent, rounding)
+        let ht = ttc.multiplied(by: VATRate.denominator, dividedBy: VATRate.denominator + rate.hundredthsOfPercent, roundedTo: .cent, rounding)
         return TaxedAmount(excludingTax: ht, tax: ttc - ht, zoneID: zone.id, rate: rate)
     }
 

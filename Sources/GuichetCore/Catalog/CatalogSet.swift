@@ -1,0 +1,67 @@
+/// The catalogs in service, merged: what the API serves and what contracts and bills read.
+public struct CatalogSet: Sendable {
+    public let documents: [CatalogDocument]
+    public let prices: PriceBook
+
+    public init(_ documents: [CatalogDocument], revisions: [RevisedPrice] = []) {
+        self.documents = documents.sorted { $0.info.id < $1.info.id }
+        var all = documents.flatMap(\.prices)
+        for r in revisions.sorted(by: { $0.from < $1.from }) {
+            // The version in force on the revision date ends there; the revised one starts there.
+            guard let i = all.firstIndex(where: { $0.id == r.priceID && $0.validity.contains(r.from) }) else { continue }
+            let old = all[i]
+            all[i] = old.with(validity: Validity(from: old.validity.from, to: r.from))
+            all.append(old.with(validity: Validity(from: r.from, to: old.validity.to), amount: r.amount, source: r.source))
+        }
+        prices = PriceBook(all)
+    }
+
+    public var offerings: [ProductOffering] { documents.flatMap(\.offerings) }
+    public var specifications: [ProductSpecification] { documents.flatMap(\.specifications) }
+    public var tariffs: [TariffGroup] { documents.flatMap(\.tariffs) }
+    public var allowances: [Allowance] { documents.flatMap(\.allowances) }
+    public var parameters: [ContractParameter] { documents.flatMap(\.parameters) }
+
+    public func catalog(of offering: ProductOffering) -> CatalogInfo? {
+        documents.first { $0.offerings.contains { $0.id == offering.id } }?.info
+    }
+
+    /// Categories, from the offerings' category paths ("assistance/Réseau").
+    public var categories: [String] { Array(Set(offerings.map(\.category))).sorted() }
+
+    /// Every version of every price (revisions included), in id then date order.
+    public var allPriceVersions: [OfferingPrice] { prices.ids.flatMap { prices.versions(of: $0) } }
+
+    /// The tariff group that prices a call to `number` (E.164 digits) on a line type: longest
+    /// matching prefix, excluded prefixes honoured.
+    public func tariff(for number: String, lineType: TariffGroup.LineType, on day: LocalDate) -> (TariffGroup, TariffGroup.Destination)? {
+        var best: (TariffGroup, TariffGroup.Destination, Int)?
+        for t in tariffs where t.lineType == lineType && t.validity.contains(day) {
+            if t.excludedPrefixes.contains(where: { number.hasPrefix($0) }) { continue }
+            for d in t.destinations {
+                for p in d.prefixes where number.hasPrefix(p) && p.count > (best?.2 ?? 0) { best = (t, d, p.count) }
+            }
+        }
+        return best.map { ($0.0, $0.1) }
+    }
+}
+
+/// A new amount for a price from a day on (a revision under 004 §15.1, or an operator's change).
+public struct RevisedPrice: Sendable, Hashable, Codable {
+    public let priceID: String
+    public let from: LocalDate
+    public let amount: Money
+    public let source: String
+
+    public init(priceID: String, from: LocalDate, amount: Money, source: String) {
+        self.priceID = priceID; self.from = from; self.amount = amount; self.source = source
+    }
+}
+
+extension OfferingPrice {
+    func with(validity: Validity, amount: Money? = nil, source: String? = nil) -> OfferingPrice {
+        OfferingPrice(id: id, name: name, offering: offering, kind: kind, unit: unit, amount: amount ?? self.amount,
+                      taxIncluded: taxIncluded, taxZone: taxZone, validity: validity, sample: sample, missing: missing,
+                      note: note, source: source ?? self.source, at: at)
+    }
+}
