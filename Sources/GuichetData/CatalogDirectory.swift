@@ -14,7 +14,7 @@ public enum CatalogDirectory {
     public static func files(in folder: String) throws -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw CatalogLoadError(errors: ["\(folder): no such catalog folder"])
+            throw CatalogLoadError(errors: ["\(folder): no such catalog folder (give one with --catalogs)"])
         }
         return try FileManager.default.contentsOfDirectory(atPath: folder)
             .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()

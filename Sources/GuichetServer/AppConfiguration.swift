@@ -1,3 +1,6 @@
+import Foundation
+import GuichetCore
+import GuichetData
 import GuichetStore
 
 /// What `guichet serve` was asked for.
@@ -8,10 +11,16 @@ public struct AppConfiguration: Sendable {
     /// Demo mode: a local instance to look around in; the home page says so.
     public var demo: Bool
     public var version: String
+    /// The catalog folder loaded at start (Catalogs/*.yaml).
+    public var catalogs: String
+    /// The clock, read only here at the edge; tests fix it.
+    public var now: @Sendable () -> Instant
 
     public init(host: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .sqlite(path: DatabaseLocation.defaultPath),
-                demo: Bool = false, version: String = GuichetVersion.current) {
+                demo: Bool = false, version: String = GuichetVersion.current, catalogs: String = CatalogDirectory.defaultPath,
+                now: @escaping @Sendable () -> Instant = { Instant(seconds: Int64(Date().timeIntervalSince1970)) }) {
         self.host = host; self.port = port; self.database = database; self.demo = demo; self.version = version
+        self.catalogs = catalogs; self.now = now
     }
 }
 

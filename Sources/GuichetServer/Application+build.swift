@@ -12,8 +12,9 @@ public typealias AppRequestContext = BasicRequestContext
 /// one function, so that what is tested is what runs.
 public func buildApplication(
     configuration: AppConfiguration, store: any Store, logger: Logger
-) throws -> some ApplicationProtocol {
+) async throws -> some ApplicationProtocol {
     let reference = try Reference.load()
+    let catalogs = try await CatalogRegistry(store: store, folder: configuration.catalogs, taxZones: Set(reference.taxZones.keys))
     let registry = PrometheusCollectorRegistry()
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: HTTPMetricsMiddleware(registry: registry))
@@ -28,6 +29,7 @@ public func buildApplication(
     try OpenAPIRoute().register(on: router)
     HomeRoute(configuration: configuration).register(on: router)
     ReferenceRoutes(reference: reference).register(on: router.group("/api/v1"))
+    CatalogRoutes(registry: catalogs, now: configuration.now).register(on: router)
 
     return Application(
         router: router,

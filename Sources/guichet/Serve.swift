@@ -1,4 +1,5 @@
 import ArgumentParser
+import GuichetData
 import GuichetServer
 import GuichetStore
 import Hummingbird
@@ -12,6 +13,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on.") var port = 8080
     @Flag(help: "Run a demo instance (default database ./guichet-demo.sqlite).") var demo = false
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+    @Option(help: "The catalog folder loaded at start.") var catalogs = CatalogDirectory.defaultPath
 
     func run() async throws {
         try await reportingFailure {
@@ -22,9 +24,9 @@ struct Serve: AsyncParsableCommand {
             let logger = makeLogger(level: level)
             let location = try db.location(default: demo ? "./guichet-demo.sqlite" : DatabaseLocation.defaultPath)
             let store = try await openStore(location, logger: logger)
-            let config = AppConfiguration(host: host, port: port, database: location, demo: demo)
+            let config = AppConfiguration(host: host, port: port, database: location, demo: demo, catalogs: catalogs)
             logger.info("starting", metadata: ["database": "\(location)", "address": "\(host):\(port)", "demo": "\(demo)"])
-            let app = try buildApplication(configuration: config, store: store, logger: logger)
+            let app = try await buildApplication(configuration: config, store: store, logger: logger)
             do {
                 try await app.runService()
             } catch {

@@ -40,6 +40,12 @@ enum CLI {
         return Running(process: process, out: out, err: err)
     }
 
+    /// A path in this repository.
+    static func repository(_ relative: String) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent(relative).path
+    }
+
     static func scratchFolder() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("guichet-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -47,7 +47,7 @@ import FoundationNetworking
         let dir = try CLI.scratchFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let port = CLI.freePort()
-        let server = try CLI.start(["serve", "--demo", "--port", "\(port)"], in: dir)
+        let server = try CLI.start(["serve", "--demo", "--port", "\(port)", "--catalogs", CLI.repository("Catalogs")], in: dir)
         var health: (Int, String)?
         for _ in 0..<100 where health == nil {
             try await Task.sleep(for: .milliseconds(100))

@@ -1,4 +1,5 @@
 import Foundation
+import GuichetCore
 import GuichetServer
 import GuichetStore
 import Hummingbird
@@ -8,6 +9,9 @@ import Logging
 /// The real application (built by the same `buildApplication` as `guichet serve`) on a fresh
 /// SQLite file.
 enum TestApp {
+    /// The fixed clock of the server tests.
+    static let now = try! Instant(iso: "2026-11-21T10:00:00Z")
+
     static let logger: Logger = { var l = Logger(label: "guichet-server-tests"); l.logLevel = .error; return l }()
 
     static func run<T: Sendable>(
@@ -18,7 +22,9 @@ enum TestApp {
         defer { try? FileManager.default.removeItem(at: dir) }
         let location = DatabaseLocation.sqlite(path: dir.appendingPathComponent("app.sqlite").path)
         let store = try await openStore(location, logger: logger)
-        let app = try buildApplication(configuration: AppConfiguration(database: location, demo: demo), store: store, logger: logger)
+        let app = try await buildApplication(
+            configuration: AppConfiguration(database: location, demo: demo, catalogs: RepositoryFiles.path("Catalogs"), now: { now }),
+            store: store, logger: logger)
         defer { Task { try? await store.close() } }
         return try await app.test(.router) { client in try await body(client, store) }
     }
@@ -39,4 +45,12 @@ extension TestResponse {
     }
 
     var text: String { String(buffer: body) }
+}
+
+enum RepositoryFiles {
+    /// A path in this repository, found from this source file's place in it.
+    static func path(_ relative: String) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent(relative).path
+    }
 }

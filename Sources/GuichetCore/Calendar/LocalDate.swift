@@ -22,7 +22,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         let parts = text.split(separator: "-")
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { throw .invalidDate(text) }
-        try self.init(y, m, d)
+        do { try self.init(y, m, d) } catch { throw .invalidDate(text) }
     }
 
     public var components: (year: Int, month: Int, day: Int) {
