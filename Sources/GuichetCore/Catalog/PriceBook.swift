@@ -37,6 +37,10 @@ public struct PriceQuote: Sendable, Hashable, Codable {
     public let taxIncluded: Bool
     public let on: LocalDate
     public let source: String
+
+    public init(priceID: String, version: String, amount: Money, taxIncluded: Bool, on: LocalDate, source: String) {
+        self.priceID = priceID; self.version = version; self.amount = amount; self.taxIncluded = taxIncluded; self.on = on; self.source = source
+    }
 }
 
 public enum CatalogError: Error, Equatable, CustomStringConvertible {

@@ -1,0 +1,61 @@
+/// A contract as sold: its offer and price version, its engagement and its dates. State
+/// changes are recorded as history (append-only) and folded into `state`.
+public struct Contract: Sendable, Codable, Hashable, Identifiable {
+    public let id: String
+    public let customerID: String
+    public let family: ContractFamily
+    public let offeringID: String
+    public let territoryID: String
+    /// The monthly fee F the engagement is computed on, frozen at the order (grandfathered).
+    public let monthlyFee: PriceQuote?
+    /// Packs or lines billed at `monthlyFee` (004: the pack count; 1 otherwise).
+    public let quantity: Int
+    /// Engagement in months (0: none).
+    public let engagementMonths: Int
+    /// The order (subscription, Bon de Commande signature) date.
+    public let orderedOn: LocalDate
+    public let distanceSale: Bool
+    /// 003 CG 5: the activation date the customer chose.
+    public let chosenActivationDate: LocalDate?
+    public var activatedOn: LocalDate?
+    public var state: ContractState
+    public var history: [ContractEvent]
+
+    public init(id: String, customerID: String, family: ContractFamily, offeringID: String, territoryID: String,
+                monthlyFee: PriceQuote?, quantity: Int = 1, engagementMonths: Int, orderedOn: LocalDate, distanceSale: Bool,
+                chosenActivationDate: LocalDate? = nil) throws(ContractError) {
+        guard quantity >= 1 else { throw .invalid(field: "quantity", reason: "must be at least 1") }
+        guard engagementMonths >= 0 else { throw .invalid(field: "engagementMonths", reason: "must not be negative") }
+        if family == .workplace && ![36, 60].contains(engagementMonths) {
+            throw .invalid(field: "engagementMonths", reason: "Workplace Together Essentials is ordered for 36 or 60 months (004 §9.1)")
+        }
+        self.id = id; self.customerID = customerID; self.family = family; self.offeringID = offeringID; self.territoryID = territoryID
+        self.monthlyFee = monthlyFee; self.quantity = quantity; self.engagementMonths = engagementMonths; self.orderedOn = orderedOn
+        self.distanceSale = distanceSale; self.chosenActivationDate = chosenActivationDate
+        activatedOn = nil
+        state = .pendingActivation
+        history = []
+    }
+
+    /// Applies an action on a day; throws, leaving the contract unchanged, when the state does not allow it.
+    public mutating func apply(_ action: ContractAction, on day: LocalDate, note: String? = nil) throws(ContractError) {
+        let next = try action.apply(to: state)
+        if action == .activate { activatedOn = day }
+        history.append(ContractEvent(action: action, from: state, to: next, on: day, note: note))
+        state = next
+    }
+
+    /// The day the engagement starts: activation (001, 003: the contract takes effect on activation),
+    /// or the order's signature (004 §9.1 DUR-1).
+    public var engagementStart: LocalDate? { family == .workplace ? orderedOn : activatedOn }
+
+    public var engagementEnd: LocalDate? { engagementStart.map { $0.adding(months: engagementMonths) } }
+}
+
+public struct ContractEvent: Sendable, Codable, Hashable {
+    public let action: ContractAction
+    public let from: ContractState
+    public let to: ContractState
+    public let on: LocalDate
+    public let note: String?
+}

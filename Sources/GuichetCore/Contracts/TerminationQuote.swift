@@ -1,0 +1,160 @@
+/// What a customer owes to terminate, with each amount's rule, inputs and article.
+public struct TerminationQuote: Sendable, Codable, Hashable {
+    public struct Line: Sendable, Codable, Hashable {
+        public let label: String
+        public let amount: Money
+        public let explanation: Explanation
+    }
+
+    public let contractID: String
+    public let requestReceivedOn: LocalDate
+    public let effectiveOn: LocalDate
+    public let reason: LegitimateReason?
+    public let lines: [Line]
+    public let effectiveDateExplanation: Explanation
+
+    public var total: Money { lines.reduce(.zero) { $0 + $1.amount } }
+}
+
+/// The request as the customer made it.
+public struct TerminationRequest: Sendable, Hashable {
+    public let receivedOn: LocalDate
+    /// A later effective date the customer asked for.
+    public let requestedEffectiveOn: LocalDate?
+    public let reason: LegitimateReason?
+    /// When the supporting documents of a legitimate reason arrived.
+    public let documentsReceivedOn: LocalDate?
+
+    public init(receivedOn: LocalDate, requestedEffectiveOn: LocalDate? = nil, reason: LegitimateReason? = nil, documentsReceivedOn: LocalDate? = nil) {
+        self.receivedOn = receivedOn; self.requestedEffectiveOn = requestedEffectiveOn; self.reason = reason; self.documentsReceivedOn = documentsReceivedOn
+    }
+}
+
+/// Catalog amounts the rules need (never written in code): 001 termination fee.
+public struct TerminationFees: Sendable, Hashable {
+    public let liveboxTerminationFee: Money?
+    public init(liveboxTerminationFee: Money?) { self.liveboxTerminationFee = liveboxTerminationFee }
+}
+
+extension Contract {
+    public func terminationQuote(_ request: TerminationRequest, fees: TerminationFees) throws(ContractError) -> TerminationQuote {
+        guard !state.isFinal else { throw .illegalTransition(action: .requestTermination, from: state) }
+        if let reason = request.reason, !family.legitimateReasons.contains(reason) {
+            throw .unknownReason(reason.rawValue, family: family)
+        }
+        switch family {
+        case .livebox: return try liveboxQuote(request, fee: fees.liveboxTerminationFee)
+        case .mobileMayotte: return try mayotteQuote(request)
+        case .workplace: return try workplaceQuote(request)
+        case .assistance:
+            let effective = effectiveDate(request, noticeDays: 0, source: "000 art. 1")
+            return TerminationQuote(contractID: id, requestReceivedOn: request.receivedOn, effectiveOn: effective.0, reason: nil, lines: [],
+                                    effectiveDateExplanation: effective.1)
+        }
+    }
+
+    /// max(receipt + notice, the customer's later date); with a legitimate reason, 10 days at the
+    /// latest after the supporting documents.
+    func effectiveDate(_ r: TerminationRequest, noticeDays: Int, source: String) -> (LocalDate, Explanation) {
+        if r.reason != nil {
+            let docs = r.documentsReceivedOn ?? r.receivedOn
+            let day = docs.adding(days: 10)
+            return (day, Explanation(rule: "legitimate reason: effective at the latest 10 days after the supporting documents",
+                                     source: family.reasonsArticle, inputs: ["documents received": docs.description], result: "\(day)"))
+        }
+        let earliest = r.receivedOn.adding(days: noticeDays)
+        let day = max(earliest, r.requestedEffectiveOn ?? earliest)
+        return (day, Explanation(rule: "effective \(noticeDays) days after the request is received, or later if the customer asks",
+                                 source: source, inputs: ["received": r.receivedOn.description, "requested": r.requestedEffectiveOn?.description ?? "-"],
+                                 result: "\(day)"))
+    }
+
+    func fee() throws(ContractError) -> Money {
+        guard let f = monthlyFee?.amount else { throw .invalid(field: "monthlyFee", reason: "the contract has no monthly fee") }
+        return f
+    }
+
+    func noFeeLine(_ reason: LegitimateReason) -> TerminationQuote.Line {
+        .init(label: "legitimate reason: \(reason.rawValue)", amount: .zero,
+              explanation: Explanation(rule: "no termination fee and no remaining monthly fees for a legitimate reason",
+                                       source: family.reasonsArticle, inputs: ["reason": reason.rawValue], result: "0.00"))
+    }
+
+    private func liveboxQuote(_ r: TerminationRequest, fee terminationFee: Money?) throws(ContractError) -> TerminationQuote {
+        guard let start = activatedOn, let end = engagementEnd else { throw .notActivated }
+        let (effective, why) = effectiveDate(r, noticeDays: 10, source: "001 CG 18.1")
+        var lines: [TerminationQuote.Line] = []
+        if let reason = r.reason {
+            lines.append(noFeeLine(reason))
+        } else {
+            guard let terminationFee else { throw .invalid(field: "fees", reason: "the catalog has no Livebox termination fee") }
+            lines.append(.init(label: "termination fee", amount: terminationFee, explanation: Explanation(
+                rule: "termination fee (technical closing costs)", source: "001 CG 18.1; Annexes 1 et 2", result: terminationFee.description)))
+            if effective < end {
+                let f = try fee()
+                let elapsed = start.wholeMonths(until: effective)
+                let remaining = engagementMonths - elapsed
+                lines.append(.init(label: "remaining monthly fees of the engagement", amount: f * Int64(remaining), explanation: Explanation(
+                    rule: "F × (N − m): the monthly fees left until the end of the engagement, due at once",
+                    source: "001 CG 18.1",
+                    inputs: ["F": f.description, "N": "\(engagementMonths)", "m (whole months from activation \(start))": "\(elapsed)",
+                             "engagement end": end.description, "effective": effective.description],
+                    result: "\(f) × \(remaining) = \(f * Int64(remaining))")))
+            }
+        }
+        return TerminationQuote(contractID: id, requestReceivedOn: r.receivedOn, effectiveOn: effective, reason: r.reason, lines: lines,
+                                effectiveDateExplanation: why)
+    }
+
+    private func mayotteQuote(_ r: TerminationRequest) throws(ContractError) -> TerminationQuote {
+        guard let start = activatedOn else { throw .notActivated }
+        let (effective, why) = effectiveDate(r, noticeDays: 10, source: "003 CG 16.2.1")
+        var lines: [TerminationQuote.Line] = []
+        if let reason = r.reason {
+            lines.append(noFeeLine(reason))
+        } else if engagementMonths > 0 {
+            let f = try fee()
+            let n = engagementMonths
+            let m = min(start.wholeMonths(until: effective), n)
+            let inputs = ["F": f.description, "N": "\(n)", "m (whole months from activation \(start))": "\(m)", "effective": effective.description]
+            if n <= 12 {
+                lines.append(.init(label: "remaining monthly fees", amount: f * Int64(n - m), explanation: Explanation(
+                    rule: "N ≤ 12: F × (N − m)", source: "003 CG 16.2.1", inputs: inputs, result: "\(f) × \(n - m) = \(f * Int64(n - m))")))
+            } else if m < 12 {
+                let upTo12 = f * Int64(12 - m)
+                let quarter = (f * Int64(n - 12)).multiplied(by: 1, dividedBy: 4, roundedTo: .cent, .halfUp)
+                lines.append(.init(label: "monthly fees up to the 12th month", amount: upTo12, explanation: Explanation(
+                    rule: "before the end of the 12th month: F × (12 − m)", source: "003 CG 16.2.1; C. conso L224-28", inputs: inputs,
+                    result: "\(f) × \(12 - m) = \(upTo12)")))
+                lines.append(.init(label: "a quarter of the fees of months 13 to N", amount: quarter, explanation: Explanation(
+                    rule: "plus ¼ × F × (N − 12)", source: "003 CG 16.2.1; C. conso L224-28", inputs: inputs,
+                    result: "¼ × \(f) × \(n - 12) = \(quarter)")))
+            } else {
+                let quarter = (f * Int64(n - m)).multiplied(by: 1, dividedBy: 4, roundedTo: .cent, .halfUp)
+                lines.append(.init(label: "a quarter of the remaining fees", amount: quarter, explanation: Explanation(
+                    rule: "from the end of the 12th month: ¼ × F × (N − m)", source: "003 CG 16.2.1; C. conso L224-28", inputs: inputs,
+                    result: "¼ × \(f) × \(n - m) = \(quarter)")))
+            }
+        }
+        return TerminationQuote(contractID: id, requestReceivedOn: r.receivedOn, effectiveOn: effective, reason: r.reason, lines: lines,
+                                effectiveDateExplanation: why)
+    }
+
+    private func workplaceQuote(_ r: TerminationRequest) throws(ContractError) -> TerminationQuote {
+        guard let end = engagementEnd else { throw .notActivated }
+        let (effective, why) = effectiveDate(r, noticeDays: 90, source: "004 §9.2 TER-1")
+        var lines: [TerminationQuote.Line] = []
+        if effective < end {
+            let f = try fee()
+            let remaining = engagementMonths - orderedOn.wholeMonths(until: effective)
+            let amount = f * Int64(quantity * remaining)
+            lines.append(.init(label: "100 % of the sums remaining due until the end of the minimum period", amount: amount, explanation: Explanation(
+                rule: "packs × monthly fee × remaining months", source: "004 §9.2 TER-2",
+                inputs: ["packs": "\(quantity)", "monthly fee": f.description, "N": "\(engagementMonths)",
+                         "m (whole months from signature \(orderedOn))": "\(engagementMonths - remaining)", "term end": end.description],
+                result: "\(quantity) × \(f) × \(remaining) = \(amount)")))
+        }
+        return TerminationQuote(contractID: id, requestReceivedOn: r.receivedOn, effectiveOn: effective, reason: nil, lines: lines,
+                                effectiveDateExplanation: why)
+    }
+}

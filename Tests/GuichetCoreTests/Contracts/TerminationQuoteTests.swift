@@ -1,0 +1,98 @@
+import GuichetCore
+import Testing
+
+/// Hand-computed termination quotes; each case cites the article whose rule it checks.
+@Suite struct TerminationQuoteTests {
+    typealias F = ContractFixtures
+
+    // 003 CG 16.2.1 (C. conso L224-28): N = 24, F = 30.00, activated 2026-01-10; the request arrives
+    // 10 days before the effective date, so m = the month number.
+    @Test(arguments: [
+        ("month 3: 9 × 30 + ¼ × 30 × 12", "2026-03-31", "2026-04-10", "360.00"),
+        ("month 5 (spec example): 7 × 30 + 90", "2026-05-31", "2026-06-10", "300.00"),
+        ("month 11: 1 × 30 + 90", "2026-11-30", "2026-12-10", "120.00"),
+        ("month 12: ¼ × 30 × 12", "2026-12-31", "2027-01-10", "90.00"),
+        ("month 13: ¼ × 30 × 11", "2027-01-31", "2027-02-10", "82.50"),
+        ("month 18 (spec example): ¼ × 30 × 6", "2027-06-30", "2027-07-10", "45.00"),
+        ("month 23: ¼ × 30 × 1", "2027-11-30", "2027-12-10", "7.50"),
+        ("month 24: engagement over", "2027-12-31", "2028-01-10", "0.00"),
+        ("mid-month: m = 3 whole months", "2026-04-15", "2026-04-25", "360.00"),
+    ])
+    func mayotte24Months(item: String, received: String, effective: String, total: String) throws {
+        let q = try F.mayotte24.terminationQuote(TerminationRequest(receivedOn: F.d(received)), fees: F.fees)
+        #expect(q.effectiveOn == F.d(effective), "\(item)")
+        #expect(q.total == (try Money(total)), "\(item)")
+        #expect(q.lines.allSatisfy { $0.explanation.source.hasPrefix("003 CG 16.2.1") })
+    }
+
+    @Test func mayotteLaterRequestedDateAndShortEngagement() throws {
+        // 003 CG 16.2.1: the customer may ask for a later date: 15 May 2026 → m = 4 → 8 × 30 + 90.
+        let later = try F.mayotte24.terminationQuote(TerminationRequest(receivedOn: F.d("2026-03-01"), requestedEffectiveOn: F.d("2026-05-15")), fees: F.fees)
+        #expect(later.effectiveOn == F.d("2026-05-15"))
+        #expect(later.total == (try Money("330.00")))
+        // N ≤ 12: all remaining fees: 12 months at 20.00, m = 4 → 8 × 20.
+        let twelve = F.active(.mobileMayotte, offering: "mayotte-forfait-12-mois", fee: F.quote("20.00"), months: 12, ordered: "2026-01-05", activated: "2026-01-10", territory: "YT")
+        #expect(try twelve.terminationQuote(TerminationRequest(receivedOn: F.d("2026-04-30")), fees: F.fees).total == (try Money("160.00")))
+    }
+
+    @Test(arguments: ContractFamily.mobileMayotte.legitimateReasons)
+    func mayotteLegitimateReasons(reason: LegitimateReason) throws {
+        // 003 CG 16.2.2: no fee; effective at the latest 10 days after the supporting documents.
+        let q = try F.mayotte24.terminationQuote(TerminationRequest(receivedOn: F.d("2026-03-02"), reason: reason, documentsReceivedOn: F.d("2026-03-05")), fees: F.fees)
+        #expect(q.total == .zero && q.effectiveOn == F.d("2026-03-15"))
+        #expect(q.lines.first?.explanation.source == "003 CG 16.2.2")
+    }
+
+    // 001 CG 18.1: 50 € + the remaining monthly fees of the 12-month engagement (F = 54.90, activated 2026-02-01).
+    @Test(arguments: [
+        ("month 4: 50 + 8 × 54.90", "2026-05-22", "2026-06-01", "489.20"),
+        ("month 11: 50 + 1 × 54.90", "2027-01-05", "2027-01-15", "104.90"),
+        ("month 12: engagement over, 50 only", "2027-01-22", "2027-02-01", "50.00"),
+        ("first days: 50 + 12 × 54.90", "2026-02-01", "2026-02-11", "708.80"),
+    ])
+    func liveboxEssentielFibre(item: String, received: String, effective: String, total: String) throws {
+        let q = try F.liveboxFibre.terminationQuote(TerminationRequest(receivedOn: F.d(received)), fees: F.fees)
+        #expect(q.effectiveOn == F.d(effective), "\(item)")
+        #expect(q.total == (try Money(total)), "\(item)")
+        #expect(q.lines.first?.amount == (try Money("50.00")))
+    }
+
+    @Test(arguments: ContractFamily.livebox.legitimateReasons)
+    func liveboxLegitimateReasons(reason: LegitimateReason) throws {
+        // 001 CG 18.1: no fee and no remaining months; effective 10 days after the documents at the latest.
+        let q = try F.liveboxFibre.terminationQuote(TerminationRequest(receivedOn: F.d("2026-05-02"), reason: reason, documentsReceivedOn: F.d("2026-05-04")), fees: F.fees)
+        #expect(q.total == .zero && q.effectiveOn == F.d("2026-05-14"))
+        #expect(q.lines.first?.explanation.source == "001 CG 18.1")
+    }
+
+    @Test func aReasonFromAnotherDocumentIsRefused() {
+        // Guardianship is in 001's list, not in 003's.
+        #expect(throws: ContractError.unknownReason("guardianship", family: .mobileMayotte)) {
+            try F.mayotte24.terminationQuote(TerminationRequest(receivedOn: F.d("2026-03-02"), reason: .guardianship), fees: F.fees)
+        }
+    }
+
+    // 004 §9.2: 90 days' notice; before the end of the minimum period, 100 % of the sums remaining due.
+    @Test(arguments: [
+        ("month 10 of 36, 7 packs: 7 × 12 × 26", "2026-08-01", "2026-11-05", "2026-11-05", "2184.00"),
+        ("no date asked: receipt + 90 days, m = 9", "2026-08-01", nil, "2026-10-30", "2268.00"),
+        ("after the term: no penalty", "2029-03-01", "2029-06-01", "2029-06-01", "0.00"),
+    ] as [(String, String, String?, String, String)])
+    func workplace(item: String, received: String, requested: String?, effective: String, total: String) throws {
+        let q = try F.workplace7.terminationQuote(TerminationRequest(receivedOn: F.d(received), requestedEffectiveOn: requested.map(F.d)), fees: F.fees)
+        #expect(q.effectiveOn == F.d(effective), "\(item)")
+        #expect(q.total == (try Money(total)), "\(item)")
+    }
+
+    @Test func workplaceSixtyMonthsSuite() throws {
+        // 3 Pack Suite at the sample 18.00, 60 months from 2026-01-05; effective 2030-12-20 → m = 59 → 3 × 18 × 1.
+        let suite = F.active(.workplace, offering: "wte-pack-suite", fee: F.catalogQuote("wte-pack-suite-monthly", on: "2026-01-05"), months: 60,
+                             ordered: "2026-01-05", activated: "2026-02-01", quantity: 3, territory: "FR", distance: false)
+        let q = try suite.terminationQuote(TerminationRequest(receivedOn: F.d("2030-09-01"), requestedEffectiveOn: F.d("2030-12-20")), fees: F.fees)
+        #expect(q.total == (try Money("54.00")))
+        #expect(throws: ContractError.self) {
+            try Contract(id: "x", customerID: "c", family: .workplace, offeringID: "wte-pack-suite", territoryID: "FR", monthlyFee: nil,
+                         engagementMonths: 24, orderedOn: F.d("2026-01-05"), distanceSale: false)
+        }
+    }
+}
