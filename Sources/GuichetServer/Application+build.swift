@@ -30,6 +30,9 @@ public func buildApplication(
     HomeRoute(configuration: configuration).register(on: router)
     ReferenceRoutes(reference: reference).register(on: router.group("/api/v1"))
     CatalogRoutes(registry: catalogs, now: configuration.now).register(on: router)
+    let contracts = ContractService(store: store, catalogs: catalogs, territories: reference.territories)
+    if configuration.demo { try await DemoData.seed(contracts, at: configuration.now()) }
+    ContractRoutes(service: contracts, now: configuration.now).register(on: router)
 
     return Application(
         router: router,

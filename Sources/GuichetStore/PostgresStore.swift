@@ -132,6 +132,17 @@ public final class PostgresStore: Store {
         }
     }
 
+    public func streams(withPrefix prefix: String) async throws -> [String] {
+        try await run {
+            let rows = try await self.client.query(
+                "SELECT DISTINCT stream FROM events WHERE stream LIKE \(Self.likePattern(prefix)) ESCAPE '\\' ORDER BY stream",
+                logger: self.logger)
+            var result: [String] = []
+            for try await stream in rows.decode(String.self) { result.append(stream) }
+            return result
+        }
+    }
+
     private static func decode(_ rows: PostgresRowSequence) async throws -> [StoredEvent] {
         var result: [StoredEvent] = []
         for try await (sequence, stream, type, payload, recordedAt) in rows.decode((Int64, String, String, String, String).self) {

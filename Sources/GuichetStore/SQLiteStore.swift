@@ -126,6 +126,13 @@ public final class SQLiteStore: Store {
         }
     }
 
+    public func streams(withPrefix prefix: String) async throws -> [String] {
+        try await pool.read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT stream FROM events WHERE stream LIKE ? ESCAPE '\\' ORDER BY stream",
+                                arguments: [Self.likePattern(prefix)])
+        }
+    }
+
     private static func decode(_ row: Row) throws -> StoredEvent {
         StoredEvent(sequence: row["sequence"], stream: row["stream"], type: row["type"], payload: row["payload"],
                     recordedAt: try Instant(iso: row["recorded_at"]))

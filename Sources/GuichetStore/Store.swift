@@ -19,6 +19,8 @@ public protocol Store: Sendable {
     func append(_ events: [NewEvent], idempotency: IdempotencyKey?) async throws -> AppendResult
     /// The events of a stream, in the order they were appended.
     func events(stream: String, after sequence: Int64) async throws -> [StoredEvent]
+    /// The names of the streams that start with `prefix` ("contract:"), sorted.
+    func streams(withPrefix prefix: String) async throws -> [String]
 
     func close() async throws
 }
@@ -69,4 +71,14 @@ public struct AppendResult: Sendable, Hashable {
     public let events: [StoredEvent]
     /// True when the key had been seen and nothing new was stored.
     public let replayed: Bool
+}
+
+extension Store {
+    /// `prefix` as a LIKE pattern that matches it literally, with `\` as the escape character.
+    static func likePattern(_ prefix: String) -> String {
+        prefix.reduce(into: "") { r, c in
+            if c == "%" || c == "_" || c == "\\" { r.append("\\") }
+            r.append(c)
+        } + "%"
+    }
 }

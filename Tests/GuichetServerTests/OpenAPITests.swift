@@ -18,7 +18,8 @@ import Testing
                 for (method, operation) in operations where method == "get" {
                     let uri = Self.example(path: path, operation: operation as? [String: Any] ?? [:])
                     try await client.execute(uri: uri, method: .get) { response in
-                        #expect(response.status != .notFound, "\(uri) is documented but not served")
+                        // A 404 from the router (no route) differs from a 404 for an unknown resource.
+                        #expect(!response.text.contains("no resource at"), "\(uri) is documented but not served")
                         #expect(response.status.code < 500 || path == "/ready", "\(uri): \(response.status)")
                     }
                 }

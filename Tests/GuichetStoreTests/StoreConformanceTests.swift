@@ -93,6 +93,18 @@ import Testing
         }
     }
 
+    @Test(arguments: TestStores.engines)
+    func streamsAreListedByPrefixLiterally(engine: StoreEngine) async throws {
+        try await TestStores.with(engine) { store, _ in
+            _ = try await store.append([Self.event("contract:b", "x"), Self.event("contract:a", "x"), Self.event("contract:a", "y"),
+                                        Self.event("contracts", "x"), Self.event("customer:a", "x"), Self.event("a_b:1", "x"), Self.event("axb:1", "x")],
+                                       idempotency: nil)
+            #expect(try await store.streams(withPrefix: "contract:") == ["contract:a", "contract:b"])
+            #expect(try await store.streams(withPrefix: "a_b") == ["a_b:1"])     // "_" is not a wildcard
+            #expect(try await store.streams(withPrefix: "nothing").isEmpty)
+        }
+    }
+
     @Test func eventsAreValidatedBeforeAnyEngineSeesThem() {
         #expect(throws: StoreError.invalid(field: "stream", reason: "must not be empty")) {
             try NewEvent(stream: "", type: "x", payload: "{}", recordedAt: Self.t0)

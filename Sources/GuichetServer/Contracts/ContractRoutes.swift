@@ -1,0 +1,120 @@
+import Foundation
+import GuichetCore
+import GuichetStore
+import Hummingbird
+
+/// `/api/v1/customers` and `/api/v1/contracts`: orders, state changes, termination quotes and
+/// deadlines, every amount and date with its explanation.
+struct ContractRoutes {
+    let service: ContractService
+    let now: @Sendable () -> Instant
+
+    struct NewCustomer: Decodable { let name: String; let kind: ContractService.PartyKind; let territory: String }
+    struct NewTransition: Decodable { let action: ContractAction; let on: LocalDate; let note: String? }
+    struct Created<T: Encodable & Sendable>: ResponseGenerator {
+        let value: T
+        func response(from request: Request, context: some RequestContext) throws -> Response {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            return Response(status: .created, headers: [.contentType: "application/json; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+        }
+    }
+    struct JSONBody<T: Encodable & Sendable>: ResponseEncodable {
+        let value: T
+        func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
+    }
+
+    func register(on router: Router<AppRequestContext>) {
+        let api = router.group("/api/v1")
+        api.post("/customers") { request, context in
+            let body = try await request.decode(as: NewCustomer.self, context: context)
+            return try await mapped { Created(value: try await service.createCustomer(name: body.name, kind: body.kind, territoryID: body.territory, at: now())) }
+        }
+        api.get("/customers/:id") { _, context in
+            let id = try context.parameters.require("id")
+            guard let c = try await service.customer(id) else { throw TMFError.notFound("customer '\(id)'") }
+            return JSONBody(value: c)
+        }
+        api.post("/contracts") { request, context in
+            let order = try await request.decode(as: ContractService.Order.self, context: context)
+            return try await mapped { Created(value: try await service.order(order, at: now())) }
+        }
+        api.get("/contracts") { request, _ in
+            try TMFListing(request).response(try await service.contracts())
+        }
+        api.get("/contracts/:id") { _, context in
+            let id = try context.parameters.require("id")
+            return try await mapped { () async throws -> JSONBody<Contract> in
+                guard let c = try await service.contract(id) else { throw ContractServiceError.notFound(id) }
+                return JSONBody(value: c)
+            }
+        }
+        api.post("/contracts/:id/transitions") { request, context in
+            let id = try context.parameters.require("id")
+            let t = try await request.decode(as: NewTransition.self, context: context)
+            return try await mapped { JSONBody(value: try await service.apply(t.action, to: id, on: t.on, note: t.note, at: now())) }
+        }
+        // ?on=DATE (request received) [&effective=DATE] [&reason=R] [&documentsReceivedOn=DATE]
+        api.get("/contracts/:id/termination-quote") { request, context in
+            let id = try context.parameters.require("id")
+            let q = request.uri.queryParameters
+            let reason = try q.get("reason").map { text -> LegitimateReason in
+                guard let r = LegitimateReason(rawValue: text) else {
+                    throw TMFError.badParameter("reason", "'\(text)' is not one of \(LegitimateReason.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                return r
+            }
+            let r = TerminationRequest(receivedOn: try date(q.get("on"), "on") ?? now().utcDate, requestedEffectiveOn: try date(q.get("effective"), "effective"),
+                                       reason: reason, documentsReceivedOn: try date(q.get("documentsReceivedOn"), "documentsReceivedOn"))
+            return try await mapped { JSONBody(value: QuoteView(try await service.terminationQuote(id, request: r))) }
+        }
+        api.get("/contracts/:id/deadlines") { request, context in
+            let id = try context.parameters.require("id")
+            let day = try date(request.uri.queryParameters.get("on"), "on") ?? now().utcDate
+            return try await mapped { JSONBody(value: try await service.deadlines(id, on: day)) }
+        }
+    }
+
+    private func date(_ text: String?, _ name: String) throws -> LocalDate? {
+        guard let text else { return nil }
+        do { return try LocalDate(iso: text) } catch { throw TMFError.badParameter(name, error.description) }
+    }
+
+    /// Domain refusals in the TMF error shape: 404 unknown, 422 not allowed now, 409 concurrent change, 400 bad input.
+    private func mapped<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let e as ContractServiceError {
+            throw TMFError(.notFound, code: "notFound", reason: e.description)
+        } catch let e as ContractError {
+            switch e {
+            case .illegalTransition, .notActivated, .outsideWithdrawalPeriod:
+                throw TMFError(.unprocessableContent, code: "illegalTransition", reason: e.description)
+            case .invalid, .unknownReason:
+                throw TMFError(.badRequest, code: "invalidParameter", reason: e.description)
+            }
+        } catch let e as CatalogError {
+            throw TMFError(.unprocessableContent, code: "priceMissing", reason: e.description)
+        } catch StoreError.idempotencyConflict {
+            throw TMFError(.conflict, code: "conflict", reason: "the contract changed meanwhile; read it again")
+        }
+    }
+}
+
+/// A quote with its total, for clients that do not add up the lines.
+struct QuoteView: Encodable, Sendable {
+    let quote: TerminationQuote
+    init(_ q: TerminationQuote) { quote = q }
+    enum CodingKeys: String, CodingKey { case contractID, requestReceivedOn, effectiveOn, reason, lines, effectiveDateExplanation, total }
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(quote.contractID, forKey: .contractID)
+        try c.encode(quote.requestReceivedOn, forKey: .requestReceivedOn)
+        try c.encode(quote.effectiveOn, forKey: .effectiveOn)
+        try c.encodeIfPresent(quote.reason, forKey: .reason)
+        try c.encode(quote.lines, forKey: .lines)
+        try c.encode(quote.effectiveDateExplanation, forKey: .effectiveDateExplanation)
+        try c.encode(quote.total, forKey: .total)
+    }
+}

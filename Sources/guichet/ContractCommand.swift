@@ -1,0 +1,158 @@
+import ArgumentParser
+import Foundation
+import GuichetCore
+import GuichetData
+import GuichetServer
+import GuichetStore
+
+extension ContractAction: ExpressibleByArgument {}
+extension LegitimateReason: ExpressibleByArgument {}
+extension ContractService.PartyKind: ExpressibleByArgument {}
+
+struct CustomerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "customer", abstract: "Create customers.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        @Option var name: String
+        @Option(help: "consumer, business or wholesale.") var kind: ContractService.PartyKind
+        @Option(help: "FR, GP, MQ, GY, RE, YT, MF or BL.") var territory: String
+        @OptionGroup var db: DatabaseOption
+        @OptionGroup var folder: CatalogCommand.Folder
+        @Flag var json = false
+
+        func run() async throws {
+            try await reportingFailure {
+                let c = try await openContracts(db, folder).createCustomer(name: name, kind: kind, territoryID: territory, at: .now)
+                print(json ? try jsonString(c) : "\(c.id) customer number \(c.customerNumber)")
+            }
+        }
+    }
+}
+
+struct ContractCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "contract", abstract: "Orders, state changes, termination quotes and deadlines.",
+        subcommands: [Order.self, List.self, Show.self, Transition.self, QuoteTermination.self, Deadlines.self])
+
+    struct Order: AsyncParsableCommand {
+        @Option var customer: String
+        @Option var offering: String
+        @Option var engagementMonths: Int?
+        @Option var quantity: Int?
+        @Option(help: "Order date (YYYY-MM-DD).") var on: String
+        @Flag var distanceSale = false
+        @Option var chosenActivationDate: String?
+        @OptionGroup var db: DatabaseOption
+        @OptionGroup var folder: CatalogCommand.Folder
+        @Flag var json = false
+
+        func run() async throws {
+            try await reportingFailure {
+                let order = ContractService.Order(customer: customer, offering: offering, engagementMonths: engagementMonths, quantity: quantity,
+                                                  orderedOn: try LocalDate(iso: on), distanceSale: distanceSale,
+                                                  chosenActivationDate: try chosenActivationDate.map { try LocalDate(iso: $0) })
+                let c = try await openContracts(db, folder).order(order, at: .now)
+                print(json ? try jsonString(c) : "\(c.id) \(c.offeringID) \(c.state.rawValue)")
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        @OptionGroup var db: DatabaseOption
+        @OptionGroup var folder: CatalogCommand.Folder
+        @Flag var json = false
+
+        func run() async throws {
+            try await reportingFailure {
+                let all = try await openContracts(db, folder).contracts()
+                if json { print(try jsonString(all)) } else {
+                    for c in all {
+                        print("\(c.id)  \(c.family.rawValue)  \(c.offeringID)  \(c.state.rawValue)  engagement end \(c.engagementEnd.map(\.description) ?? "-")")
+                    }
+                }
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        @Argument var id: String
+        @OptionGroup var db: DatabaseOption
+        @OptionGroup var folder: CatalogCommand.Folder
+
+        func run() async throws {
+            try await reportingFailure {
+                guard let c = try await openContracts(db, folder).contract(id) else { throw ContractServiceError.notFound(id) }
+                print(try jsonString(c))
+            }
+        }
+    }
+
+    struct Transition: AsyncParsableCommand {
+        @Argument var id: String
+        @Argument(help: "activate, cancel, withdraw, suspend, resume, requestTermination, cancelTerminationRequest, terminate.") var action: ContractAction
+        @Option(help: "The day it happens (YYYY-MM-DD).") var on: String
+        @Option var note: String?
+        @OptionGroup var db: DatabaseOption
+        @OptionGroup var folder: CatalogCommand.Folder
+
+        func run() async throws {
+            try await reportingFailure {
+                let c = try await openContracts(db, folder).apply(action, to: id, on: try LocalDate(iso: on), note: note, at: .now)
+                print("\(c.id) \(c.state.rawValue)")
+            }
+        }
+    }
+
+    struct QuoteTermination: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "What terminating would cost, each amount with its rule and article.")
+        @Argument var id: String
+        @Option(help: "The day the request is received (YYYY-MM-DD).") var on: String
+        @Option(help: "A later effective date the customer asks for.") var effective: String?
+        @Option(help: "A legitimate reason: \(LegitimateReason.allCases.map(\.rawValue).joined(separator: ", ")).") var reason: LegitimateReason?
+        @Option(help: "When the supporting documents arrived.") var documentsReceivedOn: String?
+        @OptionGroup var db: DatabaseOption
+        @OptionGroup var folder: CatalogCommand.Folder
+        @Flag var json = false
+
+        func run() async throws {
+            try await reportingFailure {
+                let r = TerminationRequest(receivedOn: try LocalDate(iso: on), requestedEffectiveOn: try effective.map { try LocalDate(iso: $0) },
+                                           reason: reason, documentsReceivedOn: try documentsReceivedOn.map { try LocalDate(iso: $0) })
+                let q = try await openContracts(db, folder).terminationQuote(id, request: r)
+                if json { print(try jsonString(QuoteJSON(quote: q, total: q.total))) } else {
+                    print("effective \(q.effectiveOn) (\(q.effectiveDateExplanation.source))")
+                    for l in q.lines { print("  \(l.label): \(l.amount) €   [\(l.explanation.result); \(l.explanation.source)]") }
+                    print("total \(q.total) €")
+                }
+            }
+        }
+    }
+
+    struct Deadlines: AsyncParsableCommand {
+        @Argument var id: String
+        @Option(help: "The day the question is asked (YYYY-MM-DD).") var on: String
+        @OptionGroup var db: DatabaseOption
+        @OptionGroup var folder: CatalogCommand.Folder
+        @Flag var json = false
+
+        func run() async throws {
+            try await reportingFailure {
+                let d = try await openContracts(db, folder).deadlines(id, on: try LocalDate(iso: on))
+                if json { print(try jsonString(d)) } else {
+                    if let w = d.withdrawal { print("withdrawal until \(w.lastDay.map(\.description) ?? w.endsAtLocal) (\(w.explanation.source))") }
+                    if let e = d.engagementEnd { print("engagement end \(e.date) (\(e.explanation.source))") }
+                    if let r = d.nextRenewal { print("next renewal \(r.date) (\(r.explanation.source))") }
+                    if let n = d.noticeLimit { print("notice limit \(n.date) (\(n.explanation.source))") }
+                }
+            }
+        }
+    }
+}
+
+struct QuoteJSON: Encodable { let quote: TerminationQuote; let total: Money }
+
+func openContracts(_ db: DatabaseOption, _ folder: CatalogCommand.Folder) async throws -> ContractService {
+    let store = try await openStore(try db.location(), logger: makeLogger(level: .warning))
+    let catalogs = try await CatalogRegistry(store: store, folder: folder.catalogs, taxZones: Set(try ReferenceData.taxZones().keys))
+    return ContractService(store: store, catalogs: catalogs, territories: try ReferenceData.territories())
+}

@@ -1,0 +1,110 @@
+import Foundation
+import GuichetCore
+import GuichetServer
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite struct ContractRoutesTests {
+    struct Customer: Decodable { let id: String; let customerNumber: String }
+    struct ContractView: Decodable { let id: String; let state: String; let engagementMonths: Int; let history: [History]
+        struct History: Decodable { let action: String }
+        struct Fee: Decodable { let amount: String; let version: String }
+        let monthlyFee: Fee?
+    }
+
+    static func post(_ client: any TestClientProtocol, _ uri: String, _ json: String) async throws -> TestResponse {
+        try await client.execute(uri: uri, method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: json))
+    }
+
+    /// A Livebox Essentiel Fibre customer in Guadeloupe, ordered at a distance and activated.
+    static func liveboxContract(_ client: any TestClientProtocol) async throws -> String {
+        let customer = try await post(client, "/api/v1/customers", #"{"name":"Léa","kind":"consumer","territory":"GP"}"#)
+        #expect(customer.status == .created)
+        let cus = try customer.json(Customer.self)
+        #expect(cus.customerNumber.count == 9)
+        let order = try await post(client, "/api/v1/contracts",
+                                   #"{"customer":"\#(cus.id)","offering":"livebox-essentiel-fibre","orderedOn":"2026-01-20","distanceSale":true}"#)
+        #expect(order.status == .created)
+        let contract = try order.json(ContractView.self)
+        #expect(contract.state == "pendingActivation" && contract.engagementMonths == 12)
+        #expect(contract.monthlyFee?.amount == "54.90" && contract.monthlyFee?.version == "livebox-essentiel-fibre-monthly@2024-01-01")
+        let activated = try await post(client, "/api/v1/contracts/\(contract.id)/transitions", #"{"action":"activate","on":"2026-02-01"}"#)
+        #expect(activated.status == .ok)
+        return contract.id
+    }
+
+    @Test func terminationQuoteWithExplanations() async throws {
+        try await TestApp.run { client, _ in
+            let id = try await Self.liveboxContract(client)
+            try await client.execute(uri: "/api/v1/contracts/\(id)/termination-quote?on=2026-05-22", method: .get) { response in
+                #expect(response.status == .ok)
+                struct Q: Decodable { struct L: Decodable { let amount: String; let explanation: Explanation }; let effectiveOn: String; let total: String; let lines: [L] }
+                let q = try response.json(Q.self)
+                // 001 CG 18.1: effective 10 days after receipt; 50 € + 8 × 54.90.
+                #expect(q.effectiveOn == "2026-06-01" && q.total == "489.20")
+                #expect(q.lines.map(\.explanation.source) == ["001 CG 18.1; Annexes 1 et 2", "001 CG 18.1"])
+            }
+            try await client.execute(uri: "/api/v1/contracts/\(id)/termination-quote?on=2026-05-22&reason=death&documentsReceivedOn=2026-05-25", method: .get) { response in
+                #expect(response.text.contains(#""total":"0.00""#) || response.text.contains(#""total" : "0.00""#))
+            }
+            try await client.execute(uri: "/api/v1/contracts/\(id)/deadlines?on=2026-02-02", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains(#""lastDay":"2026-02-10""#))   // 21 days from 20 January
+                #expect(response.text.contains(#""date":"2027-02-01""#))      // engagement end
+            }
+        }
+    }
+
+    @Test func illegalTransitionsAre422AndChangeNothing() async throws {
+        try await TestApp.run { client, _ in
+            let id = try await Self.liveboxContract(client)
+            _ = try await Self.post(client, "/api/v1/contracts/\(id)/transitions", #"{"action":"requestTermination","on":"2026-05-22"}"#)
+            let terminated = try await Self.post(client, "/api/v1/contracts/\(id)/transitions", #"{"action":"terminate","on":"2026-06-01"}"#)
+            #expect(terminated.status == .ok)
+            for action in ["terminate", "suspend", "activate", "resume"] {
+                let r = try await Self.post(client, "/api/v1/contracts/\(id)/transitions", #"{"action":"\#(action)","on":"2026-06-02"}"#)
+                #expect(r.status.code == 422, "\(action)")
+                let error = try r.json(TMFErrorBody.self)
+                #expect(error.reason == "cannot \(action) a contract that is terminated" && error.status == "422")
+            }
+            try await client.execute(uri: "/api/v1/contracts/\(id)", method: .get) { response in
+                let c = try response.json(ContractView.self)
+                #expect(c.state == "terminated" && c.history.map(\.action) == ["activate", "requestTermination", "terminate"])
+            }
+        }
+    }
+
+    @Test func badOrdersAreRefusedWithTheField() async throws {
+        try await TestApp.run { client, _ in
+            let customer = try await Self.post(client, "/api/v1/customers", #"{"name":"Ali","kind":"consumer","territory":"YT"}"#).json(Customer.self)
+            for (body, reason) in [
+                (#"{"customer":"\#(customer.id)","offering":"mayotte-forfait-24-mois","engagementMonths":18,"orderedOn":"2026-03-01"}"#, "engagementMonths: 18 is not offered (24)"),
+                (#"{"customer":"nobody","offering":"mayotte-forfait-24-mois","orderedOn":"2026-03-01"}"#, "customer: no customer 'nobody'"),
+                (#"{"customer":"\#(customer.id)","offering":"nope","orderedOn":"2026-03-01"}"#, "offering: no offering 'nope' on sale on 2026-03-01"),
+            ] {
+                let r = try await Self.post(client, "/api/v1/contracts", body)
+                #expect(r.status == .badRequest)
+                let error = try r.json(TMFErrorBody.self)
+                #expect(error.reason == reason)
+            }
+            let r = try await Self.post(client, "/api/v1/customers", #"{"name":"X","kind":"consumer","territory":"ZZ"}"#)
+            #expect(r.status == .badRequest)
+        }
+    }
+
+    @Test func demoModeSeedsEachFamilyOnce() async throws {
+        try await TestApp.run(demo: true) { client, _ in
+            try await client.execute(uri: "/api/v1/contracts", method: .get) { response in
+                let contracts = try response.json([ContractView].self)
+                #expect(contracts.count == 3)
+                #expect(contracts.allSatisfy { $0.state == "active" })
+                for c in contracts {
+                    try await client.execute(uri: "/api/v1/contracts/\(c.id)/termination-quote?on=2026-11-21", method: .get) { quote in
+                        #expect(quote.status == .ok)
+                    }
+                }
+            }
+        }
+    }
+}
