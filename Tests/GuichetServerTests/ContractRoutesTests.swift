@@ -107,4 +107,24 @@ import Testing
             }
         }
     }
+
+    @Test func businessesHaveSitesAndNamedUsers() async throws {
+        try await TestApp.run { client, _ in
+            let site = #"{"id":"s1","name":"Lyon","address":{"line1":"2 quai","postcode":"69002","city":"Lyon","territory":"FR"}}"#
+            let ok = try await Self.post(client, "/api/v1/customers",
+                #"{"name":"SARL","kind":"business","territory":"FR","sites":[\#(site)],"users":[{"id":"u1","name":"Ana","site":"s1"}]}"#)
+            #expect(ok.status == .created)
+            #expect(ok.text.contains(#""billingAccount":"ba_"#))
+            for (body, reason) in [
+                (#"{"name":"SARL","kind":"business","territory":"FR","sites":[\#(site)],"users":[{"id":"u1","name":"Ana","site":"s9"}]}"#, "users[u1].site: no site 's9'"),
+                (#"{"name":"Léa","kind":"consumer","territory":"GP","sites":[\#(site)]}"#, "sites: only a business has sites and named users"),
+                (#"{"name":"Léa","kind":"consumer","territory":"GP","address":{"line1":"x","postcode":"97100","city":"Basse-Terre","territory":"XX"}}"#, "address.territory: 'XX' is not a served territory"),
+            ] {
+                let r = try await Self.post(client, "/api/v1/customers", body)
+                #expect(r.status == .badRequest)
+                let error = try r.json(TMFErrorBody.self)
+                #expect(error.reason == reason)
+            }
+        }
+    }
 }

@@ -9,7 +9,10 @@ struct ContractRoutes {
     let service: ContractService
     let now: @Sendable () -> Instant
 
-    struct NewCustomer: Decodable { let name: String; let kind: ContractService.PartyKind; let territory: String }
+    struct NewCustomer: Decodable {
+        let name: String; let kind: ContractService.PartyKind; let territory: String
+        let address: Address?; let contacts: [Contact]?; let sites: [Site]?; let users: [NamedUser]?
+    }
     struct NewTransition: Decodable { let action: ContractAction; let on: LocalDate; let note: String? }
     struct Created<T: Encodable & Sendable>: ResponseGenerator {
         let value: T
@@ -29,7 +32,9 @@ struct ContractRoutes {
         let api = router.group("/api/v1")
         api.post("/customers") { request, context in
             let body = try await request.decode(as: NewCustomer.self, context: context)
-            return try await mapped { Created(value: try await service.createCustomer(name: body.name, kind: body.kind, territoryID: body.territory, at: now())) }
+            return try await mapped { Created(value: try await service.createCustomer(
+                name: body.name, kind: body.kind, territoryID: body.territory,
+                details: PartyDetails(address: body.address, contacts: body.contacts ?? [], sites: body.sites ?? [], users: body.users ?? []), at: now())) }
         }
         api.get("/customers/:id") { _, context in
             let id = try context.parameters.require("id")

@@ -16,7 +16,7 @@ public struct ContractService: Sendable {
         self.store = store; self.catalogs = catalogs; self.territories = territories
     }
 
-    public enum PartyKind: String, Sendable, Codable, CaseIterable { case consumer, business, wholesale }
+    public typealias PartyKind = GuichetCore.PartyKind
 
     public struct Customer: Sendable, Codable, Hashable {
         public let id: String
@@ -25,17 +25,23 @@ public struct ContractService: Sendable {
         public let name: String
         public let kind: PartyKind
         public let territoryID: String
+        /// The account invoices are addressed to (one per customer for now).
+        public let billingAccount: String
+        public let details: PartyDetails
     }
 
-    public func createCustomer(name: String, kind: PartyKind, territoryID: String, at now: Instant) async throws -> Customer {
+    public func createCustomer(name: String, kind: PartyKind, territoryID: String, details: PartyDetails = PartyDetails(), at now: Instant) async throws -> Customer {
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw ContractError.invalid(field: "name", reason: "must not be empty") }
         guard territories[territoryID] != nil else {
             throw ContractError.invalid(field: "territory", reason: "'\(territoryID)' is not one of \(territories.keys.sorted().joined(separator: ", "))")
         }
+        try details.validate(kind: kind, territories: Set(territories.keys))
         // Customer numbers are taken in order; the idempotency key makes each number taken once.
         var n = try await store.streams(withPrefix: "customer:").count + 1
         while true {
-            let customer = Customer(id: "cus_\(Self.token())", customerNumber: String(format: "%09d", n), name: name, kind: kind, territoryID: territoryID)
+            let id = Self.token()
+            let customer = Customer(id: "cus_\(id)", customerNumber: String(format: "%09d", n), name: name, kind: kind, territoryID: territoryID,
+                                    billingAccount: "ba_\(id)", details: details)
             let key = try IdempotencyKey(scope: "customer-number", key: customer.customerNumber, fingerprint: customer.id)
             do {
                 _ = try await store.append([try event("customer:\(customer.id)", "customer-created", customer, at: now)], idempotency: key)

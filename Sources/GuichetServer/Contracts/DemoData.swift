@@ -13,7 +13,13 @@ public enum DemoData {
         let mobile = try await service.order(.init(customer: said.id, offering: "mayotte-forfait-24-mois", orderedOn: d("2026-03-02"),
                                                    distanceSale: false, chosenActivationDate: d("2026-03-05")), at: now)
         _ = try await service.apply(.activate, to: mobile.id, on: d("2026-03-05"), at: now)
-        let company = try await service.createCustomer(name: "Atelier Démo SARL (sample)", kind: .business, territoryID: "FR", at: now)
+        let hq = Address(line1: "1 rue de l'Exemple (sample)", postcode: "75001", city: "Paris", territory: "FR")
+        let company = try await service.createCustomer(
+            name: "Atelier Démo SARL (sample)", kind: .business, territoryID: "FR",
+            details: PartyDetails(address: hq, contacts: [Contact(name: "Claire Démo", email: "claire@example.org", role: "administrator")],
+                                  sites: [Site(id: "site-paris", name: "Paris", address: hq)],
+                                  users: (1...7).map { NamedUser(id: "u\($0)", name: "Utilisateur \($0) (sample)", site: "site-paris") }),
+            at: now)
         let wte = try await service.order(.init(customer: company.id, offering: "wte-pack-calling", engagementMonths: 36, quantity: 7,
                                                 orderedOn: d("2026-01-05")), at: now)
         _ = try await service.apply(.activate, to: wte.id, on: d("2026-02-02"), at: now)
