@@ -33,6 +33,7 @@ public func buildApplication(
     let contracts = ContractService(store: store, catalogs: catalogs, territories: reference.territories)
     if configuration.demo { try await DemoData.seed(contracts, at: configuration.now()) }
     ContractRoutes(service: contracts, now: configuration.now).register(on: router)
+    TMFProductRoutes(service: contracts, now: configuration.now).register(on: router)
 
     return Application(
         router: router,
