@@ -86,3 +86,12 @@ import FoundationNetworking
         #expect(bad.stderr.hasPrefix("guichet: unknown territory 'ZZ (known: BL, FR, GP, GY, MF, MQ, RE, YT)'"))
     }
 }
+
+@Suite struct NumbersCLITests {
+    @Test func rioCheck() throws {
+        #expect(try CLI.run(["numbers", "rio-check", "02P131780R0W", "06 96 10 01 52"]).stdout == "valid\n")
+        let bad = try CLI.run(["numbers", "rio-check", "02P131780R0X", "0696100152"])
+        #expect(bad.status != 0)
+        #expect(bad.stdout == "invalid: the key for 0696100152 is R0W, not R0X\n")
+    }
+}
