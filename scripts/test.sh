@@ -25,6 +25,10 @@ step "Holiday reference (holidays package, 2024-2030)"
 python3 scripts/holidays_reference.py "$work/holidays.json"
 export GUICHET_HOLIDAYS_REFERENCE="$work/holidays.json"
 
+step "Numbering reference (phonenumbers, 100 000 generated numbers)"
+python3 scripts/phonenumbers_reference.py "$work/phonenumbers.jsonl" 100000
+export GUICHET_PHONENUMBERS_REFERENCE="$work/phonenumbers.jsonl"
+
 step "PostgreSQL on loopback"
 eval "$(scripts/postgres.sh start)"
 pg_dir=$GUICHET_PG_DIR

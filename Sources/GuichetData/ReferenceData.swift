@@ -45,3 +45,9 @@ extension DecodingError {
         }
     }
 }
+
+extension ReferenceData {
+    public static func numberingPlan() throws -> NumberingPlan {
+        NumberingPlan(try load("numbering-ranges", as: NumberingPlan.Table.self))
+    }
+}

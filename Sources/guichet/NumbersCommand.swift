@@ -1,8 +1,27 @@
 import ArgumentParser
 import GuichetCore
+import GuichetData
 
 struct NumbersCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "numbers", abstract: "Numbering tools.", subcommands: [RIOCheck.self])
+    static let configuration = CommandConfiguration(commandName: "numbers", abstract: "Numbering tools.", subcommands: [Classify.self, RIOCheck.self])
+
+    struct Classify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Territory, country code, type and E.164 form of numbers.")
+        @Argument(help: "National (0590 27 12 34), E.164 (+590590271234) or short (3179) numbers.") var numbers: [String]
+        @Flag(help: "Print the result as JSON.") var json = false
+
+        func run() async throws {
+            try await reportingFailure {
+                let plan = try ReferenceData.numberingPlan()
+                let results = try numbers.map { try plan.classify($0) }
+                if json { print(try jsonString(results)) } else {
+                    for r in results {
+                        print("\(r.input)\t\(r.e164 ?? "-")\t\(r.territory ?? "-")\t\(r.type.rawValue)")
+                    }
+                }
+            }
+        }
+    }
 
     struct RIOCheck: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "rio-check", abstract: "Check a RIO against a 10-digit national number.")

@@ -95,3 +95,12 @@ import FoundationNetworking
         #expect(bad.stdout == "invalid: the key for 0696100152 is R0W, not R0X\n")
     }
 }
+
+@Suite struct ClassifyCLITests {
+    @Test func classifyPrintsEachNumber() throws {
+        let r = try CLI.run(["numbers", "classify", "0690 12 34 56", "3179"])
+        #expect(r.stdout == "0690 12 34 56\t+590690123456\tGP\tmobile\n3179\t-\t-\tshortService\n")
+        let bad = try CLI.run(["numbers", "classify", "06 12"])
+        #expect(bad.status != 0 && bad.stderr.hasPrefix("guichet: number '06 12': 4 digits"))
+    }
+}

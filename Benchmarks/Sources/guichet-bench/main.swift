@@ -4,7 +4,7 @@ import Foundation
 let count = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 1_000_000
 print("guichet-bench: \(count) operations per round, \(ProcessInfo.processInfo.activeProcessorCount) cores")
 do {
-    let results = try CalendarBenchmarks.run(count: count)
+    let results = try CalendarBenchmarks.run(count: count) + NumberBenchmarks.run(count: count)
     for r in results { print(r.line) }
     for pair in stride(from: 0, to: results.count - 1, by: 2) {
         let ours = results[pair], base = results[pair + 1]
