@@ -1,13 +1,16 @@
 import Foundation
 
-// guichet-bench [operations]   — default 1 000 000
-let count = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 1_000_000
+// guichet-bench [operations] [calendar|numbers]   — default 1 000 000, both
+let arguments = Array(CommandLine.arguments.dropFirst())
+let count = arguments.first.flatMap(Int.init) ?? 1_000_000
+let only = arguments.first { Int($0) == nil }
 print("guichet-bench: \(count) operations per round, \(ProcessInfo.processInfo.activeProcessorCount) cores")
 do {
-    let results = try CalendarBenchmarks.run(count: count) + NumberBenchmarks.run(count: count)
+    var results: [Measurement] = []
+    if only == nil || only == "calendar" { results += try CalendarBenchmarks.run(count: count) }
+    if only == nil || only == "numbers" { results += try NumberBenchmarks.run(count: count) }
     for r in results { print(r.line) }
-    for pair in stride(from: 0, to: results.count - 1, by: 2) {
-        let ours = results[pair], base = results[pair + 1]
+    for (ours, base) in zip(results, results.dropFirst()) where base.name.contains("baseline") && !ours.name.contains("baseline") {
         print(String(format: "%@: %.1f× faster than the baseline (medians)", ours.name as NSString,
                      base.nanosecondsPerOperation(base.median) / ours.nanosecondsPerOperation(ours.median)))
     }

@@ -35,68 +35,92 @@ public struct NumberingPlan: Sendable {
     }
 
     public let source: String
-    private let byPrefix: [String: NumberRange]
-    private let maxPrefix: Int
+    private let ranges: [NumberRange]
+    /// For every 6-digit national prefix, 1 + the index of its range in `ranges` (0: unassigned):
+    /// classification is one array read (ranges are at most 6 digits long).
+    private let sixDigit: [Int16]
     private let countryCodes: Set<String>
     /// The country codes of the 10-digit plan: +33 and the overseas ones.
     private let planCodes: Set<String>
 
     public init(_ table: Table) {
         source = table.source
-        byPrefix = Dictionary(table.ranges.map { ($0.prefix, $0) }, uniquingKeysWith: { a, _ in a })
-        maxPrefix = table.ranges.map(\.prefix.count).max() ?? 0
+        ranges = table.ranges
+        var six = [Int16](repeating: 0, count: 1_000_000)
+        // Shorter prefixes first, so that a longer one overwrites the part of them it covers.
+        for (i, r) in table.ranges.enumerated().sorted(by: { $0.element.prefix.count < $1.element.prefix.count }) {
+            guard r.prefix.count <= 6, let p = Int(r.prefix) else { continue }
+            var scale = 1
+            for _ in r.prefix.count..<6 { scale *= 10 }
+            for v in (p * scale)..<((p + 1) * scale) { six[v] = Int16(i + 1) }
+        }
+        sixDigit = six
         countryCodes = Set(table.countryCodes)
         planCodes = Set(table.ranges.map(\.countryCode))
     }
 
-    /// The range of a 9-digit national significant number, or nil when unassigned.
-    public func range(ofNSN nsn: Substring) -> NumberRange? {
-        var length = min(maxPrefix, nsn.count)
-        while length > 0 {
-            if let r = byPrefix[String(nsn.prefix(length))] { return r }
-            length -= 1
-        }
-        return nil
+    /// The range of a 9-digit national significant number (digit values 0–9), or nil when unassigned.
+    func range(ofNSN nsn: ArraySlice<UInt8>) -> NumberRange? {
+        guard nsn.count >= 6 else { return nil }
+        var v = 0
+        for d in nsn.prefix(6) { v = v * 10 + Int(d) }
+        let i = Int(sixDigit[v])
+        return i == 0 ? nil : ranges[i - 1]
     }
 
     public func classify(_ text: String) throws(NumberingError) -> NumberClassification {
-        var digits = ""
+        var digits: [UInt8] = []
+        digits.reserveCapacity(16)
         var international = false
-        for (i, ch) in text.enumerated() {
-            if ch.isASCIIDigit { digits.append(ch) }
-            else if ch == "+" && i == 0 { international = true }
-            else if " .-()/".contains(ch) { continue }
-            else { throw .badNumber(text, "'\(ch)' is not a digit (spaces, dots, dashes and a leading + are allowed)") }
+        var first = true
+        for b in text.utf8 {
+            switch b {
+            case 48...57: digits.append(b - 48)
+            case 43 where first: international = true                 // "+"
+            case 32, 46, 45, 40, 41, 47: break                          // space . - ( ) /
+            default:
+                let bad = text.first { !($0.isASCIIDigit || " .-()/".contains($0) || $0 == "+") } ?? "+"
+                throw .badNumber(text, "'\(bad)' is not a digit (spaces, dots, dashes and a leading + are allowed)")
+            }
+            first = false
         }
         guard !digits.isEmpty else { throw .badNumber(text, "no digits") }
-        if !international && digits.hasPrefix("00") { international = true; digits.removeFirst(2) }
+        if !international && digits.count > 2 && digits[0] == 0 && digits[1] == 0 { international = true; digits.removeFirst(2) }
         if international { return try classifyInternational(text, digits) }
-        if digits.count == 10 && digits.first == "0" {
-            let nsn = digits.dropFirst()
-            guard let r = range(ofNSN: nsn) else { throw .badNumber(text, "0\(nsn.prefix(3))… is not an assigned range of the French plan") }
-            return NumberClassification(input: text, e164: "+\(r.countryCode)\(nsn)", territory: r.territory, countryCode: r.countryCode,
-                                        type: r.type, national: digits)
+        if digits.count == 10 && digits[0] == 0 {
+            let nsn = digits[1...]
+            guard let r = range(ofNSN: nsn) else {
+                throw .badNumber(text, "0\(Self.text(nsn.prefix(3)))… is not an assigned range of the French plan")
+            }
+            return NumberClassification(input: text, e164: "+" + r.countryCode + Self.text(nsn), territory: r.territory, countryCode: r.countryCode,
+                                        type: r.type, national: Self.text(digits[...]))
         }
-        if let short = Self.shortNumberType(digits) {
-            return NumberClassification(input: text, e164: nil, territory: nil, countryCode: nil, type: short, national: digits)
+        let all = Self.text(digits[...])
+        if let short = Self.shortNumberType(all) {
+            return NumberClassification(input: text, e164: nil, territory: nil, countryCode: nil, type: short, national: all)
         }
         throw .badNumber(text, "\(digits.count) digits: a French number has 10 digits starting with 0, or is a short number")
     }
 
-    private func classifyInternational(_ text: String, _ digits: String) throws(NumberingError) -> NumberClassification {
-        guard let cc = (1...3).lazy.map({ String(digits.prefix($0)) }).first(where: { countryCodes.contains($0) }) else {
-            throw .badNumber(text, "+\(digits.prefix(3))… starts with no country calling code")
+    static func text(_ digits: ArraySlice<UInt8>) -> String {
+        String(decoding: digits.map { $0 + 48 }, as: UTF8.self)
+    }
+
+    private func classifyInternational(_ text: String, _ digits: [UInt8]) throws(NumberingError) -> NumberClassification {
+        let all = Self.text(digits[...])
+        guard let cc = (1...3).lazy.map({ String(all.prefix($0)) }).first(where: { countryCodes.contains($0) }) else {
+            throw .badNumber(text, "+\(all.prefix(3))… starts with no country calling code")
         }
-        let nsn = digits.dropFirst(cc.count)
+        let nsn = digits[cc.count...]
         guard planCodes.contains(cc) else {
-            guard (4...14).contains(nsn.count) else { throw .badNumber(text, "+\(cc) \(nsn): the number after the country code has \(nsn.count) digits") }
-            return NumberClassification(input: text, e164: "+\(digits)", territory: nil, countryCode: cc, type: .international, national: nil)
+            guard (4...14).contains(nsn.count) else { throw .badNumber(text, "+\(cc) \(Self.text(nsn)): the number after the country code has \(nsn.count) digits") }
+            return NumberClassification(input: text, e164: "+" + all, territory: nil, countryCode: cc, type: .international, national: nil)
         }
         guard nsn.count == 9 else { throw .badNumber(text, "+\(cc) numbers have 9 digits after the country code, not \(nsn.count)") }
         guard let r = range(ofNSN: nsn), r.countryCode == cc else {
-            throw .badNumber(text, "+\(cc) \(nsn.prefix(3))… is not an assigned range of +\(cc)")
+            throw .badNumber(text, "+\(cc) \(Self.text(nsn.prefix(3)))… is not an assigned range of +\(cc)")
         }
-        return NumberClassification(input: text, e164: "+\(digits)", territory: r.territory, countryCode: cc, type: r.type, national: "0\(nsn)")
+        return NumberClassification(input: text, e164: "+" + all, territory: r.territory, countryCode: cc, type: r.type, national: "0" + Self.text(nsn))
     }
 
     /// Short numbers (ARCEP plan; reference-numbering §5.1, §5.2).
