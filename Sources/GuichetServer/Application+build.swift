@@ -34,6 +34,7 @@ public func buildApplication(
     if configuration.demo { try await DemoData.seed(contracts, at: configuration.now()) }
     ContractRoutes(service: contracts, now: configuration.now).register(on: router)
     TMFProductRoutes(service: contracts, now: configuration.now).register(on: router)
+    NumberingRoutes(service: contracts, plan: try ReferenceData.numberingPlan()).register(on: router)
 
     return Application(
         router: router,

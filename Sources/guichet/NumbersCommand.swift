@@ -2,6 +2,36 @@ import ArgumentParser
 import GuichetCore
 import GuichetData
 
+struct DialPlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "dialplan", abstract: "Internal multi-site dial plans (004 §2.6.3).",
+                                                    subcommands: [Generate.self])
+
+    struct Generate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A business customer's internal numbers: prefix 5, 2-digit site code, 3-digit extension from the DID.")
+        @Argument(help: "The customer id.") var customer: String
+        @OptionGroup var db: DatabaseOption
+        @OptionGroup var folder: CatalogCommand.Folder
+        @Flag(help: "Print the result as JSON.") var json = false
+
+        func run() async throws {
+            try await reportingFailure {
+                guard let c = try await openContracts(db, folder).customer(customer) else {
+                    throw NumberingError.badDialPlan("no customer '\(customer)'")
+                }
+                let (entries, problems) = c.details.dialPlan(.proposed)
+                if json {
+                    struct Report: Encodable { let entries: [DialPlan.Entry]; let problems: [DialPlan.Problem] }
+                    print(try jsonString(Report(entries: entries, problems: problems)))
+                } else {
+                    for e in entries { print("\(e.internalNumber)  \(e.user)  (\(e.site))") }
+                    for p in problems { print("problem: \(p)") }
+                }
+                if !problems.isEmpty { throw ExitCode.failure }
+            }
+        }
+    }
+}
+
 struct NumbersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "numbers", abstract: "Numbering tools.", subcommands: [Classify.self, RIOCheck.self])
 

@@ -127,4 +127,26 @@ import Testing
             }
         }
     }
+
+    @Test func aBusinessDialPlanFromItsUsersDIDs() async throws {
+        try await TestApp.run { client, _ in
+            let addr = #"{"line1":"x","postcode":"31000","city":"Toulouse","territory":"FR"}"#
+            let body = #"{"name":"SARL","kind":"business","territory":"FR","sites":[{"id":"tls","name":"Toulouse","address":\#(addr)},{"id":"ren","name":"Rennes","address":\#(addr)}],"users":[{"id":"a","name":"A","site":"tls","did":"+33562070410"},{"id":"b","name":"B","site":"tls","did":"+33562070411"},{"id":"c","name":"C","site":"ren","did":"+33223280411"}]}"#
+            struct Customer: Decodable { let id: String }
+            let cus = try await Self.post(client, "/api/v1/customers", body).json(Customer.self)
+            try await client.execute(uri: "/api/v1/customers/\(cus.id)/dialplan", method: .get) { response in
+                // 004 §2.6.3.3: the document's examples.
+                #expect(response.text.contains(#""internalNumber":"501410""#))
+                #expect(response.text.contains(#""internalNumber":"501411""#))
+                #expect(response.text.contains(#""internalNumber":"502411""#))
+                #expect(response.text.contains(#""problems":[]"#))
+            }
+            try await client.execute(uri: "/api/v1/numbers/0690123456", method: .get) { response in
+                #expect(response.text.contains(#""e164":"+590690123456""#))
+            }
+            try await client.execute(uri: "/api/v1/numbers/06%2012", method: .get) { response in
+                #expect(response.status == .badRequest)
+            }
+        }
+    }
 }

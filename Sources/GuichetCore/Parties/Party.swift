@@ -31,8 +31,12 @@ public struct Site: Sendable, Codable, Hashable {
     public let id: String
     public let name: String
     public let address: Address
+    /// The site code of the internal dial plan (004 §2.6.3); given in order ("01", "02"…) when absent.
+    public let dialCode: String?
 
-    public init(id: String, name: String, address: Address) { self.id = id; self.name = name; self.address = address }
+    public init(id: String, name: String, address: Address, dialCode: String? = nil) {
+        self.id = id; self.name = name; self.address = address; self.dialCode = dialCode
+    }
 }
 
 /// A named user of a business (004 §2.1: a Pack Calling per user who wants enterprise telephony).
@@ -41,8 +45,22 @@ public struct NamedUser: Sendable, Codable, Hashable {
     public let name: String
     public let email: String?
     public let site: String
+    /// The user's SDA (direct number), from which the internal extension is derived.
+    public let did: String?
 
-    public init(id: String, name: String, email: String? = nil, site: String) { self.id = id; self.name = name; self.email = email; self.site = site }
+    public init(id: String, name: String, email: String? = nil, site: String, did: String? = nil) {
+        self.id = id; self.name = name; self.email = email; self.site = site; self.did = did
+    }
+}
+
+extension PartyDetails {
+    /// The internal dial plan of a business's sites and users under `plan` (004 §2.6.3).
+    public func dialPlan(_ plan: DialPlan) -> (entries: [DialPlan.Entry], problems: [DialPlan.Problem]) {
+        let sitesWithCodes = sites.enumerated().map { i, s in
+            DialPlan.Site(id: s.id, code: s.dialCode ?? String(repeating: "0", count: max(0, plan.siteCodeLength - String(i + 1).count)) + String(i + 1))
+        }
+        return plan.generate(sites: sitesWithCodes, users: users.map { DialPlan.User(name: $0.name, site: $0.site, did: $0.did) })
+    }
 }
 
 /// What a party is made of, checked before anything is stored.
