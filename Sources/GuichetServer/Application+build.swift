@@ -34,7 +34,9 @@ public func buildApplication(
     if configuration.demo { try await DemoData.seed(contracts, at: configuration.now()) }
     ContractRoutes(service: contracts, now: configuration.now).register(on: router)
     TMFProductRoutes(service: contracts, now: configuration.now).register(on: router)
-    NumberingRoutes(service: contracts, plan: try ReferenceData.numberingPlan()).register(on: router)
+    let plan = try ReferenceData.numberingPlan()
+    NumberingRoutes(service: contracts, plan: plan).register(on: router)
+    PortingRoutes(service: PortingService(store: store, territories: reference.territories, plan: plan), now: configuration.now).register(on: router)
 
     return Application(
         router: router,
