@@ -37,6 +37,7 @@ public func buildApplication(
     let plan = try ReferenceData.numberingPlan()
     NumberingRoutes(service: contracts, plan: plan).register(on: router)
     PortingRoutes(service: PortingService(store: store, territories: reference.territories, plan: plan), now: configuration.now).register(on: router)
+    SDARoutes(service: SDAService(store: store, plan: plan), now: configuration.now).register(on: router)
 
     return Application(
         router: router,
