@@ -110,6 +110,7 @@ struct ContractCommand: AsyncParsableCommand {
         @Option(help: "A later effective date the customer asks for.") var effective: String?
         @Option(help: "A legitimate reason: \(LegitimateReason.allCases.map(\.rawValue).joined(separator: ", ")).") var reason: LegitimateReason?
         @Option(help: "When the supporting documents arrived.") var documentsReceivedOn: String?
+        @Flag(help: "The number is ported out: --on is the porting day.") var portOut = false
         @OptionGroup var db: DatabaseOption
         @OptionGroup var folder: CatalogCommand.Folder
         @Flag var json = false
@@ -117,7 +118,7 @@ struct ContractCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingFailure {
                 let r = TerminationRequest(receivedOn: try LocalDate(iso: on), requestedEffectiveOn: try effective.map { try LocalDate(iso: $0) },
-                                           reason: reason, documentsReceivedOn: try documentsReceivedOn.map { try LocalDate(iso: $0) })
+                                           reason: reason, documentsReceivedOn: try documentsReceivedOn.map { try LocalDate(iso: $0) }, portOut: portOut)
                 let q = try await openContracts(db, folder).terminationQuote(id, request: r)
                 if json { print(try jsonString(QuoteJSON(quote: q, total: q.total))) } else {
                     print("effective \(q.effectiveOn) (\(q.effectiveDateExplanation.source))")

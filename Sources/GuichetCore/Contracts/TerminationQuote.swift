@@ -24,9 +24,14 @@ public struct TerminationRequest: Sendable, Hashable {
     public let reason: LegitimateReason?
     /// When the supporting documents of a legitimate reason arrived.
     public let documentsReceivedOn: LocalDate?
+    /// The number leaves for another operator: the contract ends on the porting day, `receivedOn`
+    /// (001 Annexe 3 art. 3.3; 003 CG 19), with no notice period.
+    public let portOut: Bool
 
-    public init(receivedOn: LocalDate, requestedEffectiveOn: LocalDate? = nil, reason: LegitimateReason? = nil, documentsReceivedOn: LocalDate? = nil) {
-        self.receivedOn = receivedOn; self.requestedEffectiveOn = requestedEffectiveOn; self.reason = reason; self.documentsReceivedOn = documentsReceivedOn
+    public init(receivedOn: LocalDate, requestedEffectiveOn: LocalDate? = nil, reason: LegitimateReason? = nil,
+                documentsReceivedOn: LocalDate? = nil, portOut: Bool = false) {
+        self.receivedOn = receivedOn; self.requestedEffectiveOn = requestedEffectiveOn; self.reason = reason
+        self.documentsReceivedOn = documentsReceivedOn; self.portOut = portOut
     }
 }
 
@@ -56,6 +61,11 @@ extension Contract {
     /// max(receipt + notice, the customer's later date); with a legitimate reason, 10 days at the
     /// latest after the supporting documents.
     func effectiveDate(_ r: TerminationRequest, noticeDays: Int, source: String) -> (LocalDate, Explanation) {
+        if r.portOut {
+            return (r.receivedOn, Explanation(rule: "porting the number out terminates the contract on the porting day, engagement clauses kept",
+                                              source: family == .livebox ? "001 Annexe 3 art. 3.3" : family == .mobileMayotte ? "003 CG 19.1" : source,
+                                              inputs: ["porting day": r.receivedOn.description], result: "\(r.receivedOn)"))
+        }
         if r.reason != nil {
             let docs = r.documentsReceivedOn ?? r.receivedOn
             let day = docs.adding(days: 10)

@@ -71,7 +71,8 @@ struct ContractRoutes {
                 return r
             }
             let r = TerminationRequest(receivedOn: try date(q.get("on"), "on") ?? now().utcDate, requestedEffectiveOn: try date(q.get("effective"), "effective"),
-                                       reason: reason, documentsReceivedOn: try date(q.get("documentsReceivedOn"), "documentsReceivedOn"))
+                                       reason: reason, documentsReceivedOn: try date(q.get("documentsReceivedOn"), "documentsReceivedOn"),
+                                       portOut: q.get("portOut") == "true")
             return try await mapped { JSONBody(value: QuoteView(try await service.terminationQuote(id, request: r))) }
         }
         api.get("/contracts/:id/deadlines") { request, context in

@@ -96,3 +96,19 @@ import Testing
         }
     }
 }
+
+@Suite struct PortOutTests {
+    typealias F = ContractFixtures
+
+    @Test func portingOutTerminatesOnThePortingDayWithTheEngagementFees() throws {
+        // 001 A3 art. 3.3: effective on the porting day (no 10-day notice); 50 € + remaining months (D-NUM-4).
+        let livebox = try F.liveboxFibre.terminationQuote(TerminationRequest(receivedOn: F.d("2026-06-01"), portOut: true), fees: F.fees)
+        #expect(livebox.effectiveOn == F.d("2026-06-01"))
+        #expect(livebox.total == (try Money("489.20")))
+        #expect(livebox.effectiveDateExplanation.source == "001 Annexe 3 art. 3.3")
+        // 003 CG 19.1: port-out on 10 April 2026 (m = 3) → the CG 16.2.1 fee, 360.00.
+        let mobile = try F.mayotte24.terminationQuote(TerminationRequest(receivedOn: F.d("2026-04-10"), portOut: true), fees: F.fees)
+        #expect(mobile.effectiveOn == F.d("2026-04-10"))
+        #expect(mobile.total == (try Money("360.00")))
+    }
+}
