@@ -31,6 +31,7 @@ import Testing
         #expect(amount.excludingTax == (try Money(ht)))
         #expect(amount.tax == (try Money(vat)))
         #expect(amount.includingTax == (try Money(ttc)))
+        #expect(amount.explanation(article: "test").result == "HT \(ht) + TVA \(vat) = TTC \(ttc)")
     }
 
     @Test(arguments: [

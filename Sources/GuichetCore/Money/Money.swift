@@ -66,8 +66,6 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
         return Money(units: Int64(rule.divide(Int128(units), by: q) * q))
     }
 
-    public var isCentExact: Bool { units % RoundingStep.cent.units == 0 }
-
     /// "49.90" when cent-exact, otherwise all four decimals trimmed of trailing zeros ("0.173").
     public var description: String {
         let sign = units < 0 ? "-" : ""
@@ -93,14 +91,8 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
 }
 
 public enum RoundingStep: Sendable {
-    case cent, tenthOfCent, tenThousandth
-    var units: Int64 {
-        switch self {
-        case .cent: 100
-        case .tenthOfCent: 10
-        case .tenThousandth: 1
-        }
-    }
+    case cent, tenthOfCent
+    var units: Int64 { self == .cent ? 100 : 10 }
 }
 
 public enum MoneyError: Error, Equatable, CustomStringConvertible {
