@@ -18,7 +18,7 @@ public struct AppConfiguration: Sendable {
 
     public init(host: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .sqlite(path: DatabaseLocation.defaultPath),
                 demo: Bool = false, version: String = GuichetVersion.current, catalogs: String = CatalogDirectory.defaultPath,
-                now: @escaping @Sendable () -> Instant = { Instant(seconds: Int64(Date().timeIntervalSince1970)) }) {
+                now: @escaping @Sendable () -> Instant = SystemClock.now) {
         self.host = host; self.port = port; self.database = database; self.demo = demo; self.version = version
         self.catalogs = catalogs; self.now = now
     }

@@ -1,4 +1,5 @@
 import Foundation
+import GuichetCore
 import Hummingbird
 
 /// An error in the TM Forum shape `{code, reason, message, status}` (TMF630): `reason` names
@@ -17,6 +18,11 @@ public struct TMFError: HTTPResponseError, Encodable {
 
     public static func badParameter(_ name: String, _ problem: String) -> TMFError {
         TMFError(.badRequest, code: "invalidParameter", reason: "\(name): \(problem)")
+    }
+
+    /// A `YYYY-MM-DD` query parameter, or a 400 naming it.
+    static func date(_ name: String, _ text: String) throws -> LocalDate {
+        do { return try LocalDate(iso: text) } catch { throw badParameter(name, error.description) }
     }
 
     public static func notFound(_ what: String) -> TMFError {

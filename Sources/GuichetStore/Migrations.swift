@@ -72,7 +72,7 @@ enum Migrations {
     static var latest: Int { all.last?.version ?? 0 }
 
     /// When a step is applied, as an ISO 8601 UTC instant (the same text on both engines).
-    static func appliedAtNow() -> String { Instant(seconds: Int64(Date().timeIntervalSince1970)).description }
+    static func appliedAtNow() -> String { SystemClock.now().description }
 
     static let createLedger = """
         CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -107,7 +107,7 @@ struct CatalogRoutes {
             throw TMFError.badParameter("lifecycleStatus", "'\(status)' is not one of \(LifecycleStatus.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard let text = q.get("validOn") ?? q.get("date") else { return (status, nil) }
-        do { return (status, try LocalDate(iso: text)) } catch { throw TMFError.badParameter("validOn", error.description) }
+        return (status, try TMFError.date("validOn", text))
     }
 }
 

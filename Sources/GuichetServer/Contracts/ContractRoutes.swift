@@ -84,7 +84,7 @@ struct ContractRoutes {
 
     private func date(_ text: String?, _ name: String) throws -> LocalDate? {
         guard let text else { return nil }
-        do { return try LocalDate(iso: text) } catch { throw TMFError.badParameter(name, error.description) }
+        return try TMFError.date(name, text)
     }
 
     /// Domain refusals in the TMF error shape: 404 unknown, 422 not allowed now, 409 concurrent change, 400 bad input.

@@ -21,9 +21,7 @@ struct SDARoutes {
             let q = request.uri.queryParameters
             var entries = inv.entries.values.sorted { $0.e164 < $1.e164 }
             if let c = q.get("customer") { entries = entries.filter { $0.customer == c } }
-            let day = try q.get("availableOn").map { text -> LocalDate in
-                do { return try LocalDate(iso: text) } catch let e as CalendarError { throw TMFError.badParameter("availableOn", e.description) }
-            }
+            let day = try q.get("availableOn").map { try TMFError.date("availableOn", $0) }
             return Listing(numbers: entries, available: day.map { inv.available(on: $0) })
         }
         sda.post("/ranges") { request, context in

@@ -38,8 +38,7 @@ struct ReferenceRoutes {
             let q = request.uri.queryParameters
             let territory = try self.territory(q.get("territory") ?? "")
             let fromText = q.get("from") ?? ""
-            let from: LocalDate
-            do { from = try LocalDate(iso: fromText) } catch let error as CalendarError { throw TMFError.badParameter("from", error.description) }
+            let from = try TMFError.date("from", fromText)
             guard let days = q.get("days").flatMap(Int.init), (0...3660).contains(days) else {
                 throw TMFError.badParameter("days", "'\(q.get("days") ?? "")' is not a whole number of days from 0 to 3660")
             }
