@@ -85,9 +85,11 @@ public enum CatalogFile {
     }
 
     static func tariff(_ t: YAMLFields) throws(CatalogFileError) -> TariffGroup {
-        try t.only(["id", "name", "lineType", "destinations", "excludedPrefixes", "includedIn", "rates", "taxIncluded", "validFrom", "validTo", "resolution", "source"])
+        try t.only(["id", "name", "lineType", "usage", "destinations", "excludedPrefixes", "includedIn", "rates", "taxIncluded", "validFrom", "validTo", "sample", "resolution", "source"])
         let lineText = try t.string("lineType")
         guard let lineType = TariffGroup.LineType(rawValue: lineText) else { throw t.fail("lineType", "'\(lineText)' is not fixed or mobile") }
+        let usageText = try t.optionalString("usage") ?? "voice"
+        guard let usage = UsageKind(rawValue: usageText), usage != .data else { throw t.fail("usage", "'\(usageText)' is not voice or sms") }
         var rates: [String: TariffGroup.Rate] = [:]
         if let r = try t.mapping("rates") {
             for zone in r.keys {
@@ -104,10 +106,10 @@ public enum CatalogFile {
             destinations.append(.init(name: try d.string("name"), prefixes: try d.strings("prefixes"), at: d.at))
         }
         if rates.isEmpty && !t.has("includedIn") { throw t.fail("rates", "a group needs rates, or includedIn for destinations that are always included") }
-        return TariffGroup(id: try t.string("id"), name: try t.string("name"), lineType: lineType, destinations: destinations,
+        return TariffGroup(id: try t.string("id"), name: try t.string("name"), lineType: lineType, usage: usage, destinations: destinations,
                            excludedPrefixes: try t.strings("excludedPrefixes"), includedIn: try t.strings("includedIn"), rates: rates,
                            taxIncluded: try t.bool("taxIncluded", default: true), validity: try validity(t),
-                           resolution: try t.optionalString("resolution"), source: try t.string("source"), at: t.at)
+                           sample: try t.bool("sample", default: false), resolution: try t.optionalString("resolution"), source: try t.string("source"), at: t.at)
     }
 
     static func allowance(_ a: YAMLFields) throws(CatalogFileError) -> Allowance {

@@ -141,7 +141,7 @@ import Testing
 
     @Test func tariffLookUpByNumber() async throws {
         try await TestApp.run { client, _ in
-            try await client.execute(uri: "/api/v1/tariffs/lookup?number=%2B14734400000&lineType=fixed", method: .get) { response in
+            try await client.execute(uri: "/api/v1/tariffs/lookup?catalog=livebox-antilles-guyane&number=%2B14734400000&lineType=fixed", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.text.contains(#""tariff":"A4-F12""#))
             }

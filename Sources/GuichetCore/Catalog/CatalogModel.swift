@@ -151,6 +151,8 @@ public struct TariffGroup: Sendable, Hashable, Identifiable {
     public let id: String
     public let name: String
     public let lineType: LineType
+    /// Voice groups price per minute; SMS groups price each message at `connection`.
+    public let usage: UsageKind
     public let destinations: [Destination]
     /// Prefixes inside the group that are excluded from it (priced elsewhere or not at all).
     public let excludedPrefixes: [String]
@@ -160,12 +162,15 @@ public struct TariffGroup: Sendable, Hashable, Identifiable {
     public let rates: [String: Rate]
     public let taxIncluded: Bool
     public let validity: Validity
+    /// Operator-set sample rates, not prices from the document.
+    public let sample: Bool
     public let resolution: String?
     public let source: String
     public let at: SourceLocation
 
-    public init(id: String, name: String, lineType: LineType, destinations: [Destination], excludedPrefixes: [String], includedIn: [String], rates: [String: Rate], taxIncluded: Bool, validity: Validity, resolution: String?, source: String, at: SourceLocation) {
-        self.id = id; self.name = name; self.lineType = lineType; self.destinations = destinations; self.excludedPrefixes = excludedPrefixes; self.includedIn = includedIn; self.rates = rates; self.taxIncluded = taxIncluded; self.validity = validity; self.resolution = resolution; self.source = source; self.at = at
+    public init(id: String, name: String, lineType: LineType, usage: UsageKind = .voice, destinations: [Destination], excludedPrefixes: [String], includedIn: [String], rates: [String: Rate], taxIncluded: Bool, validity: Validity, sample: Bool = false, resolution: String?, source: String, at: SourceLocation) {
+        self.sample = sample
+        self.id = id; self.name = name; self.lineType = lineType; self.usage = usage; self.destinations = destinations; self.excludedPrefixes = excludedPrefixes; self.includedIn = includedIn; self.rates = rates; self.taxIncluded = taxIncluded; self.validity = validity; self.resolution = resolution; self.source = source; self.at = at
     }
 }
 

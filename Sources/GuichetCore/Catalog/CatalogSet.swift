@@ -32,11 +32,13 @@ public struct CatalogSet: Sendable {
     /// Every version of every price (revisions included), in id then date order.
     public var allPriceVersions: [OfferingPrice] { prices.ids.flatMap { prices.versions(of: $0) } }
 
-    /// The tariff group that prices a call to `number` (E.164 digits) on a line type: longest
-    /// matching prefix, excluded prefixes honoured.
-    public func tariff(for number: String, lineType: TariffGroup.LineType, on day: LocalDate) -> (TariffGroup, TariffGroup.Destination)? {
+    /// The voice tariff group of one catalog that prices a call to `number` (E.164 digits) on a
+    /// line type: longest matching prefix, excluded prefixes honoured. (The rater uses the same
+    /// rule through `RatingIndex`; this is the readable form for look-ups.)
+    public func tariff(for number: String, lineType: TariffGroup.LineType, on day: LocalDate, catalog: String) -> (TariffGroup, TariffGroup.Destination)? {
         var best: (TariffGroup, TariffGroup.Destination, Int)?
-        for t in tariffs where t.lineType == lineType && t.validity.contains(day) {
+        let groups = documents.first { $0.info.id == catalog }?.tariffs ?? []
+        for t in groups where t.lineType == lineType && t.usage == .voice && t.validity.contains(day) {
             if t.excludedPrefixes.contains(where: { number.hasPrefix($0) }) { continue }
             for d in t.destinations {
                 for p in d.prefixes where number.hasPrefix(p) && p.count > (best?.2 ?? 0) { best = (t, d, p.count) }

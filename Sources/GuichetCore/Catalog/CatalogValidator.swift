@@ -34,7 +34,8 @@ public struct CatalogValidator: Sendable {
             }
             for d in a.destinations { issues += prefixSyntax(d.prefixes, at: d.at, field: "allowances[\(a.id)].destinations[\(d.name)]") }
         }
-        issues += conflictingPrefixes(documents.flatMap(\.tariffs))
+        // Each document prices its own offerings' calls, so prefixes may repeat across documents.
+        for d in documents { issues += conflictingPrefixes(d.tariffs) }
         return issues.sorted { ($0.at.file, $0.at.line, $0.field) < ($1.at.file, $1.at.line, $1.field) }
     }
 
@@ -98,8 +99,9 @@ public struct CatalogValidator: Sendable {
         }
         for d in t.destinations { issues += prefixSyntax(d.prefixes, at: d.at, field: "\(field).destinations[\(d.name)]") }
         issues += prefixSyntax(t.excludedPrefixes, at: t.at, field: "\(field).excludedPrefixes")
-        if let dom1 = t.rates["DOM1"], let dom2 = t.rates["DOM2"] {
-            // 001 Annex 4: DOM 2 prices are the DOM 1 prices without the 8.5 % VAT, to the tenth of a cent.
+        if t.taxIncluded, let dom1 = t.rates["DOM1"], let dom2 = t.rates["DOM2"] {
+            // 001 Annex 4: DOM 2 TTC prices are the DOM 1 prices without the 8.5 % VAT, to the tenth of a cent
+            // (HT rates are the same in both zones).
             for (what, a, b) in [("connection", dom1.connection, dom2.connection), ("perMinute", dom1.perMinute, dom2.perMinute)] {
                 let expected = a.multiplied(by: 10_000, dividedBy: 10_850, roundedTo: .tenthOfCent, .halfUp)
                 if b != expected {
@@ -123,7 +125,7 @@ public struct CatalogValidator: Sendable {
         var byKey: [String: [Entry]] = [:]
         for t in tariffs {
             for d in t.destinations {
-                for p in d.prefixes { byKey["\(t.lineType.rawValue) +\(p)", default: []].append(Entry(group: t, destination: d)) }
+                for p in d.prefixes { byKey["\(t.usage == .sms ? "sms " : "")\(t.lineType.rawValue) +\(p)", default: []].append(Entry(group: t, destination: d)) }
             }
         }
         var issues: [CatalogIssue] = []

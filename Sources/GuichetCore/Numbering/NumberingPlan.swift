@@ -42,6 +42,9 @@ public struct NumberingPlan: Sendable {
     private let countryCodes: Set<String>
     /// The country codes of the 10-digit plan: +33 and the overseas ones.
     private let planCodes: Set<String>
+    /// The same, as integers, and each range's country code as an integer (for `dialled`).
+    let planCodeValues: [UInt64]
+    let rangeCountryCodes: [(value: UInt64, length: Int)]
 
     public init(_ table: Table) {
         source = table.source
@@ -57,6 +60,15 @@ public struct NumberingPlan: Sendable {
         sixDigit = six
         countryCodes = Set(table.countryCodes)
         planCodes = Set(table.ranges.map(\.countryCode))
+        planCodeValues = planCodes.compactMap { UInt64($0) }.sorted()
+        rangeCountryCodes = table.ranges.map { (UInt64($0.countryCode) ?? 0, $0.countryCode.count) }
+    }
+
+    /// The index and type of the range of a 9-digit national significant number given as an integer.
+    func range(ofNSNValue nsn: UInt64) -> (index: Int, type: NumberType)? {
+        guard nsn < 1_000_000_000 else { return nil }
+        let i = Int(sixDigit[Int(nsn / 1000)])
+        return i == 0 ? nil : (i - 1, ranges[i - 1].type)
     }
 
     /// The range of a 9-digit national significant number (digit values 0–9), or nil when unassigned.

@@ -1,97 +1,89 @@
-/// A call to rate: who called whom, when, for how long.
-public struct CallRecord: Sendable, Hashable, Codable {
-    public let id: String
-    public let called: String
-    public let start: Instant
-    public let seconds: Int
-    /// For international numbers, whether the called line is a mobile (the switch knows; the French
-    /// plan is classified by Guichet itself).
-    public let calledLineIsMobile: Bool?
-
-    public init(id: String, called: String, start: Instant, seconds: Int, calledLineIsMobile: Bool? = nil) {
-        self.id = id; self.called = called; self.start = start; self.seconds = seconds; self.calledLineIsMobile = calledLineIsMobile
-    }
-}
-
-public struct RatedCall: Sendable, Hashable, Codable {
-    public let id: String
-    /// The tariff group, or "emergency".
-    public let destination: String
-    /// TTC, to the ten-thousandth of a euro; invoices round their totals to the cent.
-    public let amount: Money
-    public let included: Bool
-    public let explanation: Explanation
-}
-
 public enum RatingError: Error, Equatable, CustomStringConvertible {
-    case negativeDuration(String)
+    case negativeQuantity(String)
+    case badNumber(id: String, number: String)
     case unknownDestination(id: String, number: String)
     case noRate(id: String, tariff: String, zone: String)
-    case number(id: String, NumberingError)
+    case unknownOffering(id: String, offering: String)
 
     public var description: String {
         switch self {
-        case .negativeDuration(let id): "\(id): negative duration"
+        case .negativeQuantity(let id): "\(id): negative duration or quantity"
+        case .badNumber(let id, let n): "\(id): '\(n)' is not a number of the numbering plan"
         case .unknownDestination(let id, let n): "\(id): no tariff prices a call to \(n)"
         case .noRate(let id, let t, let z): "\(id): tariff \(t) has no \(z) rate"
-        case .number(let id, let e): "\(id): \(e)"
+        case .unknownOffering(let id, let o): "\(id): offering '\(o)' is not in the catalog"
         }
     }
 }
 
-/// Prices calls the way 001 Annexe 4 says: connection fee (CMR) + price per minute, billed per
-/// second from the first second, TTC in the tax zone of the subscriber's line; destinations the
-/// offering includes cost nothing; emergency numbers are always free.
+/// What the rater decides for one record, in integers only (the hot path allocates nothing).
+public struct Price: Sendable, Hashable {
+    /// A tariff group index, or `Price.emergency` / `Price.data`.
+    public let group: Int
+    public let destination: Int
+    /// Charged: zero when included.
+    public let amount: Money
+    /// At the tariff's rate, even when included (the value of an included call; fair-use evidence).
+    public let list: Money
+    public let included: Bool
+    /// The destination of the offering's allowance the record may draw from, or -1.
+    public let allowanceDestination: Int
+    public let rate: TariffGroup.Rate?
+
+    public static let emergency = -1
+    public static let data = -2
+
+    public init(group: Int, destination: Int, amount: Money, list: Money, included: Bool, allowanceDestination: Int, rate: TariffGroup.Rate?) {
+        self.group = group; self.destination = destination; self.amount = amount; self.list = list; self.included = included
+        self.allowanceDestination = allowanceDestination; self.rate = rate
+    }
+}
+
+/// Prices usage the way 001 Annexe 4 says: connection fee (CMR) + price per minute, billed per
+/// second from the first second, in the tax zone of the subscriber's line; SMS at a price per
+/// message; destinations the offering includes cost nothing; emergency numbers are always free.
+/// Each offering is priced by the tariffs of its own catalog document.
 public struct Rater: Sendable {
-    public let catalog: CatalogSet
+    public let index: RatingIndex
     public let plan: NumberingPlan
 
-    public init(catalog: CatalogSet, plan: NumberingPlan) { self.catalog = catalog; self.plan = plan }
+    public init(catalog: CatalogSet, plan: NumberingPlan) { index = RatingIndex(catalog); self.plan = plan }
 
-    public func rate(_ call: CallRecord, offering: String, zone: String, on day: LocalDate) throws(RatingError) -> RatedCall {
-        guard call.seconds >= 0 else { throw .negativeDuration(call.id) }
-        let c: NumberClassification
-        do { c = try plan.classify(call.called) } catch { throw .number(id: call.id, error) }
-        if c.type == .emergency {
-            return RatedCall(id: call.id, destination: "emergency", amount: .zero, included: true, explanation: Explanation(
-                rule: "emergency numbers are free", source: "CPCE L33-1; 004 §2.6.2", inputs: ["called": call.called], result: "0"))
+    public func price(_ n: DialledNumber, kind: UsageKind, quantity: Int, calledLineIsMobile: Bool?,
+                      profile p: RatingIndex.Profile, day: Int32, id: @autoclosure () -> String) throws(RatingError) -> Price {
+        guard quantity >= 0 else { throw .negativeQuantity(id()) }
+        if kind == .data {
+            return Price(group: Price.data, destination: 0, amount: .zero, list: .zero, included: true, allowanceDestination: -1, rate: nil)
         }
-        guard let e164 = c.e164 else { throw .unknownDestination(id: call.id, number: call.called) }
-        let digits = String(e164.dropFirst())
-        let mobile = c.type == .international ? (call.calledLineIsMobile ?? false) : c.type == .mobile
-        guard let (group, destination) = catalog.tariff(for: digits, lineType: mobile ? .mobile : .fixed, on: day) else {
-            throw .unknownDestination(id: call.id, number: e164)
+        if n.type == .emergency {
+            return Price(group: Price.emergency, destination: 0, amount: .zero, list: .zero, included: true, allowanceDestination: -1, rate: nil)
         }
-        if group.includedIn.contains(offering) {
-            return RatedCall(id: call.id, destination: group.id, amount: .zero, included: true, explanation: Explanation(
-                rule: "destination included in the offer", source: group.source,
-                inputs: ["destination": destination.name, "offering": offering, "seconds": "\(call.seconds)"], result: "0"))
+        let mobile = n.type == .international ? (calledLineIsMobile ?? false) : n.type == .mobile
+        guard n.length > 0, let (g, d) = index.lookup(n, usage: kind, mobile: mobile, profile: p, day: day) else {
+            throw .unknownDestination(id: id(), number: n.length > 0 ? n.e164 : "short number")
         }
-        guard let rate = group.rates[zone] else { throw .noRate(id: call.id, tariff: group.id, zone: zone) }
-        let usage = rate.perMinute.multiplied(by: Int64(call.seconds), dividedBy: 60, rounding: .halfUp)
-        let amount = rate.connection + usage
-        return RatedCall(id: call.id, destination: group.id, amount: amount, included: false, explanation: Explanation(
-            rule: "connection fee + price per minute × seconds / 60, per second from the first second", source: group.source,
-            inputs: ["destination": destination.name, "zone": zone, "CMR": rate.connection.description,
-                     "per minute": rate.perMinute.description, "seconds": "\(call.seconds)"],
-            result: "\(rate.connection) + \(rate.perMinute) × \(call.seconds)/60 = \(amount)"))
+        let included = index.isIncluded(group: g, p)
+        let rate = index.rate(group: g, p)
+        guard included || rate != nil else { throw .noRate(id: id(), tariff: index.groups[g].id, zone: p.zone < 0 ? "this" : index.zones[p.zone]) }
+        let list = rate.map { Self.amount($0, kind: kind, quantity: quantity) } ?? .zero
+        let allowance = kind == .voice ? (index.allowanceDestination(n, mobile: mobile, p) ?? -1) : -1
+        return Price(group: g, destination: d, amount: included ? .zero : list, list: list, included: included,
+                     allowanceDestination: allowance, rate: rate)
     }
-}
 
-/// Minutes shared by a site's users for a calendar month (004 §2.6.1: 500 per active user, pooled
-/// per site, no carry-over). Drawing from it splits a call between the pool and overage.
-public struct AllowancePool: Sendable, Hashable {
-    public let totalSeconds: Int
-    public private(set) var usedSeconds = 0
+    /// Voice: CMR + per-minute × seconds / 60, rounded half up once to the ten-thousandth (D-RAT-1).
+    /// SMS: the per-message price (`connection`) × messages.
+    @inlinable static func amount(_ r: TariffGroup.Rate, kind: UsageKind, quantity: Int) -> Money {
+        kind == .sms ? r.connection * Int64(quantity) : r.connection + r.perMinute.multiplied(by: Int64(quantity), dividedBy: 60, rounding: .halfUp)
+    }
 
-    public init(minutesPerUser: Int, activeUsers: Int) { totalSeconds = minutesPerUser * activeUsers * 60 }
-
-    public var remainingSeconds: Int { totalSeconds - usedSeconds }
-
-    /// Seconds covered by the pool, and seconds beyond it.
-    public mutating func draw(_ seconds: Int) -> (fromPool: Int, overage: Int) {
-        let taken = min(max(0, seconds), remainingSeconds)
-        usedSeconds += taken
-        return (taken, max(0, seconds) - taken)
+    /// Rates one record for a line of `offering` in tax zone `zone`, on its local day.
+    public func rate(_ r: UsageRecord, offering: String, zone: String, on day: LocalDate) throws(RatingError) -> RatedUsage {
+        guard let p = index.profile(offering: offering, zone: zone) else { throw .unknownOffering(id: r.id, offering: offering) }
+        guard let n = plan.dialled(r.called.utf8.filter { $0 != 32 }) ?? (r.kind == .data ? DialledNumber(digits: 0, length: 0, type: .international) : nil) else {
+            throw .badNumber(id: r.id, number: r.called)
+        }
+        let price = try price(n, kind: r.kind, quantity: r.quantity, calledLineIsMobile: r.calledLineIsMobile, profile: p, day: Int32(day.ordinal), id: r.id)
+        return RatedUsage(r, number: n, price: price, index: index, profile: p)
     }
 }

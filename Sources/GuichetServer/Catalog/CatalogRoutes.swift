@@ -81,7 +81,7 @@ struct CatalogRoutes {
                                message: error.errors.joined(separator: "\n"))
             }
         }
-        // e.g. ?number=21321234567&lineType=fixed&date=2026-05-01
+        // e.g. ?catalog=livebox-antilles-guyane&number=21321234567&lineType=fixed&date=2026-05-01
         router.get("/api/v1/tariffs/lookup") { request, _ in
             let q = request.uri.queryParameters
             let number = (q.get("number") ?? "").filter { $0 != "+" && $0 != " " }
@@ -90,7 +90,11 @@ struct CatalogRoutes {
                 throw TMFError.badParameter("lineType", "'\(q.get("lineType") ?? "")' is not fixed or mobile")
             }
             let set = await registry.current
-            guard let (group, destination) = set.tariff(for: number, lineType: lineType, on: try filters(request).1 ?? today) else {
+            let catalog = q.get("catalog") ?? ""
+            guard set.documents.contains(where: { $0.info.id == catalog }) else {
+                throw TMFError.badParameter("catalog", "'\(catalog)' is not a catalog id (each catalog prices its own offerings' calls)")
+            }
+            guard let (group, destination) = set.tariff(for: number, lineType: lineType, on: try filters(request).1 ?? today, catalog: catalog) else {
                 throw TMFError.notFound("tariff for +\(number) (\(lineType.rawValue))")
             }
             return TariffView(group: group, destination: destination)

@@ -1,0 +1,111 @@
+/// The limits that apply to a line's usage, from its contract (values from the catalog).
+public struct UsageLimits: Sendable, Hashable {
+    /// Distinct numbers called on included ("unlimited") calls per month, and the article.
+    public var distinctVoiceRecipients: (limit: Int, source: String)?
+    public var distinctSMSRecipients: (limit: Int, source: String)?
+    /// Longest included call.
+    public var maxCallSeconds: (limit: Int, source: String)?
+    /// Out-of-bundle spend per period that lets the operator act (003 CG 8: 45 € advance, 300 € suspension;
+    /// 001 CG 10.4: 100 € for customers under 6 months).
+    public var spendThresholds: [(amount: Money, rule: String, source: String)] = []
+    /// 001 CG 10.4 (a): an advance when a period's communications exceed the average of the last 6.
+    public var previousPeriods: [Money]?
+
+    public init() {}
+
+    public static func == (a: UsageLimits, b: UsageLimits) -> Bool {
+        a.distinctVoiceRecipients?.limit == b.distinctVoiceRecipients?.limit && a.distinctSMSRecipients?.limit == b.distinctSMSRecipients?.limit
+            && a.maxCallSeconds?.limit == b.maxCallSeconds?.limit && a.spendThresholds.map(\.amount) == b.spendThresholds.map(\.amount)
+            && a.previousPeriods == b.previousPeriods
+    }
+
+    public func hash(into h: inout Hasher) { h.combine(distinctVoiceRecipients?.limit); h.combine(maxCallSeconds?.limit) }
+}
+
+/// Watches one line's month while it is rated and raises each alert once. Recipient sets stop
+/// growing past their limit, so memory stays bounded whatever the volume.
+public struct FairUseMonitor: Sendable {
+    public let line: String
+    public let period: String
+    public let limits: UsageLimits
+    private var voiceRecipients = Set<UInt64>()
+    private var smsRecipients = Set<UInt64>()
+    public private(set) var outOfBundle = Money.zero
+    private var raised = Set<String>()
+
+    public init(line: String, period: String, limits: UsageLimits) { self.line = line; self.period = period; self.limits = limits }
+
+    /// Records one rated record; returns the alerts it raises.
+    public mutating func observe(id: @autoclosure () -> String, called: DialledNumber, kind: UsageKind, quantity: Int, price: Price) -> [UsageAlert] {
+        var alerts: [UsageAlert?] = []
+        outOfBundle += price.amount
+        if price.included && price.group >= 0 {
+            if kind == .voice, let (limit, source) = limits.distinctVoiceRecipients, voiceRecipients.count <= limit {
+                voiceRecipients.insert(called.digits)
+                if voiceRecipients.count > limit {
+                    alerts.append(once(UsageAlert(rule: "fair-use-distinct-voice", line: line, period: period, value: "\(voiceRecipients.count)", limit: "\(limit)", source: source,
+                                                  message: "more than \(limit) distinct numbers called on unlimited calls this month")))
+                }
+            }
+            if kind == .sms, let (limit, source) = limits.distinctSMSRecipients, smsRecipients.count <= limit {
+                smsRecipients.insert(called.digits)
+                if smsRecipients.count > limit {
+                    alerts.append(once(UsageAlert(rule: "fair-use-distinct-sms", line: line, period: period, value: "\(smsRecipients.count)", limit: "\(limit)", source: source,
+                                                  message: "more than \(limit) distinct SMS/MMS recipients this month")))
+                }
+            }
+            if kind == .voice, let (limit, source) = limits.maxCallSeconds, quantity > limit {
+                alerts.append(once(UsageAlert(rule: "fair-use-call-duration", line: line, period: period, record: id(), value: "\(quantity) s", limit: "\(limit) s", source: source,
+                                              message: "an unlimited call lasted longer than \(limit / 60) minutes")))
+            }
+        }
+        if price.amount > .zero {
+            for t in limits.spendThresholds where outOfBundle >= t.amount {
+                alerts.append(once(UsageAlert(rule: t.rule, line: line, period: period, value: outOfBundle.description, limit: t.amount.description, source: t.source,
+                                              message: "out-of-bundle communications reached \(t.amount) € this period")))
+            }
+        }
+        if price.amount > .zero, let previous = limits.previousPeriods, previous.count >= 6 {
+            let average = previous.suffix(6).reduce(Money.zero, +).multiplied(by: 1, dividedBy: 6, rounding: .halfUp)
+            if outOfBundle > average {
+                alerts.append(once(UsageAlert(rule: "advance-above-six-period-average", line: line, period: period, value: outOfBundle.description, limit: average.description,
+                                              source: "001 CG 10.4", message: "communications of the period above the average of the last 6 periods")))
+            }
+        }
+        return alerts.compactMap { $0 }
+    }
+
+    /// The alert, the first time its id is seen.
+    private mutating func once(_ alert: UsageAlert) -> UsageAlert? { raised.insert(alert.id).inserted ? alert : nil }
+}
+
+extension UsageLimits {
+    /// The limits of a contract family, with the values the catalog's parameters give.
+    /// - Parameters:
+    ///   - tenureMonths: whole months since activation (001 CG 10.4 b).
+    ///   - previousPeriods: out-of-bundle totals of the line's previous periods, oldest first (001 CG 10.4 a).
+    public static func of(_ family: ContractFamily, parameters: [ContractParameter], tenureMonths: Int, previousPeriods: [Money]) -> UsageLimits {
+        func value(_ id: String) -> (String, String)? { parameters.first { $0.id == id }.map { ($0.value, $0.source) } }
+        func int(_ id: String, scale: Int = 1) -> (limit: Int, source: String)? { value(id).flatMap { v, s in Int(v).map { ($0 * scale, s) } } }
+        func money(_ id: String) -> (Money, String)? { value(id).flatMap { v, s in (try? Money(v)).map { ($0, s) } } }
+        var l = UsageLimits()
+        switch family {
+        case .livebox:
+            l.distinctVoiceRecipients = int("livebox-usage-raisonnable-correspondants")
+            l.maxCallSeconds = int("livebox-duree-max-appel-illimite", scale: 60)
+            if tenureMonths < 6, let (amount, source) = money("livebox-seuil-avance-nouveau-client") {
+                l.spendThresholds = [(amount, "advance-new-customer", source)]
+            }
+            l.previousPeriods = previousPeriods
+        case .mobileMayotte:
+            l.distinctVoiceRecipients = int("usage-raisonnable-voix-destinataires")
+            l.distinctSMSRecipients = int("usage-raisonnable-sms-destinataires")
+            l.maxCallSeconds = int("duree-max-appel-illimite", scale: 60)
+            l.spendThresholds = [("seuil-avance-sur-consommation", "advance-out-of-bundle"), ("seuil-suspension-hors-forfait", "suspension-out-of-bundle")]
+                .compactMap { id, rule in money(id).map { ($0.0, rule, $0.1) } }
+        case .workplace, .assistance:
+            break
+        }
+        return l
+    }
+}

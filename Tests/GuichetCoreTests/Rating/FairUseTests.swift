@@ -1,0 +1,62 @@
+import GuichetCore
+import GuichetData
+import Testing
+
+/// 001 CG 9.4 and 10.4, 003 CG 8 and 11.2.1: alerts raised while rating, once each.
+@Suite struct FairUseTests {
+    static let plan = try! ReferenceData.numberingPlan()
+    static let params = ShippedCatalogs.set.parameters
+    static func included(_ n: DialledNumber, list: String = "0.10") -> Price {
+        Price(group: 0, destination: 0, amount: .zero, list: try! Money(list), included: true, allowanceDestination: -1, rate: nil)
+    }
+    static func charged(_ amount: String) -> Price {
+        Price(group: 0, destination: 0, amount: try! Money(amount), list: try! Money(amount), included: false, allowanceDestination: -1, rate: nil)
+    }
+
+    @Test func liveboxRaisesThe251stCorrespondentAndThe3HourCallOnce() {
+        var m = FairUseMonitor(line: "+590590271234", period: "2026-05", limits: .of(.livebox, parameters: Self.params, tenureMonths: 12, previousPeriods: []))
+        var alerts: [UsageAlert] = []
+        for i in 0..<260 {
+            let n = Self.plan.dialled("+33145\(String(format: "%06d", i))".utf8)!
+            alerts += m.observe(id: "v\(i)", called: n, kind: .voice, quantity: 60, price: Self.included(n))
+        }
+        #expect(alerts.map(\.rule) == ["fair-use-distinct-voice"])
+        #expect(alerts.first?.value == "251")
+        #expect(alerts.first?.source == "001 CG 9.4")
+        let n = Self.plan.dialled("+33145000000".utf8)!
+        #expect(m.observe(id: "long", called: n, kind: .voice, quantity: 10_800, price: Self.included(n)).isEmpty)   // 3 h exactly
+        let long = m.observe(id: "longer", called: n, kind: .voice, quantity: 10_801, price: Self.included(n))
+        #expect(long.map(\.rule) == ["fair-use-call-duration"])
+        #expect(long.first?.record == "longer")
+    }
+
+    @Test func mayotteRecipientsCallLengthAndSpendThresholds() {
+        var m = FairUseMonitor(line: "+262639000001", period: "2026-05", limits: .of(.mobileMayotte, parameters: Self.params, tenureMonths: 12, previousPeriods: []))
+        var rules: [String] = []
+        for i in 0..<101 {
+            let n = Self.plan.dialled("+262639\(String(format: "%06d", i))".utf8)!
+            rules += m.observe(id: "s\(i)", called: n, kind: .sms, quantity: 1, price: Self.included(n)).map(\.rule)
+        }
+        #expect(rules == ["fair-use-distinct-sms"])                       // the 101st recipient (limit 100)
+        let n = Self.plan.dialled("+262639000000".utf8)!
+        #expect(m.observe(id: "c1", called: n, kind: .voice, quantity: 6_601, price: Self.included(n)).map(\.rule) == ["fair-use-call-duration"])  // > 1 h 50
+        // Out of bundle: 44.99 € → nothing; 45.00 € → advance (CG 8); 300 € → suspension.
+        #expect(m.observe(id: "o1", called: n, kind: .voice, quantity: 60, price: Self.charged("44.99")).isEmpty)
+        #expect(m.observe(id: "o2", called: n, kind: .voice, quantity: 60, price: Self.charged("0.01")).map(\.rule) == ["advance-out-of-bundle"])
+        #expect(m.observe(id: "o3", called: n, kind: .voice, quantity: 60, price: Self.charged("255.00")).map(\.rule) == ["suspension-out-of-bundle"])
+        #expect(m.observe(id: "o4", called: n, kind: .voice, quantity: 60, price: Self.charged("1.00")).isEmpty)
+    }
+
+    @Test func liveboxAdvanceTriggers() {
+        let n = Self.plan.dialled("+213210000000".utf8)!
+        // (b) under 6 months of tenure: out of bundle above 100 € (001 CG 10.4).
+        var young = FairUseMonitor(line: "L", period: "2026-05", limits: .of(.livebox, parameters: Self.params, tenureMonths: 3, previousPeriods: []))
+        #expect(young.observe(id: "a", called: n, kind: .voice, quantity: 60, price: Self.charged("99.99")).isEmpty)
+        #expect(young.observe(id: "b", called: n, kind: .voice, quantity: 60, price: Self.charged("0.01")).map(\.rule) == ["advance-new-customer"])
+        // (a) above the average of the last 6 periods (10, 20, 30, 10, 20, 30 → 20 €).
+        let previous = ["10", "20", "30", "10", "20", "30"].map { try! Money($0) }
+        var old = FairUseMonitor(line: "L", period: "2026-05", limits: .of(.livebox, parameters: Self.params, tenureMonths: 24, previousPeriods: previous))
+        #expect(old.observe(id: "a", called: n, kind: .voice, quantity: 60, price: Self.charged("20.00")).isEmpty)
+        #expect(old.observe(id: "b", called: n, kind: .voice, quantity: 60, price: Self.charged("0.01")).map(\.rule) == ["advance-above-six-period-average"])
+    }
+}
