@@ -8,9 +8,9 @@ import PostgresNIO
 public final class PostgresStore: Store {
     public let engine = StoreEngine.postgres
     public let location: String
-    private let client: PostgresClient
+    let client: PostgresClient
     private let runner: Task<Void, Never>
-    private let logger: Logger
+    let logger: Logger
 
     /// Connects once before anything else, so that a wrong host, port, user, password or
     /// database fails at once with the server's own words.
@@ -158,7 +158,7 @@ public final class PostgresStore: Store {
 
     /// Runs a database call, turning PostgresNIO's deliberately vague errors into ones that say what the server said.
     @discardableResult
-    private func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+    func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let error as PSQLError {

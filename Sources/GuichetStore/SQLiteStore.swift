@@ -6,7 +6,7 @@ import GuichetCore
 public final class SQLiteStore: Store {
     public let engine = StoreEngine.sqlite
     public let location: String
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     /// Opens (creating when absent) the database at `path`. A missing folder, a folder in
     /// place of the file, or a file that is not a SQLite database is refused with a clear

@@ -1,0 +1,173 @@
+import Foundation
+import GRDB
+import GuichetCore
+
+extension SQLiteStore {
+    public func beginImport(_ i: UsageImport) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "INSERT INTO usage_imports (id, source, format, started_at) VALUES (?, ?, ?, ?)",
+                           arguments: [i.id, i.source, i.format, i.startedAt.description])
+        }
+    }
+
+    public func finishImport(_ i: UsageImport) async throws {
+        try await pool.write { db in
+            try db.execute(sql: """
+                UPDATE usage_imports SET finished_at = ?, read_count = ?, rated_count = ?, duplicate_count = ?, quarantined_count = ? WHERE id = ?
+                """, arguments: [i.finishedAt?.description, i.read, i.rated, i.duplicates, i.quarantined, i.id])
+        }
+    }
+
+    public func imports() async throws -> [UsageImport] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM usage_imports ORDER BY started_at, id").map { row in
+                var i = UsageImport(id: row["id"], source: row["source"], format: row["format"], startedAt: try Instant(iso: row["started_at"]))
+                i.finishedAt = try (row["finished_at"] as String?).map { try Instant(iso: $0) }
+                i.read = row["read_count"]; i.rated = row["rated_count"]; i.duplicates = row["duplicate_count"]; i.quarantined = row["quarantined_count"]
+                return i
+            }
+        }
+    }
+
+    public func storeUsage(_ rows: [StoredUsage]) async throws -> [Bool] {
+        try await pool.write { db in
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO usage_records (id, customer_id, line, period, kind, called, called_mobile, start_at, quantity, destination,
+                    destination_name, amount, list_amount, included, connection, per_minute, allowance, source, import_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING
+                """)
+            var inserted: [Bool] = []
+            inserted.reserveCapacity(rows.count)
+            for u in rows {
+                let r = u.rated
+                insert.setUncheckedArguments([r.id, u.customerID, r.line, u.period, r.kind.rawValue, r.called, u.calledLineIsMobile, r.start.seconds,
+                                              r.quantity, r.destination, r.destinationName, r.amount.units, r.listAmount.units, r.included,
+                                              r.connection.units, r.perMinute.units, r.allowance, r.source, u.importID])
+                try insert.execute()
+                inserted.append(db.changesCount == 1)
+            }
+            return inserted
+        }
+    }
+
+    static let usageColumns = """
+        id, customer_id, line, period, kind, called, called_mobile, start_at, quantity, destination, destination_name,
+        amount, list_amount, included, connection, per_minute, allowance, source, import_id
+        """
+
+    static func decodeUsage(_ row: Row) -> StoredUsage {
+        let rated = RatedUsage(id: row["id"], line: row["line"], kind: UsageKind(rawValue: row["kind"]) ?? .voice, called: row["called"],
+                               start: Instant(seconds: row["start_at"]), quantity: row["quantity"], destination: row["destination"],
+                               destinationName: row["destination_name"], amount: Money(units: row["amount"]), listAmount: Money(units: row["list_amount"]),
+                               included: row["included"], connection: Money(units: row["connection"]), perMinute: Money(units: row["per_minute"]),
+                               allowance: row["allowance"], source: row["source"])
+        return StoredUsage(rated: rated, customerID: row["customer_id"], period: row["period"], calledLineIsMobile: row["called_mobile"], importID: row["import_id"])
+    }
+
+    public func usage(id: String) async throws -> StoredUsage? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT \(Self.usageColumns) FROM usage_records WHERE id = ?", arguments: [id]).map(Self.decodeUsage)
+        }
+    }
+
+    public func usage(customerID: String, period: String) async throws -> [StoredUsage] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT \(Self.usageColumns) FROM usage_records WHERE customer_id = ? AND period = ? ORDER BY start_at, id",
+                             arguments: [customerID, period]).map(Self.decodeUsage)
+        }
+    }
+
+    public func usage(period: String) async throws -> [StoredUsage] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT \(Self.usageColumns) FROM usage_records WHERE period = ? ORDER BY start_at, id",
+                             arguments: [period]).map(Self.decodeUsage)
+        }
+    }
+
+    public func usageCount() async throws -> Int {
+        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM usage_records") ?? 0 }
+    }
+
+    public func outOfBundleTotals(customerID: String, line: String, periods: [String]) async throws -> [Money] {
+        try await pool.read { db in
+            try periods.map { p in
+                Money(units: try Int64.fetchOne(db, sql: "SELECT coalesce(sum(amount), 0) FROM usage_records WHERE customer_id = ? AND period = ? AND line = ?",
+                                                arguments: [customerID, p, line]) ?? 0)
+            }
+        }
+    }
+
+    @discardableResult
+    public func quarantine(_ rows: [QuarantinedRow]) async throws -> Int {
+        try await pool.write { db in
+            var added = 0
+            for q in rows {
+                try db.execute(sql: """
+                    INSERT INTO usage_quarantine (raw, format, import_id, line_number, field, reason, status) VALUES (?, ?, ?, ?, ?, ?, 'open')
+                    ON CONFLICT (raw) DO NOTHING
+                    """, arguments: [q.raw, q.format, q.importID, q.lineNumber, q.field, q.reason])
+                added += db.changesCount
+            }
+            return added
+        }
+    }
+
+    public func quarantined(openOnly: Bool) async throws -> [QuarantinedRow] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM usage_quarantine \(openOnly ? "WHERE status = 'open'" : "") ORDER BY import_id, line_number, raw").map { row in
+                QuarantinedRow(raw: row["raw"], format: row["format"], importID: row["import_id"], lineNumber: row["line_number"], field: row["field"],
+                               reason: row["reason"], status: row["status"], resolvedAt: try (row["resolved_at"] as String?).map { try Instant(iso: $0) })
+            }
+        }
+    }
+
+    public func markReplayed(raw: [String], at: Instant) async throws {
+        try await pool.write { db in
+            for r in raw {
+                try db.execute(sql: "UPDATE usage_quarantine SET status = 'replayed', resolved_at = ? WHERE raw = ?", arguments: [at.description, r])
+            }
+        }
+    }
+
+    public func raise(_ alerts: [StoredAlert]) async throws -> [StoredAlert] {
+        try await pool.write { db in
+            var new: [StoredAlert] = []
+            for s in alerts {
+                let a = s.alert
+                try db.execute(sql: """
+                    INSERT INTO usage_alerts (id, customer_id, rule, line, period, record, value, limit_value, source, message, raised_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING
+                    """, arguments: [a.id, s.customerID, a.rule, a.line, a.period, a.record, a.value, a.limit, a.source, a.message, s.raisedAt.description])
+                if db.changesCount == 1 { new.append(s) }
+            }
+            return new
+        }
+    }
+
+    public func alerts(customerID: String?) async throws -> [StoredAlert] {
+        try await pool.read { db in
+            let filter = customerID == nil ? "" : "WHERE customer_id = ?"
+            return try Row.fetchAll(db, sql: "SELECT * FROM usage_alerts \(filter) ORDER BY raised_at, id", arguments: StatementArguments(customerID.map { [$0] } ?? [])).map { row in
+                StoredAlert(alert: UsageAlert(rule: row["rule"], line: row["line"], period: row["period"], record: row["record"], value: row["value"],
+                                              limit: row["limit_value"], source: row["source"], message: row["message"]),
+                            customerID: row["customer_id"], raisedAt: try Instant(iso: row["raised_at"]))
+            }
+        }
+    }
+
+    public func rerate(runID: String, changes: [(old: StoredUsage, new: StoredUsage)], at: Instant) async throws {
+        try await pool.write { db in
+            for (old, new) in changes {
+                let r = new.rated
+                try db.execute(sql: """
+                    UPDATE usage_records SET destination = ?, destination_name = ?, amount = ?, list_amount = ?, included = ?, connection = ?,
+                        per_minute = ?, allowance = ?, source = ? WHERE id = ?
+                    """, arguments: [r.destination, r.destinationName, r.amount.units, r.listAmount.units, r.included, r.connection.units,
+                                     r.perMinute.units, r.allowance, r.source, r.id])
+                try db.execute(sql: """
+                    INSERT INTO usage_rerates (run_id, record_id, old_destination, new_destination, old_amount, new_amount, at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [runID, r.id, old.rated.destination, r.destination, old.rated.amount.units, r.amount.units, at.description])
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import GuichetCore
+
+/// Rated usage, imports, quarantine and alerts: the tables rating writes in bulk. Both engines
+/// implement it and pass the same conformance suite.
+public protocol UsageStore: Sendable {
+    func beginImport(_ i: UsageImport) async throws
+    func finishImport(_ i: UsageImport) async throws
+    func imports() async throws -> [UsageImport]
+
+    /// Stores rated records in one transaction; a record whose id is already stored is left as
+    /// it is. Returns, for each row, whether it was new.
+    func storeUsage(_ rows: [StoredUsage]) async throws -> [Bool]
+    func usage(id: String) async throws -> StoredUsage?
+    /// One account's records for a period ("2026-05"), in (start, id) order.
+    func usage(customerID: String, period: String) async throws -> [StoredUsage]
+    /// Every record of a period, in (start, id) order (re-rating).
+    func usage(period: String) async throws -> [StoredUsage]
+    func usageCount() async throws -> Int
+    /// Out-of-bundle totals of a line for the given periods (periods without usage are zero).
+    func outOfBundleTotals(customerID: String, line: String, periods: [String]) async throws -> [Money]
+
+    /// Quarantines rows; a row already quarantined (same raw text) is not added twice. Returns how many were new.
+    @discardableResult
+    func quarantine(_ rows: [QuarantinedRow]) async throws -> Int
+    func quarantined(openOnly: Bool) async throws -> [QuarantinedRow]
+    func markReplayed(raw: [String], at: Instant) async throws
+
+    /// Records alerts; one already raised (same id) is not raised again. Returns the new ones.
+    func raise(_ alerts: [StoredAlert]) async throws -> [StoredAlert]
+    func alerts(customerID: String?) async throws -> [StoredAlert]
+
+    /// Applies a re-rating: updates the changed records and logs each change (append-only log).
+    func rerate(runID: String, changes: [(old: StoredUsage, new: StoredUsage)], at: Instant) async throws
+}
+
+public struct UsageImport: Sendable, Hashable, Codable {
+    public let id: String
+    public let source: String
+    public let format: String
+    public let startedAt: Instant
+    public var finishedAt: Instant?
+    public var read = 0
+    public var rated = 0
+    public var duplicates = 0
+    public var quarantined = 0
+
+    public init(id: String, source: String, format: String, startedAt: Instant) {
+        self.id = id; self.source = source; self.format = format; self.startedAt = startedAt
+    }
+}
+
+/// A rated record with what storage needs besides: whose, which period, which import.
+public struct StoredUsage: Sendable, Hashable, Codable {
+    public let rated: RatedUsage
+    public let customerID: String
+    /// The calendar month of the start in the customer's time zone.
+    public let period: String
+    public let calledLineIsMobile: Bool?
+    public let importID: String
+
+    public init(rated: RatedUsage, customerID: String, period: String, calledLineIsMobile: Bool?, importID: String) {
+        self.rated = rated; self.customerID = customerID; self.period = period; self.calledLineIsMobile = calledLineIsMobile; self.importID = importID
+    }
+
+    /// The record as the switch sent it (for re-rating).
+    public var record: UsageRecord {
+        UsageRecord(id: rated.id, line: rated.line, kind: rated.kind, called: rated.called, start: rated.start, quantity: rated.quantity,
+                    calledLineIsMobile: calledLineIsMobile)
+    }
+}
+
+public struct QuarantinedRow: Sendable, Hashable, Codable {
+    public let raw: String
+    public let format: String
+    public let importID: String
+    public let lineNumber: Int
+    public let field: String
+    public let reason: String
+    public let status: String
+    public let resolvedAt: Instant?
+
+    public init(raw: String, format: String, importID: String, lineNumber: Int, field: String, reason: String, status: String = "open", resolvedAt: Instant? = nil) {
+        self.raw = raw; self.format = format; self.importID = importID; self.lineNumber = lineNumber; self.field = field; self.reason = reason
+        self.status = status; self.resolvedAt = resolvedAt
+    }
+}
+
+public struct StoredAlert: Sendable, Hashable, Codable {
+    public let alert: UsageAlert
+    public let customerID: String
+    public let raisedAt: Instant
+
+    public init(alert: UsageAlert, customerID: String, raisedAt: Instant) { self.alert = alert; self.customerID = customerID; self.raisedAt = raisedAt }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import GuichetCore
+import GuichetStore
+import Testing
+
+/// What any engine must do with rated usage: store each record id once, quarantine each bad row
+/// once, raise each alert once, log every re-rating change.
+@Suite struct UsageStoreConformanceTests {
+    static let t0 = try! Instant(iso: "2026-05-04T14:00:00Z")
+
+    static func row(_ id: String, amount: Int64 = 21_625, customer: String = "c1", period: String = "2026-05", importID: String = "i1") -> StoredUsage {
+        let rated = RatedUsage(id: id, line: "+590590271234", kind: .voice, called: "+213210000000", start: t0, quantity: 125, destination: "A4-F6",
+                               destinationName: "Algérie", amount: Money(units: amount), listAmount: Money(units: amount), included: false,
+                               connection: Money(units: 1_000), perMinute: Money(units: 9_900), allowance: nil, source: "001 Annexe 4, F6")
+        return StoredUsage(rated: rated, customerID: customer, period: period, calledLineIsMobile: nil, importID: importID)
+    }
+
+    @Test(arguments: TestStores.engines)
+    func aRecordIdIsStoredOnce(engine: StoreEngine) async throws {
+        try await TestStores.with(engine) { store, _ in
+            let v1 = try await store.storeUsage([Self.row("a"), Self.row("b")])
+            #expect(v1 == [true, true])
+            let v2 = try await store.storeUsage([Self.row("b", amount: 1), Self.row("c")])
+            #expect(v2 == [false, true])
+            let v3 = try await store.usageCount()
+            #expect(v3 == 3)
+            let v4 = try await store.usage(id: "b")
+            #expect(v4 == Self.row("b"))       // the first version stays
+            let v5 = try await store.usage(customerID: "c1", period: "2026-05").map(\.rated.id)
+            #expect(v5 == ["a", "b", "c"])
+            let v6 = try await store.usage(customerID: "c1", period: "2026-06")
+            #expect(v6.isEmpty)
+            let totals = try await store.outOfBundleTotals(customerID: "c1", line: "+590590271234", periods: ["2026-04", "2026-05"])
+            #expect(totals == [.zero, Money(units: 3 * 21_625)])
+        }
+    }
+
+    @Test(arguments: TestStores.engines)
+    func importsQuarantineAndAlerts(engine: StoreEngine) async throws {
+        try await TestStores.with(engine) { store, _ in
+            var i = UsageImport(id: "i1", source: "cdr.csv", format: "csv", startedAt: Self.t0)
+            try await store.beginImport(i)
+            i.read = 3; i.rated = 2; i.quarantined = 1; i.finishedAt = Self.t0.adding(seconds: 5)
+            try await store.finishImport(i)
+            let v7 = try await store.imports()
+            #expect(v7 == [i])
+
+            let bad = QuarantinedRow(raw: "x,y", format: "csv", importID: "i1", lineNumber: 3, field: "columns", reason: "2 columns, 7 expected")
+            let v8 = try await store.quarantine([bad])
+            #expect(v8 == 1)
+            let v9 = try await store.quarantine([bad])
+            #expect(v9 == 0)
+            let v10 = try await store.quarantined(openOnly: true)
+            #expect(v10 == [bad])
+            try await store.markReplayed(raw: ["x,y"], at: Self.t0)
+            let v11 = try await store.quarantined(openOnly: true)
+            #expect(v11.isEmpty)
+            #expect(try await store.quarantined(openOnly: false).first?.status == "replayed")
+
+            let alert = StoredAlert(alert: UsageAlert(rule: "fair-use-distinct-voice", line: "L", period: "2026-05", value: "251", limit: "250",
+                                                      source: "001 CG 9.4", message: "m"), customerID: "c1", raisedAt: Self.t0)
+            let v12 = try await store.raise([alert])
+            #expect(v12 == [alert])
+            let v13 = try await store.raise([alert])
+            #expect(v13.isEmpty)
+            let v14 = try await store.alerts(customerID: "c1")
+            #expect(v14 == [alert])
+            let v15 = try await store.alerts(customerID: nil)
+            #expect(v15 == [alert])
+            let v16 = try await store.alerts(customerID: "c2")
+            #expect(v16.isEmpty)
+        }
+    }
+
+    @Test(arguments: TestStores.engines)
+    func rerateUpdatesTheRecordAndLogsTheChange(engine: StoreEngine) async throws {
+        try await TestStores.with(engine) { store, _ in
+            _ = try await store.storeUsage([Self.row("a")])
+            try await store.rerate(runID: "r1", changes: [(old: Self.row("a"), new: Self.row("a", amount: 20_000))], at: Self.t0)
+            let v17 = try await store.usage(id: "a")?.rated.amount == Money(units: 20_000)
+            #expect(v17)
+            let v18 = try await store.usage(period: "2026-05")
+            #expect(v18.count == 1)
+        }
+    }
+}
