@@ -35,6 +35,9 @@ public func buildApplication(
     ContractRoutes(service: contracts, now: configuration.now).register(on: router)
     TMFProductRoutes(service: contracts, now: configuration.now).register(on: router)
     let plan = try ReferenceData.numberingPlan()
+    let usage = UsageService(store: store, catalogs: catalogs, contracts: contracts, territories: reference.territories, plan: plan)
+    if configuration.demo { try await DemoData.seedUsage(usage, contracts, at: configuration.now()) }
+    UsageRoutes(service: usage, now: configuration.now).register(on: router)
     NumberingRoutes(service: contracts, plan: plan).register(on: router)
     PortingRoutes(service: PortingService(store: store, territories: reference.territories, plan: plan), now: configuration.now).register(on: router)
     SDARoutes(service: SDAService(store: store, plan: plan), now: configuration.now).register(on: router)

@@ -163,6 +163,17 @@ extension PostgresStore {
         }
     }
 
+    public func updateReasons(_ rows: [QuarantinedRow]) async throws {
+        try await run {
+            try await self.client.withTransaction(logger: self.logger) { conn in
+                for q in rows {
+                    try await conn.query("UPDATE usage_quarantine SET field = \(q.field), reason = \(q.reason) WHERE raw = \(q.raw) AND status = 'open'",
+                                         logger: self.logger)
+                }
+            }
+        }
+    }
+
     public func raise(_ alerts: [StoredAlert]) async throws -> [StoredAlert] {
         try await run {
             try await self.client.withTransaction(logger: self.logger) { conn in

@@ -129,6 +129,14 @@ extension SQLiteStore {
         }
     }
 
+    public func updateReasons(_ rows: [QuarantinedRow]) async throws {
+        try await pool.write { db in
+            for q in rows {
+                try db.execute(sql: "UPDATE usage_quarantine SET field = ?, reason = ? WHERE raw = ? AND status = 'open'", arguments: [q.field, q.reason, q.raw])
+            }
+        }
+    }
+
     public func raise(_ alerts: [StoredAlert]) async throws -> [StoredAlert] {
         try await pool.write { db in
             var new: [StoredAlert] = []

@@ -24,6 +24,8 @@ public protocol UsageStore: Sendable {
     func quarantine(_ rows: [QuarantinedRow]) async throws -> Int
     func quarantined(openOnly: Bool) async throws -> [QuarantinedRow]
     func markReplayed(raw: [String], at: Instant) async throws
+    /// Records the reason a quarantined row still fails (after a replay).
+    func updateReasons(_ rows: [QuarantinedRow]) async throws
 
     /// Records alerts; one already raised (same id) is not raised again. Returns the new ones.
     func raise(_ alerts: [StoredAlert]) async throws -> [StoredAlert]

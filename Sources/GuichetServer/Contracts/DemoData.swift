@@ -1,4 +1,5 @@
 import GuichetCore
+import GuichetData
 
 /// `guichet serve --demo`: sample customers of each contract family, created once, so that a
 /// newcomer sees contracts with engagement dates and termination quotes on first run.
@@ -23,5 +24,35 @@ public enum DemoData {
         let wte = try await service.order(.init(customer: company.id, offering: "wte-pack-calling", engagementMonths: 36, quantity: 7,
                                                 orderedOn: d("2026-01-05")), at: now)
         _ = try await service.apply(.activate, to: wte.id, on: d("2026-02-02"), at: now)
+    }
+}
+
+extension DemoData {
+    /// Lines for the sample contracts and a few sample calls, so that the consumption view has something to show.
+    public static func seedUsage(_ usage: UsageService, _ contracts: ContractService, at now: Instant) async throws {
+        guard try await usage.lines.all().isEmpty else { return }
+        var csv = [CDRFormat.csvHeader]
+        for c in try await contracts.contracts() {
+            switch c.offeringID {
+            case "livebox-essentiel-fibre":
+                _ = try await usage.lines.assign(number: "+590590271234", contractID: c.id, site: nil, at: now)
+                csv += ["demo-lb-1,+590590271234,voice,+213210000000,2026-11-03T10:00:00-04:00,125,",
+                        "demo-lb-2,+590590271234,voice,+33145000000,2026-11-04T18:30:00-04:00,1800,",
+                        "demo-lb-3,+590590271234,voice,112,2026-11-05T08:00:00-04:00,60,"]
+            case "mayotte-forfait-24-mois":
+                _ = try await usage.lines.assign(number: "+262639001234", contractID: c.id, site: nil, at: now)
+                csv += ["demo-yt-1,+262639001234,voice,0639005678,2026-11-02T09:00:00+03:00,240,",
+                        "demo-yt-2,+262639001234,sms,0639005678,2026-11-02T09:05:00+03:00,1,",
+                        "demo-yt-3,+262639001234,voice,+33612345678,2026-11-06T12:00:00+03:00,600,mobile"]
+            case "wte-pack-calling":
+                for u in 1...7 {
+                    let number = "+33145000\(String(format: "%03d", u))"
+                    _ = try await usage.lines.assign(number: number, contractID: c.id, site: "site-paris", at: now)
+                    csv.append("demo-wte-\(u),\(number),voice,+33612345678,2026-11-0\(u)T14:00:00+01:00,\(u * 900),")
+                }
+            default: break
+            }
+        }
+        _ = try await usage.importBody(Array(csv.joined(separator: "\n").utf8), format: .csv, name: "demo (sample calls)", at: now)
     }
 }

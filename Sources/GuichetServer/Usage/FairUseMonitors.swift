@@ -1,0 +1,48 @@
+import GuichetCore
+import GuichetStore
+
+/// One fair-use monitor per line and month, created the first time the line's month is seen
+/// and primed with what is already stored for it, so that alerts do not depend on how records
+/// were split between imports.
+struct FairUseMonitors {
+    private let store: any Store
+    private let context: RatingContext
+    private var monitors: [String: FairUseMonitor] = [:]
+    private var unmonitored = Set<String>()
+
+    init(store: any Store, context: RatingContext) { self.store = store; self.context = context }
+
+    mutating func prepare(for batch: [RatingContext.Rated]) async throws {
+        for rated in batch {
+            let key = rated.stored.rated.line + "|" + rated.stored.period
+            if monitors[key] != nil || unmonitored.contains(key) { continue }
+            let line = rated.line
+            let periodStart = try LocalDate(iso: rated.stored.period + "-01")
+            let tenure = line.contract.activatedOn.map { $0.wholeMonths(until: periodStart) } ?? 0
+            let previousPeriods = (1...6).reversed().map { RatingContext.period(periodStart.adding(months: -$0)) }
+            let previous = line.contract.family == .livebox
+                ? try await store.outOfBundleTotals(customerID: line.line.customerID, line: line.line.number, periods: previousPeriods) : []
+            let limits = UsageLimits.of(line.contract.family, parameters: context.catalog.parameters, tenureMonths: tenure,
+                                        previousPeriods: tenure >= 6 ? previous : [])
+            guard limits != UsageLimits() else { unmonitored.insert(key); continue }
+            var monitor = FairUseMonitor(line: line.line.number, period: rated.stored.period, limits: limits)
+            for s in try await store.usage(customerID: line.line.customerID, period: rated.stored.period) where s.rated.line == line.line.number {
+                let n = context.rater.plan.dialled(s.rated.called.utf8) ?? DialledNumber(digits: 0, length: 0, type: .international)
+                let group = s.rated.destination == "emergency" ? Price.emergency : s.rated.destination == "data" ? Price.data : 0
+                _ = monitor.observe(id: s.rated.id, called: n, kind: s.rated.kind, quantity: s.rated.quantity,
+                                    price: Price(group: group, destination: 0, amount: s.rated.amount, list: s.rated.listAmount,
+                                                 included: s.rated.included, allowanceDestination: -1, rate: nil))
+            }
+            monitors[key] = monitor
+        }
+    }
+
+    mutating func observe(_ rated: RatingContext.Rated, at now: Instant) -> [StoredAlert] {
+        let r = rated.stored.rated
+        let key = r.line + "|" + rated.stored.period
+        guard var monitor = monitors[key] else { return [] }
+        let alerts = monitor.observe(id: r.id, called: rated.called, kind: r.kind, quantity: r.quantity, price: rated.price)
+        monitors[key] = monitor
+        return alerts.map { StoredAlert(alert: $0, customerID: rated.stored.customerID, raisedAt: now) }
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import GuichetCore
+import GuichetData
+import GuichetStore
+import Hummingbird
+
+/// TMF635 `usage`, file imports, quarantine, alerts, re-rating, consumption (#123#) and lines.
+struct UsageRoutes {
+    let service: UsageService
+    let now: @Sendable () -> Instant
+
+    struct NewLine: Decodable { let number: String; let contractId: String; let site: String? }
+    struct Replay: Decodable { struct Fix: Decodable { let raw: String; let corrected: String }; let corrections: [Fix]? }
+    struct Rerate: Decodable { let period: String }
+
+    func register(on router: Router<AppRequestContext>) {
+        let tmf = "/tmf-api/usageManagement/v4/usage"
+        router.post(RouterPath(tmf)) { request, context -> Response in
+            let body = try await request.decode(as: TMF635Usage.self, context: context)
+            let (stored, created) = try await mapped { try await service.post(try body.record(), at: now()) }
+            var response = try TMFListing.one(try await view(stored), request: request)
+            response.status = created ? .created : .ok
+            return response
+        }
+        router.get(RouterPath(tmf)) { request, _ -> Response in
+            let q = request.uri.queryParameters
+            guard let account = q.get("relatedParty.id") ?? q.get("customerId") else {
+                throw TMFError.badParameter("relatedParty.id", "the customer (or billing account) whose usage to list is required")
+            }
+            let period = q.get("period") ?? RatingContext.period(now().utcDate)
+            let records = try await mapped { try await service.records(account: account, period: period) }
+            var views: [TMF635Usage] = []
+            for r in records { views.append(try await view(r)) }
+            return try TMFListing(request).response(views)
+        }
+        router.get(RouterPath(tmf + "/:id")) { request, context -> Response in
+            let id = try context.parameters.require("id")
+            guard let r = try await service.record(id) else { throw TMFError.notFound("usage '\(id)'") }
+            return try TMFListing.one(try await view(r), request: request)
+        }
+
+        let api = router.group("/api/v1")
+        api.post("/usage/imports") { request, _ -> Response in
+            let format = try request.uri.queryParameters.get("format").map { text in
+                guard let f = CDRFormat(rawValue: text) else { throw TMFError.badParameter("format", "'\(text)' is not csv or jsonl") }
+                return f
+            } ?? .csv
+            let body = try await request.body.collect(upTo: 512 << 20)
+            let result = try await mapped { try await service.importBody(Array(buffer: body), format: format, name: "api", at: now()) }
+            var response = try TMFListing.one(result, request: request)
+            response.status = .created
+            return response
+        }
+        api.get("/usage/imports") { request, _ in try TMFListing(request).response(try await service.imports()) }
+        api.get("/usage/quarantine") { request, _ in
+            try TMFListing(request).response(try await service.quarantined(openOnly: request.uri.queryParameters.get("status") != "all"))
+        }
+        api.post("/usage/quarantine/replay") { request, context -> Response in
+            let body = try? await request.decode(as: Replay.self, context: context)
+            let fixes = Dictionary((body?.corrections ?? []).map { ($0.raw, $0.corrected) }, uniquingKeysWith: { _, b in b })
+            return try TMFListing.one(try await service.replayQuarantine(corrections: fixes, at: now()), request: request)
+        }
+        api.get("/usage/alerts") { request, _ in
+            try TMFListing(request).response(try await service.alerts(customerID: request.uri.queryParameters.get("customerId")))
+        }
+        api.post("/usage/rerate") { request, context -> Response in
+            let body = try await request.decode(as: Rerate.self, context: context)
+            return try TMFListing.one(try await mapped { try await service.rerate(period: body.period, at: now()) }, request: request)
+        }
+        api.get("/customers/:id/consumption") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            let period = request.uri.queryParameters.get("period") ?? RatingContext.period(now().utcDate)
+            return try TMFListing.one(try await mapped { try await service.summary(account: id, period: period) }, request: request)
+        }
+        api.post("/lines") { request, context -> Response in
+            let body = try await request.decode(as: NewLine.self, context: context)
+            let line = try await mapped { try await service.lines.assign(number: body.number, contractID: body.contractId, site: body.site, at: now()) }
+            var response = try TMFListing.one(line, request: request)
+            response.status = .created
+            return response
+        }
+        api.get("/lines") { request, _ in
+            let customer = request.uri.queryParameters.get("customerId")
+            return try TMFListing(request).response(try await service.lines.all().filter { customer == nil || $0.customerID == customer })
+        }
+    }
+
+    private func view(_ s: StoredUsage) async throws -> TMF635Usage {
+        let taxIncluded = await service.catalogs.current.tariffs.first { $0.id == s.rated.destination }?.taxIncluded ?? true
+        return TMF635Usage(s, taxIncluded: taxIncluded)
+    }
+
+    private func mapped<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch let e as UsageError {
+            switch e {
+            case .invalid: throw TMFError(.unprocessableContent, code: "invalidUsage", reason: e.description)
+            case .conflict: throw TMFError(.conflict, code: "conflict", reason: e.description)
+            case .notFound(let what): throw TMFError.notFound(what)
+            case .badFile: throw TMFError(.badRequest, code: "invalidFile", reason: e.description)
+            }
+        }
+    }
+}

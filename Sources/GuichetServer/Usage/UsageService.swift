@@ -1,0 +1,194 @@
+import Foundation
+import GuichetCore
+import GuichetData
+import GuichetStore
+
+/// Usage: imports, the TMF635 API, quarantine replays, consumption views and re-rating.
+public struct UsageService: Sendable {
+    let store: any Store
+    let catalogs: CatalogRegistry
+    let contracts: ContractService
+    public let lines: LineDirectory
+    let territories: [String: Territory]
+    let plan: NumberingPlan
+
+    public init(store: any Store, catalogs: CatalogRegistry, contracts: ContractService, territories: [String: Territory], plan: NumberingPlan) {
+        self.store = store; self.catalogs = catalogs; self.contracts = contracts; self.territories = territories; self.plan = plan
+        lines = LineDirectory(store: store, contracts: contracts, plan: plan)
+    }
+
+    func context() async throws -> RatingContext {
+        let all = try await lines.all()
+        var byID: [String: Contract] = [:]
+        for id in Set(all.map(\.contractID)) { byID[id] = try await contracts.contract(id) }
+        return RatingContext(catalog: await catalogs.current, plan: plan, territories: territories, lines: all, contracts: byID)
+    }
+
+    static func importID(at now: Instant) -> String { "imp_\(now.seconds)_\(ContractService.token())" }
+
+    /// Imports a file; `progress` is called after each batch.
+    public func importFile(path: String, format: CDRFormat?, batchSize: Int = 5_000, at now: Instant,
+                           progress: (ImportProgress) -> Void = { _ in }) async throws -> UsageImport {
+        var reader: LineReader
+        do { reader = try LineReader(path: path) } catch { throw UsageError.badFile("\(path): cannot be read") }
+        defer { reader.close() }
+        let importer = UsageImporter(store: store, context: try await context(), batchSize: batchSize)
+        return try await importer.run(&reader, format: format ?? CDRFormat.guess(path: path), name: path, importID: Self.importID(at: now),
+                                      at: now, progress: progress)
+    }
+
+    /// Imports a request body.
+    public func importBody(_ bytes: [UInt8], format: CDRFormat, name: String, at now: Instant) async throws -> UsageImport {
+        var lines = MemoryLines(bytes)
+        let importer = UsageImporter(store: store, context: try await context(), batchSize: 5_000)
+        return try await importer.run(&lines, format: format, name: name, importID: Self.importID(at: now), at: now, progress: { _ in })
+    }
+
+    /// Rates one record sent through TMF635. A record that cannot be rated is quarantined and refused.
+    public func post(_ record: UsageRecord, at now: Instant) async throws -> (StoredUsage, created: Bool) {
+        let context = try await context()
+        let importID = "tmf635"
+        do {
+            let rated = try context.rate(record, importID: importID)
+            var monitors = FairUseMonitors(store: store, context: context)
+            try await monitors.prepare(for: [rated])
+            let created = try await store.storeUsage([rated.stored]) == [true]
+            if created {
+                let alerts = monitors.observe(rated, at: now)
+                if !alerts.isEmpty { _ = try await store.raise(alerts) }
+                return (rated.stored, true)
+            }
+            return (try await store.usage(id: record.id) ?? rated.stored, false)
+        } catch let problem as CDRProblem {
+            let raw = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
+            try await store.quarantine([QuarantinedRow(raw: raw, format: "tmf635", importID: importID, lineNumber: 0, field: problem.field, reason: problem.reason)])
+            throw UsageError.invalid(field: problem.field, reason: problem.reason)
+        }
+    }
+
+    public struct ReplayReport: Sendable, Codable {
+        public let examined: Int
+        public let rated: Int
+        public let duplicates: Int
+        public let stillQuarantined: [QuarantinedRow]
+    }
+
+    /// Re-reads the open quarantine (with corrected rows where `corrections` gives one): rows that
+    /// now rate are stored and marked replayed; the others stay, with their reason.
+    public func replayQuarantine(corrections: [String: String] = [:], at now: Instant) async throws -> ReplayReport {
+        let context = try await context()
+        let open = try await store.quarantined(openOnly: true)
+        var monitors = FairUseMonitors(store: store, context: context)
+        var rated = 0, duplicates = 0
+        var still: [QuarantinedRow] = []
+        var replayed: [String] = []
+        for q in open {
+            let text = corrections[q.raw] ?? q.raw
+            let bytes = ArraySlice(Array(text.utf8))
+            do {
+                let record: UsageRecord
+                switch q.format {
+                case "csv": record = try CDRParser.csv(bytes)
+                case "jsonl": record = try CDRParser.jsonl(bytes)
+                default: record = try JSONDecoder().decode(UsageRecord.self, from: Data(text.utf8))
+                }
+                let r = try context.rate(record, importID: q.importID)
+                try await monitors.prepare(for: [r])
+                if try await store.storeUsage([r.stored]) == [true] {
+                    rated += 1
+                    let alerts = monitors.observe(r, at: now)
+                    if !alerts.isEmpty { _ = try await store.raise(alerts) }
+                } else {
+                    duplicates += 1
+                }
+                replayed.append(q.raw)
+            } catch let problem as CDRProblem {
+                still.append(q.failing(problem.field, problem.reason))
+            } catch let problem as CDRRowError {
+                still.append(q.failing(problem.field, problem.reason))
+            } catch {
+                still.append(q.failing("row", "not a usage record: \(error)"))
+            }
+        }
+        try await store.markReplayed(raw: replayed, at: now)
+        try await store.updateReasons(still)
+        return ReplayReport(examined: open.count, rated: rated, duplicates: duplicates, stillQuarantined: still)
+    }
+
+    public struct RerateReport: Sendable, Codable {
+        public let runID: String
+        public let period: String
+        public let examined: Int
+        public let changed: Int
+        public let failed: [String]
+    }
+
+    /// Rates a period's records again with the catalog in force now (after a tariff correction).
+    /// Only records whose rating changes are updated, each change logged: running it twice changes nothing the second time.
+    public func rerate(period: String, at now: Instant) async throws -> RerateReport {
+        guard period.count == 7, (try? LocalDate(iso: period + "-01")) != nil else { throw UsageError.invalid(field: "period", reason: "'\(period)' is not YYYY-MM") }
+        let context = try await context()
+        let records = try await store.usage(period: period)
+        var changes: [(old: StoredUsage, new: StoredUsage)] = []
+        var failed: [String] = []
+        for old in records {
+            do {
+                let new = try context.rate(old.record, importID: old.importID).stored
+                if new.rated != old.rated { changes.append((old, new)) }
+            } catch {
+                failed.append("\(old.rated.id): \(error.field): \(error.reason)")
+            }
+        }
+        let runID = "rr_\(period)_\(now.seconds)"
+        if !changes.isEmpty { try await store.rerate(runID: runID, changes: changes, at: now) }
+        return RerateReport(runID: runID, period: period, examined: records.count, changed: changes.count, failed: failed)
+    }
+
+    /// The consumption of a customer (by id or billing account) for a month: #123#.
+    public func summary(account: String, period: String) async throws -> ConsumptionSummary {
+        guard let start = try? LocalDate(iso: period + "-01"), period.count == 7 else { throw UsageError.invalid(field: "period", reason: "'\(period)' is not YYYY-MM") }
+        let all = try await lines.all()
+        guard let customerID = try await customerID(for: account) else { throw UsageError.notFound("customer or billing account '\(account)'") }
+        let own = all.filter { $0.customerID == customerID }
+        let set = await catalogs.current
+        let records = try await store.usage(customerID: customerID, period: period).map(\.rated)
+        var credits: [String: CappedCredit] = [:]
+        for l in own {
+            guard let contract = try await contracts.contract(l.contractID), let monthly = contract.monthlyFee?.amount,
+                  set.offerings.first(where: { $0.id == l.offeringID })?.category.hasPrefix("mobile/forfait-bloque") == true else { continue }
+            // 003 CS-FB 3: last month's unused monthly credit carries over once (none before activation).
+            var unused = Money.zero
+            if let activated = contract.activatedOn, activated < start {
+                let previous = RatingContext.period(start.adding(months: -1))
+                let last = ConsumptionSummary(customerID: customerID, period: previous, lines: [l], allowances: [],
+                                              credits: [l.number: CappedCredit(monthly: monthly, previousMonthUnused: .zero)],
+                                              records: try await store.usage(customerID: customerID, period: previous).map(\.rated))
+                unused = last.lines.first?.credit?.monthlyLeft ?? .zero
+            }
+            credits[l.number] = CappedCredit(monthly: monthly, previousMonthUnused: unused)
+        }
+        return ConsumptionSummary(customerID: customerID, period: period, lines: own, allowances: set.allowances, credits: credits, records: records)
+    }
+
+    func customerID(for account: String) async throws -> String? {
+        if try await contracts.customer(account) != nil { return account }
+        // A billing account "ba_x" belongs to customer "cus_x".
+        if account.hasPrefix("ba_"), try await contracts.customer("cus_" + account.dropFirst(3)) != nil { return "cus_" + account.dropFirst(3) }
+        return nil
+    }
+
+    public func alerts(customerID: String?) async throws -> [StoredAlert] { try await store.alerts(customerID: customerID) }
+    public func quarantined(openOnly: Bool) async throws -> [QuarantinedRow] { try await store.quarantined(openOnly: openOnly) }
+    public func imports() async throws -> [UsageImport] { try await store.imports() }
+    public func record(_ id: String) async throws -> StoredUsage? { try await store.usage(id: id) }
+    public func records(account: String, period: String) async throws -> [StoredUsage] {
+        guard let customerID = try await customerID(for: account) else { throw UsageError.notFound("customer or billing account '\(account)'") }
+        return try await store.usage(customerID: customerID, period: period)
+    }
+}
+
+extension QuarantinedRow {
+    func failing(_ field: String, _ reason: String) -> QuarantinedRow {
+        QuarantinedRow(raw: raw, format: format, importID: importID, lineNumber: lineNumber, field: field, reason: reason, status: status)
+    }
+}
