@@ -12,6 +12,8 @@ let package = Package(
         .executable(name: "guichet", targets: ["guichet"]),
         .library(name: "GuichetCore", targets: ["GuichetCore"]),
         .library(name: "GuichetData", targets: ["GuichetData"]),
+        .library(name: "GuichetStore", targets: ["GuichetStore"]),
+        .library(name: "GuichetServer", targets: ["GuichetServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),

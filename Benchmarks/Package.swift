@@ -8,11 +8,15 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [.package(name: "Guichet", path: "..")],
     targets: [
+        .target(name: "AllocationCounter"),
         .executableTarget(
             name: "guichet-bench",
             dependencies: [
+                "AllocationCounter",
                 .product(name: "GuichetCore", package: "Guichet"),
                 .product(name: "GuichetData", package: "Guichet"),
+                .product(name: "GuichetStore", package: "Guichet"),
+                .product(name: "GuichetServer", package: "Guichet"),
             ]
         ),
     ]

@@ -29,6 +29,13 @@ extension NumberingPlan {
     /// or short number; separators are not allowed here (switch output). Nil when it is not a
     /// number of the plan; the slow `classify` gives the reason.
     public func dialled(_ text: some Collection<UInt8>) -> DialledNumber? {
+        // One concrete loop over contiguous bytes: iterating an unspecialised generic collection
+        // from another module costs a heap allocation per byte.
+        if let n = text.withContiguousStorageIfAvailable({ dialled(bytes: $0) }) { return n }
+        return Array(text).withUnsafeBufferPointer { dialled(bytes: $0) }
+    }
+
+    private func dialled(bytes text: UnsafeBufferPointer<UInt8>) -> DialledNumber? {
         var value: UInt64 = 0
         var count = 0
         var plus = false

@@ -23,7 +23,8 @@ public struct UsageLimits: Sendable, Hashable {
 }
 
 /// Watches one line's month while it is rated and raises each alert once. Recipient sets stop
-/// growing past their limit, so memory stays bounded whatever the volume.
+/// growing past their limit, so memory stays bounded whatever the volume; once an alert is
+/// raised its check is skipped, so the common record costs a few comparisons.
 public struct FairUseMonitor: Sendable {
     public let line: String
     public let period: String
@@ -31,52 +32,60 @@ public struct FairUseMonitor: Sendable {
     private var voiceRecipients = Set<UInt64>()
     private var smsRecipients = Set<UInt64>()
     public private(set) var outOfBundle = Money.zero
-    private var raised = Set<String>()
+    /// Bit i: spend threshold i raised; the high bits: the recipient alerts and the average trigger.
+    private var raised: UInt64 = 0
+    private let sixPeriodAverage: Money?
+    private static let voiceBit: UInt64 = 1 << 63, smsBit: UInt64 = 1 << 62, averageBit: UInt64 = 1 << 61
 
-    public init(line: String, period: String, limits: UsageLimits) { self.line = line; self.period = period; self.limits = limits }
+    public init(line: String, period: String, limits: UsageLimits) {
+        self.line = line; self.period = period; self.limits = limits
+        // 001 CG 10.4 (a) needs six previous periods.
+        sixPeriodAverage = limits.previousPeriods.flatMap { p in
+            p.count >= 6 ? p.suffix(6).reduce(Money.zero, +).multiplied(by: 1, dividedBy: 6, rounding: .halfUp) : nil
+        }
+    }
 
-    /// Records one rated record; returns the alerts it raises.
+    /// Records one rated record; returns the alerts it raises (usually none).
     public mutating func observe(id: @autoclosure () -> String, called: DialledNumber, kind: UsageKind, quantity: Int, price: Price) -> [UsageAlert] {
-        var alerts: [UsageAlert?] = []
+        var alerts: [UsageAlert] = []
         outOfBundle += price.amount
         if price.included && price.group >= 0 {
-            if kind == .voice, let (limit, source) = limits.distinctVoiceRecipients, voiceRecipients.count <= limit {
+            if kind == .voice, raised & Self.voiceBit == 0, let (limit, source) = limits.distinctVoiceRecipients {
                 voiceRecipients.insert(called.digits)
                 if voiceRecipients.count > limit {
-                    alerts.append(once(UsageAlert(rule: "fair-use-distinct-voice", line: line, period: period, value: "\(voiceRecipients.count)", limit: "\(limit)", source: source,
-                                                  message: "more than \(limit) distinct numbers called on unlimited calls this month")))
+                    raised |= Self.voiceBit
+                    voiceRecipients = []
+                    alerts.append(UsageAlert(rule: "fair-use-distinct-voice", line: line, period: period, value: "\(limit + 1)", limit: "\(limit)", source: source,
+                                             message: "more than \(limit) distinct numbers called on unlimited calls this month"))
                 }
             }
-            if kind == .sms, let (limit, source) = limits.distinctSMSRecipients, smsRecipients.count <= limit {
+            if kind == .sms, raised & Self.smsBit == 0, let (limit, source) = limits.distinctSMSRecipients {
                 smsRecipients.insert(called.digits)
                 if smsRecipients.count > limit {
-                    alerts.append(once(UsageAlert(rule: "fair-use-distinct-sms", line: line, period: period, value: "\(smsRecipients.count)", limit: "\(limit)", source: source,
-                                                  message: "more than \(limit) distinct SMS/MMS recipients this month")))
+                    raised |= Self.smsBit
+                    smsRecipients = []
+                    alerts.append(UsageAlert(rule: "fair-use-distinct-sms", line: line, period: period, value: "\(limit + 1)", limit: "\(limit)", source: source,
+                                             message: "more than \(limit) distinct SMS/MMS recipients this month"))
                 }
             }
             if kind == .voice, let (limit, source) = limits.maxCallSeconds, quantity > limit {
-                alerts.append(once(UsageAlert(rule: "fair-use-call-duration", line: line, period: period, record: id(), value: "\(quantity) s", limit: "\(limit) s", source: source,
-                                              message: "an unlimited call lasted longer than \(limit / 60) minutes")))
+                alerts.append(UsageAlert(rule: "fair-use-call-duration", line: line, period: period, record: id(), value: "\(quantity) s", limit: "\(limit) s",
+                                         source: source, message: "an unlimited call lasted longer than \(limit / 60) minutes"))
             }
         }
-        if price.amount > .zero {
-            for t in limits.spendThresholds where outOfBundle >= t.amount {
-                alerts.append(once(UsageAlert(rule: t.rule, line: line, period: period, value: outOfBundle.description, limit: t.amount.description, source: t.source,
-                                              message: "out-of-bundle communications reached \(t.amount) € this period")))
-            }
+        guard price.amount > .zero else { return alerts }
+        for (i, t) in limits.spendThresholds.enumerated() where raised & (1 << UInt64(i)) == 0 && outOfBundle >= t.amount {
+            raised |= 1 << UInt64(i)
+            alerts.append(UsageAlert(rule: t.rule, line: line, period: period, value: outOfBundle.description, limit: t.amount.description, source: t.source,
+                                     message: "out-of-bundle communications reached \(t.amount) € this period"))
         }
-        if price.amount > .zero, let previous = limits.previousPeriods, previous.count >= 6 {
-            let average = previous.suffix(6).reduce(Money.zero, +).multiplied(by: 1, dividedBy: 6, rounding: .halfUp)
-            if outOfBundle > average {
-                alerts.append(once(UsageAlert(rule: "advance-above-six-period-average", line: line, period: period, value: outOfBundle.description, limit: average.description,
-                                              source: "001 CG 10.4", message: "communications of the period above the average of the last 6 periods")))
-            }
+        if raised & Self.averageBit == 0, let average = sixPeriodAverage, outOfBundle > average {
+            raised |= Self.averageBit
+            alerts.append(UsageAlert(rule: "advance-above-six-period-average", line: line, period: period, value: outOfBundle.description, limit: average.description,
+                                     source: "001 CG 10.4", message: "communications of the period above the average of the last 6 periods"))
         }
-        return alerts.compactMap { $0 }
+        return alerts
     }
-
-    /// The alert, the first time its id is seen.
-    private mutating func once(_ alert: UsageAlert) -> UsageAlert? { raised.insert(alert.id).inserted ? alert : nil }
 }
 
 extension UsageLimits {
