@@ -6,7 +6,11 @@ import PackageDescription
 let package = Package(
     name: "GuichetBenchmarks",
     platforms: [.macOS(.v15)],
-    dependencies: [.package(name: "Guichet", path: "..")],
+    dependencies: [
+        .package(name: "Guichet", path: ".."),
+        // The SQL baseline of the rating benchmark talks to SQLite directly, as a user without Guichet would.
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+    ],
     targets: [
         .target(name: "AllocationCounter"),
         .executableTarget(
@@ -17,6 +21,7 @@ let package = Package(
                 .product(name: "GuichetData", package: "Guichet"),
                 .product(name: "GuichetStore", package: "Guichet"),
                 .product(name: "GuichetServer", package: "Guichet"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
     ]

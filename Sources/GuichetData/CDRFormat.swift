@@ -26,18 +26,31 @@ public enum CDRParser {
     public static func csv(_ row: ArraySlice<UInt8>) throws(CDRRowError) -> UsageRecord {
         // The format is ASCII; anything else is either invalid UTF-8 or refused by the field checks.
         if row.contains(where: { $0 >= 0x80 }), String(validating: row, as: UTF8.self) == nil { throw CDRRowError("row", "not valid UTF-8") }
-        var fields: [ArraySlice<UInt8>] = []
-        fields.reserveCapacity(7)
-        var from = row.startIndex
-        for i in row.indices where row[i] == 44 {
-            fields.append(row[from..<i]); from = i + 1
+        // The six commas, found in one pass without building an array (this runs millions of times).
+        var commas = (0, 0, 0, 0, 0, 0)
+        var n = 0
+        var quoted = false
+        for i in row.indices {
+            let b = row[i]
+            if b == 34 { quoted = true }
+            guard b == 44 else { continue }
+            switch n {
+            case 0: commas.0 = i
+            case 1: commas.1 = i
+            case 2: commas.2 = i
+            case 3: commas.3 = i
+            case 4: commas.4 = i
+            case 5: commas.5 = i
+            default: break
+            }
+            n += 1
         }
-        fields.append(row[from...])
-        guard fields.count == 7 else { throw CDRRowError("row", "\(fields.count) columns, 7 expected (\(CDRFormat.csvHeader))") }
-        if row.contains(34) { throw CDRRowError("row", "quoted fields are not part of the format") }
+        guard n == 6 else { throw CDRRowError("row", "\(n + 1) columns, 7 expected (\(CDRFormat.csvHeader))") }
+        if quoted { throw CDRRowError("row", "quoted fields are not part of the format") }
         func text(_ f: ArraySlice<UInt8>) -> String { String(decoding: f, as: UTF8.self) }
-        return try record(id: text(fields[0]), line: text(fields[1]), kind: text(fields[2]), called: text(fields[3]),
-                          start: fields[4], quantity: fields[5], calledType: text(fields[6]))
+        return try record(id: text(row[row.startIndex..<commas.0]), line: text(row[(commas.0 + 1)..<commas.1]), kind: row[(commas.1 + 1)..<commas.2],
+                          called: text(row[(commas.2 + 1)..<commas.3]), start: row[(commas.3 + 1)..<commas.4],
+                          quantity: row[(commas.4 + 1)..<commas.5], calledType: row[(commas.5 + 1)...])
     }
 
     private struct JSONRow: Decodable {
@@ -66,29 +79,29 @@ public enum CDRParser {
         } catch {
             throw CDRRowError("row", "not a usage record")
         }
-        return try record(id: r.id, line: r.line, kind: r.kind, called: r.called ?? "", start: ArraySlice(r.start.utf8),
-                          quantity: ArraySlice(String(r.quantity).utf8), calledType: r.calledType ?? "")
+        return try record(id: r.id, line: r.line, kind: ArraySlice(r.kind.utf8), called: r.called ?? "", start: ArraySlice(r.start.utf8),
+                          quantity: ArraySlice(String(r.quantity).utf8), calledType: ArraySlice((r.calledType ?? "").utf8))
     }
 
-    private static func record(id: String, line: String, kind kindText: String, called: String, start: ArraySlice<UInt8>,
-                               quantity: ArraySlice<UInt8>, calledType: String) throws(CDRRowError) -> UsageRecord {
+    private static func record(id: String, line: String, kind kindBytes: ArraySlice<UInt8>, called: String, start: ArraySlice<UInt8>,
+                               quantity: ArraySlice<UInt8>, calledType: ArraySlice<UInt8>) throws(CDRRowError) -> UsageRecord {
         guard !id.isEmpty, id.utf8.count <= 100, id.utf8.allSatisfy({ isIDByte($0) }) else {
             throw CDRRowError("id", "'\(id)' must be 1 to 100 letters, digits, '.', '_', ':' or '-'")
         }
         guard line.hasPrefix("+"), line.utf8.count >= 8, line.utf8.count <= 16, line.utf8.dropFirst().allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
             throw CDRRowError("line", "'\(line)' is not an E.164 number (+ and 7 to 15 digits)")
         }
-        guard let kind = UsageKind(rawValue: kindText) else { throw CDRRowError("kind", "'\(kindText)' is not voice, sms or data") }
+        let kind: UsageKind
+        if kindBytes.elementsEqual("voice".utf8) { kind = .voice } else if kindBytes.elementsEqual("sms".utf8) { kind = .sms }
+        else if kindBytes.elementsEqual("data".utf8) { kind = .data }
+        else { throw CDRRowError("kind", "'\(String(decoding: kindBytes, as: UTF8.self))' is not voice, sms or data") }
         if kind != .data && called.isEmpty { throw CDRRowError("called", "missing") }
         let instant = try parseInstant(start)
         let q = try parseQuantity(quantity)
         let mobile: Bool?
-        switch calledType {
-        case "": mobile = nil
-        case "mobile": mobile = true
-        case "fixed": mobile = false
-        default: throw CDRRowError("called_type", "'\(calledType)' is not fixed, mobile or empty")
-        }
+        if calledType.isEmpty { mobile = nil } else if calledType.elementsEqual("mobile".utf8) { mobile = true }
+        else if calledType.elementsEqual("fixed".utf8) { mobile = false }
+        else { throw CDRRowError("called_type", "'\(String(decoding: calledType, as: UTF8.self))' is not fixed, mobile or empty") }
         return UsageRecord(id: id, line: line, kind: kind, called: called, start: instant, quantity: q, calledLineIsMobile: mobile)
     }
 

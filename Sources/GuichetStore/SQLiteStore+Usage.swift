@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import GuichetCore
 
 extension SQLiteStore {
@@ -36,17 +37,43 @@ extension SQLiteStore {
                     destination_name, amount, list_amount, included, connection, per_minute, allowance, source, import_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING
                 """)
+            // Bound through SQLite's C interface: GRDB's generic arguments box every value, which
+            // cost more than the insert itself on bulk imports.
+            let s = insert.sqliteStatement
             var inserted: [Bool] = []
             inserted.reserveCapacity(rows.count)
             for u in rows {
                 let r = u.rated
-                insert.setUncheckedArguments([r.id, u.customerID, r.line, u.period, r.kind.rawValue, r.called, u.calledLineIsMobile, r.start.seconds,
-                                              r.quantity, r.destination, r.destinationName, r.amount.units, r.listAmount.units, r.included,
-                                              r.connection.units, r.perMinute.units, r.allowance, r.source, u.importID])
-                try insert.execute()
-                inserted.append(db.changesCount == 1)
+                Self.bind(s, 1, r.id); Self.bind(s, 2, u.customerID); Self.bind(s, 3, r.line); Self.bind(s, 4, u.period)
+                Self.bind(s, 5, r.kind.rawValue); Self.bind(s, 6, r.called)
+                if let m = u.calledLineIsMobile { sqlite3_bind_int64(s, 7, m ? 1 : 0) } else { sqlite3_bind_null(s, 7) }
+                sqlite3_bind_int64(s, 8, r.start.seconds); sqlite3_bind_int64(s, 9, Int64(r.quantity))
+                Self.bind(s, 10, r.destination); Self.bind(s, 11, r.destinationName)
+                sqlite3_bind_int64(s, 12, r.amount.units); sqlite3_bind_int64(s, 13, r.listAmount.units); sqlite3_bind_int64(s, 14, r.included ? 1 : 0)
+                sqlite3_bind_int64(s, 15, r.connection.units); sqlite3_bind_int64(s, 16, r.perMinute.units)
+                if let a = r.allowance { Self.bind(s, 17, a) } else { sqlite3_bind_null(s, 17) }
+                Self.bind(s, 18, r.source); Self.bind(s, 19, u.importID)
+                let code = sqlite3_step(s)
+                sqlite3_reset(s)
+                guard code == SQLITE_DONE else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                }
+                inserted.append(sqlite3_changes(db.sqliteConnection) == 1)
             }
             return inserted
+        }
+    }
+
+    private static func bind(_ statement: SQLiteStatement, _ index: Int32, _ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            // SQLITE_TRANSIENT: SQLite copies the bytes before the buffer goes away.
+            let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+            if let base = bytes.baseAddress {
+                _ = sqlite3_bind_text(statement, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count), transient)
+            } else {
+                _ = sqlite3_bind_text(statement, index, "", 0, transient)
+            }
         }
     }
 

@@ -19,16 +19,33 @@ struct RatingMix {
     /// Records that rate (numbers drawn again until the plan and the tariffs accept them): errors
     /// are the quarantine's business, not the rater's throughput.
     static func records(count: Int, catalog: CatalogSet, accept: (Record) -> Bool) -> [Record] {
-        let international = catalog.documents.first { $0.info.id == "livebox-antilles-guyane" }!.tariffs
-            .filter { $0.excludedPrefixes.isEmpty }
-            .flatMap { t in t.destinations.flatMap(\.prefixes).filter { !$0.hasPrefix("33") && !$0.hasPrefix("59") && !$0.hasPrefix("26") }.map { ($0, t.lineType) } }
+        var generator = Generator(catalog: catalog)
+        return (0..<count).map { _ in generator.next(accept) }
+    }
+
+    /// The same sequence, one record at a time (for files larger than memory).
+    struct Generator {
+        let international: [(String, TariffGroup.LineType)]
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next(_ n: Int) -> Int {
+
+        init(catalog: CatalogSet) {
+            international = catalog.documents.first { $0.info.id == "livebox-antilles-guyane" }!.tariffs
+                .filter { $0.excludedPrefixes.isEmpty }
+                .flatMap { t in t.destinations.flatMap(\.prefixes).filter { !$0.hasPrefix("33") && !$0.hasPrefix("59") && !$0.hasPrefix("26") }.map { ($0, t.lineType) } }
+        }
+
+        mutating func next(_ n: Int) -> Int {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int(state >> 33) % n
         }
-        func digits(_ n: Int) -> String { (0..<n).map { _ in String(next(10)) }.joined() }
-        func draw() -> Record {
+
+        mutating func digits(_ n: Int) -> String { (0..<n).map { _ in String(next(10)) }.joined() }
+
+        mutating func next(_ accept: (Record) -> Bool) -> Record {
+            while true { let r = draw(); if accept(r) { return r } }
+        }
+
+        mutating func draw() -> Record {
             let line = next(lines.count)
             let roll = next(100)
             let seconds = 5 + next(900)
@@ -42,9 +59,6 @@ struct RatingMix {
                 let (prefix, type) = international[next(international.count)]
                 return Record(line: line, called: "+" + prefix + digits(max(6, 11 - prefix.count)), kind: .voice, quantity: seconds, mobile: type == .mobile)
             }
-        }
-        return (0..<count).map { _ in
-            while true { let r = draw(); if accept(r) { return r } }
         }
     }
 }

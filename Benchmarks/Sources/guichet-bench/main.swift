@@ -10,8 +10,14 @@ do {
     if only == nil || only == "calendar" { results += try CalendarBenchmarks.run(count: count) }
     if only == nil || only == "numbers" { results += try NumberBenchmarks.run(count: count) }
     if only == nil || only == "rating" { results += try RatingBenchmarks.core(count: count) }
+    if only == "rating-e2e" {
+        // The core figure and the end-to-end figure, both against the SQL baseline of the same run.
+        if ProcessInfo.processInfo.environment["GUICHET_BENCH_IMPORT_ONLY"] != "1" { results += try RatingBenchmarks.core(count: 1_000_000) }
+        results += try await RatingEndToEnd.run(rows: count, baselineRows: 100_000)
+    }
     for r in results { print(r.line) }
-    for (ours, base) in zip(results, results.dropFirst()) where base.name.contains("baseline") && !ours.name.contains("baseline") {
+    for (i, ours) in results.enumerated() where !ours.name.contains("baseline") {
+        guard let base = results[(i + 1)...].first(where: { $0.name.contains("baseline") }) else { continue }
         print(String(format: "%@: %.1f× faster than the baseline (medians)", ours.name as NSString,
                      base.nanosecondsPerOperation(base.median) / ours.nanosecondsPerOperation(ours.median)))
     }

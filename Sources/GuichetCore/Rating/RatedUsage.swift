@@ -38,7 +38,9 @@ public struct RatedUsage: Sendable, Hashable, Codable {
             (destination, name, source) = (g.id, g.destinations[price.destination].name, g.sample ? g.source + " — SAMPLE rate" : g.source)
         }
         let allowance = price.allowanceDestination >= 0 && profile.allowance >= 0 ? index.allowances[Int(profile.allowance)].id : nil
-        self.init(id: r.id, line: r.line, kind: r.kind, called: n.length > 0 ? n.e164 : r.called, start: r.start, quantity: r.quantity,
+        // The record's own text when it is already the E.164 form (no new string to build).
+        let e164 = n.length == 0 ? r.called : r.called.utf8.first == 43 && r.called.utf8.count == n.length + 1 ? r.called : n.e164
+        self.init(id: r.id, line: r.line, kind: r.kind, called: e164, start: r.start, quantity: r.quantity,
                   destination: destination, destinationName: name, amount: price.amount, listAmount: price.list, included: price.included,
                   connection: price.rate?.connection ?? .zero, perMinute: price.rate?.perMinute ?? .zero, allowance: allowance, source: source)
     }

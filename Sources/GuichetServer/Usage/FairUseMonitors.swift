@@ -7,17 +7,19 @@ import GuichetStore
 struct FairUseMonitors {
     private let store: any Store
     private let context: RatingContext
-    private var monitors: [String: FairUseMonitor] = [:]
-    private var unmonitored = Set<String>()
+    private struct Key: Hashable { let line: Int; let period: String }
+    private var monitors: [Key: FairUseMonitor] = [:]
+    private var unmonitored = Set<Key>()
 
     init(store: any Store, context: RatingContext) { self.store = store; self.context = context }
 
-    mutating func prepare(for batch: [RatingContext.Rated]) async throws {
-        for rated in batch {
-            let key = rated.stored.rated.line + "|" + rated.stored.period
+    mutating func prepare(stored: [StoredUsage], sides: [RatingContext.Side]) async throws {
+        for (s, side) in zip(stored, sides) {
+            let key = Key(line: side.line, period: s.period)
             if monitors[key] != nil || unmonitored.contains(key) { continue }
-            let line = rated.line
-            let periodStart = try LocalDate(iso: rated.stored.period + "-01")
+            let line = context.lines[side.line]
+            let period = s.period
+            let periodStart = try LocalDate(iso: period + "-01")
             let tenure = line.contract.activatedOn.map { $0.wholeMonths(until: periodStart) } ?? 0
             let previousPeriods = (1...6).reversed().map { RatingContext.period(periodStart.adding(months: -$0)) }
             let previous = line.contract.family == .livebox
@@ -25,8 +27,8 @@ struct FairUseMonitors {
             let limits = UsageLimits.of(line.contract.family, parameters: context.catalog.parameters, tenureMonths: tenure,
                                         previousPeriods: tenure >= 6 ? previous : [])
             guard limits != UsageLimits() else { unmonitored.insert(key); continue }
-            var monitor = FairUseMonitor(line: line.line.number, period: rated.stored.period, limits: limits)
-            for s in try await store.usage(customerID: line.line.customerID, period: rated.stored.period) where s.rated.line == line.line.number {
+            var monitor = FairUseMonitor(line: line.line.number, period: period, limits: limits)
+            for s in try await store.usage(customerID: line.line.customerID, period: period) where s.rated.line == line.line.number {
                 let n = context.rater.plan.dialled(s.rated.called.utf8) ?? DialledNumber(digits: 0, length: 0, type: .international)
                 let group = s.rated.destination == "emergency" ? Price.emergency : s.rated.destination == "data" ? Price.data : 0
                 _ = monitor.observe(id: s.rated.id, called: n, kind: s.rated.kind, quantity: s.rated.quantity,
@@ -37,12 +39,11 @@ struct FairUseMonitors {
         }
     }
 
-    mutating func observe(_ rated: RatingContext.Rated, at now: Instant) -> [StoredAlert] {
-        let r = rated.stored.rated
-        let key = r.line + "|" + rated.stored.period
-        guard var monitor = monitors[key] else { return [] }
-        let alerts = monitor.observe(id: r.id, called: rated.called, kind: r.kind, quantity: r.quantity, price: rated.price)
-        monitors[key] = monitor
-        return alerts.map { StoredAlert(alert: $0, customerID: rated.stored.customerID, raisedAt: now) }
+    mutating func observe(_ stored: StoredUsage, _ side: RatingContext.Side, at now: Instant) -> [StoredAlert] {
+        let key = Key(line: side.line, period: stored.period)
+        // Mutated in place: a copy taken out of the dictionary would copy its recipient sets on every record.
+        guard monitors[key] != nil else { return [] }
+        let alerts = monitors[key]!.observe(id: stored.rated.id, called: side.called, kind: stored.rated.kind, quantity: stored.rated.quantity, price: side.price)
+        return alerts.map { StoredAlert(alert: $0, customerID: stored.customerID, raisedAt: now) }
     }
 }

@@ -4,38 +4,52 @@ import GuichetStore
 /// Everything needed to rate one batch of records: the compiled tariffs, and for each known line
 /// its contract, rating profile and time zone. Built once per import or re-rating run.
 struct RatingContext: Sendable {
-    struct Line: Sendable {
+    /// A class, so that rating a record takes one reference rather than copying a contract.
+    final class Line: Sendable {
         let line: ServiceLine
         let contract: Contract
         let profile: RatingIndex.Profile
         let zone: ZoneRules
+
+        init(line: ServiceLine, contract: Contract, profile: RatingIndex.Profile, zone: ZoneRules) {
+            self.line = line; self.contract = contract; self.profile = profile; self.zone = zone
+        }
     }
 
     let rater: Rater
     let catalog: CatalogSet
-    let lines: [String: Line]
+    let lines: [Line]
+    private let lineIndex: [String: Int]
 
     init(catalog: CatalogSet, plan: NumberingPlan, territories: [String: Territory], lines: [ServiceLine], contracts: [String: Contract]) {
         let rater = Rater(catalog: catalog, plan: plan)
-        var table: [String: Line] = [:]
+        var table: [Line] = []
         for l in lines {
             guard let contract = contracts[l.contractID], let territory = territories[l.territoryID],
                   let profile = rater.index.profile(offering: l.offeringID, zone: territory.taxZoneID) else { continue }
-            table[l.number] = Line(line: l, contract: contract, profile: profile, zone: territory.zone)
+            table.append(Line(line: l, contract: contract, profile: profile, zone: territory.zone))
         }
         self.rater = rater; self.catalog = catalog; self.lines = table
+        lineIndex = Dictionary(table.enumerated().map { ($1.line.number, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     struct Rated: Sendable {
         let stored: StoredUsage
+        let side: Side
+    }
+
+    /// What fair-use monitoring needs besides the stored record: no strings, so it copies for free.
+    struct Side: Sendable {
         let called: DialledNumber
         let price: Price
-        let line: Line
+        /// Index in `lines`.
+        let line: Int
     }
 
     /// Rates one record, or says which field stops it.
     func rate(_ r: UsageRecord, importID: String) throws(CDRProblem) -> Rated {
-        guard let line = lines[r.line] else { throw CDRProblem("line", "unknown line \(r.line): no contract line has this number") }
+        guard let index = lineIndex[r.line] else { throw CDRProblem("line", "unknown line \(r.line): no contract line has this number") }
+        let line = lines[index]
         let called: DialledNumber
         if r.kind == .data {
             called = DialledNumber(digits: 0, length: 0, type: .international)
@@ -65,7 +79,7 @@ struct RatingContext: Sendable {
         let rated = RatedUsage(r, number: called, price: price, index: rater.index, profile: line.profile)
         let stored = StoredUsage(rated: rated, customerID: line.line.customerID, period: Self.period(local),
                                  calledLineIsMobile: r.calledLineIsMobile, importID: importID)
-        return Rated(stored: stored, called: called, price: price, line: line)
+        return Rated(stored: stored, side: Side(called: called, price: price, line: index))
     }
 
     /// "2026-05": the calendar month in the customer's time zone.

@@ -12,7 +12,8 @@ public struct ImportProgress: Sendable {
 /// Reads usage records, rates them and stores them in batches. Each batch is one transaction and
 /// a record id already stored is skipped, so an import killed midway and run again stores every
 /// record exactly once. Rows that cannot be rated go to quarantine with their line number and
-/// reason; alerts are raised as records are stored.
+/// reason; alerts are raised as records are stored. While one batch is written, the next is
+/// read and rated (two cores: SQLite's insert is the slower half).
 struct UsageImporter {
     let store: any Store
     let context: RatingContext
@@ -29,51 +30,79 @@ struct UsageImporter {
         }
         try await store.beginImport(counts)
         var monitors = FairUseMonitors(store: store, context: context)
-        var batch: [RatingContext.Rated] = []
+        var batch = Batch()
+        var writing: Writing?
         var quarantine: [QuarantinedRow] = []
-        batch.reserveCapacity(batchSize)
+        batch.stored.reserveCapacity(batchSize); batch.sides.reserveCapacity(batchSize)
         while let row = try source.next() {
             if row.isEmpty { continue }
             counts.read += 1
             do throws(CDRProblem) {
                 let record: UsageRecord
                 do { record = format == .csv ? try CDRParser.csv(row) : try CDRParser.jsonl(row) } catch { throw CDRProblem(error.field, error.reason) }
-                batch.append(try context.rate(record, importID: importID))
+                let rated = try context.rate(record, importID: importID)
+                batch.stored.append(rated.stored); batch.sides.append(rated.side)
             } catch {
                 quarantine.append(QuarantinedRow(raw: String(decoding: row, as: UTF8.self), format: format.rawValue, importID: importID,
                                                  lineNumber: source.lineNumber, field: error.field, reason: error.reason))
             }
-            if batch.count >= batchSize || quarantine.count >= batchSize {
-                try await flush(&batch, &quarantine, &monitors, into: &counts, at: now)
+            if batch.stored.count >= batchSize || quarantine.count >= batchSize {
+                try await flush(&batch, &quarantine, &monitors, &writing, into: &counts, at: now)
                 progress(ImportProgress(bytesRead: source.bytesRead, totalBytes: source.totalBytes, counts: counts))
             }
         }
-        try await flush(&batch, &quarantine, &monitors, into: &counts, at: now)
+        try await flush(&batch, &quarantine, &monitors, &writing, into: &counts, at: now)
+        try await settle(&writing, &monitors, into: &counts, at: now)
         counts.finishedAt = now
         try await store.finishImport(counts)
         progress(ImportProgress(bytesRead: source.bytesRead, totalBytes: source.totalBytes, counts: counts))
         return counts
     }
 
-    private func flush(_ batch: inout [RatingContext.Rated], _ quarantine: inout [QuarantinedRow], _ monitors: inout FairUseMonitors, into counts: inout UsageImport, at now: Instant) async throws {
+    /// Rated records waiting for storage, with what fair-use monitoring needs, side by side.
+    struct Batch {
+        var stored: [StoredUsage] = []
+        var sides: [RatingContext.Side] = []
+    }
+
+    /// A batch being written, and the task writing it.
+    struct Writing {
+        let batch: Batch
+        let task: Task<[Bool], any Error>
+    }
+
+    /// Waits for the previous batch's write, then starts writing this one.
+    private func flush(_ batch: inout Batch, _ quarantine: inout [QuarantinedRow], _ monitors: inout FairUseMonitors, _ writing: inout Writing?,
+                       into counts: inout UsageImport, at now: Instant) async throws {
+        try await settle(&writing, &monitors, into: &counts, at: now)
         if !quarantine.isEmpty {
             try await store.quarantine(quarantine)
             counts.quarantined += quarantine.count
             quarantine.removeAll(keepingCapacity: true)
         }
-        guard !batch.isEmpty else { return }
-        try await monitors.prepare(for: batch)
-        let inserted = try await store.storeUsage(batch.map(\.stored))
+        guard !batch.stored.isEmpty else { return }
+        // Primed after the previous batch is stored, so a monitor never misses or double-counts a record.
+        try await monitors.prepare(stored: batch.stored, sides: batch.sides)
+        let rows = batch.stored
+        writing = Writing(batch: batch, task: Task { [store] in try await store.storeUsage(rows) })
+        batch = Batch()
+        batch.stored.reserveCapacity(batchSize); batch.sides.reserveCapacity(batchSize)
+    }
+
+    /// Waits for the batch being written, counts it, and watches its new records for fair use.
+    private func settle(_ writing: inout Writing?, _ monitors: inout FairUseMonitors, into counts: inout UsageImport, at now: Instant) async throws {
+        guard let w = writing else { return }
+        writing = nil
+        let inserted = try await w.task.value
         var alerts: [StoredAlert] = []
-        for (rated, new) in zip(batch, inserted) {
-            if new {
+        for i in inserted.indices {
+            if inserted[i] {
                 counts.rated += 1
-                alerts += monitors.observe(rated, at: now)
+                alerts += monitors.observe(w.batch.stored[i], w.batch.sides[i], at: now)
             } else {
                 counts.duplicates += 1
             }
         }
         if !alerts.isEmpty { _ = try await store.raise(alerts) }
-        batch.removeAll(keepingCapacity: true)
     }
 }

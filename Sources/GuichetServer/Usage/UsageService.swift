@@ -51,10 +51,10 @@ public struct UsageService: Sendable {
         do {
             let rated = try context.rate(record, importID: importID)
             var monitors = FairUseMonitors(store: store, context: context)
-            try await monitors.prepare(for: [rated])
+            try await monitors.prepare(stored: [rated.stored], sides: [rated.side])
             let created = try await store.storeUsage([rated.stored]) == [true]
             if created {
-                let alerts = monitors.observe(rated, at: now)
+                let alerts = monitors.observe(rated.stored, rated.side, at: now)
                 if !alerts.isEmpty { _ = try await store.raise(alerts) }
                 return (rated.stored, true)
             }
@@ -93,10 +93,10 @@ public struct UsageService: Sendable {
                 default: record = try JSONDecoder().decode(UsageRecord.self, from: Data(text.utf8))
                 }
                 let r = try context.rate(record, importID: q.importID)
-                try await monitors.prepare(for: [r])
+                try await monitors.prepare(stored: [r.stored], sides: [r.side])
                 if try await store.storeUsage([r.stored]) == [true] {
                     rated += 1
-                    let alerts = monitors.observe(r, at: now)
+                    let alerts = monitors.observe(r.stored, r.side, at: now)
                     if !alerts.isEmpty { _ = try await store.raise(alerts) }
                 } else {
                     duplicates += 1
