@@ -67,101 +67,59 @@ enum Migrations {
                     PRIMARY KEY (scope, key))
                 """,
             ]),
-        Migration(
-            version: 3, name: "usage records, imports, quarantine, alerts, re-rating log",
-            sqlite: [
-                """
-                CREATE TABLE usage_records (
-                    id TEXT PRIMARY KEY,
-                    customer_id TEXT NOT NULL,
-                    line TEXT NOT NULL,
-                    period TEXT NOT NULL,
-                    kind TEXT NOT NULL,
-                    called TEXT NOT NULL,
-                    called_mobile INTEGER,
-                    start_at BIGINT NOT NULL,
-                    quantity BIGINT NOT NULL,
-                    destination TEXT NOT NULL,
-                    destination_name TEXT NOT NULL,
-                    amount BIGINT NOT NULL,
-                    list_amount BIGINT NOT NULL,
-                    included INTEGER NOT NULL,
-                    connection BIGINT NOT NULL,
-                    per_minute BIGINT NOT NULL,
-                    allowance TEXT,
-                    source TEXT NOT NULL,
-                    import_id TEXT NOT NULL)
-                """,
-                "CREATE INDEX usage_by_account ON usage_records(customer_id, period)",
-                """
-                CREATE TABLE usage_imports (
-                    id TEXT PRIMARY KEY, source TEXT NOT NULL, format TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT,
-                    read_count BIGINT NOT NULL DEFAULT 0, rated_count BIGINT NOT NULL DEFAULT 0,
-                    duplicate_count BIGINT NOT NULL DEFAULT 0, quarantined_count BIGINT NOT NULL DEFAULT 0)
-                """,
-                """
-                CREATE TABLE usage_quarantine (
-                    raw TEXT PRIMARY KEY, format TEXT NOT NULL, import_id TEXT NOT NULL, line_number BIGINT NOT NULL,
-                    field TEXT NOT NULL, reason TEXT NOT NULL, status TEXT NOT NULL, resolved_at TEXT)
-                """,
-                """
-                CREATE TABLE usage_alerts (
-                    id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, rule TEXT NOT NULL, line TEXT NOT NULL, period TEXT NOT NULL,
-                    record TEXT, value TEXT NOT NULL, limit_value TEXT NOT NULL, source TEXT NOT NULL, message TEXT NOT NULL, raised_at TEXT NOT NULL)
-                """,
-                """
-                CREATE TABLE usage_rerates (
-                    run_id TEXT NOT NULL, record_id TEXT NOT NULL, old_destination TEXT NOT NULL, new_destination TEXT NOT NULL,
-                    old_amount BIGINT NOT NULL, new_amount BIGINT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (run_id, record_id))
-                """,
-            ],
-            postgres: [
-                """
-                CREATE TABLE usage_records (
-                    id TEXT PRIMARY KEY,
-                    customer_id TEXT NOT NULL,
-                    line TEXT NOT NULL,
-                    period TEXT NOT NULL,
-                    kind TEXT NOT NULL,
-                    called TEXT NOT NULL,
-                    called_mobile BOOLEAN,
-                    start_at BIGINT NOT NULL,
-                    quantity BIGINT NOT NULL,
-                    destination TEXT NOT NULL,
-                    destination_name TEXT NOT NULL,
-                    amount BIGINT NOT NULL,
-                    list_amount BIGINT NOT NULL,
-                    included BOOLEAN NOT NULL,
-                    connection BIGINT NOT NULL,
-                    per_minute BIGINT NOT NULL,
-                    allowance TEXT,
-                    source TEXT NOT NULL,
-                    import_id TEXT NOT NULL)
-                """,
-                "CREATE INDEX usage_by_account ON usage_records(customer_id, period)",
-                """
-                CREATE TABLE usage_imports (
-                    id TEXT PRIMARY KEY, source TEXT NOT NULL, format TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT,
-                    read_count BIGINT NOT NULL DEFAULT 0, rated_count BIGINT NOT NULL DEFAULT 0,
-                    duplicate_count BIGINT NOT NULL DEFAULT 0, quarantined_count BIGINT NOT NULL DEFAULT 0)
-                """,
-                """
-                CREATE TABLE usage_quarantine (
-                    raw TEXT PRIMARY KEY, format TEXT NOT NULL, import_id TEXT NOT NULL, line_number BIGINT NOT NULL,
-                    field TEXT NOT NULL, reason TEXT NOT NULL, status TEXT NOT NULL, resolved_at TEXT)
-                """,
-                """
-                CREATE TABLE usage_alerts (
-                    id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, rule TEXT NOT NULL, line TEXT NOT NULL, period TEXT NOT NULL,
-                    record TEXT, value TEXT NOT NULL, limit_value TEXT NOT NULL, source TEXT NOT NULL, message TEXT NOT NULL, raised_at TEXT NOT NULL)
-                """,
-                """
-                CREATE TABLE usage_rerates (
-                    run_id TEXT NOT NULL, record_id TEXT NOT NULL, old_destination TEXT NOT NULL, new_destination TEXT NOT NULL,
-                    old_amount BIGINT NOT NULL, new_amount BIGINT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (run_id, record_id))
-                """,
-            ]),
+        Migration(version: 3, name: "usage records, imports, quarantine, alerts, re-rating log",
+                  sqlite: usageTables(boolean: "INTEGER"), postgres: usageTables(boolean: "BOOLEAN")),
     ]
+
+    /// Migration 3, the same on both engines but for the boolean type.
+    private static func usageTables(boolean: String) -> [String] {
+        [
+            """
+            CREATE TABLE usage_records (
+                id TEXT PRIMARY KEY,
+                customer_id TEXT NOT NULL,
+                line TEXT NOT NULL,
+                period TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                called TEXT NOT NULL,
+                called_mobile \(boolean),
+                start_at BIGINT NOT NULL,
+                quantity BIGINT NOT NULL,
+                destination TEXT NOT NULL,
+                destination_name TEXT NOT NULL,
+                amount BIGINT NOT NULL,
+                list_amount BIGINT NOT NULL,
+                included \(boolean) NOT NULL,
+                connection BIGINT NOT NULL,
+                per_minute BIGINT NOT NULL,
+                allowance TEXT,
+                source TEXT NOT NULL,
+                import_id TEXT NOT NULL)
+            """,
+            "CREATE INDEX usage_by_account ON usage_records(customer_id, period)",
+            """
+            CREATE TABLE usage_imports (
+                id TEXT PRIMARY KEY, source TEXT NOT NULL, format TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT,
+                read_count BIGINT NOT NULL DEFAULT 0, rated_count BIGINT NOT NULL DEFAULT 0,
+                duplicate_count BIGINT NOT NULL DEFAULT 0, quarantined_count BIGINT NOT NULL DEFAULT 0)
+            """,
+            """
+            CREATE TABLE usage_quarantine (
+                raw TEXT PRIMARY KEY, format TEXT NOT NULL, import_id TEXT NOT NULL, line_number BIGINT NOT NULL,
+                field TEXT NOT NULL, reason TEXT NOT NULL, status TEXT NOT NULL, resolved_at TEXT)
+            """,
+            """
+            CREATE TABLE usage_alerts (
+                id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, rule TEXT NOT NULL, line TEXT NOT NULL, period TEXT NOT NULL,
+                record TEXT, value TEXT NOT NULL, limit_value TEXT NOT NULL, source TEXT NOT NULL, message TEXT NOT NULL, raised_at TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE usage_rerates (
+                run_id TEXT NOT NULL, record_id TEXT NOT NULL, old_destination TEXT NOT NULL, new_destination TEXT NOT NULL,
+                old_amount BIGINT NOT NULL, new_amount BIGINT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (run_id, record_id))
+            """,
+        ]
+    }
 
     static var latest: Int { all.last?.version ?? 0 }
 

@@ -45,28 +45,30 @@ public struct FairUseMonitor: Sendable {
         }
     }
 
+    /// Adds a recipient; true when the set passes the limit (it is then emptied: the alert is raised once).
+    private static func count(_ called: DialledNumber, in recipients: inout Set<UInt64>, limit: Int) -> Bool {
+        recipients.insert(called.digits)
+        guard recipients.count > limit else { return false }
+        recipients = []
+        return true
+    }
+
     /// Records one rated record; returns the alerts it raises (usually none).
     public mutating func observe(id: @autoclosure () -> String, called: DialledNumber, kind: UsageKind, quantity: Int, price: Price) -> [UsageAlert] {
         var alerts: [UsageAlert] = []
         outOfBundle += price.amount
         if price.included && price.group >= 0 {
-            if kind == .voice, raised & Self.voiceBit == 0, let (limit, source) = limits.distinctVoiceRecipients {
-                voiceRecipients.insert(called.digits)
-                if voiceRecipients.count > limit {
-                    raised |= Self.voiceBit
-                    voiceRecipients = []
-                    alerts.append(UsageAlert(rule: "fair-use-distinct-voice", line: line, period: period, value: "\(limit + 1)", limit: "\(limit)", source: source,
-                                             message: "more than \(limit) distinct numbers called on unlimited calls this month"))
-                }
+            if kind == .voice, raised & Self.voiceBit == 0, let (limit, source) = limits.distinctVoiceRecipients,
+               Self.count(called, in: &voiceRecipients, limit: limit) {
+                raised |= Self.voiceBit
+                alerts.append(UsageAlert(rule: "fair-use-distinct-voice", line: line, period: period, value: "\(limit + 1)", limit: "\(limit)", source: source,
+                                         message: "more than \(limit) distinct numbers called on unlimited calls this month"))
             }
-            if kind == .sms, raised & Self.smsBit == 0, let (limit, source) = limits.distinctSMSRecipients {
-                smsRecipients.insert(called.digits)
-                if smsRecipients.count > limit {
-                    raised |= Self.smsBit
-                    smsRecipients = []
-                    alerts.append(UsageAlert(rule: "fair-use-distinct-sms", line: line, period: period, value: "\(limit + 1)", limit: "\(limit)", source: source,
-                                             message: "more than \(limit) distinct SMS/MMS recipients this month"))
-                }
+            if kind == .sms, raised & Self.smsBit == 0, let (limit, source) = limits.distinctSMSRecipients,
+               Self.count(called, in: &smsRecipients, limit: limit) {
+                raised |= Self.smsBit
+                alerts.append(UsageAlert(rule: "fair-use-distinct-sms", line: line, period: period, value: "\(limit + 1)", limit: "\(limit)", source: source,
+                                         message: "more than \(limit) distinct SMS/MMS recipients this month"))
             }
             if kind == .voice, let (limit, source) = limits.maxCallSeconds, quantity > limit {
                 alerts.append(UsageAlert(rule: "fair-use-call-duration", line: line, period: period, record: id(), value: "\(quantity) s", limit: "\(limit) s",
