@@ -82,6 +82,7 @@ import Testing
             _ = try await Self.post(client, "/api/v1/usage/imports?format=csv", Self.file)
             // The unknown line gets its contract; the extra column is corrected by hand.
             #expect(try await Self.post(client, "/api/v1/lines", #"{"number":"+590590999999","contractId":"\#(contractID)"}"#).status == .created)
+            #expect(try await Self.post(client, "/api/v1/usage/quarantine/replay", #"{"corrections":"#).status == .badRequest)
             let bad = "b4,+590590271234,voice,+213210000000,2026-05-04T10:00:00-04:00,60,,x"
             let replay = try await Self.post(client, "/api/v1/usage/quarantine/replay",
                                              #"{"corrections":[{"raw":"\#(bad)","corrected":"b4,+590590271234,voice,+213210000000,2026-05-04T10:00:00-04:00,60,"}]}"#)

@@ -55,8 +55,10 @@ struct UsageRoutes {
         api.get("/usage/quarantine") { request, _ in
             try TMFListing(request).response(try await service.quarantined(openOnly: request.uri.queryParameters.get("status") != "all"))
         }
-        api.post("/usage/quarantine/replay") { request, context -> Response in
-            let body = try? await request.decode(as: Replay.self, context: context)
+        api.post("/usage/quarantine/replay") { request, _ -> Response in
+            // The body is optional; when there is one it must be valid.
+            let data = try await request.body.collect(upTo: 16 << 20)
+            let body = data.readableBytes == 0 ? nil : try JSONDecoder().decode(Replay.self, from: Data(buffer: data))
             let fixes = Dictionary((body?.corrections ?? []).map { ($0.raw, $0.corrected) }, uniquingKeysWith: { _, b in b })
             return try TMFListing.one(try await service.replayQuarantine(corrections: fixes, at: now()), request: request)
         }
