@@ -35,7 +35,7 @@ public func buildApplication(
     ContractRoutes(service: contracts, now: configuration.now).register(on: router)
     TMFProductRoutes(service: contracts, now: configuration.now).register(on: router)
     let plan = try ReferenceData.numberingPlan()
-    let usage = UsageService(store: store, catalogs: catalogs, contracts: contracts, territories: reference.territories, plan: plan)
+    let usage = UsageService(contracts: contracts, plan: plan)
     if configuration.demo { try await DemoData.seedUsage(usage, contracts, at: configuration.now()) }
     UsageRoutes(service: usage, now: configuration.now).register(on: router)
     NumberingRoutes(service: contracts, plan: plan).register(on: router)

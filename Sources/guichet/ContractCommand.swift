@@ -153,7 +153,6 @@ struct ContractCommand: AsyncParsableCommand {
 struct QuoteJSON: Encodable { let quote: TerminationQuote; let total: Money }
 
 func openContracts(_ db: DatabaseOption, _ folder: CatalogCommand.Folder) async throws -> ContractService {
-    let store = try await openStore(try db.location(), logger: makeLogger(level: .warning))
-    let catalogs = try await CatalogRegistry(store: store, folder: folder.catalogs, taxZones: Set(try ReferenceData.taxZones().keys))
-    return ContractService(store: store, catalogs: catalogs, territories: try ReferenceData.territories())
+    let catalogs = try await openRegistry(db, folder)
+    return ContractService(store: catalogs.store, catalogs: catalogs, territories: try ReferenceData.territories())
 }

@@ -141,11 +141,7 @@ struct UsageCommand: AsyncParsableCommand {
 }
 
 func openUsage(_ db: DatabaseOption, _ folder: CatalogCommand.Folder) async throws -> UsageService {
-    let store = try await openStore(try db.location(), logger: makeLogger(level: .warning))
-    let catalogs = try await CatalogRegistry(store: store, folder: folder.catalogs, taxZones: Set(try ReferenceData.taxZones().keys))
-    let territories = try ReferenceData.territories()
-    let contracts = ContractService(store: store, catalogs: catalogs, territories: territories)
-    return UsageService(store: store, catalogs: catalogs, contracts: contracts, territories: territories, plan: try ReferenceData.numberingPlan())
+    UsageService(contracts: try await openContracts(db, folder), plan: try ReferenceData.numberingPlan())
 }
 
 /// A one-line progress bar on standard error, redrawn in place; silent when not on a terminal.

@@ -20,7 +20,7 @@ enum RatingEndToEnd {
         let plan = try ReferenceData.numberingPlan()
         let catalogs = try await CatalogRegistry(store: store, folder: Repository.path("Catalogs"), taxZones: Set(try ReferenceData.taxZones().keys))
         let contracts = ContractService(store: store, catalogs: catalogs, territories: territories)
-        let usage = UsageService(store: store, catalogs: catalogs, contracts: contracts, territories: territories, plan: plan)
+        let usage = UsageService(contracts: contracts, plan: plan)
         try await setUpLines(contracts, usage)
 
         let csv = dir.appendingPathComponent("cdr.csv").path

@@ -31,21 +31,6 @@ public struct CatalogSet: Sendable {
 
     /// Every version of every price (revisions included), in id then date order.
     public var allPriceVersions: [OfferingPrice] { prices.ids.flatMap { prices.versions(of: $0) } }
-
-    /// The voice tariff group of one catalog that prices a call to `number` (E.164 digits) on a
-    /// line type: longest matching prefix, excluded prefixes honoured. (The rater uses the same
-    /// rule through `RatingIndex`; this is the readable form for look-ups.)
-    public func tariff(for number: String, lineType: TariffGroup.LineType, on day: LocalDate, catalog: String) -> (TariffGroup, TariffGroup.Destination)? {
-        var best: (TariffGroup, TariffGroup.Destination, Int)?
-        let groups = documents.first { $0.info.id == catalog }?.tariffs ?? []
-        for t in groups where t.lineType == lineType && t.usage == .voice && t.validity.contains(day) {
-            if t.excludedPrefixes.contains(where: { number.hasPrefix($0) }) { continue }
-            for d in t.destinations {
-                for p in d.prefixes where number.hasPrefix(p) && p.count > (best?.2 ?? 0) { best = (t, d, p.count) }
-            }
-        }
-        return best.map { ($0.0, $0.1) }
-    }
 }
 
 /// A new amount for a price from a day on (a revision under 004 §15.1, or an operator's change).

@@ -10,16 +10,6 @@ public struct DialledNumber: Sendable, Hashable {
         self.digits = digits; self.length = length; self.type = type
     }
 
-    /// The leading `count` digits as an integer.
-    @inlinable func prefix(_ count: Int) -> UInt64 {
-        var v = digits
-        for _ in 0..<(length - count) { v /= 10 }
-        return v
-    }
-
-    /// The digit at `index` (0: the first digit of the country code).
-    @inlinable func digit(at index: Int) -> Int { Int(prefix(index + 1) % 10) }
-
     /// "+590590271234"
     public var e164: String { length == 0 ? "" : "+" + String(digits) }
 }
@@ -75,7 +65,7 @@ extension NumberingPlan {
     }
 }
 
-@usableFromInline func pow10(_ n: Int) -> UInt64 {
+func pow10(_ n: Int) -> UInt64 {
     var v: UInt64 = 1
     for _ in 0..<max(0, n) { v &*= 10 }
     return v

@@ -4,7 +4,6 @@
 struct DigitTrie: Sendable {
     struct Candidate: Sendable, Hashable {
         let value: Int32
-        let depth: Int32
         let from: Int32
         let to: Int32
     }
@@ -17,7 +16,7 @@ struct DigitTrie: Sendable {
     /// Adds `value` for numbers starting with `prefix`, valid on day ordinals `from..<to`.
     mutating func insert(_ prefix: String, value: Int32, from: Int32, to: Int32) {
         let node = self.node(for: prefix)
-        own[node].append(Candidate(value: value, depth: Int32(prefix.count), from: from, to: to))
+        own[node].append(Candidate(value: value, from: from, to: to))
     }
 
     /// Numbers starting with `prefix` may not take `value` from any shorter prefix.
@@ -48,6 +47,7 @@ struct DigitTrie: Sendable {
             resolved[node] = list
             for d in 0..<10 where children[node * 10 + d] >= 0 { stack.append((Int(children[node * 10 + d]), list)) }
         }
+        own = []; excluded = []     // folded into `resolved`
     }
 
     /// The best candidate for a number on a day: the longest prefix whose validity holds.

@@ -1,5 +1,5 @@
 /// The limits that apply to a line's usage, from its contract (values from the catalog).
-public struct UsageLimits: Sendable, Hashable {
+public struct UsageLimits: Sendable {
     /// Distinct numbers called on included ("unlimited") calls per month, and the article.
     public var distinctVoiceRecipients: (limit: Int, source: String)?
     public var distinctSMSRecipients: (limit: Int, source: String)?
@@ -13,13 +13,11 @@ public struct UsageLimits: Sendable, Hashable {
 
     public init() {}
 
-    public static func == (a: UsageLimits, b: UsageLimits) -> Bool {
-        a.distinctVoiceRecipients?.limit == b.distinctVoiceRecipients?.limit && a.distinctSMSRecipients?.limit == b.distinctSMSRecipients?.limit
-            && a.maxCallSeconds?.limit == b.maxCallSeconds?.limit && a.spendThresholds.map(\.amount) == b.spendThresholds.map(\.amount)
-            && a.previousPeriods == b.previousPeriods
+    /// Nothing to watch (004 lines): no monitor is needed.
+    public var isEmpty: Bool {
+        distinctVoiceRecipients == nil && distinctSMSRecipients == nil && maxCallSeconds == nil && spendThresholds.isEmpty
+            && (previousPeriods?.count ?? 0) < 6
     }
-
-    public func hash(into h: inout Hasher) { h.combine(distinctVoiceRecipients?.limit); h.combine(maxCallSeconds?.limit) }
 }
 
 /// Watches one line's month while it is rated and raises each alert once. Recipient sets stop

@@ -47,7 +47,9 @@ public struct Rater: Sendable {
     public let index: RatingIndex
     public let plan: NumberingPlan
 
-    public init(catalog: CatalogSet, plan: NumberingPlan) { index = RatingIndex(catalog); self.plan = plan }
+    public init(catalog: CatalogSet, plan: NumberingPlan) { self.init(index: RatingIndex(catalog), plan: plan) }
+
+    public init(index: RatingIndex, plan: NumberingPlan) { self.index = index; self.plan = plan }
 
     public func price(_ n: DialledNumber, kind: UsageKind, quantity: Int, calledLineIsMobile: Bool?,
                       profile p: RatingIndex.Profile, day: Int32, id: @autoclosure () -> String) throws(RatingError) -> Price {

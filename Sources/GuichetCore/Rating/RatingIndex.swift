@@ -5,6 +5,7 @@ public struct RatingIndex: Sendable {
     public let zones: [String]
     public let allowances: [Allowance]
     let offeringIDs: [String]
+    private let documentIDs: [String]
     private let offeringDocument: [Int]
     private let offeringAllowance: [Int32]
     /// included[group * offeringCount + offering]
@@ -63,6 +64,7 @@ public struct RatingIndex: Sendable {
             }
         }
         for k in allowanceTries.keys { allowanceTries[k]!.seal() }
+        documentIDs = catalog.documents.map(\.info.id)
         self.groups = groups; self.zones = zones; self.allowances = allowances; self.offeringIDs = offerings
         self.offeringDocument = offeringDocument; self.offeringAllowance = offeringAllowance
         self.included = included; self.rates = rates; self.tries = tries; self.allowanceTries = allowanceTries
@@ -87,6 +89,16 @@ public struct RatingIndex: Sendable {
         guard let trie = tries[p.document * 4 + (usage == .sms ? 2 : 0) + (mobile ? 1 : 0)],
               let c = trie.lookup(n, day: day) else { return nil }
         return (Int(c.value >> 16), Int(c.value & 0xFFFF))
+    }
+
+    /// The voice tariff group of one catalog that prices a call to `number` (E.164 digits, no "+")
+    /// on a line type: the look-up `Rater` makes, for the catalog API and the catalog's tests.
+    public func tariff(for number: String, lineType: TariffGroup.LineType, on day: LocalDate, catalog: String) -> (TariffGroup, TariffGroup.Destination)? {
+        guard let document = documentIDs.firstIndex(of: catalog), (1...15).contains(number.count), let digits = UInt64(number),
+              let trie = tries[document * 4 + (lineType == .mobile ? 1 : 0)],
+              let c = trie.lookup(DialledNumber(digits: digits, length: number.count, type: .international), day: Int32(day.ordinal)) else { return nil }
+        let group = groups[Int(c.value >> 16)]
+        return (group, group.destinations[Int(c.value & 0xFFFF)])
     }
 
     func isIncluded(group: Int, _ p: Profile) -> Bool { included[group * offeringIDs.count + p.offering] }

@@ -9,16 +9,22 @@ import GuichetStore
 /// service first; if it fails, nothing is stored and the catalog in service is unchanged.
 public actor CatalogRegistry {
     public static let stream = "catalog"
-    let store: any Store
+    public nonisolated let store: any Store
     let folder: String
     let taxZones: Set<String>
-    public private(set) var current: CatalogSet
+    public private(set) var current: CatalogSet { didSet { ratingIndex = RatingIndex(current) } }
+    /// The tariffs of `current` compiled for rating, rebuilt only when the catalogs change.
+    public private(set) var ratingIndex: RatingIndex
     public private(set) var warnings: [CatalogIssue]
+
+    /// The catalogs and their compiled tariffs, read together (an import cannot come in between).
+    public var snapshot: (catalog: CatalogSet, index: RatingIndex) { (current, ratingIndex) }
 
     public init(store: any Store, folder: String, taxZones: Set<String>) async throws {
         self.store = store; self.folder = folder; self.taxZones = taxZones
         let (set, warnings) = try await Self.build(store: store, folder: folder, taxZones: taxZones, extra: nil)
         current = set
+        ratingIndex = RatingIndex(set)
         self.warnings = warnings
     }
 

@@ -94,7 +94,7 @@ struct CatalogRoutes {
             guard set.documents.contains(where: { $0.info.id == catalog }) else {
                 throw TMFError.badParameter("catalog", "'\(catalog)' is not a catalog id (each catalog prices its own offerings' calls)")
             }
-            guard let (group, destination) = set.tariff(for: number, lineType: lineType, on: try filters(request).1 ?? today, catalog: catalog) else {
+            guard let (group, destination) = await registry.ratingIndex.tariff(for: number, lineType: lineType, on: try filters(request).1 ?? today, catalog: catalog) else {
                 throw TMFError.notFound("tariff for +\(number) (\(lineType.rawValue))")
             }
             return TariffView(group: group, destination: destination)

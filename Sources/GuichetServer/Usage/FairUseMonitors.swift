@@ -26,7 +26,7 @@ struct FairUseMonitors {
                 ? try await store.outOfBundleTotals(customerID: line.line.customerID, line: line.line.number, periods: previousPeriods) : []
             let limits = UsageLimits.of(line.contract.family, parameters: context.catalog.parameters, tenureMonths: tenure,
                                         previousPeriods: tenure >= 6 ? previous : [])
-            guard limits != UsageLimits() else { unmonitored.insert(key); continue }
+            guard !limits.isEmpty else { unmonitored.insert(key); continue }
             var monitor = FairUseMonitor(line: line.line.number, period: period, limits: limits)
             for s in try await store.usage(customerID: line.line.customerID, period: period) where s.rated.line == line.line.number {
                 let n = context.rater.plan.dialled(s.rated.called.utf8) ?? DialledNumber(digits: 0, length: 0, type: .international)

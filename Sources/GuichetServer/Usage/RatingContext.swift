@@ -1,4 +1,5 @@
 import GuichetCore
+import GuichetData
 import GuichetStore
 
 /// Everything needed to rate one batch of records: the compiled tariffs, and for each known line
@@ -21,8 +22,8 @@ struct RatingContext: Sendable {
     let lines: [Line]
     private let lineIndex: [String: Int]
 
-    init(catalog: CatalogSet, plan: NumberingPlan, territories: [String: Territory], lines: [ServiceLine], contracts: [String: Contract]) {
-        let rater = Rater(catalog: catalog, plan: plan)
+    init(catalog: CatalogSet, index: RatingIndex, plan: NumberingPlan, territories: [String: Territory], lines: [ServiceLine], contracts: [String: Contract]) {
+        let rater = Rater(index: index, plan: plan)
         var table: [Line] = []
         for l in lines {
             guard let contract = contracts[l.contractID], let territory = territories[l.territoryID],
@@ -47,8 +48,8 @@ struct RatingContext: Sendable {
     }
 
     /// Rates one record, or says which field stops it.
-    func rate(_ r: UsageRecord, importID: String) throws(CDRProblem) -> Rated {
-        guard let index = lineIndex[r.line] else { throw CDRProblem("line", "unknown line \(r.line): no contract line has this number") }
+    func rate(_ r: UsageRecord, importID: String) throws(CDRRowError) -> Rated {
+        guard let index = lineIndex[r.line] else { throw CDRRowError("line", "unknown line \(r.line): no contract line has this number") }
         let line = lines[index]
         let called: DialledNumber
         if r.kind == .data {
@@ -57,13 +58,13 @@ struct RatingContext: Sendable {
             guard let n = rater.plan.dialled(r.called.utf8) else {
                 let reason: String
                 do { _ = try rater.plan.classify(r.called); reason = "'\(r.called)' must be written without separators" } catch { reason = error.description }
-                throw CDRProblem("called", reason)
+                throw CDRRowError("called", reason)
             }
             called = n
         }
         let local = line.zone.local(r.start).date
         guard let activated = line.contract.activatedOn, activated <= local else {
-            throw CDRProblem("start", "\(local) is before the activation of the contract of \(r.line): usage is rated from activation on")
+            throw CDRRowError("start", "\(local) is before the activation of the contract of \(r.line): usage is rated from activation on")
         }
         let price: Price
         do {
@@ -71,9 +72,9 @@ struct RatingContext: Sendable {
                                     profile: line.profile, day: Int32(local.ordinal), id: r.id)
         } catch {
             switch error {
-            case .negativeQuantity: throw CDRProblem("quantity", "negative duration or quantity")
-            case .unknownDestination, .badNumber: throw CDRProblem("called", error.description)
-            case .noRate, .unknownOffering: throw CDRProblem("line", error.description)
+            case .negativeQuantity: throw CDRRowError("quantity", "negative duration or quantity")
+            case .unknownDestination, .badNumber: throw CDRRowError("called", error.description)
+            case .noRate, .unknownOffering: throw CDRRowError("line", error.description)
             }
         }
         let rated = RatedUsage(r, number: called, price: price, index: rater.index, profile: line.profile)
@@ -84,11 +85,4 @@ struct RatingContext: Sendable {
 
     /// "2026-05": the calendar month in the customer's time zone.
     static func period(_ day: LocalDate) -> String { String(day.description.prefix(7)) }
-}
-
-/// Why a row went to quarantine.
-struct CDRProblem: Error {
-    let field: String
-    let reason: String
-    init(_ field: String, _ reason: String) { self.field = field; self.reason = reason }
 }

@@ -37,9 +37,9 @@ struct UsageImporter {
         while let row = try source.next() {
             if row.isEmpty { continue }
             counts.read += 1
-            do throws(CDRProblem) {
+            do throws(CDRRowError) {
                 let record: UsageRecord
-                do { record = format == .csv ? try CDRParser.csv(row) : try CDRParser.jsonl(row) } catch { throw CDRProblem(error.field, error.reason) }
+                record = format == .csv ? try CDRParser.csv(row) : try CDRParser.jsonl(row)
                 let rated = try context.rate(record, importID: importID)
                 batch.stored.append(rated.stored); batch.sides.append(rated.side)
             } catch {

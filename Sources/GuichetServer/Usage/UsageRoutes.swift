@@ -18,7 +18,7 @@ struct UsageRoutes {
         router.post(RouterPath(tmf)) { request, context -> Response in
             let body = try await request.decode(as: TMF635Usage.self, context: context)
             let (stored, created) = try await mapped { try await service.post(try body.record(), at: now()) }
-            var response = try TMFListing.one(try await view(stored), request: request)
+            var response = try TMFListing.one(try await views([stored])[0], request: request)
             response.status = created ? .created : .ok
             return response
         }
@@ -29,14 +29,12 @@ struct UsageRoutes {
             }
             let period = q.get("period") ?? RatingContext.period(now().utcDate)
             let records = try await mapped { try await service.records(account: account, period: period) }
-            var views: [TMF635Usage] = []
-            for r in records { views.append(try await view(r)) }
-            return try TMFListing(request).response(views)
+            return try TMFListing(request).response(try await views(records))
         }
         router.get(RouterPath(tmf + "/:id")) { request, context -> Response in
             let id = try context.parameters.require("id")
             guard let r = try await service.record(id) else { throw TMFError.notFound("usage '\(id)'") }
-            return try TMFListing.one(try await view(r), request: request)
+            return try TMFListing.one(try await views([r])[0], request: request)
         }
 
         let api = router.group("/api/v1")
@@ -87,9 +85,10 @@ struct UsageRoutes {
         }
     }
 
-    private func view(_ s: StoredUsage) async throws -> TMF635Usage {
-        let taxIncluded = await service.catalogs.current.tariffs.first { $0.id == s.rated.destination }?.taxIncluded ?? true
-        return TMF635Usage(s, taxIncluded: taxIncluded)
+    /// TMF635 views; amounts are TTC unless their tariff group is priced HT (004).
+    private func views(_ records: [StoredUsage]) async throws -> [TMF635Usage] {
+        let exclusive = Set(await service.catalogs.current.tariffs.filter { !$0.taxIncluded }.map(\.id))
+        return records.map { TMF635Usage($0, taxIncluded: !exclusive.contains($0.rated.destination)) }
     }
 
     private func mapped<T>(_ body: () async throws -> T) async throws -> T {

@@ -12,16 +12,21 @@ public struct UsageService: Sendable {
     let territories: [String: Territory]
     let plan: NumberingPlan
 
-    public init(store: any Store, catalogs: CatalogRegistry, contracts: ContractService, territories: [String: Territory], plan: NumberingPlan) {
-        self.store = store; self.catalogs = catalogs; self.contracts = contracts; self.territories = territories; self.plan = plan
+    /// Usage shares the contracts' store, catalogs and territories.
+    public init(contracts: ContractService, plan: NumberingPlan) {
+        store = contracts.store; catalogs = contracts.catalogs; territories = contracts.territories
+        self.contracts = contracts; self.plan = plan
         lines = LineDirectory(store: store, contracts: contracts, plan: plan)
     }
 
-    func context() async throws -> RatingContext {
-        let all = try await lines.all()
+    /// What rating needs, for every line or (one record posted) for one line only.
+    func context(line number: String? = nil) async throws -> RatingContext {
+        let selected: [ServiceLine]
+        if let number { selected = try await lines.line(number).map { [$0] } ?? [] } else { selected = try await lines.all() }
         var byID: [String: Contract] = [:]
-        for id in Set(all.map(\.contractID)) { byID[id] = try await contracts.contract(id) }
-        return RatingContext(catalog: await catalogs.current, plan: plan, territories: territories, lines: all, contracts: byID)
+        for id in Set(selected.map(\.contractID)) { byID[id] = try await contracts.contract(id) }
+        let (catalog, index) = await catalogs.snapshot
+        return RatingContext(catalog: catalog, index: index, plan: plan, territories: territories, lines: selected, contracts: byID)
     }
 
     static func importID(at now: Instant) -> String { "imp_\(now.seconds)_\(ContractService.token())" }
@@ -46,7 +51,7 @@ public struct UsageService: Sendable {
 
     /// Rates one record sent through TMF635. A record that cannot be rated is quarantined and refused.
     public func post(_ record: UsageRecord, at now: Instant) async throws -> (StoredUsage, created: Bool) {
-        let context = try await context()
+        let context = try await context(line: record.line)
         let importID = "tmf635"
         do {
             let rated = try context.rate(record, importID: importID)
@@ -59,7 +64,7 @@ public struct UsageService: Sendable {
                 return (rated.stored, true)
             }
             return (try await store.usage(id: record.id) ?? rated.stored, false)
-        } catch let problem as CDRProblem {
+        } catch let problem as CDRRowError {
             let raw = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
             try await store.quarantine([QuarantinedRow(raw: raw, format: "tmf635", importID: importID, lineNumber: 0, field: problem.field, reason: problem.reason)])
             throw UsageError.invalid(field: problem.field, reason: problem.reason)
@@ -102,8 +107,6 @@ public struct UsageService: Sendable {
                     duplicates += 1
                 }
                 replayed.append(q.raw)
-            } catch let problem as CDRProblem {
-                still.append(q.failing(problem.field, problem.reason))
             } catch let problem as CDRRowError {
                 still.append(q.failing(problem.field, problem.reason))
             } catch {
@@ -147,26 +150,28 @@ public struct UsageService: Sendable {
     /// The consumption of a customer (by id or billing account) for a month: #123#.
     public func summary(account: String, period: String) async throws -> ConsumptionSummary {
         guard let start = try? LocalDate(iso: period + "-01"), period.count == 7 else { throw UsageError.invalid(field: "period", reason: "'\(period)' is not YYYY-MM") }
-        let all = try await lines.all()
         guard let customerID = try await customerID(for: account) else { throw UsageError.notFound("customer or billing account '\(account)'") }
-        let own = all.filter { $0.customerID == customerID }
+        let own = try await lines.all().filter { $0.customerID == customerID }
         let set = await catalogs.current
-        let records = try await store.usage(customerID: customerID, period: period).map(\.rated)
-        var credits: [String: CappedCredit] = [:]
-        for l in own {
-            guard let contract = try await contracts.contract(l.contractID), let monthly = contract.monthlyFee?.amount,
-                  set.offerings.first(where: { $0.id == l.offeringID })?.category.hasPrefix("mobile/forfait-bloque") == true else { continue }
-            // 003 CS-FB 3: last month's unused monthly credit carries over once (none before activation).
-            var unused = Money.zero
-            if let activated = contract.activatedOn, activated < start {
-                let previous = RatingContext.period(start.adding(months: -1))
-                let last = ConsumptionSummary(customerID: customerID, period: previous, lines: [l], allowances: [],
-                                              credits: [l.number: CappedCredit(monthly: monthly, previousMonthUnused: .zero)],
-                                              records: try await store.usage(customerID: customerID, period: previous).map(\.rated))
-                unused = last.lines.first?.credit?.monthlyLeft ?? .zero
-            }
-            credits[l.number] = CappedCredit(monthly: monthly, previousMonthUnused: unused)
+        // 003 CS-FB 3: a capped line's month starts with its forfait, plus last month's unused monthly credit
+        // (once; none into the month of activation). Last month is folded once for all capped lines.
+        var monthly: [String: Money] = [:]
+        var carried: [ServiceLine] = []
+        for l in own where set.offerings.first(where: { $0.id == l.offeringID })?.category.hasPrefix("mobile/forfait-bloque") == true {
+            guard let contract = try await contracts.contract(l.contractID), let fee = contract.monthlyFee?.amount else { continue }
+            monthly[l.number] = fee
+            if let activated = contract.activatedOn, activated < start { carried.append(l) }
         }
+        var unused: [String: Money] = [:]
+        if !carried.isEmpty {
+            let previous = RatingContext.period(start.adding(months: -1))
+            let last = ConsumptionSummary(customerID: customerID, period: previous, lines: carried, allowances: [],
+                                          credits: monthly.mapValues { CappedCredit(monthly: $0, previousMonthUnused: .zero) },
+                                          records: try await store.usage(customerID: customerID, period: previous).map(\.rated))
+            for t in last.lines { unused[t.line] = t.credit?.monthlyLeft }
+        }
+        let credits = Dictionary(uniqueKeysWithValues: monthly.map { ($0, CappedCredit(monthly: $1, previousMonthUnused: unused[$0] ?? .zero)) })
+        let records = try await store.usage(customerID: customerID, period: period).map(\.rated)
         return ConsumptionSummary(customerID: customerID, period: period, lines: own, allowances: set.allowances, credits: credits, records: records)
     }
 

@@ -97,7 +97,7 @@ import Testing
 
     @Test(arguments: tariffs)
     func annex4RatesByPrefix(item: String, number: String, lineType: TariffGroup.LineType, zone: String, connection: String, perMinute: String) throws {
-        let (group, _) = try #require(S.set.tariff(for: number, lineType: lineType, on: S.day, catalog: "livebox-antilles-guyane"), "\(item): no tariff for +\(number)")
+        let (group, _) = try #require(S.index.tariff(for: number, lineType: lineType, on: S.day, catalog: "livebox-antilles-guyane"), "\(item): no tariff for +\(number)")
         let rate = try #require(group.rates[zone], "\(item): \(group.id) has no \(zone) rate")
         #expect(rate.connection == (try Money(connection)), "\(item)")
         #expect(rate.perMinute == (try Money(perMinute)), "\(item)")
@@ -117,15 +117,15 @@ import Testing
         ("F19 Samoa américaines fixed: included (D-CAT-3)", "16846331234", .fixed, "livebox-essentiel-xdsl", true),
     ])
     func inclusions(item: String, number: String, lineType: TariffGroup.LineType, offering: String, included: Bool) throws {
-        let (group, _) = try #require(S.set.tariff(for: number, lineType: lineType, on: S.day, catalog: "livebox-antilles-guyane"), "\(item)")
+        let (group, _) = try #require(S.index.tariff(for: number, lineType: lineType, on: S.day, catalog: "livebox-antilles-guyane"), "\(item)")
         #expect(group.includedIn.contains(offering) == included, "\(item): \(group.id)")
     }
 
     @Test func excludedPrefixesHaveNoTariff() {
         // 001 A4 note (3): UK 44870/44871 and these Moroccan fixed prefixes are outside the included groups; no price is given.
-        #expect(S.set.tariff(for: "448701234567", lineType: .fixed, on: S.day, catalog: "livebox-antilles-guyane") == nil)
-        #expect(S.set.tariff(for: "212526123456", lineType: .fixed, on: S.day, catalog: "livebox-antilles-guyane") == nil)
-        #expect(S.set.tariff(for: "212522123456", lineType: .fixed, on: S.day, catalog: "livebox-antilles-guyane")?.0.id == "A4-F5")
+        #expect(S.index.tariff(for: "448701234567", lineType: .fixed, on: S.day, catalog: "livebox-antilles-guyane") == nil)
+        #expect(S.index.tariff(for: "212526123456", lineType: .fixed, on: S.day, catalog: "livebox-antilles-guyane") == nil)
+        #expect(S.index.tariff(for: "212522123456", lineType: .fixed, on: S.day, catalog: "livebox-antilles-guyane")?.0.id == "A4-F5")
     }
 
     @Test func blankPricesAreFlaggedNotInvented() throws {
