@@ -51,3 +51,8 @@ extension ReferenceData {
         NumberingPlan(try load("numbering-ranges", as: NumberingPlan.Table.self))
     }
 }
+
+extension ReferenceData {
+    /// The operator's identity printed on invoices; the shipped file is a marked sample (D-BILL-4).
+    public static func seller() throws -> Seller { try load("seller", as: Seller.self) }
+}

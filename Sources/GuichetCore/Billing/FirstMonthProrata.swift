@@ -4,13 +4,23 @@
 /// (D-BILL-1). Rounded half up to the cent, once, on the line.
 public enum FirstMonthProrata {
     public static func amount(monthly: Money, activatedOn day: LocalDate) -> (amount: Money, explanation: Explanation) {
-        let (year, month, dayOfMonth) = day.components
+        let period = try! BillingPeriod(year: day.components.year, month: day.components.month)
+        return ServiceDaysProrata.amount(monthly: monthly, from: day, to: period.last, source: "001 CG 10.1; D-BILL-1")
+    }
+}
+
+/// A monthly fee for the days of one calendar month a service was provided, both ends included,
+/// over the month's actual days (001 CG 10.1, 003 CG 7.1; D-BILL-1, D-BILL-3 for the last month).
+public enum ServiceDaysProrata {
+    public static func amount(monthly: Money, from start: LocalDate, to end: LocalDate, source: String) -> (amount: Money, explanation: Explanation) {
+        let (year, month, _) = start.components
         let days = LocalDate.daysIn(month: month, year: year)
-        let billed = days - dayOfMonth + 1
+        let billed = end.ordinal - start.ordinal + 1
         let amount = monthly.multiplied(by: Int64(billed), dividedBy: Int64(days), roundedTo: .cent, .halfUp)
-        return (amount, Explanation(rule: "first month prorated on the days from activation (included) to the end of the month",
-                                    source: "001 CG 10.1; D-BILL-1",
-                                    inputs: ["monthly": monthly.description, "activated": day.description, "days billed": "\(billed)", "days in month": "\(days)"],
+        return (amount, Explanation(rule: "monthly fee prorated on the days of service in the month (both ends included)",
+                                    source: source,
+                                    inputs: ["monthly": monthly.description, "from": start.description, "to": end.description,
+                                             "days billed": "\(billed)", "days in month": "\(days)"],
                                     result: "\(monthly) × \(billed)/\(days) = \(amount)"))
     }
 }

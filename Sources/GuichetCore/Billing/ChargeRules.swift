@@ -1,0 +1,59 @@
+/// Turns an account's subscriptions, recorded charges and usage into the lines of its invoice for
+/// one period, each line with the rule and article that produced it.
+public enum ChargeRules {
+    public static func lines(period: BillingPeriod, subscriptions: [BillableSubscription], charges: [RecordedCharge],
+                             usage: [UsageAggregate]) -> [InvoiceLine] {
+        subscriptions.compactMap { recurring($0, in: period) }
+            + charges.filter { period.contains($0.on) && $0.category == .oneTime }.sorted(by: chargeOrder).map(line)
+            + usage.filter { $0.amount != .zero }.sorted { $0.group < $1.group }.map(line)
+            + charges.filter { period.contains($0.on) && $0.category == .credit }.sorted(by: chargeOrder).map(line)
+    }
+
+    /// The monthly fee of one subscription in `period`, or nil when it was not in service then.
+    public static func recurring(_ s: BillableSubscription, in period: BillingPeriod) -> InvoiceLine? {
+        guard let activated = s.activatedOn, activated <= period.last, (s.endedOn.map { $0 >= period.first } ?? true) else { return nil }
+        let from = max(activated, period.first), to = min(s.endedOn ?? period.last, period.last)
+        if s.family == .workplace {
+            // 004 §15 BIL-3/BIL-5: packs active at any time in the month, each for the whole month.
+            let packs = s.licences.isEmpty ? s.quantity : s.licences.filter { $0.active(in: period) }.count
+            guard packs > 0 else { return nil }
+            let amount = s.monthly.amount * Int64(packs)
+            return InvoiceLine(category: .recurring, label: s.label, quantity: packs, unitPrice: s.monthly.amount, amount: amount,
+                               taxIncluded: s.monthly.taxIncluded, from: period.first, to: period.last,
+                               explanation: Explanation(rule: "packs active during the month, each billed for the whole month, no prorata",
+                                                        source: "004 §15; \(s.monthly.source)",
+                                                        inputs: ["packs": "\(packs)", "monthly per pack": s.monthly.amount.description,
+                                                                 "price": "\(s.monthly.priceID) \(s.monthly.version)"],
+                                                        result: "\(packs) × \(s.monthly.amount) = \(amount)"))
+        }
+        if from == period.first && to == period.last {
+            return InvoiceLine(category: .recurring, label: s.label, unitPrice: s.monthly.amount, amount: s.monthly.amount, taxIncluded: s.monthly.taxIncluded,
+                               from: from, to: to,
+                               explanation: Explanation(rule: "monthly fee for a whole month of service", source: s.monthly.source,
+                                                        inputs: ["price": "\(s.monthly.priceID) \(s.monthly.version)"], result: s.monthly.amount.description))
+        }
+        let article = s.family == .mobileMayotte ? "003 CG 7.1" : "001 CG 10.1"
+        let source = to < period.last ? "\(article); D-BILL-3" : "\(article); D-BILL-1"
+        let (amount, why) = ServiceDaysProrata.amount(monthly: s.monthly.amount, from: from, to: to, source: source)
+        return InvoiceLine(category: .recurring, label: "\(s.label) (prorata)", unitPrice: amount, amount: amount, taxIncluded: s.monthly.taxIncluded,
+                           from: from, to: to, explanation: why)
+    }
+
+    static func chargeOrder(_ a: RecordedCharge, _ b: RecordedCharge) -> Bool { (a.on, a.id) < (b.on, b.id) }
+
+    static func line(_ c: RecordedCharge) -> InvoiceLine {
+        let amount = c.unitPrice * Int64(c.quantity)
+        return InvoiceLine(category: c.category, label: c.label, quantity: c.quantity, unitPrice: c.unitPrice, amount: amount, taxIncluded: c.taxIncluded,
+                           from: c.on, to: c.on,
+                           explanation: Explanation(rule: c.category == .credit ? "credit owed to the customer" : "one-time charge of the period",
+                                                    source: c.source, inputs: ["on": c.on.description, "quantity": "\(c.quantity)", "unit": c.unitPrice.description],
+                                                    result: "\(c.quantity) × \(c.unitPrice) = \(amount)"))
+    }
+
+    static func line(_ u: UsageAggregate) -> InvoiceLine {
+        InvoiceLine(category: .usage, label: "Communications : \(u.name) (\(u.count))", amount: u.amount, taxIncluded: u.taxIncluded,
+                    explanation: Explanation(rule: "rated usage of the period, summed per destination group, rounded once to the cent",
+                                             source: u.source, inputs: ["group": u.group, "records": "\(u.count)", "quantity": "\(u.quantity)"],
+                                             result: u.amount.description))
+    }
+}

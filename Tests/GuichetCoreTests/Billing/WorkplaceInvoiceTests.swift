@@ -1,0 +1,82 @@
+import GuichetCore
+import GuichetData
+import Testing
+
+/// Issue 7 acceptance: a WTE customer with 2 sites and 7 packs, one licence activated on the 28th
+/// (004 §15 BIL-5: billed for the whole month), overage (004 §2.6.1) and a site deployment fee
+/// (004 §15 BIL-2). Prices are the catalog's SAMPLE values (004 gives none): pack Calling 12.00 HT,
+/// deployment 150.00 HT per site.
+@Suite struct WorkplaceInvoiceTests {
+    static let zones = try! ReferenceData.taxZones()
+    static let may = try! BillingPeriod("2026-05")
+
+    static func day(_ s: String) -> LocalDate { try! LocalDate(iso: s) }
+
+    static func subscription(licences: [Licence]) -> BillableSubscription {
+        BillableSubscription(contractID: "ctr_wte", label: "Pack Calling", family: .workplace,
+                             monthly: PriceQuote(priceID: "wte-pack-calling-monthly", version: "2024-01-01", amount: try! Money("12.00"),
+                                                 taxIncluded: false, on: day("2026-04-01"), source: "004 §15 (SAMPLE)"),
+                             quantity: 7, activatedOn: day("2026-05-04"), licences: licences)
+    }
+
+    // Site A: 4 users from 4 May; site B: 2 users from 4 May and one from 28 May.
+    static let licences = (1...4).map { Licence(user: "a\($0)", site: "A", assignedOn: day("2026-05-04")) }
+        + (1...2).map { Licence(user: "b\($0)", site: "B", assignedOn: day("2026-05-04")) }
+        + [Licence(user: "b3", site: "B", assignedOn: day("2026-05-28"))]
+
+    @Test func twoSitesSevenPacksOverageAndDeployment() throws {
+        let deployment = try RecordedCharge(id: "chg_1", category: .oneTime, label: "Frais de déploiement, site B", on: Self.day("2026-05-04"),
+                                            unitPrice: try Money("150.00"), taxIncluded: false, source: "004 §15 BIL-2 (SAMPLE)", site: "B")
+        // Site A's deployment was billed in April, at its activation: not again in May.
+        let earlier = try RecordedCharge(id: "chg_0", category: .oneTime, label: "Frais de déploiement, site A", on: Self.day("2026-04-20"),
+                                         unitPrice: try Money("150.00"), taxIncluded: false, source: "004 §15 BIL-2 (SAMPLE)", site: "A")
+        // Site A's pool exhausted: 60 s beyond it to a mobile at the SAMPLE 0.45 €/min HT (see RaterTests).
+        let overage = UsageAggregate(group: "WTE-S-NAT-MOBILE", name: "Mobiles France", count: 1, quantity: 60, amount: try Money("0.45"),
+                                     taxIncluded: false, source: "004 §2.6.1 (SAMPLE)")
+        let lines = ChargeRules.lines(period: Self.may, subscriptions: [Self.subscription(licences: Self.licences)],
+                                      charges: [earlier, deployment], usage: [overage])
+        #expect(lines.map(\.category) == [.recurring, .oneTime, .usage])
+        // 7 packs × 12.00, the licence of 28 May included for the whole month.
+        #expect(lines[0].quantity == 7)
+        #expect(lines[0].amount == (try Money("84.00")))
+        #expect(lines[0].explanation.source.hasPrefix("004 §15"))
+        #expect(lines[1].amount == (try Money("150.00")))
+        // HT 84.00 + 150.00 + 0.45 = 234.45; VAT 20 % = 46.89; TTC 281.34.
+        let totals = InvoiceTotals(lines: lines, zone: try #require(Self.zones["FR"]))
+        #expect(totals.excludingTax == (try Money("234.45")))
+        #expect(totals.tax == (try Money("46.89")))
+        #expect(totals.includingTax == (try Money("281.34")))
+    }
+
+    struct LicenceCase: Sendable, CustomTestStringConvertible {
+        let assigned: String, removed: String?, packs: Int
+        var testDescription: String { "\(assigned)…\(removed ?? "")" }
+    }
+
+    /// 004 §15 BIL-3/4/5: a licence counts in every month it was assigned at any time.
+    static let licenceCases: [LicenceCase] = [
+        LicenceCase(assigned: "2026-05-31", removed: nil, packs: 1),
+        LicenceCase(assigned: "2026-06-01", removed: nil, packs: 0),
+        LicenceCase(assigned: "2026-03-10", removed: "2026-05-01", packs: 1),
+        LicenceCase(assigned: "2026-03-10", removed: "2026-04-30", packs: 0),
+    ]
+
+    @Test(arguments: licenceCases)
+    func licenceActiveInTheMonth(_ c: LicenceCase) {
+        let licence = Licence(user: "u", assignedOn: Self.day(c.assigned), removedOn: c.removed.map(Self.day))
+        let line = ChargeRules.recurring(Self.subscription(licences: [licence]), in: Self.may)
+        #expect((line?.quantity ?? 0) == c.packs)
+    }
+
+    /// 001 CG 10.1 and D-BILL-3: a Livebox month is prorated at activation and at termination.
+    @Test func liveboxTerminatedMidMonth() throws {
+        let monthly = PriceQuote(priceID: "livebox-infini-fibre", version: "2024", amount: try Money("64.90"), taxIncluded: true,
+                                 on: Self.day("2026-01-10"), source: "001 Annexe 2")
+        let s = BillableSubscription(contractID: "c", label: "Livebox Infini Fibre", family: .livebox, monthly: monthly,
+                                     activatedOn: Self.day("2026-01-10"), endedOn: Self.day("2026-05-10"))
+        // 64.90 × 10/31 = 20.935… → 20.94; June: nothing; April: the whole month.
+        #expect(ChargeRules.recurring(s, in: Self.may)?.amount == (try Money("20.94")))
+        #expect(ChargeRules.recurring(s, in: try BillingPeriod("2026-06")) == nil)
+        #expect(ChargeRules.recurring(s, in: try BillingPeriod("2026-04"))?.amount == monthly.amount)
+    }
+}
