@@ -69,6 +69,44 @@ enum Migrations {
             ]),
         Migration(version: 3, name: "usage records, imports, quarantine, alerts, re-rating log",
                   sqlite: usageTables(boolean: "INTEGER"), postgres: usageTables(boolean: "BOOLEAN")),
+        Migration(version: 4, name: "bill runs, invoices and their numbering series, invoice states, payments",
+                  sqlite: billingTables, postgres: billingTables),
+    ]
+
+    /// Migration 4. Invoices are written once; `invoice_series` holds the last number taken per
+    /// series, updated in the transaction that writes the invoice (gapless numbering).
+    private static let billingTables = [
+        """
+        CREATE TABLE bill_runs (
+            id TEXT PRIMARY KEY, period TEXT NOT NULL, issue_date TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT,
+            accounts BIGINT NOT NULL, issued BIGINT NOT NULL, existing BIGINT NOT NULL, empty BIGINT NOT NULL)
+        """,
+        "CREATE TABLE invoice_series (series TEXT PRIMARY KEY, last_sequence BIGINT NOT NULL)",
+        """
+        CREATE TABLE invoices (
+            id TEXT PRIMARY KEY, idempotency_key TEXT NOT NULL UNIQUE, number TEXT NOT NULL UNIQUE, series TEXT NOT NULL,
+            sequence BIGINT NOT NULL, kind TEXT NOT NULL, customer_id TEXT NOT NULL, account TEXT NOT NULL, period TEXT,
+            issue_date TEXT NOT NULL, including_tax BIGINT NOT NULL, run_id TEXT, body TEXT NOT NULL, issued_at TEXT NOT NULL,
+            UNIQUE (series, sequence))
+        """,
+        "CREATE INDEX invoices_by_customer ON invoices(customer_id, issue_date)",
+        "CREATE INDEX invoices_by_period ON invoices(period)",
+        """
+        CREATE TABLE invoice_states (
+            invoice_id TEXT NOT NULL REFERENCES invoices(id), position BIGINT NOT NULL, state TEXT NOT NULL, note TEXT, at TEXT NOT NULL,
+            PRIMARY KEY (invoice_id, position))
+        """,
+        """
+        CREATE TABLE payments (
+            id TEXT PRIMARY KEY, account TEXT NOT NULL, method TEXT NOT NULL, amount BIGINT NOT NULL, received_on TEXT NOT NULL,
+            reference TEXT, recorded_at TEXT NOT NULL)
+        """,
+        "CREATE INDEX payments_by_account ON payments(account)",
+        """
+        CREATE TABLE payment_allocations (
+            payment_id TEXT NOT NULL REFERENCES payments(id), invoice_id TEXT NOT NULL REFERENCES invoices(id), amount BIGINT NOT NULL,
+            PRIMARY KEY (payment_id, invoice_id))
+        """,
     ]
 
     /// Migration 3, the same on both engines but for the boolean type.

@@ -1,0 +1,126 @@
+import GuichetCore
+
+/// Where bill runs, invoices, their states and payments are kept. Invoices are written once
+/// (immutable); their number is taken from the series in the same transaction, so a crash
+/// never leaves a gap; states and payments are appended, never updated.
+public protocol BillingStore: Sendable {
+    func saveBillRun(_ run: BillRun) async throws
+    func billRuns() async throws -> [BillRun]
+
+    /// Issues each invoice unless one with the same idempotency key exists (then returns it,
+    /// unchanged), all in one transaction: the numbers of a batch are consecutive and never lost.
+    func issue(_ invoices: [PendingInvoice], at: Instant) async throws -> [IssueOutcome]
+    func invoice(id: String) async throws -> StoredInvoice?
+    func invoices(customerID: String?, period: String?) async throws -> [StoredInvoice]
+    func invoiceCount() async throws -> Int
+    func series() async throws -> [String: Int64]
+
+    func appendState(invoiceID: String, state: InvoiceState, note: String?, at: Instant) async throws
+    func states(invoiceID: String) async throws -> [InvoiceStateChange]
+
+    /// Records a payment with its allocations; a payment id is an idempotency key.
+    func recordPayment(_ p: StoredPayment) async throws -> Bool
+    func payments(account: String) async throws -> [StoredPayment]
+}
+
+public struct BillRun: Sendable, Codable, Hashable {
+    public let id: String
+    public let period: String
+    public let issueDate: LocalDate
+    public let startedAt: Instant
+    public var finishedAt: Instant?
+    public var accounts = 0
+    public var issued = 0
+    public var existing = 0
+    public var empty = 0
+
+    public init(id: String, period: String, issueDate: LocalDate, startedAt: Instant) {
+        self.id = id; self.period = period; self.issueDate = issueDate; self.startedAt = startedAt
+    }
+}
+
+/// An invoice about to be numbered: `render` builds its stored body once the number is known.
+public struct PendingInvoice: Sendable {
+    public let id: String
+    /// "account|period" for a bill run's invoice; the caller's key for a credit note.
+    public let key: String
+    public let series: String
+    public let kind: Invoice.Kind
+    public let customerID: String
+    public let account: String
+    public let period: String?
+    public let issueDate: LocalDate
+    public let totals: InvoiceTotals
+    public let runID: String?
+    public let render: @Sendable (_ number: String) throws -> String
+
+    public init(id: String, key: String, series: String, kind: Invoice.Kind, customerID: String, account: String, period: String?,
+                issueDate: LocalDate, totals: InvoiceTotals, runID: String?, render: @escaping @Sendable (String) throws -> String) {
+        self.id = id; self.key = key; self.series = series; self.kind = kind; self.customerID = customerID; self.account = account
+        self.period = period; self.issueDate = issueDate; self.totals = totals; self.runID = runID; self.render = render
+    }
+}
+
+public enum IssueOutcome: Sendable {
+    case issued(StoredInvoice)
+    case existing(StoredInvoice)
+
+    public var invoice: StoredInvoice {
+        switch self { case .issued(let i), .existing(let i): i }
+    }
+}
+
+public struct StoredInvoice: Sendable, Hashable {
+    public let id: String
+    public let number: String
+    public let series: String
+    public let sequence: Int64
+    public let kind: Invoice.Kind
+    public let customerID: String
+    public let account: String
+    public let period: String?
+    public let issueDate: LocalDate
+    public let includingTax: Money
+    public let runID: String?
+    /// The invoice as issued (JSON of `Invoice`).
+    public let body: String
+    public let issuedAt: Instant
+
+    public init(id: String, number: String, series: String, sequence: Int64, kind: Invoice.Kind, customerID: String, account: String,
+                period: String?, issueDate: LocalDate, includingTax: Money, runID: String?, body: String, issuedAt: Instant) {
+        self.id = id; self.number = number; self.series = series; self.sequence = sequence; self.kind = kind; self.customerID = customerID
+        self.account = account; self.period = period; self.issueDate = issueDate; self.includingTax = includingTax; self.runID = runID
+        self.body = body; self.issuedAt = issuedAt
+    }
+}
+
+public struct InvoiceStateChange: Sendable, Hashable, Codable {
+    public let state: InvoiceState
+    public let note: String?
+    public let at: Instant
+
+    public init(state: InvoiceState, note: String?, at: Instant) { self.state = state; self.note = note; self.at = at }
+}
+
+public struct StoredPayment: Sendable, Hashable, Codable {
+    public enum Method: String, Sendable, Hashable, Codable, CaseIterable { case transfer, directDebit, card, cheque, cash }
+    public struct Allocation: Sendable, Hashable, Codable {
+        public let invoiceID: String
+        public let amount: Money
+        public init(invoiceID: String, amount: Money) { self.invoiceID = invoiceID; self.amount = amount }
+    }
+
+    public let id: String
+    public let account: String
+    public let method: Method
+    public let amount: Money
+    public let receivedOn: LocalDate
+    public let reference: String?
+    public let allocations: [Allocation]
+    public let recordedAt: Instant
+
+    public init(id: String, account: String, method: Method, amount: Money, receivedOn: LocalDate, reference: String?, allocations: [Allocation], recordedAt: Instant) {
+        self.id = id; self.account = account; self.method = method; self.amount = amount; self.receivedOn = receivedOn; self.reference = reference
+        self.allocations = allocations; self.recordedAt = recordedAt
+    }
+}

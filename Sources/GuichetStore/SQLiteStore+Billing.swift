@@ -1,0 +1,127 @@
+import Foundation
+import GRDB
+import GuichetCore
+
+extension SQLiteStore {
+    public func saveBillRun(_ r: BillRun) async throws {
+        try await pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO bill_runs (id, period, issue_date, started_at, finished_at, accounts, issued, existing, empty) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET finished_at = excluded.finished_at, accounts = excluded.accounts, issued = excluded.issued,
+                    existing = excluded.existing, empty = excluded.empty
+                """, arguments: [r.id, r.period, r.issueDate.description, r.startedAt.description, r.finishedAt?.description,
+                                 r.accounts, r.issued, r.existing, r.empty])
+        }
+    }
+
+    public func billRuns() async throws -> [BillRun] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM bill_runs ORDER BY started_at, id").map { row in
+                var r = BillRun(id: row["id"], period: row["period"], issueDate: try LocalDate(iso: row["issue_date"]), startedAt: try Instant(iso: row["started_at"]))
+                r.finishedAt = try (row["finished_at"] as String?).map { try Instant(iso: $0) }
+                r.accounts = row["accounts"]; r.issued = row["issued"]; r.existing = row["existing"]; r.empty = row["empty"]
+                return r
+            }
+        }
+    }
+
+    public func issue(_ invoices: [PendingInvoice], at: Instant) async throws -> [IssueOutcome] {
+        try await pool.write { db in
+            try invoices.map { p in
+                if let row = try Row.fetchOne(db, sql: "SELECT * FROM invoices WHERE idempotency_key = ?", arguments: [p.key]) {
+                    return .existing(try Self.invoice(row))
+                }
+                let sequence = try Int64.fetchOne(db, sql: """
+                    INSERT INTO invoice_series (series, last_sequence) VALUES (?, 1)
+                    ON CONFLICT (series) DO UPDATE SET last_sequence = last_sequence + 1 RETURNING last_sequence
+                    """, arguments: [p.series])!
+                let number = InvoiceNumbering.number(series: p.series, sequence: sequence)
+                let stored = StoredInvoice(id: p.id, number: number, series: p.series, sequence: sequence, kind: p.kind, customerID: p.customerID,
+                                           account: p.account, period: p.period, issueDate: p.issueDate, includingTax: p.totals.includingTax,
+                                           runID: p.runID, body: try p.render(number), issuedAt: at)
+                try db.execute(sql: """
+                    INSERT INTO invoices (id, idempotency_key, number, series, sequence, kind, customer_id, account, period, issue_date,
+                        including_tax, run_id, body, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [stored.id, p.key, number, p.series, sequence, p.kind.rawValue, p.customerID, p.account, p.period,
+                                     p.issueDate.description, stored.includingTax.units, p.runID, stored.body, at.description])
+                try db.execute(sql: "INSERT INTO invoice_states (invoice_id, position, state, note, at) VALUES (?, 1, 'issued', NULL, ?)",
+                               arguments: [stored.id, at.description])
+                return .issued(stored)
+            }
+        }
+    }
+
+    static func invoice(_ row: Row) throws -> StoredInvoice {
+        StoredInvoice(id: row["id"], number: row["number"], series: row["series"], sequence: row["sequence"],
+                      kind: Invoice.Kind(rawValue: row["kind"]) ?? .invoice, customerID: row["customer_id"], account: row["account"],
+                      period: row["period"], issueDate: try LocalDate(iso: row["issue_date"]), includingTax: Money(units: row["including_tax"]),
+                      runID: row["run_id"], body: row["body"], issuedAt: try Instant(iso: row["issued_at"]))
+    }
+
+    public func invoice(id: String) async throws -> StoredInvoice? {
+        try await pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM invoices WHERE id = ?", arguments: [id]).map(Self.invoice) }
+    }
+
+    public func invoices(customerID: String?, period: String?) async throws -> [StoredInvoice] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM invoices WHERE (?1 IS NULL OR customer_id = ?1) AND (?2 IS NULL OR period = ?2) ORDER BY series, sequence
+                """, arguments: [customerID, period]).map(Self.invoice)
+        }
+    }
+
+    public func invoiceCount() async throws -> Int {
+        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM invoices") ?? 0 }
+    }
+
+    public func series() async throws -> [String: Int64] {
+        try await pool.read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT series, last_sequence FROM invoice_series").map { ($0["series"], $0["last_sequence"]) })
+        }
+    }
+
+    public func appendState(invoiceID: String, state: InvoiceState, note: String?, at: Instant) async throws {
+        try await pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO invoice_states (invoice_id, position, state, note, at)
+                SELECT ?1, COALESCE(MAX(position), 0) + 1, ?2, ?3, ?4 FROM invoice_states WHERE invoice_id = ?1
+                """, arguments: [invoiceID, state.rawValue, note, at.description])
+        }
+    }
+
+    public func states(invoiceID: String) async throws -> [InvoiceStateChange] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT state, note, at FROM invoice_states WHERE invoice_id = ? ORDER BY position", arguments: [invoiceID]).map {
+                InvoiceStateChange(state: InvoiceState(rawValue: $0["state"]) ?? .issued, note: $0["note"], at: try Instant(iso: $0["at"]))
+            }
+        }
+    }
+
+    public func recordPayment(_ p: StoredPayment) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO payments (id, account, method, amount, received_on, reference, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO NOTHING
+                """, arguments: [p.id, p.account, p.method.rawValue, p.amount.units, p.receivedOn.description, p.reference, p.recordedAt.description])
+            guard db.changesCount == 1 else { return false }
+            for a in p.allocations {
+                try db.execute(sql: "INSERT INTO payment_allocations (payment_id, invoice_id, amount) VALUES (?, ?, ?)",
+                               arguments: [p.id, a.invoiceID, a.amount.units])
+            }
+            return true
+        }
+    }
+
+    public func payments(account: String) async throws -> [StoredPayment] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM payments WHERE account = ? ORDER BY received_on, id", arguments: [account]).map { row in
+                let id: String = row["id"]
+                let allocations = try Row.fetchAll(db, sql: "SELECT invoice_id, amount FROM payment_allocations WHERE payment_id = ? ORDER BY invoice_id",
+                                                   arguments: [id]).map { StoredPayment.Allocation(invoiceID: $0["invoice_id"], amount: Money(units: $0["amount"])) }
+                return StoredPayment(id: id, account: row["account"], method: StoredPayment.Method(rawValue: row["method"]) ?? .transfer,
+                                     amount: Money(units: row["amount"]), receivedOn: try LocalDate(iso: row["received_on"]), reference: row["reference"],
+                                     allocations: allocations, recordedAt: try Instant(iso: row["recorded_at"]))
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import GuichetCore
+import GuichetStore
+import Testing
+
+/// What any engine must do with invoices: take gapless numbers per series in the transaction that
+/// writes the invoice, issue each idempotency key once, keep states and payments append-only.
+@Suite struct BillingStoreConformanceTests {
+    static let t0 = try! Instant(iso: "2026-06-01T08:00:00Z")
+    static let zone = TaxZone(id: "FR", name: "France", treatment: .vat(try! VATRate(percent: "20")), source: "test")
+    static let day = try! LocalDate(iso: "2026-06-01")
+
+    static func pending(_ account: String, series: String = "FA2026", fail: Bool = false) -> PendingInvoice {
+        let lines = [InvoiceLine(label: "Pack", amount: Money(cents: 1200), taxIncluded: false, explanation: Explanation(rule: "r", source: "s", result: "12.00"))]
+        return PendingInvoice(id: "inv_\(account)", key: "\(account)|2026-05", series: series, kind: .invoice, customerID: "cus_\(account)",
+                              account: account, period: "2026-05", issueDate: day, totals: InvoiceTotals(lines: lines, zone: zone), runID: "run_1") { number in
+            struct Refused: Error {}
+            if fail { throw Refused() }
+            return #"{"number":"\#(number)"}"#
+        }
+    }
+
+    @Test(arguments: TestStores.engines)
+    func numbersAreGaplessAndEachKeyIssuedOnce(engine: StoreEngine) async throws {
+        try await TestStores.with(engine) { store, _ in
+            let first = try await store.issue([Self.pending("a"), Self.pending("b")], at: Self.t0)
+            #expect(first.map(\.invoice.number) == ["FA2026-000001", "FA2026-000002"])
+            #expect(first[0].invoice.body == #"{"number":"FA2026-000001"}"#)
+            // A batch that fails half-way writes nothing and takes no number.
+            await #expect(throws: (any Error).self) { try await store.issue([Self.pending("c"), Self.pending("d", fail: true)], at: Self.t0) }
+            let again = try await store.issue([Self.pending("b"), Self.pending("c"), Self.pending("x", series: "AV2026")], at: Self.t0)
+            guard case .existing(let b) = again[0] else { Issue.record("b issued twice"); return }
+            #expect(b.number == "FA2026-000002")
+            #expect(again[1].invoice.number == "FA2026-000003")
+            #expect(again[2].invoice.number == "AV2026-000001")
+            let series = try await store.series()
+            #expect(series == ["FA2026": 3, "AV2026": 1])
+            let count = try await store.invoiceCount()
+            #expect(count == 4)
+            let forB = try await store.invoices(customerID: "cus_b", period: nil).map(\.number)
+            #expect(forB == ["FA2026-000002"])
+            let may = try await store.invoices(customerID: nil, period: "2026-05").map(\.number)
+            #expect(may == ["AV2026-000001", "FA2026-000001", "FA2026-000002", "FA2026-000003"])
+            let read = try await store.invoice(id: "inv_a")
+            #expect(read == first[0].invoice)
+        }
+    }
+
+    @Test(arguments: TestStores.engines)
+    func statesRunsAndPaymentsAreAppended(engine: StoreEngine) async throws {
+        try await TestStores.with(engine) { store, _ in
+            _ = try await store.issue([Self.pending("a")], at: Self.t0)
+            try await store.appendState(invoiceID: "inv_a", state: .sent, note: "e-mail", at: Self.t0)
+            try await store.appendState(invoiceID: "inv_a", state: .partiallyPaid, note: nil, at: Self.t0)
+            let states = try await store.states(invoiceID: "inv_a").map(\.state)
+            #expect(states == [.issued, .sent, .partiallyPaid])
+
+            var run = BillRun(id: "run_1", period: "2026-05", issueDate: Self.day, startedAt: Self.t0)
+            try await store.saveBillRun(run)
+            run.accounts = 3; run.issued = 2; run.existing = 1; run.finishedAt = Self.t0
+            try await store.saveBillRun(run)
+            let runs = try await store.billRuns()
+            #expect(runs == [run])
+
+            let payment = StoredPayment(id: "pay_1", account: "a", method: .transfer, amount: Money(cents: 500), receivedOn: Self.day, reference: "VIR 1",
+                                        allocations: [.init(invoiceID: "inv_a", amount: Money(cents: 500))], recordedAt: Self.t0)
+            let stored = try await store.recordPayment(payment)
+            let replayed = try await store.recordPayment(payment)
+            #expect(stored && !replayed)
+            let payments = try await store.payments(account: "a")
+            #expect(payments == [payment])
+        }
+    }
+}
