@@ -57,6 +57,15 @@ public struct ContractService: Sendable {
         return try JSONDecoder().decode(Customer.self, from: Data(e.payload.utf8))
     }
 
+    /// Every customer, in creation order of their streams.
+    public func customers() async throws -> [Customer] {
+        var result: [Customer] = []
+        for stream in try await store.streams(withPrefix: "customer:") {
+            if let c = try await customer(String(stream.dropFirst("customer:".count))) { result.append(c) }
+        }
+        return result
+    }
+
     public struct Order: Sendable, Codable {
         public let customer: String
         public let offering: String

@@ -1,0 +1,154 @@
+import Foundation
+import GuichetCore
+import GuichetStore
+import Hummingbird
+
+/// Bill runs, TMF678 bills and billing rates, invoice documents (HTML, Factur-X), credit notes,
+/// recorded charges, licences, payments and balances.
+struct BillingRoutes {
+    let service: BillingService
+    let now: @Sendable () -> Instant
+
+    struct RunRequest: Decodable { let period: String; let issueDate: LocalDate?; let dryRun: Bool? }
+    struct CreditRequest: Decodable { let lines: [Int]?; let reason: String; let on: LocalDate?; let key: String }
+    struct LicenceRequest: Decodable { let user: String; let site: String?; let on: LocalDate; let removed: Bool? }
+    struct SentRequest: Decodable { let note: String? }
+
+    func register(on router: Router<AppRequestContext>) {
+        let api = router.group("/api/v1")
+        api.post("/bill-runs") { request, context -> Response in
+            let body = try await request.decode(as: RunRequest.self, context: context)
+            let period = try Self.period(body.period)
+            if body.dryRun == true {
+                return try TMFListing.one(try await mapped { try await service.run(period: period, issueDate: body.issueDate, dryRun: true, at: now()) },
+                                          request: request)
+            }
+            // The run goes on after the response; GET /bill-runs/{id} follows it.
+            let id = BillingService.newRunID()
+            // Recorded before the response, so that following it never finds nothing.
+            try await service.store.saveBillRun(BillRun(id: id, period: period.description, issueDate: body.issueDate ?? period.next, startedAt: now()))
+            Self.start(service, period: period, issueDate: body.issueDate, runID: id, at: now())
+            var response = try TMFListing.one(["id": id, "href": "/api/v1/bill-runs/\(id)", "period": period.description], request: request)
+            response.status = .accepted
+            return response
+        }
+        api.get("/bill-runs") { request, _ in try TMFListing(request).response(try await service.store.billRuns()) }
+        api.get("/bill-runs/:id") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            guard let run = try await service.store.billRuns().first(where: { $0.id == id }) else { throw TMFError.notFound("bill run '\(id)'") }
+            return try TMFListing.one(run, request: request)
+        }
+
+        let tmf = router.group(RouterPath(TMF678Bill.base))
+        tmf.get("/customerBill") { request, _ -> Response in
+            let q = request.uri.queryParameters
+            guard let customer = q.get("relatedParty.id") ?? q.get("customerId") else {
+                throw TMFError.badParameter("relatedParty.id", "the customer whose bills to list is required")
+            }
+            return try TMFListing(request).response(try await mapped { try await service.invoices(customerID: customer) }.map(TMF678Bill.init))
+        }
+        tmf.get("/customerBill/:id") { request, context -> Response in
+            try TMFListing.one(TMF678Bill(try await view(context)), request: request)
+        }
+        tmf.get("/appliedCustomerBillingRate") { request, _ -> Response in
+            guard let id = request.uri.queryParameters.get("bill.id") else { throw TMFError.badParameter("bill.id", "the bill whose rates to list is required") }
+            guard let v = try await service.invoice(id) else { throw TMFError.notFound("customerBill '\(id)'") }
+            return try TMFListing(request).response(TMF678Rate.rates(v.invoice))
+        }
+
+        api.get("/invoices/:id") { request, context -> Response in try TMFListing.one(try await view(context), request: request) }
+        api.get("/invoices/:id/html") { _, context -> Response in
+            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+                     body: .init(byteBuffer: ByteBuffer(string: InvoiceHTML.render(try await view(context)))))
+        }
+        api.get("/invoices/:id/facturx.xml") { _, context -> Response in
+            let v = try await view(context)
+            let zone = try await mapped { try service.zone(of: try await service.territory(of: v.invoice.buyer.customerID)) }
+            return Response(status: .ok, headers: [.contentType: "application/xml; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(string: FacturX.xml(v.invoice, zone: zone))))
+        }
+        api.post("/invoices/:id/credit-notes") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            let body = try await request.decode(as: CreditRequest.self, context: context)
+            let note = try await mapped {
+                try await service.creditNote(invoiceID: id, lines: body.lines, reason: body.reason, on: body.on ?? now().utcDate, key: body.key, at: now())
+            }
+            var response = try TMFListing.one(note, request: request)
+            response.status = .created
+            return response
+        }
+        api.post("/invoices/:id/sent") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            let body = try await request.decode(as: SentRequest.self, context: context)
+            return try TMFListing.one(try await mapped { try await service.markSent(invoiceID: id, note: body.note, at: now()) }, request: request)
+        }
+        api.get("/customers/:id/invoices") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            return try TMFListing(request).response(try await mapped { try await service.invoices(customerID: id) })
+        }
+        api.post("/customers/:id/charges") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            let body = try await request.decode(as: BillingService.ChargeRequest.self, context: context)
+            var response = try TMFListing.one(try await mapped { try await service.recordCharge(customerID: id, body, at: now()) }, request: request)
+            response.status = .created
+            return response
+        }
+        api.get("/customers/:id/charges") { request, context -> Response in
+            try TMFListing(request).response(try await service.charges(customerID: try context.parameters.require("id")))
+        }
+        api.post("/customers/:id/payments") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            let body = try await request.decode(as: BillingService.PaymentRequest.self, context: context)
+            let (payment, created) = try await mapped { try await service.recordPayment(customerID: id, body, at: now()) }
+            var response = try TMFListing.one(payment, request: request)
+            response.status = created ? .created : .ok
+            return response
+        }
+        api.get("/customers/:id/balance") { request, context -> Response in
+            try TMFListing.one(try await mapped { try await service.balance(customerID: try context.parameters.require("id")) }, request: request)
+        }
+        api.post("/contracts/:id/licences") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            let body = try await request.decode(as: LicenceRequest.self, context: context)
+            let licences = try await mapped {
+                try await service.changeLicence(contractID: id, user: body.user, site: body.site, on: body.on, removed: body.removed ?? false, at: now())
+            }
+            var response = try TMFListing(request).response(licences)
+            response.status = .created
+            return response
+        }
+    }
+
+    /// Detached from the request: the run outlives the response.
+    static func start(_ service: BillingService, period: BillingPeriod, issueDate: LocalDate?, runID: String, at now: Instant) {
+        Task { _ = try? await service.run(period: period, issueDate: issueDate, runID: runID, at: now) }
+    }
+
+    private func view(_ context: AppRequestContext) async throws -> BillingService.InvoiceView {
+        let id = try context.parameters.require("id")
+        guard let v = try await service.invoice(id) else { throw TMFError.notFound("invoice '\(id)'") }
+        return v
+    }
+
+    /// Domain refusals in the TMF error shape: 404 unknown, 422 not allowed now, 400 bad input.
+    private func mapped<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let e as BillingError {
+            switch e {
+            case .invalid(let field, _) where field == "invoice" || field == "customer":
+                throw TMFError(.notFound, code: "notFound", reason: e.description)
+            case .invalid: throw TMFError(.badRequest, code: "invalidParameter", reason: e.description)
+            case .illegalTransition, .overCredit: throw TMFError(.unprocessableContent, code: "notAllowed", reason: e.description)
+            }
+        } catch let e as ContractServiceError {
+            throw TMFError(.notFound, code: "notFound", reason: e.description)
+        } catch let e as CatalogError {
+            throw TMFError(.unprocessableContent, code: "priceMissing", reason: e.description)
+        }
+    }
+
+    static func period(_ text: String) throws -> BillingPeriod {
+        do { return try BillingPeriod(text) } catch { throw TMFError(.badRequest, code: "invalidParameter", reason: error.description) }
+    }
+}

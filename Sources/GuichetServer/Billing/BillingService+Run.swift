@@ -1,0 +1,102 @@
+import Foundation
+import GuichetCore
+import GuichetStore
+
+extension BillingService {
+    public struct RunReport: Sendable, Codable {
+        public let run: BillRun
+        /// Invoice numbers issued (or found already issued) by this run, in account order.
+        public let numbers: [String]
+        /// Dry run: the invoices that would be issued, unnumbered.
+        public let drafts: [Invoice]
+    }
+
+    /// Bills every customer for `period`: accounts in customer-number order, invoices issued in
+    /// batches (one transaction each). Running it again, after a crash or not, issues only the
+    /// invoices still missing, with the next numbers: the result is that of one uninterrupted run.
+    public func run(period: BillingPeriod, issueDate: LocalDate? = nil, dryRun: Bool = false, batchSize: Int = 200, runID: String? = nil, at now: Instant,
+                    progress: @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in }) async throws -> RunReport {
+        let issueDate = issueDate ?? period.next
+        let customers = try await contracts.customers().sorted { $0.customerNumber < $1.customerNumber }
+        let byCustomer = Dictionary(grouping: try await contracts.contracts(), by: \.customerID)
+        let context = BillingContext(catalog: await contracts.catalogs.current)
+        var run = BillRun(id: runID ?? Self.newRunID(), period: period.description, issueDate: issueDate, startedAt: now)
+        run.accounts = customers.count
+        if !dryRun { try await store.saveBillRun(run) }
+        var numbers: [String] = [], drafts: [Invoice] = [], batch: [PendingInvoice] = []
+        func flush() async throws {
+            guard !batch.isEmpty else { return }
+            for outcome in try await store.issue(batch, at: now) {
+                if case .issued = outcome { run.issued += 1 } else { run.existing += 1 }
+                numbers.append(outcome.invoice.number)
+            }
+            batch.removeAll(keepingCapacity: true)
+            try await store.saveBillRun(run)
+        }
+        for (i, customer) in customers.enumerated() {
+            if let invoice = try await draft(customer, contracts: byCustomer[customer.id] ?? [], period: period, issueDate: issueDate, context: context) {
+                if dryRun { drafts.append(invoice) } else { batch.append(try pending(invoice, runID: run.id)) }
+            } else {
+                run.empty += 1
+            }
+            if batch.count >= batchSize { try await flush() }
+            progress(i + 1, customers.count)
+        }
+        try await flush()
+        run.finishedAt = now
+        if !dryRun { try await store.saveBillRun(run) }
+        return RunReport(run: run, numbers: numbers, drafts: drafts)
+    }
+
+    public static func newRunID() -> String { "run_\(ContractService.token())" }
+
+    /// What the catalog tells the bill run, looked up once per run.
+    struct BillingContext {
+        let catalog: CatalogSet
+        let tariffs: [String: TariffGroup]
+        let offeringNames: [String: String]
+
+        init(catalog: CatalogSet) {
+            self.catalog = catalog
+            tariffs = Dictionary(catalog.tariffs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            offeringNames = Dictionary(catalog.offerings.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        }
+    }
+
+    /// The invoice of one customer for one period, or nil when nothing is owed.
+    func draft(_ customer: ContractService.Customer, contracts owned: [Contract], period: BillingPeriod, issueDate: LocalDate,
+               context: BillingContext) async throws -> Invoice? {
+        var subscriptions: [BillableSubscription] = []
+        for c in owned.sorted(by: { $0.id < $1.id }) {
+            guard let monthly = c.monthlyFee else { continue }
+            let ended = c.history.last { [.terminated, .withdrawn].contains($0.to) }?.on
+            subscriptions.append(BillableSubscription(contractID: c.id, label: context.offeringNames[c.offeringID] ?? c.offeringID, family: c.family,
+                                                      monthly: monthly, quantity: c.quantity, activatedOn: c.activatedOn, endedOn: ended,
+                                                      licences: c.family == .workplace ? try await licences(contractID: c.id) : []))
+        }
+        // After the site pools and capped credits (004 §2.6.1, 003 CS-FB 3): what the consumption view shows.
+        let summary = try await usage.summary(account: customer.id, period: period.description)
+        let aggregates = summary.destinations.map { d in
+            let group = context.tariffs[d.destination]
+            return UsageAggregate(group: d.destination, name: group?.name ?? d.name, count: d.count, quantity: d.quantity, amount: d.amount,
+                                  taxIncluded: group?.taxIncluded ?? true, source: group?.source ?? "rated usage")
+        }
+        let lines = ChargeRules.lines(period: period, subscriptions: subscriptions, charges: try await charges(customerID: customer.id), usage: aggregates)
+        guard !lines.isEmpty else { return nil }
+        let buyer = BilledParty(customerID: customer.id, customerNumber: customer.customerNumber, account: customer.billingAccount, name: customer.name,
+                                kind: customer.kind, address: customer.details.address)
+        return Invoice(id: "inv_\(period)_\(customer.customerNumber)", kind: .invoice, number: "", issueDate: issueDate, period: period,
+                       seller: seller, buyer: buyer, lines: lines, zone: try zone(of: customer.territoryID))
+    }
+
+    func pending(_ invoice: Invoice, runID: String?) throws -> PendingInvoice {
+        let key = invoice.kind == .invoice ? "\(invoice.buyer.account)|\(invoice.period?.description ?? "")" : invoice.id
+        return PendingInvoice(id: invoice.id, key: key, series: InvoiceNumbering.series(invoice.kind, issuedOn: invoice.issueDate), kind: invoice.kind,
+                              customerID: invoice.buyer.customerID, account: invoice.buyer.account, period: invoice.period?.description,
+                              issueDate: invoice.issueDate, totals: invoice.totals, runID: runID) { number in
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            return String(decoding: try encoder.encode(invoice.numbered(number)), as: UTF8.self)
+        }
+    }
+}
