@@ -88,6 +88,7 @@ let package = Package(
             swiftSettings: strict
         ),
         // Runs the built `guichet` executable as a user would.
-        .testTarget(name: "GuichetCLITests", dependencies: ["guichet"], swiftSettings: strict),
+        // (The bill-run test prepares its many accounts in-process, through the services.)
+        .testTarget(name: "GuichetCLITests", dependencies: ["guichet", "GuichetServer", "GuichetStore", "GuichetCore", "GuichetData"], swiftSettings: strict),
     ]
 )

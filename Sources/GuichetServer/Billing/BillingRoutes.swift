@@ -59,13 +59,11 @@ struct BillingRoutes {
         api.get("/invoices/:id") { request, context -> Response in try TMFListing.one(try await view(context), request: request) }
         api.get("/invoices/:id/html") { _, context -> Response in
             Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
-                     body: .init(byteBuffer: ByteBuffer(string: InvoiceHTML.render(try await view(context)))))
+                     body: .init(byteBuffer: ByteBuffer(string: service.html(try await view(context)))))
         }
         api.get("/invoices/:id/facturx.xml") { _, context -> Response in
-            let v = try await view(context)
-            let zone = try await mapped { try service.zone(of: try await service.territory(of: v.invoice.buyer.customerID)) }
-            return Response(status: .ok, headers: [.contentType: "application/xml; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(string: FacturX.xml(v.invoice, zone: zone))))
+            let xml = try await mapped { try await service.facturX(try await view(context)) }
+            return Response(status: .ok, headers: [.contentType: "application/xml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: xml)))
         }
         api.post("/invoices/:id/credit-notes") { request, context -> Response in
             let id = try context.parameters.require("id")

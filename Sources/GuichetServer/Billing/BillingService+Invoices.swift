@@ -66,6 +66,12 @@ extension BillingService {
         return c.territoryID
     }
 
+    public func html(_ view: InvoiceView) -> String { InvoiceHTML.render(view) }
+
+    public func facturX(_ view: InvoiceView) async throws -> String {
+        FacturX.xml(view.invoice, zone: try zone(of: try await territory(of: view.invoice.buyer.customerID)))
+    }
+
     public func markSent(invoiceID: String, note: String?, at now: Instant) async throws -> InvoiceView {
         guard let v = try await invoice(invoiceID) else { throw BillingError.invalid(field: "invoice", reason: "no invoice '\(invoiceID)'") }
         guard v.state.canBecome(.sent) else { throw BillingError.illegalTransition(from: v.state, to: .sent) }
