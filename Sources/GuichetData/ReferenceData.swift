@@ -56,3 +56,13 @@ extension ReferenceData {
     /// The operator's identity printed on invoices; the shipped file is a marked sample (D-BILL-4).
     public static func seller() throws -> Seller { try load("seller", as: Seller.self) }
 }
+
+extension ReferenceData {
+    public struct DunningTable: Sendable, Codable {
+        public let policies: [DunningPolicy]
+        public let legalInterestRates: [LegalInterestRate]
+    }
+
+    /// Dunning days per contract family and the legal interest rates (D-BILL-7); samples are marked.
+    public static func dunning() throws -> DunningTable { try load("dunning", as: DunningTable.self) }
+}

@@ -7,7 +7,7 @@ import GuichetStore
 
 struct BillCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "bill", abstract: "Bill runs, invoices and their documents, payments.",
-                                                    subcommands: [Run.self, List.self, Show.self, Pay.self])
+                                                    subcommands: [Run.self, List.self, Show.self, Pay.self, Dunning.self])
 
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -99,6 +99,25 @@ struct BillCommand: AsyncParsableCommand {
                 let (payment, created) = try await openBilling(db, folder).recordPayment(customerID: customer, request, at: SystemClock.now())
                 print(json ? try jsonString(payment)
                       : "\(payment.id) \(created ? "recorded" : "already recorded"): " + payment.allocations.map { "\($0.amount) → \($0.invoiceID)" }.joined(separator: ", "))
+            }
+        }
+    }
+
+    struct Dunning: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Take the dunning steps due on a day for every overdue invoice: reminder, formal notice, suspension, termination, surcharge; each once.")
+        @Option(help: "YYYY-MM-DD (default: today).") var on: String?
+        @OptionGroup var db: DatabaseOption
+        @OptionGroup var folder: CatalogCommand.Folder
+        @Flag var json = false
+
+        func run() async throws {
+            try await reportingFailure {
+                let day = try on.map { try LocalDate(iso: $0) } ?? SystemClock.now().utcDate
+                let steps = try await openBilling(db, folder).runDunning(on: day, at: SystemClock.now())
+                if json { print(try jsonString(steps)); return }
+                for s in steps { print("\(s.on) \(s.invoiceID) \(s.step): \(s.detail) [\(s.source)]") }
+                print("\(steps.count) steps taken")
             }
         }
     }

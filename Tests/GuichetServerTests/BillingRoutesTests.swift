@@ -171,4 +171,32 @@ import Testing
             #expect((balance.invoiced, balance.credited, balance.paid, balance.due) == ("34.26", "2.86", "31.40", "0.00"))
         }
     }
+
+    /// 001 CG 17, 18.2 and 10.2 on the Martinique invoice (54.90… due 16 June 2026) left unpaid.
+    @Test func dunningSuspendsThenTerminatesThroughTheContractStateMachine() async throws {
+        try await TestApp.run { client, _ in
+            let mq = try await Self.livebox(client, territory: "MQ", number: "0596 71 12 34")
+            _ = try await Self.runMay(client)
+            let invoice = try #require(try await Self.invoices(client, mq).first).invoice
+            struct Entry: Decodable { let step: String; let on: String; let detail: String }
+            func run(_ day: String) async throws -> [String] {
+                try (try await Self.post(client, "/api/v1/dunning/run", #"{"on":"\#(day)"}"#)).json([Entry].self).map(\.step)
+            }
+            struct Contract: Decodable { let id: String; let state: String }
+            func state() async throws -> String {
+                try (try await client.execute(uri: "/api/v1/contracts?customer=\(mq)", method: .get)).json([Contract].self).first?.state ?? "none"
+            }
+            #expect(try await run("2026-06-16") == [])
+            #expect(try await run("2026-06-17") == ["reminder"])
+            #expect(try await run("2026-06-17") == [])
+            #expect(try await run("2026-06-26") == ["formalNotice", "suspension"])
+            #expect(try await state() == "suspended")
+            // The notice went unanswered 8 days: the surcharge accrues per started 15-day period.
+            #expect(try await run("2026-07-04") == ["penalty-2"])
+            #expect(try await run("2026-07-16") == ["termination"])
+            #expect(try await state() == "terminated")
+            let status = try await client.execute(uri: "/api/v1/invoices/\(invoice.id)/dunning?on=2026-07-17", method: .get)
+            #expect(status.text.contains("001 CG 10.2") && status.text.contains(#""daysLate":31"#), "\(status.text)")
+        }
+    }
 }

@@ -13,6 +13,7 @@ struct BillingRoutes {
     struct CreditRequest: Decodable { let lines: [Int]?; let reason: String; let on: LocalDate?; let key: String }
     struct LicenceRequest: Decodable { let user: String; let site: String?; let on: LocalDate; let removed: Bool? }
     struct SentRequest: Decodable { let note: String? }
+    struct DunningRequest: Decodable { let on: LocalDate? }
 
     func register(on router: Router<AppRequestContext>) {
         let api = router.group("/api/v1")
@@ -79,6 +80,15 @@ struct BillingRoutes {
             let id = try context.parameters.require("id")
             let body = try await request.decode(as: SentRequest.self, context: context)
             return try TMFListing.one(try await mapped { try await service.markSent(invoiceID: id, note: body.note, at: now()) }, request: request)
+        }
+        api.post("/dunning/run") { request, context -> Response in
+            let body = try await request.decode(as: DunningRequest.self, context: context)
+            return try TMFListing(request).response(try await mapped { try await service.runDunning(on: body.on ?? now().utcDate, at: now()) })
+        }
+        api.get("/invoices/:id/dunning") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            let day = try request.uri.queryParameters.get("on").map { try TMFError.date("on", $0) } ?? now().utcDate
+            return try TMFListing.one(try await mapped { try await service.dunning(invoiceID: id, on: day) }, request: request)
         }
         api.get("/customers/:id/invoices") { request, context -> Response in
             let id = try context.parameters.require("id")
