@@ -128,10 +128,11 @@ import Testing
                 """, file: "i.csv")
             let day = try LocalDate(iso: "2027-03-01")
             let first = try await registry.revise(catalogID: "workplace-together-essentials", on: day, indices: indices, at: TestApp.now)
-            #expect(first.lines.map(\.revised.description) == ["12.26", "8.17", "18.39"])   // Calling, Espace de travail, Suite (samples)
+            // Deployment fee, Calling, Espace de travail, Suite (all samples).
+            #expect(first.lines.map(\.revised.description) == ["153.23", "12.26", "8.17", "18.39"])
             let again = try await registry.revise(catalogID: "workplace-together-essentials", on: day, indices: indices, at: TestApp.now)
             #expect(again.replayed)
-            #expect(try await store.events(stream: CatalogRegistry.stream, after: 0).count == 3)
+            #expect(try await store.events(stream: CatalogRegistry.stream, after: 0).count == 4)
             // A fresh registry (a restarted server) sees the revision from the database.
             let restarted = try await CatalogRegistry(store: store, folder: RepositoryFiles.path("Catalogs"), taxZones: Set(try ReferenceData.taxZones().keys))
             #expect(await restarted.current.prices.price("wte-pack-calling-monthly", on: day)?.amount == (try Money("12.26")))
