@@ -1,6 +1,6 @@
 import Foundation
 
-// guichet-bench [operations] [calendar|numbers|rating|rating-e2e]   — default 1 000 000, all but rating-e2e
+// guichet-bench [operations] [calendar|numbers|rating|rating-e2e|bill-run]   — default 1 000 000, all but rating-e2e and bill-run
 let arguments = Array(CommandLine.arguments.dropFirst())
 let count = arguments.first.flatMap(Int.init) ?? 1_000_000
 let only = arguments.first { Int($0) == nil }
@@ -15,11 +15,13 @@ do {
         if ProcessInfo.processInfo.environment["GUICHET_BENCH_IMPORT_ONLY"] != "1" { results += try RatingBenchmarks.core(count: 1_000_000) }
         results += try await RatingEndToEnd.run(rows: count, baselineRows: 100_000)
     }
+    if only == "bill-run" { results += try await BillRunBenchmark.run(accounts: count) }
     for r in results { print(r.line) }
     for (i, ours) in results.enumerated() where !ours.name.contains("baseline") {
         guard let base = results[(i + 1)...].first(where: { $0.name.contains("baseline") }) else { continue }
-        print(String(format: "%@: %.1f× faster than the baseline (medians)", ours.name as NSString,
-                     base.nanosecondsPerOperation(base.median) / ours.nanosecondsPerOperation(ours.median)))
+        let ratio = base.nanosecondsPerOperation(base.median) / ours.nanosecondsPerOperation(ours.median)
+        print(ratio >= 1 ? String(format: "%@: %.1f× faster than the baseline (medians)", ours.name as NSString, ratio)
+                         : String(format: "%@: %.2f× the baseline's time (medians)", ours.name as NSString, 1 / ratio))
     }
 } catch {
     FileHandle.standardError.write(Data("guichet-bench: \(error)\n".utf8))

@@ -15,7 +15,7 @@ public enum CreditNote {
             let l = invoice.lines[i].reversed
             return InvoiceLine(category: l.category, label: l.label, quantity: l.quantity, unitPrice: l.unitPrice, amount: l.amount, taxIncluded: l.taxIncluded,
                                from: l.from, to: l.to,
-                               explanation: Explanation(rule: "correction of an issued invoice by a credit note", source: "CGI art. 272; D-BILL-5",
+                               explanation: Explanation(rule: "correction of an issued invoice by a credit note", source: "CGI art. 289 I; D-BILL-5",
                                                         inputs: ["invoice": invoice.number, "line": "\(i)", "reason": reason], result: l.amount.description))
         }
         let note = Invoice(id: id, kind: .creditNote, number: "", issueDate: day, period: invoice.period, seller: invoice.seller, buyer: invoice.buyer,

@@ -1,0 +1,126 @@
+import Foundation
+import GRDB
+import GuichetCore
+import GuichetData
+import GuichetServer
+import GuichetStore
+
+/// A bill run over `accounts` accounts of 3 recurring lines and 50 usage aggregates each: charge
+/// rules → invoice (totals, legal mentions) → JSON body → numbered and written by the store in
+/// batches of 200 (the transaction that takes the numbers). Baseline, same run: the bare cost of
+/// inserting the same invoice rows (bodies prepared outside the clock) into the same table.
+enum BillRunBenchmark {
+    static let batch = 200
+
+    static func run(accounts: Int) async throws -> [Measurement] {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("guichet-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let zones = try ReferenceData.taxZones()
+        let seller = try ReferenceData.seller()
+        let period = try BillingPeriod("2026-05")
+        let issued = period.next
+
+        let store = try SQLiteStore(path: dir.appendingPathComponent("bill.sqlite").path)
+        try await store.migrate()
+        try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+        let clock = ContinuousClock()
+        let start = clock.now
+        var pending: [PendingInvoice] = []
+        var total = Money.zero
+        for i in 0..<accounts {
+            let invoice = Self.invoice(i, period: period, issued: issued, seller: seller, zones: zones)
+            total += invoice.totals.includingTax
+            pending.append(Self.pending(invoice))
+            if pending.count == batch || i == accounts - 1 {
+                _ = try await store.issue(pending, at: SystemClock.now())
+                pending.removeAll(keepingCapacity: true)
+            }
+        }
+        let ours = Measurement(name: "bill run: rules → invoice → numbered, stored", operations: accounts, rounds: [clock.now - start])
+        let rss = RatingEndToEnd.peakRSSMegabytes()
+        let count = try await store.invoiceCount()
+        let series = try await store.series()
+        try await store.close()
+        print(String(format: "bill run: %d invoices (series %@), %.0f accounts/s, TTC total %@; peak RSS %d MB",
+                     count, "\(series)" as NSString, Double(accounts) / ours.seconds, total.description as NSString, rss))
+
+        let baseline = try bareInsert(accounts: accounts, path: dir.appendingPathComponent("bare.sqlite").path, period: period, issued: issued,
+                                      seller: seller, zones: zones)
+        return [ours, baseline]
+    }
+
+    /// The same rows written with plain INSERTs in transactions of `batch`; only the inserts are timed.
+    static func bareInsert(accounts: Int, path: String, period: BillingPeriod, issued: LocalDate, seller: Seller,
+                           zones: [String: TaxZone]) throws -> Measurement {
+        let db = try DatabaseQueue(path: path)
+        try db.write { db in
+            try db.execute(sql: """
+                CREATE TABLE invoices (
+                    id TEXT PRIMARY KEY, idempotency_key TEXT NOT NULL UNIQUE, number TEXT NOT NULL UNIQUE, series TEXT NOT NULL,
+                    sequence BIGINT NOT NULL, kind TEXT NOT NULL, customer_id TEXT NOT NULL, account TEXT NOT NULL, period TEXT,
+                    issue_date TEXT NOT NULL, including_tax BIGINT NOT NULL, run_id TEXT, body TEXT NOT NULL, issued_at TEXT NOT NULL,
+                    UNIQUE (series, sequence));
+                CREATE INDEX invoices_by_customer ON invoices(customer_id, issue_date);
+                CREATE INDEX invoices_by_period ON invoices(period);
+                """)
+        }
+        let clock = ContinuousClock()
+        var elapsed = Duration.zero
+        var rows: [[DatabaseValueConvertible?]] = []
+        let now = SystemClock.now().description
+        for i in 0..<accounts {
+            let invoice = Self.invoice(i, period: period, issued: issued, seller: seller, zones: zones)
+            let number = InvoiceNumbering.number(series: "FA2026", sequence: Int64(i + 1))
+            rows.append([invoice.id, "\(invoice.buyer.account)|\(period)", number, "FA2026", i + 1, "invoice", invoice.buyer.customerID,
+                         invoice.buyer.account, period.description, issued.description, invoice.totals.includingTax.units, "run_bench",
+                         try Self.body(invoice.numbered(number)), now])
+            if rows.count == batch || i == accounts - 1 {
+                let start = clock.now
+                try db.write { db in
+                    let insert = try db.cachedStatement(sql: "INSERT INTO invoices VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    for r in rows { try insert.execute(arguments: StatementArguments(r)) }
+                }
+                elapsed += clock.now - start
+                rows.removeAll(keepingCapacity: true)
+            }
+        }
+        return Measurement(name: "bill run baseline: bare INSERT of the same rows", operations: accounts, rounds: [elapsed])
+    }
+
+    /// Account `i`: a Livebox-like customer alternately in Martinique (DOM1) and Guyane (DOM2),
+    /// three monthly fees (one activated mid-month) and 50 destination groups of usage.
+    static func invoice(_ i: Int, period: BillingPeriod, issued: LocalDate, seller: Seller, zones: [String: TaxZone]) -> Invoice {
+        let territory = i % 2 == 0 ? "MQ" : "GY"
+        let quote = { (id: String, amount: Int64) in
+            PriceQuote(priceID: id, version: "2024-01-01", amount: Money(cents: amount), taxIncluded: true, on: period.first, source: "001 Annexe 2")
+        }
+        let subscriptions = [
+            BillableSubscription(contractID: "c\(i)a", label: "Livebox Infini Fibre", family: .livebox, monthly: quote("infini", 6_490), activatedOn: period.first.adding(days: -40)),
+            BillableSubscription(contractID: "c\(i)b", label: "Option TV", family: .livebox, monthly: quote("tv", 500), activatedOn: period.first.adding(days: i % 28)),
+            BillableSubscription(contractID: "c\(i)c", label: "Ligne fixe", family: .livebox, monthly: quote("fixe", 750), activatedOn: period.first.adding(days: -400)),
+        ]
+        let usage = (0..<50).map { g in
+            UsageAggregate(group: "A4-G\(g)", name: "Destination \(g)", count: 1 + (i + g) % 7, quantity: 60 * (1 + g), amount: Money(units: Int64(1_000 + (i * 37 + g * 113) % 90_000)),
+                           taxIncluded: true, source: "001 Annexe 4")
+        }
+        let lines = ChargeRules.lines(period: period, subscriptions: subscriptions, charges: [], usage: usage)
+        let number = String(format: "%09d", i + 1)
+        let buyer = BilledParty(customerID: "cus_\(number)", customerNumber: number, account: "ba_\(number)", name: "Client \(i)", kind: .consumer,
+                                address: Address(line1: "\(i) rue de la Plage", postcode: "97200", city: "Fort-de-France", territory: territory))
+        return Invoice(id: "inv_\(period)_\(number)", kind: .invoice, number: "", issueDate: issued, period: period, seller: seller, buyer: buyer,
+                       lines: lines, zone: zones[territory == "MQ" ? "DOM1" : "DOM2"]!)
+    }
+
+    static func pending(_ invoice: Invoice) -> PendingInvoice {
+        PendingInvoice(id: invoice.id, key: "\(invoice.buyer.account)|\(invoice.period!)", series: "FA2026", kind: .invoice, customerID: invoice.buyer.customerID,
+                       account: invoice.buyer.account, period: invoice.period!.description, issueDate: invoice.issueDate, totals: invoice.totals,
+                       runID: "run_bench") { number in try body(invoice.numbered(number)) }
+    }
+
+    static func body(_ invoice: Invoice) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(invoice), as: UTF8.self)
+    }
+}
