@@ -1,13 +1,12 @@
-/// What happens to an unpaid invoice, family by family: the documents' days, as configuration
-/// (`Data/dunning.json`), each with its article.
+/// The operator's side of dunning, per contract family, as configuration (`dunning.json`): when the
+/// reminder and the formal notice go out. Suspension and termination dates are the contract's
+/// own rules (`Contract.nonPaymentSteps`, 001 CG 17 / 18.2, 003 CG 15 / 16.1).
 public struct DunningPolicy: Sendable, Hashable, Codable {
     public let family: ContractFamily
-    /// Days after the due date: the reminder (relance), the formal notice (mise en demeure),
-    /// the suspension, the termination; nil when the document provides no such step.
+    /// Days after the due date: the reminder (relance) and the formal notice (mise en demeure);
+    /// nil when none is sent.
     public let reminderDays: Int?
     public let formalNoticeDays: Int?
-    public let suspensionDays: Int?
-    public let terminationDays: Int?
     /// The late-payment surcharge: 3 × the legal interest rate, per started 15-day period from the
     /// first day late, once a formal notice has gone unanswered for 8 days (001 CG 10.2, 003 CG 7.4).
     public let penalty: Bool
@@ -15,10 +14,9 @@ public struct DunningPolicy: Sendable, Hashable, Codable {
     public let sample: Bool
     public let source: String
 
-    public init(family: ContractFamily, reminderDays: Int?, formalNoticeDays: Int?, suspensionDays: Int?, terminationDays: Int?,
-                penalty: Bool, sample: Bool, source: String) {
-        self.family = family; self.reminderDays = reminderDays; self.formalNoticeDays = formalNoticeDays; self.suspensionDays = suspensionDays
-        self.terminationDays = terminationDays; self.penalty = penalty; self.sample = sample; self.source = source
+    public init(family: ContractFamily, reminderDays: Int?, formalNoticeDays: Int?, penalty: Bool, sample: Bool, source: String) {
+        self.family = family; self.reminderDays = reminderDays; self.formalNoticeDays = formalNoticeDays
+        self.penalty = penalty; self.sample = sample; self.source = source
     }
 }
 
@@ -58,20 +56,25 @@ public struct DunningStatus: Sendable, Hashable, Codable {
     /// - Parameters:
     ///   - remainingHT: what is still owed, before tax (the surcharge's base).
     ///   - noticeReceivedOn: when the customer received the formal notice, if it was sent.
+    ///   - contractSteps: the contract's non-payment measures for this due date (`Contract.nonPaymentSteps`).
     public static func evaluate(dueDate: LocalDate, issueDate: LocalDate, remainingHT: Money, noticeReceivedOn: LocalDate?, on day: LocalDate,
-                                policy: DunningPolicy, legalRates: [LegalInterestRate]) -> DunningStatus {
+                                policy: DunningPolicy, contractSteps: [Contract.Step], legalRates: [LegalInterestRate]) -> DunningStatus {
         let late = day.ordinal - dueDate.ordinal
         guard late > 0, remainingHT > .zero else { return DunningStatus(daysLate: max(0, late), due: [], penalty: .zero, penaltyExplanation: nil) }
-        let steps: [(DunningStep, Int?)] = [(.reminder, policy.reminderDays), (.formalNotice, policy.formalNoticeDays),
-                                            (.suspension, policy.suspensionDays), (.termination, policy.terminationDays)]
-        let due = steps.compactMap { step, days -> Due? in
-            guard let days, late >= days else { return nil }
-            // Termination follows an unanswered formal notice (001 CG 18.2): never before it was received.
-            if step == .termination, noticeReceivedOn == nil { return nil }
+        var due: [Due] = []
+        for (step, days) in [(DunningStep.reminder, policy.reminderDays), (.formalNotice, policy.formalNoticeDays)] {
+            guard let days, late >= days else { continue }
             let on = dueDate.adding(days: days)
-            return Due(step: step, on: on, explanation: Explanation(rule: "\(step.rawValue) \(days) days after the due date", source: policy.source,
-                                                                  inputs: ["due date": dueDate.description, "days": "\(days)", "sample": "\(policy.sample)"],
-                                                                  result: on.description))
+            due.append(Due(step: step, on: on, explanation: Explanation(rule: "\(step.rawValue) \(days) days after the due date", source: policy.source,
+                                                                      inputs: ["due date": dueDate.description, "days": "\(days)", "sample": "\(policy.sample)"],
+                                                                      result: on.description)))
+        }
+        for s in contractSteps where s.from <= day {
+            guard let step = DunningStep(rawValue: s.measure) else { continue }
+            // Suspension follows an unanswered reminder, termination an unanswered formal notice (001 CG 17, 18.2; 003 CG 15, 16.1).
+            let prerequisite: DunningStep = step == .suspension ? .reminder : .formalNotice
+            guard step != .termination || noticeReceivedOn != nil, due.contains(where: { $0.step == prerequisite }) else { continue }
+            due.append(Due(step: step, on: max(s.from, due.first { $0.step == prerequisite }!.on), explanation: s.explanation))
         }
         var penalty = Money.zero
         var why: Explanation?

@@ -30,9 +30,9 @@ extension BillingService {
         for stored in try await store.invoices(customerID: nil, period: nil) where stored.kind == .invoice {
             guard let view = try await invoice(stored.id), view.remaining > .zero, view.invoice.dueDate < day else { continue }
             let owned = try await contracts.contracts().filter { $0.customerID == stored.customerID }
-            guard let family = owned.first?.family, let policy = table.policies.first(where: { $0.family == family }) else { continue }
+            guard let contract = owned.first, let policy = table.policies.first(where: { $0.family == contract.family }) else { continue }
             let log = try await dunningLog(stored.id)
-            let status = evaluate(view, log: log, on: day, policy: policy, rates: table.legalInterestRates)
+            let status = evaluate(view, contract: contract, log: log, on: day, policy: policy, rates: table.legalInterestRates)
             for due in status.due where !log.contains(where: { $0.step == due.step.rawValue }) {
                 let detail: String
                 switch due.step {
@@ -53,21 +53,25 @@ extension BillingService {
     public func dunning(invoiceID: String, on day: LocalDate) async throws -> DunningView {
         guard let view = try await invoice(invoiceID) else { throw BillingError.invalid(field: "invoice", reason: "no invoice '\(invoiceID)'") }
         let table = try ReferenceData.dunning()
-        let family = try await contracts.contracts().first { $0.customerID == view.invoice.buyer.customerID }?.family ?? .livebox
-        let policy = table.policies.first { $0.family == family }!
+        guard let contract = try await contracts.contracts().first(where: { $0.customerID == view.invoice.buyer.customerID }),
+              let policy = table.policies.first(where: { $0.family == contract.family }) else {
+            throw BillingError.invalid(field: "invoice", reason: "invoice '\(invoiceID)' has no contract to follow up")
+        }
         let log = try await dunningLog(invoiceID)
         return DunningView(invoiceID: invoiceID, number: view.invoice.number,
-                           status: evaluate(view, log: log, on: day, policy: policy, rates: table.legalInterestRates), log: log)
+                           status: evaluate(view, contract: contract, log: log, on: day, policy: policy, rates: table.legalInterestRates), log: log)
     }
 
-    func evaluate(_ view: InvoiceView, log: [DunningEntry], on day: LocalDate, policy: DunningPolicy, rates: [LegalInterestRate]) -> DunningStatus {
+    func evaluate(_ view: InvoiceView, contract: Contract, log: [DunningEntry], on day: LocalDate, policy: DunningPolicy,
+                  rates: [LegalInterestRate]) -> DunningStatus {
         // What is left, before tax, in the invoice's own proportion of HT to TTC.
         let t = view.invoice.totals
         let remainingHT = t.includingTax == .zero ? .zero
             : view.remaining.multiplied(by: t.excludingTax.units, dividedBy: t.includingTax.units, roundedTo: .cent, .halfUp)
         let notice = log.first { $0.step == DunningStep.formalNotice.rawValue }?.on
         return DunningStatus.evaluate(dueDate: view.invoice.dueDate, issueDate: view.invoice.issueDate, remainingHT: remainingHT,
-                                      noticeReceivedOn: notice, on: day, policy: policy, legalRates: rates)
+                                      noticeReceivedOn: notice, on: day, policy: policy,
+                                      contractSteps: contract.nonPaymentSteps(due: view.invoice.dueDate), legalRates: rates)
     }
 
     func apply(_ action: ContractAction, to owned: [Contract], from states: [ContractState], on day: LocalDate, invoice: String, at now: Instant) async throws -> String {

@@ -2,12 +2,14 @@ import GuichetCore
 import GuichetData
 import Testing
 
-/// 001 CG 10.2 surcharge and the dunning steps of 001 CG 17 / 18.2, hand-computed with a legal
-/// interest rate of 4.00 % (the spec's illustration; the shipped rate is a SAMPLE).
+/// 001 CG 10.2 surcharge and the dunning steps of 001 CG 17 / 18.2 (the contract's own non-payment
+/// schedule), hand-computed with a legal interest rate of 4.00 % (the spec's illustration; the
+/// shipped rate is a SAMPLE).
 @Suite struct DunningTests {
     static let livebox = try! ReferenceData.dunning().policies.first { $0.family == .livebox }!
     static let rates = [LegalInterestRate(from: try! LocalDate(iso: "2026-01-01"), rate: try! VATRate(percent: "4"), sample: false, source: "test")]
     static func day(_ s: String) -> LocalDate { try! LocalDate(iso: s) }
+    static let steps = ContractFixtures.liveboxFibre.nonPaymentSteps(due: day("2026-06-16"))
 
     struct Case: Sendable, CustomTestStringConvertible {
         let on: String, notice: String?, steps: [DunningStep], penalty: String
@@ -35,7 +37,8 @@ import Testing
     @Test(arguments: cases)
     func stepsAndSurcharge(_ c: Case) throws {
         let s = DunningStatus.evaluate(dueDate: Self.day("2026-06-16"), issueDate: Self.day("2026-06-01"), remainingHT: try Money("50.60"),
-                                       noticeReceivedOn: c.notice.map(Self.day), on: Self.day(c.on), policy: Self.livebox, legalRates: Self.rates)
+                                       noticeReceivedOn: c.notice.map(Self.day), on: Self.day(c.on), policy: Self.livebox,
+                                       contractSteps: Self.steps, legalRates: Self.rates)
         #expect(s.due.map(\.step) == c.steps)
         #expect(s.penalty == (try Money(c.penalty)))
         if s.penalty > .zero { #expect(s.penaltyExplanation?.source.hasPrefix("001 CG 10.2") == true) }
@@ -43,7 +46,8 @@ import Testing
 
     @Test func nothingIsDueOncePaid() {
         let s = DunningStatus.evaluate(dueDate: Self.day("2026-06-16"), issueDate: Self.day("2026-06-01"), remainingHT: .zero,
-                                       noticeReceivedOn: Self.day("2026-06-20"), on: Self.day("2026-09-01"), policy: Self.livebox, legalRates: Self.rates)
+                                       noticeReceivedOn: Self.day("2026-06-20"), on: Self.day("2026-09-01"), policy: Self.livebox,
+                                       contractSteps: Self.steps, legalRates: Self.rates)
         #expect(s.due.isEmpty && s.penalty == .zero)
     }
 
