@@ -74,7 +74,7 @@ enum BillRunBenchmark {
             let number = InvoiceNumbering.number(series: "FA2026", sequence: Int64(i + 1))
             rows.append([invoice.id, "\(invoice.buyer.account)|\(period)", number, "FA2026", i + 1, "invoice", invoice.buyer.customerID,
                          invoice.buyer.account, period.description, issued.description, invoice.totals.includingTax.units, "run_bench",
-                         try Self.body(invoice.numbered(number)), now])
+                         InvoiceJSON.encode(invoice.numbered(number)), now])
             if rows.count == batch || i == accounts - 1 {
                 let start = clock.now
                 try db.write { db in
@@ -115,12 +115,6 @@ enum BillRunBenchmark {
     static func pending(_ invoice: Invoice) -> PendingInvoice {
         PendingInvoice(id: invoice.id, key: "\(invoice.buyer.account)|\(invoice.period!)", series: "FA2026", kind: .invoice, customerID: invoice.buyer.customerID,
                        account: invoice.buyer.account, period: invoice.period!.description, issueDate: invoice.issueDate, totals: invoice.totals,
-                       runID: "run_bench") { number in try body(invoice.numbered(number)) }
-    }
-
-    static func body(_ invoice: Invoice) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(invoice), as: UTF8.self)
+                       runID: "run_bench") { InvoiceJSON.encode(invoice.numbered($0)) }
     }
 }

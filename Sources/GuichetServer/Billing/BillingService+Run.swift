@@ -19,7 +19,7 @@ extension BillingService {
         let issueDate = issueDate ?? period.next
         let customers = try await contracts.customers().sorted { $0.customerNumber < $1.customerNumber }
         let byCustomer = Dictionary(grouping: try await contracts.contracts(), by: \.customerID)
-        let context = BillingContext(catalog: await contracts.catalogs.current)
+        let context = BillingContext(catalog: await contracts.catalogs.current, lines: Dictionary(grouping: try await usage.lines.all(), by: \.customerID))
         var run = BillRun(id: runID ?? Self.newRunID(), period: period.description, issueDate: issueDate, startedAt: now)
         run.accounts = customers.count
         if !dryRun { try await store.saveBillRun(run) }
@@ -55,9 +55,10 @@ extension BillingService {
         let catalog: CatalogSet
         let tariffs: [String: TariffGroup]
         let offeringNames: [String: String]
+        let lines: [String: [ServiceLine]]
 
-        init(catalog: CatalogSet) {
-            self.catalog = catalog
+        init(catalog: CatalogSet, lines: [String: [ServiceLine]]) {
+            self.catalog = catalog; self.lines = lines
             tariffs = Dictionary(catalog.tariffs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             offeringNames = Dictionary(catalog.offerings.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         }
@@ -75,7 +76,7 @@ extension BillingService {
                                                       licences: c.family == .workplace ? try await licences(contractID: c.id) : []))
         }
         // After the site pools and capped credits (004 §2.6.1, 003 CS-FB 3): what the consumption view shows.
-        let summary = try await usage.summary(account: customer.id, period: period.description)
+        let summary = try await usage.summary(customerID: customer.id, start: period.first, period: period.description, own: context.lines[customer.id] ?? [])
         let aggregates = summary.destinations.map { d in
             let group = context.tariffs[d.destination]
             return UsageAggregate(group: d.destination, name: group?.name ?? d.name, count: d.count, quantity: d.quantity, amount: d.amount,
@@ -93,10 +94,6 @@ extension BillingService {
         let key = invoice.kind == .invoice ? "\(invoice.buyer.account)|\(invoice.period?.description ?? "")" : invoice.id
         return PendingInvoice(id: invoice.id, key: key, series: InvoiceNumbering.series(invoice.kind, issuedOn: invoice.issueDate), kind: invoice.kind,
                               customerID: invoice.buyer.customerID, account: invoice.buyer.account, period: invoice.period?.description,
-                              issueDate: invoice.issueDate, totals: invoice.totals, runID: runID) { number in
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            return String(decoding: try encoder.encode(invoice.numbered(number)), as: UTF8.self)
-        }
+                              issueDate: invoice.issueDate, totals: invoice.totals, runID: runID) { InvoiceJSON.encode(invoice.numbered($0)) }
     }
 }

@@ -151,7 +151,11 @@ public struct UsageService: Sendable {
     public func summary(account: String, period: String) async throws -> ConsumptionSummary {
         guard let start = try? LocalDate(iso: period + "-01"), period.count == 7 else { throw UsageError.invalid(field: "period", reason: "'\(period)' is not YYYY-MM") }
         guard let customerID = try await customerID(for: account) else { throw UsageError.notFound("customer or billing account '\(account)'") }
-        let own = try await lines.all().filter { $0.customerID == customerID }
+        return try await summary(customerID: customerID, start: start, period: period, own: try await lines.all().filter { $0.customerID == customerID })
+    }
+
+    /// One customer's summary from its lines, read by the caller (a bill run reads every line once).
+    func summary(customerID: String, start: LocalDate, period: String, own: [ServiceLine]) async throws -> ConsumptionSummary {
         let set = await catalogs.current
         // 003 CS-FB 3: a capped line's month starts with its forfait, plus last month's unused monthly credit
         // (once; none into the month of activation). Last month is folded once for all capped lines.
