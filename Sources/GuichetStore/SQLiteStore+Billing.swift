@@ -27,25 +27,28 @@ extension SQLiteStore {
 
     public func issue(_ invoices: [PendingInvoice], at: Instant) async throws -> [IssueOutcome] {
         try await pool.write { db in
-            try invoices.map { p in
-                if let row = try Row.fetchOne(db, sql: "SELECT * FROM invoices WHERE idempotency_key = ?", arguments: [p.key]) {
-                    return .existing(try Self.invoice(row))
-                }
-                let sequence = try Int64.fetchOne(db, sql: """
-                    INSERT INTO invoice_series (series, last_sequence) VALUES (?, 1)
-                    ON CONFLICT (series) DO UPDATE SET last_sequence = last_sequence + 1 RETURNING last_sequence
-                    """, arguments: [p.series])!
+            // Prepared once per connection: a bill run issues thousands of these.
+            let existing = try db.cachedStatement(sql: "SELECT * FROM invoices WHERE idempotency_key = ?")
+            let next = try db.cachedStatement(sql: """
+                INSERT INTO invoice_series (series, last_sequence) VALUES (?, 1)
+                ON CONFLICT (series) DO UPDATE SET last_sequence = last_sequence + 1 RETURNING last_sequence
+                """)
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO invoices (id, idempotency_key, number, series, sequence, kind, customer_id, account, period, issue_date,
+                    including_tax, run_id, body, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let state = try db.cachedStatement(sql: "INSERT INTO invoice_states (invoice_id, position, state, note, at) VALUES (?, 1, 'issued', NULL, ?)")
+            let issuedAt = at.description
+            return try invoices.map { p in
+                if let row = try Row.fetchOne(existing, arguments: [p.key]) { return .existing(try Self.invoice(row)) }
+                let sequence = try Int64.fetchOne(next, arguments: [p.series])!
                 let number = InvoiceNumbering.number(series: p.series, sequence: sequence)
                 let stored = StoredInvoice(id: p.id, number: number, series: p.series, sequence: sequence, kind: p.kind, customerID: p.customerID,
                                            account: p.account, period: p.period, issueDate: p.issueDate, includingTax: p.totals.includingTax,
                                            runID: p.runID, body: try p.render(number), issuedAt: at)
-                try db.execute(sql: """
-                    INSERT INTO invoices (id, idempotency_key, number, series, sequence, kind, customer_id, account, period, issue_date,
-                        including_tax, run_id, body, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [stored.id, p.key, number, p.series, sequence, p.kind.rawValue, p.customerID, p.account, p.period,
-                                     p.issueDate.description, stored.includingTax.units, p.runID, stored.body, at.description])
-                try db.execute(sql: "INSERT INTO invoice_states (invoice_id, position, state, note, at) VALUES (?, 1, 'issued', NULL, ?)",
-                               arguments: [stored.id, at.description])
+                try insert.execute(arguments: [stored.id, p.key, number, p.series, sequence, p.kind.rawValue, p.customerID, p.account, p.period,
+                                               p.issueDate.description, stored.includingTax.units, p.runID, stored.body, issuedAt])
+                try state.execute(arguments: [stored.id, issuedAt])
                 return .issued(stored)
             }
         }

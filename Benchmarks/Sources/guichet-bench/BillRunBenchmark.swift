@@ -7,8 +7,9 @@ import GuichetStore
 
 /// A bill run over `accounts` accounts of 3 recurring lines and 50 usage aggregates each: charge
 /// rules → invoice (totals, legal mentions) → JSON body → numbered and written by the store in
-/// batches of 200 (the transaction that takes the numbers). Baseline, same run: the bare cost of
-/// inserting the same invoice rows (bodies prepared outside the clock) into the same table.
+/// batches of 200 (`InvoiceBatches`, as `BillingService.run`: a batch is written while the next
+/// is built). Baseline, same run: the bare cost of inserting the same invoice rows (bodies
+/// prepared outside the clock) into the same table.
 enum BillRunBenchmark {
     static let batch = 200
 
@@ -21,22 +22,26 @@ enum BillRunBenchmark {
         let period = try BillingPeriod("2026-05")
         let issued = period.next
 
+        let probe = ContinuousClock()
+        var t0 = probe.now
+        let sample = (0..<1_000).map { Self.invoice($0, period: period, issued: issued, seller: seller, zones: zones) }
+        let building = probe.now - t0
+        t0 = probe.now
+        let bytes = sample.reduce(0) { $0 + InvoiceJSON.encode($1).utf8.count }
+        print("bill run: per account, charge rules and invoice \(building / 1_000), JSON body \((probe.now - t0) / 1_000) (\(bytes / 1_000) bytes)")
         let store = try SQLiteStore(path: dir.appendingPathComponent("bill.sqlite").path)
         try await store.migrate()
         try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
         let clock = ContinuousClock()
         let start = clock.now
-        var pending: [PendingInvoice] = []
+        var batches = InvoiceBatches(store: store, size: batch, at: SystemClock.now())
         var total = Money.zero
         for i in 0..<accounts {
             let invoice = Self.invoice(i, period: period, issued: issued, seller: seller, zones: zones)
             total += invoice.totals.includingTax
-            pending.append(Self.pending(invoice))
-            if pending.count == batch || i == accounts - 1 {
-                _ = try await store.issue(pending, at: SystemClock.now())
-                pending.removeAll(keepingCapacity: true)
-            }
+            try await batches.add(invoice, runID: "run_bench")
         }
+        try await batches.finish()
         let ours = Measurement(name: "bill run: rules → invoice → numbered, stored", operations: accounts, rounds: [clock.now - start])
         let rss = RatingEndToEnd.peakRSSMegabytes()
         let count = try await store.invoiceCount()
@@ -110,11 +115,5 @@ enum BillRunBenchmark {
                                 address: Address(line1: "\(i) rue de la Plage", postcode: "97200", city: "Fort-de-France", territory: territory))
         return Invoice(id: "inv_\(period)_\(number)", kind: .invoice, number: "", issueDate: issued, period: period, seller: seller, buyer: buyer,
                        lines: lines, zone: zones[territory == "MQ" ? "DOM1" : "DOM2"]!)
-    }
-
-    static func pending(_ invoice: Invoice) -> PendingInvoice {
-        PendingInvoice(id: invoice.id, key: "\(invoice.buyer.account)|\(invoice.period!)", series: "FA2026", kind: .invoice, customerID: invoice.buyer.customerID,
-                       account: invoice.buyer.account, period: invoice.period!.description, issueDate: invoice.issueDate, totals: invoice.totals,
-                       runID: "run_bench") { InvoiceJSON.encode(invoice.numbered($0)) }
     }
 }

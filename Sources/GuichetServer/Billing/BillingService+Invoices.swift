@@ -51,9 +51,12 @@ extension BillingService {
         let zone = try zone(of: try await territory(of: target.invoice.buyer.customerID))
         let note = try CreditNote.draft(id: "cn_\(ContractService.token())", for: target.invoice, lineIndexes: lines, reason: reason, issuedOn: day,
                                         zone: zone, alreadyCredited: target.credited)
-        var pending = try pending(note, runID: nil)
-        pending = PendingInvoice(id: pending.id, key: "credit|\(invoiceID)|\(key)", series: pending.series, kind: .creditNote, customerID: pending.customerID,
-                                 account: pending.account, period: pending.period, issueDate: day, totals: pending.totals, runID: nil, render: pending.render)
+        let unnumbered = InvoiceJSON.unnumbered(note)
+        let pending = PendingInvoice(id: note.id, key: "credit|\(invoiceID)|\(key)", series: InvoiceNumbering.series(.creditNote, issuedOn: day),
+                                     kind: .creditNote, customerID: note.buyer.customerID, account: note.buyer.account,
+                                     period: note.period?.description, issueDate: day, totals: note.totals, runID: nil) {
+            InvoiceJSON.numbering(unnumbered, $0)
+        }
         let stored = try await store.issue([pending], at: now)[0].invoice
         if target.remaining - (-note.totals.includingTax) <= .zero && target.state != .settled {
             try await store.appendState(invoiceID: invoiceID, state: .settled, note: "credited by \(stored.number)", at: now)

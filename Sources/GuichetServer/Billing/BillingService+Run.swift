@@ -23,29 +23,25 @@ extension BillingService {
         var run = BillRun(id: runID ?? Self.newRunID(), period: period.description, issueDate: issueDate, startedAt: now)
         run.accounts = customers.count
         if !dryRun { try await store.saveBillRun(run) }
-        var numbers: [String] = [], drafts: [Invoice] = [], batch: [PendingInvoice] = []
-        func flush() async throws {
-            guard !batch.isEmpty else { return }
-            for outcome in try await store.issue(batch, at: now) {
-                if case .issued = outcome { run.issued += 1 } else { run.existing += 1 }
-                numbers.append(outcome.invoice.number)
-            }
-            batch.removeAll(keepingCapacity: true)
-            try await store.saveBillRun(run)
-        }
+        var drafts: [Invoice] = []
+        var batches = InvoiceBatches(store: store, size: batchSize, at: now)
         for (i, customer) in customers.enumerated() {
             if let invoice = try await draft(customer, contracts: byCustomer[customer.id] ?? [], period: period, issueDate: issueDate, context: context) {
-                if dryRun { drafts.append(invoice) } else { batch.append(try pending(invoice, runID: run.id)) }
+                if dryRun { drafts.append(invoice) } else { try await batches.add(invoice, runID: run.id) }
             } else {
                 run.empty += 1
             }
-            if batch.count >= batchSize { try await flush() }
+            if (i + 1) % batchSize == 0, !dryRun {
+                run.issued = batches.issued; run.existing = batches.existing
+                try await store.saveBillRun(run)
+            }
             progress(i + 1, customers.count)
         }
-        try await flush()
+        try await batches.finish()
+        run.issued = batches.issued; run.existing = batches.existing
         run.finishedAt = now
         if !dryRun { try await store.saveBillRun(run) }
-        return RunReport(run: run, numbers: numbers, drafts: drafts)
+        return RunReport(run: run, numbers: batches.numbers, drafts: drafts)
     }
 
     public static func newRunID() -> String { "run_\(ContractService.token())" }
@@ -88,12 +84,5 @@ extension BillingService {
                                 kind: customer.kind, address: customer.details.address)
         return Invoice(id: "inv_\(period)_\(customer.customerNumber)", kind: .invoice, number: "", issueDate: issueDate, period: period,
                        seller: seller, buyer: buyer, lines: lines, zone: try zone(of: customer.territoryID))
-    }
-
-    func pending(_ invoice: Invoice, runID: String?) throws -> PendingInvoice {
-        let key = invoice.kind == .invoice ? "\(invoice.buyer.account)|\(invoice.period?.description ?? "")" : invoice.id
-        return PendingInvoice(id: invoice.id, key: key, series: InvoiceNumbering.series(invoice.kind, issuedOn: invoice.issueDate), kind: invoice.kind,
-                              customerID: invoice.buyer.customerID, account: invoice.buyer.account, period: invoice.period?.description,
-                              issueDate: invoice.issueDate, totals: invoice.totals, runID: runID) { InvoiceJSON.encode(invoice.numbered($0)) }
     }
 }

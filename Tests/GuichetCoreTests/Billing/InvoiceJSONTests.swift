@@ -21,4 +21,14 @@ import Testing
         #expect(!text.contains("\n"))
         #expect(try JSONSerialization.jsonObject(with: Data(text.utf8)) is [String: Any])
     }
+
+    /// Amounts as `Money` writes them: trailing zeros trimmed to two decimals, signs, large values.
+    @Test(arguments: [0, 1, 5, 50, 1_730, 10_000, -28_600, 123_456_789, -1, Int64.max / 2])
+    func moneyIsWrittenAsItsDescription(_ units: Int64) throws {
+        let base = try InvoiceDocumentTests.invoice()
+        let line = InvoiceLine(label: "x", unitPrice: Money(units: units), amount: .zero, taxIncluded: true, explanation: Explanation(rule: "", source: "", result: ""))
+        let invoice = Invoice(id: base.id, kind: .invoice, number: base.number, issueDate: base.issueDate, period: base.period, seller: base.seller,
+                              buyer: base.buyer, lines: [line], zone: try #require(InvoiceDocumentTests.zones["FR"]))
+        #expect(InvoiceJSON.encode(invoice).contains(#""unitPrice":"\#(Money(units: units).description)""#))
+    }
 }

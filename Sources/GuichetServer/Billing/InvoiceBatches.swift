@@ -1,0 +1,54 @@
+import GuichetCore
+import GuichetStore
+
+/// Issues invoices in batches of `size`, one transaction each, writing a batch while the caller
+/// builds the next (the two cores of a small server both work). Batches are written in order,
+/// so numbers follow the order invoices were added.
+public struct InvoiceBatches {
+    let store: any Store
+    let size: Int
+    let at: Instant
+    private var pending: [PendingInvoice] = []
+    private var writing: Task<[IssueOutcome], any Error>?
+    public private(set) var issued = 0
+    public private(set) var existing = 0
+    public private(set) var numbers: [String] = []
+
+    public init(store: any Store, size: Int, at: Instant) { self.store = store; self.size = size; self.at = at }
+
+    /// The body is written here, before the transaction; the store only adds the number.
+    public mutating func add(_ invoice: Invoice, runID: String?) async throws {
+        let unnumbered = InvoiceJSON.unnumbered(invoice)
+        let key = invoice.kind == .invoice ? "\(invoice.buyer.account)|\(invoice.period?.description ?? "")" : invoice.id
+        pending.append(PendingInvoice(id: invoice.id, key: key, series: InvoiceNumbering.series(invoice.kind, issuedOn: invoice.issueDate),
+                                      kind: invoice.kind, customerID: invoice.buyer.customerID, account: invoice.buyer.account,
+                                      period: invoice.period?.description, issueDate: invoice.issueDate, totals: invoice.totals, runID: runID) {
+            InvoiceJSON.numbering(unnumbered, $0)
+        })
+        if pending.count >= size { try await flush() }
+    }
+
+    /// Starts writing what is pending once the previous batch is written.
+    public mutating func flush() async throws {
+        try await collect()
+        guard !pending.isEmpty else { return }
+        let batch = pending, store = store, at = at
+        pending.removeAll(keepingCapacity: true)
+        writing = Task { try await store.issue(batch, at: at) }
+    }
+
+    /// Waits for every batch to be written.
+    public mutating func finish() async throws {
+        try await flush()
+        try await collect()
+    }
+
+    private mutating func collect() async throws {
+        guard let task = writing else { return }
+        writing = nil
+        for outcome in try await task.value {
+            if case .issued = outcome { issued += 1 } else { existing += 1 }
+            numbers.append(outcome.invoice.number)
+        }
+    }
+}
