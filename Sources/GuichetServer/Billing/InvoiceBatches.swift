@@ -16,9 +16,9 @@ public struct InvoiceBatches {
 
     public init(store: any Store, size: Int, at: Instant) { self.store = store; self.size = size; self.at = at }
 
-    /// The body is written here, before the transaction; the store only adds the number.
-    public mutating func add(_ invoice: Invoice, runID: String?) async throws {
-        let unnumbered = InvoiceJSON.unnumbered(invoice)
+    /// Adds an invoice whose body was written before the transaction: the store only adds the number.
+    public mutating func add(_ prepared: PreparedInvoice, runID: String?) async throws {
+        let invoice = prepared.invoice, unnumbered = prepared.unnumbered
         let key = invoice.kind == .invoice ? "\(invoice.buyer.account)|\(invoice.period?.description ?? "")" : invoice.id
         pending.append(PendingInvoice(id: invoice.id, key: key, series: InvoiceNumbering.series(invoice.kind, issuedOn: invoice.issueDate),
                                       kind: invoice.kind, customerID: invoice.buyer.customerID, account: invoice.buyer.account,
@@ -51,4 +51,13 @@ public struct InvoiceBatches {
             numbers.append(outcome.invoice.number)
         }
     }
+}
+
+/// An invoice and its stored body without the number, written where the invoice is built (on
+/// any core) rather than in the transaction that numbers it.
+public struct PreparedInvoice: Sendable {
+    public let invoice: Invoice
+    public let unnumbered: String
+
+    public init(_ invoice: Invoice) { self.invoice = invoice; unnumbered = InvoiceJSON.unnumbered(invoice) }
 }
