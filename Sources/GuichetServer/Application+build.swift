@@ -38,8 +38,9 @@ public func buildApplication(
     let usage = UsageService(contracts: contracts, plan: plan)
     if configuration.demo { try await DemoData.seedUsage(usage, contracts, at: configuration.now()) }
     UsageRoutes(service: usage, now: configuration.now).register(on: router)
-    BillingRoutes(service: BillingService(usage: usage, zones: reference.taxZones, seller: try ReferenceData.seller()),
-                  now: configuration.now).register(on: router)
+    let billing = BillingService(usage: usage, zones: reference.taxZones, seller: try ReferenceData.seller())
+    if configuration.demo { try await DemoData.seedInvoices(billing, at: configuration.now()) }
+    BillingRoutes(service: billing, now: configuration.now).register(on: router)
     NumberingRoutes(service: contracts, plan: plan).register(on: router)
     PortingRoutes(service: PortingService(store: store, territories: reference.territories, plan: plan), now: configuration.now).register(on: router)
     SDARoutes(service: SDAService(store: store, plan: plan), now: configuration.now).register(on: router)

@@ -68,4 +68,12 @@ import Testing
             }
         }
     }
+
+    /// The demo bills last month (October 2026 for the test clock): one invoice per sample customer.
+    @Test func theDemoHasLastMonthsInvoices() async throws {
+        try await TestApp.run(demo: true) { _, store in
+            let october = try await store.invoices(customerID: nil, period: "2026-10")
+            #expect(october.map(\.number) == ["FA2026-000001", "FA2026-000002", "FA2026-000003"])
+        }
+    }
 }

@@ -56,3 +56,13 @@ extension DemoData {
         _ = try await usage.importBody(Array(csv.joined(separator: "\n").utf8), format: .csv, name: "demo (sample calls)", at: now)
     }
 }
+
+extension DemoData {
+    /// The invoices of last month, so that the demo has bills, pages and Factur-X to show (a
+    /// restart finds them issued and issues nothing).
+    public static func seedInvoices(_ billing: BillingService, at now: Instant) async throws {
+        let (year, month, _) = now.utcDate.components
+        let last = try BillingPeriod(year: month == 1 ? year - 1 : year, month: month == 1 ? 12 : month - 1)
+        _ = try await billing.run(period: last, at: now)
+    }
+}
