@@ -70,7 +70,7 @@ public enum InvoiceJSON {
 
     static func explanation(_ w: inout JSONText.Members, _ e: Explanation) {
         w.string("rule", e.rule); w.string("source", e.source)
-        w.object("inputs") { o in for (k, v) in e.inputs.sorted(by: { $0.key < $1.key }) { o.string(k, v) } }
+        w.object("inputs") { o in for (k, v) in e.inputs.sorted(by: { $0.key < $1.key }) { o.escapedKey(k); o.out.quoted(v) } }
         w.string("result", e.result)
         w.array("steps", e.steps) { w, s in w.object { explanation(&$0, s) } }
     }
@@ -92,8 +92,18 @@ struct JSONText {
         fileprivate var out: JSONText
         fileprivate var first = true
 
+        /// Keys are this file's identifiers and the explanations' input names: nothing to escape
+        /// in the first; the second go through `quoted`.
         mutating func key(_ k: String) {
             out.bytes.append(first ? 0x7B : 0x2C)   // "{" before the first member, "," between
+            first = false
+            out.bytes.append(0x22)
+            out.bytes.append(contentsOf: k.utf8)
+            out.bytes.append(contentsOf: [0x22, 0x3A])
+        }
+
+        mutating func escapedKey(_ k: String) {
+            out.bytes.append(first ? 0x7B : 0x2C)
             first = false
             out.quoted(k)
             out.bytes.append(0x3A)

@@ -68,13 +68,12 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
 
     /// "49.90" when cent-exact, otherwise all four decimals trimmed of trailing zeros ("0.173").
     public var description: String {
-        let sign = units < 0 ? "-" : ""
         let magnitude = units.magnitude
-        let whole = magnitude / UInt64(Money.scale)
-        var fraction = String(magnitude % UInt64(Money.scale))
-        fraction = String(repeating: "0", count: 4 - fraction.count) + fraction
-        while fraction.count > 2 && fraction.hasSuffix("0") { fraction.removeLast() }
-        return "\(sign)\(whole).\(fraction)"
+        var fraction = magnitude % UInt64(Money.scale), digits = 4
+        while digits > 2 && fraction % 10 == 0 { fraction /= 10; digits -= 1 }
+        let decimals = String(fraction)
+        return (units < 0 ? "-" : "") + String(magnitude / UInt64(Money.scale)) + "."
+            + String(repeating: "0", count: digits - decimals.count) + decimals
     }
 
     public init(from decoder: any Decoder) throws {
