@@ -52,8 +52,6 @@ import Testing
 
         // Kill the run once some batches are committed, before the last.
         let running = try CLI.start(["bill", "run", "--period", "2026-05", "--database", killed] + catalogs)
-        var logger = Logger(label: "bill-cli-tests")
-        logger.logLevel = .error
         let watcher = try SQLiteStore(path: killed)
         let deadline = Date().addingTimeInterval(120)
         var seen = 0

@@ -158,11 +158,15 @@ struct XMLText {
         text += String(repeating: "  ", count: stack.count) + "</\(name)>\n"
     }
     mutating func leaf(_ name: String, _ value: String, attributes: String = "") {
-        text += String(repeating: "  ", count: stack.count) + "<\(name)\(attributes)>\(Self.escape(value))</\(name)>\n"
+        text += String(repeating: "  ", count: stack.count) + "<\(name)\(attributes)>\(Markup.escape(value))</\(name)>\n"
     }
+}
 
-    static func escape(_ s: String) -> String {
+/// Text made safe inside XML or HTML elements and attribute values: the invoice's XML and its page.
+public enum Markup {
+    public static func escape(_ s: String) -> String {
         var out = ""
+        out.reserveCapacity(s.utf8.count)
         for ch in s {
             switch ch {
             case "&": out += "&amp;"
@@ -175,3 +179,4 @@ struct XMLText {
         return out
     }
 }
+

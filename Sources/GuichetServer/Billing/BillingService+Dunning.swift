@@ -27,9 +27,10 @@ extension BillingService {
     public func runDunning(on day: LocalDate, at now: Instant) async throws -> [DunningEntry] {
         let table = try ReferenceData.dunning()
         var taken: [DunningEntry] = []
+        let byCustomer = Dictionary(grouping: try await contracts.contracts(), by: \.customerID)
         for stored in try await store.invoices(customerID: nil, period: nil) where stored.kind == .invoice {
             guard let view = try await invoice(stored.id), view.remaining > .zero, view.invoice.dueDate < day else { continue }
-            let owned = try await contracts.contracts().filter { $0.customerID == stored.customerID }
+            let owned = byCustomer[stored.customerID] ?? []
             guard let contract = owned.first, let policy = table.policies.first(where: { $0.family == contract.family }) else { continue }
             let log = try await dunningLog(stored.id)
             let status = evaluate(view, contract: contract, log: log, on: day, policy: policy, rates: table.legalInterestRates)

@@ -18,15 +18,17 @@ extension BillingService {
 
     public func invoice(_ id: String) async throws -> InvoiceView? {
         guard let stored = try await store.invoice(id: id) else { return nil }
-        return try await view(stored, all: try await store.invoices(customerID: stored.customerID, period: nil))
+        return try await view(stored, all: try await store.invoices(customerID: stored.customerID, period: nil),
+                              payments: try await store.payments(account: stored.account))
     }
 
     /// A customer's invoices and credit notes, newest first. Nothing is ever deleted: the 12 months
     /// of 001 CG 10.1 are a floor, not a purge.
     public func invoices(customerID: String) async throws -> [InvoiceView] {
         let all = try await store.invoices(customerID: customerID, period: nil)
+        let payments = all.isEmpty ? [] : try await store.payments(account: all[0].account)
         var result: [InvoiceView] = []
-        for s in all { result.append(try await view(s, all: all)) }
+        for s in all { result.append(try await view(s, all: all, payments: payments)) }
         return result.sorted { ($0.invoice.issueDate, $0.invoice.number) > ($1.invoice.issueDate, $1.invoice.number) }
     }
 
@@ -34,11 +36,12 @@ extension BillingService {
         try await store.invoices(customerID: nil, period: period.description)
     }
 
-    func view(_ stored: StoredInvoice, all: [StoredInvoice]) async throws -> InvoiceView {
+    /// - Parameters:
+    ///   - all: the customer's invoices and credit notes; `payments`: the account's payments.
+    func view(_ stored: StoredInvoice, all: [StoredInvoice], payments: [StoredPayment]) async throws -> InvoiceView {
         let invoice = try Self.decode(stored)
         let history = try await store.states(invoiceID: stored.id)
-        let paid = try await store.payments(account: stored.account).flatMap(\.allocations).filter { $0.invoiceID == stored.id }
-            .reduce(Money.zero) { $0 + $1.amount }
+        let paid = payments.flatMap(\.allocations).filter { $0.invoiceID == stored.id }.reduce(Money.zero) { $0 + $1.amount }
         let credited = all.filter { $0.kind == .creditNote }.compactMap { try? Self.decode($0) }.filter { $0.corrects == invoice.number }
             .reduce(Money.zero) { $0 - $1.totals.includingTax }
         return InvoiceView(invoice: invoice, state: history.last?.state ?? .issued, history: history, paid: paid, credited: credited)
@@ -61,7 +64,8 @@ extension BillingService {
         if target.remaining - (-note.totals.includingTax) <= .zero && target.state != .settled {
             try await store.appendState(invoiceID: invoiceID, state: .settled, note: "credited by \(stored.number)", at: now)
         }
-        return try await view(stored, all: try await store.invoices(customerID: stored.customerID, period: nil))
+        return try await view(stored, all: try await store.invoices(customerID: stored.customerID, period: nil),
+                              payments: try await store.payments(account: stored.account))
     }
 
     func territory(of customerID: String) async throws -> String {

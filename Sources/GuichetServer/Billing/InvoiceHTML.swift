@@ -63,10 +63,7 @@ enum InvoiceHTML {
         return "\(cents < 0 ? "-" : "")\(grouped),\(c < 10 ? "0" : "")\(c)\u{00A0}€"
     }
 
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-            .replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    static func escape(_ s: String) -> String { Markup.escape(s) }
 }
 
 enum BillingPeriodText {

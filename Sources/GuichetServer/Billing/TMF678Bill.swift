@@ -3,14 +3,8 @@ import GuichetCore
 
 /// TMF678 `CustomerBill` and `AppliedCustomerBillingRate` views of an issued invoice.
 struct TMF678Bill: Encodable, Sendable {
-    struct Amount: Encodable, Sendable {
-        let unit: String
-        /// Exact: the decimal text of the amount, encoded as a JSON number.
-        let value: Decimal
-        init(_ m: Money) { unit = "EUR"; value = Decimal(string: m.rounded(to: .cent, .halfUp).description) ?? 0 }
-    }
     struct Period: Encodable, Sendable { let startDateTime: String; let endDateTime: String }
-    struct TaxItem: Encodable, Sendable { let taxCategory: String; let taxRate: Decimal; let taxAmount: Amount }
+    struct TaxItem: Encodable, Sendable { let taxCategory: String; let taxRate: Decimal; let taxAmount: TMFAmount }
     struct Ref: Encodable, Sendable {
         let id: String
         let href: String?
@@ -34,10 +28,10 @@ struct TMF678Bill: Encodable, Sendable {
     let paymentDueDate: String
     let billingPeriod: Period?
     let state: String
-    let amountDue: Amount
-    let remainingAmount: Amount
-    let taxExcludedAmount: Amount
-    let taxIncludedAmount: Amount
+    let amountDue: TMFAmount
+    let remainingAmount: TMFAmount
+    let taxExcludedAmount: TMFAmount
+    let taxIncludedAmount: TMFAmount
     let taxItem: [TaxItem]
     let billingAccount: Ref
     let relatedParty: [Ref]
@@ -58,9 +52,9 @@ struct TMF678Bill: Encodable, Sendable {
         billDate = "\(i.issueDate)T00:00:00Z"; paymentDueDate = "\(i.dueDate)T00:00:00Z"
         billingPeriod = i.period.map { Period(startDateTime: "\($0.first)T00:00:00Z", endDateTime: "\($0.last)T23:59:59Z") }
         state = v.state.tmf
-        amountDue = Amount(i.totals.includingTax); remainingAmount = Amount(v.remaining)
-        taxExcludedAmount = Amount(i.totals.excludingTax); taxIncludedAmount = Amount(i.totals.includingTax)
-        taxItem = [TaxItem(taxCategory: "VAT \(i.totals.zoneID)", taxRate: Decimal(i.totals.rate.hundredthsOfPercent) / 10_000, taxAmount: Amount(i.totals.tax))]
+        amountDue = TMFAmount(i.totals.includingTax); remainingAmount = TMFAmount(v.remaining.rounded(to: .cent, .halfUp))
+        taxExcludedAmount = TMFAmount(i.totals.excludingTax); taxIncludedAmount = TMFAmount(i.totals.includingTax)
+        taxItem = [TaxItem(taxCategory: "VAT \(i.totals.zoneID)", taxRate: Decimal(i.totals.rate.hundredthsOfPercent) / 10_000, taxAmount: TMFAmount(i.totals.tax))]
         billingAccount = Ref(id: i.buyer.account, href: nil, role: nil, name: i.buyer.name, type: "BillingAccount")
         relatedParty = [Ref(id: i.buyer.customerID, href: nil, role: "customer", name: i.buyer.name, type: "Customer")]
         billDocument = [Document(href: "/api/v1/invoices/\(i.id)/html", mimeType: "text/html", name: "\(i.number).html")]
@@ -77,8 +71,8 @@ struct TMF678Rate: Encodable, Sendable {
     let isBilled = true
     let bill: TMF678Bill.Ref
     let periodCoverage: TMF678Bill.Period?
-    let taxExcludedAmount: TMF678Bill.Amount
-    let taxIncludedAmount: TMF678Bill.Amount?
+    let taxExcludedAmount: TMFAmount
+    let taxIncludedAmount: TMFAmount?
     let explanation: Explanation
 
     enum CodingKeys: String, CodingKey {
@@ -100,8 +94,8 @@ struct TMF678Rate: Encodable, Sendable {
                        type: l.category.rawValue, date: "\(i.issueDate)T00:00:00Z",
                        bill: TMF678Bill.Ref(id: i.id, href: "\(TMF678Bill.base)/customerBill/\(i.id)", role: nil, name: i.number, type: "CustomerBill"),
                        periodCoverage: l.from.flatMap { f in l.to.map { TMF678Bill.Period(startDateTime: "\(f)T00:00:00Z", endDateTime: "\($0)T23:59:59Z") } },
-                       taxExcludedAmount: TMF678Bill.Amount(i.totals.netAmounts[n]),
-                       taxIncludedAmount: l.taxIncluded ? TMF678Bill.Amount(l.amount) : nil, explanation: l.explanation)
+                       taxExcludedAmount: TMFAmount(i.totals.netAmounts[n]),
+                       taxIncludedAmount: l.taxIncluded ? TMFAmount(l.amount) : nil, explanation: l.explanation)
         }
     }
 }

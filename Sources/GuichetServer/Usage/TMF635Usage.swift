@@ -23,20 +23,13 @@ struct TMF635Usage: Codable, Sendable {
         var text: String { switch self { case .text(let t): t; case .number(let n): String(n) } }
     }
 
-    struct Amount: Codable, Sendable {
-        let unit: String
-        /// Exact: the decimal text of the amount, encoded as a JSON number.
-        let value: Decimal
-        init(_ m: Money) { unit = "EUR"; value = Decimal(string: m.description) ?? 0 }
-    }
-
     struct RatedProductUsage: Codable, Sendable {
         let ratingDate: String
         let usageRatingTag: String
         let isBilled: Bool
         let ratingAmountType: String
-        let taxIncludedRatingAmount: Amount?
-        let taxExcludedRatingAmount: Amount?
+        let taxIncludedRatingAmount: TMFAmount?
+        let taxExcludedRatingAmount: TMFAmount?
         let tariffId: String
         let tariffName: String
         let rule: String
@@ -96,8 +89,8 @@ struct TMF635Usage: Codable, Sendable {
         relatedParty = [PartyRef(id: s.customerID, role: "customer", referredType: "Customer")]
         let e = r.explanation
         ratedProductUsage = [RatedProductUsage(ratingDate: r.start.description, usageRatingTag: r.included ? "included" : "usage", isBilled: false,
-                                               ratingAmountType: "total", taxIncludedRatingAmount: taxIncluded ? Amount(r.amount) : nil,
-                                               taxExcludedRatingAmount: taxIncluded ? nil : Amount(r.amount), tariffId: r.destination,
+                                               ratingAmountType: "total", taxIncludedRatingAmount: taxIncluded ? TMFAmount(r.amount) : nil,
+                                               taxExcludedRatingAmount: taxIncluded ? nil : TMFAmount(r.amount), tariffId: r.destination,
                                                tariffName: r.destinationName, rule: "\(e.rule): \(e.result)", source: r.source)]
         type = "Usage"
     }
