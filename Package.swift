@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "GuichetCore", targets: ["GuichetCore"]),
         .library(name: "GuichetData", targets: ["GuichetData"]),
         .library(name: "GuichetStore", targets: ["GuichetStore"]),
+        .library(name: "GuichetMail", targets: ["GuichetMail"]),
         .library(name: "GuichetServer", targets: ["GuichetServer"]),
     ],
     dependencies: [
@@ -26,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.9.0"..<"6.0.0"),
     ],
     targets: [
         // Pure domain: no I/O, no framework imports.
@@ -44,12 +46,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // E-mail: an SMTP client, the message format, inbound messages and maildirs.
+        .target(name: "GuichetMail", dependencies: ["GuichetCore"], swiftSettings: strict),
         .target(
             name: "GuichetServer",
             dependencies: [
                 "GuichetCore",
                 "GuichetData",
                 "GuichetStore",
+                "GuichetMail",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -63,6 +69,7 @@ let package = Package(
             name: "guichet",
             dependencies: [
                 "GuichetServer",
+                "GuichetMail",
                 "GuichetStore",
                 "GuichetCore",
                 "GuichetData",
@@ -83,6 +90,7 @@ let package = Package(
                 "GuichetServer",
                 "GuichetStore",
                 "GuichetCore",
+                "GuichetMail",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

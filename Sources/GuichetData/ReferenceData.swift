@@ -66,3 +66,56 @@ extension ReferenceData {
     /// Dunning days per contract family and the legal interest rates (D-BILL-7); samples are marked.
     public static func dunning() throws -> DunningTable { try load("dunning", as: DunningTable.self) }
 }
+
+extension ReferenceData {
+    /// The support configuration: SLA policies per ticket family, the remote-assistance rules
+    /// and e-soutien's fallback mailbox (samples marked in the file).
+    public struct SupportTable: Sendable {
+        public let policies: [TicketFamily: SLAPolicy]
+        public let remoteAssistance: RemoteAssistanceRules
+        public let fallbackAddress: String
+        /// Where customers' e-mailed reports and complaints arrive (sample address).
+        public let supportAddress: String
+    }
+
+    struct SupportFile: Decodable {
+        struct Policy: Decodable {
+            let family: TicketFamily
+            let territory: String?
+            let days: String?
+            let opens: String?
+            let closes: String?
+            let firstResponseMinutes: Int64?
+            let resolutionMinutes: Int64?
+            let resolutionMonths: Int?
+            let sample: Bool
+            let source: String
+        }
+        struct ESoutien: Decodable { let fallbackAddress: String }
+        let slaPolicies: [Policy]
+        let remoteAssistance: RemoteAssistanceRules
+        let eSoutien: ESoutien
+        let supportAddress: String
+    }
+
+    public static func support() throws -> SupportTable {
+        let file = try load("support", as: SupportFile.self)
+        var policies: [TicketFamily: SLAPolicy] = [:]
+        for p in file.slaPolicies {
+            var hours: BusinessHours?
+            if let days = p.days, let opens = p.opens, let closes = p.closes {
+                let set: Set<Weekday> = switch days {
+                case "mon-fri": BusinessHours.weekdays
+                case "mon-sat": BusinessHours.weekdays.union([.saturday])
+                case "every-day": BusinessHours.everyDay
+                default: throw ReferenceDataError(file: "support.json", reason: "\(p.family.rawValue): days '\(days)' is not mon-fri, mon-sat or every-day")
+                }
+                hours = try BusinessHours(days: set, opens: opens, closes: closes)
+            }
+            policies[p.family] = SLAPolicy(family: p.family, territory: p.territory, hours: hours, firstResponseMinutes: p.firstResponseMinutes,
+                                           resolutionMinutes: p.resolutionMinutes, resolutionMonths: p.resolutionMonths, sample: p.sample, source: p.source)
+        }
+        return SupportTable(policies: policies, remoteAssistance: file.remoteAssistance, fallbackAddress: file.eSoutien.fallbackAddress,
+                            supportAddress: file.supportAddress)
+    }
+}

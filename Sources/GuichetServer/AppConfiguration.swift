@@ -1,6 +1,7 @@
 import Foundation
 import GuichetCore
 import GuichetData
+import GuichetMail
 import GuichetStore
 
 /// What `guichet serve` was asked for.
@@ -15,12 +16,19 @@ public struct AppConfiguration: Sendable {
     public var catalogs: String
     /// The clock, read only here at the edge; tests fix it.
     public var now: @Sendable () -> Instant
+    /// The SMTP server outgoing mail goes through; without one, mail waits in the outbox.
+    public var smtp: SMTPSettings?
+    /// How often the outbox worker looks for mail to send.
+    public var mailInterval: Duration
+    /// A maildir whose new messages are read as inbound mail (answers, reports).
+    public var inboundMaildir: String?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .sqlite(path: DatabaseLocation.defaultPath),
                 demo: Bool = false, version: String = GuichetVersion.current, catalogs: String = CatalogDirectory.defaultPath,
-                now: @escaping @Sendable () -> Instant = SystemClock.now) {
+                now: @escaping @Sendable () -> Instant = SystemClock.now, smtp: SMTPSettings? = nil, mailInterval: Duration = .seconds(5), inboundMaildir: String? = nil) {
         self.host = host; self.port = port; self.database = database; self.demo = demo; self.version = version
-        self.catalogs = catalogs; self.now = now
+        self.catalogs = catalogs; self.now = now; self.smtp = smtp; self.mailInterval = mailInterval
+        self.inboundMaildir = inboundMaildir
     }
 }
 

@@ -1,5 +1,6 @@
 import GuichetCore
 import GuichetData
+import GuichetMail
 import GuichetStore
 import Hummingbird
 import Logging
@@ -44,11 +45,22 @@ public func buildApplication(
     NumberingRoutes(service: contracts, plan: plan).register(on: router)
     PortingRoutes(service: PortingService(store: store, territories: reference.territories, plan: plan), now: configuration.now).register(on: router)
     SDARoutes(service: SDAService(store: store, plan: plan), now: configuration.now).register(on: router)
+    let supportTable = try ReferenceData.support()
+    let support = SupportService(store: store, contracts: contracts, territories: reference.territories, table: supportTable)
+    let keys = OperatorKeys(store: store, contracts: contracts)
+    SupportRoutes(service: support, keys: keys, now: configuration.now).register(on: router)
+    ESoutienRoutes(service: support, keys: keys, now: configuration.now).register(on: router)
+    RemoteAssistanceRoutes(service: try RemoteAssistanceService(billing: billing, table: supportTable, territories: reference.territories),
+                           now: configuration.now).register(on: router)
+    let worker = configuration.smtp.map { OutboxWorker(store: store, settings: $0, now: configuration.now, logger: logger, interval: configuration.mailInterval) }
+    let supportWorker = SupportWorker(support: support, maildir: configuration.inboundMaildir.map(Maildir.init), now: configuration.now,
+                                      logger: logger, interval: .seconds(60))
+    MailRoutes(support: support, store: store, worker: worker, supportWorker: supportWorker, now: configuration.now).register(on: router)
 
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Guichet"),
-        services: [StoreLifecycle(store: store, logger: logger)],
+        services: [StoreLifecycle(store: store, logger: logger), supportWorker] + (worker.map { [$0 as any Service] } ?? []),
         logger: logger
     )
 }

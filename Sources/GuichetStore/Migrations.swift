@@ -71,6 +71,17 @@ enum Migrations {
                   sqlite: usageTables(boolean: "INTEGER"), postgres: usageTables(boolean: "BOOLEAN")),
         Migration(version: 4, name: "bill runs, invoices and their numbering series, invoice states, payments",
                   sqlite: billingTables, postgres: billingTables),
+        Migration(version: 5, name: "delivery state of the outbox's e-mails", sqlite: mailTables, postgres: mailTables),
+    ]
+
+    /// Migration 5. One row per outbox message once a worker has claimed it; the message itself
+    /// stays in the append-only `events` table.
+    private static let mailTables = [
+        """
+        CREATE TABLE mail_deliveries (
+            sequence BIGINT PRIMARY KEY REFERENCES events(sequence), state TEXT NOT NULL, attempts BIGINT NOT NULL,
+            next_attempt_at TEXT, last_error TEXT, delivered_at TEXT, updated_at TEXT NOT NULL)
+        """,
     ]
 
     /// Migration 4. Invoices are written once; `invoice_series` holds the last number taken per

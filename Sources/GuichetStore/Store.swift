@@ -2,7 +2,7 @@ import GuichetCore
 
 /// What every storage engine offers. The SQLite and PostgreSQL back ends pass one
 /// conformance suite (Tests/GuichetStoreTests).
-public protocol Store: UsageStore, BillingStore {
+public protocol Store: UsageStore, BillingStore, MailStore {
     var engine: StoreEngine { get }
     /// Where the data lives, with any password masked.
     var location: String { get }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import GuichetData
+import GuichetMail
 import GuichetServer
 import GuichetStore
 import Hummingbird
@@ -14,6 +15,9 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Run a demo instance (default database ./guichet-demo.sqlite).") var demo = false
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
     @Option(help: "The catalog folder loaded at start.") var catalogs = CatalogDirectory.defaultPath
+    @Option(help: "SMTP server for outgoing mail, host:port; without it, mail waits in the outbox.") var smtp: String?
+    @Option(help: "Sender address of outgoing mail.") var mailFrom = "guichet@localhost"
+    @Option(help: "A maildir whose new messages are read as inbound mail (ticket answers, reports).") var inboundMaildir: String?
 
     func run() async throws {
         try await reportingFailure {
@@ -24,7 +28,8 @@ struct Serve: AsyncParsableCommand {
             let logger = makeLogger(level: level)
             let location = try db.location(default: demo ? "./guichet-demo.sqlite" : DatabaseLocation.defaultPath)
             let store = try await openStore(location, logger: logger)
-            let config = AppConfiguration(host: host, port: port, database: location, demo: demo, catalogs: catalogs)
+            let config = AppConfiguration(host: host, port: port, database: location, demo: demo, catalogs: catalogs,
+                                          smtp: try smtp.map { try Self.smtpSettings($0, from: mailFrom) }, inboundMaildir: inboundMaildir)
             logger.info("starting", metadata: ["database": "\(location)", "address": "\(host):\(port)", "demo": "\(demo)"])
             let app = try await buildApplication(configuration: config, store: store, logger: logger)
             do {
@@ -33,6 +38,16 @@ struct Serve: AsyncParsableCommand {
                 throw ServeError(reason: "cannot serve on \(host):\(port): \(error)")
             }
         }
+    }
+}
+
+extension Serve {
+    static func smtpSettings(_ hostPort: String, from: String) throws -> SMTPSettings {
+        let parts = hostPort.split(separator: ":")
+        guard parts.count == 2, let port = Int(parts[1]), (1...65535).contains(port) else {
+            throw ValidationError("--smtp: '\(hostPort)' is not host:port")
+        }
+        return SMTPSettings(host: String(parts[0]), port: port, from: from)
     }
 }
 

@@ -1,10 +1,12 @@
 import Foundation
 import GuichetCore
+import GuichetMail
 import GuichetServer
 import GuichetStore
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import Synchronization
 
 /// The real application (built by the same `buildApplication` as `guichet serve`) on a fresh
 /// SQLite file.
@@ -15,19 +17,31 @@ enum TestApp {
     static let logger: Logger = { var l = Logger(label: "guichet-server-tests"); l.logLevel = .error; return l }()
 
     static func run<T: Sendable>(
-        demo: Bool = false, _ body: @Sendable (any TestClientProtocol, any Store) async throws -> T
+        demo: Bool = false, clock: TestClock? = nil, smtp: SMTPSettings? = nil, inboundMaildir: String? = nil,
+        _ body: @Sendable (any TestClientProtocol, any Store) async throws -> T
     ) async throws -> T {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("guichet-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let location = DatabaseLocation.sqlite(path: dir.appendingPathComponent("app.sqlite").path)
         let store = try await openStore(location, logger: logger)
+        let fixed: @Sendable () -> Instant = { now }
+        let clockNow: @Sendable () -> Instant = clock.map { c in { @Sendable in c.now } } ?? fixed
         let app = try await buildApplication(
-            configuration: AppConfiguration(database: location, demo: demo, catalogs: RepositoryFiles.path("Catalogs"), now: { now }),
+            configuration: AppConfiguration(database: location, demo: demo, catalogs: RepositoryFiles.path("Catalogs"), now: clockNow, smtp: smtp,
+                                            inboundMaildir: inboundMaildir),
             store: store, logger: logger)
         defer { Task { try? await store.close() } }
         return try await app.test(.router) { client in try await body(client, store) }
     }
+}
+
+/// A clock the test moves forward.
+final class TestClock: Sendable {
+    private let value: Mutex<Instant>
+    init(_ start: Instant = TestApp.now) { value = Mutex(start) }
+    var now: Instant { value.withLock { $0 } }
+    func advance(seconds: Int64) { value.withLock { $0 = $0.adding(seconds: seconds) } }
 }
 
 struct TMFErrorBody: Decodable, Equatable {

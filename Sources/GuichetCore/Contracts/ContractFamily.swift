@@ -8,6 +8,8 @@ public enum ContractFamily: String, Sendable, Codable, CaseIterable {
     case workplace
     /// 000 remote PC assistance (no engagement).
     case assistance
+    /// 002 wholesale e-services, whose incidents operators report in e-soutien (free, no engagement).
+    case eServices
 
     public var document: String {
         switch self {
@@ -15,6 +17,7 @@ public enum ContractFamily: String, Sendable, Codable, CaseIterable {
         case .mobileMayotte: "003"
         case .workplace: "004"
         case .assistance: "000"
+        case .eServices: "002"
         }
     }
 
@@ -25,7 +28,7 @@ public enum ContractFamily: String, Sendable, Codable, CaseIterable {
                         .deathOfRelative, .forceMajeure, .overIndebtedness, .guardianship, .priceIncrease]
         case .mobileMayotte: [.dismissal, .overIndebtedness, .movingWhereUnavailable, .movingAbroad, .illnessOrDisability,
                               .imprisonment, .death, .deathOfRelative, .forceMajeure, .contractModification]
-        case .workplace, .assistance: []
+        case .workplace, .assistance, .eServices: []
         }
     }
 
@@ -36,6 +39,7 @@ public enum ContractFamily: String, Sendable, Codable, CaseIterable {
         case .mobileMayotte: "003 CG 16.2.2"
         case .workplace: "004 §9.2"
         case .assistance: "000 art. 10"
+        case .eServices: "002 (no engagement)"
         }
     }
 }

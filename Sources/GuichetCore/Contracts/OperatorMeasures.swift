@@ -36,7 +36,7 @@ extension Contract {
                     rule: "15 days after the suspension, the formal notice having had no effect (text: 'dix (15) jours', D-CTR-7)",
                     source: "003 CG 16.1", inputs: ["suspension": suspension.description], result: "from \(suspension.adding(days: 15))")),
             ]
-        case .workplace, .assistance:
+        case .workplace, .assistance, .eServices:
             return []
         }
     }
@@ -61,7 +61,7 @@ extension Contract {
             return Step(measure: "suspension", from: from, billingContinues: true, explanation: Explanation(
                 rule: "formal notice without effect for 5 days", source: "001 CG 17", inputs: ["notice presented": noticeReceived.description],
                 result: "from \(from)"))
-        case .mobileMayotte, .assistance:
+        case .mobileMayotte, .assistance, .eServices:
             return nil
         }
     }

@@ -51,8 +51,8 @@ extension Contract {
         case .livebox: return try liveboxQuote(request, fee: fees.liveboxTerminationFee)
         case .mobileMayotte: return try mayotteQuote(request)
         case .workplace: return try workplaceQuote(request)
-        case .assistance:
-            let effective = effectiveDate(request, noticeDays: 0, source: "000 art. 1")
+        case .assistance, .eServices:
+            let effective = effectiveDate(request, noticeDays: 0, source: family == .assistance ? "000 art. 1" : "002 (no engagement)")
             return TerminationQuote(contractID: id, requestReceivedOn: request.receivedOn, effectiveOn: effective.0, reason: nil, lines: [],
                                     effectiveDateExplanation: effective.1)
         }

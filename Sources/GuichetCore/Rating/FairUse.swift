@@ -112,7 +112,7 @@ extension UsageLimits {
             l.maxCallSeconds = int("duree-max-appel-illimite", scale: 60)
             l.spendThresholds = [("seuil-avance-sur-consommation", "advance-out-of-bundle"), ("seuil-suspension-hors-forfait", "suspension-out-of-bundle")]
                 .compactMap { id, rule in money(id).map { ($0.0, rule, $0.1) } }
-        case .workplace, .assistance:
+        case .workplace, .assistance, .eServices:
             break
         }
         return l

@@ -48,6 +48,13 @@ public struct BillingService: Sendable {
 
     public func recordCharge(customerID: String, _ r: ChargeRequest, at now: Instant) async throws -> RecordedCharge {
         guard try await contracts.customer(customerID) != nil else { throw BillingError.invalid(field: "customer", reason: "no customer '\(customerID)'") }
+        let charge = try await charge(r)
+        _ = try await store.append([try chargeEvent(charge, customerID: customerID, at: now)], idempotency: nil)
+        return charge
+    }
+
+    /// The charge `r` describes, priced from the catalog when it names a price; not stored.
+    func charge(_ r: ChargeRequest) async throws -> RecordedCharge {
         let category = r.category ?? .oneTime
         let charge: RecordedCharge
         if let priceID = r.priceID {
@@ -64,8 +71,12 @@ public struct BillingService: Sendable {
             charge = try RecordedCharge(id: "chg_\(ContractService.token())", category: category, label: label, on: r.on, quantity: r.quantity ?? 1,
                                         unitPrice: unit, taxIncluded: r.taxIncluded ?? true, source: source, site: r.site)
         }
-        _ = try await store.append([try contracts.event("charges:\(customerID)", "charge-recorded", charge, at: now)], idempotency: nil)
         return charge
+    }
+
+    /// The event that puts `charge` on the customer's next invoice.
+    func chargeEvent(_ charge: RecordedCharge, customerID: String, at now: Instant) throws -> NewEvent {
+        try contracts.event("charges:\(customerID)", "charge-recorded", charge, at: now)
     }
 
     public func charges(customerID: String) async throws -> [RecordedCharge] {

@@ -1,0 +1,183 @@
+import Foundation
+import GuichetCore
+import GuichetData
+import GuichetMail
+import GuichetStore
+
+/// Trouble tickets: filing with the entitlement checks, staff actions, the reporter's returns,
+/// SLA clocks derived from the history, escalation, and the e-mails each step sends (queued in
+/// the outbox in the same transaction as the step).
+public struct SupportService: Sendable {
+    let store: any Store
+    let contracts: ContractService
+    let territories: [String: Territory]
+    let table: ReferenceData.SupportTable
+
+    public init(store: any Store, contracts: ContractService, territories: [String: Territory], table: ReferenceData.SupportTable) {
+        self.store = store; self.contracts = contracts; self.territories = territories; self.table = table
+    }
+
+    /// The first event of a ticket's stream: who it is and how it was filed.
+    struct Filed: Codable { let id: String; let reference: String; let filing: TicketFiling; let event: TicketEvent }
+
+    static func stream(_ reference: String) -> String { "ticket:\(reference)" }
+    static func ownerStream(_ owner: String) -> String { "tickets-of:\(owner)" }
+
+    static func prefix(_ f: TicketFamily) -> String {
+        switch f {
+        case .eSoutien: "ES"
+        case .supportCentre: "SC"
+        case .afterSales: "SAV"
+        case .complaint: "REC"
+        }
+    }
+
+    func calendar(_ territoryID: String) throws -> WorkCalendar {
+        guard let t = territories[territoryID] else { throw SupportError.invalid(field: "territory", reason: "'\(territoryID)' is not a known territory") }
+        return WorkCalendar(territory: t)
+    }
+
+    /// The calendar a ticket's clocks run on: its family's (e.g. metropolitan time for 004), else its own.
+    func calendar(for t: Ticket) throws -> WorkCalendar {
+        try calendar(table.policies[t.filing.family]?.territory ?? t.filing.territory)
+    }
+
+    // MARK: filing
+
+    /// Files a ticket and queues its acknowledgement. The reference is returned at once.
+    public func file(_ filing: TicketFiling, at now: Instant, actor: String) async throws -> Ticket {
+        try filing.validate()
+        let zone = try calendar(filing.territory).zone
+        if filing.family == .eSoutien, let e = filing.eService { try await checkSubscribed(filing.owner, to: e) }
+        if filing.family == .complaint { try await checkAppeal(filing) }
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<5 {
+            let reference = "\(Self.prefix(filing.family))-\(zone.local(now).date.year)-\(SessionCode.make(using: &rng).replacingOccurrences(of: "-", with: "").prefix(6))"
+            let ticket = try Ticket(id: "tkt_\(ContractService.token())", reference: reference, filing: filing, at: now, actor: actor)
+            let filed = Filed(id: ticket.id, reference: reference, filing: filing, event: ticket.events[0])
+            let key = try IdempotencyKey(scope: "ticket-reference", key: reference, fingerprint: ticket.id)
+            do {
+                _ = try await store.append([
+                    try contracts.event(Self.stream(reference), "ticket-filed", filed, at: now),
+                    try NewEvent(stream: Self.ownerStream(filing.owner), type: "ticket", payload: reference, recordedAt: now),
+                    try Outbox.event(MailTemplates.acknowledgement(ticket, zone: zone), at: now),
+                ], idempotency: key)
+                return ticket
+            } catch StoreError.idempotencyConflict {
+                continue // the reference was taken: draw another
+            }
+        }
+        throw SupportError.invalid(field: "reference", reason: "no free reference after 5 draws")
+    }
+
+    /// 002 §1.a: "l'Opérateur ne peut signaler un dysfonctionnement que sur les e-services auxquels
+    /// il a souscrit" — an active contract for the e-service's offering.
+    func checkSubscribed(_ owner: String, to e: EService) async throws {
+        guard let customer = try await contracts.customer(owner) else { throw SupportError.notFound("operator '\(owner)'") }
+        guard customer.kind == .wholesale else { throw SupportError.forbidden("e-soutien is for wholesale operators (002 §1)") }
+        let subscribed = try await contracts.contracts().contains {
+            $0.customerID == owner && $0.offeringID == e.offeringID && [.active, .suspended, .pendingTermination].contains($0.state)
+        }
+        guard subscribed else {
+            throw SupportError.forbidden("\(customer.name) has not subscribed to the e-service \(e.label): reports can be filed only for subscribed e-services (002 §1.a)")
+        }
+    }
+
+    /// 001 CG 21, 003 CG 22.1: a level 2 complaint appeals an answered level 1 complaint of the
+    /// same customer on the same grounds; the mediator comes after the internal levels.
+    func checkAppeal(_ filing: TicketFiling) async throws {
+        guard let level = filing.complaintLevel, level > .customerService, let parentRef = filing.appealOf else { return }
+        guard let parent = try await ticket(parentRef), parent.filing.family == .complaint, parent.filing.owner == filing.owner else {
+            throw SupportError.invalid(field: "appealOf", reason: "no complaint '\(parentRef)' of this customer")
+        }
+        guard parent.filing.complaintLevel?.rawValue == level.rawValue - 1 else {
+            throw SupportError.invalid(field: "complaintLevel", reason: "level \(level.rawValue) follows level \(level.rawValue - 1), not \(parent.filing.complaintLevel?.rawValue ?? 0)")
+        }
+        guard !parent.status.isOpen else {
+            throw SupportError.notAllowed(action: "appeal", state: parent.status.rawValue, reason: "the \(parent.reference) complaint has not been answered yet (001 CG 21)")
+        }
+        guard filing.subject == parent.filing.subject else {
+            throw SupportError.invalid(field: "subject", reason: "an appeal is on the same grounds as the initial complaint: '\(parent.filing.subject)' (001 CG 21)")
+        }
+    }
+
+    // MARK: reading
+
+    public func ticket(_ reference: String) async throws -> Ticket? {
+        let events = try await store.events(stream: Self.stream(reference), after: 0)
+        guard let first = events.first else { return nil }
+        let filed = try JSONDecoder().decode(Filed.self, from: Data(first.payload.utf8))
+        let history = try [filed.event] + events.dropFirst().map { try JSONDecoder().decode(TicketEvent.self, from: Data($0.payload.utf8)) }
+        return try Ticket(id: filed.id, reference: filed.reference, filing: filed.filing, history: history)
+    }
+
+    /// A ticket the caller may see: its owner's, or any for staff (owner nil). Another owner's
+    /// ticket is "not found", so that references cannot be probed (002, D-SUP-4).
+    public func ticket(_ reference: String, visibleTo owner: String?) async throws -> Ticket {
+        guard let t = try await ticket(reference), owner == nil || t.filing.owner == owner else { throw SupportError.notFound("ticket '\(reference)'") }
+        return t
+    }
+
+    public func tickets(owner: String?) async throws -> [Ticket] {
+        let references: [String]
+        if let owner {
+            references = try await store.events(stream: Self.ownerStream(owner), after: 0).map(\.payload)
+        } else {
+            references = try await store.streams(withPrefix: "ticket:").map { String($0.dropFirst("ticket:".count)) }
+        }
+        var result: [Ticket] = []
+        for r in references { if let t = try await ticket(r) { result.append(t) } }
+        return result.sorted { $0.filedAt < $1.filedAt }
+    }
+
+    public func sla(_ t: Ticket, at now: Instant) throws -> [SLAClock] {
+        guard let policy = table.policies[t.filing.family] else { return [] }
+        return policy.clocks(for: t, calendar: try calendar(for: t), now: now)
+    }
+
+    // MARK: acting
+
+    /// Appends `event` to the ticket if its state allows it, with the e-mail the step sends.
+    /// Two concurrent steps cannot both land: each claims the history's next position.
+    @discardableResult
+    public func act(_ reference: String, _ event: TicketEvent, visibleTo owner: String? = nil, extra: [NewEvent] = []) async throws -> Ticket {
+        for _ in 0..<3 {
+            var t = try await ticket(reference, visibleTo: owner)
+            let position = t.events.count
+            try t.apply(event)
+            let zone = try calendar(t.filing.territory).zone
+            var mails: [OutgoingMail] = []
+            switch event.kind {
+            case .infoRequested: mails.append(MailTemplates.informationRequest(t, questions: event.text ?? ""))
+            case .resolved: mails.append(MailTemplates.resolution(t, report: event.text ?? "", zone: zone, at: event.at))
+            case .diagnosed where event.domain == .customer: mails.append(MailTemplates.customerDomainClosure(t, diagnosis: event.text ?? ""))
+            case .statusQueried: mails.append(MailTemplates.status(t, zone: zone))
+            default: break
+            }
+            let payload = String(decoding: try JSONEncoder().encode(event), as: UTF8.self)
+            let key = try IdempotencyKey(scope: "ticket-history", key: "\(reference)#\(position)", fingerprint: payload)
+            do {
+                _ = try await store.append([try NewEvent(stream: Self.stream(reference), type: "ticket-\(event.kind.rawValue)", payload: payload, recordedAt: event.at)]
+                                           + (try mails.map { try Outbox.event($0, at: event.at) }) + extra, idempotency: key)
+                return t
+            } catch StoreError.idempotencyConflict {
+                continue // another step took this position: read the history again
+            }
+        }
+        throw SupportError.notAllowed(action: event.kind.rawValue, state: "busy", reason: "the ticket kept changing; try again")
+    }
+
+    /// Escalates every open ticket whose target was missed, once per target (004 §12, SUP-7).
+    public func escalateMissed(at now: Instant) async throws -> [String] {
+        var escalated: [String] = []
+        for t in try await tickets(owner: nil) where t.status.isOpen {
+            guard let policy = table.policies[t.filing.family] else { continue }
+            for target in policy.missedTargets(t, calendar: try calendar(for: t), now: now) {
+                try await act(t.reference, TicketEvent(.escalated, at: now, actor: "system", text: "\(target.rawValue) target missed", target: target))
+                escalated.append(t.reference)
+            }
+        }
+        return escalated
+    }
+}
+

@@ -1,0 +1,100 @@
+import Foundation
+import GuichetCore
+import GuichetMail
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Real e-mail through a real SMTP server: `aiosmtpd` from PyPI (installed by scripts/test.sh),
+/// started and stopped by the test on a free loopback port, delivering into a maildir the test reads.
+@Suite struct MailDeliveryTests {
+    static var required: Bool { ProcessInfo.processInfo.environment["GUICHET_REQUIRE_ALL_SUITES"] == "1" }
+
+    static func python(_ code: String, _ args: [String] = []) throws -> (status: Int32, out: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", code] + args
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+    }
+
+    /// An SMTP server writing what it receives into `maildir`, once it accepts connections.
+    static func startSMTPServer(port: Int, maildir: String) throws -> Process {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)", "-c", "aiosmtpd.handlers.Mailbox", maildir]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        for _ in 0..<100 {
+            if try python("import socket,sys; socket.create_connection(('127.0.0.1', int(sys.argv[1])), 0.2)", [String(port)]).status == 0 { return p }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        stop(p)
+        throw CocoaError(.fileReadUnknown)
+    }
+
+    /// aiosmtpd keeps running on SIGTERM; SIGKILL stops it for sure.
+    static func stop(_ p: Process) {
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+    }
+
+    struct Report: Decodable { let sent: Int; let failed: Int; let refused: Int }
+    struct Entry: Decodable { struct Delivery: Decodable { let state: String; let attempts: Int }; let id: Int; let delivery: Delivery }
+
+    @Test func pendingMailIsDeliveredExactlyOnceWhenTheServerComesBack() async throws {
+        guard try Self.python("import aiosmtpd").status == 0 else {
+            #expect(!Self.required, "aiosmtpd is not installed (scripts/test.sh installs it)")
+            return
+        }
+        let port = Int(try Self.python("import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])").out
+            .trimmingCharacters(in: .whitespacesAndNewlines))!
+        let maildir = FileManager.default.temporaryDirectory.appendingPathComponent("guichet-maildir-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: maildir) }
+        let clock = TestClock()
+        try await TestApp.run(clock: clock, smtp: SMTPSettings(host: "127.0.0.1", port: port, from: "support@guichet.example")) { client, _ in
+            // The mail server is down: tickets are still filed, their acknowledgements wait.
+            let cus = try await BillingRoutesTests.create(client, "/api/v1/customers", #"{"name":"Léa","kind":"consumer","territory":"MQ"}"#)
+            var references: [String] = []
+            for i in 1...3 {
+                let r = try await SupportRoutesTests.post(client, "/tmf-api/troubleTicket/v4/troubleTicket",
+                    #"{"ticketType":"afterSales","relatedPartyId":"\#(cus)","name":"Panne n°\#(i) — plus d'accès","description":"Box éteinte","contactEmail":"lea@example.fr"}"#)
+                #expect(r.status == .created)
+                references.append(try r.json(SupportRoutesTests.Ticket.self).id)
+            }
+            let down = try (try await SupportRoutesTests.post(client, "/api/v1/mail/outbox/flush", "{}")).json(Report.self)
+            #expect(down.sent == 0 && down.failed == 1)
+            let waiting = try (try await SupportRoutesTests.get(client, "/api/v1/mail/outbox")).json([Entry].self)
+            #expect(waiting.count == 3 && waiting.allSatisfy { $0.delivery.state == "pending" })
+
+            // Back up; once the retry is due, each message goes out once.
+            let server = try Self.startSMTPServer(port: port, maildir: maildir)
+            defer { Self.stop(server) }
+            let early = try (try await SupportRoutesTests.post(client, "/api/v1/mail/outbox/flush", "{}")).json(Report.self)
+            #expect(early.sent == 0)
+            clock.advance(seconds: 120)
+            let up = try (try await SupportRoutesTests.post(client, "/api/v1/mail/outbox/flush", "{}")).json(Report.self)
+            #expect(up.sent == 3 && up.failed == 0)
+            let again = try (try await SupportRoutesTests.post(client, "/api/v1/mail/outbox/flush", "{}")).json(Report.self)
+            #expect(again.sent == 0)
+            let delivered = try (try await SupportRoutesTests.get(client, "/api/v1/mail/outbox")).json([Entry].self)
+            #expect(delivered.allSatisfy { $0.delivery.state == "sent" })
+
+            let messages = try Maildir(path: maildir).newMessages().map { try InboundMail(raw: $0.raw) }
+            #expect(messages.count == 3)
+            #expect(Set(messages.compactMap(\.messageID)).count == 3)
+            for ref in references {
+                let m = messages.filter { $0.subject.contains("[\(ref)]") }
+                #expect(m.count == 1, "\(ref) delivered \(m.count) times")
+                #expect(m.first?.to == ["lea@example.fr"] && m.first?.from == "support@guichet.example")
+                #expect(m.first?.text.contains("Votre signalisation a bien été enregistrée sous la référence \(ref).") == true)
+            }
+            #expect(messages.contains { $0.subject.contains("Panne n°2 — plus d'accès") })
+        }
+    }
+}
