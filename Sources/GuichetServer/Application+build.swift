@@ -47,6 +47,7 @@ public func buildApplication(
     SDARoutes(service: SDAService(store: store, plan: plan), now: configuration.now).register(on: router)
     let supportTable = try ReferenceData.support()
     let support = SupportService(store: store, contracts: contracts, territories: reference.territories, table: supportTable)
+    if configuration.demo { try await DemoData.seedSupport(support, at: configuration.now()) }
     let keys = OperatorKeys(store: store, contracts: contracts)
     SupportRoutes(service: support, keys: keys, now: configuration.now).register(on: router)
     ESoutienRoutes(service: support, keys: keys, now: configuration.now).register(on: router)

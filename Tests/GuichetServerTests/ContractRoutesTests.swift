@@ -97,7 +97,8 @@ import Testing
         try await TestApp.run(demo: true) { client, _ in
             try await client.execute(uri: "/api/v1/contracts", method: .get) { response in
                 let contracts = try response.json([ContractView].self)
-                #expect(contracts.count == 3)
+                // Livebox, Mayotte mobile, WTE, and the demo operator's e-SAV subscription.
+                #expect(contracts.count == 4)
                 #expect(contracts.allSatisfy { $0.state == "active" })
                 for c in contracts {
                     try await client.execute(uri: "/api/v1/contracts/\(c.id)/termination-quote?on=2026-11-21", method: .get) { quote in
@@ -105,6 +106,15 @@ import Testing
                     }
                 }
             }
+        }
+    }
+
+    @Test func demoModeSeedsTickets() async throws {
+        try await TestApp.run(demo: true) { client, _ in
+            struct Ticket: Decodable { let ticketType: String; let status: String }
+            let tickets = try (try await client.execute(uri: "/tmf-api/troubleTicket/v4/troubleTicket", method: .get)).json([Ticket].self)
+            #expect(tickets.map(\.ticketType).sorted() == ["complaint", "eSoutien"])
+            #expect(tickets.contains { $0.ticketType == "eSoutien" && $0.status == "pending" })
         }
     }
 

@@ -49,7 +49,8 @@ extension SLAPolicy {
         }
         if let minutes = resolutionMinutes {
             result.append(clock(.resolution, seconds: minutes * 60, achieved: ticket.resolvedAt, ticket: ticket, calendar: calendar, now: now))
-        } else if let months = resolutionMonths {
+        } else if let months = resolutionMonths, ticket.filing.complaintLevel?.answerMonths != nil || ticket.filing.complaintLevel == nil {
+            // The mediator's own rules set its answer time, not the operator's contract.
             result.append(monthClock(months, ticket: ticket, calendar: calendar, now: now))
         }
         return result

@@ -66,3 +66,27 @@ extension DemoData {
         _ = try await billing.run(period: last, at: now)
     }
 }
+
+extension DemoData {
+    /// A wholesale operator subscribed to e-SAV with an open ticket waiting for its answer, and a
+    /// complaint from the Livebox customer, so that the support views have something to show.
+    static func seedSupport(_ support: SupportService, at now: Instant) async throws {
+        guard try await support.store.streams(withPrefix: "ticket:").isEmpty else { return }
+        let contracts = support.contracts
+        let op = try await contracts.createCustomer(
+            name: "Opérateur Démo (sample)", kind: .wholesale, territoryID: "FR",
+            details: PartyDetails(contacts: [Contact(name: "NOC Démo", email: "noc@operateur-demo.example", role: "noc")]), at: now)
+        let day = now.utcDate
+        let esav = try await contracts.order(.init(customer: op.id, offering: EService.eSAV.offeringID, orderedOn: day.adding(days: -30)), at: now)
+        _ = try await contracts.apply(.activate, to: esav.id, on: day.adding(days: -29), at: now)
+        let t = try await support.file(TicketFiling(family: .eSoutien, owner: op.id, subject: "Ticket SAV sans réponse (sample)",
+                                                    description: "Le ticket e-SAV 123 n'évolue plus depuis 48 h.", contactEmail: "noc@operateur-demo.example",
+                                                    channel: .portal, territory: "FR", eService: .eSAV, eSoutienKind: .dysfonctionnement), at: now, actor: "demo")
+        try await support.act(t.reference, TicketEvent(.infoRequested, at: now, actor: "demo", text: "Quel est le numéro de l'accès concerné ?"))
+        if let marie = try await contracts.customers().first(where: { $0.territoryID == "GP" && $0.kind == .consumer }) {
+            _ = try await support.file(TicketFiling(family: .complaint, owner: marie.id, subject: "Facture de février (sample)",
+                                                    description: "Le premier mois me semble facturé en entier.", contactEmail: "marie@example.org",
+                                                    channel: .portal, territory: "GP", complaintLevel: .customerService), at: now, actor: "demo")
+        }
+    }
+}

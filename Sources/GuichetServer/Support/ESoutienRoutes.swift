@@ -26,7 +26,7 @@ struct ESoutienRoutes {
             let b = try await request.decode(as: FileRequest.self, context: context)
             let t = try await supportMapped {
                 try await service.file(TicketFiling(family: .eSoutien, owner: op, subject: b.subject, description: b.description, contactEmail: b.contactEmail,
-                                                    channel: .portal, territory: service.table.remoteAssistance.territory, eService: b.eService, eSoutienKind: b.kind),
+                                                    channel: .portal, territory: service.eSoutienTerritory, eService: b.eService, eSoutienKind: b.kind),
                                        at: now(), actor: "operator:\(op)")
             }
             var response = try TMFListing.one(view(t), request: request)

@@ -102,7 +102,7 @@ struct SupportRoutes {
             let b = try await request.decode(as: MaintenanceRequest.self, context: context)
             let (window, recipients) = try await supportMapped { try await service.declareMaintenance(start: b.start, end: b.end, description: b.description, at: now()) }
             struct Declared: Encodable { let window: MaintenanceWindow; let notified: [String]; let notice: String }
-            let zone = try await supportMapped { try service.calendar(service.table.remoteAssistance.territory).zone }
+            let zone = try await supportMapped { try service.calendar(service.eSoutienTerritory).zone }
             var response = try TMFListing.one(Declared(window: window, notified: recipients, notice: window.notice(zone: zone)), request: request)
             response.status = .created
             return response

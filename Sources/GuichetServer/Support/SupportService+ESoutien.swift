@@ -58,7 +58,7 @@ extension SupportService {
     /// e-mail each so that no operator sees another's address.
     public func declareMaintenance(start: Instant, end: Instant, description: String, at now: Instant) async throws -> (MaintenanceWindow, [String]) {
         let window = try MaintenanceWindow(id: "mnt_\(ContractService.token())", start: start, end: end, description: description, declaredAt: now)
-        let zone = try calendar(table.remoteAssistance.territory).zone
+        let zone = try calendar(eSoutienTerritory).zone
         let recipients = try await operatorAddresses()
         _ = try await store.append([try contracts.event(Self.maintenanceStream, "maintenance-declared", window, at: now)]
                                    + recipients.map { try Outbox.event(MailTemplates.maintenance(window, to: [$0], zone: zone), at: now) }, idempotency: nil)
@@ -113,10 +113,9 @@ extension SupportService {
         } catch let e as SupportError {
             return try await refuse(mail, e.description, markers, at: now)
         }
-        let operators = try await contracts.customers().filter { c in
-            c.kind == .wholesale && c.details.contacts.contains { $0.email?.caseInsensitiveCompare(mail.from) == .orderedSame }
+        guard let op = try await customer(writingFrom: mail.from, wholesale: true) else {
+            return try await refuse(mail, "\(mail.from) is not a known operator address", markers, at: now)
         }
-        guard let op = operators.first else { return try await refuse(mail, "\(mail.from) is not a known operator address", markers, at: now) }
         let text = (mail.subject + " " + mail.text).uppercased()
         let named = EService.allCases.filter { text.contains($0.label.uppercased()) }
         guard named.count == 1, let eService = named.first else {
@@ -124,7 +123,25 @@ extension SupportService {
         }
         let filing = TicketFiling(family: .eSoutien, owner: op.id, subject: mail.subject.isEmpty ? "Signalisation urgente" : mail.subject,
                                   description: mail.text.isEmpty ? mail.subject : mail.text, contactEmail: mail.from, channel: .fallbackEmail,
-                                  territory: table.remoteAssistance.territory, eService: eService, eSoutienKind: .dysfonctionnement)
+                                  territory: eSoutienTerritory, eService: eService, eSoutienKind: .dysfonctionnement)
+        return try await file(filing, from: mail, markers: markers, at: now)
+    }
+
+    /// A customer's report or complaint sent to the support address: filed as an after-sales
+    /// ticket, or a level 1 complaint when the subject says "réclamation" (001 CG 21, 003 CG 22.1).
+    func fileFromCustomer(_ mail: InboundMail, markers: [NewEvent], at now: Instant) async throws -> InboundResult {
+        guard let customer = try await customer(writingFrom: mail.from, wholesale: false) else {
+            return try await refuse(mail, "\(mail.from) is not the address of a customer: write from the address given at subscription", markers, at: now)
+        }
+        let complaint = mail.subject.lowercased().contains("réclamation") || mail.subject.lowercased().contains("reclamation")
+        let filing = TicketFiling(family: complaint ? .complaint : .afterSales, owner: customer.id,
+                                  subject: mail.subject.isEmpty ? "Message sans objet" : mail.subject, description: mail.text.isEmpty ? mail.subject : mail.text,
+                                  contactEmail: mail.from, channel: .email, territory: customer.territoryID, complaintLevel: complaint ? .customerService : nil)
+        return try await file(filing, from: mail, markers: markers, at: now)
+    }
+
+    /// Files a ticket from a received e-mail; a refusal is sent back with its reason.
+    func file(_ filing: TicketFiling, from mail: InboundMail, markers: [NewEvent], at now: Instant) async throws -> InboundResult {
         do {
             let t = try await file(filing, at: now, actor: "email:\(mail.from)")
             if !markers.isEmpty { _ = try await store.append(markers, idempotency: nil) }
@@ -134,25 +151,10 @@ extension SupportService {
         }
     }
 
-    /// A customer's report or complaint sent to the support address: filed as an after-sales
-    /// ticket, or a level 1 complaint when the subject says "réclamation" (001 CG 21, 003 CG 22.1).
-    func fileFromCustomer(_ mail: InboundMail, markers: [NewEvent], at now: Instant) async throws -> InboundResult {
-        let customers = try await contracts.customers().filter { c in
-            c.kind != .wholesale && c.details.contacts.contains { $0.email?.caseInsensitiveCompare(mail.from) == .orderedSame }
-        }
-        guard let customer = customers.first else {
-            return try await refuse(mail, "\(mail.from) is not the address of a customer: write from the address given at subscription", markers, at: now)
-        }
-        let complaint = mail.subject.lowercased().contains("réclamation") || mail.subject.lowercased().contains("reclamation")
-        let filing = TicketFiling(family: complaint ? .complaint : .afterSales, owner: customer.id,
-                                  subject: mail.subject.isEmpty ? "Message sans objet" : mail.subject, description: mail.text.isEmpty ? mail.subject : mail.text,
-                                  contactEmail: mail.from, channel: .email, territory: customer.territoryID, complaintLevel: complaint ? .customerService : nil)
-        do {
-            let t = try await file(filing, at: now, actor: "email:\(mail.from)")
-            if !markers.isEmpty { _ = try await store.append(markers, idempotency: nil) }
-            return .filed(reference: t.reference)
-        } catch let e as SupportError {
-            return try await refuse(mail, e.description, markers, at: now)
+    /// The customer (or operator, `wholesale`) one of whose contacts has the sender's address.
+    func customer(writingFrom address: String, wholesale: Bool) async throws -> ContractService.Customer? {
+        try await contracts.customers().first { c in
+            (c.kind == .wholesale) == wholesale && c.details.contacts.contains { $0.email?.caseInsensitiveCompare(address) == .orderedSame }
         }
     }
 

@@ -37,6 +37,9 @@ public struct SupportService: Sendable {
         return WorkCalendar(territory: t)
     }
 
+    /// e-soutien's territory: its clock and the times in its notices (metropolitan France, D-SUP-2).
+    var eSoutienTerritory: String { table.policies[.eSoutien]?.territory ?? "FR" }
+
     /// The calendar a ticket's clocks run on: its family's (e.g. metropolitan time for 004), else its own.
     func calendar(for t: Ticket) throws -> WorkCalendar {
         try calendar(table.policies[t.filing.family]?.territory ?? t.filing.territory)

@@ -11,10 +11,10 @@ import Testing
     static let fr = TestTerritories.calendar("FR")
     static func at(_ iso: String) -> Instant { TestTerritories.instant(iso) }
 
-    static func filing(_ family: TicketFamily = .eSoutien, territory: String = "FR", level: ComplaintLevel? = nil) -> TicketFiling {
+    static func filing(_ family: TicketFamily = .eSoutien, territory: String = "FR", level: ComplaintLevel? = nil, appealOf: String? = nil) -> TicketFiling {
         TicketFiling(family: family, owner: "cus_op", subject: "FCI injoignable", description: "Erreur 500 sur la commande", contactEmail: "noc@op.example",
                      channel: .portal, territory: territory, eService: family == .eSoutien ? .fci : nil, eSoutienKind: family == .eSoutien ? .dysfonctionnement : nil,
-                     complaintLevel: level)
+                     complaintLevel: level, appealOf: appealOf)
     }
 
     /// Filed Tue 10 Nov 16:00; started Thu 12 Nov 09:30; questions Thu 11:00; answer Mon 16 Nov 10:00.
@@ -103,5 +103,9 @@ import Testing
         #expect(open.dueAt == Self.at("2026-03-01T04:00:00Z"))
         try t.apply(TicketEvent(.resolved, at: Self.at("2026-03-01T03:59:00Z"), actor: "staff", text: "Réponse"))
         #expect(monthly.clocks(for: t, calendar: mq, now: Self.at("2026-03-05T00:00:00Z"))[0].state == .met)
+        // The mediator (level 3) answers under its own rules: no clock of ours.
+        let mediator = try Ticket(id: "tkt_4", reference: "REC-2026-DDDDDD", filing: Self.filing(.complaint, territory: "MQ", level: .mediator, appealOf: "REC-2026-EEEEEE"),
+                                  at: Self.at("2026-04-01T14:00:00Z"), actor: "customer")
+        #expect(monthly.clocks(for: mediator, calendar: mq, now: Self.at("2026-06-01T00:00:00Z")).isEmpty)
     }
 }
