@@ -70,7 +70,7 @@ public enum InvoiceJSON {
 
     static func explanation(_ w: inout JSONText.Members, _ e: Explanation) {
         w.string("rule", e.rule); w.string("source", e.source)
-        w.object("inputs") { o in for (k, v) in e.inputs.sorted(by: { $0.key < $1.key }) { o.escapedKey(k); o.out.quoted(v) } }
+        w.object("inputs") { o in for i in e.inputs { o.escapedKey(i.name); o.out.quoted(i.value) } }
         w.string("result", e.result)
         w.array("steps", e.steps) { w, s in w.object { explanation(&$0, s) } }
     }
@@ -86,6 +86,8 @@ struct JSONText {
 
     init() { bytes.reserveCapacity(32_768) }
 
+    private init(empty: Void) {}
+
     var text: String { String(decoding: bytes, as: UTF8.self) }
 
     struct Members {
@@ -98,8 +100,9 @@ struct JSONText {
             out.bytes.append(first ? 0x7B : 0x2C)   // "{" before the first member, "," between
             first = false
             out.bytes.append(0x22)
-            out.bytes.append(contentsOf: k.utf8)
-            out.bytes.append(contentsOf: [0x22, 0x3A])
+            out.append(k)
+            out.bytes.append(0x22)
+            out.bytes.append(0x3A)
         }
 
         mutating func escapedKey(_ k: String) {
@@ -125,10 +128,12 @@ struct JSONText {
     }
 
     mutating func object(_ body: (inout Members) -> Void) {
-        var m = Members(out: self)
-        bytes = []   // the members own the buffer meanwhile: appends stay in place
+        // The members own the buffer meanwhile, then hand it back: swapped, never shared, so no
+        // append copies it (an assignment here copied the whole body at every closing brace).
+        var m = Members(out: JSONText(empty: ()))
+        swap(&m.out.bytes, &bytes)
         body(&m)
-        self = m.out
+        swap(&bytes, &m.out.bytes)
         if m.first { bytes.append(0x7B) }
         bytes.append(0x7D)
     }
@@ -150,10 +155,21 @@ struct JSONText {
         bytes.append(0x22)
     }
 
+    /// A string's UTF-8 bytes, copied in one go.
+    mutating func append(_ s: String) {
+        var s = s
+        s.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
     mutating func quoted(_ s: String) {
         bytes.append(0x22)
         var s = s
         s.withUTF8 { utf8 in
+            // Most texts need no escape: one scan, one copy.
+            if !utf8.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }) {
+                bytes.append(contentsOf: utf8)
+                return
+            }
             var start = 0
             for (i, b) in utf8.enumerated() where b == 0x22 || b == 0x5C || b < 0x20 {
                 bytes.append(contentsOf: utf8[start..<i])

@@ -126,7 +126,7 @@ extension Contract {
             let f = try fee()
             let n = engagementMonths
             let m = min(start.wholeMonths(until: effective), n)
-            let inputs = ["F": f.description, "N": "\(n)", "m (whole months from activation \(start))": "\(m)", "effective": effective.description]
+            let inputs: ExplanationInputs = ["F": f.description, "N": "\(n)", "m (whole months from activation \(start))": "\(m)", "effective": effective.description]
             if n <= 12 {
                 lines.append(.init(label: "remaining monthly fees", amount: f * Int64(n - m), explanation: Explanation(
                     rule: "N ≤ 12: F × (N − m)", source: "003 CG 16.2.1", inputs: inputs, result: "\(f) × \(n - m) = \(f * Int64(n - m))")))

@@ -47,7 +47,7 @@ public struct RatedUsage: Sendable, Hashable, Codable {
 
     /// Which rule produced the amount, from the stored figures.
     public var explanation: Explanation {
-        let inputs = ["destination": destinationName, "quantity": "\(quantity)", "CMR": connection.description, "per minute": perMinute.description]
+        let inputs: ExplanationInputs = ["destination": destinationName, "quantity": "\(quantity)", "CMR": connection.description, "per minute": perMinute.description]
         switch (destination, included, kind) {
         case ("emergency", _, _): return Explanation(rule: "emergency numbers are free", source: source, inputs: ["called": called], result: "0")
         case ("data", _, _): return Explanation(rule: "data volume counted against the plan, not priced", source: source, inputs: ["kilobytes": "\(quantity)"], result: "0")

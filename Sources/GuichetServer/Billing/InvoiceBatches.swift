@@ -1,15 +1,19 @@
 import GuichetCore
 import GuichetStore
 
-/// Issues invoices in batches of `size`, one transaction each, writing a batch while the caller
-/// builds the next (the two cores of a small server both work). Batches are written in order,
-/// so numbers follow the order invoices were added.
+/// Issues invoices in batches of `size`, one transaction each, writing batches while the caller
+/// builds the next ones (the two cores of a small server both work). Batches are written in
+/// order — each waits for the one before — so numbers follow the order invoices were added;
+/// after a failed batch nothing more is written.
 public struct InvoiceBatches {
     let store: any Store
     let size: Int
     let at: Instant
     private var pending: [PendingInvoice] = []
-    private var writing: Task<[IssueOutcome], any Error>?
+    /// Batches handed to the store, oldest first; at most `ahead` are waiting, so that the
+    /// caller never stalls behind one slow write and memory stays bounded.
+    private var writing: [Task<[IssueOutcome], any Error>] = []
+    private let ahead = 2
     public private(set) var issued = 0
     public private(set) var existing = 0
     public private(set) var numbers: [String] = []
@@ -28,24 +32,26 @@ public struct InvoiceBatches {
         if pending.count >= size { try await flush() }
     }
 
-    /// Starts writing what is pending once the previous batch is written.
+    /// Queues what is pending, to be written once the batches before it are.
     public mutating func flush() async throws {
-        try await collect()
         guard !pending.isEmpty else { return }
-        let batch = pending, store = store, at = at
+        let batch = pending, store = store, at = at, previous = writing.last
         pending.removeAll(keepingCapacity: true)
-        writing = Task { try await store.issue(batch, at: at) }
+        writing.append(Task {
+            if let previous { _ = try await previous.value }
+            return try await store.issue(batch, at: at)
+        })
+        while writing.count > ahead { try await collect() }
     }
 
     /// Waits for every batch to be written.
     public mutating func finish() async throws {
         try await flush()
-        try await collect()
+        while !writing.isEmpty { try await collect() }
     }
 
     private mutating func collect() async throws {
-        guard let task = writing else { return }
-        writing = nil
+        let task = writing.removeFirst()
         for outcome in try await task.value {
             if case .issued = outcome { issued += 1 } else { existing += 1 }
             numbers.append(outcome.invoice.number)
