@@ -71,7 +71,7 @@ extension ReferenceData {
     /// The support configuration: SLA policies per ticket family, the remote-assistance rules
     /// and e-soutien's fallback mailbox (samples marked in the file).
     public struct SupportTable: Sendable {
-        public let policies: [TicketFamily: SLAPolicy]
+        public let policies: [SLAPolicy]
         public let remoteAssistance: RemoteAssistanceRules
         public let fallbackAddress: String
         /// Where customers' e-mailed reports and complaints arrive (sample address).
@@ -90,6 +90,7 @@ extension ReferenceData {
             let resolutionMonths: Int?
             let sample: Bool
             let source: String
+            let forTerritories: Set<String>?
         }
         struct ESoutien: Decodable { let fallbackAddress: String }
         let slaPolicies: [Policy]
@@ -100,7 +101,7 @@ extension ReferenceData {
 
     public static func support() throws -> SupportTable {
         let file = try load("support", as: SupportFile.self)
-        var policies: [TicketFamily: SLAPolicy] = [:]
+        var policies: [SLAPolicy] = []
         for p in file.slaPolicies {
             var hours: BusinessHours?
             if let days = p.days, let opens = p.opens, let closes = p.closes {
@@ -112,8 +113,9 @@ extension ReferenceData {
                 }
                 hours = try BusinessHours(days: set, opens: opens, closes: closes)
             }
-            policies[p.family] = SLAPolicy(family: p.family, territory: p.territory, hours: hours, firstResponseMinutes: p.firstResponseMinutes,
-                                           resolutionMinutes: p.resolutionMinutes, resolutionMonths: p.resolutionMonths, sample: p.sample, source: p.source)
+            policies.append(SLAPolicy(family: p.family, territory: p.territory, hours: hours, firstResponseMinutes: p.firstResponseMinutes,
+                                      resolutionMinutes: p.resolutionMinutes, resolutionMonths: p.resolutionMonths, sample: p.sample, source: p.source,
+                                      forTerritories: p.forTerritories ?? []))
         }
         return SupportTable(policies: policies, remoteAssistance: file.remoteAssistance, fallbackAddress: file.eSoutien.fallbackAddress,
                             supportAddress: file.supportAddress)

@@ -15,11 +15,22 @@ public struct SLAPolicy: Sendable, Hashable {
     public let resolutionMonths: Int?
     public let sample: Bool
     public let source: String
+    /// The customers' territories it is for (003 CG 12.1 for Mayotte); empty: every other one.
+    public let forTerritories: Set<String>
 
     public init(family: TicketFamily, territory: String?, hours: BusinessHours?, firstResponseMinutes: Int64?,
-                resolutionMinutes: Int64?, resolutionMonths: Int?, sample: Bool, source: String) {
+                resolutionMinutes: Int64?, resolutionMonths: Int?, sample: Bool, source: String, forTerritories: Set<String> = []) {
         self.family = family; self.territory = territory; self.hours = hours; self.firstResponseMinutes = firstResponseMinutes
         self.resolutionMinutes = resolutionMinutes; self.resolutionMonths = resolutionMonths; self.sample = sample; self.source = source
+        self.forTerritories = forTerritories
+    }
+}
+
+extension Array where Element == SLAPolicy {
+    /// The policy for a family's ticket from a customer in `territory`: the one naming that
+    /// territory, else the family's general one.
+    public func policy(_ family: TicketFamily, territory: String) -> SLAPolicy? {
+        first { $0.family == family && $0.forTerritories.contains(territory) } ?? first { $0.family == family && $0.forTerritories.isEmpty }
     }
 }
 

@@ -16,9 +16,13 @@ struct MailRoutes {
     func register(on router: Router<AppRequestContext>) {
         let api = router.group("/api/v1/mail")
         api.get("/outbox") { request, _ -> Response in
-            struct Entry: Encodable { let id: Int64; let mail: OutgoingMail?; let delivery: MailDelivery }
-            let entries = try await store.mailDeliveries(limit: 500).map {
-                Entry(id: $0.sequence, mail: try? JSONDecoder().decode(OutgoingMail.self, from: Data($0.payload.utf8)), delivery: $0)
+            struct Delivery: Encodable {
+                let state: MailDelivery.State; let attempts: Int; let lastError: String?; let nextAttemptAt: Instant?; let deliveredAt: Instant?
+            }
+            struct Entry: Encodable { let id: Int64; let queuedAt: Instant; let mail: OutgoingMail?; let delivery: Delivery }
+            let entries = try await store.mailDeliveries(limit: 500).map { d in
+                Entry(id: d.sequence, queuedAt: d.queuedAt, mail: try? JSONDecoder().decode(OutgoingMail.self, from: Data(d.payload.utf8)),
+                      delivery: Delivery(state: d.state, attempts: d.attempts, lastError: d.lastError, nextAttemptAt: d.nextAttemptAt, deliveredAt: d.deliveredAt))
             }
             return try TMFListing(request).response(entries)
         }

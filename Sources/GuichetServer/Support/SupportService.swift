@@ -38,11 +38,13 @@ public struct SupportService: Sendable {
     }
 
     /// e-soutien's territory: its clock and the times in its notices (metropolitan France, D-SUP-2).
-    var eSoutienTerritory: String { table.policies[.eSoutien]?.territory ?? "FR" }
+    var eSoutienTerritory: String { table.policies.policy(.eSoutien, territory: "FR")?.territory ?? "FR" }
+
+    func policy(for t: Ticket) -> SLAPolicy? { table.policies.policy(t.filing.family, territory: t.filing.territory) }
 
     /// The calendar a ticket's clocks run on: its family's (e.g. metropolitan time for 004), else its own.
     func calendar(for t: Ticket) throws -> WorkCalendar {
-        try calendar(table.policies[t.filing.family]?.territory ?? t.filing.territory)
+        try calendar(policy(for: t)?.territory ?? t.filing.territory)
     }
 
     // MARK: filing
@@ -134,7 +136,7 @@ public struct SupportService: Sendable {
     }
 
     public func sla(_ t: Ticket, at now: Instant) throws -> [SLAClock] {
-        guard let policy = table.policies[t.filing.family] else { return [] }
+        guard let policy = policy(for: t) else { return [] }
         return policy.clocks(for: t, calendar: try calendar(for: t), now: now)
     }
 
@@ -174,7 +176,7 @@ public struct SupportService: Sendable {
     public func escalateMissed(at now: Instant) async throws -> [String] {
         var escalated: [String] = []
         for t in try await tickets(owner: nil) where t.status.isOpen {
-            guard let policy = table.policies[t.filing.family] else { continue }
+            guard let policy = policy(for: t) else { continue }
             for target in policy.missedTargets(t, calendar: try calendar(for: t), now: now) {
                 try await act(t.reference, TicketEvent(.escalated, at: now, actor: "system", text: "\(target.rawValue) target missed", target: target))
                 escalated.append(t.reference)

@@ -1,4 +1,5 @@
 import GuichetCore
+import GuichetData
 import Testing
 
 /// SLA clocks computed from a ticket's history, by hand. e-soutien hours here are Mon–Fri
@@ -107,5 +108,21 @@ import Testing
         let mediator = try Ticket(id: "tkt_4", reference: "REC-2026-DDDDDD", filing: Self.filing(.complaint, territory: "MQ", level: .mediator, appealOf: "REC-2026-EEEEEE"),
                                   at: Self.at("2026-04-01T14:00:00Z"), actor: "customer")
         #expect(monthly.clocks(for: mediator, calendar: mq, now: Self.at("2026-06-01T00:00:00Z")).isEmpty)
+    }
+
+    /// 003 CG 12.1: in Mayotte, service restored "au plus tard dans un délai de deux (2) jours ouvrés";
+    /// elsewhere 001 CG 13's 12 jours ouvrables. Reported Fri 20 Nov 2026 10:00 in Mayotte (UTC+3):
+    /// Fri 14 h, weekend not counted, Mon 24 h, Tue 10 h → due Tue 24 Nov 10:00 local.
+    @Test func afterSalesRestorationPerTerritory() throws {
+        let policies = try ReferenceData.support().policies
+        let yt = try #require(policies.policy(.afterSales, territory: "YT"))
+        #expect(yt.source.hasPrefix("003 CG 12.1"))
+        #expect(policies.policy(.afterSales, territory: "MQ")?.source.hasPrefix("001 CG 13") == true)
+        let filing = TicketFiling(family: .afterSales, owner: "cus_1", subject: "Plus de réseau", description: "d", contactEmail: "a@b.yt",
+                                  channel: .phone, territory: "YT")
+        let t = try Ticket(id: "tkt_5", reference: "SAV-2026-FFFFFF", filing: filing, at: Self.at("2026-11-20T07:00:00Z"), actor: "customer")
+        let clock = try #require(yt.clocks(for: t, calendar: TestTerritories.calendar("YT"), now: Self.at("2026-11-23T12:00:00Z")).first)
+        #expect(clock.dueAtLocal == "2026-11-24T10:00:00")
+        #expect(clock.state == .running)
     }
 }
