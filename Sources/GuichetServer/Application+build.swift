@@ -7,8 +7,6 @@ import Logging
 import Prometheus
 import ServiceLifecycle
 
-public typealias AppRequestContext = BasicRequestContext
-
 /// Builds the whole HTTP application. The `guichet serve` command and the tests call this
 /// one function, so that what is tested is what runs.
 public func buildApplication(
@@ -21,6 +19,10 @@ public func buildApplication(
     router.add(middleware: HTTPMetricsMiddleware(registry: registry))
     router.add(middleware: TMFErrorMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug))
+    let accounts = AccountService(store: store, lockout: configuration.lockout, passwordCost: configuration.passwordCost)
+    if let token = configuration.bootstrapToken { try await accounts.registerBootstrapToken(token, at: configuration.now()) }
+    let audit = AuditLog(store: store)
+    router.add(middleware: AccessMiddleware(accounts: accounts, audit: audit, now: configuration.now, logger: logger))
 
     HealthRoutes(store: store, version: configuration.version).register(on: router)
     router.get("/metrics") { _, _ in
@@ -29,6 +31,7 @@ public func buildApplication(
     }
     try OpenAPIRoute().register(on: router)
     HomeRoute(configuration: configuration).register(on: router)
+    try StaticRoutes().register(on: router)
     ReferenceRoutes(reference: reference).register(on: router.group("/api/v1"))
     CatalogRoutes(registry: catalogs, now: configuration.now).register(on: router)
     let contracts = ContractService(store: store, catalogs: catalogs, territories: reference.territories)
@@ -56,6 +59,17 @@ public func buildApplication(
     let worker = configuration.smtp.map { OutboxWorker(store: store, settings: $0, now: configuration.now, logger: logger, interval: configuration.mailInterval) }
     let supportWorker = SupportWorker(support: support, maildir: configuration.inboundMaildir.map(Maildir.init), now: configuration.now,
                                       logger: logger, interval: .seconds(60))
+    let demoUsers = configuration.demo ? try await DemoUsers.seed(accounts, contracts, at: configuration.now()) : []
+    let pages = try await PortalPage.load(demo: configuration.demo)
+    SignInRoutes(accounts: accounts, pages: pages, limiter: LoginRateLimiter(perMinute: configuration.lockout.attemptsPerMinute),
+                 demoUsers: demoUsers, now: configuration.now).register(on: router)
+    let spaces = Spaces(contracts: contracts, billing: billing, usage: usage, support: support, catalogs: catalogs,
+                        territories: reference.territories, pages: pages, now: configuration.now)
+    CustomerSpaceRoutes(spaces: spaces).register(on: router)
+    BusinessSpaceRoutes(spaces: spaces).register(on: router)
+    ESoutienPortalRoutes(spaces: spaces).register(on: router)
+    BackOfficeRoutes(spaces: spaces, audit: audit).register(on: router)
+    AccessRoutes(accounts: accounts, audit: audit, contracts: contracts, now: configuration.now).register(on: router)
     MailRoutes(support: support, store: store, worker: worker, supportWorker: supportWorker, now: configuration.now).register(on: router)
 
     return Application(

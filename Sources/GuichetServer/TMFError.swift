@@ -55,6 +55,8 @@ struct TMFErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as TMFError {
             throw error
+        } catch let error as PortalError {
+            throw error
         } catch let error as any HTTPResponseError {
             let reason = switch error.status {
             case .notFound: "no resource at \(request.uri.path)"

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import GuichetData
 import GuichetMail
@@ -18,6 +19,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "SMTP server for outgoing mail, host:port; without it, mail waits in the outbox.") var smtp: String?
     @Option(help: "Sender address of outgoing mail.") var mailFrom = "guichet@localhost"
     @Option(help: "A maildir whose new messages are read as inbound mail (ticket answers, reports).") var inboundMaildir: String?
+    @Option(help: "An environment variable holding an operator-administrator API token to register at start (for automation).")
+    var bootstrapTokenEnv: String?
 
     func run() async throws {
         try await reportingFailure {
@@ -29,7 +32,8 @@ struct Serve: AsyncParsableCommand {
             let location = try db.location(default: demo ? "./guichet-demo.sqlite" : DatabaseLocation.defaultPath)
             let store = try await openStore(location, logger: logger)
             let config = AppConfiguration(host: host, port: port, database: location, demo: demo, catalogs: catalogs,
-                                          smtp: try smtp.map { try Self.smtpSettings($0, from: mailFrom) }, inboundMaildir: inboundMaildir)
+                                          smtp: try smtp.map { try Self.smtpSettings($0, from: mailFrom) }, inboundMaildir: inboundMaildir,
+                                          bootstrapToken: try bootstrapTokenEnv.map(Self.bootstrapToken))
             logger.info("starting", metadata: ["database": "\(location)", "address": "\(host):\(port)", "demo": "\(demo)"])
             let app = try await buildApplication(configuration: config, store: store, logger: logger)
             do {
@@ -54,4 +58,14 @@ extension Serve {
 struct ServeError: Error, CustomStringConvertible {
     let reason: String
     var description: String { reason }
+}
+
+extension Serve {
+    /// The token in the named variable: long enough to be a secret, never on the command line.
+    static func bootstrapToken(_ name: String) throws -> String {
+        guard let value = ProcessInfo.processInfo.environment[name], value.hasPrefix("gt_"), value.count >= 35 else {
+            throw ValidationError("--bootstrap-token-env: $\(name) must hold a token 'gt_' followed by at least 32 characters")
+        }
+        return value
+    }
 }

@@ -64,7 +64,7 @@ import Testing
         try await TestApp.run(demo: true) { client, _ in
             try await client.execute(uri: "/", method: .get) { response in
                 #expect(response.status == .ok)
-                #expect(response.text.contains("Demo instance"))
+                #expect(response.text.contains("Instance de démonstration") && response.text.contains("href=\"/connexion\""))
             }
         }
     }

@@ -4,6 +4,7 @@ import GuichetMail
 import GuichetServer
 import GuichetStore
 import Hummingbird
+import HTTPTypes
 import HummingbirdTesting
 import Logging
 import Synchronization
@@ -16,8 +17,12 @@ enum TestApp {
 
     static let logger: Logger = { var l = Logger(label: "guichet-server-tests"); l.logLevel = .error; return l }()
 
+    /// The operator administrator's API token every test client sends unless it says otherwise.
+    static let adminToken = "gt_test-administrator-token-0123456789abcdef"
+
+    /// - Parameter asAdmin: false gives the bare client, for tests of who may do what.
     static func run<T: Sendable>(
-        demo: Bool = false, clock: TestClock? = nil, smtp: SMTPSettings? = nil, inboundMaildir: String? = nil,
+        demo: Bool = false, clock: TestClock? = nil, smtp: SMTPSettings? = nil, inboundMaildir: String? = nil, asAdmin: Bool = true,
         _ body: @Sendable (any TestClientProtocol, any Store) async throws -> T
     ) async throws -> T {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("guichet-\(UUID().uuidString)")
@@ -29,10 +34,24 @@ enum TestApp {
         let clockNow: @Sendable () -> Instant = clock.map { c in { @Sendable in c.now } } ?? fixed
         let app = try await buildApplication(
             configuration: AppConfiguration(database: location, demo: demo, catalogs: RepositoryFiles.path("Catalogs"), now: clockNow, smtp: smtp,
-                                            inboundMaildir: inboundMaildir),
+                                            inboundMaildir: inboundMaildir, bootstrapToken: adminToken, passwordCost: 4),
             store: store, logger: logger)
         defer { Task { try? await store.close() } }
-        return try await app.test(.router) { client in try await body(client, store) }
+        return try await app.test(.router) { client in
+            try await body(asAdmin ? AdminClient(base: client) : client, store)
+        }
+    }
+}
+
+/// Sends the administrator's token with every request that carries no credentials of its own.
+struct AdminClient: TestClientProtocol {
+    let base: any TestClientProtocol
+    var port: Int? { base.port }
+
+    func executeRequest(uri: String, method: HTTPRequest.Method, headers: HTTPFields, body: ByteBuffer?) async throws -> TestResponse {
+        var h = headers
+        if h[.authorization] == nil, h[.cookie] == nil { h[.authorization] = "Bearer \(TestApp.adminToken)" }
+        return try await base.executeRequest(uri: uri, method: method, headers: h, body: body)
     }
 }
 

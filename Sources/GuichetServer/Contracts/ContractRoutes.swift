@@ -45,6 +45,9 @@ struct ContractRoutes {
             let order = try await request.decode(as: ContractService.Order.self, context: context)
             return try await mapped { Created(value: try await service.order(order, at: now())) }
         }
+        api.get("/customers") { request, _ in
+            try TMFListing(request).response(try await service.customers())
+        }
         api.get("/contracts") { request, _ in
             try TMFListing(request).response(try await service.contracts())
         }

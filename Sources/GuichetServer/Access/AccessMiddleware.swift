@@ -1,0 +1,88 @@
+import Foundation
+import GuichetCore
+import GuichetStore
+import Hummingbird
+import Logging
+
+/// Authentication, authorisation, CSRF and audit, in front of every route:
+/// - who: the portal's session cookie, or an API token (`Authorization: Bearer gt_…`); a session
+///   cookie alone never changes anything through the API (writes there need a token);
+/// - may they: `RoutePolicy` names the staff area of each API path; 401 without credentials, 403 without the grant;
+/// - every form the portal receives carries the session's CSRF token (or, before sign-in, the
+///   token of the `guichet_csrf` cookie), else 403;
+/// - every change that succeeds is appended to the audit log (who, when, what).
+struct AccessMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let accounts: AccountService
+    let audit: AuditLog
+    let now: @Sendable () -> Instant
+    let logger: Logger
+
+    static let sessionCookie = "guichet_session"
+    static let preSessionCookie = "guichet_csrf"
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var request = request
+        var context = context
+        let path = request.uri.path
+        let isAPI = path.hasPrefix("/api/") || path.hasPrefix("/tmf-api/")
+        let reads = request.method == .get || request.method == .head
+        let decision = RoutePolicy.decide(request.method, path)
+        // Open paths answer without looking anyone up: /ready must tell a database failure, not hit it first.
+        if decision == .open { return try await next(request, context) }
+        if let token = bearer(request), token.hasPrefix("gt_") {
+            guard let p = try await accounts.principal(forToken: token) else {
+                throw TMFError(.unauthorized, code: "unauthorized", reason: "the API token is unknown or revoked")
+            }
+            context.principal = p
+        } else if let cookie = request.cookies[Self.sessionCookie]?.value, !isAPI || reads,
+                  let s = try await accounts.session(cookie, at: now()) {
+            context.principal = s.principal; context.csrf = s.csrf; context.displayName = s.name
+        }
+        switch decision {
+        case .open, .route: break
+        case .staff(let area):
+            guard let p = context.principal else {
+                throw TMFError(.unauthorized, code: "unauthorized", reason: "sign in, or send Authorization: Bearer <API token>")
+            }
+            guard p.may(reads ? .read : .write, area) else {
+                throw TMFError(.forbidden, code: "forbidden", reason: "\(p.role.rawValue) has no \(reads ? "read" : "write") access to \(area.rawValue)")
+            }
+        }
+        var what: String?
+        if !isAPI, !reads {
+            let body = try await request.collectBody(upTo: 64 * 1024)
+            let form = FormFields(String(buffer: body))
+            let expected = context.csrf ?? request.cookies[Self.preSessionCookie]?.value
+            guard let expected, let sent = form["_csrf"], constantTimeEqual(sent, expected) else {
+                return PortalPage.refusal(.forbidden, "Formulaire refusé : jeton anti-CSRF absent ou invalide. Rechargez la page et recommencez.")
+            }
+            what = form.redacted
+        }
+        let response = try await next(request, context)
+        if !reads, response.status.code < 400 {
+            await audit.record(AuditLog.Entry(at: now(), actor: context.principal?.actor ?? "anonymous", method: request.method.rawValue, path: path,
+                                              status: Int(response.status.code), what: what ?? summary(request),
+                                              location: response.headers[.location]), logger: logger)
+        }
+        return response
+    }
+
+    func bearer(_ request: Request) -> String? {
+        guard let h = request.headers[.authorization], h.hasPrefix("Bearer ") else { return nil }
+        return String(h.dropFirst("Bearer ".count))
+    }
+
+    /// API bodies are recorded by their size and type (imports can be large); forms in full, secrets masked.
+    func summary(_ request: Request) -> String? {
+        let type = request.headers[.contentType] ?? "no body"
+        return request.headers[.contentLength].map { "\(type), \($0) bytes" } ?? type
+    }
+}
+
+/// Compares two secrets without stopping at the first difference.
+func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+    let x = Array(a.utf8), y = Array(b.utf8)
+    guard x.count == y.count else { return false }
+    return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+}

@@ -1,0 +1,58 @@
+import Foundation
+import GuichetCore
+import Hummingbird
+
+/// Administration of access (area `administration`): people's accounts, machines' API tokens,
+/// and the audit log.
+struct AccessRoutes {
+    let accounts: AccountService
+    let audit: AuditLog
+    let contracts: ContractService
+    let now: @Sendable () -> Instant
+
+    struct NewUser: Decodable { let login: String; let name: String; let email: String; let role: Role; let tenant: String?; let password: String }
+    struct NewToken: Decodable { let name: String; let role: Role; let tenant: String?; let scopes: Set<Area>? }
+    struct IssuedToken: ResponseEncodable { let name: String; let role: Role; let scopes: Set<Area>?; let token: String }
+
+    func register(on router: Router<AppRequestContext>) {
+        let api = router.group("/api/v1")
+        api.get("/users") { request, _ in try TMFListing(request).response(try await accounts.users()) }
+        api.post("/users") { request, context -> Response in
+            let b = try await request.decode(as: NewUser.self, context: context)
+            try await checkTenant(b.tenant, for: b.role)
+            let u = try await mapped {
+                try await accounts.createUser(.init(login: b.login, name: b.name, email: b.email, role: b.role, tenant: b.tenant), password: b.password, at: now())
+            }
+            var response = try TMFListing.one(u, request: request)
+            response.status = .created
+            return response
+        }
+        api.post("/api-tokens") { request, context -> Response in
+            let b = try await request.decode(as: NewToken.self, context: context)
+            try await checkTenant(b.tenant, for: b.role)
+            let actor = context.principal?.actor ?? "unknown"
+            let token = try await mapped { try await accounts.issueToken(name: b.name, role: b.role, tenant: b.tenant, scopes: b.scopes, by: actor, at: now()) }
+            var response = try IssuedToken(name: b.name, role: b.role, scopes: b.scopes, token: token).response(from: request, context: context)
+            response.status = .created
+            return response
+        }
+        api.get("/audit-log") { request, _ in try TMFListing(request).response(try await audit.entries(limit: 1000)) }
+    }
+
+    /// A tenant is an existing customer of the kind the role serves.
+    func checkTenant(_ tenant: String?, for role: Role) async throws {
+        guard let tenant else { return }
+        guard let c = try await contracts.customer(tenant) else { throw TMFError.badParameter("tenant", "no customer '\(tenant)'") }
+        let kinds: [Role: ContractService.PartyKind] = [.businessAdmin: .business, .wholesaleOperator: .wholesale]
+        if let kind = kinds[role], c.kind != kind { throw TMFError.badParameter("tenant", "a \(role.rawValue) acts for a \(kind.rawValue) customer") }
+    }
+
+    func mapped<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch let e as AccessError {
+            switch e {
+            case .conflict: throw TMFError(.conflict, code: "conflict", reason: e.description)
+            default: throw TMFError(.badRequest, code: "invalidParameter", reason: e.description)
+            }
+        }
+    }
+}

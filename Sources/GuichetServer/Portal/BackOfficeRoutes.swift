@@ -1,0 +1,71 @@
+import Foundation
+import GuichetCore
+import Hummingbird
+
+/// The operator's back office: customers and contracts, the catalog, bill runs, ticket queues with
+/// their SLA timers, usage alerts and the audit log. Each section shows only to the staff roles
+/// whose grants cover its area (support agents see no bill run, billing agents change no ticket).
+struct BackOfficeRoutes {
+    let spaces: Spaces
+    let audit: AuditLog
+    static let base = "/back-office"
+    static let staff: Set<Role> = [.supportAgent, .billingAgent, .operatorAdmin]
+
+    func register(on router: Router<AppRequestContext>) {
+        let b = Self.base
+        router.get(RouterPath(stringLiteral: b)) { request, context -> Response in
+            let p = try context.require(Self.staff, path: b)
+            let now = spaces.now()
+            var data: [String: Any] = [:]
+            data["message"] = Spaces.message(request)
+            if p.may(.read, .customers) {
+                let names = await spaces.offeringNames()
+                let customers = try await spaces.contracts.customers()
+                let byID = Dictionary(customers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+                data["customers"] = customers.map { ["id": $0.id, "number": $0.customerNumber, "name": $0.name, "kind": $0.kind.rawValue, "territory": $0.territoryID] }
+                data["contracts"] = try await spaces.contracts.contracts().map { k -> [String: Any] in
+                    var row = PortalViews.contract(k, offering: names[k.offeringID]); row["customer"] = byID[k.customerID] ?? k.customerID; return row
+                }
+                data["hasCustomers"] = !customers.isEmpty
+                data["catalog"] = names.sorted { $0.key < $1.key }.map { ["id": $0.key, "name": $0.value] }
+            }
+            if p.may(.read, .support) {
+                let open = try await spaces.support.tickets(owner: nil).filter { $0.status.isOpen }
+                data["queue"] = open.map { PortalViews.ticket($0, sla: (try? spaces.support.sla($0, at: now)) ?? [], zone: nil, base: b) }
+                data["hasQueue"] = !open.isEmpty
+            }
+            if p.may(.read, .usage) {
+                let alerts = try await spaces.usage.alerts(customerID: nil).suffix(50).reversed().map {
+                    ["rule": $0.alert.rule, "line": $0.alert.line, "message": $0.alert.message, "source": $0.alert.source, "raised": $0.raisedAt.description]
+                }
+                data["alerts"] = alerts
+                data["hasAlerts"] = !alerts.isEmpty
+            }
+            if p.may(.read, .billing) {
+                data["billRuns"] = try await spaces.billing.store.billRuns().suffix(12).reversed().map {
+                    ["id": $0.id, "period": $0.period, "issued": $0.issued, "accounts": $0.accounts, "finished": $0.finishedAt != nil] as [String: Any]
+                }
+                data["mayRunBills"] = p.may(.write, .billing)
+                let (y, m, _) = now.utcDate.components
+                data["lastPeriod"] = String(format: "%04d-%02d", m == 1 ? y - 1 : y, m == 1 ? 12 : m - 1)
+            }
+            if p.may(.read, .administration) {
+                let entries = try await audit.entries(limit: 50).map {
+                    ["at": $0.at.description, "actor": $0.actor, "method": $0.method, "path": $0.path, "status": $0.status, "what": $0.what ?? ""] as [String: Any]
+                }
+                data["audit"] = entries
+                data["hasAudit"] = !entries.isEmpty
+            }
+            return spaces.pages.render("backoffice", title: "Back office", context, data)
+        }
+        router.post(RouterPath(stringLiteral: "\(b)/facturation")) { request, context -> Response in
+            let p = try context.require(Self.staff, path: b)
+            guard p.may(.write, .billing) else { throw PortalError.forbidden }
+            let form = try await FormFields.read(request)
+            let text = try form.require("period", label: "Période")
+            guard let period = try? BillingPeriod(text) else { throw PortalError.invalid("Période : « \(text) » n'est pas un mois AAAA-MM") }
+            _ = try await portalMapped { try await spaces.billing.run(period: period, at: spaces.now()) }
+            return PortalPage.redirect("\(b)?fait=facturation")
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import GuichetCore
+import Hummingbird
+
+/// The Espace Client Entreprise of Workplace Together Essentials (004 §4.3–4.4): the company's
+/// sites, users and packs, its numbers and dial plan, réassort orders, incidents and invoices.
+struct BusinessSpaceRoutes {
+    let spaces: Spaces
+    static let base = "/espace-entreprise"
+
+    func register(on router: Router<AppRequestContext>) {
+        let b = Self.base
+        router.get(RouterPath(stringLiteral: b)) { request, context -> Response in
+            let p = try context.require([.businessAdmin], path: b)
+            let c = try await spaces.customer(p.tenant ?? "")
+            var data = try await spaces.overview(c.id, base: b, now: spaces.now())
+            let (entries, problems) = c.details.dialPlan(.proposed)
+            let names = await spaces.offeringNames()
+            data["sites"] = c.details.sites.map { s in
+                ["id": s.id, "name": s.name, "users": c.details.users.filter { $0.site == s.id }.count] as [String: Any]
+            }
+            data["users"] = c.details.users.map { u in ["id": u.id, "name": u.name, "site": u.site] }
+            data["dialPlan"] = entries.map { ["user": $0.user, "site": $0.site, "number": $0.internalNumber] }
+            data["dialPlanProblems"] = problems.map(\.description)
+            data["offerings"] = names.filter { $0.key.hasPrefix("wte-") }.sorted { $0.key < $1.key }.map { ["id": $0.key, "name": $0.value] }
+            data["message"] = Spaces.message(request)
+            return spaces.pages.render("business", title: "Espace Client Entreprise", context, data)
+        }
+        spaces.registerShared(on: router, base: b, roles: [.businessAdmin])
+        // 004 §4.4 réassort: services and packs ordered from the space become contracts of the company.
+        router.post(RouterPath(stringLiteral: "\(b)/commandes")) { request, context -> Response in
+            let p = try context.require([.businessAdmin], path: b)
+            let form = try await FormFields.read(request)
+            let c = try await spaces.customer(p.tenant ?? "")
+            let offering = try form.require("offering", label: "Service")
+            guard offering.hasPrefix("wte-") else { throw PortalError.invalid("Service : seuls les services Workplace Together Essentials se commandent ici (004 §4.4)") }
+            guard let quantity = Int(try form.require("quantity", label: "Quantité")), (1...500).contains(quantity) else {
+                throw PortalError.invalid("Quantité : un nombre entier de 1 à 500")
+            }
+            _ = try await portalMapped {
+                try await spaces.contracts.order(.init(customer: c.id, offering: offering, quantity: quantity, orderedOn: spaces.today(c, spaces.now())),
+                                                 at: spaces.now())
+            }
+            return PortalPage.redirect("\(b)?fait=commande")
+        }
+        router.get(RouterPath(stringLiteral: "\(b)/donnees.json")) { _, context -> Response in
+            let p = try context.require([.businessAdmin], path: b)
+            return try await spaces.personalDataExport(p.tenant ?? "")
+        }
+    }
+}

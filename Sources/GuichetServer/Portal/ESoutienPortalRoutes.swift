@@ -1,0 +1,60 @@
+import Foundation
+import GuichetCore
+import Hummingbird
+
+/// e-soutien in the browser for wholesale operators' staff (002): file a report for a subscribed
+/// e-service, follow its status, and "RETOUR SUR TICKET OUVERT" (a complement or a status request).
+struct ESoutienPortalRoutes {
+    let spaces: Spaces
+    static let base = "/e-soutien"
+
+    func register(on router: Router<AppRequestContext>) {
+        let b = Self.base
+        let support = spaces.support
+        router.get(RouterPath(stringLiteral: b)) { request, context -> Response in
+            let p = try context.require([.wholesaleOperator], path: b)
+            let tickets = try await support.tickets(owner: p.tenant)
+            let now = spaces.now()
+            var data: [String: Any] = [
+                "tickets": tickets.map { PortalViews.ticket($0, sla: (try? support.sla($0, at: now)) ?? [], zone: nil, base: b) },
+                "hasTickets": !tickets.isEmpty,
+                "eServices": EService.allCases.map { ["id": $0.rawValue, "label": $0.label] },
+            ]
+            data["message"] = Spaces.message(request)
+            return spaces.pages.render("esoutien", title: "e-soutien", context, data)
+        }
+        router.post(RouterPath(stringLiteral: "\(b)/tickets")) { request, context -> Response in
+            let p = try context.require([.wholesaleOperator], path: b)
+            let form = try await FormFields.read(request)
+            guard let e = EService(rawValue: try form.require("eService", label: "e-service")) else { throw PortalError.invalid("e-service inconnu") }
+            guard let kind = ESoutienKind(rawValue: try form.require("kind", label: "Type de demande")) else { throw PortalError.invalid("type de demande inconnu") }
+            let t = try await portalMapped {
+                try await support.file(TicketFiling(family: .eSoutien, owner: p.tenant ?? "", subject: try form.require("subject", label: "Objet"),
+                                                    description: try form.require("description", label: "Description"),
+                                                    contactEmail: try form.require("email", label: "E-mail de contact"), channel: .portal,
+                                                    territory: support.eSoutienTerritory, eService: e, eSoutienKind: kind),
+                                       at: spaces.now(), actor: p.actor)
+            }
+            return PortalPage.redirect("\(b)/tickets/\(t.reference)?fait=ticket")
+        }
+        router.get(RouterPath(stringLiteral: "\(b)/tickets/:ref")) { request, context -> Response in
+            let p = try context.require([.wholesaleOperator], path: b)
+            let t = try await portalMapped { try await support.ticket(try context.parameters.require("ref"), visibleTo: p.tenant) }
+            var data = PortalViews.ticket(t, sla: (try? support.sla(t, at: spaces.now())) ?? [], zone: nil, base: b)
+            data["description"] = t.filing.description
+            data["history"] = t.events.map { ["at": $0.at.description, "kind": $0.kind.rawValue, "text": $0.text ?? ""] }
+            data["message"] = Spaces.message(request)
+            return spaces.pages.render("ticket", title: "Ticket \(t.reference)", context, data)
+        }
+        router.post(RouterPath(stringLiteral: "\(b)/tickets/:ref/retour")) { request, context -> Response in
+            let p = try context.require([.wholesaleOperator], path: b)
+            let ref = try context.parameters.require("ref")
+            let form = try await FormFields.read(request)
+            let status = form["action"] == "relance"
+            let event = status ? TicketEvent(.statusQueried, at: spaces.now(), actor: p.actor, channel: .portal)
+                : TicketEvent(.complementAdded, at: spaces.now(), actor: p.actor, text: try form.require("text", label: "Complément"), channel: .portal)
+            _ = try await portalMapped { try await support.act(ref, event, visibleTo: p.tenant) }
+            return PortalPage.redirect("\(b)/tickets/\(ref)?fait=\(status ? "relance" : "complement")")
+        }
+    }
+}

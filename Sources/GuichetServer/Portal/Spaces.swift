@@ -1,0 +1,144 @@
+import Foundation
+import GuichetCore
+import GuichetStore
+import Hummingbird
+
+/// What the customer and business spaces share: the services they read, and the pages every
+/// tenant space has (an invoice, a termination quote, a ticket).
+struct Spaces: Sendable {
+    let contracts: ContractService
+    let billing: BillingService
+    let usage: UsageService
+    let support: SupportService
+    let catalogs: CatalogRegistry
+    let territories: [String: Territory]
+    let pages: PortalPage
+    let now: @Sendable () -> Instant
+
+    static let messages: [String: String] = [
+        "ticket": "Votre demande est enregistrée : un accusé de réception part par e-mail.",
+        "commande": "Votre commande est enregistrée.",
+        "complement": "Votre complément est ajouté au ticket.",
+        "relance": "Votre demande de suivi est enregistrée : la réponse part par e-mail.",
+        "rectification": "Votre demande de rectification est enregistrée.",
+        "facturation": "La facturation est lancée : suivez-la ci-dessous.",
+    ]
+
+    /// The confirmation named by `?fait=` after a form, if it is one of ours.
+    static func message(_ request: Request) -> String? { messages[request.uri.queryParameters.get("fait") ?? ""] }
+
+    func zone(_ customer: ContractService.Customer) -> ZoneRules? { territories[customer.territoryID]?.zone }
+
+    func today(_ customer: ContractService.Customer, _ now: Instant) -> LocalDate { zone(customer)?.local(now).date ?? now.utcDate }
+
+    /// Offering names by id, from the catalog as it stands.
+    func offeringNames() async -> [String: String] {
+        Dictionary(await catalogs.current.offerings.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    func customer(_ id: String) async throws -> ContractService.Customer {
+        guard let c = try await contracts.customer(id) else { throw PortalError.notFound("client") }
+        return c
+    }
+
+    /// Contracts, invoices, consumption and tickets of one customer.
+    func overview(_ tenant: String, base: String, now: Instant) async throws -> [String: Any] {
+        let c = try await customer(tenant)
+        let day = today(c, now)
+        let own = try await contracts.contracts().filter { $0.customerID == tenant }
+        let names = await offeringNames()
+        let invoices = try await billing.invoices(customerID: tenant)
+        let period = RatingContext.period(day)
+        let summary = try? await usage.summary(account: tenant, period: period)
+        let tickets = try await support.tickets(owner: tenant)
+        var data: [String: Any] = [
+            "customer": ["name": c.name, "number": c.customerNumber, "territory": c.territoryID] as [String: Any],
+            "contracts": own.map { k -> [String: Any] in
+                var row = PortalViews.contract(k, offering: names[k.offeringID])
+                row["quoteHref"] = "\(base)/contrats/\(k.id)/resiliation"
+                return row
+            },
+            "invoices": invoices.map { PortalViews.invoice($0, base: base) },
+            "hasInvoices": !invoices.isEmpty,
+            "tickets": tickets.map { PortalViews.ticket($0, sla: [], zone: zone(c), base: base) },
+            "hasTickets": !tickets.isEmpty,
+            "base": base,
+        ]
+        data["consumption"] = summary.map(PortalViews.consumption)
+        return data
+    }
+
+    /// An invoice, a quote and a ticket form, behind `base`, for `roles` of the owning tenant only.
+    func registerShared(on router: Router<AppRequestContext>, base: String, roles: Set<Role>) {
+        router.get(RouterPath(stringLiteral: "\(base)/factures/:id")) { _, context -> Response in
+            let p = try context.require(roles, path: base)
+            let v = try await ownInvoice(try context.parameters.require("id"), of: p)
+            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                            body: .init(byteBuffer: ByteBuffer(string: billing.html(v))))
+        }
+        router.get(RouterPath(stringLiteral: "\(base)/factures/:id/facturx.xml")) { _, context -> Response in
+            let p = try context.require(roles, path: base)
+            let v = try await ownInvoice(try context.parameters.require("id"), of: p)
+            let xml = try await billing.facturX(v)
+            return Response(status: .ok, headers: [.contentType: "application/xml; charset=utf-8",
+                                                   .contentDisposition: "attachment; filename=\"\(v.invoice.number).xml\""],
+                            body: .init(byteBuffer: ByteBuffer(string: xml)))
+        }
+        router.get(RouterPath(stringLiteral: "\(base)/contrats/:id/resiliation")) { _, context -> Response in
+            let p = try context.require(roles, path: base)
+            let id = try context.parameters.require("id")
+            guard let k = try await contracts.contract(id), k.customerID == p.tenant else { throw PortalError.notFound("contrat") }
+            let c = try await customer(k.customerID)
+            let day = today(c, now())
+            let q = try await portalMapped { try await contracts.terminationQuote(id, request: TerminationRequest(receivedOn: day)) }
+            return pages.render("quote", title: "Devis de résiliation", context, [
+                "offering": await offeringNames()[k.offeringID] ?? k.offeringID, "effective": PortalViews.date(q.effectiveOn),
+                "received": PortalViews.date(q.requestReceivedOn), "total": PortalViews.euros(q.total), "base": base,
+                "effectiveSource": q.effectiveDateExplanation.source,
+                "lines": q.lines.map { ["label": $0.label, "amount": PortalViews.euros($0.amount), "source": $0.explanation.source] },
+            ])
+        }
+        router.post(RouterPath(stringLiteral: "\(base)/tickets")) { request, context -> Response in
+            let p = try context.require(roles, path: base)
+            let form = try await FormFields.read(request)
+            let c = try await customer(p.tenant ?? "")
+            let complaint = form["kind"] == "complaint"
+            let family: TicketFamily = p.role == .businessAdmin ? .supportCentre : (complaint ? .complaint : .afterSales)
+            let filing = TicketFiling(family: family, owner: c.id, subject: try form.require("subject", label: "Objet"),
+                                      description: try form.require("description", label: "Description"),
+                                      contactEmail: try form.require("email", label: "E-mail de contact"), channel: .portal,
+                                      territory: c.territoryID, serviceNumber: form["serviceNumber"].flatMap { $0.isEmpty ? nil : $0 },
+                                      siteContactPhone: form["sitePhone"].flatMap { $0.isEmpty ? nil : $0 },
+                                      complaintLevel: complaint ? .customerService : nil)
+            _ = try await portalMapped { try await support.file(filing, at: now(), actor: p.actor) }
+            return PortalPage.redirect("\(base)?fait=ticket")
+        }
+    }
+
+    func ownInvoice(_ id: String, of p: Principal) async throws -> BillingService.InvoiceView {
+        // Looked up among the tenant's own invoices: another customer's number is simply not found.
+        guard let v = try await billing.invoices(customerID: p.tenant ?? "").first(where: { $0.invoice.id == id }) else {
+            throw PortalError.notFound("facture")
+        }
+        return v
+    }
+
+    /// GDPR art. 15 and 20 (001 Annex 6, 003 PDP): what Guichet holds on the customer, as JSON.
+    func personalDataExport(_ tenant: String) async throws -> Response {
+        let c = try await customer(tenant)
+        struct Export: Encodable {
+            let customer: ContractService.Customer
+            let contracts: [Contract]
+            let invoices: [Invoice]
+            let tickets: [Ticket]
+        }
+        let export = Export(customer: c, contracts: try await contracts.contracts().filter { $0.customerID == tenant },
+                            invoices: try await billing.invoices(customerID: tenant).map(\.invoice),
+                            tickets: try await support.tickets(owner: tenant))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8",
+                                               .contentDisposition: "attachment; filename=\"mes-donnees-\(c.customerNumber).json\""],
+                        body: .init(byteBuffer: ByteBuffer(data: try encoder.encode(export))))
+    }
+}
