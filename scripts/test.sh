@@ -18,6 +18,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
+step "Chromium and its driver (browser tests)"
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
 step "OpenAPI document"
 python3 -m openapi_spec_validator Sources/GuichetServer/Resources/openapi.json
 
@@ -38,8 +45,12 @@ echo "server at ${GUICHET_TEST_POSTGRES_URL}"
 export GUICHET_REQUIRE_ALL_SUITES=1
 
 step "Build"
-swift build --build-tests 2>&1 | tee "$work/build.log" | grep -E "error|warning:|Compiling Guichet|Build complete" || true
-[ "${PIPESTATUS[0]}" -eq 0 ] || { echo "build failed"; exit 1; }
+# PIPESTATUS is read before anything else runs (an `|| true` would reset it to that command's 0).
+set +e
+swift build --build-tests 2>&1 | tee "$work/build.log" | grep -E "error|warning:|Compiling Guichet|Build complete"
+built=${PIPESTATUS[0]}
+set -e
+[ "$built" -eq 0 ] || { echo "build failed"; exit 1; }
 if grep -E "^$(pwd)/(Sources|Tests)/.*: warning:" "$work/build.log"; then
   echo "the build has warnings in Guichet's own code (above): fix them"
   exit 1
@@ -47,5 +58,15 @@ fi
 
 step "Tests"
 # Passing tests are summed up by the last line; failures and logs are shown in full.
-swift test --skip-build 2>&1 | tee "$work/test.log" | grep -vE "^(◇|↳|\[)" | grep -vE "^✔ (Suite |Test [A-Za-z_0-9]+\()" || true
-exit "${PIPESTATUS[0]}"
+set +e
+swift test --skip-build 2>&1 | tee "$work/test.log" | grep -vE "^(◇|↳|\[)" | grep -vE "^✔ (Suite |Test [A-Za-z_0-9]+\()"
+tested=${PIPESTATUS[0]}
+set -e
+[ "$tested" -eq 0 ] || { echo "tests failed"; exit 1; }
+
+bin="$(swift build --show-bin-path)/guichet"
+step "Portal in a real browser (chromium headless, Selenium; screenshots in test-artifacts/)"
+python3 Tests/browser/portal_browser_test.py "$bin"
+
+step "schemathesis against /openapi.json"
+scripts/schemathesis.sh "$bin"

@@ -29,7 +29,8 @@ import Testing
     }
 
     @Test func civilDatesRoundTrip() throws {
-        for ordinal in stride(from: -800_000, through: 800_000, by: 997) {
+        // From 0001-01-01 (ordinal -719 162) to 4160.
+        for ordinal in stride(from: -719_162, through: 800_000, by: 997) {
             let d = LocalDate(ordinal: ordinal)
             let c = d.components
             #expect(try LocalDate(c.year, c.month, c.day) == d)
@@ -37,5 +38,12 @@ import Testing
         #expect(try LocalDate(2026, 11, 21).weekday == .saturday)
         #expect(try LocalDate(1970, 1, 1).weekday == .thursday)
         #expect(throws: CalendarError.self) { try LocalDate(2025, 2, 29) }
+    }
+
+    /// Found by schemathesis: a year under 1000 was written "268-11-10", which could not be read back.
+    @Test func datesAreWrittenWithFourDigitYearsAndReadBack() throws {
+        for text in ["0268-11-10", "0001-01-01", "0099-12-31", "9999-12-31"] { #expect(try LocalDate(iso: text).description == text) }
+        #expect(throws: CalendarError.self) { try LocalDate(0, 12, 31) }
+        #expect(throws: CalendarError.self) { try LocalDate(10_000, 1, 1) }
     }
 }

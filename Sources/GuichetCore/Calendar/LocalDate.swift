@@ -6,7 +6,8 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     public init(ordinal: Int) { self.ordinal = ordinal }
 
     public init(_ year: Int, _ month: Int, _ day: Int) throws(CalendarError) {
-        guard (1...12).contains(month), (1...LocalDate.daysIn(month: month, year: year)).contains(day) else {
+        // Four-digit years only: what "YYYY-MM-DD" can write and read back.
+        guard (1...9999).contains(year), (1...12).contains(month), (1...LocalDate.daysIn(month: month, year: year)).contains(day) else {
             throw .invalidDate("\(year)-\(month)-\(day)")
         }
         let y = month <= 2 ? year - 1 : year
@@ -50,7 +51,8 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     public var description: String {
         let c = components
-        return "\(c.year)-\(c.month < 10 ? "0" : "")\(c.month)-\(c.day < 10 ? "0" : "")\(c.day)"
+        let pad = c.year < 10 ? "000" : c.year < 100 ? "00" : c.year < 1000 ? "0" : ""
+        return "\(pad)\(c.year)-\(c.month < 10 ? "0" : "")\(c.month)-\(c.day < 10 ? "0" : "")\(c.day)"
     }
 
     public static func isLeap(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }

@@ -53,6 +53,10 @@ extension BillingService {
 
     public func dunning(invoiceID: String, on day: LocalDate) async throws -> DunningView {
         guard let view = try await invoice(invoiceID) else { throw BillingError.invalid(field: "invoice", reason: "no invoice '\(invoiceID)'") }
+        // A credit note owes nothing: it is never dunned (found by schemathesis: its negative totals crashed the proportion below).
+        guard view.invoice.kind == .invoice else {
+            throw BillingError.invalid(field: "id", reason: "'\(invoiceID)' is a credit note: only invoices are followed up for payment")
+        }
         let table = try ReferenceData.dunning()
         guard let contract = try await contracts.contracts().first(where: { $0.customerID == view.invoice.buyer.customerID }),
               let policy = table.policies.first(where: { $0.family == contract.family }) else {

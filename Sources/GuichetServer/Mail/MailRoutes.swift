@@ -27,12 +27,12 @@ struct MailRoutes {
             return try TMFListing(request).response(entries)
         }
         api.post("/outbox/flush") { request, _ -> Response in
-            guard let worker else { throw TMFError(.serviceUnavailable, code: "noMailServer", reason: "no SMTP server is configured (guichet serve --smtp host:port)") }
+            guard let worker else { throw TMFError(.conflict, code: "noMailServer", reason: "no SMTP server is configured (guichet serve --smtp host:port)") }
             return try TMFListing.one(try await worker.flush(), request: request)
         }
         api.post("/maildir/fetch") { request, _ -> Response in
             guard supportWorker.maildir != nil else {
-                throw TMFError(.serviceUnavailable, code: "noMaildir", reason: "no inbound maildir is configured (guichet serve --inbound-maildir DIR)")
+                throw TMFError(.conflict, code: "noMaildir", reason: "no inbound maildir is configured (guichet serve --inbound-maildir DIR)")
             }
             return try TMFListing.one(try await supportWorker.fetch(), request: request)
         }
