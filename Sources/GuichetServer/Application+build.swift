@@ -63,19 +63,23 @@ public func buildApplication(
     let pages = try await PortalPage.load(demo: configuration.demo)
     SignInRoutes(accounts: accounts, pages: pages, limiter: LoginRateLimiter(perMinute: configuration.lockout.attemptsPerMinute),
                  demoUsers: demoUsers, now: configuration.now).register(on: router)
-    let spaces = Spaces(contracts: contracts, billing: billing, usage: usage, support: support, catalogs: catalogs,
+    let privacy = PrivacyService(contracts: contracts, billing: billing, support: support, accounts: accounts)
+    let spaces = Spaces(contracts: contracts, billing: billing, usage: usage, support: support, privacy: privacy, catalogs: catalogs,
                         territories: reference.territories, pages: pages, now: configuration.now)
     CustomerSpaceRoutes(spaces: spaces).register(on: router)
     BusinessSpaceRoutes(spaces: spaces).register(on: router)
     ESoutienPortalRoutes(spaces: spaces).register(on: router)
     BackOfficeRoutes(spaces: spaces, audit: audit).register(on: router)
     AccessRoutes(accounts: accounts, audit: audit, contracts: contracts, now: configuration.now).register(on: router)
+    PrivacyRoutes(service: privacy, now: configuration.now).register(on: router)
     MailRoutes(support: support, store: store, worker: worker, supportWorker: supportWorker, now: configuration.now).register(on: router)
 
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Guichet"),
-        services: [StoreLifecycle(store: store, logger: logger), supportWorker] + (worker.map { [$0 as any Service] } ?? []),
+        services: [StoreLifecycle(store: store, logger: logger), supportWorker,
+                   RetentionWorker(privacy: privacy, now: configuration.now, logger: logger, interval: .seconds(24 * 3600))]
+            + (worker.map { [$0 as any Service] } ?? []),
         logger: logger
     )
 }

@@ -72,6 +72,31 @@ enum Migrations {
         Migration(version: 4, name: "bill runs, invoices and their numbering series, invoice states, payments",
                   sqlite: billingTables, postgres: billingTables),
         Migration(version: 5, name: "delivery state of the outbox's e-mails", sqlite: mailTables, postgres: mailTables),
+        Migration(
+            version: 6, name: "lawful erasure: an event's payload may be rewritten once an erasure record names it",
+            sqlite: [
+                "CREATE TABLE erasures (sequence INTEGER PRIMARY KEY, reason TEXT NOT NULL, erased_at TEXT NOT NULL)",
+                "DROP TRIGGER events_no_update",
+                """
+                CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+                WHEN NEW.sequence != OLD.sequence OR NEW.stream != OLD.stream OR NEW.type != OLD.type OR NEW.recorded_at != OLD.recorded_at
+                  OR NOT EXISTS (SELECT 1 FROM erasures WHERE sequence = OLD.sequence)
+                BEGIN SELECT RAISE(ABORT, 'events are append-only'); END
+                """,
+            ],
+            postgres: [
+                "CREATE TABLE erasures (sequence BIGINT PRIMARY KEY, reason TEXT NOT NULL, erased_at TEXT NOT NULL)",
+                """
+                CREATE OR REPLACE FUNCTION events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF TG_OP = 'UPDATE' AND NEW.sequence = OLD.sequence AND NEW.stream = OLD.stream AND NEW.type = OLD.type
+                     AND NEW.recorded_at = OLD.recorded_at AND EXISTS (SELECT 1 FROM erasures WHERE sequence = OLD.sequence) THEN
+                    RETURN NEW;
+                  END IF;
+                  RAISE EXCEPTION 'events are append-only';
+                END $$
+                """,
+            ]),
     ]
 
     /// Migration 5. One row per outbox message once a worker has claimed it; the message itself

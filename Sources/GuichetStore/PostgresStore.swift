@@ -132,6 +132,35 @@ public final class PostgresStore: Store {
         }
     }
 
+    public func erase(_ rewrites: [Erasure], reason: String, at now: Instant) async throws {
+        try await run {
+            try await self.client.withTransaction(logger: self.logger) { conn in
+                for r in rewrites {
+                    try await conn.query("""
+                        INSERT INTO erasures (sequence, reason, erased_at) VALUES (\(r.sequence), \(reason), \(now.description))
+                        ON CONFLICT (sequence) DO UPDATE SET reason = EXCLUDED.reason, erased_at = EXCLUDED.erased_at
+                        """, logger: self.logger)
+                    let rows = try await conn.query("UPDATE events SET payload = \(r.payload) WHERE sequence = \(r.sequence) RETURNING sequence",
+                                                    logger: self.logger)
+                    var updated = 0
+                    for try await _ in rows.decode(Int64.self) { updated += 1 }
+                    guard updated == 1 else { throw StoreError.invalid(field: "sequence", reason: "no event \(r.sequence)") }
+                }
+            }
+        }
+    }
+
+    public func erasures() async throws -> [ErasureRecord] {
+        try await run {
+            let rows = try await self.client.query("SELECT sequence, reason, erased_at FROM erasures ORDER BY sequence", logger: self.logger)
+            var result: [ErasureRecord] = []
+            for try await (sequence, reason, at) in rows.decode((Int64, String, String).self) {
+                result.append(ErasureRecord(sequence: sequence, reason: reason, erasedAt: try Instant(iso: at)))
+            }
+            return result
+        }
+    }
+
     public func streams(withPrefix prefix: String) async throws -> [String] {
         try await run {
             let rows = try await self.client.query(

@@ -131,6 +131,25 @@ public final class SQLiteStore: Store {
         }
     }
 
+    public func erase(_ rewrites: [Erasure], reason: String, at now: Instant) async throws {
+        try await pool.write { db in
+            for r in rewrites {
+                try db.execute(sql: "INSERT OR REPLACE INTO erasures (sequence, reason, erased_at) VALUES (?, ?, ?)",
+                               arguments: [r.sequence, reason, now.description])
+                try db.execute(sql: "UPDATE events SET payload = ? WHERE sequence = ?", arguments: [r.payload, r.sequence])
+                guard db.changesCount == 1 else { throw StoreError.invalid(field: "sequence", reason: "no event \(r.sequence)") }
+            }
+        }
+    }
+
+    public func erasures() async throws -> [ErasureRecord] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT sequence, reason, erased_at FROM erasures ORDER BY sequence").map {
+                ErasureRecord(sequence: $0["sequence"], reason: $0["reason"], erasedAt: try Instant(iso: $0["erased_at"]))
+            }
+        }
+    }
+
     public func streams(withPrefix prefix: String) async throws -> [String] {
         try await pool.read { db in
             try String.fetchAll(db, sql: "SELECT DISTINCT stream FROM events WHERE stream LIKE ? ESCAPE '\\' ORDER BY stream",

@@ -19,10 +19,30 @@ public protocol Store: UsageStore, BillingStore, MailStore {
     func append(_ events: [NewEvent], idempotency: IdempotencyKey?) async throws -> AppendResult
     /// The events of a stream, in the order they were appended.
     func events(stream: String, after sequence: Int64) async throws -> [StoredEvent]
+    /// Lawful erasure (GDPR art. 17): rewrites the payloads of the given events, each recorded in
+    /// `erasures` with the reason, all or none. The only change the history ever admits; what the
+    /// event was (stream, type, time) stays.
+    func erase(_ rewrites: [Erasure], reason: String, at now: Instant) async throws
+    /// The events rewritten by erasures, with when and why.
+    func erasures() async throws -> [ErasureRecord]
     /// The names of the streams that start with `prefix` ("contract:"), sorted.
     func streams(withPrefix prefix: String) async throws -> [String]
 
     func close() async throws
+}
+
+/// An event's new payload, personal data removed.
+public struct Erasure: Sendable, Hashable {
+    public let sequence: Int64
+    public let payload: String
+    public init(sequence: Int64, payload: String) { self.sequence = sequence; self.payload = payload }
+}
+
+public struct ErasureRecord: Sendable, Hashable, Codable {
+    public let sequence: Int64
+    public let reason: String
+    public let erasedAt: Instant
+    public init(sequence: Int64, reason: String, erasedAt: Instant) { self.sequence = sequence; self.reason = reason; self.erasedAt = erasedAt }
 }
 
 public enum StoreEngine: String, Sendable, Codable { case sqlite, postgres }

@@ -43,14 +43,17 @@ enum TestApp {
     }
 }
 
-/// Sends the administrator's token with every request that carries no credentials of its own.
+/// Sends the administrator's token with every API request that carries no credentials of its own
+/// (the portal's pages are left to their sessions).
 struct AdminClient: TestClientProtocol {
     let base: any TestClientProtocol
     var port: Int? { base.port }
 
     func executeRequest(uri: String, method: HTTPRequest.Method, headers: HTTPFields, body: ByteBuffer?) async throws -> TestResponse {
         var h = headers
-        if h[.authorization] == nil, h[.cookie] == nil { h[.authorization] = "Bearer \(TestApp.adminToken)" }
+        if h[.authorization] == nil, h[.cookie] == nil, uri.hasPrefix("/api/") || uri.hasPrefix("/tmf-api/") {
+            h[.authorization] = "Bearer \(TestApp.adminToken)"
+        }
         return try await base.executeRequest(uri: uri, method: method, headers: h, body: body)
     }
 }

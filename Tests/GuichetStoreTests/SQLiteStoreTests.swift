@@ -54,6 +54,10 @@ import Testing
         let raw = try DatabaseQueue(path: path)
         await #expect(throws: DatabaseError.self) { try await raw.write { try $0.execute(sql: "UPDATE events SET payload = 'x'") } }
         await #expect(throws: DatabaseError.self) { try await raw.write { try $0.execute(sql: "DELETE FROM events") } }
+        // An erasure record opens the payload only: the rest of the event stays as it was.
+        try await raw.write { try $0.execute(sql: "INSERT INTO erasures VALUES (1, 'test', '2026-01-01T00:00:00Z')") }
+        await #expect(throws: DatabaseError.self) { try await raw.write { try $0.execute(sql: "UPDATE events SET type = 'x'") } }
+        try await raw.write { try $0.execute(sql: "UPDATE events SET payload = 'x'") }
         #expect(try await raw.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM events") } == 1)
         // WAL mode, as the embedded default promises.
         #expect(try await raw.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")

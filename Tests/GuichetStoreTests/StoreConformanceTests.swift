@@ -16,9 +16,31 @@ import Testing
         try await TestStores.with(engine, migrated: false) { store, _ in
             #expect(try await store.appliedMigrations().isEmpty)
             let first = try await store.migrate()
-            #expect(first.map(\.version) == [1, 2, 3, 4, 5])
+            #expect(first.map(\.version) == [1, 2, 3, 4, 5, 6])
             #expect(try await store.migrate().isEmpty)
             #expect(try await store.appliedMigrations() == first)
+        }
+    }
+
+    /// GDPR art. 17 against an append-only history: an erasure rewrites a payload and records it;
+    /// nothing else can change an event, and an erasure naming an unknown event changes nothing.
+    @Test(arguments: TestStores.engines)
+    func onlyARecordedErasureRewritesAnEvent(engine: StoreEngine) async throws {
+        try await TestStores.with(engine) { store, _ in
+            let stored = try await store.append([Self.event("customer:c1", "customer-created", 1), Self.event("customer:c1", "rectified", 2)],
+                                                idempotency: nil).events
+            try await store.erase([Erasure(sequence: stored[0].sequence, payload: #"{"erased":true}"#)], reason: "GDPR art. 17", at: Self.t0)
+            let after = try await store.events(stream: "customer:c1", after: 0)
+            #expect(after.map(\.payload) == [#"{"erased":true}"#, #"{"n":2}"#])
+            #expect(after[0].type == "customer-created" && after[0].recordedAt == stored[0].recordedAt)
+            #expect(try await store.erasures() == [ErasureRecord(sequence: stored[0].sequence, reason: "GDPR art. 17", erasedAt: Self.t0)])
+            // All or none: the second rewrite names no event, so the first is not applied either.
+            await #expect(throws: (any Error).self) {
+                try await store.erase([Erasure(sequence: stored[1].sequence, payload: "{}"), Erasure(sequence: 999_999, payload: "{}")],
+                                      reason: "x", at: Self.t0)
+            }
+            #expect(try await store.events(stream: "customer:c1", after: 0)[1].payload == #"{"n":2}"#)
+            #expect(try await store.erasures().count == 1)
         }
     }
 
@@ -87,7 +109,7 @@ import Testing
             _ = try await store.append([Self.event("ctr_9", "created")], idempotency: nil)
             let again = try await openStore(location, logger: TestStores.logger)
             #expect(try await again.events(stream: "ctr_9", after: 0).count == 1)
-            #expect(try await again.appliedMigrations().map(\.version) == [1, 2, 3, 4, 5])
+            #expect(try await again.appliedMigrations().map(\.version) == [1, 2, 3, 4, 5, 6])
             try await again.ping()
             try await again.close()
         }

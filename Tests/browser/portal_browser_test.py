@@ -122,6 +122,12 @@ def customer_sees_an_invoice(p, d):
     p.check("Total" in p.text(d) and "Devis de résiliation" in p.text(d), "the termination quote is shown")
     p.shot(d, "customer-termination-quote")
     d.get(p.base + "/espace-client")
+    email = d.find_element(By.ID, "contact-email")
+    email.clear()
+    email.send_keys("marie.nouvelle@example.org")
+    follow(d, d.find_element(By.CSS_SELECTOR, "form[action='/espace-client/donnees/rectification'] button"))
+    p.check("Vos coordonnées sont corrigées" in p.text(d), "the customer corrects her e-mail address (GDPR art. 16)")
+    p.check(d.find_element(By.ID, "contact-email").get_attribute("value") == "marie.nouvelle@example.org", "the new address is shown")
     p.sign_out(d)
 
 

@@ -110,7 +110,8 @@ public struct AccountService: Sendable {
             throw AccessError.badCredentials
         }
         if let until = lockout.lockedUntil(state.attempts, at: now) { throw AccessError.locked(until: until) }
-        guard Bcrypt.verify(password, hash: state.hash) else {
+        // An erased account keeps no hash (GDPR erasure): nothing opens it.
+        guard state.hash.hasPrefix("$2"), Bcrypt.verify(password, hash: state.hash) else {
             _ = try await store.append([try NewEvent(stream: Self.userStream(login), type: "login-failed", payload: "", recordedAt: now)], idempotency: nil)
             if let until = lockout.lockedUntil(state.attempts + [.failed(now)], at: now) { throw AccessError.locked(until: until) }
             throw AccessError.badCredentials

@@ -33,6 +33,7 @@ enum RoutePolicy {
         if parts.count >= 5, parts[2] == "customers" {
             switch parts[4] {
             case "consumption": return .usage
+            case "erasure": return .administration
             case "invoices", "charges", "payments", "balance": return .billing
             default: return .customers
             }

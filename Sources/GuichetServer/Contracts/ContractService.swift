@@ -52,8 +52,9 @@ public struct ContractService: Sendable {
         }
     }
 
+    /// Every event of a customer's stream (created, rectified, erased) holds the whole record: the last one is current.
     public func customer(_ id: String) async throws -> Customer? {
-        guard let e = try await store.events(stream: "customer:\(id)", after: 0).first else { return nil }
+        guard let e = try await store.events(stream: "customer:\(id)", after: 0).last else { return nil }
         return try JSONDecoder().decode(Customer.self, from: Data(e.payload.utf8))
     }
 

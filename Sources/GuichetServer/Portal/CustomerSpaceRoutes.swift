@@ -15,10 +15,27 @@ struct CustomerSpaceRoutes {
             let p = try context.require([.customer], path: b)
             let tenant = p.tenant ?? ""
             var data = try await spaces.overview(tenant, base: b, now: spaces.now())
+            let contact = try await spaces.customer(tenant).details.contacts.first
+            data["contactEmail"] = contact?.email
+            data["contactPhone"] = contact?.phone
             data["message"] = Spaces.message(request)
             return spaces.pages.render("customer", title: "Mon espace client", context, data)
         }
         spaces.registerShared(on: router, base: b, roles: [.customer])
+        // GDPR art. 16: the customer corrects the contact details the operator writes to.
+        router.post(RouterPath(stringLiteral: "\(b)/donnees/rectification")) { request, context -> Response in
+            let p = try context.require([.customer], path: b)
+            let form = try await FormFields.read(request)
+            let c = try await spaces.customer(p.tenant ?? "")
+            let email = try form.require("email", label: "E-mail")
+            guard EmailAddress.isValid(email) else { throw PortalError.invalid("E-mail : « \(email) » n'est pas une adresse e-mail") }
+            let phone = form["phone"].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+            let contact = Contact(name: c.details.contacts.first?.name ?? c.name, email: email, phone: phone, role: c.details.contacts.first?.role)
+            _ = try await portalMapped {
+                try await spaces.privacy.rectify(c.id, .init(name: nil, address: nil, contacts: [contact] + c.details.contacts.dropFirst()), at: spaces.now())
+            }
+            return PortalPage.redirect("\(b)?fait=rectification")
+        }
         router.get(RouterPath(stringLiteral: "\(b)/donnees.json")) { _, context -> Response in
             let p = try context.require([.customer], path: b)
             return try await spaces.personalDataExport(p.tenant ?? "")

@@ -50,5 +50,7 @@ func portalMapped<T>(_ body: () async throws -> T) async throws -> T {
         throw PortalError.invalid(e.description)
     } catch let e as BillingError {
         throw PortalError.invalid(e.description)
+    } catch let e as PrivacyError {
+        throw PortalError.notFound(e.description)
     }
 }

@@ -10,6 +10,7 @@ struct Spaces: Sendable {
     let billing: BillingService
     let usage: UsageService
     let support: SupportService
+    let privacy: PrivacyService
     let catalogs: CatalogRegistry
     let territories: [String: Territory]
     let pages: PortalPage
@@ -20,7 +21,7 @@ struct Spaces: Sendable {
         "commande": "Votre commande est enregistrée.",
         "complement": "Votre complément est ajouté au ticket.",
         "relance": "Votre demande de suivi est enregistrée : la réponse part par e-mail.",
-        "rectification": "Votre demande de rectification est enregistrée.",
+        "rectification": "Vos coordonnées sont corrigées.",
         "facturation": "La facturation est lancée : suivez-la ci-dessous.",
     ]
 
@@ -123,22 +124,13 @@ struct Spaces: Sendable {
         return v
     }
 
-    /// GDPR art. 15 and 20 (001 Annex 6, 003 PDP): what Guichet holds on the customer, as JSON.
+    /// GDPR art. 15 and 20 (001 Annex 6, 003 PDP): what Guichet holds on the customer, as a JSON download.
     func personalDataExport(_ tenant: String) async throws -> Response {
-        let c = try await customer(tenant)
-        struct Export: Encodable {
-            let customer: ContractService.Customer
-            let contracts: [Contract]
-            let invoices: [Invoice]
-            let tickets: [Ticket]
-        }
-        let export = Export(customer: c, contracts: try await contracts.contracts().filter { $0.customerID == tenant },
-                            invoices: try await billing.invoices(customerID: tenant).map(\.invoice),
-                            tickets: try await support.tickets(owner: tenant))
+        let export = try await portalMapped { try await privacy.export(tenant) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8",
-                                               .contentDisposition: "attachment; filename=\"mes-donnees-\(c.customerNumber).json\""],
+                                               .contentDisposition: "attachment; filename=\"mes-donnees.json\""],
                         body: .init(byteBuffer: ByteBuffer(data: try encoder.encode(export))))
     }
 }

@@ -1,0 +1,27 @@
+/// How long a customer's personal data is kept, and when it must go (001 Annex 6, 003 PDP, GDPR).
+public enum PersonalDataRetention {
+    /// "durée maximale de 3 ans à compter de la fin de la relation" (001 Annex 6, 003 PDP): contract data.
+    public static let monthsAfterRelationship = 36
+
+    /// The relationship ends on the day its last contract ended (terminated, cancelled or withdrawn);
+    /// while any contract goes on, so does the relationship (nil).
+    public static func endOfRelationship(_ contracts: [Contract]) -> LocalDate? {
+        guard !contracts.isEmpty, contracts.allSatisfy(\.state.isFinal) else { return nil }
+        return contracts.compactMap { c in c.history.last { $0.to.isFinal }?.on }.max()
+    }
+
+    /// When the personal data must be erased, with the rule; nil while the relationship goes on.
+    public static func erasureDue(_ contracts: [Contract]) -> (date: LocalDate, explanation: Explanation)? {
+        guard let end = endOfRelationship(contracts) else { return nil }
+        let due = end.adding(months: monthsAfterRelationship)
+        return (due, Explanation(rule: "personal data kept at most 3 years from the end of the relationship",
+                                 source: "001 Annexe 6; 003 PDP", inputs: ["endOfRelationship": end.description], result: due.description))
+    }
+
+    /// Why an erasure asked for now cannot happen yet, or nil: data a live contract needs is kept
+    /// (GDPR art. 17(3)(b) and 6(1)(b), 001 Annex 6 "exécution du contrat").
+    public static func erasureRefusal(_ contracts: [Contract]) -> String? {
+        guard let live = contracts.first(where: { !$0.state.isFinal }) else { return nil }
+        return "contract \(live.id) is \(live.state.rawValue): its data is needed to perform it until it is terminated (GDPR art. 17(3)(b))"
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// Removes personal data from a stored JSON payload: every value under a personal key is replaced,
+/// at any depth, and the rest is kept (amounts, dates, states, references) so that histories still fold.
+enum JSONRedaction {
+    /// Keys whose values identify or describe a person.
+    static let personalKeys: Set<String> = [
+        "name", "email", "contactEmail", "phone", "siteContactPhone", "address", "line1", "line2", "postcode", "city",
+        "description", "text", "subject", "passwordHash", "rio", "number", "serviceNumber", "did",
+    ]
+    static let erased = "[effacé]"
+
+    static func redact(_ payload: String) -> String {
+        guard let data = payload.data(using: .utf8), let value = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]),
+              let out = try? JSONSerialization.data(withJSONObject: redact(value), options: [.sortedKeys, .fragmentsAllowed]) else {
+            return "\"\(erased)\""
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func redact(_ value: Any) -> Any {
+        if let object = value as? [String: Any] {
+            return Dictionary(uniqueKeysWithValues: object.map { key, v in
+                (key, personalKeys.contains(key) ? placeholder(for: v) : redact(v))
+            })
+        }
+        if let array = value as? [Any] { return array.map(redact) }
+        return value
+    }
+
+    /// Same JSON shape where the decoders expect one: strings stay strings, objects become empty.
+    static func placeholder(for value: Any) -> Any {
+        switch value {
+        case is String: erased
+        case let object as [String: Any]: object.mapValues { placeholder(for: $0) }
+        case let array as [Any]: array.map { placeholder(for: $0) }
+        default: value
+        }
+    }
+}

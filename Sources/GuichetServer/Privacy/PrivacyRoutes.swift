@@ -1,0 +1,42 @@
+import Foundation
+import GuichetCore
+import Hummingbird
+
+/// Personal data through the API: export and rectification (area customers), erasure and the
+/// retention sweep (area administration).
+struct PrivacyRoutes {
+    let service: PrivacyService
+    let now: @Sendable () -> Instant
+
+    struct Sweep: Decodable { let on: LocalDate? }
+    struct Erase: Decodable { let reason: String }
+
+    func register(on router: Router<AppRequestContext>) {
+        let api = router.group("/api/v1")
+        api.get("/customers/:id/personal-data") { request, context -> Response in
+            try TMFListing.one(try await mapped { try await service.export(try context.parameters.require("id")) }, request: request)
+        }
+        api.post("/customers/:id/rectification") { request, context -> Response in
+            let body = try await request.decode(as: PrivacyService.Rectification.self, context: context)
+            return try TMFListing.one(try await mapped { try await service.rectify(try context.parameters.require("id"), body, at: now()) }, request: request)
+        }
+        api.post("/customers/:id/erasure") { request, context -> Response in
+            let body = try await request.decode(as: Erase.self, context: context)
+            guard !body.reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw TMFError.badParameter("reason", "say why (the request's date and reference)") }
+            return try TMFListing.one(try await mapped { try await service.erase(try context.parameters.require("id"), reason: body.reason, at: now()) },
+                                      request: request)
+        }
+        api.post("/personal-data/retention-sweep") { request, context -> Response in
+            let body = try await request.decode(as: Sweep.self, context: context)
+            return try TMFListing(request).response(try await mapped { try await service.sweep(on: body.on ?? now().utcDate, at: now()) })
+        }
+    }
+
+    func mapped<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch let e as PrivacyError {
+            throw TMFError.notFound(e.description.replacingOccurrences(of: "no ", with: ""))
+        } catch let e as ContractError {
+            throw TMFError(.unprocessableContent, code: "notAllowed", reason: e.description)
+        }
+    }
+}

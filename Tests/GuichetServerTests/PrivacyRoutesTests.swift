@@ -1,0 +1,88 @@
+import Foundation
+import GuichetCore
+import GuichetServer
+import GuichetStore
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Personal data (001 Annexe 6, 003 PDP, GDPR art. 15–17): export, rectification, erasure that keeps
+/// the invoices, and the retention sweep.
+@Suite struct PrivacyRoutesTests {
+    struct Customer: Decodable { let id: String; let name: String; let territoryID: String }
+    struct Contract: Decodable { let id: String; let customerID: String }
+    struct Report: Decodable { let erasedEvents: Int; let erasedAccounts: [String]; let kept: [String] }
+    struct Invoice: Decodable { struct Body: Decodable { let id: String }; let invoice: Body }
+
+    static func post(_ client: any TestClientProtocol, _ uri: String, _ body: String) async throws -> TestResponse {
+        try await client.execute(uri: uri, method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: body))
+    }
+
+    static func customer(_ client: any TestClientProtocol, territory: String) async throws -> (Customer, Contract) {
+        let c = try #require(try await client.execute(uri: "/api/v1/customers", method: .get).json([Customer].self).first { $0.territoryID == territory })
+        let k = try #require(try await client.execute(uri: "/api/v1/contracts", method: .get).json([Contract].self).first { $0.customerID == c.id })
+        return (c, k)
+    }
+
+    @Test func erasureWaitsForTheLastContractThenKeepsOnlyTheInvoices() async throws {
+        try await TestApp.run(demo: true) { client, store in
+            let (marie, contract) = try await Self.customer(client, territory: "GP")
+            let refused = try await Self.post(client, "/api/v1/customers/\(marie.id)/erasure", #"{"reason":"request of 2026-11-20"}"#)
+            #expect(refused.status == .unprocessableContent && refused.text.contains("is active"))
+
+            _ = try await Self.post(client, "/api/v1/contracts/\(contract.id)/transitions", #"{"action":"terminate","on":"2026-11-20"}"#)
+            let invoicesBefore = try await client.execute(uri: "/api/v1/customers/\(marie.id)/invoices", method: .get).json([Invoice].self)
+            let erased = try await Self.post(client, "/api/v1/customers/\(marie.id)/erasure", #"{"reason":"request of 2026-11-20"}"#)
+            #expect(erased.status == .ok)
+            let report = try erased.json(Report.self)
+            #expect(report.erasedAccounts == ["marie"] && report.erasedEvents >= 3 && report.kept[0].contains("L123-22"))
+
+            // Nothing personal is left in the history of the customer, its tickets or its account.
+            var streams = ["customer:\(marie.id)", "user:marie"]
+            streams += try await store.streams(withPrefix: "ticket:")
+            for s in streams {
+                for e in try await store.events(stream: s, after: 0) {
+                    #expect(!e.payload.contains("Marie") && !e.payload.contains("marie@example.org") && !e.payload.contains("$2b$"), "\(s) #\(e.sequence)")
+                }
+            }
+            #expect(try await client.execute(uri: "/api/v1/customers/\(marie.id)", method: .get).json(Customer.self).name == "[effacé]")
+            #expect(try await store.erasures().count == report.erasedEvents)
+            // The invoices stay as issued (accounting documents), and the account no longer opens.
+            let invoicesAfter = try await client.execute(uri: "/api/v1/customers/\(marie.id)/invoices", method: .get).json([Invoice].self)
+            #expect(invoicesAfter.map(\.invoice.id) == invoicesBefore.map(\.invoice.id) && !invoicesAfter.isEmpty)
+            #expect(try await PortalSession.signIn(client, "marie").status == .unauthorized)
+        }
+    }
+
+    @Test func theRetentionSweepErasesThreeYearsAfterTheEnd() async throws {
+        try await TestApp.run(demo: true) { client, _ in
+            let (said, contract) = try await Self.customer(client, territory: "YT")
+            _ = try await Self.post(client, "/api/v1/contracts/\(contract.id)/transitions", #"{"action":"terminate","on":"2026-11-30"}"#)
+            struct Export: Decodable { let erasureDue: String? }
+            let export = try await client.execute(uri: "/api/v1/customers/\(said.id)/personal-data", method: .get).json(Export.self)
+            #expect(export.erasureDue == "2029-11-30")
+            let early = try await Self.post(client, "/api/v1/personal-data/retention-sweep", #"{"on":"2029-11-29"}"#).json([Report].self)
+            #expect(early.isEmpty)
+            let due = try await Self.post(client, "/api/v1/personal-data/retention-sweep", #"{"on":"2029-11-30"}"#).json([Report].self)
+            #expect(due.map(\.erasedAccounts) == [["said"]])
+            #expect(try await Self.post(client, "/api/v1/personal-data/retention-sweep", #"{"on":"2030-01-01"}"#).json([Report].self).isEmpty)
+        }
+    }
+
+    @Test func aRectificationIsANewVersionAndTheOldOneStaysInTheHistory() async throws {
+        try await TestApp.run(demo: true) { client, store in
+            let (marie, _) = try await Self.customer(client, territory: "GP")
+            let r = try await Self.post(client, "/api/v1/customers/\(marie.id)/rectification",
+                                        #"{"name":"Marie Exemple","contacts":[{"name":"Marie Exemple","email":"marie.exemple@example.org"}]}"#)
+            let rectified = try r.json(Customer.self)
+            #expect(r.status == .ok && rectified.name == "Marie Exemple")
+            let history = try await store.events(stream: "customer:\(marie.id)", after: 0)
+            #expect(history.map(\.type) == ["customer-created", "customer-rectified"])
+            let bad = try await Self.post(client, "/api/v1/customers/\(marie.id)/rectification", #"{"name":"  "}"#)
+            #expect(bad.status == .unprocessableContent)
+            // An unknown customer is named as such.
+            #expect(try await Self.post(client, "/api/v1/customers/nobody/erasure", #"{"reason":"x"}"#).status == .notFound)
+        }
+    }
+}
