@@ -47,7 +47,8 @@ public func buildApplication(
     BillingRoutes(service: billing, now: configuration.now).register(on: router)
     NumberingRoutes(service: contracts, plan: plan).register(on: router)
     PortingRoutes(service: PortingService(store: store, territories: reference.territories, plan: plan), now: configuration.now).register(on: router)
-    SDARoutes(service: SDAService(store: store, plan: plan), now: configuration.now).register(on: router)
+    let sda = SDAService(store: store, plan: plan)
+    SDARoutes(service: sda, now: configuration.now).register(on: router)
     let supportTable = try ReferenceData.support()
     let support = SupportService(store: store, contracts: contracts, territories: reference.territories, table: supportTable)
     if configuration.demo { try await DemoData.seedSupport(support, at: configuration.now()) }
@@ -67,7 +68,7 @@ public func buildApplication(
     let spaces = Spaces(contracts: contracts, billing: billing, usage: usage, support: support, privacy: privacy, catalogs: catalogs,
                         territories: reference.territories, pages: pages, now: configuration.now)
     CustomerSpaceRoutes(spaces: spaces).register(on: router)
-    BusinessSpaceRoutes(spaces: spaces).register(on: router)
+    BusinessSpaceRoutes(spaces: spaces, accounts: accounts, sda: sda).register(on: router)
     ESoutienPortalRoutes(spaces: spaces).register(on: router)
     BackOfficeRoutes(spaces: spaces, audit: audit).register(on: router)
     AccessRoutes(accounts: accounts, audit: audit, contracts: contracts, now: configuration.now).register(on: router)

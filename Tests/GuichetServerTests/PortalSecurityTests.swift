@@ -63,6 +63,17 @@ import Testing
         }
     }
 
+    @Test func oneClientGetsThirtyAttemptsAMinuteWhateverTheAccounts() async throws {
+        let clock = TestClock()
+        try await TestApp.run(demo: true, clock: clock, asAdmin: false) { client, _ in
+            for n in 1...30 { #expect(try await PortalSession.signIn(client, "guess-\(n)", password: "wrong-password").status == .unauthorized) }
+            let throttled = try await PortalSession.signIn(client, "marie")
+            #expect(throttled.status == .tooManyRequests && throttled.text.contains("Trop de tentatives"))
+            clock.advance(seconds: 60)
+            #expect(try await PortalSession.signIn(client, "marie").status == .seeOther)
+        }
+    }
+
     @Test func anUnknownLoginGetsTheSameAnswerAsAWrongPassword() async throws {
         try await TestApp.run(demo: true, asAdmin: false) { client, _ in
             let unknown = try await PortalSession.signIn(client, "nobody")

@@ -73,6 +73,21 @@ public struct AccountService: Sendable {
         try await userState(login)?.user
     }
 
+    /// Closes an account: its sessions end and it no longer signs in (its history stays).
+    public func disable(_ login: String, at now: Instant) async throws {
+        guard try await userState(login) != nil else { throw AccessError.invalid(field: "login", reason: "no account '\(login)'") }
+        _ = try await store.append([try NewEvent(stream: Self.userStream(login), type: "user-disabled", payload: "", recordedAt: now)], idempotency: nil)
+    }
+
+    /// Accounts that can sign in.
+    public func activeUsers() async throws -> [User] {
+        var all: [User] = []
+        for s in try await store.streams(withPrefix: "user:") {
+            if let u = try await userState(String(s.dropFirst("user:".count))), !u.disabled { all.append(u.user) }
+        }
+        return all
+    }
+
     public func users() async throws -> [User] {
         var all: [User] = []
         for s in try await store.streams(withPrefix: "user:") {
@@ -81,7 +96,7 @@ public struct AccountService: Sendable {
         return all
     }
 
-    struct UserState { let user: User; let hash: String; let attempts: [LoginLockout.Attempt] }
+    struct UserState { let user: User; let hash: String; let attempts: [LoginLockout.Attempt]; let disabled: Bool }
 
     func userState(_ login: String) async throws -> UserState? {
         let events = try await store.events(stream: Self.userStream(login), after: 0)
@@ -89,15 +104,18 @@ public struct AccountService: Sendable {
         let created = try decode(Created.self, first.payload)
         var hash = created.passwordHash
         var attempts: [LoginLockout.Attempt] = []
+        var disabled = false
         for e in events.dropFirst() {
             switch e.type {
+            case "user-disabled": disabled = true
+            case "user-enabled": disabled = false
             case "password-changed": hash = try decode(PasswordChanged.self, e.payload).passwordHash; attempts.append(.succeeded(e.recordedAt))
             case "login-failed": attempts.append(.failed(e.recordedAt))
             case "login-succeeded": attempts.append(.succeeded(e.recordedAt))
             default: break
             }
         }
-        return UserState(user: created.user, hash: hash, attempts: attempts)
+        return UserState(user: created.user, hash: hash, attempts: attempts, disabled: disabled)
     }
 
     /// Checks a password and opens a session. Every wrong password is recorded; after
@@ -110,8 +128,8 @@ public struct AccountService: Sendable {
             throw AccessError.badCredentials
         }
         if let until = lockout.lockedUntil(state.attempts, at: now) { throw AccessError.locked(until: until) }
-        // An erased account keeps no hash (GDPR erasure): nothing opens it.
-        guard state.hash.hasPrefix("$2"), Bcrypt.verify(password, hash: state.hash) else {
+        // An erased account keeps no hash (GDPR erasure), a disabled one is closed: nothing opens them.
+        guard !state.disabled, state.hash.hasPrefix("$2"), Bcrypt.verify(password, hash: state.hash) else {
             _ = try await store.append([try NewEvent(stream: Self.userStream(login), type: "login-failed", payload: "", recordedAt: now)], idempotency: nil)
             if let until = lockout.lockedUntil(state.attempts + [.failed(now)], at: now) { throw AccessError.locked(until: until) }
             throw AccessError.badCredentials
@@ -131,8 +149,8 @@ public struct AccountService: Sendable {
         let events = try await store.events(stream: Self.stream("session", secret: token), after: 0)
         guard let first = events.first, !events.contains(where: { $0.type == "session-closed" }) else { return nil }
         let opened = try decode(SessionOpened.self, first.payload)
-        guard now < opened.expiresAt, let user = try await userState(opened.login)?.user else { return nil }
-        return Session(principal: user.principal, csrf: opened.csrf, name: user.name)
+        guard now < opened.expiresAt, let state = try await userState(opened.login), !state.disabled else { return nil }
+        return Session(principal: state.user.principal, csrf: opened.csrf, name: state.user.name)
     }
 
     public func logOut(_ token: String, at now: Instant) async throws {

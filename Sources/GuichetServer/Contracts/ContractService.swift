@@ -58,6 +58,18 @@ public struct ContractService: Sendable {
         return try JSONDecoder().decode(Customer.self, from: Data(e.payload.utf8))
     }
 
+    /// 004 §4.4 réassort: a site added to a business customer (a new version of its record).
+    public func addSite(_ customerID: String, _ site: Site, at now: Instant) async throws -> Customer {
+        guard let c = try await customer(customerID) else { throw ContractError.invalid(field: "customer", reason: "no customer '\(customerID)'") }
+        guard !c.details.sites.contains(where: { $0.id == site.id }) else { throw ContractError.invalid(field: "site", reason: "'\(site.id)' exists already") }
+        let details = PartyDetails(address: c.details.address, contacts: c.details.contacts, sites: c.details.sites + [site], users: c.details.users)
+        try details.validate(kind: c.kind, territories: Set(territories.keys))
+        let updated = Customer(id: c.id, customerNumber: c.customerNumber, name: c.name, kind: c.kind, territoryID: c.territoryID,
+                               billingAccount: c.billingAccount, details: details)
+        _ = try await store.append([try event("customer:\(c.id)", "customer-site-added", updated, at: now)], idempotency: nil)
+        return updated
+    }
+
     /// Every customer, in creation order of their streams.
     public func customers() async throws -> [Customer] {
         var result: [Customer] = []

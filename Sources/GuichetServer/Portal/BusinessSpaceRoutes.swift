@@ -6,6 +6,8 @@ import Hummingbird
 /// sites, users and packs, its numbers and dial plan, réassort orders, incidents and invoices.
 struct BusinessSpaceRoutes {
     let spaces: Spaces
+    let accounts: AccountService
+    let sda: SDAService
     static let base = "/espace-entreprise"
 
     func register(on router: Router<AppRequestContext>) {
@@ -23,6 +25,12 @@ struct BusinessSpaceRoutes {
             data["dialPlan"] = entries.map { ["user": $0.user, "site": $0.site, "number": $0.internalNumber] }
             data["dialPlanProblems"] = problems.map(\.description)
             data["offerings"] = names.filter { $0.key.hasPrefix("wte-") }.sorted { $0.key < $1.key }.map { ["id": $0.key, "name": $0.value] }
+            data["admins"] = try await accounts.activeUsers().filter { $0.tenant == c.id && $0.role == .businessAdmin }.map {
+                ["login": $0.login, "name": $0.name, "email": $0.email, "me": $0.login == p.id] as [String: Any]
+            }
+            data["sda"] = try await sda.inventory().0.entries.values.filter { $0.customer == c.id }.sorted { $0.e164 < $1.e164 }.map {
+                ["number": $0.e164, "site": $0.site ?? "—", "user": $0.user ?? "—"]
+            }
             data["message"] = Spaces.message(request)
             return spaces.pages.render("business", title: "Espace Client Entreprise", context, data)
         }
@@ -43,6 +51,7 @@ struct BusinessSpaceRoutes {
             }
             return PortalPage.redirect("\(b)?fait=commande")
         }
+        registerReassort(on: router)
         router.get(RouterPath(stringLiteral: "\(b)/donnees.json")) { _, context -> Response in
             let p = try context.require([.businessAdmin], path: b)
             return try await spaces.personalDataExport(p.tenant ?? "")

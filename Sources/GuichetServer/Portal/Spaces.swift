@@ -22,6 +22,10 @@ struct Spaces: Sendable {
         "complement": "Votre complément est ajouté au ticket.",
         "relance": "Votre demande de suivi est enregistrée : la réponse part par e-mail.",
         "rectification": "Vos coordonnées sont corrigées.",
+        "administrateur": "L'administrateur est ajouté : un e-mail l'invite à choisir son mot de passe.",
+        "retrait": "L'accès de cet administrateur est fermé.",
+        "site": "Le site est ajouté.",
+        "restitution": "Le numéro est restitué.",
         "facturation": "La facturation est lancée : suivez-la ci-dessous.",
     ]
 

@@ -1,0 +1,82 @@
+import Foundation
+import GuichetCore
+import GuichetServer
+import GuichetStore
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// The Espace Client Entreprise's réassort (004 §4.4): packs, administrators, sites, SDA returns.
+@Suite struct BusinessSpaceTests {
+    struct Customer: Decodable {
+        struct Details: Decodable { struct Site: Decodable { let id: String; let name: String }; let sites: [Site] }
+        let id: String; let kind: String; let details: Details
+    }
+    struct Contract: Decodable { let customerID: String; let offeringID: String; let quantity: Int }
+
+    static func company(_ client: any TestClientProtocol) async throws -> Customer {
+        try #require(try await client.execute(uri: "/api/v1/customers", method: .get).json([Customer].self).first { $0.kind == "business" })
+    }
+
+    @Test func aUserPackOrderedFromTheSpaceIsANewContractLine() async throws {
+        try await TestApp.run(demo: true) { client, _ in
+            let company = try await Self.company(client)
+            let claire = try await PortalSession.open(client, "claire")
+            let r = try await claire.post(client, "/espace-entreprise/commandes", ["offering": "wte-pack-calling", "quantity": "3"])
+            #expect(r.status == .seeOther && r.headers[.location] == "/espace-entreprise?fait=commande")
+            let lines = try await client.execute(uri: "/api/v1/contracts", method: .get).json([Contract].self).filter { $0.customerID == company.id }
+            #expect(lines.map(\.quantity).sorted() == [3, 7])
+            // Only Workplace Together Essentials is sold here, and a quantity is a whole number of packs.
+            #expect(try await claire.post(client, "/espace-entreprise/commandes", ["offering": "livebox-essentiel-fibre", "quantity": "1"]).status == .badRequest)
+            #expect(try await claire.post(client, "/espace-entreprise/commandes", ["offering": "wte-pack-calling", "quantity": "0"]).status == .badRequest)
+        }
+    }
+
+    @Test func anAdministratorIsAddedByEmailAndRemovedByAnother() async throws {
+        try await TestApp.run(demo: true) { client, store in
+            let claire = try await PortalSession.open(client, "claire")
+            let added = try await claire.post(client, "/espace-entreprise/administrateurs", ["login": "paul", "name": "Paul Démo", "email": "paul@example.org"])
+            #expect(added.status == .seeOther)
+            // Paul chooses his password through the link sent to him; no one else ever knew one.
+            struct Mail: Decodable { let to: [String]; let body: String }
+            let mail = try #require(try await store.events(stream: "outbox", after: 0).compactMap {
+                try? JSONDecoder().decode(Mail.self, from: Data($0.payload.utf8))
+            }.last { $0.to == ["paul@example.org"] })
+            let range = try #require(mail.body.range(of: #"/mot-de-passe/[0-9a-f]{64}"#, options: .regularExpression))
+            let pre = try await PortalSession.preSession(client)
+            #expect(try await pre.post(client, String(mail.body[range]), ["password": "un-secret-bien-long"]).status == .seeOther)
+            let paul = try #require(PortalSession.cookies(try await PortalSession.signIn(client, "paul", password: "un-secret-bien-long"))["guichet_session"])
+            #expect(try await client.execute(uri: "/espace-entreprise", method: .get, headers: [.cookie: "guichet_session=\(paul)"]).status == .ok)
+            // Claire cannot remove herself; removing Paul ends his session and his sign-ins.
+            #expect(try await claire.post(client, "/espace-entreprise/administrateurs/retrait", ["login": "claire"]).status == .badRequest)
+            #expect(try await claire.post(client, "/espace-entreprise/administrateurs/retrait", ["login": "marie"]).status == .notFound)
+            #expect(try await claire.post(client, "/espace-entreprise/administrateurs/retrait", ["login": "paul"]).status == .seeOther)
+            #expect(try await client.execute(uri: "/espace-entreprise", method: .get, headers: [.cookie: "guichet_session=\(paul)"]).status == .seeOther)
+            #expect(try await PortalSession.signIn(client, "paul", password: "un-secret-bien-long").status == .unauthorized)
+        }
+    }
+
+    @Test func aSiteIsAddedAndAnSDANumberReturned() async throws {
+        try await TestApp.run(demo: true) { client, _ in
+            let company = try await Self.company(client)
+            let claire = try await PortalSession.open(client, "claire")
+            let site = try await claire.post(client, "/espace-entreprise/sites", ["name": "Lyon Part-Dieu", "line1": "2 rue du Test", "postcode": "69003", "city": "Lyon"])
+            #expect(site.status == .seeOther)
+            let sites = try await client.execute(uri: "/api/v1/customers/\(company.id)", method: .get).json(Customer.self).details.sites
+            #expect(sites.map(\.id) == ["site-paris", "site-lyon-part-dieu"])
+            func post(_ path: String, _ body: String) async throws -> HTTPResponse.Status {
+                try await client.execute(uri: "/api/v1/sda\(path)", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: body)).status
+            }
+            #expect(try await post("/ranges", #"{"first":"01 45 00 10 00","count":2}"#) == .noContent)
+            #expect(try await post("/allocations", #"{"number":"+33145001000","customer":"\#(company.id)","site":"site-paris","user":"u1","on":"2026-11-01"}"#) == .noContent)
+            #expect(try await post("/allocations", #"{"number":"+33145001001","customer":"cus_other","site":"x","on":"2026-11-01"}"#) == .noContent)
+            let page = try await claire.get(client, "/espace-entreprise").text
+            #expect(page.contains("+33145001000") && !page.contains("+33145001001"))
+            // Another company's number is not hers to return.
+            #expect(try await claire.post(client, "/espace-entreprise/sda/restitution", ["number": "+33145001001"]).status == .notFound)
+            #expect(try await claire.post(client, "/espace-entreprise/sda/restitution", ["number": "+33145001000"]).status == .seeOther)
+            #expect(!(try await claire.get(client, "/espace-entreprise").text.contains("+33145001000")))
+        }
+    }
+}
