@@ -55,7 +55,8 @@ public func buildApplication(
     let keys = OperatorKeys(store: store, contracts: contracts)
     SupportRoutes(service: support, keys: keys, now: configuration.now).register(on: router)
     ESoutienRoutes(service: support, keys: keys, now: configuration.now).register(on: router)
-    RemoteAssistanceRoutes(service: try RemoteAssistanceService(billing: billing, table: supportTable, territories: reference.territories),
+    let assistance = try RemoteAssistanceService(billing: billing, table: supportTable, territories: reference.territories)
+    RemoteAssistanceRoutes(service: assistance,
                            now: configuration.now).register(on: router)
     let worker = configuration.smtp.map { OutboxWorker(store: store, settings: $0, now: configuration.now, logger: logger, interval: configuration.mailInterval) }
     let supportWorker = SupportWorker(support: support, maildir: configuration.inboundMaildir.map(Maildir.init), now: configuration.now,
@@ -64,8 +65,8 @@ public func buildApplication(
     let pages = try await PortalPage.load(demo: configuration.demo)
     SignInRoutes(accounts: accounts, pages: pages, limiter: LoginRateLimiter(perMinute: configuration.lockout.attemptsPerMinute),
                  demoUsers: demoUsers, now: configuration.now).register(on: router)
-    let privacy = PrivacyService(contracts: contracts, billing: billing, support: support, accounts: accounts)
-    let spaces = Spaces(contracts: contracts, billing: billing, usage: usage, support: support, privacy: privacy, catalogs: catalogs,
+    let privacy = PrivacyService(contracts: contracts, billing: billing, support: support, accounts: accounts, assistance: assistance)
+    let spaces = Spaces(contracts: contracts, billing: billing, usage: usage, support: support, assistance: assistance, privacy: privacy, catalogs: catalogs,
                         territories: reference.territories, pages: pages, now: configuration.now)
     CustomerSpaceRoutes(spaces: spaces).register(on: router)
     BusinessSpaceRoutes(spaces: spaces, accounts: accounts, sda: sda).register(on: router)

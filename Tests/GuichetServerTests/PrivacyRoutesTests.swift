@@ -31,6 +31,9 @@ import Testing
             let refused = try await Self.post(client, "/api/v1/customers/\(marie.id)/erasure", #"{"reason":"request of 2026-11-20"}"#)
             #expect(refused.status == .unprocessableContent && refused.text.contains("is active"))
 
+            let session = try await PortalSession.open(client, "marie")
+            #expect(try await session.post(client, "/espace-client/assistance", ["lastName": "Démo", "firstName": "Marie", "email": "marie@example.org",
+                                                                                  "forfait": "forfait-f01", "os": "windows"]).status == .seeOther)
             _ = try await Self.post(client, "/api/v1/contracts/\(contract.id)/transitions", #"{"action":"terminate","on":"2026-11-20"}"#)
             let invoicesBefore = try await client.execute(uri: "/api/v1/customers/\(marie.id)/invoices", method: .get).json([Invoice].self)
             let erased = try await Self.post(client, "/api/v1/customers/\(marie.id)/erasure", #"{"reason":"request of 2026-11-20"}"#)
@@ -40,7 +43,8 @@ import Testing
 
             // Nothing personal is left in the history of the customer, its tickets or its account.
             var streams = ["customer:\(marie.id)", "user:marie"]
-            streams += try await store.streams(withPrefix: "ticket:")
+            streams += try await store.streams(withPrefix: "ticket:") + store.streams(withPrefix: "assistance:")
+            #expect(streams.count >= 4)
             for s in streams {
                 for e in try await store.events(stream: s, after: 0) {
                     #expect(!e.payload.contains("Marie") && !e.payload.contains("marie@example.org") && !e.payload.contains("$2b$"), "\(s) #\(e.sequence)")

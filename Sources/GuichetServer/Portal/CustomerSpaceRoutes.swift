@@ -18,10 +18,32 @@ struct CustomerSpaceRoutes {
             let contact = try await spaces.customer(tenant).details.contacts.first
             data["contactEmail"] = contact?.email
             data["contactPhone"] = contact?.phone
+            let names = await spaces.offeringNames()
+            data["forfaits"] = names.filter { $0.key.hasPrefix("forfait-") }.sorted { $0.key < $1.key }.map { ["id": $0.key, "name": $0.value] }
+            data["assistance"] = try await spaces.assistance.requests(customerID: tenant).map { r -> [String: Any] in
+                let v = spaces.assistance.view(r)
+                return ["id": r.id, "status": r.status.rawValue, "forfaits": r.lines.map { names[$0.forfait] ?? $0.forfait }.joined(separator: ", "),
+                        "callback": v.callbackDeadline?.endsAtLocal ?? "—"]
+            }
             data["message"] = Spaces.message(request)
             return spaces.pages.render("customer", title: "Mon espace client", context, data)
         }
         spaces.registerShared(on: router, base: b, roles: [.customer])
+        // 000 art. 3.2: a request names the customer (name, customer number) and the forfait wanted.
+        router.post(RouterPath(stringLiteral: "\(b)/assistance")) { request, context -> Response in
+            let p = try context.require([.customer], path: b)
+            let form = try await FormFields.read(request)
+            let c = try await spaces.customer(p.tenant ?? "")
+            // 000 art. 4.7: the confirmation goes to this address.
+            guard let os = AssistanceRequest.OperatingSystem(rawValue: try form.require("os", label: "Système")) else {
+                throw PortalError.invalid("Système : windows ou mac")
+            }
+            let r = RemoteAssistanceService.NewRequest(customerNumber: c.customerNumber, lastName: try form.require("lastName", label: "Nom"),
+                                                       firstName: try form.require("firstName", label: "Prénom"), email: try form.require("email", label: "E-mail"),
+                                                       os: os, lines: [ForfaitLine(forfait: try form.require("forfait", label: "Forfait"))])
+            _ = try await portalMapped { try await spaces.assistance.request(r, at: spaces.now()) }
+            return PortalPage.redirect("\(b)?fait=assistance")
+        }
         // GDPR art. 16: the customer corrects the contact details the operator writes to.
         router.post(RouterPath(stringLiteral: "\(b)/donnees/rectification")) { request, context -> Response in
             let p = try context.require([.customer], path: b)

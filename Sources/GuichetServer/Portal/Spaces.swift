@@ -10,6 +10,7 @@ struct Spaces: Sendable {
     let billing: BillingService
     let usage: UsageService
     let support: SupportService
+    let assistance: RemoteAssistanceService
     let privacy: PrivacyService
     let catalogs: CatalogRegistry
     let territories: [String: Territory]
@@ -26,6 +27,7 @@ struct Spaces: Sendable {
         "retrait": "L'accès de cet administrateur est fermé.",
         "site": "Le site est ajouté.",
         "restitution": "Le numéro est restitué.",
+        "assistance": "Votre demande d'assistance à distance est enregistrée : un technicien vous rappelle dans les 72 heures.",
         "facturation": "La facturation est lancée : suivez-la ci-dessous.",
     ]
 

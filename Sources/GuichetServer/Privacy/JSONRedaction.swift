@@ -6,7 +6,7 @@ enum JSONRedaction {
     /// Keys whose values identify or describe a person.
     static let personalKeys: Set<String> = [
         "name", "email", "contactEmail", "phone", "siteContactPhone", "address", "line1", "line2", "postcode", "city",
-        "description", "text", "subject", "passwordHash", "rio", "number", "serviceNumber", "did",
+        "description", "text", "subject", "passwordHash", "rio", "number", "serviceNumber", "did", "lastName", "firstName",
     ]
     static let erased = "[effacé]"
 

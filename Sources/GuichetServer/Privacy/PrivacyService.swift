@@ -9,6 +9,7 @@ public struct PrivacyService: Sendable {
     let billing: BillingService
     let support: SupportService
     let accounts: AccountService
+    let assistance: RemoteAssistanceService
     var store: any Store { contracts.store }
 
     /// What an erasure did and what it kept, and why.
@@ -63,13 +64,15 @@ public struct PrivacyService: Sendable {
     }
 
     /// GDPR art. 17: rewrites every event that holds the customer's personal data (the record, its
-    /// tickets, its people's accounts) and records each rewrite; invoices stay as issued.
+    /// tickets, its remote-assistance requests, its people's accounts) and records each rewrite;
+    /// invoices stay as issued.
     public func erase(_ id: String, reason: String, at now: Instant) async throws -> ErasureReport {
         guard let c = try await contracts.customer(id) else { throw PrivacyError.unknownCustomer(id) }
         if let refusal = PersonalDataRetention.erasureRefusal(try await contracts.contracts().filter { $0.customerID == id }) {
             throw ContractError.invalid(field: "customer", reason: refusal)
         }
         var streams = ["customer:\(id)"] + (try await support.tickets(owner: id)).map { "ticket:\($0.reference)" }
+        streams += try await assistance.requests(customerID: id).map { RemoteAssistanceService.stream($0.id) }
         let people = try await accounts.users().filter { $0.tenant == id }
         streams += people.map { AccountService.userStream($0.login) }
         var rewrites: [Erasure] = []

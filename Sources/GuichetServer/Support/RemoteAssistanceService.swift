@@ -32,6 +32,8 @@ public struct RemoteAssistanceService: Sendable {
     }
 
     static func stream(_ id: String) -> String { "assistance:\(id)" }
+    /// Each customer's requests, in order (their space lists them; erasure finds them).
+    static func index(_ customerID: String) -> String { "assistance-of:\(customerID)" }
 
     public struct NewRequest: Sendable, Codable {
         public let customerNumber: String
@@ -57,8 +59,17 @@ public struct RemoteAssistanceService: Sendable {
                                                               firstName: r.firstName, email: email, professional: customer.kind != .consumer)
         let request = try AssistanceRequest(id: "ast_\(ContractService.token())", identification: identification, os: r.os, lines: r.lines, at: now, rules: rules)
         let record = Requested(id: request.id, identification: identification, os: r.os, lines: r.lines, at: now)
-        _ = try await store.append([try contracts.event(Self.stream(request.id), "assistance-requested", record, at: now)], idempotency: nil)
+        _ = try await store.append([try contracts.event(Self.stream(request.id), "assistance-requested", record, at: now),
+                                    try NewEvent(stream: Self.index(customer.id), type: "assistance-indexed", payload: request.id, recordedAt: now)],
+                                   idempotency: nil)
         return request
+    }
+
+    /// A customer's requests, oldest first.
+    public func requests(customerID: String) async throws -> [AssistanceRequest] {
+        var all: [AssistanceRequest] = []
+        for e in try await store.events(stream: Self.index(customerID), after: 0) { all.append(try await request(e.payload)) }
+        return all
     }
 
     public func request(_ id: String) async throws -> AssistanceRequest {

@@ -1,0 +1,30 @@
+import Foundation
+import GuichetCore
+import GuichetServer
+import GuichetStore
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// The customer space (001, 003, 000): what a customer does there, and sees of their own only.
+@Suite struct CustomerSpaceTests {
+    @Test func aRemoteAssistanceRequestFromTheSpaceIsListedWithItsCallbackDeadline() async throws {
+        try await TestApp.run(demo: true) { client, store in
+            let marie = try await PortalSession.open(client, "marie")
+            let r = try await marie.post(client, "/espace-client/assistance",
+                                         ["lastName": "Démo", "firstName": "Marie", "email": "marie@example.org", "forfait": "forfait-f01", "os": "windows"])
+            #expect(r.status == .seeOther && r.headers[.location] == "/espace-client?fait=assistance", "\(r.status) \(r.text)")
+            let page = try await marie.get(client, "/espace-client").text
+            // 000 art. 4.2: a callback within 72 hours; the request is Windows, so it is offered at once.
+            #expect(page.contains("rappel au plus tard") && page.contains("offered"))
+            // Said sees none of it.
+            let said = try await PortalSession.open(client, "said")
+            #expect(!(try await said.get(client, "/espace-client").text.contains("rappel au plus tard 20")))
+            #expect(try await store.streams(withPrefix: "assistance-of:").count == 1)
+            // A forfait that does not exist is named in the refusal.
+            let bad = try await marie.post(client, "/espace-client/assistance", ["lastName": "Démo", "firstName": "Marie", "email": "marie@example.org", "forfait": "forfait-x", "os": "windows"])
+            #expect(bad.status == .badRequest && bad.text.contains("forfait-x"))
+        }
+    }
+}
