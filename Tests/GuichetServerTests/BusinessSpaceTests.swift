@@ -80,3 +80,31 @@ import Testing
         }
     }
 }
+
+/// The back office's ticket queue: support agents handle a ticket; billing agents only read it.
+@Suite struct BackOfficeTicketTests {
+    @Test func aSupportAgentHandlesATicketFromTheQueue() async throws {
+        try await TestApp.run(demo: true) { client, _ in
+            let marie = try await PortalSession.open(client, "marie")
+            _ = try await marie.post(client, "/espace-client/tickets", ["kind": "afterSales", "subject": "Plus de ligne", "description": "Tonalité absente.",
+                                                                        "email": "marie@example.org"])
+            let agent = try await PortalSession.open(client, "agent.support")
+            let queue = try await agent.get(client, "/back-office").text
+            let range = try #require(queue.range(of: #"/back-office/tickets/SAV-[0-9A-Z-]+"#, options: .regularExpression))
+            let page = String(queue[range])
+            #expect(try await agent.get(client, page).text.contains("Plus de ligne"))
+            for (action, text) in [("prise-en-charge", ""), ("resolution", "Ligne rétablie après redémarrage de l'ONT.")] {
+                #expect(try await agent.post(client, page, ["action": action, "text": text]).status == .seeOther)
+            }
+            #expect(try await agent.get(client, page).text.contains("Résolu"))
+            // A billing agent reads the ticket but cannot act on it.
+            let billing = try await PortalSession.open(client, "agent.facturation")
+            let seen = try await billing.get(client, page).text
+            #expect(seen.contains("Plus de ligne") && !seen.contains("name=\"action\""))
+            #expect(try await billing.post(client, page, ["action": "cloture"]).status == .forbidden)
+            // An action the ticket's state does not allow is refused with the reason.
+            let again = try await agent.post(client, page, ["action": "prise-en-charge"])
+            #expect(again.status == .badRequest && again.text.contains("acknowledged"))
+        }
+    }
+}

@@ -31,7 +31,7 @@ struct BackOfficeRoutes {
             }
             if p.may(.read, .support) {
                 let open = try await spaces.support.tickets(owner: nil).filter { $0.status.isOpen }
-                data["queue"] = open.map { PortalViews.ticket($0, sla: (try? spaces.support.sla($0, at: now)) ?? [], zone: nil, base: b) }
+                data["queue"] = open.map { PortalViews.ticket($0, sla: (try? spaces.support.sla($0, at: now)) ?? [], zone: nil, base: b, staff: true) }
                 data["hasQueue"] = !open.isEmpty
             }
             if p.may(.read, .usage) {
@@ -58,6 +58,7 @@ struct BackOfficeRoutes {
             }
             return spaces.pages.render("backoffice", title: "Back office", context, data)
         }
+        registerTickets(on: router)
         router.post(RouterPath(stringLiteral: "\(b)/facturation")) { request, context -> Response in
             let p = try context.require(Self.staff, path: b)
             guard p.may(.write, .billing) else { throw PortalError.forbidden }

@@ -26,9 +26,11 @@ enum PortalViews {
         .resolved: "Résolu", .closed: "Clos",
     ]
 
-    static func ticket(_ t: Ticket, sla: [SLAClock], zone: ZoneRules?, base: String) -> [String: Any] {
+    /// - Parameter staff: the operator's side reads "waiting for the reporter" where the reporter reads "your answer".
+    static func ticket(_ t: Ticket, sla: [SLAClock], zone: ZoneRules?, base: String, staff: Bool = false) -> [String: Any] {
         let filed = zone.map { $0.local(t.filedAt).description } ?? t.filedAt.description
-        return ["reference": t.reference, "subject": t.filing.subject, "status": ticketStatus[t.status] ?? t.status.rawValue,
+        let status = staff && t.status == .pending ? "En attente du demandeur" : ticketStatus[t.status] ?? t.status.rawValue
+        return ["reference": t.reference, "subject": t.filing.subject, "status": status,
                 "open": t.status.isOpen, "pending": t.status == .pending, "filed": filed, "family": t.filing.family.rawValue,
                 "owner": t.filing.owner, "href": "\(base)/tickets/\(t.reference)",
                 "sla": sla.map { c in ["target": c.target.rawValue, "state": c.state.rawValue, "due": c.dueAtLocal ?? "—",

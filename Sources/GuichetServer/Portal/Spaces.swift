@@ -29,6 +29,7 @@ struct Spaces: Sendable {
         "restitution": "Le numéro est restitué.",
         "assistance": "Votre demande d'assistance à distance est enregistrée : un technicien vous rappelle dans les 72 heures.",
         "facturation": "La facturation est lancée : suivez-la ci-dessous.",
+        "etape": "L'étape est enregistrée ; le demandeur est prévenu par e-mail quand il doit l'être.",
     ]
 
     /// The confirmation named by `?fait=` after a form, if it is one of ours.
