@@ -189,6 +189,11 @@ def support_agent_sees_the_queue(p, d):
     p.check("File des tickets ouverts" in body and "Accès FTTH 123 coupé" in body, "the queue lists open tickets with their SLA timers")
     p.check("Lancer la facturation" not in body, "a support agent cannot run bills")
     p.shot(d, "backoffice-support-queue")
+    follow(d, d.find_element(By.XPATH, "//tr[td[contains(., 'Accès FTTH 123 coupé')]]//a"))
+    follow(d, d.find_element(By.CSS_SELECTOR, "button[value=prise-en-charge]"))
+    p.check("En cours de traitement" in d.find_element(By.ID, "etat").text, "the agent takes the e-soutien ticket in hand")
+    p.shot(d, "backoffice-ticket")
+    d.get(p.base + "/back-office")
     p.sign_out(d)
 
 
