@@ -46,7 +46,8 @@ public func buildApplication(
     if configuration.demo { try await DemoData.seedInvoices(billing, at: configuration.now()) }
     BillingRoutes(service: billing, now: configuration.now).register(on: router)
     NumberingRoutes(service: contracts, plan: plan).register(on: router)
-    PortingRoutes(service: PortingService(store: store, territories: reference.territories, plan: plan), now: configuration.now).register(on: router)
+    let porting = PortingService(store: store, territories: reference.territories, plan: plan)
+    PortingRoutes(service: porting, now: configuration.now).register(on: router)
     let sda = SDAService(store: store, plan: plan)
     SDARoutes(service: sda, now: configuration.now).register(on: router)
     let supportTable = try ReferenceData.support()
@@ -71,7 +72,7 @@ public func buildApplication(
     CustomerSpaceRoutes(spaces: spaces).register(on: router)
     BusinessSpaceRoutes(spaces: spaces, accounts: accounts, sda: sda).register(on: router)
     ESoutienPortalRoutes(spaces: spaces).register(on: router)
-    BackOfficeRoutes(spaces: spaces, audit: audit).register(on: router)
+    BackOfficeRoutes(spaces: spaces, audit: audit, porting: porting).register(on: router)
     AccessRoutes(accounts: accounts, audit: audit, contracts: contracts, now: configuration.now).register(on: router)
     PrivacyRoutes(service: privacy, now: configuration.now).register(on: router)
     MailRoutes(support: support, store: store, worker: worker, supportWorker: supportWorker, now: configuration.now).register(on: router)

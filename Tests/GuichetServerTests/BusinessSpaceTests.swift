@@ -108,3 +108,17 @@ import Testing
         }
     }
 }
+
+@Suite struct BackOfficePortingTests {
+    @Test func portingRequestsAreListedWithTheirCommittedDate() async throws {
+        try await TestApp.run(demo: true) { client, _ in
+            let created = try await ContractRoutesTests.post(client, "/api/v1/porting-requests",
+                                                             #"{"number":"0696 10 01 52","rio":"02P131780R0W","requestedOn":"2026-05-22","desiredDate":"2026-06-30"}"#)
+            #expect(created.status == .created)
+            let support = try await PortalSession.open(client, "agent.support")
+            let page = try await support.get(client, "/back-office").text
+            let section = page.components(separatedBy: "portabilite").last ?? ""
+            #expect(page.contains("Demandes de portabilité") && section.contains("0696") && page.contains("22/05/2026"), "\(section.prefix(800))")
+        }
+    }
+}

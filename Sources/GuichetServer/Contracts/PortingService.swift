@@ -50,6 +50,15 @@ public struct PortingService: Sendable {
         return Stored(id: c.id, territory: c.territory, request: r)
     }
 
+    /// Every request, in the order of their streams (the back office's list).
+    public func all() async throws -> [Stored] {
+        var result: [Stored] = []
+        for s in try await store.streams(withPrefix: "porting:") {
+            if let r = try await get(String(s.dropFirst("porting:".count))) { result.append(r) }
+        }
+        return result
+    }
+
     public func apply(_ action: PortingRequest.Action, to id: String, on day: LocalDate, at now: Instant) async throws -> Stored {
         guard var s = try await get(id) else { throw NumberingError.badNumber(id, "no porting request") }
         let position = try await store.events(stream: "porting:\(id)", after: 0).count

@@ -8,6 +8,7 @@ import Hummingbird
 struct BackOfficeRoutes {
     let spaces: Spaces
     let audit: AuditLog
+    let porting: PortingService
     static let base = "/back-office"
     static let staff: Set<Role> = [.supportAgent, .billingAgent, .operatorAdmin]
 
@@ -27,6 +28,13 @@ struct BackOfficeRoutes {
                     var row = PortalViews.contract(k, offering: names[k.offeringID]); row["customer"] = byID[k.customerID] ?? k.customerID; return row
                 }
                 data["hasCustomers"] = !customers.isEmpty
+                let ports = try await porting.all().compactMap { try? porting.view($0) }
+                data["porting"] = ports.map { v in
+                    ["number": v.request.number, "line": v.request.line.rawValue, "state": v.request.state.rawValue, "territory": v.territory,
+                     "requested": PortalViews.date(v.request.requestedOn), "committed": PortalViews.date(v.committedPortingDate?.date),
+                     "source": v.committedPortingDate?.explanation.source ?? ""] as [String: Any]
+                }
+                data["hasPorting"] = !ports.isEmpty
                 data["catalog"] = names.sorted { $0.key < $1.key }.map { ["id": $0.key, "name": $0.value] }
             }
             if p.may(.read, .support) {
