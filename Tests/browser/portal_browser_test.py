@@ -112,6 +112,7 @@ def customer_sees_an_invoice(p, d):
     p.check("Fin d'engagement" in body and "01/02/2027" in body, "the contract shows its engagement end date")
     p.check(d.find_elements(By.CSS_SELECTOR, "svg.chart rect"), "consumption has its SVG chart")
     p.shot(d, "customer-space")
+    contrast(p, d, "/espace-client")
     link = d.find_element(By.PARTIAL_LINK_TEXT, "Voir la facture")
     number = link.text.split()[-1]
     follow(d, link)
@@ -147,6 +148,7 @@ def wholesale_operator_files_a_ticket(p, d):
     follow(d, d.find_element(By.CSS_SELECTOR, "button[value=complement]"))
     p.check("complément est ajouté" in p.text(d) and "0590 00 00 00" in p.text(d), "RETOUR SUR TICKET OUVERT adds the complement")
     p.shot(d, "esoutien-ticket")
+    contrast(p, d, "/e-soutien")
     d.get(p.base + "/e-soutien")
     p.check("Accès FTTH 123 coupé" in p.text(d), "the ticket is listed with its status")
     p.sign_out(d)
@@ -166,6 +168,7 @@ def business_admin_orders_a_user_pack(p, d):
     p.check("Votre commande est enregistrée" in p.text(d), "the order is confirmed")
     p.check(after == before + 1, f"the order is a new contract line ({before} → {after})")
     p.shot(d, "business-space")
+    contrast(p, d, "/espace-entreprise")
     p.sign_out(d)
 
 
@@ -204,10 +207,36 @@ def administrator_reads_the_audit_log(p, d):
     p.check("Journal d'audit" in body and "businessAdmin:claire" in body and "/espace-entreprise/commandes" in body,
             "the audit log names who ordered what")
     p.shot(d, "backoffice-admin")
+    contrast(p, d, "/back-office")
     d.get(p.base + "/espace-client")
     p.check(d.find_element(By.TAG_NAME, "h1").text == "403", "the administrator is refused the customer space")
     d.get(p.base + "/back-office")
     p.sign_out(d)
+
+
+CONTRAST = """
+function rgb(c) { const m = c.match(/[\\d.]+/g).map(Number); return {r: m[0], g: m[1], b: m[2], a: m.length > 3 ? m[3] : 1}; }
+function lum(c) { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+                  return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b); }
+function background(e) { for (; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor); if (c.a > 0) return c; }
+                         return {r: 255, g: 255, b: 255, a: 1}; }
+const worst = [];
+for (const e of document.querySelectorAll('body *')) {
+  const own = [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+  if (!own || e.offsetParent === null) continue;
+  const a = lum(rgb(getComputedStyle(e).color)), b = lum(background(e));
+  const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  if (ratio < 4.5) worst.push(e.tagName + ' "' + e.textContent.trim().slice(0, 30) + '" ' + ratio.toFixed(2));
+}
+return worst;
+"""
+
+
+def contrast(p, d, page):
+    """WCAG 2.1 AA: every text on the page at 4.5:1 against its background, at least."""
+    d.get(p.base + page)
+    low = d.execute_script(CONTRAST)
+    p.check(low == [], f"text contrast is at least 4.5:1 on {page} (below: {low[:5]})")
 
 
 def keyboard_and_phone(p, base):
