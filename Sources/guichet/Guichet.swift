@@ -7,6 +7,6 @@ struct Guichet: AsyncParsableCommand {
         commandName: "guichet",
         abstract: "Guichet, an open-source back office (BSS) for telecom operators.",
         version: GuichetVersion.current,
-        subcommands: [Serve.self, Migrate.self, CatalogCommand.self, CustomerCommand.self, ContractCommand.self, NumbersCommand.self, DialPlanCommand.self, CalendarCommand.self, LineCommand.self, UsageCommand.self, BillCommand.self]
+        subcommands: [Serve.self, Migrate.self, CatalogCommand.self, CustomerCommand.self, ContractCommand.self, NumbersCommand.self, DialPlanCommand.self, CalendarCommand.self, LineCommand.self, UsageCommand.self, BillCommand.self, UserCommand.self]
     )
 }

@@ -13,8 +13,9 @@ enum CLI {
     struct Result { let status: Int32; let stdout: String; let stderr: String }
 
     /// Runs to completion with `arguments`, in a scratch folder, with `environment` added.
-    static func run(_ arguments: [String], environment: [String: String] = [:], in folder: URL? = nil) throws -> Result {
-        let process = try start(arguments, environment: environment, in: folder)
+    /// - Parameter input: what the command reads on its standard input (a password), if anything.
+    static func run(_ arguments: [String], environment: [String: String] = [:], in folder: URL? = nil, input: String? = nil) throws -> Result {
+        let process = try start(arguments, environment: environment, in: folder, input: input)
         let out = process.out.fileHandleForReading.readDataToEndOfFile()
         let err = process.err.fileHandleForReading.readDataToEndOfFile()
         process.process.waitUntilExit()
@@ -24,7 +25,7 @@ enum CLI {
 
     struct Running { let process: Process; let out: Pipe; let err: Pipe }
 
-    static func start(_ arguments: [String], environment: [String: String] = [:], in folder: URL? = nil) throws -> Running {
+    static func start(_ arguments: [String], environment: [String: String] = [:], in folder: URL? = nil, input: String? = nil) throws -> Running {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -36,7 +37,11 @@ enum CLI {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let stdin = Pipe()
+        process.standardInput = stdin
         try process.run()
+        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        try stdin.fileHandleForWriting.close()
         return Running(process: process, out: out, err: err)
     }
 

@@ -27,6 +27,10 @@ public struct AccountService: Sendable {
         public let role: Role
         public let tenant: String?
         var principal: Principal { Principal(id: login, role: role, tenant: tenant) }
+
+        public init(login: String, name: String, email: String, role: Role, tenant: String?) {
+            self.login = login; self.name = name; self.email = email; self.role = role; self.tenant = tenant
+        }
     }
     struct Created: Codable { let user: User; let passwordHash: String }
     struct PasswordChanged: Codable { let passwordHash: String }
