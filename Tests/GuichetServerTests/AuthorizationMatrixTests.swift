@@ -66,6 +66,8 @@ import Testing
             ("/espace-entreprise/contrats/\(d.marieContract)/resiliation", page([]).merging([.claire: 404]) { $1 }),
             ("/espace-entreprise/factures/\(d.marieInvoice)", page([]).merging([.claire: 404]) { $1 }),
             ("/e-soutien/tickets/\(d.complaint)", page([]).merging([.noc: 404]) { $1 }),
+            ("/espace-client/tickets/\(d.complaint)", page([.marie])),
+            ("/espace-entreprise/tickets/\(d.complaint)", page([]).merging([.claire: 404]) { $1 }),
             ("/espace-client/donnees.json", page([.marie])),
             ("/api/v1/customers", staffAPI([.support, .billing, .admin])),
             ("/api/v1/customers/\(d.marie)", staffAPI([.support, .billing, .admin])),

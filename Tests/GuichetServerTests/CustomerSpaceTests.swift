@@ -27,4 +27,23 @@ import Testing
             #expect(bad.status == .badRequest && bad.text.contains("forfait-x"))
         }
     }
+
+    @Test func theCustomerAnswersTheQuestionsAskedOnHerTicket() async throws {
+        try await TestApp.run(demo: true) { client, _ in
+            let marie = try await PortalSession.open(client, "marie")
+            let home = try await marie.get(client, "/espace-client").text
+            let range = try #require(home.range(of: #"/espace-client/tickets/REC-[0-9A-Z-]+"#, options: .regularExpression))
+            let page = String(home[range])
+            let reference = String(page.split(separator: "/").last!)
+            let agent = try await PortalSession.open(client, "agent.support")
+            for (action, text) in [("prise-en-charge", ""), ("questions", "Quel mois est concerné ?")] {
+                #expect(try await agent.post(client, "/back-office/tickets/\(reference)", ["action": action, "text": text]).status == .seeOther)
+            }
+            let waiting = try await marie.get(client, page).text
+            #expect(waiting.contains("En attente de votre réponse") && waiting.contains("Quel mois est concerné ?") && waiting.contains("Envoyer la réponse"))
+            #expect(try await marie.post(client, "\(page)/retour", ["action": "complement", "text": "Février 2026."]).status == .seeOther)
+            let answered = try await marie.get(client, page).text
+            #expect(answered.contains("En cours de traitement") && answered.contains("reporterAnswered : Février 2026."))
+        }
+    }
 }

@@ -37,24 +37,6 @@ struct ESoutienPortalRoutes {
             }
             return PortalPage.redirect("\(b)/tickets/\(t.reference)?fait=ticket")
         }
-        router.get(RouterPath(stringLiteral: "\(b)/tickets/:ref")) { request, context -> Response in
-            let p = try context.require([.wholesaleOperator], path: b)
-            let t = try await portalMapped { try await support.ticket(try context.parameters.require("ref"), visibleTo: p.tenant) }
-            var data = PortalViews.ticket(t, sla: (try? support.sla(t, at: spaces.now())) ?? [], zone: nil, base: b)
-            data["description"] = t.filing.description
-            data["history"] = t.events.map { ["at": $0.at.description, "kind": $0.kind.rawValue, "text": $0.text ?? ""] }
-            data["message"] = Spaces.message(request)
-            return spaces.pages.render("ticket", title: "Ticket \(t.reference)", context, data)
-        }
-        router.post(RouterPath(stringLiteral: "\(b)/tickets/:ref/retour")) { request, context -> Response in
-            let p = try context.require([.wholesaleOperator], path: b)
-            let ref = try context.parameters.require("ref")
-            let form = try await FormFields.read(request)
-            let status = form["action"] == "relance"
-            let event = status ? TicketEvent(.statusQueried, at: spaces.now(), actor: p.actor, channel: .portal)
-                : TicketEvent(.complementAdded, at: spaces.now(), actor: p.actor, text: try form.require("text", label: "Complément"), channel: .portal)
-            _ = try await portalMapped { try await support.act(ref, event, visibleTo: p.tenant) }
-            return PortalPage.redirect("\(b)/tickets/\(ref)?fait=\(status ? "relance" : "complement")")
-        }
+        spaces.registerTicketPages(on: router, base: b, roles: [.wholesaleOperator], answer: "RETOUR SUR TICKET OUVERT")
     }
 }

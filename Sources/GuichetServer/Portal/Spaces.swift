@@ -78,6 +78,7 @@ struct Spaces: Sendable {
 
     /// An invoice, a quote and a ticket form, behind `base`, for `roles` of the owning tenant only.
     func registerShared(on router: Router<AppRequestContext>, base: String, roles: Set<Role>) {
+        registerTicketPages(on: router, base: base, roles: roles, answer: "Répondre ou compléter")
         router.get(RouterPath(stringLiteral: "\(base)/factures/:id")) { _, context -> Response in
             let p = try context.require(roles, path: base)
             let v = try await ownInvoice(try context.parameters.require("id"), of: p)
