@@ -21,6 +21,20 @@ import Testing
         }
     }
 
+    @Test func signInReturnsToThePageAskedForButNeverToAnotherSite() async throws {
+        try await TestApp.run(demo: true, asAdmin: false) { client, _ in
+            // A page behind sign-in sends there with the way back.
+            let asked = try await client.execute(uri: "/espace-client/factures/x", method: .get)
+            #expect(asked.status == .seeOther && asked.headers[.location] == "/connexion?suite=/espace-client")
+            for (next, expected) in [("/espace-client", "/espace-client"), ("//evil.example/x", "/espace-client"),
+                                     ("https://evil.example", "/espace-client"), ("/\\evil.example", "/espace-client")] {
+                let pre = try await PortalSession.preSession(client)
+                let r = try await pre.post(client, "/connexion", ["login": "marie", "password": PortalSession.demoPassword, "suite": next])
+                #expect(r.headers[.location] == expected, "suite=\(next)")
+            }
+        }
+    }
+
     @Test func theSignInPageListsDemoAccountsOnlyInDemoMode() async throws {
         let demo = try await TestApp.run(demo: true, asAdmin: false) { client, _ in try await client.execute(uri: "/connexion", method: .get).text }
         let plain = try await TestApp.run(demo: false) { client, _ in try await client.execute(uri: "/connexion", method: .get).text }
