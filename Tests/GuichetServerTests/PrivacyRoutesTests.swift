@@ -89,4 +89,20 @@ import Testing
             #expect(try await Self.post(client, "/api/v1/customers/nobody/erasure", #"{"reason":"x"}"#).status == .notFound)
         }
     }
+
+    @Test func anErasureRequestFromTheSpaceIsDueInAMonthAndAnsweredByTheErasure() async throws {
+        try await TestApp.run(demo: true) { client, _ in
+            let (marie, contract) = try await Self.customer(client, territory: "GP")
+            let session = try await PortalSession.open(client, "marie")
+            for _ in 1...2 { #expect(try await session.post(client, "/espace-client/donnees/effacement", [:]).status == .seeOther) }
+            let space = try await session.get(client, "/espace-client").text
+            #expect(space.components(separatedBy: "réponse au plus tard le 21/12/2026").count == 2)  // once, not twice
+            let admin = try await PortalSession.open(client, "admin")
+            #expect(try await admin.get(client, "/back-office").text.contains("erasure reçue le 21/11/2026, réponse due le 21/12/2026"))
+            _ = try await Self.post(client, "/api/v1/contracts/\(contract.id)/transitions", #"{"action":"terminate","on":"2026-11-21"}"#)
+            #expect(try await Self.post(client, "/api/v1/customers/\(marie.id)/erasure", #"{"reason":"her request of 2026-11-21"}"#).status == .ok)
+            let after = try await admin.get(client, "/back-office").text
+            #expect(after.contains("Aucune demande en attente."), "\(after.components(separatedBy: "id=\"rgpd\"").last?.prefix(500) ?? "")")
+        }
+    }
 }

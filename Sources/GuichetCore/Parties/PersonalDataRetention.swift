@@ -25,3 +25,26 @@ public enum PersonalDataRetention {
         return "contract \(live.id) is \(live.state.rawValue): its data is needed to perform it until it is terminated (GDPR art. 17(3)(b))"
     }
 }
+
+/// A data-subject request the operator must answer (001 Annexe 6 R-DSR-2: within one month of receipt).
+public struct PersonalDataRequest: Sendable, Codable, Hashable {
+    public enum Kind: String, Sendable, Codable, CaseIterable { case erasure }
+
+    public let id: String
+    public let customerID: String
+    public let kind: Kind
+    public let receivedOn: LocalDate
+    public var answeredOn: LocalDate?
+
+    public init(id: String, customerID: String, kind: Kind, receivedOn: LocalDate) {
+        self.id = id; self.customerID = customerID; self.kind = kind; self.receivedOn = receivedOn
+    }
+
+    /// One month from receipt, the last day included (001 Annexe 6; GDPR art. 12(3)).
+    public var dueOn: LocalDate { receivedOn.adding(months: 1) }
+
+    public var dueExplanation: Explanation {
+        Explanation(rule: "a data-subject request is answered within one month of its receipt", source: "001 Annexe 6 (R-DSR-2); GDPR art. 12(3)",
+                    inputs: ["receivedOn": receivedOn.description], result: dueOn.description)
+    }
+}

@@ -28,6 +28,11 @@ struct BackOfficeRoutes {
                     var row = PortalViews.contract(k, offering: names[k.offeringID]); row["customer"] = byID[k.customerID] ?? k.customerID; return row
                 }
                 data["hasCustomers"] = !customers.isEmpty
+                data["privacyRequests"] = try await spaces.privacy.openRequests().map {
+                    ["customer": byID[$0.customerID] ?? $0.customerID, "customerID": $0.customerID, "kind": $0.kind.rawValue,
+                     "received": PortalViews.date($0.receivedOn), "due": PortalViews.date($0.dueOn), "late": $0.dueOn < now.utcDate,
+                     "source": $0.dueExplanation.source] as [String: Any]
+                }
                 let ports = try await porting.all().compactMap { try? porting.view($0) }
                 data["porting"] = ports.map { v in
                     ["number": v.request.number, "line": v.request.line.rawValue, "state": v.request.state.rawValue, "territory": v.territory,

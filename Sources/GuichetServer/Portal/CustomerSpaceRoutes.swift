@@ -18,6 +18,10 @@ struct CustomerSpaceRoutes {
             let contact = try await spaces.customer(tenant).details.contacts.first
             data["contactEmail"] = contact?.email
             data["contactPhone"] = contact?.phone
+            data["privacyRequests"] = try await spaces.privacy.requests(customerID: tenant).map {
+                ["received": PortalViews.date($0.receivedOn), "due": PortalViews.date($0.dueOn), "answered": PortalViews.date($0.answeredOn),
+                 "open": $0.answeredOn == nil] as [String: Any]
+            }
             let names = await spaces.offeringNames()
             data["forfaits"] = names.filter { $0.key.hasPrefix("forfait-") }.sorted { $0.key < $1.key }.map { ["id": $0.key, "name": $0.value] }
             data["assistance"] = try await spaces.assistance.requests(customerID: tenant).map { r -> [String: Any] in
@@ -43,6 +47,13 @@ struct CustomerSpaceRoutes {
                                                        os: os, lines: [ForfaitLine(forfait: try form.require("forfait", label: "Forfait"))])
             _ = try await portalMapped { try await spaces.assistance.request(r, at: spaces.now()) }
             return PortalPage.redirect("\(b)?fait=assistance")
+        }
+        // GDPR art. 17: the request is recorded with its one-month answer date (001 Annexe 6).
+        router.post(RouterPath(stringLiteral: "\(b)/donnees/effacement")) { _, context -> Response in
+            let p = try context.require([.customer], path: b)
+            let c = try await spaces.customer(p.tenant ?? "")
+            _ = try await portalMapped { try await spaces.privacy.file(.erasure, customerID: c.id, on: spaces.today(c, spaces.now()), at: spaces.now()) }
+            return PortalPage.redirect("\(b)?fait=effacement")
         }
         // GDPR art. 16: the customer corrects the contact details the operator writes to.
         router.post(RouterPath(stringLiteral: "\(b)/donnees/rectification")) { request, context -> Response in

@@ -9,6 +9,10 @@ enum JSONRedaction {
         "description", "text", "subject", "passwordHash", "rio", "number", "serviceNumber", "did", "lastName", "firstName",
     ]
     static let erased = "[effacé]"
+    /// Where an address must stay an address (histories re-check their e-mail fields when folded):
+    /// `.invalid` is reserved and never delivers (RFC 2606).
+    static let erasedAddress = "efface@efface.invalid"
+    static let addressKeys: Set<String> = ["email", "contactEmail"]
 
     static func redact(_ payload: String) -> String {
         guard let data = payload.data(using: .utf8), let value = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]),
@@ -21,7 +25,7 @@ enum JSONRedaction {
     static func redact(_ value: Any) -> Any {
         if let object = value as? [String: Any] {
             return Dictionary(uniqueKeysWithValues: object.map { key, v in
-                (key, personalKeys.contains(key) ? placeholder(for: v) : redact(v))
+                (key, personalKeys.contains(key) ? placeholder(for: v, key: key) : redact(v))
             })
         }
         if let array = value as? [Any] { return array.map(redact) }
@@ -29,11 +33,11 @@ enum JSONRedaction {
     }
 
     /// Same JSON shape where the decoders expect one: strings stay strings, objects become empty.
-    static func placeholder(for value: Any) -> Any {
+    static func placeholder(for value: Any, key: String) -> Any {
         switch value {
-        case is String: erased
-        case let object as [String: Any]: object.mapValues { placeholder(for: $0) }
-        case let array as [Any]: array.map { placeholder(for: $0) }
+        case is String: addressKeys.contains(key) ? erasedAddress : erased
+        case let object as [String: Any]: Dictionary(uniqueKeysWithValues: object.map { ($0.key, placeholder(for: $0.value, key: $0.key)) })
+        case let array as [Any]: array.map { placeholder(for: $0, key: key) }
         default: value
         }
     }

@@ -85,8 +85,43 @@ public struct PrivacyService: Sendable {
         try await store.erase(rewrites, reason: reason, at: now)
         let erased = ContractService.Customer(id: c.id, customerNumber: c.customerNumber, name: JSONRedaction.erased, kind: c.kind,
                                               territoryID: c.territoryID, billingAccount: c.billingAccount, details: PartyDetails())
-        _ = try await store.append([try contracts.event("customer:\(id)", "customer-erased", erased, at: now)], idempotency: nil)
+        // Open erasure requests are answered by the erasure itself.
+        let answered = try await requests(customerID: id).filter { $0.kind == .erasure && $0.answeredOn == nil }.map { r -> PersonalDataRequest in
+            var done = r; done.answeredOn = now.utcDate; return done
+        }
+        _ = try await store.append([try contracts.event("customer:\(id)", "customer-erased", erased, at: now)]
+                                   + answered.map { try contracts.event(Self.requestStream(id), "privacy-request-answered", $0, at: now) }, idempotency: nil)
         return ErasureReport(customerID: id, erasedEvents: rewrites.count, erasedAccounts: people.map(\.login), kept: Self.kept)
+    }
+
+    static func requestStream(_ customerID: String) -> String { "privacy-requests:\(customerID)" }
+
+    /// A customer's request, received today in their territory; answered when the erasure is done.
+    public func file(_ kind: PersonalDataRequest.Kind, customerID: String, on day: LocalDate, at now: Instant) async throws -> PersonalDataRequest {
+        guard try await contracts.customer(customerID) != nil else { throw PrivacyError.unknownCustomer(customerID) }
+        if let open = try await requests(customerID: customerID).first(where: { $0.kind == kind && $0.answeredOn == nil }) { return open }
+        let r = PersonalDataRequest(id: "rgpd_\(ContractService.token())", customerID: customerID, kind: kind, receivedOn: day)
+        _ = try await store.append([try contracts.event(Self.requestStream(customerID), "privacy-request-received", r, at: now)], idempotency: nil)
+        return r
+    }
+
+    /// A customer's requests, each with its answer date once answered.
+    public func requests(customerID: String) async throws -> [PersonalDataRequest] {
+        var all: [PersonalDataRequest] = []
+        for e in try await store.events(stream: Self.requestStream(customerID), after: 0) {
+            let r = try JSONDecoder().decode(PersonalDataRequest.self, from: Data(e.payload.utf8))
+            if let i = all.firstIndex(where: { $0.id == r.id }) { all[i] = r } else { all.append(r) }
+        }
+        return all
+    }
+
+    /// Every request not answered yet, the most urgent first (the back office's list).
+    public func openRequests() async throws -> [PersonalDataRequest] {
+        var all: [PersonalDataRequest] = []
+        for s in try await store.streams(withPrefix: "privacy-requests:") {
+            all += try await requests(customerID: String(s.dropFirst("privacy-requests:".count))).filter { $0.answeredOn == nil }
+        }
+        return all.sorted { $0.dueOn < $1.dueOn }
     }
 
     /// The retention sweep: every customer whose relationship ended more than three years ago

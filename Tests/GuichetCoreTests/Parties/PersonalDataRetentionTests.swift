@@ -27,4 +27,11 @@ import Testing
         #expect(PersonalDataRetention.erasureRefusal([livebox, ContractFixtures.mayotte24])?.contains("is active") == true)
         #expect(PersonalDataRetention.erasureDue([]) == nil)
     }
+
+    /// 001 Annexe 6 R-DSR-2: one month from receipt; the month's end clamps (31 January → 28 February).
+    @Test(arguments: [("2026-11-21", "2026-12-21"), ("2026-01-31", "2026-02-28"), ("2028-01-31", "2028-02-29")])
+    func aRequestIsAnsweredWithinOneMonth(received: String, due: String) {
+        let r = PersonalDataRequest(id: "r", customerID: "c", kind: .erasure, receivedOn: Self.d(received))
+        #expect(r.dueOn == Self.d(due) && r.dueExplanation.source.hasPrefix("001 Annexe 6"))
+    }
 }
