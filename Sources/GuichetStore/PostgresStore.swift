@@ -81,7 +81,7 @@ public final class PostgresStore: Store {
     }
 
     public func append(_ events: [NewEvent], idempotency: IdempotencyKey?) async throws -> AppendResult {
-        try await run {
+        let result = try await run {
             try await self.client.withTransaction(logger: self.logger) { conn in
                 if let idempotency {
                     // Serialises concurrent calls with the same key.
@@ -121,6 +121,9 @@ public final class PostgresStore: Store {
                 return AppendResult(events: stored, replayed: false)
             }
         }
+        // Noted for the audit entry of the request that caused them (not for a replay: nothing new).
+        if !result.replayed { ChangeRecorder.current?.record(result.events) }
+        return result
     }
 
     public func events(stream: String, after sequence: Int64) async throws -> [StoredEvent] {

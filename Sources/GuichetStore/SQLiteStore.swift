@@ -87,7 +87,7 @@ public final class SQLiteStore: Store {
     }
 
     public func append(_ events: [NewEvent], idempotency: IdempotencyKey?) async throws -> AppendResult {
-        try await pool.write { db in
+        let result = try await pool.write { db in
             if let idempotency {
                 if let row = try Row.fetchOne(db, sql: """
                     SELECT fingerprint, first_sequence, last_sequence FROM idempotency_keys WHERE scope = ? AND key = ?
@@ -115,6 +115,9 @@ public final class SQLiteStore: Store {
             }
             return AppendResult(events: stored, replayed: false)
         }
+        // Noted for the audit entry of the request that caused them (not for a replay: nothing new).
+        if !result.replayed { ChangeRecorder.current?.record(result.events) }
+        return result
     }
 
     private static func events(_ db: Database, from first: Int64, to last: Int64) throws -> [StoredEvent] {

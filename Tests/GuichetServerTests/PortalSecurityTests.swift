@@ -125,11 +125,14 @@ import Testing
             let claire = try await PortalSession.open(client, "claire")
             let r = try await claire.post(client, "/espace-entreprise/commandes", ["offering": "wte-pack-calling", "quantity": "2"])
             #expect(r.status == .seeOther)
-            struct Entry: Decodable { let actor: String; let method: String; let path: String; let status: Int; let what: String? }
+            struct Entry: Decodable { let actor: String; let method: String; let path: String; let status: Int; let what: String?; let changes: [String]? }
             let log = try await client.execute(uri: "/api/v1/audit-log", method: .get, headers: [.authorization: "Bearer \(TestApp.adminToken)"]).json([Entry].self)
             let order = try #require(log.first { $0.path == "/espace-entreprise/commandes" })
             #expect(order.actor == "businessAdmin:claire" && order.status == 303)
             #expect(order.what?.contains("quantity=2") == true && order.what?.contains("_csrf=[masqué]") == true)
+            // The entry names the history entry it caused: the new contract's first event.
+            let change = try #require(order.changes?.first)
+            #expect(order.changes?.count == 1 && change.hasPrefix("contract:ctr_") && change.hasSuffix(" contract-ordered"), "\(change)")
             // Sign-ins are changes too, with the password masked.
             let signIn = try #require(log.first { $0.path == "/connexion" })
             #expect(signIn.what?.contains("password=[masqué]") == true && signIn.what?.contains(PortalSession.demoPassword) == false)

@@ -10,7 +10,8 @@ import Logging
 /// - may they: `RoutePolicy` names the staff area of each API path; 401 without credentials, 403 without the grant;
 /// - every form the portal receives carries the session's CSRF token (or, before sign-in, the
 ///   token of the `guichet_csrf` cookie), else 403;
-/// - every change that succeeds is appended to the audit log (who, when, what).
+/// - every change that succeeds is appended to the audit log: who, when, what was asked, and the
+///   history entries it appended (each one's predecessor in its stream is the before).
 struct AccessMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let accounts: AccountService
@@ -59,11 +60,13 @@ struct AccessMiddleware: RouterMiddleware {
             }
             what = form.redacted
         }
-        let response = try await next(request, context)
-        if !reads, response.status.code < 400 {
+        if reads { return try await next(request, context) }
+        let changes = ChangeLog()
+        let response = try await ChangeRecorder.$current.withValue(changes) { try await next(request, context) }
+        if response.status.code < 400 {
             await audit.record(AuditLog.Entry(at: now(), actor: context.principal?.actor ?? "anonymous", method: request.method.rawValue, path: path,
                                               status: Int(response.status.code), what: what ?? summary(request),
-                                              location: response.headers[.location]), logger: logger)
+                                              location: response.headers[.location], changes: changes.changes), logger: logger)
         }
         return response
     }

@@ -4,8 +4,8 @@ import GuichetStore
 import Logging
 
 /// The append-only audit log: every change accepted through the API or the portal, with who made
-/// it, when, what was asked and where the result is. The change itself is in its own stream's
-/// history (the before and the after); this log says who caused it.
+/// it, when, what was asked, where the result is, and the history entries it appended — the after;
+/// the previous entry of each stream is the before.
 public struct AuditLog: Sendable {
     let store: any Store
     static let stream = "audit"
@@ -18,6 +18,8 @@ public struct AuditLog: Sendable {
         public let status: Int
         public let what: String?
         public let location: String?
+        /// The history entries the change appended, `stream#sequence type` (older entries have none).
+        public let changes: [String]?
     }
 
     func record(_ entry: Entry, logger: Logger) async {
