@@ -18,12 +18,6 @@ public struct Principal: Sendable, Codable, Hashable {
         return scopes.map { $0.contains(area) } ?? true
     }
 
-    /// Whether this principal may see the data of one customer: its own, or any for staff
-    /// who may read customers.
-    public func mayActFor(customer: String) -> Bool {
-        role.isTenant ? tenant == customer : may(.read, .customers)
-    }
-
     /// The audit log's "who".
     public var actor: String { "\(role.rawValue):\(id)" }
 }
