@@ -42,7 +42,7 @@ import Testing
             #expect(report.erasedAccounts == ["marie"] && report.erasedEvents >= 3 && report.kept[0].contains("L123-22"))
 
             // Nothing personal is left in the history of the customer, its tickets or its account.
-            var streams = ["customer:\(marie.id)", "user:marie"]
+            var streams = ["customer:\(marie.id)", "user:marie", "outbox"]
             streams += try await store.streams(withPrefix: "ticket:") + store.streams(withPrefix: "assistance:")
             #expect(streams.count >= 4)
             for s in streams {

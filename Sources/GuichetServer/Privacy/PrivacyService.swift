@@ -1,5 +1,6 @@
 import Foundation
 import GuichetCore
+import GuichetMail
 import GuichetStore
 
 /// Personal data (001 Annex 6, 003 PDP, GDPR): export, rectification, erasure that keeps what the
@@ -76,12 +77,15 @@ public struct PrivacyService: Sendable {
         let people = try await accounts.users().filter { $0.tenant == id }
         streams += people.map { AccountService.userStream($0.login) }
         var rewrites: [Erasure] = []
+        var addresses: Set<String> = []
         for s in streams {
             for e in try await store.events(stream: s, after: 0) {
+                addresses.formUnion(Self.addresses(in: e.payload))
                 let redacted = JSONRedaction.redact(e.payload)
                 if redacted != e.payload { rewrites.append(Erasure(sequence: e.sequence, payload: redacted)) }
             }
         }
+        rewrites += try await outboxRewrites(to: addresses)
         try await store.erase(rewrites, reason: reason, at: now)
         let erased = ContractService.Customer(id: c.id, customerNumber: c.customerNumber, name: JSONRedaction.erased, kind: c.kind,
                                               territoryID: c.territoryID, billingAccount: c.billingAccount, details: PartyDetails())
@@ -122,6 +126,31 @@ public struct PrivacyService: Sendable {
             all += try await requests(customerID: String(s.dropFirst("privacy-requests:".count))).filter { $0.answeredOn == nil }
         }
         return all.sorted { $0.dueOn < $1.dueOn }
+    }
+
+    /// The e-mails sent to the customer's addresses keep their shape but lose their recipient, subject and body.
+    func outboxRewrites(to addresses: Set<String>) async throws -> [Erasure] {
+        guard !addresses.isEmpty else { return [] }
+        var rewrites: [Erasure] = []
+        for e in try await store.events(stream: MailStream.outbox, after: 0) {
+            guard let mail = try? JSONDecoder().decode(OutgoingMail.self, from: Data(e.payload.utf8)),
+                  mail.to.contains(where: { addresses.contains($0.lowercased()) }) else { continue }
+            let erased = OutgoingMail(to: [JSONRedaction.erasedAddress], subject: JSONRedaction.erased, body: JSONRedaction.erased,
+                                      receiptRequested: mail.receiptRequested, inReplyTo: mail.inReplyTo)
+            rewrites.append(Erasure(sequence: e.sequence, payload: String(decoding: try JSONEncoder().encode(erased), as: UTF8.self)))
+        }
+        return rewrites
+    }
+
+    /// The e-mail addresses a payload holds, lower-cased.
+    static func addresses(in payload: String) -> Set<String> {
+        var found: Set<String> = []
+        var rest = payload[...]
+        while let r = rest.range(of: #"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"#, options: .regularExpression) {
+            found.insert(rest[r].lowercased())
+            rest = rest[r.upperBound...]
+        }
+        return found
     }
 
     /// The retention sweep: every customer whose relationship ended more than three years ago
