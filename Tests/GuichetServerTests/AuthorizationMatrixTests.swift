@@ -57,6 +57,7 @@ import Testing
             ("/e-soutien", page([.noc])),
             ("/back-office", page([.support, .billing, .admin])),
             ("/back-office/tickets/\(d.complaint)", page([.support, .billing, .admin])),
+            ("/back-office/clients/\(d.marie)", page([.support, .billing, .admin])),
             ("/espace-client/factures/\(d.marieInvoice)", page([.marie])),
             ("/espace-client/factures/\(d.marieInvoice)/facturx.xml", page([.marie])),
             ("/espace-client/factures/\(d.saidInvoice)", page([]).merging([.marie: 404]) { $1 }),

@@ -105,4 +105,23 @@ import Testing
             #expect(after.contains("Aucune demande en attente."), "\(after.components(separatedBy: "id=\"rgpd\"").last?.prefix(500) ?? "")")
         }
     }
+
+    @Test func anAdministratorErasesFromTheBackOfficeASupportAgentCannot() async throws {
+        try await TestApp.run(demo: true) { client, _ in
+            let (said, contract) = try await Self.customer(client, territory: "YT")
+            let agent = try await PortalSession.open(client, "agent.support")
+            let seen = try await agent.get(client, "/back-office/clients/\(said.id)").text
+            #expect(seen.contains("Relation en cours") && !seen.contains("effacement\""))
+            #expect(try await agent.post(client, "/back-office/clients/\(said.id)/effacement", ["reason": "x"]).status == .forbidden)
+            let admin = try await PortalSession.open(client, "admin")
+            // Refused while the contract runs, with the reason.
+            let early = try await admin.post(client, "/back-office/clients/\(said.id)/effacement", ["reason": "demande du 20/11/2026"])
+            #expect(early.status == .badRequest && early.text.contains("is active"))
+            _ = try await Self.post(client, "/api/v1/contracts/\(contract.id)/transitions", #"{"action":"terminate","on":"2026-11-20"}"#)
+            #expect(try await admin.get(client, "/back-office/clients/\(said.id)").text.contains("Effacement dû le 2029-11-20"))
+            let done = try await admin.post(client, "/back-office/clients/\(said.id)/effacement", ["reason": "demande du 20/11/2026"])
+            #expect(done.status == .seeOther)
+            #expect(try await admin.get(client, "/back-office/clients/\(said.id)?fait=efface").text.contains("[effacé]"))
+        }
+    }
 }

@@ -72,6 +72,7 @@ struct BackOfficeRoutes {
             return spaces.pages.render("backoffice", title: "Back office", context, data)
         }
         registerTickets(on: router)
+        registerCustomers(on: router)
         router.post(RouterPath(stringLiteral: "\(b)/facturation")) { request, context -> Response in
             let p = try context.require(Self.staff, path: b)
             guard p.may(.write, .billing) else { throw PortalError.forbidden }

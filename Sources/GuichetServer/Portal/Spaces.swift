@@ -27,6 +27,7 @@ struct Spaces: Sendable {
         "retrait": "L'accès de cet administrateur est fermé.",
         "site": "Le site est ajouté.",
         "restitution": "Le numéro est restitué.",
+        "efface": "Les données personnelles sont effacées ; les factures sont conservées.",
         "effacement": "Votre demande d'effacement est enregistrée : réponse au plus tard dans un mois.",
         "assistance": "Votre demande d'assistance à distance est enregistrée : un technicien vous rappelle dans les 72 heures.",
         "facturation": "La facturation est lancée : suivez-la ci-dessous.",
