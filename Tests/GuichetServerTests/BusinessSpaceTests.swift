@@ -13,7 +13,7 @@ import Testing
         struct Details: Decodable { struct Site: Decodable { let id: String; let name: String }; let sites: [Site] }
         let id: String; let kind: String; let details: Details
     }
-    struct Contract: Decodable { let customerID: String; let offeringID: String; let quantity: Int }
+    struct Contract: Decodable { let customerID: String; let offeringID: String; let quantity: Int; let engagementMonths: Int }
 
     static func company(_ client: any TestClientProtocol) async throws -> Customer {
         try #require(try await client.execute(uri: "/api/v1/customers", method: .get).json([Customer].self).first { $0.kind == "business" })
@@ -27,6 +27,10 @@ import Testing
             #expect(r.status == .seeOther && r.headers[.location] == "/espace-entreprise?fait=commande")
             let lines = try await client.execute(uri: "/api/v1/contracts", method: .get).json([Contract].self).filter { $0.customerID == company.id }
             #expect(lines.map(\.quantity).sorted() == [3, 7])
+            // Equipment is ordered too, without an engagement of its own (004 §4.4, §15).
+            #expect(try await claire.post(client, "/espace-entreprise/commandes", ["offering": "wte-telephone-ip", "quantity": "2"]).status == .seeOther)
+            let phones = try await client.execute(uri: "/api/v1/contracts", method: .get).json([Contract].self).filter { $0.offeringID == "wte-telephone-ip" }
+            #expect(phones.map(\.quantity) == [2] && phones.map(\.engagementMonths) == [0])
             // Only Workplace Together Essentials is sold here, and a quantity is a whole number of packs.
             #expect(try await claire.post(client, "/espace-entreprise/commandes", ["offering": "livebox-essentiel-fibre", "quantity": "1"]).status == .badRequest)
             #expect(try await claire.post(client, "/espace-entreprise/commandes", ["offering": "wte-pack-calling", "quantity": "0"]).status == .badRequest)

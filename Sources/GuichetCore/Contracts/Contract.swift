@@ -26,7 +26,8 @@ public struct Contract: Sendable, Codable, Hashable, Identifiable {
                 chosenActivationDate: LocalDate? = nil) throws(ContractError) {
         guard quantity >= 1 else { throw .invalid(field: "quantity", reason: "must be at least 1") }
         guard engagementMonths >= 0 else { throw .invalid(field: "engagementMonths", reason: "must not be negative") }
-        if family == .workplace && ![36, 60].contains(engagementMonths) {
+        // The packs' term (004 §9.1); equipment and one-off services (004 §15) carry none of their own.
+        if family == .workplace && engagementMonths != 0 && ![36, 60].contains(engagementMonths) {
             throw .invalid(field: "engagementMonths", reason: "Workplace Together Essentials is ordered for 36 or 60 months (004 §9.1)")
         }
         self.id = id; self.customerID = customerID; self.family = family; self.offeringID = offeringID; self.territoryID = territoryID

@@ -45,9 +45,14 @@ struct BusinessSpaceRoutes {
             guard let quantity = Int(try form.require("quantity", label: "Quantité")), (1...500).contains(quantity) else {
                 throw PortalError.invalid("Quantité : un nombre entier de 1 à 500")
             }
+            // A réassort joins the running order (004 §4.4): packs take its term (36 or 60 months, 004 §9.1); equipment and
+            // services, which the catalog sells without one (004 §15), keep none.
+            let running = try await spaces.contracts.contracts().first { $0.customerID == c.id && $0.family == .workplace && !$0.state.isFinal }
+            let offered = await spaces.catalogs.current.offerings.first { $0.id == offering }?.engagementMonths ?? []
+            let term = running.map(\.engagementMonths).flatMap { offered.contains($0) ? $0 : nil }
             _ = try await portalMapped {
-                try await spaces.contracts.order(.init(customer: c.id, offering: offering, quantity: quantity, orderedOn: spaces.today(c, spaces.now())),
-                                                 at: spaces.now())
+                try await spaces.contracts.order(.init(customer: c.id, offering: offering, engagementMonths: term, quantity: quantity,
+                                                       orderedOn: spaces.today(c, spaces.now())), at: spaces.now())
             }
             return PortalPage.redirect("\(b)?fait=commande")
         }
