@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import GuichetCore
-import GuichetData
 import GuichetServer
 import GuichetStore
 
@@ -28,10 +27,9 @@ struct UserCommand: AsyncParsableCommand {
                 guard let password = readLine(strippingNewline: true), !password.isEmpty else {
                     throw ValidationError("password: give it on standard input, e.g. `read -s P; echo \"$P\" | guichet user create …`")
                 }
-                let registry = try await openRegistry(db, folder)
-                let contracts = ContractService(store: registry.store, catalogs: registry, territories: try ReferenceData.territories())
+                let contracts = try await openContracts(db, folder)
                 if let tenant, try await contracts.customer(tenant) == nil { throw ValidationError("--tenant: no customer '\(tenant)'") }
-                let accounts = AccountService(store: registry.store)
+                let accounts = AccountService(store: contracts.store)
                 let user = try await accounts.createUser(.init(login: login, name: name, email: email, role: role, tenant: tenant), password: password,
                                                          at: SystemClock.now())
                 print(json ? try jsonString(user) : "\(user.login) (\(user.role.rawValue)) created")

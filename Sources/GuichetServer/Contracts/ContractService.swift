@@ -8,7 +8,7 @@ import GuichetStore
 /// with an idempotency key on the contract's history length, so two concurrent changes of one
 /// contract cannot both apply.
 public struct ContractService: Sendable {
-    let store: any Store
+    public let store: any Store
     let catalogs: CatalogRegistry
     let territories: [String: Territory]
 

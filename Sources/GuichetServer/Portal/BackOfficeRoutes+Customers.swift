@@ -8,8 +8,7 @@ extension BackOfficeRoutes {
     func registerCustomers(on router: Router<AppRequestContext>) {
         let b = Self.base
         router.get(RouterPath(stringLiteral: "\(b)/clients/:id")) { request, context -> Response in
-            let p = try context.require(Self.staff, path: b)
-            guard p.may(.read, .customers) else { throw PortalError.forbidden }
+            let p = try context.require(.read, .customers, path: b)
             let export = try await portalMapped { try await spaces.privacy.export(try context.parameters.require("id")) }
             let c = export.customer
             let names = await spaces.offeringNames()
@@ -26,8 +25,7 @@ extension BackOfficeRoutes {
             return spaces.pages.render("staff-customer", title: "Client \(c.customerNumber)", context, data)
         }
         router.post(RouterPath(stringLiteral: "\(b)/clients/:id/effacement")) { request, context -> Response in
-            let p = try context.require(Self.staff, path: b)
-            guard p.may(.write, .administration) else { throw PortalError.forbidden }
+            let p = try context.require(.write, .administration, path: b)
             let id = try context.parameters.require("id")
             let reason = try await FormFields.read(request).require("reason", label: "Motif")
             _ = try await portalMapped { try await spaces.privacy.erase(id, reason: "\(reason) (by \(p.actor))", at: spaces.now()) }

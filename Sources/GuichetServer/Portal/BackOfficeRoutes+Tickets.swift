@@ -11,8 +11,7 @@ extension BackOfficeRoutes {
         let b = Self.base
         let support = spaces.support
         router.get(RouterPath(stringLiteral: "\(b)/tickets/:ref")) { request, context -> Response in
-            let p = try context.require(Self.staff, path: b)
-            guard p.may(.read, .support) else { throw PortalError.forbidden }
+            let p = try context.require(.read, .support, path: b)
             let t = try await portalMapped { try await support.ticket(try context.parameters.require("ref"), visibleTo: nil) }
             var data = PortalViews.ticket(t, sla: (try? support.sla(t, at: spaces.now())) ?? [], zone: nil, base: b, staff: true)
             data["description"] = t.filing.description
@@ -24,8 +23,7 @@ extension BackOfficeRoutes {
             return spaces.pages.render("staff-ticket", title: "Ticket \(t.reference)", context, data)
         }
         router.post(RouterPath(stringLiteral: "\(b)/tickets/:ref")) { request, context -> Response in
-            let p = try context.require(Self.staff, path: b)
-            guard p.may(.write, .support) else { throw PortalError.forbidden }
+            let p = try context.require(.write, .support, path: b)
             let ref = try context.parameters.require("ref")
             let form = try await FormFields.read(request)
             guard let kind = Self.actions[form["action"] ?? ""] else { throw PortalError.invalid("Action inconnue") }

@@ -74,8 +74,7 @@ struct BackOfficeRoutes {
         registerTickets(on: router)
         registerCustomers(on: router)
         router.post(RouterPath(stringLiteral: "\(b)/facturation")) { request, context -> Response in
-            let p = try context.require(Self.staff, path: b)
-            guard p.may(.write, .billing) else { throw PortalError.forbidden }
+            _ = try context.require(.write, .billing, path: b)
             let form = try await FormFields.read(request)
             let text = try form.require("period", label: "Période")
             guard let period = try? BillingPeriod(text) else { throw PortalError.invalid("Période : « \(text) » n'est pas un mois AAAA-MM") }

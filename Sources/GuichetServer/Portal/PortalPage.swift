@@ -69,4 +69,11 @@ extension AppRequestContext {
         guard roles.contains(p.role) else { throw PortalError.forbidden }
         return p
     }
+
+    /// The signed-in principal whose grants cover `area` at `level` (only staff roles have any).
+    func require(_ level: AccessLevel, _ area: Area, path: String) throws -> Principal {
+        guard let p = principal else { throw PortalError.signIn(next: path) }
+        guard p.may(level, area) else { throw PortalError.forbidden }
+        return p
+    }
 }
