@@ -22,7 +22,7 @@ public func buildApplication(
     let accounts = AccountService(store: store, lockout: configuration.lockout, passwordCost: configuration.passwordCost)
     if let token = configuration.bootstrapToken { try await accounts.registerBootstrapToken(token, at: configuration.now()) }
     let audit = AuditLog(store: store)
-    router.add(middleware: AccessMiddleware(accounts: accounts, audit: audit, now: configuration.now, logger: logger))
+    router.add(middleware: AccessMiddleware(accounts: accounts, now: configuration.now))
 
     HealthRoutes(store: store, version: configuration.version).register(on: router)
     router.get("/metrics") { _, _ in

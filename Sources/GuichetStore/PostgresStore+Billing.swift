@@ -3,14 +3,18 @@ import PostgresNIO
 
 extension PostgresStore {
     public func saveBillRun(_ r: BillRun) async throws {
+        let context = AuditContext.current
         try await run {
-            try await self.client.query("""
-                INSERT INTO bill_runs (id, period, issue_date, started_at, finished_at, accounts, issued, existing, empty)
-                VALUES (\(r.id), \(r.period), \(r.issueDate.description), \(r.startedAt.description), \(r.finishedAt?.description),
-                    \(r.accounts), \(r.issued), \(r.existing), \(r.empty))
-                ON CONFLICT (id) DO UPDATE SET finished_at = excluded.finished_at, accounts = excluded.accounts, issued = excluded.issued,
-                    existing = excluded.existing, empty = excluded.empty
-                """, logger: self.logger)
+            try await self.client.withTransaction(logger: self.logger) { conn in
+                try await conn.query("""
+                    INSERT INTO bill_runs (id, period, issue_date, started_at, finished_at, accounts, issued, existing, empty)
+                    VALUES (\(r.id), \(r.period), \(r.issueDate.description), \(r.startedAt.description), \(r.finishedAt?.description),
+                        \(r.accounts), \(r.issued), \(r.existing), \(r.empty))
+                    ON CONFLICT (id) DO UPDATE SET finished_at = excluded.finished_at, accounts = excluded.accounts, issued = excluded.issued,
+                        existing = excluded.existing, empty = excluded.empty
+                    """, logger: self.logger)
+                try await self.audit(conn, context, at: r.finishedAt ?? r.startedAt, [r.auditLine])
+            }
         }
     }
 
@@ -45,7 +49,8 @@ extension PostgresStore {
     }
 
     public func issue(_ invoices: [PendingInvoice], at: Instant) async throws -> [IssueOutcome] {
-        try await run {
+        let context = AuditContext.current
+        return try await run {
             try await self.client.withTransaction(logger: self.logger) { conn in
                 var outcomes: [IssueOutcome] = []
                 for p in invoices {
@@ -74,6 +79,7 @@ extension PostgresStore {
                         """, logger: self.logger)
                     outcomes.append(.issued(stored))
                 }
+                try await self.audit(conn, context, at: at, outcomes.compactMap(\.auditLine))
                 return outcomes
             }
         }
@@ -113,11 +119,20 @@ extension PostgresStore {
     }
 
     public func appendState(invoiceID: String, state: InvoiceState, note: String?, at: Instant) async throws {
+        let context = AuditContext.current
         try await run {
-            try await self.client.query("""
-                INSERT INTO invoice_states (invoice_id, position, state, note, at)
-                SELECT \(invoiceID), COALESCE(MAX(position), 0) + 1, \(state.rawValue), \(note), \(at.description) FROM invoice_states WHERE invoice_id = \(invoiceID)
-                """, logger: self.logger)
+            try await self.client.withTransaction(logger: self.logger) { conn in
+                var before: String?
+                for try await s in try await conn.query(
+                    "SELECT state FROM invoice_states WHERE invoice_id = \(invoiceID) ORDER BY position DESC LIMIT 1", logger: self.logger
+                ).decode(String.self) { before = s }
+                try await conn.query("""
+                    INSERT INTO invoice_states (invoice_id, position, state, note, at)
+                    SELECT \(invoiceID), COALESCE(MAX(position), 0) + 1, \(state.rawValue), \(note), \(at.description) FROM invoice_states WHERE invoice_id = \(invoiceID)
+                    """, logger: self.logger)
+                try await self.audit(conn, context, at: at, [InvoiceStateChange.auditLine(invoiceID, state.rawValue, note)],
+                                     before: before.map { [InvoiceStateChange.auditLine(invoiceID, $0, nil)] })
+            }
         }
     }
 
@@ -134,7 +149,8 @@ extension PostgresStore {
     }
 
     public func recordPayment(_ p: StoredPayment) async throws -> Bool {
-        try await run {
+        let context = AuditContext.current
+        return try await run {
             try await self.client.withTransaction(logger: self.logger) { conn in
                 var inserted = false
                 for try await _ in try await conn.query("""
@@ -147,6 +163,7 @@ extension PostgresStore {
                     try await conn.query("INSERT INTO payment_allocations (payment_id, invoice_id, amount) VALUES (\(p.id), \(a.invoiceID), \(a.amount.units))",
                                          logger: self.logger)
                 }
+                try await self.audit(conn, context, at: p.recordedAt, [p.auditLine])
                 return true
             }
         }

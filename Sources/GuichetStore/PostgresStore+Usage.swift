@@ -11,11 +11,15 @@ extension PostgresStore {
     }
 
     public func finishImport(_ i: UsageImport) async throws {
+        let context = AuditContext.current
         try await run {
-            try await self.client.query("""
-                UPDATE usage_imports SET finished_at = \(i.finishedAt?.description), read_count = \(i.read), rated_count = \(i.rated),
-                    duplicate_count = \(i.duplicates), quarantined_count = \(i.quarantined) WHERE id = \(i.id)
-                """, logger: self.logger)
+            try await self.client.withTransaction(logger: self.logger) { conn in
+                try await conn.query("""
+                    UPDATE usage_imports SET finished_at = \(i.finishedAt?.description), read_count = \(i.read), rated_count = \(i.rated),
+                        duplicate_count = \(i.duplicates), quarantined_count = \(i.quarantined) WHERE id = \(i.id)
+                    """, logger: self.logger)
+                try await self.audit(conn, context, at: i.finishedAt ?? i.startedAt, [i.auditLine])
+            }
         }
     }
 
@@ -38,7 +42,8 @@ extension PostgresStore {
     }
 
     public func storeUsage(_ rows: [StoredUsage]) async throws -> [Bool] {
-        try await run {
+        let context = AuditContext.current
+        return try await run {
             try await self.client.withTransaction(logger: self.logger) { conn in
                 var inserted: [Bool] = []
                 for u in rows {
@@ -55,6 +60,7 @@ extension PostgresStore {
                     for try await _ in result { new = true }
                     inserted.append(new)
                 }
+                try await self.audit(conn, context, at: SystemClock.now(), StoredUsage.auditLines(rows, inserted))
                 return inserted
             }
         }
@@ -121,7 +127,8 @@ extension PostgresStore {
 
     @discardableResult
     public func quarantine(_ rows: [QuarantinedRow]) async throws -> Int {
-        try await run {
+        let context = AuditContext.current
+        return try await run {
             try await self.client.withTransaction(logger: self.logger) { conn in
                 var added = 0
                 for q in rows {
@@ -132,6 +139,7 @@ extension PostgresStore {
                         """, logger: self.logger)
                     for try await _ in result { added += 1 }
                 }
+                try await self.audit(conn, context, at: SystemClock.now(), QuarantinedRow.auditLines(rows, added: added))
                 return added
             }
         }
@@ -154,28 +162,33 @@ extension PostgresStore {
     }
 
     public func markReplayed(raw: [String], at: Instant) async throws {
+        let context = AuditContext.current
         try await run {
             try await self.client.withTransaction(logger: self.logger) { conn in
                 for r in raw {
                     try await conn.query("UPDATE usage_quarantine SET status = 'replayed', resolved_at = \(at.description) WHERE raw = \(r)", logger: self.logger)
                 }
+                try await self.audit(conn, context, at: at, QuarantinedRow.replayedLines(raw), before: QuarantinedRow.openLines(raw))
             }
         }
     }
 
     public func updateReasons(_ rows: [QuarantinedRow]) async throws {
+        let context = AuditContext.current
         try await run {
             try await self.client.withTransaction(logger: self.logger) { conn in
                 for q in rows {
                     try await conn.query("UPDATE usage_quarantine SET field = \(q.field), reason = \(q.reason) WHERE raw = \(q.raw) AND status = 'open'",
                                          logger: self.logger)
                 }
+                try await self.audit(conn, context, at: SystemClock.now(), QuarantinedRow.reasonLines(rows))
             }
         }
     }
 
     public func raise(_ alerts: [StoredAlert]) async throws -> [StoredAlert] {
-        try await run {
+        let context = AuditContext.current
+        return try await run {
             try await self.client.withTransaction(logger: self.logger) { conn in
                 var new: [StoredAlert] = []
                 for s in alerts {
@@ -187,6 +200,7 @@ extension PostgresStore {
                         """, logger: self.logger)
                     for try await _ in result { new.append(s) }
                 }
+                try await self.audit(conn, context, at: new.first?.raisedAt ?? SystemClock.now(), new.map(\.auditLine))
                 return new
             }
         }
@@ -210,6 +224,7 @@ extension PostgresStore {
     }
 
     public func rerate(runID: String, changes: [(old: StoredUsage, new: StoredUsage)], at: Instant) async throws {
+        let context = AuditContext.current
         try await run {
             try await self.client.withTransaction(logger: self.logger) { conn in
                 for (old, new) in changes {
@@ -224,6 +239,7 @@ extension PostgresStore {
                         VALUES (\(runID), \(r.id), \(old.rated.destination), \(r.destination), \(old.rated.amount.units), \(r.amount.units), \(at.description))
                         """, logger: self.logger)
                 }
+                try await self.audit(conn, context, at: at, changes.map { $0.new.rerateLine(runID) }, before: changes.map { $0.old.rerateLine(nil) })
             }
         }
     }

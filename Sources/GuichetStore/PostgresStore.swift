@@ -81,7 +81,8 @@ public final class PostgresStore: Store {
     }
 
     public func append(_ events: [NewEvent], idempotency: IdempotencyKey?) async throws -> AppendResult {
-        let result = try await run {
+        let context = AuditContext.current
+        return try await run {
             try await self.client.withTransaction(logger: self.logger) { conn in
                 if let idempotency {
                     // Serialises concurrent calls with the same key.
@@ -118,12 +119,10 @@ public final class PostgresStore: Store {
                         VALUES (\(idempotency.scope), \(idempotency.key), \(idempotency.fingerprint), \(stored.first?.sequence), \(stored.last?.sequence))
                         """, logger: self.logger)
                 }
+                try await self.audit(conn, context, at: stored.first?.recordedAt ?? SystemClock.now(), AuditContext.names(stored))
                 return AppendResult(events: stored, replayed: false)
             }
         }
-        // Noted for the audit entry of the request that caused them (not for a replay: nothing new).
-        if !result.replayed { ChangeRecorder.current?.record(result.events) }
-        return result
     }
 
     public func events(stream: String, after sequence: Int64) async throws -> [StoredEvent] {
@@ -136,6 +135,7 @@ public final class PostgresStore: Store {
     }
 
     public func erase(_ rewrites: [Erasure], reason: String, at now: Instant) async throws {
+        let context = AuditContext.current
         try await run {
             try await self.client.withTransaction(logger: self.logger) { conn in
                 for r in rewrites {
@@ -149,6 +149,7 @@ public final class PostgresStore: Store {
                     for try await _ in rows.decode(Int64.self) { updated += 1 }
                     guard updated == 1 else { throw StoreError.invalid(field: "sequence", reason: "no event \(r.sequence)") }
                 }
+                try await self.audit(conn, context, at: now, Erasure.auditLines(rewrites, reason: reason))
             }
         }
     }

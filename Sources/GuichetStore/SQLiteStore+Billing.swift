@@ -4,6 +4,7 @@ import GuichetCore
 
 extension SQLiteStore {
     public func saveBillRun(_ r: BillRun) async throws {
+        let context = AuditContext.current
         try await pool.write { db in
             try db.execute(sql: """
                 INSERT INTO bill_runs (id, period, issue_date, started_at, finished_at, accounts, issued, existing, empty) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -11,6 +12,7 @@ extension SQLiteStore {
                     existing = excluded.existing, empty = excluded.empty
                 """, arguments: [r.id, r.period, r.issueDate.description, r.startedAt.description, r.finishedAt?.description,
                                  r.accounts, r.issued, r.existing, r.empty])
+            try Self.audit(db, context, at: r.finishedAt ?? r.startedAt, [r.auditLine])
         }
     }
 
@@ -26,7 +28,8 @@ extension SQLiteStore {
     }
 
     public func issue(_ invoices: [PendingInvoice], at: Instant) async throws -> [IssueOutcome] {
-        try await pool.write { db in
+        let context = AuditContext.current
+        return try await pool.write { db in
             // Prepared once per connection: a bill run issues thousands of these.
             let existing = try db.cachedStatement(sql: "SELECT * FROM invoices WHERE idempotency_key = ?")
             let next = try db.cachedStatement(sql: """
@@ -39,7 +42,7 @@ extension SQLiteStore {
                 """)
             let state = try db.cachedStatement(sql: "INSERT INTO invoice_states (invoice_id, position, state, note, at) VALUES (?, 1, 'issued', NULL, ?)")
             let issuedAt = at.description
-            return try invoices.map { p in
+            let outcomes = try invoices.map { p -> IssueOutcome in
                 if let row = try Row.fetchOne(existing, arguments: [p.key]) { return .existing(try Self.invoice(row)) }
                 let sequence = try Int64.fetchOne(next, arguments: [p.series])!
                 let number = InvoiceNumbering.number(series: p.series, sequence: sequence)
@@ -51,6 +54,8 @@ extension SQLiteStore {
                 try state.execute(arguments: [stored.id, issuedAt])
                 return .issued(stored)
             }
+            try Self.audit(db, context, at: at, outcomes.compactMap(\.auditLine))
+            return outcomes
         }
     }
 
@@ -84,11 +89,16 @@ extension SQLiteStore {
     }
 
     public func appendState(invoiceID: String, state: InvoiceState, note: String?, at: Instant) async throws {
+        let context = AuditContext.current
         try await pool.write { db in
+            let before = try String.fetchOne(db, sql: "SELECT state FROM invoice_states WHERE invoice_id = ? ORDER BY position DESC LIMIT 1",
+                                             arguments: [invoiceID])
             try db.execute(sql: """
                 INSERT INTO invoice_states (invoice_id, position, state, note, at)
                 SELECT ?1, COALESCE(MAX(position), 0) + 1, ?2, ?3, ?4 FROM invoice_states WHERE invoice_id = ?1
                 """, arguments: [invoiceID, state.rawValue, note, at.description])
+            try Self.audit(db, context, at: at, [InvoiceStateChange.auditLine(invoiceID, state.rawValue, note)],
+                           before: before.map { [InvoiceStateChange.auditLine(invoiceID, $0, nil)] })
         }
     }
 
@@ -101,7 +111,8 @@ extension SQLiteStore {
     }
 
     public func recordPayment(_ p: StoredPayment) async throws -> Bool {
-        try await pool.write { db in
+        let context = AuditContext.current
+        return try await pool.write { db in
             try db.execute(sql: """
                 INSERT INTO payments (id, account, method, amount, received_on, reference, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO NOTHING
@@ -111,6 +122,7 @@ extension SQLiteStore {
                 try db.execute(sql: "INSERT INTO payment_allocations (payment_id, invoice_id, amount) VALUES (?, ?, ?)",
                                arguments: [p.id, a.invoiceID, a.amount.units])
             }
+            try Self.audit(db, context, at: p.recordedAt, [p.auditLine])
             return true
         }
     }

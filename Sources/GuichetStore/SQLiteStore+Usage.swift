@@ -12,10 +12,12 @@ extension SQLiteStore {
     }
 
     public func finishImport(_ i: UsageImport) async throws {
+        let context = AuditContext.current
         try await pool.write { db in
             try db.execute(sql: """
                 UPDATE usage_imports SET finished_at = ?, read_count = ?, rated_count = ?, duplicate_count = ?, quarantined_count = ? WHERE id = ?
                 """, arguments: [i.finishedAt?.description, i.read, i.rated, i.duplicates, i.quarantined, i.id])
+            try Self.audit(db, context, at: i.finishedAt ?? i.startedAt, [i.auditLine])
         }
     }
 
@@ -31,7 +33,8 @@ extension SQLiteStore {
     }
 
     public func storeUsage(_ rows: [StoredUsage]) async throws -> [Bool] {
-        try await pool.write { db in
+        let context = AuditContext.current
+        return try await pool.write { db in
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO usage_records (id, customer_id, line, period, kind, called, called_mobile, start_at, quantity, destination,
                     destination_name, amount, list_amount, included, connection, per_minute, allowance, source, import_id)
@@ -60,6 +63,7 @@ extension SQLiteStore {
                 }
                 inserted.append(sqlite3_changes(db.sqliteConnection) == 1)
             }
+            try Self.audit(db, context, at: SystemClock.now(), StoredUsage.auditLines(rows, inserted))
             return inserted
         }
     }
@@ -126,7 +130,8 @@ extension SQLiteStore {
 
     @discardableResult
     public func quarantine(_ rows: [QuarantinedRow]) async throws -> Int {
-        try await pool.write { db in
+        let context = AuditContext.current
+        return try await pool.write { db in
             var added = 0
             for q in rows {
                 try db.execute(sql: """
@@ -135,6 +140,7 @@ extension SQLiteStore {
                     """, arguments: [q.raw, q.format, q.importID, q.lineNumber, q.field, q.reason])
                 added += db.changesCount
             }
+            try Self.audit(db, context, at: SystemClock.now(), QuarantinedRow.auditLines(rows, added: added))
             return added
         }
     }
@@ -149,23 +155,28 @@ extension SQLiteStore {
     }
 
     public func markReplayed(raw: [String], at: Instant) async throws {
+        let context = AuditContext.current
         try await pool.write { db in
             for r in raw {
                 try db.execute(sql: "UPDATE usage_quarantine SET status = 'replayed', resolved_at = ? WHERE raw = ?", arguments: [at.description, r])
             }
+            try Self.audit(db, context, at: at, QuarantinedRow.replayedLines(raw), before: QuarantinedRow.openLines(raw))
         }
     }
 
     public func updateReasons(_ rows: [QuarantinedRow]) async throws {
+        let context = AuditContext.current
         try await pool.write { db in
             for q in rows {
                 try db.execute(sql: "UPDATE usage_quarantine SET field = ?, reason = ? WHERE raw = ? AND status = 'open'", arguments: [q.field, q.reason, q.raw])
             }
+            try Self.audit(db, context, at: SystemClock.now(), QuarantinedRow.reasonLines(rows))
         }
     }
 
     public func raise(_ alerts: [StoredAlert]) async throws -> [StoredAlert] {
-        try await pool.write { db in
+        let context = AuditContext.current
+        return try await pool.write { db in
             var new: [StoredAlert] = []
             for s in alerts {
                 let a = s.alert
@@ -175,6 +186,7 @@ extension SQLiteStore {
                     """, arguments: [a.id, s.customerID, a.rule, a.line, a.period, a.record, a.value, a.limit, a.source, a.message, s.raisedAt.description])
                 if db.changesCount == 1 { new.append(s) }
             }
+            try Self.audit(db, context, at: new.first?.raisedAt ?? SystemClock.now(), new.map(\.auditLine))
             return new
         }
     }
@@ -191,6 +203,7 @@ extension SQLiteStore {
     }
 
     public func rerate(runID: String, changes: [(old: StoredUsage, new: StoredUsage)], at: Instant) async throws {
+        let context = AuditContext.current
         try await pool.write { db in
             for (old, new) in changes {
                 let r = new.rated
@@ -203,6 +216,7 @@ extension SQLiteStore {
                     INSERT INTO usage_rerates (run_id, record_id, old_destination, new_destination, old_amount, new_amount, at) VALUES (?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [runID, r.id, old.rated.destination, r.destination, old.rated.amount.units, r.amount.units, at.description])
             }
+            try Self.audit(db, context, at: at, changes.map { $0.new.rerateLine(runID) }, before: changes.map { $0.old.rerateLine(nil) })
         }
     }
 }

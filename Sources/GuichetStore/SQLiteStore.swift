@@ -87,7 +87,8 @@ public final class SQLiteStore: Store {
     }
 
     public func append(_ events: [NewEvent], idempotency: IdempotencyKey?) async throws -> AppendResult {
-        let result = try await pool.write { db in
+        let context = AuditContext.current
+        return try await pool.write { db in
             if let idempotency {
                 if let row = try Row.fetchOne(db, sql: """
                     SELECT fingerprint, first_sequence, last_sequence FROM idempotency_keys WHERE scope = ? AND key = ?
@@ -113,11 +114,9 @@ public final class SQLiteStore: Store {
                     """, arguments: [idempotency.scope, idempotency.key, idempotency.fingerprint,
                                      stored.first?.sequence, stored.last?.sequence])
             }
+            try Self.audit(db, context, at: stored.first?.recordedAt ?? SystemClock.now(), AuditContext.names(stored))
             return AppendResult(events: stored, replayed: false)
         }
-        // Noted for the audit entry of the request that caused them (not for a replay: nothing new).
-        if !result.replayed { ChangeRecorder.current?.record(result.events) }
-        return result
     }
 
     private static func events(_ db: Database, from first: Int64, to last: Int64) throws -> [StoredEvent] {
@@ -135,6 +134,7 @@ public final class SQLiteStore: Store {
     }
 
     public func erase(_ rewrites: [Erasure], reason: String, at now: Instant) async throws {
+        let context = AuditContext.current
         try await pool.write { db in
             for r in rewrites {
                 try db.execute(sql: "INSERT OR REPLACE INTO erasures (sequence, reason, erased_at) VALUES (?, ?, ?)",
@@ -142,6 +142,7 @@ public final class SQLiteStore: Store {
                 try db.execute(sql: "UPDATE events SET payload = ? WHERE sequence = ?", arguments: [r.payload, r.sequence])
                 guard db.changesCount == 1 else { throw StoreError.invalid(field: "sequence", reason: "no event \(r.sequence)") }
             }
+            try Self.audit(db, context, at: now, Erasure.auditLines(rewrites, reason: reason))
         }
     }
 

@@ -16,5 +16,10 @@ import Testing
         let list = try CLI.run(["user", "list"] + db)
         #expect(list.stdout.split(separator: "\n").map { String($0.prefix(4)) } == ["chef"])
         #expect(!list.stdout.contains("$2b$"))
+        // The command's change is audited as the system user's, with the command line (no password: it came on stdin).
+        let audit = try CLI.run(["audit"] + db.prefix(2))
+        let lines = audit.stdout.split(separator: "\n")
+        #expect(lines.count == 2 && lines[0].contains("  cli:") && lines[0].contains("CLI guichet user create --login chef"), "\(audit.stdout)")
+        #expect(lines[1].hasPrefix("  + user:chef#") && !audit.stdout.contains("un-mot-de-passe-solide"))
     }
 }

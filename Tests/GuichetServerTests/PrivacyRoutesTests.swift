@@ -41,13 +41,15 @@ import Testing
             let report = try erased.json(Report.self)
             #expect(report.erasedAccounts == ["marie"] && report.erasedEvents >= 3 && report.kept[0].contains("L123-22"))
 
-            // Nothing personal is left in the history of the customer, its tickets or its account.
-            var streams = ["customer:\(marie.id)", "user:marie", "outbox"]
+            // Nothing personal is left in the history of the customer, its tickets or its account, nor in the
+            // audit log (her forms: the assistance request named her; her sign-in named her login).
+            var streams = ["customer:\(marie.id)", "user:marie", "outbox", "audit"]
             streams += try await store.streams(withPrefix: "ticket:") + store.streams(withPrefix: "assistance:")
             #expect(streams.count >= 4)
             for s in streams {
                 for e in try await store.events(stream: s, after: 0) {
-                    #expect(!e.payload.contains("Marie") && !e.payload.contains("marie@example.org") && !e.payload.contains("$2b$"), "\(s) #\(e.sequence)")
+                    #expect(!e.payload.contains("Marie") && !e.payload.contains("marie@example.org") && !e.payload.contains("$2b$")
+                            && !e.payload.contains("login=marie") && !e.payload.contains("customer:marie"), "\(s) #\(e.sequence)")
                 }
             }
             #expect(try await client.execute(uri: "/api/v1/customers/\(marie.id)", method: .get).json(Customer.self).name == "[effacé]")

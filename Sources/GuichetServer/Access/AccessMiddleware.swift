@@ -10,14 +10,12 @@ import Logging
 /// - may they: `RoutePolicy` names the staff area of each API path; 401 without credentials, 403 without the grant;
 /// - every form the portal receives carries the session's CSRF token (or, before sign-in, the
 ///   token of the `guichet_csrf` cookie), else 403;
-/// - every change that succeeds is appended to the audit log: who, when, what was asked, and the
-///   history entries it appended (each one's predecessor in its stream is the before).
+/// - every change is audited: the request's `AuditContext` (who, what was asked) makes the stores
+///   write an audit entry in the transaction of each change the request causes.
 struct AccessMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let accounts: AccountService
-    let audit: AuditLog
     let now: @Sendable () -> Instant
-    let logger: Logger
 
     static let sessionCookie = "guichet_session"
     static let preSessionCookie = "guichet_csrf"
@@ -61,14 +59,9 @@ struct AccessMiddleware: RouterMiddleware {
             what = form.redacted
         }
         if reads { return try await next(request, context) }
-        let changes = ChangeLog()
-        let response = try await ChangeRecorder.$current.withValue(changes) { try await next(request, context) }
-        if response.status.code < 400 {
-            await audit.record(AuditLog.Entry(at: now(), actor: context.principal?.actor ?? "anonymous", method: request.method.rawValue, path: path,
-                                              status: Int(response.status.code), what: what ?? summary(request),
-                                              location: response.headers[.location], changes: changes.changes), logger: logger)
-        }
-        return response
+        let audit = AuditContext(actor: context.principal?.actor ?? "anonymous", method: request.method.rawValue, path: path,
+                                 what: what ?? summary(request))
+        return try await AuditContext.$current.withValue(audit) { try await next(request, context) }
     }
 
     func bearer(_ request: Request) -> String? {

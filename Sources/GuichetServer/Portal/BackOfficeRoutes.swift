@@ -64,7 +64,8 @@ struct BackOfficeRoutes {
             }
             if p.may(.read, .administration) {
                 let entries = try await audit.entries(limit: 50).map {
-                    ["at": $0.at.description, "actor": $0.actor, "method": $0.method, "path": $0.path, "status": $0.status, "what": $0.what ?? "", "changes": $0.changes ?? []] as [String: Any]
+                    ["at": $0.at.description, "actor": $0.actor, "method": $0.method, "path": $0.path, "what": $0.what ?? "",
+                     "before": $0.before ?? [], "changes": $0.changes ?? []] as [String: Any]
                 }
                 data["audit"] = entries
                 data["hasAudit"] = !entries.isEmpty

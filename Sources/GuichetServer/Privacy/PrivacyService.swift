@@ -86,6 +86,7 @@ public struct PrivacyService: Sendable {
             }
         }
         rewrites += try await outboxRewrites(to: addresses)
+        rewrites += try await auditRewrites(people: Set(people.map(\.login)), addresses: addresses)
         try await store.erase(rewrites, reason: reason, at: now)
         let erased = ContractService.Customer(id: c.id, customerNumber: c.customerNumber, name: JSONRedaction.erased, kind: c.kind,
                                               territoryID: c.territoryID, billingAccount: c.billingAccount, details: PartyDetails())
@@ -137,6 +138,23 @@ public struct PrivacyService: Sendable {
                   mail.to.contains(where: { addresses.contains($0.lowercased()) }) else { continue }
             let erased = OutgoingMail(to: [JSONRedaction.erasedAddress], subject: JSONRedaction.erased, body: JSONRedaction.erased,
                                       receiptRequested: mail.receiptRequested, inReplyTo: mail.inReplyTo)
+            rewrites.append(Erasure(sequence: e.sequence, payload: String(decoding: try JSONEncoder().encode(erased), as: UTF8.self)))
+        }
+        return rewrites
+    }
+
+    /// The audit log keeps what was changed and the role of who changed it, but not the customer's
+    /// personal data: entries made by their people, or whose form names one of their addresses or
+    /// logins (a sign-in), lose the form and the author's login.
+    func auditRewrites(people: Set<String>, addresses: Set<String>) async throws -> [Erasure] {
+        var rewrites: [Erasure] = []
+        for e in try await store.events(stream: AuditContext.stream, after: 0) {
+            guard let entry = try? JSONDecoder().decode(AuditEntry.self, from: Data(e.payload.utf8)) else { continue }
+            let author = entry.actor.split(separator: ":").dropFirst().first.map { people.contains(String($0)) } ?? false
+            let form = entry.what?.lowercased() ?? ""
+            let fields = Set(form.split(separator: "&").map(String.init))
+            guard author || addresses.contains(where: { form.contains($0) }) || people.contains(where: { fields.contains("login=\($0)") }) else { continue }
+            let erased = entry.erasingPersonalData(author: author, placeholder: JSONRedaction.erased)
             rewrites.append(Erasure(sequence: e.sequence, payload: String(decoding: try JSONEncoder().encode(erased), as: UTF8.self)))
         }
         return rewrites

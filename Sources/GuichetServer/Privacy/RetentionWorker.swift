@@ -1,4 +1,5 @@
 import GuichetCore
+import GuichetStore
 import Logging
 import ServiceLifecycle
 
@@ -13,7 +14,7 @@ struct RetentionWorker: Service {
     func run() async throws {
         while !Task.isCancelledOrShuttingDown {
             do {
-                let erased = try await privacy.sweep(on: now().utcDate, at: now())
+                let erased = try await AuditContext.$current.withValue(.job("retention")) { try await privacy.sweep(on: now().utcDate, at: now()) }
                 if !erased.isEmpty { logger.notice("personal data erased (retention)", metadata: ["customers": "\(erased.map(\.customerID))"]) }
             } catch {
                 logger.error("retention sweep failed", metadata: ["error": "\(error)"])

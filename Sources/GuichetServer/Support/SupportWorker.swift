@@ -1,6 +1,7 @@
 import Foundation
 import GuichetCore
 import GuichetMail
+import GuichetStore
 import Logging
 import ServiceLifecycle
 
@@ -34,9 +35,11 @@ struct SupportWorker: Service {
     func run() async throws {
         while !Task.isCancelledOrShuttingDown {
             do {
-                let escalated = try await support.escalateMissed(at: now())
-                if !escalated.isEmpty { logger.notice("tickets escalated", metadata: ["tickets": "\(escalated)"]) }
-                _ = try await fetch()
+                try await AuditContext.$current.withValue(.job("support")) {
+                    let escalated = try await support.escalateMissed(at: now())
+                    if !escalated.isEmpty { logger.notice("tickets escalated", metadata: ["tickets": "\(escalated)"]) }
+                    _ = try await fetch()
+                }
             } catch {
                 logger.error("support pass failed", metadata: ["error": "\(error)"])
             }

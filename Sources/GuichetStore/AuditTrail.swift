@@ -1,0 +1,77 @@
+import Foundation
+import GuichetCore
+
+/// Who is changing the data, set around each change's cause: a request by the server, a command
+/// by the CLI, a run by a scheduled job. While it is set, every write of the stores appends an
+/// audit entry in the same transaction as the change: both are stored, or neither.
+public struct AuditContext: Sendable {
+    @TaskLocal public static var current: AuditContext?
+
+    public let actor: String
+    /// "POST", "CLI" or "JOB".
+    public let method: String
+    /// The request's path, the command line, or the job's name.
+    public let path: String
+    /// What was asked, secrets masked.
+    public let what: String?
+    /// Shared by the entries of one request, command or run.
+    public let request: String
+
+    public init(actor: String, method: String, path: String, what: String? = nil, request: String = UUID().uuidString) {
+        self.actor = actor; self.method = method; self.path = path; self.what = what; self.request = request
+    }
+
+    /// The context of a scheduled job's run.
+    public static func job(_ name: String) -> AuditContext { AuditContext(actor: "job:\(name)", method: "JOB", path: name) }
+
+    public static let stream = "audit"
+
+    /// The audit entry for `changes` written in the caller's transaction, or nil outside an audited
+    /// context (or when nothing changed). The context is read by the caller before entering the
+    /// transaction: SQLite's run on GRDB's own threads, where task-locals are not seen.
+    static func entry(_ context: AuditContext?, at: Instant, changes: [String], before: [String]? = nil) throws -> NewEvent? {
+        guard let c = context, !changes.isEmpty else { return nil }
+        let entry = AuditEntry(at: at, actor: c.actor, method: c.method, path: c.path, what: c.what, request: c.request,
+                               changes: changes, before: before, status: nil, location: nil)
+        return try NewEvent(stream: stream, type: "change", payload: String(decoding: try JSONEncoder().encode(entry), as: UTF8.self), recordedAt: at)
+    }
+
+    /// `stream#sequence type` of appended history entries (their stream's previous entry is the before).
+    static func names(_ events: [StoredEvent]) -> [String] {
+        events.filter { $0.stream != stream }.map { "\($0.stream)#\($0.sequence) \($0.type)" }
+    }
+}
+
+/// An entry of the append-only audit log.
+public struct AuditEntry: Sendable, Codable, Hashable {
+    public let at: Instant
+    public let actor: String
+    public let method: String
+    public let path: String
+    public let what: String?
+    public let request: String?
+    /// What was written: history entries (`stream#sequence type`) or table rows, with their new values.
+    public let changes: [String]?
+    /// The values the changed rows had before, where a row was changed rather than added.
+    public let before: [String]?
+    /// The HTTP status and result location (entries written before audit moved into the stores' transactions).
+    public let status: Int?
+    public let location: String?
+
+    /// The entry without an erased customer's personal data: the form (which may hold their name or
+    /// address) and, when one of their people made the change, that person's login (the role stays).
+    public func erasingPersonalData(author: Bool, placeholder: String) -> AuditEntry {
+        let who = author ? (actor.split(separator: ":").first.map { "\($0):\(placeholder)" } ?? placeholder) : actor
+        return AuditEntry(at: at, actor: who, method: method, path: path, what: what.map { _ in placeholder }, request: request, changes: changes,
+                          before: before, status: status, location: location)
+    }
+}
+
+extension Store {
+    /// The audit log, latest first.
+    public func auditEntries(limit: Int) async throws -> [AuditEntry] {
+        try await events(stream: AuditContext.stream, after: 0).suffix(limit).reversed().map {
+            try JSONDecoder().decode(AuditEntry.self, from: Data($0.payload.utf8))
+        }
+    }
+}
