@@ -81,7 +81,7 @@ public func buildApplication(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Guichet"),
         services: [StoreLifecycle(store: store, logger: logger), supportWorker,
-                   RetentionWorker(privacy: privacy, now: configuration.now, logger: logger, interval: .seconds(24 * 3600))]
+                   RetentionWorker(privacy: privacy, usage: usage, now: configuration.now, logger: logger, interval: .seconds(24 * 3600))]
             + (worker.map { [$0 as any Service] } ?? []),
         logger: logger
     )

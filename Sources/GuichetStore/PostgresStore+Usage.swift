@@ -244,3 +244,28 @@ extension PostgresStore {
         }
     }
 }
+
+extension PostgresStore {
+    public func purgeUsage(before period: String, importsBefore: Instant, at: Instant) async throws -> UsagePurge {
+        let context = AuditContext.current
+        return try await run {
+            try await self.client.withTransaction(logger: self.logger) { conn in
+                func count(_ query: PostgresQuery) async throws -> Int {
+                    var n = 0
+                    for try await c in try await conn.query(query, logger: self.logger).decode(Int.self) { n = c }
+                    return n
+                }
+                try await conn.query("DELETE FROM usage_rerates WHERE record_id IN (SELECT id FROM usage_records WHERE period < \(period))", logger: self.logger)
+                let records = try await count("WITH d AS (DELETE FROM usage_records WHERE period < \(period) RETURNING 1) SELECT count(*) FROM d")
+                let alerts = try await count("WITH d AS (DELETE FROM usage_alerts WHERE period < \(period) RETURNING 1) SELECT count(*) FROM d")
+                let quarantined = try await count("""
+                    WITH d AS (DELETE FROM usage_quarantine WHERE import_id IN (SELECT id FROM usage_imports WHERE started_at < \(importsBefore.description))
+                    RETURNING 1) SELECT count(*) FROM d
+                    """)
+                let purge = UsagePurge(records: records, alerts: alerts, quarantined: quarantined)
+                try await self.audit(conn, context, at: at, purge.auditLines)
+                return purge
+            }
+        }
+    }
+}

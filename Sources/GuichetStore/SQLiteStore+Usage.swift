@@ -220,3 +220,21 @@ extension SQLiteStore {
         }
     }
 }
+
+extension SQLiteStore {
+    public func purgeUsage(before period: String, importsBefore: Instant, at: Instant) async throws -> UsagePurge {
+        let context = AuditContext.current
+        return try await pool.write { db in
+            try db.execute(sql: "DELETE FROM usage_rerates WHERE record_id IN (SELECT id FROM usage_records WHERE period < ?)", arguments: [period])
+            try db.execute(sql: "DELETE FROM usage_records WHERE period < ?", arguments: [period])
+            let records = db.changesCount
+            try db.execute(sql: "DELETE FROM usage_alerts WHERE period < ?", arguments: [period])
+            let alerts = db.changesCount
+            try db.execute(sql: "DELETE FROM usage_quarantine WHERE import_id IN (SELECT id FROM usage_imports WHERE started_at < ?)",
+                           arguments: [importsBefore.description])
+            let purge = UsagePurge(records: records, alerts: alerts, quarantined: db.changesCount)
+            try Self.audit(db, context, at: at, purge.auditLines)
+            return purge
+        }
+    }
+}

@@ -33,6 +33,10 @@ public protocol UsageStore: Sendable {
 
     /// Applies a re-rating: updates the changed records and logs each change (append-only log).
     func rerate(runID: String, changes: [(old: StoredUsage, new: StoredUsage)], at: Instant) async throws
+    /// Traffic-data retention: deletes, all or none, the usage records of months before `period` (with
+    /// their re-ratings), the alerts of those months, and the quarantined rows of imports started before
+    /// `importsBefore` (raw lines hold numbers too).
+    func purgeUsage(before period: String, importsBefore: Instant, at: Instant) async throws -> UsagePurge
 }
 
 public struct UsageImport: Sendable, Hashable, Codable {
@@ -93,4 +97,16 @@ public struct StoredAlert: Sendable, Hashable, Codable {
     public let raisedAt: Instant
 
     public init(alert: UsageAlert, customerID: String, raisedAt: Instant) { self.alert = alert; self.customerID = customerID; self.raisedAt = raisedAt }
+}
+
+/// What a traffic-data purge removed (D-PRIV-2).
+public struct UsagePurge: Sendable, Hashable, Codable {
+    public let records: Int
+    public let alerts: Int
+    public let quarantined: Int
+    public init(records: Int, alerts: Int, quarantined: Int) { self.records = records; self.alerts = alerts; self.quarantined = quarantined }
+
+    var auditLines: [String] {
+        records + alerts + quarantined == 0 ? [] : ["traffic data purged: \(records) usage record(s), \(alerts) alert(s), \(quarantined) quarantined row(s)"]
+    }
 }

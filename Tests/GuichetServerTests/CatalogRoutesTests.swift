@@ -128,11 +128,13 @@ import Testing
                 """, file: "i.csv")
             let day = try LocalDate(iso: "2027-03-01")
             let first = try await registry.revise(catalogID: "workplace-together-essentials", on: day, indices: indices, at: TestApp.now)
-            // Deployment fee, Calling, Espace de travail, Suite (all samples).
-            #expect(first.lines.map(\.revised.description) == ["153.23", "12.26", "8.17", "18.39"])
+            // By price id, all samples: ATA purchase and rental, DECT base, DECT handset, deployment fee, Calling,
+            // Espace de travail, Suite, IP phone purchase and rental (× 331.2/322.0 Syntec, 004 price revision).
+            #expect(first.lines.map(\.revised.description) == ["61.29", "3.06", "183.88", "9.19", "97.05", "5.11", "153.23", "12.26", "8.17", "18.39",
+                                                                "122.59", "6.13"])
             let again = try await registry.revise(catalogID: "workplace-together-essentials", on: day, indices: indices, at: TestApp.now)
             #expect(again.replayed)
-            #expect(try await store.events(stream: CatalogRegistry.stream, after: 0).count == 4)
+            #expect(try await store.events(stream: CatalogRegistry.stream, after: 0).count == 12)
             // A fresh registry (a restarted server) sees the revision from the database.
             let restarted = try await CatalogRegistry(store: store, folder: RepositoryFiles.path("Catalogs"), taxZones: Set(try ReferenceData.taxZones().keys))
             #expect(await restarted.current.prices.price("wte-pack-calling-monthly", on: day)?.amount == (try Money("12.26")))

@@ -62,12 +62,16 @@ import Testing
     }
 
     @Test func theRetentionSweepErasesThreeYearsAfterTheEnd() async throws {
-        try await TestApp.run(demo: true) { client, _ in
+        let clock = TestClock()
+        try await TestApp.run(demo: true, clock: clock) { client, _ in
             let (said, contract) = try await Self.customer(client, territory: "YT")
             _ = try await Self.post(client, "/api/v1/contracts/\(contract.id)/transitions", #"{"action":"terminate","on":"2026-11-30"}"#)
             struct Export: Decodable { let erasureDue: String? }
             let export = try await client.execute(uri: "/api/v1/customers/\(said.id)/personal-data", method: .get).json(Export.self)
             #expect(export.erasureDue == "2029-11-30")
+            // Applying the limit ahead of time is refused: it would erase a relationship ended less than 3 years ago.
+            #expect(try await Self.post(client, "/api/v1/personal-data/retention-sweep", #"{"on":"2029-11-30"}"#).status == .badRequest)
+            try clock.set("2030-01-01T12:00:00Z")
             let early = try await Self.post(client, "/api/v1/personal-data/retention-sweep", #"{"on":"2029-11-29"}"#).json([Report].self)
             #expect(early.isEmpty)
             let due = try await Self.post(client, "/api/v1/personal-data/retention-sweep", #"{"on":"2029-11-30"}"#).json([Report].self)

@@ -64,6 +64,7 @@ final class TestClock: Sendable {
     init(_ start: Instant = TestApp.now) { value = Mutex(start) }
     var now: Instant { value.withLock { $0 } }
     func advance(seconds: Int64) { value.withLock { $0 = $0.adding(seconds: seconds) } }
+    func set(_ iso: String) throws { let t = try Instant(iso: iso); value.withLock { $0 = t } }
 }
 
 struct TMFErrorBody: Decodable, Equatable {

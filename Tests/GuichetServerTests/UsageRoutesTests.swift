@@ -76,6 +76,32 @@ import Testing
         }
     }
 
+    /// Traffic data (CPCE L34-1, L34-2; D-PRIV-2): a month goes one year after its invoice fell due, and a
+    /// record already past that horizon is not taken in.
+    @Test func trafficDataPastTheRetentionIsRefusedThenPurged() async throws {
+        let clock = TestClock()
+        try await TestApp.run(clock: clock) { client, store in
+            try await Self.liveboxLine(client)
+            // On 21 Nov 2026 the oldest month kept is October 2025: a call of 30 September 2025 is refused.
+            let old = [Self.header, "o1,+590590271234,voice,+213210000000,2025-09-30T10:00:00-04:00,60,"].joined(separator: "\n")
+            #expect(try await Self.post(client, "/api/v1/usage/imports?format=csv", old).json(Report.self).quarantined == 1)
+            let refused = try #require(try await client.execute(uri: "/api/v1/usage/quarantine", method: .get).json([Quarantined].self).first)
+            #expect(refused.field == "start" && refused.reason.contains("traffic-data retention: months before 2025-10 are purged"), "\(refused.reason)")
+            #expect(try await Self.post(client, "/api/v1/usage/imports?format=csv", Self.file).json(Report.self).rated == 4)
+
+            struct Purge: Decodable { let firstKeptPeriod: String; let records: Int }
+            // A day to come is refused: its limit is not reached.
+            #expect(try await Self.post(client, "/api/v1/usage/retention-purge", #"{"on":"2027-07-01"}"#).status == .badRequest)
+            try clock.set("2027-07-01T12:00:00Z")
+            // May 2026 was invoiced on 1 June and fell due within June: its records stay until 30 June 2027 included.
+            let eve = try await Self.post(client, "/api/v1/usage/retention-purge", #"{"on":"2027-06-30"}"#).json(Purge.self)
+            #expect(eve.firstKeptPeriod == "2026-05" && eve.records == 0)
+            let purged = try await Self.post(client, "/api/v1/usage/retention-purge", #"{"on":"2027-07-01"}"#).json(Purge.self)
+            #expect(purged.firstKeptPeriod == "2026-06" && purged.records == 4)
+            #expect(try await store.usageCount() == 0)
+        }
+    }
+
     @Test func quarantinedRowsAreRatedAfterTheFix() async throws {
         try await TestApp.run { client, store in
             let contractID = try await Self.liveboxLine(client).contract

@@ -87,4 +87,41 @@ import Testing
             #expect(may.count == 1)
         }
     }
+
+    /// Traffic-data retention (D-PRIV-2): everything of the months before the horizon goes, all at once, audited;
+    /// the months after stay untouched.
+    @Test(arguments: TestStores.engines)
+    func trafficDataBeforeTheHorizonIsPurged(engine: StoreEngine) async throws {
+        try await TestStores.with(engine) { store, _ in
+            let old = Self.t0.adding(seconds: -400 * 86_400)
+            try await store.beginImport(UsageImport(id: "i0", source: "old.csv", format: "csv", startedAt: old))
+            try await store.beginImport(UsageImport(id: "i1", source: "cdr.csv", format: "csv", startedAt: Self.t0))
+            _ = try await store.storeUsage([Self.row("a", period: "2025-04", importID: "i0"), Self.row("b", period: "2025-05", importID: "i0"),
+                                            Self.row("c", period: "2025-06", importID: "i1")])
+            try await store.rerate(runID: "r1", changes: [(old: Self.row("b", period: "2025-05", importID: "i0"),
+                                                           new: Self.row("b", amount: 1, period: "2025-05", importID: "i0"))], at: Self.t0)
+            _ = try await store.quarantine([QuarantinedRow(raw: "old,row", format: "csv", importID: "i0", lineNumber: 1, field: "line", reason: "r"),
+                                            QuarantinedRow(raw: "new,row", format: "csv", importID: "i1", lineNumber: 1, field: "line", reason: "r")])
+            func alert(_ period: String) -> StoredAlert {
+                StoredAlert(alert: UsageAlert(rule: "fair-use-distinct-voice", line: "L", period: period, value: "251", limit: "250", source: "001 CG 9.4",
+                                              message: "m"), customerID: "c1", raisedAt: Self.t0)
+            }
+            _ = try await store.raise([alert("2025-05"), alert("2025-06")])
+
+            let purge = try await AuditContext.$current.withValue(.job("retention")) {
+                try await store.purgeUsage(before: "2025-06", importsBefore: try Instant(iso: "2025-06-01T00:00:00Z"), at: Self.t0)
+            }
+            #expect(purge == UsagePurge(records: 2, alerts: 1, quarantined: 1))
+            #expect(try await store.usageCount() == 1)
+            let (kept, purged) = (try await store.usage(id: "c"), try await store.usage(id: "b"))
+            #expect(kept != nil && purged == nil)
+            #expect(try await store.alerts(customerID: nil).map(\.alert.period) == ["2025-06"])
+            #expect(try await store.quarantined(openOnly: false).map(\.raw) == ["new,row"])
+            let entry = try #require(try await store.auditEntries(limit: 1).first)
+            #expect(entry.actor == "job:retention" && entry.changes == ["traffic data purged: 2 usage record(s), 1 alert(s), 1 quarantined row(s)"])
+            // Nothing left to purge: nothing changes, nothing is audited.
+            #expect(try await store.purgeUsage(before: "2025-06", importsBefore: try Instant(iso: "2025-06-01T00:00:00Z"), at: Self.t0)
+                    == UsagePurge(records: 0, alerts: 0, quarantined: 0))
+        }
+    }
 }

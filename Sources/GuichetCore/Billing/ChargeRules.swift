@@ -13,6 +13,7 @@ public enum ChargeRules {
     public static func recurring(_ s: BillableSubscription, in period: BillingPeriod) -> InvoiceLine? {
         guard let activated = s.activatedOn, activated <= period.last, (s.endedOn.map { $0 >= period.first } ?? true) else { return nil }
         let from = max(activated, period.first), to = min(s.endedOn ?? period.last, period.last)
+        if s.rentedEquipment { return rental(s, from: from, to: to, in: period) }
         if s.family == .workplace {
             // 004 §15 BIL-3/BIL-5: packs active at any time in the month, each for the whole month.
             let packs = s.licences.isEmpty ? s.quantity : s.licences.filter { $0.active(in: period) }.count
@@ -37,6 +38,30 @@ public enum ChargeRules {
         let (amount, why) = ServiceDaysProrata.amount(monthly: s.monthly.amount, from: from, to: to, source: source)
         return InvoiceLine(category: .recurring, label: "\(s.label) (prorata)", unitPrice: amount, amount: amount, taxIncluded: s.monthly.taxIncluded,
                            from: from, to: to, explanation: why)
+    }
+
+    /// 004 §15 BIL-7: rented equipment is billed from the day it is received; a month it was not held
+    /// whole (received or returned during it) is prorated on its days, like a Livebox month (D-BILL-9).
+    static func rental(_ s: BillableSubscription, from: LocalDate, to: LocalDate, in period: BillingPeriod) -> InvoiceLine {
+        let items = Int64(s.quantity)
+        let whole = from == period.first && to == period.last
+        let (unit, why) = whole
+            ? (s.monthly.amount, Explanation(rule: "monthly rental for a whole month held", source: "004 §15 BIL-7; \(s.monthly.source)",
+                                             inputs: ["price": "\(s.monthly.priceID) \(s.monthly.version)"], result: s.monthly.amount.description))
+            : ServiceDaysProrata.amount(monthly: s.monthly.amount, from: from, to: to, source: "004 §15 BIL-7; D-BILL-9")
+        let amount = unit * items
+        return InvoiceLine(category: .recurring, label: whole ? "\(s.label) (location)" : "\(s.label) (location, prorata)",
+                           quantity: s.quantity, unitPrice: unit, amount: amount, taxIncluded: s.monthly.taxIncluded, from: from, to: to,
+                           explanation: Explanation(rule: "rented equipment, per item held", source: why.source,
+                                                    inputs: ["items": "\(items)", "per item": unit.description], result: "\(items) × \(unit) = \(amount)",
+                                                    steps: [why]))
+    }
+
+    /// 004 §15 BIL-7: bought equipment is billed once, on the day it is received.
+    public static func purchase(_ c: Contract, label: String) throws(BillingError) -> RecordedCharge? {
+        guard let price = c.purchasePrice, let received = c.activatedOn else { return nil }
+        return try RecordedCharge(id: "purchase_\(c.id)", category: .oneTime, label: "\(label) (achat)", on: received, quantity: c.quantity,
+                                  unitPrice: price.amount, taxIncluded: price.taxIncluded, source: "004 §15 BIL-7; \(price.source)")
     }
 
     static func chargeOrder(_ a: RecordedCharge, _ b: RecordedCharge) -> Bool { (a.on, a.id) < (b.on, b.id) }

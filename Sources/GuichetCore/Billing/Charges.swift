@@ -12,11 +12,14 @@ public struct BillableSubscription: Sendable, Hashable, Codable {
     public let endedOn: LocalDate?
     /// 004: the pack licences with their assignment days; empty: `quantity` packs from activation.
     public let licences: [Licence]
+    /// 004 §2.5: rented equipment, `quantity` items from the day of reception (`activatedOn`) to the
+    /// day of return (`endedOn`).
+    public let rentedEquipment: Bool
 
     public init(contractID: String, label: String, family: ContractFamily, monthly: PriceQuote, quantity: Int = 1,
-                activatedOn: LocalDate?, endedOn: LocalDate? = nil, licences: [Licence] = []) {
+                activatedOn: LocalDate?, endedOn: LocalDate? = nil, licences: [Licence] = [], rentedEquipment: Bool = false) {
         self.contractID = contractID; self.label = label; self.family = family; self.monthly = monthly; self.quantity = quantity
-        self.activatedOn = activatedOn; self.endedOn = endedOn; self.licences = licences
+        self.activatedOn = activatedOn; self.endedOn = endedOn; self.licences = licences; self.rentedEquipment = rentedEquipment
     }
 }
 

@@ -6,8 +6,12 @@ public struct Contract: Sendable, Codable, Hashable, Identifiable {
     public let family: ContractFamily
     public let offeringID: String
     public let territoryID: String
-    /// The monthly fee F the engagement is computed on, frozen at the order (grandfathered).
+    /// The monthly fee F the engagement is computed on, frozen at the order (grandfathered); for 004
+    /// equipment, the rental.
     public let monthlyFee: PriceQuote?
+    /// 004 §2.5: equipment bought rather than rented — its price, frozen at the order, billed once on
+    /// the day of reception (004 §15 BIL-7).
+    public let purchasePrice: PriceQuote?
     /// Packs or lines billed at `monthlyFee` (004: the pack count; 1 otherwise).
     public let quantity: Int
     /// Engagement in months (0: none).
@@ -23,7 +27,7 @@ public struct Contract: Sendable, Codable, Hashable, Identifiable {
 
     public init(id: String, customerID: String, family: ContractFamily, offeringID: String, territoryID: String,
                 monthlyFee: PriceQuote?, quantity: Int = 1, engagementMonths: Int, orderedOn: LocalDate, distanceSale: Bool,
-                chosenActivationDate: LocalDate? = nil) throws(ContractError) {
+                chosenActivationDate: LocalDate? = nil, purchasePrice: PriceQuote? = nil) throws(ContractError) {
         guard quantity >= 1 else { throw .invalid(field: "quantity", reason: "must be at least 1") }
         guard engagementMonths >= 0 else { throw .invalid(field: "engagementMonths", reason: "must not be negative") }
         // The packs' term (004 §9.1); equipment and one-off services (004 §15) carry none of their own.
@@ -32,7 +36,7 @@ public struct Contract: Sendable, Codable, Hashable, Identifiable {
         }
         self.id = id; self.customerID = customerID; self.family = family; self.offeringID = offeringID; self.territoryID = territoryID
         self.monthlyFee = monthlyFee; self.quantity = quantity; self.engagementMonths = engagementMonths; self.orderedOn = orderedOn
-        self.distanceSale = distanceSale; self.chosenActivationDate = chosenActivationDate
+        self.distanceSale = distanceSale; self.chosenActivationDate = chosenActivationDate; self.purchasePrice = purchasePrice
         activatedOn = nil
         state = .pendingActivation
         history = []

@@ -76,3 +76,11 @@ public struct SecurityDeposit: Sendable, Hashable {
                                                          result: "\(due)"))
     }
 }
+
+/// 004 §2.5: every infrastructure element "can be used rented or purchased".
+public enum EquipmentMode: String, Sendable, Codable, CaseIterable { case rental, purchase }
+
+extension ProductOffering {
+    /// Phones, DECT bases and handsets, ATA boxes: what is rented or bought (004 §2.5).
+    public var isEquipment: Bool { category.hasSuffix("/equipment") }
+}

@@ -58,12 +58,15 @@ extension BillingService {
         let catalog: CatalogSet
         let tariffs: [String: TariffGroup]
         let offeringNames: [String: String]
+        /// Rented or bought by the item (004 §2.5).
+        let equipment: Set<String>
         let lines: [String: [ServiceLine]]
 
         init(catalog: CatalogSet, lines: [String: [ServiceLine]]) {
             self.catalog = catalog; self.lines = lines
             tariffs = Dictionary(catalog.tariffs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             offeringNames = Dictionary(catalog.offerings.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+            equipment = Set(catalog.offerings.filter(\.isEquipment).map(\.id))
         }
     }
 
@@ -71,12 +74,17 @@ extension BillingService {
     func draft(_ customer: ContractService.Customer, contracts owned: [Contract], period: BillingPeriod, issueDate: LocalDate,
                context: BillingContext) async throws -> Invoice? {
         var subscriptions: [BillableSubscription] = []
+        var charges = try await charges(customerID: customer.id)
         for c in owned.sorted(by: { $0.id < $1.id }) {
+            let label = context.offeringNames[c.offeringID] ?? c.offeringID
+            if let bought = try ChargeRules.purchase(c, label: label) { charges.append(bought) }
             guard let monthly = c.monthlyFee else { continue }
             let ended = c.history.last { [.terminated, .withdrawn].contains($0.to) }?.on
-            subscriptions.append(BillableSubscription(contractID: c.id, label: context.offeringNames[c.offeringID] ?? c.offeringID, family: c.family,
+            let equipment = context.equipment.contains(c.offeringID)
+            subscriptions.append(BillableSubscription(contractID: c.id, label: label, family: c.family,
                                                       monthly: monthly, quantity: c.quantity, activatedOn: c.activatedOn, endedOn: ended,
-                                                      licences: c.family == .workplace ? try await licences(contractID: c.id) : []))
+                                                      licences: c.family == .workplace && !equipment ? try await licences(contractID: c.id) : [],
+                                                      rentedEquipment: equipment))
         }
         // After the site pools and capped credits (004 §2.6.1, 003 CS-FB 3): what the consumption view shows.
         let summary = try await usage.summary(customerID: customer.id, start: period.first, period: period.description, own: context.lines[customer.id] ?? [])
@@ -85,7 +93,7 @@ extension BillingService {
             return UsageAggregate(group: d.destination, name: group?.name ?? d.name, count: d.count, quantity: d.quantity, amount: d.amount,
                                   taxIncluded: group?.taxIncluded ?? true, source: group?.source ?? "rated usage")
         }
-        let lines = ChargeRules.lines(period: period, subscriptions: subscriptions, charges: try await charges(customerID: customer.id), usage: aggregates)
+        let lines = ChargeRules.lines(period: period, subscriptions: subscriptions, charges: charges, usage: aggregates)
         guard !lines.isEmpty else { return nil }
         let buyer = BilledParty(customerID: customer.id, customerNumber: customer.customerNumber, account: customer.billingAccount, name: customer.name,
                                 kind: customer.kind, address: customer.details.address)

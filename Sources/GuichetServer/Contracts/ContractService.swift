@@ -87,11 +87,13 @@ public struct ContractService: Sendable {
         public let orderedOn: LocalDate
         public let distanceSale: Bool?
         public let chosenActivationDate: LocalDate?
+        /// Equipment only: rented (the default) or bought (004 §2.5).
+        public let equipment: EquipmentMode?
 
         public init(customer: String, offering: String, engagementMonths: Int? = nil, quantity: Int? = nil, orderedOn: LocalDate,
-                    distanceSale: Bool? = nil, chosenActivationDate: LocalDate? = nil) {
+                    distanceSale: Bool? = nil, chosenActivationDate: LocalDate? = nil, equipment: EquipmentMode? = nil) {
             self.customer = customer; self.offering = offering; self.engagementMonths = engagementMonths; self.quantity = quantity
-            self.orderedOn = orderedOn; self.distanceSale = distanceSale; self.chosenActivationDate = chosenActivationDate
+            self.orderedOn = orderedOn; self.distanceSale = distanceSale; self.chosenActivationDate = chosenActivationDate; self.equipment = equipment
         }
     }
 
@@ -109,10 +111,16 @@ public struct ContractService: Sendable {
         guard offering.engagementMonths.isEmpty || offering.engagementMonths.contains(months) else {
             throw ContractError.invalid(field: "engagementMonths", reason: "\(months) is not offered (\(offering.engagementMonths.map(String.init).joined(separator: ", ")))")
         }
+        guard o.equipment == nil || offering.isEquipment else {
+            throw ContractError.invalid(field: "equipment", reason: "'\(o.offering)' is not equipment: only equipment is rented or bought")
+        }
+        // Equipment is rented unless bought: the rental is its monthly fee, the purchase price is billed at reception (004 §2.5, §15).
+        let bought = offering.isEquipment && o.equipment == .purchase
         let contract = try Contract(id: "ctr_\(Self.token())", customerID: customer.id, family: family, offeringID: offering.id,
-                                    territoryID: customer.territoryID, monthlyFee: try Self.monthlyFee(offering, set: set, on: o.orderedOn),
+                                    territoryID: customer.territoryID, monthlyFee: bought ? nil : try Self.monthlyFee(offering, set: set, on: o.orderedOn),
                                     quantity: o.quantity ?? 1, engagementMonths: months, orderedOn: o.orderedOn,
-                                    distanceSale: o.distanceSale ?? false, chosenActivationDate: o.chosenActivationDate)
+                                    distanceSale: o.distanceSale ?? false, chosenActivationDate: o.chosenActivationDate,
+                                    purchasePrice: bought ? try Self.purchasePrice(offering, set: set, on: o.orderedOn) : nil)
         _ = try await store.append([try event("contract:\(contract.id)", "contract-ordered", contract, at: now)], idempotency: nil)
         return contract
     }
@@ -125,6 +133,14 @@ public struct ContractService: Sendable {
         return PriceQuote(priceID: quotes.map(\.priceID).joined(separator: "+"), version: quotes.map(\.version).joined(separator: "+"),
                           amount: quotes.reduce(.zero) { $0 + $1.amount }, taxIncluded: quotes[0].taxIncluded, on: day,
                           source: quotes.map(\.source).joined(separator: "; "))
+    }
+
+    /// The one-time price of bought equipment in force on the order date (004 §4.4: the fiche tarifaire of the réassort's day).
+    static func purchasePrice(_ offering: ProductOffering, set: CatalogSet, on day: LocalDate) throws -> PriceQuote {
+        guard let price = set.prices.prices(on: day).first(where: { $0.offering == offering.id && $0.kind == .oneTime }) else {
+            throw ContractError.invalid(field: "equipment", reason: "'\(offering.id)' has no purchase price on \(day)")
+        }
+        return try set.prices.quote(price.id, on: day)
     }
 
     struct Transition: Codable { let action: ContractAction; let on: LocalDate; let note: String? }

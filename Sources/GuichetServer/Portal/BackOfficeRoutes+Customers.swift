@@ -2,8 +2,10 @@ import Foundation
 import GuichetCore
 import Hummingbird
 
-/// A customer in the back office: the record, contracts, invoices, tickets, data requests and the
-/// retention date; administrators erase the personal data from here once every contract has ended.
+/// A customer in the back office: the record, contracts, equipment, invoices, tickets, data requests
+/// and the retention date. Staff with write access to customers record when equipment reaches the
+/// customer and when rented equipment comes back; administrators erase the personal data from here
+/// once every contract has ended.
 extension BackOfficeRoutes {
     func registerCustomers(on router: Router<AppRequestContext>) {
         let b = Self.base
@@ -13,16 +15,38 @@ extension BackOfficeRoutes {
             let c = export.customer
             let names = await spaces.offeringNames()
             var data: [String: Any] = [
-                "id": c.id, "number": c.customerNumber, "name": c.name, "kind": c.kind.rawValue, "territory": c.territoryID,
+                "id": c.id, "customerID": c.id, "number": c.customerNumber, "name": c.name, "kind": c.kind.rawValue, "territory": c.territoryID,
                 "contacts": c.details.contacts.map { ["name": $0.name, "email": $0.email ?? "—", "phone": $0.phone ?? "—"] },
                 "contracts": export.contracts.map { PortalViews.contract($0, offering: names[$0.offeringID]) },
                 "invoices": export.invoices.map { ["number": $0.number, "total": PortalViews.euros($0.totals.includingTax), "issued": PortalViews.date($0.issueDate)] },
                 "tickets": export.tickets.map { PortalViews.ticket($0, sla: [], zone: nil, base: b, staff: true) },
                 "mayErase": p.may(.write, .administration),
+                "mayRecord": p.may(.write, .customers),
+                "equipment": try await spaces.equipment(of: c.id).map { PortalViews.equipment($0, name: names[$0.offeringID]) },
             ]
             data["erasureDue"] = export.erasureDue
             data["message"] = Spaces.message(request)
             return spaces.pages.render("staff-customer", title: "Client \(c.customerNumber)", context, data)
+        }
+        // 004 §15 BIL-7: equipment is billed from the day it is received; a rented item's rental ends the day it
+        // is back (004 §9.2 TER-5). Both days are the carrier's, typed in by staff.
+        router.post(RouterPath(stringLiteral: "\(b)/clients/:id/materiel")) { request, context -> Response in
+            _ = try context.require(.write, .customers, path: b)
+            let id = try context.parameters.require("id")
+            let form = try await FormFields.read(request)
+            let contract = try form.require("contract", label: "Matériel")
+            let text = try form.require("on", label: "Date")
+            guard let day = try? LocalDate(iso: text) else { throw PortalError.invalid("Date : « \(text) » n'est pas une date AAAA-MM-JJ") }
+            guard let line = try await spaces.equipment(of: id).first(where: { $0.id == contract }) else { throw PortalError.notFound("matériel") }
+            let received = line.state == .pendingActivation
+            guard received || (line.monthlyFee != nil && line.state == .pendingTermination) else {
+                throw PortalError.invalid("Ce matériel n'attend ni livraison ni retour.")
+            }
+            _ = try await portalMapped {
+                try await spaces.contracts.apply(received ? .activate : .terminate, to: contract, on: day,
+                                                 note: received ? "reçu chez le client (004 §15)" : "matériel restitué (004 §9.2)", at: spaces.now())
+            }
+            return PortalPage.redirect("\(b)/clients/\(id)?fait=\(received ? "reception" : "retour")")
         }
         router.post(RouterPath(stringLiteral: "\(b)/clients/:id/effacement")) { request, context -> Response in
             let p = try context.require(.write, .administration, path: b)

@@ -3,7 +3,7 @@ import GuichetCore
 import Hummingbird
 
 /// 004 §4.4 Digital Selfcare réassort, beyond orders: administrators (who bind the company, 004 §1
-/// "Administrateurs"), sites, and the return of SDA numbers.
+/// "Administrateurs"), sites, and the return of rented equipment and SDA numbers.
 extension BusinessSpaceRoutes {
     func registerReassort(on router: Router<AppRequestContext>) {
         let b = Self.base
@@ -38,6 +38,22 @@ extension BusinessSpaceRoutes {
                                   city: try form.require("city", label: "Ville"), territory: c.territoryID)
             _ = try await portalMapped { try await spaces.contracts.addSite(c.id, Site(id: id, name: name, address: address), at: spaces.now()) }
             return PortalPage.redirect("\(b)?fait=site")
+        }
+        // 004 §9.2 TER-5: rented equipment goes back through the operator's pick-up process; the rental runs
+        // until the operator records the return (back office), not from the request.
+        router.post(RouterPath(stringLiteral: "\(b)/materiel/restitution")) { request, context -> Response in
+            let p = try context.require([.businessAdmin], path: b)
+            let id = try await FormFields.read(request).require("contract", label: "Matériel")
+            guard let line = try await spaces.equipment(of: p.tenant ?? "").first(where: { $0.id == id }) else { throw PortalError.notFound("matériel") }
+            guard line.monthlyFee != nil, line.state == .active else {
+                throw PortalError.invalid("Seul du matériel loué et reçu se restitue ; le matériel acheté reste au client.")
+            }
+            let c = try await spaces.customer(p.tenant ?? "")
+            _ = try await portalMapped {
+                try await spaces.contracts.apply(.requestTermination, to: id, on: spaces.today(c, spaces.now()),
+                                                 note: "restitution demandée par \(p.id) (004 §9.2)", at: spaces.now())
+            }
+            return PortalPage.redirect("\(b)?fait=restitution-materiel")
         }
         router.post(RouterPath(stringLiteral: "\(b)/sda/restitution")) { request, context -> Response in
             let p = try context.require([.businessAdmin], path: b)

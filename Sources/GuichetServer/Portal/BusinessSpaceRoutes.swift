@@ -31,6 +31,7 @@ struct BusinessSpaceRoutes {
             data["sda"] = try await sda.inventory().0.entries.values.filter { $0.customer == c.id }.sorted { $0.e164 < $1.e164 }.map {
                 ["number": $0.e164, "site": $0.site ?? "—", "user": $0.user ?? "—"]
             }
+            data["equipment"] = try await spaces.equipment(of: c.id).map { PortalViews.equipment($0, name: names[$0.offeringID]) }
             data["message"] = Spaces.message(request)
             return spaces.pages.render("business", title: "Espace Client Entreprise", context, data)
         }
@@ -48,11 +49,14 @@ struct BusinessSpaceRoutes {
             // A réassort joins the running order (004 §4.4): packs take its term (36 or 60 months, 004 §9.1); equipment and
             // services, which the catalog sells without one (004 §15), keep none.
             let running = try await spaces.contracts.contracts().first { $0.customerID == c.id && $0.family == .workplace && !$0.state.isFinal }
-            let offered = await spaces.catalogs.current.offerings.first { $0.id == offering }?.engagementMonths ?? []
+            let item = await spaces.catalogs.current.offerings.first { $0.id == offering }
+            let offered = item?.engagementMonths ?? []
             let term = running.map(\.engagementMonths).flatMap { offered.contains($0) ? $0 : nil }
+            // Equipment is rented or bought (004 §2.5); the choice means nothing for packs and services.
+            let mode: EquipmentMode? = item?.isEquipment == true ? (form["mode"] == "achat" ? .purchase : .rental) : nil
             _ = try await portalMapped {
                 try await spaces.contracts.order(.init(customer: c.id, offering: offering, engagementMonths: term, quantity: quantity,
-                                                       orderedOn: spaces.today(c, spaces.now())), at: spaces.now())
+                                                       orderedOn: spaces.today(c, spaces.now()), equipment: mode), at: spaces.now())
             }
             return PortalPage.redirect("\(b)?fait=commande")
         }

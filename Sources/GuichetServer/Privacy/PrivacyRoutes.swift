@@ -28,7 +28,8 @@ struct PrivacyRoutes {
         }
         api.post("/personal-data/retention-sweep") { request, context -> Response in
             let body = try await request.decode(as: Sweep.self, context: context)
-            return try TMFListing(request).response(try await mapped { try await service.sweep(on: body.on ?? now().utcDate, at: now()) })
+            let day = try RetentionDay.check(body.on, today: now().utcDate)
+            return try TMFListing(request).response(try await mapped { try await service.sweep(on: day, at: now()) })
         }
     }
 
@@ -38,5 +39,17 @@ struct PrivacyRoutes {
         } catch let e as ContractError {
             throw TMFError(.unprocessableContent, code: "notAllowed", reason: e.description)
         }
+    }
+}
+
+/// The day a retention limit is applied for: today by default, or an earlier day replayed — never a
+/// day to come, which would erase data whose limit is not reached.
+enum RetentionDay {
+    static func check(_ asked: LocalDate?, today: LocalDate) throws -> LocalDate {
+        guard let asked else { return today }
+        guard asked <= today else {
+            throw TMFError.badParameter("on", "\(asked) is after today (\(today)): a retention limit is applied once reached, never ahead")
+        }
+        return asked
     }
 }

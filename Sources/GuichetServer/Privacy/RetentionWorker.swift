@@ -3,10 +3,12 @@ import GuichetStore
 import Logging
 import ServiceLifecycle
 
-/// Applies the retention limit once a day (and once at start): customers whose relationship ended
-/// more than three years ago are erased (001 Annex 6, 003 PDP).
+/// Applies the retention limits once a day (and once at start): customers whose relationship ended
+/// more than three years ago are erased (001 Annex 6, 003 PDP); traffic data goes one year after its
+/// month's invoice fell due (CPCE L34-1, L34-2; D-PRIV-2).
 struct RetentionWorker: Service {
     let privacy: PrivacyService
+    let usage: UsageService
     let now: @Sendable () -> Instant
     let logger: Logger
     let interval: Duration
@@ -14,8 +16,12 @@ struct RetentionWorker: Service {
     func run() async throws {
         while !Task.isCancelledOrShuttingDown {
             do {
-                let erased = try await AuditContext.$current.withValue(.job("retention")) { try await privacy.sweep(on: now().utcDate, at: now()) }
-                if !erased.isEmpty { logger.notice("personal data erased (retention)", metadata: ["customers": "\(erased.map(\.customerID))"]) }
+                try await AuditContext.$current.withValue(.job("retention")) {
+                    let erased = try await privacy.sweep(on: now().utcDate, at: now())
+                    if !erased.isEmpty { logger.notice("personal data erased (retention)", metadata: ["customers": "\(erased.map(\.customerID))"]) }
+                    let purged = try await usage.purgeTrafficData(on: UsageService.retentionDay(now()), at: now())
+                    if purged.records > 0 { logger.notice("traffic data purged (retention)", metadata: ["records": "\(purged.records)", "before": "\(purged.firstKeptPeriod)"]) }
+                }
             } catch {
                 logger.error("retention sweep failed", metadata: ["error": "\(error)"])
             }

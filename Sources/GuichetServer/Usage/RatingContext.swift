@@ -22,7 +22,12 @@ struct RatingContext: Sendable {
     let lines: [Line]
     private let lineIndex: [String: Int]
 
-    init(catalog: CatalogSet, index: RatingIndex, plan: NumberingPlan, territories: [String: Territory], lines: [ServiceLine], contracts: [String: Contract]) {
+    /// The oldest month still kept (D-PRIV-2): older records would be purged at once and could no longer be billed.
+    let oldestKept: BillingPeriod
+
+    init(catalog: CatalogSet, index: RatingIndex, plan: NumberingPlan, territories: [String: Territory], lines: [ServiceLine], contracts: [String: Contract],
+         oldestKept: BillingPeriod) {
+        self.oldestKept = oldestKept
         let rater = Rater(index: index, plan: plan)
         var table: [Line] = []
         for l in lines {
@@ -63,6 +68,9 @@ struct RatingContext: Sendable {
             called = n
         }
         let local = line.zone.local(r.start).date
+        guard local >= oldestKept.first else {
+            throw CDRRowError("start", "\(local) is past the traffic-data retention: months before \(oldestKept) are purged (CPCE L34-1, D-PRIV-2)")
+        }
         guard let activated = line.contract.activatedOn, activated <= local else {
             throw CDRRowError("start", "\(local) is before the activation of the contract of \(r.line): usage is rated from activation on")
         }

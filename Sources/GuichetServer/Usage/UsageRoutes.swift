@@ -12,6 +12,7 @@ struct UsageRoutes {
     struct NewLine: Decodable { let number: String; let contractId: String; let site: String? }
     struct Replay: Decodable { struct Fix: Decodable { let raw: String; let corrected: String }; let corrections: [Fix]? }
     struct Rerate: Decodable { let period: String }
+    struct Purge: Decodable { let on: LocalDate? }
 
     func register(on router: Router<AppRequestContext>) {
         let tmf = "/tmf-api/usageManagement/v4/usage"
@@ -66,6 +67,13 @@ struct UsageRoutes {
         api.post("/usage/rerate") { request, context -> Response in
             let body = try await request.decode(as: Rerate.self, context: context)
             return try TMFListing.one(try await mapped { try await service.rerate(period: body.period, at: now()) }, request: request)
+        }
+        // Also run daily by the retention job; `on` replays a given day.
+        api.post("/usage/retention-purge") { request, context -> Response in
+            let body = try await request.decode(as: Purge.self, context: context)
+            let today = UsageService.retentionDay(now())
+            let day = try RetentionDay.check(body.on, today: today)
+            return try TMFListing.one(try await service.purgeTrafficData(on: day, at: now()), request: request)
         }
         api.get("/customers/:id/consumption") { request, context -> Response in
             let id = try context.parameters.require("id")

@@ -19,14 +19,16 @@ public struct UsageService: Sendable {
         lines = LineDirectory(store: store, contracts: contracts, plan: plan)
     }
 
-    /// What rating needs, for every line or (one record posted) for one line only.
-    func context(line number: String? = nil) async throws -> RatingContext {
+    /// What rating needs, for every line or (one record posted) for one line only, at `now` (records
+    /// past the traffic-data retention are refused).
+    func context(line number: String? = nil, at now: Instant) async throws -> RatingContext {
         let selected: [ServiceLine]
         if let number { selected = try await lines.line(number).map { [$0] } ?? [] } else { selected = try await lines.all() }
         var byID: [String: Contract] = [:]
         for id in Set(selected.map(\.contractID)) { byID[id] = try await contracts.contract(id) }
         let (catalog, index) = await catalogs.snapshot
-        return RatingContext(catalog: catalog, index: index, plan: plan, territories: territories, lines: selected, contracts: byID)
+        return RatingContext(catalog: catalog, index: index, plan: plan, territories: territories, lines: selected, contracts: byID,
+                             oldestKept: TrafficDataRetention.firstKeptPeriod(on: Self.retentionDay(now)).period)
     }
 
     static func importID(at now: Instant) -> String { "imp_\(now.seconds)_\(ContractService.token())" }
@@ -37,7 +39,7 @@ public struct UsageService: Sendable {
         var reader: LineReader
         do { reader = try LineReader(path: path) } catch { throw UsageError.badFile("\(path): cannot be read") }
         defer { reader.close() }
-        let importer = UsageImporter(store: store, context: try await context(), batchSize: batchSize)
+        let importer = UsageImporter(store: store, context: try await context(at: now), batchSize: batchSize)
         return try await importer.run(&reader, format: format ?? CDRFormat.guess(path: path), name: path, importID: Self.importID(at: now),
                                       at: now, progress: progress)
     }
@@ -45,13 +47,13 @@ public struct UsageService: Sendable {
     /// Imports a request body.
     public func importBody(_ bytes: [UInt8], format: CDRFormat, name: String, at now: Instant) async throws -> UsageImport {
         var lines = MemoryLines(bytes)
-        let importer = UsageImporter(store: store, context: try await context(), batchSize: 5_000)
+        let importer = UsageImporter(store: store, context: try await context(at: now), batchSize: 5_000)
         return try await importer.run(&lines, format: format, name: name, importID: Self.importID(at: now), at: now, progress: { _ in })
     }
 
     /// Rates one record sent through TMF635. A record that cannot be rated is quarantined and refused.
     public func post(_ record: UsageRecord, at now: Instant) async throws -> (StoredUsage, created: Bool) {
-        let context = try await context(line: record.line)
+        let context = try await context(line: record.line, at: now)
         let importID = "tmf635"
         do {
             let rated = try context.rate(record, importID: importID)
@@ -81,7 +83,7 @@ public struct UsageService: Sendable {
     /// Re-reads the open quarantine (with corrected rows where `corrections` gives one): rows that
     /// now rate are stored and marked replayed; the others stay, with their reason.
     public func replayQuarantine(corrections: [String: String] = [:], at now: Instant) async throws -> ReplayReport {
-        let context = try await context()
+        let context = try await context(at: now)
         let open = try await store.quarantined(openOnly: true)
         var monitors = FairUseMonitors(store: store, context: context)
         var rated = 0, duplicates = 0
@@ -130,7 +132,7 @@ public struct UsageService: Sendable {
     /// Only records whose rating changes are updated, each change logged: running it twice changes nothing the second time.
     public func rerate(period: String, at now: Instant) async throws -> RerateReport {
         guard period.count == 7, (try? LocalDate(iso: period + "-01")) != nil else { throw UsageError.invalid(field: "period", reason: "'\(period)' is not YYYY-MM") }
-        let context = try await context()
+        let context = try await context(at: now)
         let records = try await store.usage(period: period)
         var changes: [(old: StoredUsage, new: StoredUsage)] = []
         var failed: [String] = []

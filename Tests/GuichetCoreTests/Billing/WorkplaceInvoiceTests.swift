@@ -79,4 +79,45 @@ import Testing
         #expect(ChargeRules.recurring(s, in: try BillingPeriod("2026-06")) == nil)
         #expect(ChargeRules.recurring(s, in: try BillingPeriod("2026-04"))?.amount == monthly.amount)
     }
+
+    struct RentalCase: Sendable, CustomTestStringConvertible {
+        let period: String, amount: String?, label: String?
+        var testDescription: String { period }
+    }
+
+    /// 004 §15 BIL-7 and D-BILL-9: 2 IP phones rented at 6.00 HT a month (SAMPLE), received on 20 May,
+    /// returned on 10 July: partial months prorated on their days (both ends included), per item.
+    static let rentalCases: [RentalCase] = [
+        RentalCase(period: "2026-04", amount: nil, label: nil),
+        RentalCase(period: "2026-05", amount: "4.64", label: "Téléphone IP (location, prorata)"),  // 6.00 × 12/31 = 2.32, × 2
+        RentalCase(period: "2026-06", amount: "12.00", label: "Téléphone IP (location)"),
+        RentalCase(period: "2026-07", amount: "3.88", label: "Téléphone IP (location, prorata)"),  // 6.00 × 10/31 = 1.94, × 2
+        RentalCase(period: "2026-08", amount: nil, label: nil),
+    ]
+
+    @Test(arguments: rentalCases)
+    func rentedEquipmentFromReceptionToReturn(_ c: RentalCase) throws {
+        let monthly = PriceQuote(priceID: "wte-telephone-ip-rental", version: "2024-01-01", amount: try Money("6.00"), taxIncluded: false,
+                                 on: Self.day("2026-05-02"), source: "004 §2.5; §15 (SAMPLE)")
+        let s = BillableSubscription(contractID: "ctr_phones", label: "Téléphone IP", family: .workplace, monthly: monthly, quantity: 2,
+                                     activatedOn: Self.day("2026-05-20"), endedOn: Self.day("2026-07-10"), rentedEquipment: true)
+        let line = ChargeRules.recurring(s, in: try BillingPeriod(c.period))
+        #expect(line?.amount.description == c.amount)
+        #expect(line?.label == c.label)
+        #expect(line.map { $0.quantity == 2 && $0.explanation.source.hasPrefix("004 §15 BIL-7") } ?? true)
+    }
+
+    /// 004 §15 BIL-7: a bought item is billed once, the day it is received — not at the order, not before it arrives.
+    @Test func boughtEquipmentOnTheDayOfReception() throws {
+        let price = PriceQuote(priceID: "wte-boitier-ata-price", version: "2024-01-01", amount: try Money("60.00"), taxIncluded: false,
+                               on: Self.day("2026-05-02"), source: "004 §2.5; §15 (SAMPLE)")
+        var c = try Contract(id: "ctr_ata", customerID: "c", family: .workplace, offeringID: "wte-boitier-ata", territoryID: "FR", monthlyFee: nil,
+                             quantity: 3, engagementMonths: 0, orderedOn: Self.day("2026-05-02"), distanceSale: false, purchasePrice: price)
+        #expect(try ChargeRules.purchase(c, label: "Boîtier ATA") == nil)
+        try c.apply(.activate, on: Self.day("2026-06-03"))
+        let charge = try #require(try ChargeRules.purchase(c, label: "Boîtier ATA"))
+        let june = ChargeRules.lines(period: try BillingPeriod("2026-06"), subscriptions: [], charges: [charge], usage: [])
+        #expect(june.map(\.amount) == [try Money("180.00")] && june[0].label == "Boîtier ATA (achat)")
+        #expect(ChargeRules.lines(period: Self.may, subscriptions: [], charges: [charge], usage: []).isEmpty)
+    }
 }
