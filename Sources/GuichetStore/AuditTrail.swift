@@ -21,6 +21,11 @@ public struct AuditContext: Sendable {
         self.actor = actor; self.method = method; self.path = path; self.what = what; self.request = request
     }
 
+    /// The same request, made by `actor` (known to the route only, e.g. an operator's access key).
+    public func acting(as actor: String) -> AuditContext {
+        AuditContext(actor: actor, method: method, path: path, what: what, request: request)
+    }
+
     /// The context of a scheduled job's run.
     public static func job(_ name: String) -> AuditContext { AuditContext(actor: "job:\(name)", method: "JOB", path: name) }
 

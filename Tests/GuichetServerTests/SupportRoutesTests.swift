@@ -49,7 +49,7 @@ import Testing
     }
 
     @Test func operatorsFileOnlyForSubscribedEServicesAndSeeOnlyTheirTickets() async throws {
-        try await TestApp.run { client, _ in
+        try await TestApp.run { client, store in
             let alpha = try await Self.operatorWith(client, "Alpha", ["e-sav"])
             let beta = try await Self.operatorWith(client, "Beta", ["fci"])
             // 002 §1.a: subscribed to e-SAV only, Alpha cannot file for FCI.
@@ -60,6 +60,9 @@ import Testing
             #expect(filed.status == .created)
             let ticket = try filed.json(Ticket.self)
             #expect(ticket.id.hasPrefix("ES-2026-") && ticket.status == "acknowledged")
+            // The audit log names the operator whose key filed it, not an anonymous caller.
+            let filing = try #require(try await store.auditEntries(limit: 20).first { $0.changes?.contains { $0.contains("ticket:\(ticket.id)#") } == true })
+            #expect(filing.actor == "wholesaleOperator:key:\(alpha.id)" && filing.path == "/api/v1/e-soutien/tickets", "\(filing.actor)")
             // The acknowledgement with the reference is queued at once (002 §1.a).
             let ack = try #require(try await Self.outbox(client).first)
             #expect(ack.mail.to == ["noc@alpha.example"] && ack.mail.subject.contains("[\(ticket.id)]") && ack.mail.body.contains(ticket.id))

@@ -58,9 +58,9 @@ struct AccessMiddleware: RouterMiddleware {
             }
             what = form.redacted
         }
-        if reads { return try await next(request, context) }
+        // Set for reads too: whatever a request writes is its user's, never the serving process's.
         let audit = AuditContext(actor: context.principal?.actor ?? "anonymous", method: request.method.rawValue, path: path,
-                                 what: what ?? summary(request))
+                                 what: reads ? nil : what ?? summary(request))
         return try await AuditContext.$current.withValue(audit) { try await next(request, context) }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GuichetCore
+import GuichetStore
 import Hummingbird
 
 /// e-soutien for wholesale operators (002): each call carries the operator's access key
@@ -21,8 +22,7 @@ struct ESoutienRoutes {
 
     func register(on router: Router<AppRequestContext>) {
         let group = router.group("/api/v1/e-soutien/tickets")
-        group.post { request, context -> Response in
-            let op = try await operatorID(request)
+        group.post { request, context -> Response in try await asOperator(request) { op in
             let b = try await request.decode(as: FileRequest.self, context: context)
             let t = try await supportMapped {
                 try await service.file(TicketFiling(family: .eSoutien, owner: op, subject: b.subject, description: b.description, contactEmail: b.contactEmail,
@@ -32,7 +32,7 @@ struct ESoutienRoutes {
             var response = try TMFListing.one(view(t), request: request)
             response.status = .created
             return response
-        }
+        } }
         group.get { request, _ -> Response in
             let op = try await operatorID(request)
             return try TMFListing(request).response(try await service.tickets(owner: op).map(view))
@@ -42,26 +42,30 @@ struct ESoutienRoutes {
             let id = try context.parameters.require("id")
             return try TMFListing.one(view(try await supportMapped { try await service.ticket(id, visibleTo: op) }), request: request)
         }
-        group.post("/:id/complements") { request, context -> Response in
-            let op = try await operatorID(request)
+        group.post("/:id/complements") { request, context -> Response in try await asOperator(request) { op in
             let id = try context.parameters.require("id")
             let b = try await request.decode(as: ComplementRequest.self, context: context)
             let t = try await supportMapped {
                 try await service.act(id, TicketEvent(.complementAdded, at: now(), actor: "operator:\(op)", text: b.text, channel: .portal), visibleTo: op)
             }
             return try TMFListing.one(view(t), request: request)
-        }
-        group.post("/:id/status-requests") { request, context -> Response in
-            let op = try await operatorID(request)
+        } }
+        group.post("/:id/status-requests") { request, context -> Response in try await asOperator(request) { op in
             let id = try context.parameters.require("id")
             let t = try await supportMapped {
                 try await service.act(id, TicketEvent(.statusQueried, at: now(), actor: "operator:\(op)", channel: .portal), visibleTo: op)
             }
             return try TMFListing.one(view(t), request: request)
-        }
+        } }
     }
 
     func view(_ t: Ticket) -> TMF621Ticket { TMF621Ticket(t, sla: (try? service.sla(t, at: now())) ?? []) }
+
+    /// Runs a change as the operator whose access key the request carries: its audit entries name them.
+    func asOperator(_ request: Request, _ body: (String) async throws -> Response) async throws -> Response {
+        let op = try await operatorID(request)
+        return try await AuditContext.$current.withValue(AuditContext.current?.acting(as: "wholesaleOperator:key:\(op)")) { try await body(op) }
+    }
 
     /// The operator the request's access key belongs to, or 401.
     func operatorID(_ request: Request) async throws -> String {
