@@ -24,10 +24,11 @@ struct RatingContext: Sendable {
 
     /// The oldest month still kept (D-PRIV-2): older records would be purged at once and could no longer be billed.
     let oldestKept: BillingPeriod
+    private let oldestKeptDay: LocalDate
 
     init(catalog: CatalogSet, index: RatingIndex, plan: NumberingPlan, territories: [String: Territory], lines: [ServiceLine], contracts: [String: Contract],
          oldestKept: BillingPeriod) {
-        self.oldestKept = oldestKept
+        self.oldestKept = oldestKept; oldestKeptDay = oldestKept.first
         let rater = Rater(index: index, plan: plan)
         var table: [Line] = []
         for l in lines {
@@ -68,7 +69,7 @@ struct RatingContext: Sendable {
             called = n
         }
         let local = line.zone.local(r.start).date
-        guard local >= oldestKept.first else {
+        guard local >= oldestKeptDay else {
             throw CDRRowError("start", "\(local) is past the traffic-data retention: months before \(oldestKept) are purged (CPCE L34-1, D-PRIV-2)")
         }
         guard let activated = line.contract.activatedOn, activated <= local else {
