@@ -31,7 +31,7 @@ struct LineCommand: AsyncParsableCommand {
 struct UsageCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "usage", abstract: "Usage records: import and rate, quarantine, consumption, alerts, re-rating.",
-        subcommands: [Import.self, Summary.self, Quarantine.self, Replay.self, Alerts.self, Rerate.self])
+        subcommands: [Import.self, Summary.self, Quarantine.self, Replay.self, Alerts.self, Rerate.self, Purge.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Import a CSV or JSON Lines file of usage records (docs/usage-records.md).")

@@ -83,5 +83,13 @@ import Testing
         let alerts = try CLI.run(["usage", "alerts", "--customer", customer] + common).stdout
         #expect(alerts.contains("2026-05 +262639001234 advance-out-of-bundle"))
         #expect(alerts.contains("003 CG 8"))
+        // The retention purge keeps May 2026 (it goes in July 2027, D-PRIV-2).
+        let purge = try CLI.run(["usage", "purge"] + common)
+        #expect(purge.stdout.hasPrefix("months before ") && purge.stdout.hasSuffix(" purged: 0 usage record(s), 0 alert(s), 0 quarantined row(s)\n"),
+                "\(purge.stdout) \(purge.stderr)")
+        // The import is in the audit log as the command's, in the transactions that stored its rows.
+        let audit = try CLI.run(["audit", "--limit", "200"] + common.prefix(2)).stdout
+        #expect(audit.contains("CLI guichet usage import \(path)") && audit.contains("  + usage records: 1 added by import imp_"), "\(audit)")
+        #expect(audit.contains("  + usage quarantine: 2 row(s) set aside by import imp_") && audit.contains("  + alert "))
     }
 }
