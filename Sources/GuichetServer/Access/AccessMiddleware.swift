@@ -2,7 +2,6 @@ import Foundation
 import GuichetCore
 import GuichetStore
 import Hummingbird
-import Logging
 
 /// Authentication, authorisation, CSRF and audit, in front of every route:
 /// - who: the portal's session cookie, or an API token (`Authorization: Bearer gt_…`); a session
