@@ -35,6 +35,8 @@ import Testing
             let phones = try #require(all.first { $0.offeringID == "wte-telephone-ip" }), ata = try #require(all.first { $0.offeringID == "wte-boitier-ata" })
             var page = try await claire.get(client, "/espace-entreprise").text
             #expect(page.contains("× 2 — location — en attente de livraison") && page.contains("× 1 — achat — en attente de livraison"))
+            // Equipment has no engagement of its own (D-PORTAL-1): the contracts table says so rather than a date.
+            #expect(page.contains("<td>sans engagement</td>"))
             // Nothing is billed before it arrives, and nothing not received can be returned.
             #expect(try await Self.lines(client, "2026-11", customer: company.id).allSatisfy { !$0.label.contains("Téléphone IP") })
             #expect(try await claire.post(client, "/espace-entreprise/materiel/restitution", ["contract": phones.id]).status == .badRequest)

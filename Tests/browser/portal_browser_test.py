@@ -167,8 +167,22 @@ def business_admin_orders_a_user_pack(p, d):
     after = len(d.find_elements(By.XPATH, "//section[@aria-labelledby='contrats']//tbody/tr"))
     p.check("Votre commande est enregistrée" in p.text(d), "the order is confirmed")
     p.check(after == before + 1, f"the order is a new contract line ({before} → {after})")
+    Select(d.find_element(By.ID, "offering")).select_by_value("wte-telephone-ip")
+    Select(d.find_element(By.ID, "mode")).select_by_value("location")
+    follow(d, d.find_element(By.CSS_SELECTOR, "form[action='/espace-entreprise/commandes'] button"))
+    p.check("location — en attente de livraison" in p.text(d), "a rented IP phone is ordered and awaits delivery")
     p.shot(d, "business-space")
     contrast(p, d, "/espace-entreprise")
+    p.sign_out(d)
+
+
+def business_admin_returns_the_rented_phone(p, d):
+    print("business administrator (claire): return of the rented phone")
+    p.sign_in(d, "claire")
+    follow(d, d.find_element(By.XPATH, "//form[@action='/espace-entreprise/materiel/restitution']//button"))
+    p.check("La restitution est demandée" in p.text(d) and "restitution demandée le" in p.text(d),
+            "the return is asked for; the rental runs until the phone is back")
+    p.shot(d, "business-equipment-return")
     p.sign_out(d)
 
 
@@ -208,6 +222,15 @@ def administrator_reads_the_audit_log(p, d):
             "the audit log names who ordered what")
     p.shot(d, "backoffice-admin")
     contrast(p, d, "/back-office")
+    # The carrier's proof of delivery: the phone is received today, billed from today (004 §15).
+    follow(d, d.find_element(By.XPATH, "//tr[td[contains(., 'Atelier Démo')]]//a"))
+    day = d.find_element(By.CSS_SELECTOR, "form[action$='/materiel'] input[type=date]")
+    d.execute_script("arguments[0].value = new Date().toISOString().slice(0, 10)", day)
+    follow(d, d.find_element(By.CSS_SELECTOR, "form[action$='/materiel'] button"))
+    p.check("La réception du matériel est enregistrée" in p.text(d) and "location — reçu le" in p.text(d),
+            "the administrator records the phone's reception")
+    p.shot(d, "backoffice-equipment")
+    d.get(p.base + "/back-office")
     d.get(p.base + "/espace-client")
     p.check(d.find_element(By.TAG_NAME, "h1").text == "403", "the administrator is refused the customer space")
     d.get(p.base + "/back-office")
@@ -272,7 +295,8 @@ def main():
             d = browser()
             try:
                 for scenario in [customer_sees_an_invoice, wholesale_operator_files_a_ticket, business_admin_orders_a_user_pack,
-                                 billing_agent_runs_a_bill_run, support_agent_sees_the_queue, administrator_reads_the_audit_log]:
+                                 billing_agent_runs_a_bill_run, support_agent_sees_the_queue, administrator_reads_the_audit_log,
+                                 business_admin_returns_the_rented_phone]:
                     scenario(p, d)
             finally:
                 d.quit()

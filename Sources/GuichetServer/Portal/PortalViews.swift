@@ -12,7 +12,7 @@ enum PortalViews {
 
     static func contract(_ c: Contract, offering: String?) -> [String: Any] {
         ["id": c.id, "offering": offering ?? c.offeringID, "state": c.state.rawValue, "quantity": c.quantity,
-         "engagementEnd": date(c.engagementEnd), "activatedOn": date(c.activatedOn), "engagementMonths": c.engagementMonths]
+         "engagementEnd": c.engagementMonths == 0 ? "sans engagement" : date(c.engagementEnd), "activatedOn": date(c.activatedOn), "engagementMonths": c.engagementMonths]
     }
 
     static func invoice(_ v: BillingService.InvoiceView, base: String) -> [String: Any] {
