@@ -1,4 +1,5 @@
 import Foundation
+import GuichetStore
 import Testing
 
 /// `guichet usage import` as an operator runs it: twice, and killed midway then run again.
@@ -30,20 +31,20 @@ import Testing
         return path
     }
 
-    @Test func killedMidwayThenRunAgainStoresEachRecordOnce() throws {
+    @Test func killedMidwayThenRunAgainStoresEachRecordOnce() async throws {
         let dir = try CLI.scratchFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let (common, customer) = try Self.setUp(dir)
         let count = 60_000
         let path = try Self.file(dir, count: count)
         let running = try CLI.start(["usage", "import", path, "--json"] + common)
-        // Kill it once a few batches have been committed (the WAL has grown).
-        let wal = dir.appendingPathComponent("u.sqlite-wal").path
+        // Kill it once a reader sees a committed batch (the file's growth alone may be a commit half written).
+        let reader = try SQLiteStore(path: dir.appendingPathComponent("u.sqlite").path)
         let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline, running.process.isRunning,
-              ((try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0) < 1_000_000 {
-            usleep(20_000)
+        while Date() < deadline, running.process.isRunning, ((try? await reader.usageCount()) ?? 0) == 0 {
+            try await Task.sleep(for: .milliseconds(10))
         }
+        try await reader.close()
         #expect(running.process.isRunning, "the import finished before it could be killed")
         kill(running.process.processIdentifier, SIGKILL)
         running.process.waitUntilExit()
