@@ -21,7 +21,6 @@ public func buildApplication(
     router.add(middleware: LogRequestsMiddleware(.debug))
     let accounts = AccountService(store: store, lockout: configuration.lockout, passwordCost: configuration.passwordCost)
     if let token = configuration.bootstrapToken { try await accounts.registerBootstrapToken(token, at: configuration.now()) }
-    let audit = AuditLog(store: store)
     router.add(middleware: AccessMiddleware(accounts: accounts, now: configuration.now))
 
     HealthRoutes(store: store, version: configuration.version).register(on: router)
@@ -72,8 +71,8 @@ public func buildApplication(
     CustomerSpaceRoutes(spaces: spaces).register(on: router)
     BusinessSpaceRoutes(spaces: spaces, accounts: accounts, sda: sda).register(on: router)
     ESoutienPortalRoutes(spaces: spaces).register(on: router)
-    BackOfficeRoutes(spaces: spaces, audit: audit, porting: porting).register(on: router)
-    AccessRoutes(accounts: accounts, audit: audit, contracts: contracts, now: configuration.now).register(on: router)
+    BackOfficeRoutes(spaces: spaces, store: store, porting: porting).register(on: router)
+    AccessRoutes(accounts: accounts, store: store, contracts: contracts, now: configuration.now).register(on: router)
     PrivacyRoutes(service: privacy, now: configuration.now).register(on: router)
     MailRoutes(support: support, store: store, worker: worker, supportWorker: supportWorker, now: configuration.now).register(on: router)
 

@@ -33,17 +33,20 @@ public struct AuditContext: Sendable {
 
     /// The audit entry for `changes` written in the caller's transaction, or nil outside an audited
     /// context (or when nothing changed). The context is read by the caller before entering the
-    /// transaction: SQLite's run on GRDB's own threads, where task-locals are not seen.
-    static func entry(_ context: AuditContext?, at: Instant, changes: [String], before: [String]? = nil) throws -> NewEvent? {
-        guard let c = context, !changes.isEmpty else { return nil }
+    /// transaction: SQLite's run on GRDB's own threads, where task-locals are not seen. The lines are
+    /// only built inside a context: unaudited bulk writes (benchmarks, tests) do not pay for them.
+    static func entry(_ context: AuditContext?, at: Instant, changes: () -> [String], before: () -> [String]?) throws -> NewEvent? {
+        guard let c = context else { return nil }
+        let changes = changes()
+        guard !changes.isEmpty else { return nil }
         let entry = AuditEntry(at: at, actor: c.actor, method: c.method, path: c.path, what: c.what, request: c.request,
-                               changes: changes, before: before, status: nil, location: nil)
+                               changes: changes, before: before(), status: nil, location: nil)
         return try NewEvent(stream: stream, type: "change", payload: String(decoding: try JSONEncoder().encode(entry), as: UTF8.self), recordedAt: at)
     }
 
     /// `stream#sequence type` of appended history entries (their stream's previous entry is the before).
     static func names(_ events: [StoredEvent]) -> [String] {
-        events.filter { $0.stream != stream }.map { "\($0.stream)#\($0.sequence) \($0.type)" }
+        events.map { "\($0.stream)#\($0.sequence) \($0.type)" }
     }
 }
 

@@ -8,6 +8,7 @@ import GuichetStore
 extension ContractAction: ExpressibleByArgument {}
 extension LegitimateReason: ExpressibleByArgument {}
 extension ContractService.PartyKind: ExpressibleByArgument {}
+extension EquipmentMode: ExpressibleByArgument {}
 
 struct CustomerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "customer", abstract: "Create customers.", subcommands: [Create.self])
@@ -42,6 +43,7 @@ struct ContractCommand: AsyncParsableCommand {
         @Option(help: "Order date (YYYY-MM-DD).") var on: String
         @Flag var distanceSale = false
         @Option var chosenActivationDate: String?
+        @Option(help: "Equipment only: rental (default) or purchase (004 §2.5).") var equipment: EquipmentMode?
         @OptionGroup var db: DatabaseOption
         @OptionGroup var folder: CatalogCommand.Folder
         @Flag var json = false
@@ -50,7 +52,7 @@ struct ContractCommand: AsyncParsableCommand {
             try await reportingFailure {
                 let order = ContractService.Order(customer: customer, offering: offering, engagementMonths: engagementMonths, quantity: quantity,
                                                   orderedOn: try LocalDate(iso: on), distanceSale: distanceSale,
-                                                  chosenActivationDate: try chosenActivationDate.map { try LocalDate(iso: $0) })
+                                                  chosenActivationDate: try chosenActivationDate.map { try LocalDate(iso: $0) }, equipment: equipment)
                 let c = try await openContracts(db, folder).order(order, at: SystemClock.now())
                 print(json ? try jsonString(c) : "\(c.id) \(c.offeringID) \(c.state.rawValue)")
             }

@@ -20,4 +20,20 @@ import Testing
         #expect(illegal.status != 0)
         #expect(illegal.stderr == "guichet: cannot activate a contract that is active\n")
     }
+
+    /// 004 §2.5: equipment is ordered rented or bought; only equipment is (the option is refused on a pack).
+    @Test func equipmentIsOrderedRentedOrBought() throws {
+        let dir = try CLI.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let common = ["--database", dir.appendingPathComponent("e.sqlite").path, "--catalogs", CLI.repository("Catalogs")]
+        let customer = try CLI.run(["customer", "create", "--name", "Atelier", "--kind", "business", "--territory", "FR"] + common)
+        let cus = try #require(customer.stdout.split(separator: " ").first.map(String.init), "\(customer.stderr)")
+        let order = ["contract", "order", "--customer", cus, "--on", "2026-11-02", "--json"]
+        let bought = try CLI.run(order + ["--offering", "wte-boitier-ata", "--equipment", "purchase"] + common)
+        #expect(bought.status == 0 && bought.stdout.contains(#""purchasePrice""#) && !bought.stdout.contains(#""monthlyFee""#), "\(bought.stderr)")
+        let rented = try CLI.run(order + ["--offering", "wte-boitier-ata"] + common)
+        #expect(rented.stdout.contains(#""priceID" : "wte-boitier-ata-rental""#) && !rented.stdout.contains(#""purchasePrice""#), "\(rented.stdout)")
+        let pack = try CLI.run(order + ["--offering", "wte-pack-calling", "--engagement-months", "36", "--equipment", "rental"] + common)
+        #expect(pack.status != 0 && pack.stderr.contains("equipment: 'wte-pack-calling' is not equipment"), "\(pack.stderr)")
+    }
 }

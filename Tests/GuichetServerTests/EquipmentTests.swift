@@ -26,9 +26,10 @@ import Testing
     }
 
     @Test func rentedPhonesAreBilledFromReceptionToReturnBoughtOnesOnce() async throws {
-        try await TestApp.run(demo: true) { client, _ in
+        let clock = TestClock()  // 21 November 2026
+        try await TestApp.run(demo: true, clock: clock) { client, _ in
             let company = try await BusinessSpaceTests.company(client)
-            let claire = try await PortalSession.open(client, "claire")
+            var claire = try await PortalSession.open(client, "claire")
             #expect(try await claire.post(client, "/espace-entreprise/commandes", ["offering": "wte-telephone-ip", "quantity": "2", "mode": "location"]).status == .seeOther)
             #expect(try await claire.post(client, "/espace-entreprise/commandes", ["offering": "wte-boitier-ata", "quantity": "1", "mode": "achat"]).status == .seeOther)
             let all = try await client.execute(uri: "/api/v1/contracts", method: .get).json([Contract].self)
@@ -44,8 +45,16 @@ import Testing
             // The carrier delivers on 25 November; staff record it (a support agent only reads customers).
             let agent = try await PortalSession.open(client, "agent.support")
             #expect(try await agent.post(client, "/back-office/clients/\(company.id)/materiel", ["contract": phones.id, "on": "2026-11-25"]).status == .forbidden)
-            let admin = try await PortalSession.open(client, "admin")
+            var admin = try await PortalSession.open(client, "admin")
             #expect(!(try await admin.get(client, "/back-office/clients/\(company.id)").text.contains("Enregistrer le retour")))
+            // A day before the order, or to come, is not a delivery day; nothing is recorded.
+            for day in ["2026-11-20", "2026-11-22"] {
+                #expect(try await admin.post(client, "/back-office/clients/\(company.id)/materiel", ["contract": phones.id, "on": day]).status == .badRequest)
+            }
+            #expect(try await admin.get(client, "/back-office/clients/\(company.id)").text.contains("en attente de livraison"))
+            // Sessions last 12 hours: each jump of the clock signs in again.
+            try clock.set("2026-11-26T10:00:00Z")
+            (claire, admin) = (try await PortalSession.open(client, "claire"), try await PortalSession.open(client, "admin"))
             for id in [phones.id, ata.id] {
                 #expect(try await admin.post(client, "/back-office/clients/\(company.id)/materiel", ["contract": id, "on": "2026-11-25"]).status == .seeOther)
             }
@@ -62,7 +71,11 @@ import Testing
             #expect(page.contains("location — reçu le 25/11/2026") && !page.contains("Restituer : Boîtier ATA"))
             #expect(try await claire.post(client, "/espace-entreprise/materiel/restitution", ["contract": ata.id]).status == .badRequest)
             #expect(try await claire.post(client, "/espace-entreprise/materiel/restitution", ["contract": phones.id]).status == .seeOther)
-            #expect(try await claire.get(client, "/espace-entreprise").text.contains("restitution demandée le 21/11/2026"))
+            #expect(try await claire.get(client, "/espace-entreprise").text.contains("restitution demandée le 26/11/2026"))
+            // The return is not before the reception, nor to come.
+            #expect(try await admin.post(client, "/back-office/clients/\(company.id)/materiel", ["contract": phones.id, "on": "2026-11-24"]).status == .badRequest)
+            try clock.set("2027-01-11T10:00:00Z")
+            (claire, admin) = (try await PortalSession.open(client, "claire"), try await PortalSession.open(client, "admin"))
             #expect(try await admin.post(client, "/back-office/clients/\(company.id)/materiel", ["contract": phones.id, "on": "2027-01-10"]).status == .seeOther)
             // January: 6.00 × 10/31 = 1.94 per phone; February: nothing.
             #expect(try await Self.lines(client, "2027-01", customer: company.id).contains { $0.label.hasPrefix("Téléphone IP") && $0.amount == "3.88" })

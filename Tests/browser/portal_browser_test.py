@@ -225,7 +225,7 @@ def administrator_reads_the_audit_log(p, d):
     # The carrier's proof of delivery: the phone is received today, billed from today (004 §15).
     follow(d, d.find_element(By.XPATH, "//tr[td[contains(., 'Atelier Démo')]]//a"))
     day = d.find_element(By.CSS_SELECTOR, "form[action$='/materiel'] input[type=date]")
-    d.execute_script("arguments[0].value = new Date().toISOString().slice(0, 10)", day)
+    d.execute_script("arguments[0].value = new Date().toLocaleDateString('sv-SE', {timeZone: 'Europe/Paris'})", day)
     follow(d, d.find_element(By.CSS_SELECTOR, "form[action$='/materiel'] button"))
     p.check("La réception du matériel est enregistrée" in p.text(d) and "location — reçu le" in p.text(d),
             "the administrator records the phone's reception")

@@ -80,6 +80,11 @@ public struct SecurityDeposit: Sendable, Hashable {
 /// 004 §2.5: every infrastructure element "can be used rented or purchased".
 public enum EquipmentMode: String, Sendable, Codable, CaseIterable { case rental, purchase }
 
+extension Contract {
+    /// For an equipment line: rented (its rental is the monthly fee) rather than bought.
+    public var isRental: Bool { monthlyFee != nil }
+}
+
 extension ProductOffering {
     /// Phones, DECT bases and handsets, ATA boxes: what is rented or bought (004 §2.5).
     public var isEquipment: Bool { category.hasSuffix("/equipment") }

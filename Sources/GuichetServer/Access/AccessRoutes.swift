@@ -1,12 +1,13 @@
 import Foundation
 import GuichetCore
+import GuichetStore
 import Hummingbird
 
 /// Administration of access (area `administration`): people's accounts, machines' API tokens,
 /// and the audit log.
 struct AccessRoutes {
     let accounts: AccountService
-    let audit: AuditLog
+    let store: any Store
     let contracts: ContractService
     let now: @Sendable () -> Instant
 
@@ -36,7 +37,7 @@ struct AccessRoutes {
             response.status = .created
             return response
         }
-        api.get("/audit-log") { request, _ in try TMFListing(request).response(try await audit.entries(limit: 1000)) }
+        api.get("/audit-log") { request, _ in try TMFListing(request).response(try await store.auditEntries(limit: 1000)) }
     }
 
     /// A tenant is an existing customer of the kind the role serves.

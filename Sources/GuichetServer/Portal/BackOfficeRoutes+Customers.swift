@@ -15,14 +15,14 @@ extension BackOfficeRoutes {
             let c = export.customer
             let names = await spaces.offeringNames()
             var data: [String: Any] = [
-                "id": c.id, "customerID": c.id, "number": c.customerNumber, "name": c.name, "kind": c.kind.rawValue, "territory": c.territoryID,
+                "customerID": c.id, "number": c.customerNumber, "name": c.name, "kind": c.kind.rawValue, "territory": c.territoryID,
                 "contacts": c.details.contacts.map { ["name": $0.name, "email": $0.email ?? "—", "phone": $0.phone ?? "—"] },
                 "contracts": export.contracts.map { PortalViews.contract($0, offering: names[$0.offeringID]) },
                 "invoices": export.invoices.map { ["number": $0.number, "total": PortalViews.euros($0.totals.includingTax), "issued": PortalViews.date($0.issueDate)] },
                 "tickets": export.tickets.map { PortalViews.ticket($0, sla: [], zone: nil, base: b, staff: true) },
                 "mayErase": p.may(.write, .administration),
                 "mayRecord": p.may(.write, .customers),
-                "equipment": try await spaces.equipment(of: c.id).map { PortalViews.equipment($0, name: names[$0.offeringID]) },
+                "equipment": await spaces.equipment(among: export.contracts).map { PortalViews.equipment($0, name: names[$0.offeringID]) },
             ]
             data["erasureDue"] = export.erasureDue
             data["message"] = Spaces.message(request)
@@ -39,8 +39,14 @@ extension BackOfficeRoutes {
             guard let day = try? LocalDate(iso: text) else { throw PortalError.invalid("Date : « \(text) » n'est pas une date AAAA-MM-JJ") }
             guard let line = try await spaces.equipment(of: id).first(where: { $0.id == contract }) else { throw PortalError.notFound("matériel") }
             let received = line.state == .pendingActivation
-            guard received || (line.monthlyFee != nil && line.state == .pendingTermination) else {
+            guard received || (line.isRental && line.state == .pendingTermination) else {
                 throw PortalError.invalid("Ce matériel n'attend ni livraison ni retour.")
+            }
+            // A day on the carrier's proof: not before the order (or the reception), not to come.
+            let earliest = received ? line.orderedOn : line.activatedOn ?? line.orderedOn
+            let today = spaces.today(try await spaces.customer(id), spaces.now())
+            guard earliest <= day, day <= today else {
+                throw PortalError.invalid("Date : le \(PortalViews.date(day)) n'est pas entre le \(PortalViews.date(earliest)) (\(received ? "commande" : "réception")) et aujourd'hui")
             }
             _ = try await portalMapped {
                 try await spaces.contracts.apply(received ? .activate : .terminate, to: contract, on: day,

@@ -1,5 +1,6 @@
 import Foundation
 import GuichetCore
+import GuichetStore
 import Hummingbird
 
 /// The operator's back office: customers and contracts, the catalog, bill runs, ticket queues with
@@ -7,7 +8,7 @@ import Hummingbird
 /// whose grants cover its area (support agents see no bill run, billing agents change no ticket).
 struct BackOfficeRoutes {
     let spaces: Spaces
-    let audit: AuditLog
+    let store: any Store
     let porting: PortingService
     static let base = "/back-office"
     static let staff: Set<Role> = [.supportAgent, .billingAgent, .operatorAdmin]
@@ -63,7 +64,7 @@ struct BackOfficeRoutes {
                 data["lastPeriod"] = String(format: "%04d-%02d", m == 1 ? y - 1 : y, m == 1 ? 12 : m - 1)
             }
             if p.may(.read, .administration) {
-                let entries = try await audit.entries(limit: 50).map {
+                let entries = try await store.auditEntries(limit: 50).map {
                     ["at": $0.at.description, "actor": $0.actor, "method": $0.method, "path": $0.path, "what": $0.what ?? "",
                      "before": $0.before ?? [], "changes": $0.changes ?? []] as [String: Any]
                 }

@@ -45,7 +45,7 @@ extension BusinessSpaceRoutes {
             let p = try context.require([.businessAdmin], path: b)
             let id = try await FormFields.read(request).require("contract", label: "Matériel")
             guard let line = try await spaces.equipment(of: p.tenant ?? "").first(where: { $0.id == id }) else { throw PortalError.notFound("matériel") }
-            guard line.monthlyFee != nil, line.state == .active else {
+            guard line.isRental, line.state == .active else {
                 throw PortalError.invalid("Seul du matériel loué et reçu se restitue ; le matériel acheté reste au client.")
             }
             let c = try await spaces.customer(p.tenant ?? "")

@@ -4,7 +4,7 @@ import GuichetCore
 /// from delivery to return.
 extension PortalViews {
     static func equipment(_ c: Contract, name: String?) -> [String: Any] {
-        let rented = c.monthlyFee != nil
+        let rented = c.isRental
         let since = c.history.last?.on
         let status = switch c.state {
         case .pendingActivation: "en attente de livraison"
@@ -23,8 +23,12 @@ extension PortalViews {
 extension Spaces {
     /// The customer's equipment lines, newest order first.
     func equipment(of customerID: String) async throws -> [Contract] {
+        await equipment(among: try await contracts.contracts().filter { $0.customerID == customerID })
+    }
+
+    /// The equipment lines among `contracts`, newest order first.
+    func equipment(among contracts: [Contract]) async -> [Contract] {
         let kinds = Set(await catalogs.current.offerings.filter(\.isEquipment).map(\.id))
-        return try await contracts.contracts().filter { $0.customerID == customerID && kinds.contains($0.offeringID) }
-            .sorted { ($0.orderedOn, $0.id) > ($1.orderedOn, $1.id) }
+        return contracts.filter { kinds.contains($0.offeringID) }.sorted { ($0.orderedOn, $0.id) > ($1.orderedOn, $1.id) }
     }
 }

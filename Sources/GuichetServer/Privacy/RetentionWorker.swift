@@ -15,15 +15,20 @@ struct RetentionWorker: Service {
 
     func run() async throws {
         while !Task.isCancelledOrShuttingDown {
-            do {
-                try await AuditContext.$current.withValue(.job("retention")) {
+            // Each limit on its own: one failing does not hold the other back.
+            await AuditContext.$current.withValue(.job("retention")) {
+                do {
                     let erased = try await privacy.sweep(on: now().utcDate, at: now())
                     if !erased.isEmpty { logger.notice("personal data erased (retention)", metadata: ["customers": "\(erased.map(\.customerID))"]) }
+                } catch {
+                    logger.error("personal-data retention sweep failed", metadata: ["error": "\(error)"])
+                }
+                do {
                     let purged = try await usage.purgeTrafficData(on: UsageService.retentionDay(now()), at: now())
                     if purged.records > 0 { logger.notice("traffic data purged (retention)", metadata: ["records": "\(purged.records)", "before": "\(purged.firstKeptPeriod)"]) }
+                } catch {
+                    logger.error("traffic-data purge failed", metadata: ["error": "\(error)"])
                 }
-            } catch {
-                logger.error("retention sweep failed", metadata: ["error": "\(error)"])
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
