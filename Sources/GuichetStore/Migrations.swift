@@ -97,6 +97,19 @@ enum Migrations {
                 END $$
                 """,
             ]),
+        // SQLite only: rated records move from a row each to packs (D-RAT-7); `SQLiteStore.dataSteps`
+        // repacks the records already stored and drops `usage_records`. PostgreSQL keeps a row per record.
+        Migration(
+            version: 7, name: "usage records packed per account, month and write (SQLite)",
+            sqlite: [
+                "CREATE TABLE usage_ids (id TEXT PRIMARY KEY, pack INTEGER NOT NULL) WITHOUT ROWID",
+                """
+                CREATE TABLE usage_packs (
+                    pack INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, period TEXT NOT NULL, records INTEGER NOT NULL, body BLOB NOT NULL)
+                """,
+                "CREATE INDEX usage_packs_by_account ON usage_packs(customer_id, period)",
+            ],
+            postgres: []),
     ]
 
     /// Migration 5. One row per outbox message once a worker has claimed it; the message itself

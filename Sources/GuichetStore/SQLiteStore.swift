@@ -62,6 +62,7 @@ public final class SQLiteStore: Store {
             do {
                 try await pool.write { db in
                     for statement in m.sqlite { try db.execute(sql: statement) }
+                    try Self.dataSteps[m.version]?(db)
                     try db.execute(sql: "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                                    arguments: [m.version, m.name, Migrations.appliedAtNow()])
                 }

@@ -88,6 +88,43 @@ import Testing
         }
     }
 
+    /// Every field comes back as written, whatever the account, month and write a record came with;
+    /// re-rating one record leaves the others stored beside it untouched.
+    @Test(arguments: TestStores.engines)
+    func recordsOfManyAccountsAndMonthsReadBackAsWritten(engine: StoreEngine) async throws {
+        func record(_ id: String, _ customer: String, _ period: String, kind: UsageKind, called: String, at seconds: Int64, quantity: Int,
+                    amount: Int64, included: Bool = false, mobile: Bool?, allowance: String?) -> StoredUsage {
+            let rated = RatedUsage(id: id, line: customer == "c1" ? "+590590271234" : "+262639001234", kind: kind, called: called,
+                                   start: Self.t0.adding(seconds: seconds), quantity: quantity, destination: included ? "F-FIX" : "A4-M12",
+                                   destinationName: "États-Unis mobile", amount: Money(units: amount), listAmount: Money(units: 9_999),
+                                   included: included, connection: Money(units: amount < 0 ? 0 : 1_000), perMinute: Money(units: 33_000),
+                                   allowance: allowance, source: "004 §2.6.1 — SAMPLE rate")
+            return StoredUsage(rated: rated, customerID: customer, period: period, calledLineIsMobile: mobile, importID: "i-\(customer)")
+        }
+        let a = record("a", "c1", "2026-05", kind: .sms, called: "+15551234567", at: 60, quantity: 1, amount: 0, included: true, mobile: true,
+                       allowance: "wte-500-minutes")
+        let b = record("b", "c1", "2026-06", kind: .voice, called: "+33612345678", at: 40 * 86_400, quantity: 10_000_000, amount: -5, mobile: false,
+                       allowance: nil)
+        let c = record("c", "c2", "2026-05", kind: .data, called: "", at: 0, quantity: 2_048, amount: 0, mobile: nil, allowance: nil)
+        let d = record("d", "c1", "2026-05", kind: .voice, called: "112", at: -60, quantity: 30, amount: 1_234_567_890_123, mobile: nil, allowance: nil)
+        let e = record("e", "c1", "2026-05", kind: .voice, called: "+213210000000", at: 60, quantity: 125, amount: 21_625, mobile: false, allowance: nil)
+        try await TestStores.with(engine) { store, _ in
+            #expect(try await store.storeUsage([a, b, c, d]) == [true, true, true, true])
+            #expect(try await store.storeUsage([e, a]) == [true, false])
+            #expect(try await store.usageCount() == 5)
+            #expect(try await store.usage(customerID: "c1", period: "2026-05") == [d, a, e])   // by start, then id
+            #expect(try await store.usage(customerID: "c1", period: "2026-06") == [b])
+            #expect(try await store.usage(period: "2026-05") == [d, c, a, e])
+            for r in [a, b, c, d, e] { #expect(try await store.usage(id: r.rated.id) == r) }
+
+            let a2 = record("a", "c1", "2026-05", kind: .sms, called: "+15551234567", at: 60, quantity: 1, amount: 2_500, mobile: true, allowance: nil)
+            try await store.rerate(runID: "r1", changes: [(old: a, new: a2)], at: Self.t0)
+            #expect(try await store.usage(customerID: "c1", period: "2026-05") == [d, a2, e])
+            #expect(try await store.usage(id: "d") == d)
+            #expect(try await store.usageCount() == 5)
+        }
+    }
+
     /// Traffic-data retention (D-PRIV-2): everything of the months before the horizon goes, all at once, audited;
     /// the months after stay untouched.
     @Test(arguments: TestStores.engines)

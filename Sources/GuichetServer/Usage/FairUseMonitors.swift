@@ -10,13 +10,19 @@ struct FairUseMonitors {
     private struct Key: Hashable { let line: Int; let period: String }
     private var monitors: [Key: FairUseMonitor] = [:]
     private var unmonitored = Set<Key>()
+    /// The month each line was last seen in: most records need no look-up at all.
+    private var lastPeriod: [String?]
 
-    init(store: any Store, context: RatingContext) { self.store = store; self.context = context }
+    init(store: any Store, context: RatingContext) {
+        self.store = store; self.context = context
+        lastPeriod = Array(repeating: nil, count: context.lines.count)
+    }
 
     mutating func prepare(stored: [StoredUsage], sides: [RatingContext.Side]) async throws {
         for (s, side) in zip(stored, sides) {
+            if lastPeriod[side.line] == s.period { continue }
             let key = Key(line: side.line, period: s.period)
-            if monitors[key] != nil || unmonitored.contains(key) { continue }
+            if monitors[key] != nil || unmonitored.contains(key) { lastPeriod[side.line] = s.period; continue }
             let line = context.lines[side.line]
             let period = s.period
             let periodStart = try LocalDate(iso: period + "-01")
@@ -26,7 +32,7 @@ struct FairUseMonitors {
                 ? try await store.outOfBundleTotals(customerID: line.line.customerID, line: line.line.number, periods: previousPeriods) : []
             let limits = UsageLimits.of(line.contract.family, parameters: context.catalog.parameters, tenureMonths: tenure,
                                         previousPeriods: tenure >= 6 ? previous : [])
-            guard !limits.isEmpty else { unmonitored.insert(key); continue }
+            guard !limits.isEmpty else { unmonitored.insert(key); lastPeriod[side.line] = s.period; continue }
             var monitor = FairUseMonitor(line: line.line.number, period: period, limits: limits)
             for s in try await store.usage(customerID: line.line.customerID, period: period) where s.rated.line == line.line.number {
                 let n = context.rater.plan.dialled(s.rated.called.utf8) ?? DialledNumber(digits: 0, length: 0, type: .international)
@@ -36,6 +42,7 @@ struct FairUseMonitors {
                                                  included: s.rated.included, allowanceDestination: -1, rate: nil))
             }
             monitors[key] = monitor
+            lastPeriod[side.line] = s.period
         }
     }
 

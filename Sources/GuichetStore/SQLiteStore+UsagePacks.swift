@@ -1,0 +1,157 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import GuichetCore
+
+/// Rated records on SQLite: packs (`UsagePack`) in `usage_packs`, one per account, month and write,
+/// and every record id in `usage_ids` with its pack, which keeps an id stored once (D-RAT-7).
+extension SQLiteStore {
+    private struct Account: Hashable { let customerID: String; let period: String }
+
+    public func storeUsage(_ rows: [StoredUsage]) async throws -> [Bool] {
+        let context = AuditContext.current
+        return try await pool.write { db in
+            // This write's packs are numbered after the last one stored (the writer holds the lock).
+            let after = try Int64.fetchOne(db, sql: "SELECT coalesce(max(pack), 0) FROM usage_packs") ?? 0
+            var packOf: [Account: Int] = [:]
+            var accounts: [Account] = []
+            var members: [[Int]] = []
+            var inserted = [Bool](repeating: false, count: rows.count)
+            // Bound through SQLite's C interface: GRDB's generic arguments box every value, which
+            // cost more than the insert itself on bulk imports.
+            let s = try db.cachedStatement(sql: "INSERT INTO usage_ids (id, pack) VALUES (?, ?) ON CONFLICT (id) DO NOTHING").sqliteStatement
+            for (i, u) in rows.enumerated() {
+                let account = Account(customerID: u.customerID, period: u.period)
+                let g: Int
+                if let known = packOf[account] { g = known } else { g = members.count; packOf[account] = g; accounts.append(account); members.append([]) }
+                Self.bind(s, 1, u.rated.id)
+                sqlite3_bind_int64(s, 2, after + 1 + Int64(g))
+                let code = sqlite3_step(s)
+                sqlite3_reset(s)
+                guard code == SQLITE_DONE else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                }
+                if sqlite3_changes(db.sqliteConnection) == 1 { inserted[i] = true; members[g].append(i) }
+            }
+            let insertPack = try db.cachedStatement(sql: "INSERT INTO usage_packs (pack, customer_id, period, records, body) VALUES (?, ?, ?, ?, ?)")
+            for (g, account) in accounts.enumerated() where !members[g].isEmpty {
+                let body = UsagePack.encode(rows, members[g])
+                try insertPack.execute(arguments: [after + 1 + Int64(g), account.customerID, account.period, members[g].count, Data(body)])
+            }
+            try Self.audit(db, context, at: SystemClock.now(), StoredUsage.auditLines(rows, inserted))
+            return inserted
+        }
+    }
+
+    static func bind(_ statement: SQLiteStatement, _ index: Int32, _ text: String) {
+        withUTF8(text) { bytes in
+            // SQLITE_TRANSIENT: SQLite copies the bytes before the buffer goes away.
+            let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+            if let base = bytes.baseAddress {
+                _ = sqlite3_bind_text(statement, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count), transient)
+            } else {
+                _ = sqlite3_bind_text(statement, index, "", 0, transient)
+            }
+        }
+    }
+
+    /// The records of the packs a query selects (its columns: pack, customer_id, period, body).
+    private static func records(_ db: Database, _ sql: String, _ arguments: StatementArguments) throws -> [StoredUsage] {
+        var all: [StoredUsage] = []
+        let packs = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        while let p = try packs.next() { all += try unpack(p) }
+        return all
+    }
+
+    private static func unpack(_ p: Row) throws -> [StoredUsage] {
+        try UsagePack.decode([UInt8](p["body"] as Data), customerID: p["customer_id"], period: p["period"], pack: p["pack"])
+    }
+
+    private static func ordered(_ rows: [StoredUsage]) -> [StoredUsage] {
+        rows.sorted { ($0.rated.start, $0.rated.id) < ($1.rated.start, $1.rated.id) }
+    }
+
+    public func usage(id: String) async throws -> StoredUsage? {
+        try await pool.read { db in
+            try Self.records(db, """
+                SELECT p.pack, p.customer_id, p.period, p.body FROM usage_ids i JOIN usage_packs p ON p.pack = i.pack WHERE i.id = ?
+                """, [id]).first { $0.rated.id == id }
+        }
+    }
+
+    public func usage(customerID: String, period: String) async throws -> [StoredUsage] {
+        try await pool.read { db in
+            Self.ordered(try Self.records(db, "SELECT pack, customer_id, period, body FROM usage_packs WHERE customer_id = ? AND period = ?",
+                                          [customerID, period]))
+        }
+    }
+
+    public func usage(period: String) async throws -> [StoredUsage] {
+        try await pool.read { db in
+            Self.ordered(try Self.records(db, "SELECT pack, customer_id, period, body FROM usage_packs WHERE period = ?", [period]))
+        }
+    }
+
+    public func usageCount() async throws -> Int {
+        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT coalesce(sum(records), 0) FROM usage_packs") ?? 0 }
+    }
+
+    public func outOfBundleTotals(customerID: String, line: String, periods: [String]) async throws -> [Money] {
+        try await pool.read { db in
+            try periods.map { p in
+                try Self.records(db, "SELECT pack, customer_id, period, body FROM usage_packs WHERE customer_id = ? AND period = ?", [customerID, p])
+                    .reduce(Money.zero) { $1.rated.line == line ? $0 + $1.rated.amount : $0 }
+            }
+        }
+    }
+
+    public func rerate(runID: String, changes: [(old: StoredUsage, new: StoredUsage)], at: Instant) async throws {
+        let context = AuditContext.current
+        try await pool.write { db in
+            var changed: [Int64: [String: StoredUsage]] = [:]
+            for (_, new) in changes {
+                guard let pack = try Int64.fetchOne(db, sql: "SELECT pack FROM usage_ids WHERE id = ?", arguments: [new.rated.id]) else {
+                    throw StoreError.invalid(field: "record", reason: "usage record '\(new.rated.id)' is not stored")
+                }
+                changed[pack, default: [:]][new.rated.id] = new
+            }
+            for (pack, news) in changed {
+                guard let p = try Row.fetchOne(db, sql: "SELECT pack, customer_id, period, body FROM usage_packs WHERE pack = ?", arguments: [pack]) else { continue }
+                let body = UsagePack.encode(try Self.unpack(p).map { news[$0.rated.id] ?? $0 })
+                try db.execute(sql: "UPDATE usage_packs SET body = ? WHERE pack = ?", arguments: [Data(body), pack])
+            }
+            for (old, new) in changes {
+                try db.execute(sql: """
+                    INSERT INTO usage_rerates (run_id, record_id, old_destination, new_destination, old_amount, new_amount, at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [runID, new.rated.id, old.rated.destination, new.rated.destination, old.rated.amount.units, new.rated.amount.units,
+                                     at.description])
+            }
+            try Self.audit(db, context, at: at, changes.map { $0.new.rerateLine(runID) }, before: changes.map { $0.old.rerateLine(nil) })
+        }
+    }
+
+    public func purgeUsage(before period: String, importsBefore: Instant, at: Instant) async throws -> UsagePurge {
+        let context = AuditContext.current
+        return try await pool.write { db in
+            var purged = 0
+            let forget = try db.cachedStatement(sql: "DELETE FROM usage_ids WHERE id = ?")
+            let old = try Row.fetchCursor(db, sql: "SELECT pack, customer_id, period, body FROM usage_packs WHERE period < ?", arguments: [period])
+            while let p = try old.next() {
+                let rows = try Self.unpack(p)
+                for u in rows { try forget.execute(arguments: [u.rated.id]) }
+                purged += rows.count
+            }
+            try db.execute(sql: "DELETE FROM usage_packs WHERE period < ?", arguments: [period])
+            // Records go only by this purge: the re-ratings left without their record are those of the purged months.
+            try db.execute(sql: "DELETE FROM usage_rerates WHERE record_id NOT IN (SELECT id FROM usage_ids)")
+            try db.execute(sql: "DELETE FROM usage_alerts WHERE period < ?", arguments: [period])
+            let alerts = db.changesCount
+            try db.execute(sql: "DELETE FROM usage_quarantine WHERE import_id IN (SELECT id FROM usage_imports WHERE started_at < ?)",
+                           arguments: [importsBefore.description])
+            let purge = UsagePurge(records: purged, alerts: alerts, quarantined: db.changesCount)
+            try Self.audit(db, context, at: at, purge.auditLines)
+            return purge
+        }
+    }
+}
+

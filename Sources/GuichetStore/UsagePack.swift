@@ -1,0 +1,195 @@
+import Foundation
+import GuichetCore
+
+/// How the SQLite store keeps rated records: one pack per account, month and written batch, its
+/// records in a compact binary body (D-RAT-7). A row per record cost SQLite more than rating it;
+/// a pack is one row, and the record ids stay unique through their own narrow table.
+///
+/// Body: the pack's distinct strings (count, then each as length + UTF-8), then the records. A
+/// record is its id (length + UTF-8) and called number (the same), then its fields: strings as
+/// indexes into the table, integers as variable-length (zigzag for signed values).
+enum UsagePack {
+    static func encode(_ rows: [StoredUsage]) -> [UInt8] { encode(rows, rows.indices) }
+
+    /// The pack of `rows` at `indices` (read in place: copying a record would retain each of its strings).
+    static func encode(_ rows: [StoredUsage], _ indices: some Collection<Int>) -> [UInt8] {
+        var strings = StringTable()
+        var records = ByteWriter()
+        records.bytes.reserveCapacity(indices.count * 48)
+        for i in indices {
+            records.text(rows[i].rated.id)
+            records.text(rows[i].rated.called)
+            records.unsigned(strings.index(rows[i].rated.line))
+            records.unsigned(strings.index(rows[i].rated.kind.rawValue))
+            records.unsigned(rows[i].calledLineIsMobile.map { $0 ? 2 : 1 } ?? 0)
+            records.signed(rows[i].rated.start.seconds)
+            records.signed(Int64(rows[i].rated.quantity))
+            records.unsigned(strings.index(rows[i].rated.destination))
+            records.unsigned(strings.index(rows[i].rated.destinationName))
+            records.signed(rows[i].rated.amount.units)
+            records.signed(rows[i].rated.listAmount.units)
+            records.unsigned(rows[i].rated.included ? 1 : 0)
+            records.signed(rows[i].rated.connection.units)
+            records.signed(rows[i].rated.perMinute.units)
+            records.unsigned(rows[i].rated.allowance.map { strings.index($0) + 1 } ?? 0)
+            records.unsigned(strings.index(rows[i].rated.source))
+            records.unsigned(strings.index(rows[i].importID))
+        }
+        var body = ByteWriter()
+        body.bytes.reserveCapacity(records.bytes.count + strings.byteCount + 8)
+        body.unsigned(strings.all.count)
+        for s in strings.all { body.text(s) }
+        body.bytes += records.bytes
+        return body.bytes
+    }
+
+    /// The records of a pack, in the order they were written. A body that does not read back
+    /// whole is an error naming the pack, never a partial list.
+    static func decode(_ body: [UInt8], customerID: String, period: String, pack: Int64) throws(StoreError) -> [StoredUsage] {
+        var reader = ByteReader(bytes: body)
+        do throws(ByteReader.Short) {
+            let count = try reader.unsigned()
+            var strings: [String] = []
+            strings.reserveCapacity(count)
+            for _ in 0..<count { strings.append(try reader.text()) }
+            func string(_ i: Int) throws(ByteReader.Short) -> String {
+                guard i < strings.count else { throw ByteReader.Short() }
+                return strings[i]
+            }
+            var rows: [StoredUsage] = []
+            while !reader.atEnd {
+                let id = try reader.text(), called = try reader.text()
+                let line = try string(reader.unsigned())
+                guard let kind = UsageKind(rawValue: try string(reader.unsigned())) else { throw ByteReader.Short() }
+                let mobile = try reader.unsigned()
+                let start = try reader.signed(), quantity = try reader.signed()
+                let destination = try string(reader.unsigned()), name = try string(reader.unsigned())
+                let amount = try reader.signed(), list = try reader.signed(), included = try reader.unsigned() == 1
+                let connection = try reader.signed(), perMinute = try reader.signed()
+                let allowanceIndex = try reader.unsigned()
+                let allowance = allowanceIndex == 0 ? nil : try string(allowanceIndex - 1)
+                let source = try string(reader.unsigned()), importID = try string(reader.unsigned())
+                let rated = RatedUsage(id: id, line: line, kind: kind, called: called, start: Instant(seconds: start), quantity: Int(quantity),
+                                       destination: destination, destinationName: name, amount: Money(units: amount), listAmount: Money(units: list),
+                                       included: included, connection: Money(units: connection), perMinute: Money(units: perMinute),
+                                       allowance: allowance, source: source)
+                rows.append(StoredUsage(rated: rated, customerID: customerID, period: period,
+                                        calledLineIsMobile: mobile == 0 ? nil : mobile == 2, importID: importID))
+            }
+            return rows
+        } catch {
+            throw .backend("usage pack \(pack) (\(customerID), \(period)): its body ends or reads wrong at byte \(reader.offset)")
+        }
+    }
+
+    /// A pack's distinct strings, each given the index of its first appearance. Looked up by an
+    /// FNV-1a hash of the UTF-8 bytes in an open-addressing table: `String`'s own hashing (SipHash,
+    /// Unicode normalisation of non-ASCII names) cost more than the rest of the encoding.
+    private struct StringTable {
+        private(set) var all: [String] = []
+        private(set) var byteCount = 0
+        private var slots = [Int32](repeating: -1, count: 64)
+
+        mutating func index(_ s: String) -> Int {
+            withUTF8(s) { bytes in
+                var h: UInt64 = 0xcbf2_9ce4_8422_2325
+                for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+                var slot = Int(truncatingIfNeeded: h) & (slots.count - 1)
+                while slots[slot] >= 0 {
+                    let i = Int(slots[slot])
+                    if Self.same(all[i], bytes) { return i }
+                    slot = (slot + 1) & (slots.count - 1)
+                }
+                slots[slot] = Int32(all.count)
+                all.append(String(decoding: bytes, as: UTF8.self))
+                byteCount += bytes.count + 2
+                if all.count * 2 > slots.count { grow() }
+                return all.count - 1
+            }
+        }
+
+        private static func same(_ s: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            withUTF8(s) { $0.count == bytes.count && ($0.isEmpty || memcmp($0.baseAddress!, bytes.baseAddress!, $0.count) == 0) }
+        }
+
+        /// Doubles the table, placing every string again.
+        private mutating func grow() {
+            let strings = all
+            all = []; byteCount = 0
+            slots = [Int32](repeating: -1, count: slots.count * 2)
+            for s in strings { _ = index(s) }
+        }
+    }
+}
+
+/// Appends LEB128 integers and length-prefixed UTF-8.
+struct ByteWriter {
+    var bytes: [UInt8] = []
+
+    mutating func unsigned(_ value: Int) { unsigned(UInt64(value)) }
+
+    mutating func unsigned(_ value: UInt64) {
+        var v = value
+        while v >= 0x80 { bytes.append(UInt8(truncatingIfNeeded: v) | 0x80); v >>= 7 }
+        bytes.append(UInt8(v))
+    }
+
+    /// Zigzag: small negative amounts stay short.
+    mutating func signed(_ value: Int64) { unsigned(UInt64(bitPattern: (value << 1) ^ (value >> 63))) }
+
+    mutating func text(_ s: String) {
+        withUTF8(s) { utf8 in
+            unsigned(utf8.count)
+            bytes.append(contentsOf: utf8)
+        }
+    }
+}
+
+/// A string's UTF-8 bytes in place; a copy (which retains the string's storage, an atomic operation
+/// the other core may be doing on the same catalog string) only for a string not stored contiguously.
+func withUTF8<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    if let r = s.utf8.withContiguousStorageIfAvailable(body) { return r }
+    var copy = s
+    return copy.withUTF8(body)
+}
+
+/// Reads what `ByteWriter` wrote; any read past the end, or an integer too long, throws.
+struct ByteReader {
+    struct Short: Error {}
+    let bytes: [UInt8]
+    private(set) var offset = 0
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
+    var atEnd: Bool { offset == bytes.count }
+
+    mutating func unsigned() throws(Short) -> Int {
+        let v = try unsigned64()
+        guard v <= UInt64(Int.max) else { throw Short() }
+        return Int(v)
+    }
+
+    private mutating func unsigned64() throws(Short) -> UInt64 {
+        var v: UInt64 = 0, shift: UInt64 = 0
+        while true {
+            guard offset < bytes.count, shift < 64 else { throw Short() }
+            let b = bytes[offset]
+            offset += 1
+            v |= UInt64(b & 0x7f) << shift
+            if b < 0x80 { return v }
+            shift += 7
+        }
+    }
+
+    mutating func signed() throws(Short) -> Int64 {
+        let z = try unsigned64()
+        return Int64(bitPattern: (z >> 1) ^ (0 &- (z & 1)))
+    }
+
+    mutating func text() throws(Short) -> String {
+        let n = try unsigned()
+        guard n <= bytes.count - offset else { throw Short() }
+        defer { offset += n }
+        return String(decoding: bytes[offset..<offset + n], as: UTF8.self)
+    }
+}
