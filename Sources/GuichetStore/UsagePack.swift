@@ -49,6 +49,7 @@ enum UsagePack {
         var reader = ByteReader(bytes: body)
         do throws(ByteReader.Short) {
             let count = try reader.unsigned()
+            guard count <= body.count else { throw ByteReader.Short() }   // each string takes a byte at least
             var strings: [String] = []
             strings.reserveCapacity(count)
             for _ in 0..<count { strings.append(try reader.text()) }

@@ -37,13 +37,14 @@ import Testing
         let count = 60_000
         let path = try Self.file(dir, count: count)
         let running = try CLI.start(["usage", "import", path, "--json"] + common)
-        // Kill it once the first batch is surely committed: a batch's commit writes ~1.6 MB to the write-ahead log,
-        // so a log past 2.5 MB holds the whole first commit and part of the second. (Polling with a reader instead
-        // could be starved of threads by the suite's other tests running in parallel.)
+        // Kill it once the first batch is surely committed: a batch's commit (10 000 records: their ids and one pack
+        // of ~42 bytes a record) writes ~0.7 MB to the write-ahead log, so a log past 1.5 MB holds at least two whole
+        // commits, with four batches still to come. (Polling with a reader instead could be starved of threads by
+        // the suite's other tests running in parallel.)
         let wal = dir.appendingPathComponent("u.sqlite-wal").path
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline, running.process.isRunning,
-              ((try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0) < 2_500_000 {
+              ((try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0) < 1_500_000 {
             usleep(5_000)
         }
         #expect(running.process.isRunning, "the import finished before it could be killed")

@@ -79,5 +79,9 @@ import Testing
             try await store.usage(customerID: "c1", period: "2026-05")
         }
         try await store.close()
+        // A string count larger than the body is refused before anything is reserved for it.
+        #expect(throws: StoreError.backend("usage pack 9 (c9, 2026-06): its body ends or reads wrong at byte 5")) {
+            try UsagePack.decode([0xFF, 0xFF, 0xFF, 0xFF, 0x0F], customerID: "c9", period: "2026-06", pack: 9)
+        }
     }
 }
