@@ -21,7 +21,10 @@ enum RatingEndToEnd {
         let catalogs = try await CatalogRegistry(store: store, folder: Repository.path("Catalogs"), taxZones: Set(try ReferenceData.taxZones().keys))
         let contracts = ContractService(store: store, catalogs: catalogs, territories: territories)
         let usage = UsageService(contracts: contracts, plan: plan)
+        let clock = ContinuousClock()
+        let setUp = clock.now
         try await setUpLines(contracts, usage)
+        print("rating.e2e: \(RatingMix.lines.count) lines set up in \(clock.now - setUp)")
 
         let csv = dir.appendingPathComponent("cdr.csv").path
         let catalog = await catalogs.current
@@ -31,7 +34,6 @@ enum RatingEndToEnd {
         print("rating.e2e: \(rows) rows, \(size / 1_000_000) MB of CSV")
 
         try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)   // resets the peak RSS
-        let clock = ContinuousClock()
         let start = clock.now
         let result = try await usage.importFile(path: csv, format: .csv, at: SystemClock.now())
         let elapsed = clock.now - start
@@ -63,7 +65,8 @@ enum RatingEndToEnd {
                                   sites: [Site(id: "s0", name: "Site 0", address: hq), Site(id: "s1", name: "Site 1", address: hq)],
                                   users: []),
             at: now)
-        let wte = try await contracts.order(.init(customer: business.id, offering: "wte-pack-calling", engagementMonths: 36, quantity: 20, orderedOn: ordered), at: now)
+        let wte = try await contracts.order(.init(customer: business.id, offering: "wte-pack-calling", engagementMonths: 36, quantity: max(20, RatingMix.lines.count / 5),
+                                                  orderedOn: ordered), at: now)
         _ = try await contracts.apply(.activate, to: wte.id, on: activated, at: now)
         for (i, line) in RatingMix.lines.enumerated() {
             if line.offering.hasPrefix("wte") {

@@ -1,3 +1,4 @@
+import Foundation
 import GuichetCore
 
 /// A deterministic, realistic mix of usage records: lines of the three families (Livebox DOM1 and
@@ -7,7 +8,8 @@ struct RatingMix {
     struct Line { let number: String; let offering: String; let zone: String; let territory: String }
     struct Record { let line: Int; let called: String; let kind: UsageKind; let quantity: Int; let mobile: Bool? }
 
-    static let lines: [Line] = (0..<100).map { i in
+    /// 100 lines; `GUICHET_BENCH_LINES=N` (up to 99 999) spreads the same mix over N lines.
+    static let lines: [Line] = (0..<(Int(ProcessInfo.processInfo.environment["GUICHET_BENCH_LINES"] ?? "") ?? 100)).map { i in
         switch i % 5 {
         case 0, 1: Line(number: "+5905902\(String(format: "%05d", i))", offering: "livebox-essentiel-fibre", zone: "DOM1", territory: "GP")
         case 2: Line(number: "+5945942\(String(format: "%05d", i))", offering: "livebox-infini-fibre", zone: "DOM2", territory: "GY")
