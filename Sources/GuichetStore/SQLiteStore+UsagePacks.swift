@@ -13,9 +13,9 @@ extension SQLiteStore {
         return try await pool.write { db in
             // This write's packs are numbered after the last one stored (the writer holds the lock).
             let after = try Int64.fetchOne(db, sql: "SELECT coalesce(max(pack), 0) FROM usage_packs") ?? 0
+            // Each account's pack: its position here, and the rows stored in it.
             var packOf: [Account: Int] = [:]
-            var accounts: [Account] = []
-            var members: [[Int]] = []
+            var packs: [(account: Account, rows: [Int])] = []
             var inserted = [Bool](repeating: false, count: rows.count)
             // Bound through SQLite's C interface: GRDB's generic arguments box every value, which
             // cost more than the insert itself on bulk imports.
@@ -23,7 +23,7 @@ extension SQLiteStore {
             for (i, u) in rows.enumerated() {
                 let account = Account(customerID: u.customerID, period: u.period)
                 let g: Int
-                if let known = packOf[account] { g = known } else { g = members.count; packOf[account] = g; accounts.append(account); members.append([]) }
+                if let known = packOf[account] { g = known } else { g = packs.count; packOf[account] = g; packs.append((account, [])) }
                 Self.bind(s, 1, u.rated.id)
                 sqlite3_bind_int64(s, 2, after + 1 + Int64(g))
                 let code = sqlite3_step(s)
@@ -31,12 +31,12 @@ extension SQLiteStore {
                 guard code == SQLITE_DONE else {
                     throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
                 }
-                if sqlite3_changes(db.sqliteConnection) == 1 { inserted[i] = true; members[g].append(i) }
+                if sqlite3_changes(db.sqliteConnection) == 1 { inserted[i] = true; packs[g].rows.append(i) }
             }
             let insertPack = try db.cachedStatement(sql: "INSERT INTO usage_packs (pack, customer_id, period, records, body) VALUES (?, ?, ?, ?, ?)")
-            for (g, account) in accounts.enumerated() where !members[g].isEmpty {
-                let body = UsagePack.encode(rows, members[g])
-                try insertPack.execute(arguments: [after + 1 + Int64(g), account.customerID, account.period, members[g].count, Data(body)])
+            for (g, pack) in packs.enumerated() where !pack.rows.isEmpty {
+                let body = UsagePack.encode(rows, pack.rows)
+                try insertPack.execute(arguments: [after + 1 + Int64(g), pack.account.customerID, pack.account.period, pack.rows.count, Data(body)])
             }
             try Self.audit(db, context, at: SystemClock.now(), StoredUsage.auditLines(rows, inserted))
             return inserted

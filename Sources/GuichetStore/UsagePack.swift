@@ -36,7 +36,6 @@ enum UsagePack {
             records.unsigned(strings.index(rows[i].importID))
         }
         var body = ByteWriter()
-        body.bytes.reserveCapacity(records.bytes.count + strings.byteCount + 8)
         body.unsigned(strings.all.count)
         for s in strings.all { body.text(s) }
         body.bytes += records.bytes
@@ -88,7 +87,6 @@ enum UsagePack {
     /// Unicode normalisation of non-ASCII names) cost more than the rest of the encoding.
     private struct StringTable {
         private(set) var all: [String] = []
-        private(set) var byteCount = 0
         private var slots = [Int32](repeating: -1, count: 64)
 
         mutating func index(_ s: String) -> Int {
@@ -103,7 +101,6 @@ enum UsagePack {
                 }
                 slots[slot] = Int32(all.count)
                 all.append(String(decoding: bytes, as: UTF8.self))
-                byteCount += bytes.count + 2
                 if all.count * 2 > slots.count { grow() }
                 return all.count - 1
             }
@@ -116,7 +113,7 @@ enum UsagePack {
         /// Doubles the table, placing every string again.
         private mutating func grow() {
             let strings = all
-            all = []; byteCount = 0
+            all = []
             slots = [Int32](repeating: -1, count: slots.count * 2)
             for s in strings { _ = index(s) }
         }

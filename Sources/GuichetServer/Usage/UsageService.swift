@@ -31,19 +31,15 @@ public struct UsageService: Sendable {
                              oldestKept: TrafficDataRetention.firstKeptPeriod(on: Self.retentionDay(now)).period)
     }
 
-    /// Records per import transaction: 10 000 stored faster than 5 000 (fewer commits, fuller packs on SQLite)
-    /// for ~12 MB more memory (docs/performance.md).
-    public static let batchSize = 10_000
-
     static func importID(at now: Instant) -> String { "imp_\(now.seconds)_\(ContractService.token())" }
 
     /// Imports a file; `progress` is called after each batch.
-    public func importFile(path: String, format: CDRFormat?, batchSize: Int = UsageService.batchSize, at now: Instant,
+    public func importFile(path: String, format: CDRFormat?, at now: Instant,
                            progress: (ImportProgress) -> Void = { _ in }) async throws -> UsageImport {
         var reader: LineReader
         do { reader = try LineReader(path: path) } catch { throw UsageError.badFile("\(path): cannot be read") }
         defer { reader.close() }
-        let importer = UsageImporter(store: store, context: try await context(at: now), batchSize: batchSize)
+        let importer = UsageImporter(store: store, context: try await context(at: now))
         return try await importer.run(&reader, format: format ?? CDRFormat.guess(path: path), name: path, importID: Self.importID(at: now),
                                       at: now, progress: progress)
     }
@@ -51,7 +47,7 @@ public struct UsageService: Sendable {
     /// Imports a request body.
     public func importBody(_ bytes: [UInt8], format: CDRFormat, name: String, at now: Instant) async throws -> UsageImport {
         var lines = MemoryLines(bytes)
-        let importer = UsageImporter(store: store, context: try await context(at: now), batchSize: UsageService.batchSize)
+        let importer = UsageImporter(store: store, context: try await context(at: now))
         return try await importer.run(&lines, format: format, name: name, importID: Self.importID(at: now), at: now, progress: { _ in })
     }
 
