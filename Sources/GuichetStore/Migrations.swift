@@ -110,6 +110,27 @@ enum Migrations {
                 "CREATE INDEX usage_packs_by_account ON usage_packs(customer_id, period)",
             ],
             postgres: []),
+        // SQLite only: an account's packs of a month are chained, newest first, from `usage_heads`, instead of
+        // indexed. The index grew by one entry per account and write, at random places: with thousands of
+        // accounts per batch every write rewrote most of its pages (D-RAT-8). The heads table keeps one entry
+        // per account and month.
+        Migration(
+            version: 8, name: "usage packs chained per account and month (SQLite)",
+            sqlite: [
+                "ALTER TABLE usage_packs ADD COLUMN previous INTEGER",
+                """
+                CREATE TABLE usage_heads (
+                    customer_id TEXT NOT NULL, period TEXT NOT NULL, pack INTEGER NOT NULL, PRIMARY KEY (customer_id, period)) WITHOUT ROWID
+                """,
+                """
+                UPDATE usage_packs SET previous = (
+                    SELECT max(q.pack) FROM usage_packs q
+                    WHERE q.customer_id = usage_packs.customer_id AND q.period = usage_packs.period AND q.pack < usage_packs.pack)
+                """,
+                "INSERT INTO usage_heads (customer_id, period, pack) SELECT customer_id, period, max(pack) FROM usage_packs GROUP BY customer_id, period",
+                "DROP INDEX usage_packs_by_account",
+            ],
+            postgres: []),
     ]
 
     /// Migration 5. One row per outbox message once a worker has claimed it; the message itself

@@ -110,19 +110,33 @@ extension PostgresStore {
         }
     }
 
-    public func outOfBundleTotals(customerID: String, line: String, periods: [String]) async throws -> [Money] {
-        var totals: [Money] = []
-        for p in periods {
-            let units: Int64 = try await run {
-                let rows = try await self.client.query("""
-                    SELECT coalesce(sum(amount), 0)::BIGINT FROM usage_records WHERE customer_id = \(customerID) AND period = \(p) AND line = \(line)
-                    """, logger: self.logger)
-                for try await n in rows.decode(Int64.self) { return n }
-                return 0
-            }
-            totals.append(Money(units: units))
+    public func usage(lines: Set<LineMonth>) async throws -> [LineMonth: [StoredUsage]] {
+        var found = Dictionary(uniqueKeysWithValues: lines.map { ($0, [StoredUsage]()) })
+        let keys = Array(lines)
+        for u in try await fetchUsage("""
+            SELECT \(unescaped: Self.usageColumns) FROM usage_records
+            WHERE (customer_id, line, period) IN (SELECT * FROM unnest(\(keys.map(\.customerID)), \(keys.map(\.line)), \(keys.map(\.period))))
+            ORDER BY start_at, id
+            """) {
+            found[LineMonth(customerID: u.customerID, line: u.rated.line, period: u.period)]?.append(u)
         }
-        return totals
+        return found
+    }
+
+    public func outOfBundleTotals(lines: Set<LineMonth>) async throws -> [LineMonth: Money] {
+        let keys = Array(lines)
+        return try await run {
+            var totals = Dictionary(uniqueKeysWithValues: lines.map { ($0, Money.zero) })
+            let rows = try await self.client.query("""
+                SELECT customer_id, line, period, sum(amount)::BIGINT FROM usage_records
+                WHERE (customer_id, line, period) IN (SELECT * FROM unnest(\(keys.map(\.customerID)), \(keys.map(\.line)), \(keys.map(\.period))))
+                GROUP BY customer_id, line, period
+                """, logger: self.logger)
+            for try await (customer, line, period, units) in rows.decode((String, String, String, Int64).self) {
+                totals[LineMonth(customerID: customer, line: line, period: period)] = Money(units: units)
+            }
+            return totals
+        }
     }
 
     @discardableResult

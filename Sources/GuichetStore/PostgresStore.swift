@@ -176,6 +176,14 @@ public final class PostgresStore: Store {
         }
     }
 
+    public func events(streamsWithPrefix prefix: String) async throws -> [StoredEvent] {
+        try await run {
+            try await Self.decode(try await self.client.query("""
+                SELECT sequence, stream, type, payload, recorded_at FROM events WHERE stream LIKE \(Self.likePattern(prefix)) ESCAPE '\\' ORDER BY sequence
+                """, logger: self.logger))
+        }
+    }
+
     private static func decode(_ rows: PostgresRowSequence) async throws -> [StoredEvent] {
         var result: [StoredEvent] = []
         for try await (sequence, stream, type, payload, recordedAt) in rows.decode((Int64, String, String, String, String).self) {

@@ -4,7 +4,8 @@ import GRDBSQLite
 import GuichetCore
 
 /// Rated records on SQLite: packs (`UsagePack`) in `usage_packs`, one per account, month and write,
-/// and every record id in `usage_ids` with its pack, which keeps an id stored once (D-RAT-7).
+/// every record id in `usage_ids` with its pack, which keeps an id stored once (D-RAT-7), and an
+/// account's packs of a month chained newest first from `usage_heads` (D-RAT-8).
 extension SQLiteStore {
     private struct Account: Hashable { let customerID: String; let period: String }
 
@@ -26,21 +27,51 @@ extension SQLiteStore {
                 if let known = packOf[account] { g = known } else { g = packs.count; packOf[account] = g; packs.append((account, [])) }
                 Self.bind(s, 1, u.rated.id)
                 sqlite3_bind_int64(s, 2, after + 1 + Int64(g))
-                let code = sqlite3_step(s)
-                sqlite3_reset(s)
-                guard code == SQLITE_DONE else {
-                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-                }
+                try Self.step(db, s)
                 if sqlite3_changes(db.sqliteConnection) == 1 { inserted[i] = true; packs[g].rows.append(i) }
             }
-            let insertPack = try db.cachedStatement(sql: "INSERT INTO usage_packs (pack, customer_id, period, records, body) VALUES (?, ?, ?, ?, ?)")
+            let head = try db.cachedStatement(sql: "SELECT pack FROM usage_heads WHERE customer_id = ? AND period = ?").sqliteStatement
+            let insertPack = try db.cachedStatement(sql: """
+                INSERT INTO usage_packs (pack, customer_id, period, records, previous, body) VALUES (?, ?, ?, ?, ?, ?)
+                """).sqliteStatement
+            let setHead = try db.cachedStatement(sql: """
+                INSERT INTO usage_heads (customer_id, period, pack) VALUES (?, ?, ?) ON CONFLICT (customer_id, period) DO UPDATE SET pack = excluded.pack
+                """).sqliteStatement
+            var encoder = UsagePack.Encoder()
             for (g, pack) in packs.enumerated() where !pack.rows.isEmpty {
-                let body = UsagePack.encode(rows, pack.rows)
-                try insertPack.execute(arguments: [after + 1 + Int64(g), pack.account.customerID, pack.account.period, pack.rows.count, Data(body)])
+                let number = after + 1 + Int64(g)
+                Self.bind(head, 1, pack.account.customerID); Self.bind(head, 2, pack.account.period)
+                let previous = try Self.step(db, head) ? sqlite3_column_int64(head, 0) : nil
+                sqlite3_reset(head)
+                Self.bind(insertPack, 2, pack.account.customerID); Self.bind(insertPack, 3, pack.account.period)
+                sqlite3_bind_int64(insertPack, 1, number)
+                sqlite3_bind_int64(insertPack, 4, Int64(pack.rows.count))
+                if let previous { sqlite3_bind_int64(insertPack, 5, previous) } else { sqlite3_bind_null(insertPack, 5) }
+                try encoder.encode(rows, pack.rows) { body in
+                    // SQLITE_STATIC: the body outlives the step.
+                    sqlite3_bind_blob(insertPack, 6, body.baseAddress, Int32(body.count), nil)
+                    try Self.step(db, insertPack)
+                }
+                Self.bind(setHead, 1, pack.account.customerID); Self.bind(setHead, 2, pack.account.period)
+                sqlite3_bind_int64(setHead, 3, number)
+                try Self.step(db, setHead)
             }
             try Self.audit(db, context, at: SystemClock.now(), StoredUsage.auditLines(rows, inserted))
             return inserted
         }
+    }
+
+    /// Runs a statement bound through the C interface one step; true when it gave a row (left
+    /// unreset for reading), false when done (reset).
+    @discardableResult
+    private static func step(_ db: Database, _ statement: SQLiteStatement) throws -> Bool {
+        let code = sqlite3_step(statement)
+        if code == SQLITE_ROW { return true }
+        sqlite3_reset(statement)
+        guard code == SQLITE_DONE else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        }
+        return false
     }
 
     static func bind(_ statement: SQLiteStatement, _ index: Int32, _ text: String) {
@@ -58,7 +89,8 @@ extension SQLiteStore {
     /// The records of the packs a query selects (its columns: pack, customer_id, period, body).
     private static func records(_ db: Database, _ sql: String, _ arguments: StatementArguments) throws -> [StoredUsage] {
         var all: [StoredUsage] = []
-        let packs = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        // Cached: fair-use priming asks the same query for thousands of accounts, and preparing it cost more than running it.
+        let packs = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
         while let p = try packs.next() { all += try unpack(p) }
         return all
     }
@@ -79,11 +111,32 @@ extension SQLiteStore {
         }
     }
 
+    /// An account's packs of a month: its head, then each pack's previous one.
+    private static let accountPacks = """
+        WITH RECURSIVE chain(pack) AS (
+            SELECT pack FROM usage_heads WHERE customer_id = ? AND period = ?
+            UNION ALL SELECT p.previous FROM usage_packs p JOIN chain c ON p.pack = c.pack WHERE p.previous IS NOT NULL)
+        SELECT p.pack, p.customer_id, p.period, p.body FROM chain c JOIN usage_packs p ON p.pack = c.pack
+        """
+
     public func usage(customerID: String, period: String) async throws -> [StoredUsage] {
+        try await pool.read { db in Self.ordered(try Self.records(db, Self.accountPacks, [customerID, period])) }
+    }
+
+    public func usage(lines: Set<LineMonth>) async throws -> [LineMonth: [StoredUsage]] {
         try await pool.read { db in
-            Self.ordered(try Self.records(db, "SELECT pack, customer_id, period, body FROM usage_packs WHERE customer_id = ? AND period = ?",
-                                          [customerID, period]))
+            var found = Dictionary(uniqueKeysWithValues: lines.map { ($0, [StoredUsage]()) })
+            for a in Set(lines.map { Account(customerID: $0.customerID, period: $0.period) }) {
+                for u in try Self.records(db, Self.accountPacks, [a.customerID, a.period]) {
+                    found[LineMonth(customerID: a.customerID, line: u.rated.line, period: a.period)]?.append(u)
+                }
+            }
+            return found.mapValues(Self.ordered)
         }
+    }
+
+    public func outOfBundleTotals(lines: Set<LineMonth>) async throws -> [LineMonth: Money] {
+        try await usage(lines: lines).mapValues { $0.reduce(Money.zero) { $0 + $1.rated.amount } }
     }
 
     public func usage(period: String) async throws -> [StoredUsage] {
@@ -94,15 +147,6 @@ extension SQLiteStore {
 
     public func usageCount() async throws -> Int {
         try await pool.read { db in try Int.fetchOne(db, sql: "SELECT coalesce(sum(records), 0) FROM usage_packs") ?? 0 }
-    }
-
-    public func outOfBundleTotals(customerID: String, line: String, periods: [String]) async throws -> [Money] {
-        try await pool.read { db in
-            try periods.map { p in
-                try Self.records(db, "SELECT pack, customer_id, period, body FROM usage_packs WHERE customer_id = ? AND period = ?", [customerID, p])
-                    .reduce(Money.zero) { $1.rated.line == line ? $0 + $1.rated.amount : $0 }
-            }
-        }
     }
 
     public func rerate(runID: String, changes: [(old: StoredUsage, new: StoredUsage)], at: Instant) async throws {
@@ -142,6 +186,7 @@ extension SQLiteStore {
                 purged += rows.count
             }
             try db.execute(sql: "DELETE FROM usage_packs WHERE period < ?", arguments: [period])
+            try db.execute(sql: "DELETE FROM usage_heads WHERE period < ?", arguments: [period])
             // Records go only by this purge: the re-ratings left without their record are those of the purged months.
             try db.execute(sql: "DELETE FROM usage_rerates WHERE record_id NOT IN (SELECT id FROM usage_ids)")
             try db.execute(sql: "DELETE FROM usage_alerts WHERE period < ?", arguments: [period])

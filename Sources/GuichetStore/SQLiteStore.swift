@@ -162,6 +162,14 @@ public final class SQLiteStore: Store {
         }
     }
 
+    public func events(streamsWithPrefix prefix: String) async throws -> [StoredEvent] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT sequence, stream, type, payload, recorded_at FROM events WHERE stream LIKE ? ESCAPE '\\' ORDER BY sequence
+                """, arguments: [Self.likePattern(prefix)]).map(Self.decode)
+        }
+    }
+
     private static func decode(_ row: Row) throws -> StoredEvent {
         StoredEvent(sequence: row["sequence"], stream: row["stream"], type: row["type"], payload: row["payload"],
                     recordedAt: try Instant(iso: row["recorded_at"]))

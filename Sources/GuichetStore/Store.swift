@@ -27,6 +27,9 @@ public protocol Store: UsageStore, BillingStore, MailStore {
     func erasures() async throws -> [ErasureRecord]
     /// The names of the streams that start with `prefix` ("contract:"), sorted.
     func streams(withPrefix prefix: String) async throws -> [String]
+    /// Every event of the streams that start with `prefix`, in the order they were appended: one read
+    /// where a read per stream cost seconds with thousands of lines (a usage import loads them all).
+    func events(streamsWithPrefix prefix: String) async throws -> [StoredEvent]
 
     func close() async throws
 }

@@ -9,37 +9,46 @@ import GuichetCore
 /// record is its id (length + UTF-8) and called number (the same), then its fields: strings as
 /// indexes into the table, integers as variable-length (zigzag for signed values).
 enum UsagePack {
-    static func encode(_ rows: [StoredUsage]) -> [UInt8] { encode(rows, rows.indices) }
+    static func encode(_ rows: [StoredUsage]) -> [UInt8] {
+        var encoder = Encoder()
+        return encoder.encode(rows, rows.indices) { Array($0) }
+    }
 
-    /// The pack of `rows` at `indices` (read in place: copying a record would retain each of its strings).
-    static func encode(_ rows: [StoredUsage], _ indices: some Collection<Int>) -> [UInt8] {
-        var strings = StringTable()
-        var records = ByteWriter()
-        records.bytes.reserveCapacity(indices.count * 48)
-        for i in indices {
-            records.text(rows[i].rated.id)
-            records.text(rows[i].rated.called)
-            records.unsigned(strings.index(rows[i].rated.line))
-            records.unsigned(strings.index(rows[i].rated.kind.rawValue))
-            records.unsigned(rows[i].calledLineIsMobile.map { $0 ? 2 : 1 } ?? 0)
-            records.signed(rows[i].rated.start.seconds)
-            records.signed(Int64(rows[i].rated.quantity))
-            records.unsigned(strings.index(rows[i].rated.destination))
-            records.unsigned(strings.index(rows[i].rated.destinationName))
-            records.signed(rows[i].rated.amount.units)
-            records.signed(rows[i].rated.listAmount.units)
-            records.unsigned(rows[i].rated.included ? 1 : 0)
-            records.signed(rows[i].rated.connection.units)
-            records.signed(rows[i].rated.perMinute.units)
-            records.unsigned(rows[i].rated.allowance.map { strings.index($0) + 1 } ?? 0)
-            records.unsigned(strings.index(rows[i].rated.source))
-            records.unsigned(strings.index(rows[i].importID))
+    /// Encodes packs one after another in the same buffers: a write spanning thousands of accounts
+    /// makes as many small packs, and fresh buffers for each cost more than encoding its records.
+    struct Encoder {
+        private var strings = StringTable()
+        private var records = ByteWriter()
+        private var body = ByteWriter()
+
+        /// The pack of `rows` at `indices` (read in place: copying a record would retain each of its strings),
+        /// lent to `use` until it returns.
+        mutating func encode<R>(_ rows: [StoredUsage], _ indices: some Collection<Int>, _ use: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+            strings.reset(); records.bytes.removeAll(keepingCapacity: true); body.bytes.removeAll(keepingCapacity: true)
+            for i in indices {
+                records.text(rows[i].rated.id)
+                records.text(rows[i].rated.called)
+                records.unsigned(strings.index(rows[i].rated.line))
+                records.unsigned(strings.index(rows[i].rated.kind.rawValue))
+                records.unsigned(rows[i].calledLineIsMobile.map { $0 ? 2 : 1 } ?? 0)
+                records.signed(rows[i].rated.start.seconds)
+                records.signed(Int64(rows[i].rated.quantity))
+                records.unsigned(strings.index(rows[i].rated.destination))
+                records.unsigned(strings.index(rows[i].rated.destinationName))
+                records.signed(rows[i].rated.amount.units)
+                records.signed(rows[i].rated.listAmount.units)
+                records.unsigned(rows[i].rated.included ? 1 : 0)
+                records.signed(rows[i].rated.connection.units)
+                records.signed(rows[i].rated.perMinute.units)
+                records.unsigned(rows[i].rated.allowance.map { strings.index($0) + 1 } ?? 0)
+                records.unsigned(strings.index(rows[i].rated.source))
+                records.unsigned(strings.index(rows[i].importID))
+            }
+            body.unsigned(strings.count)
+            strings.write(into: &body)
+            body.bytes += records.bytes
+            return try body.bytes.withUnsafeBufferPointer(use)
         }
-        var body = ByteWriter()
-        body.unsigned(strings.all.count)
-        for s in strings.all { body.text(s) }
-        body.bytes += records.bytes
-        return body.bytes
     }
 
     /// The records of a pack, in the order they were written. A body that does not read back
@@ -82,40 +91,65 @@ enum UsagePack {
         }
     }
 
-    /// A pack's distinct strings, each given the index of its first appearance. Looked up by an
-    /// FNV-1a hash of the UTF-8 bytes in an open-addressing table: `String`'s own hashing (SipHash,
-    /// Unicode normalisation of non-ASCII names) cost more than the rest of the encoding.
+    /// A pack's distinct strings, each given the index of its first appearance, their bytes kept one
+    /// after another. Looked up by an FNV-1a hash of the UTF-8 bytes in an open-addressing table:
+    /// `String`'s own hashing (SipHash, Unicode normalisation of non-ASCII names) cost more than the
+    /// rest of the encoding.
     private struct StringTable {
-        private(set) var all: [String] = []
+        private var bytes: [UInt8] = []
+        private var ranges: [Range<Int>] = []
         private var slots = [Int32](repeating: -1, count: 64)
 
-        mutating func index(_ s: String) -> Int {
-            withUTF8(s) { bytes in
-                var h: UInt64 = 0xcbf2_9ce4_8422_2325
-                for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-                var slot = Int(truncatingIfNeeded: h) & (slots.count - 1)
-                while slots[slot] >= 0 {
-                    let i = Int(slots[slot])
-                    if Self.same(all[i], bytes) { return i }
-                    slot = (slot + 1) & (slots.count - 1)
-                }
-                slots[slot] = Int32(all.count)
-                all.append(String(decoding: bytes, as: UTF8.self))
-                if all.count * 2 > slots.count { grow() }
-                return all.count - 1
+        var count: Int { ranges.count }
+
+        /// Empties the table for the next pack, keeping its storage (a large pack's slots shrink back).
+        mutating func reset() {
+            bytes.removeAll(keepingCapacity: true); ranges.removeAll(keepingCapacity: true)
+            if slots.count > 64 { slots = [Int32](repeating: -1, count: 64) } else { slots.withUnsafeMutableBufferPointer { $0.update(repeating: -1) } }
+        }
+
+        mutating func index(_ s: String) -> Int { withUTF8(s) { index($0) } }
+
+        private mutating func index(_ utf8: UnsafeBufferPointer<UInt8>) -> Int {
+            var slot = Self.hash(utf8) & (slots.count - 1)
+            while slots[slot] >= 0 {
+                let i = Int(slots[slot])
+                if same(ranges[i], utf8) { return i }
+                slot = (slot + 1) & (slots.count - 1)
+            }
+            slots[slot] = Int32(ranges.count)
+            ranges.append(bytes.count..<bytes.count + utf8.count)
+            bytes.append(contentsOf: utf8)
+            if ranges.count * 2 > slots.count { grow() }
+            return ranges.count - 1
+        }
+
+        private func same(_ range: Range<Int>, _ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+            range.count == utf8.count && (utf8.isEmpty || bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + range.lowerBound, utf8.baseAddress!, utf8.count) == 0 })
+        }
+
+        /// Doubles the slots, placing every string again.
+        private mutating func grow() {
+            slots = [Int32](repeating: -1, count: slots.count * 2)
+            for (i, r) in ranges.enumerated() {
+                var slot = Self.hash(bytes[r]) & (slots.count - 1)
+                while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
+                slots[slot] = Int32(i)
             }
         }
 
-        private static func same(_ s: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            withUTF8(s) { $0.count == bytes.count && ($0.isEmpty || memcmp($0.baseAddress!, bytes.baseAddress!, $0.count) == 0) }
+        private static func hash(_ utf8: some Sequence<UInt8>) -> Int {
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            return Int(truncatingIfNeeded: h)
         }
 
-        /// Doubles the table, placing every string again.
-        private mutating func grow() {
-            let strings = all
-            all = []
-            slots = [Int32](repeating: -1, count: slots.count * 2)
-            for s in strings { _ = index(s) }
+        /// Each string as length + UTF-8, in index order.
+        func write(into writer: inout ByteWriter) {
+            for r in ranges {
+                writer.unsigned(r.count)
+                writer.bytes += bytes[r]
+            }
         }
     }
 }

@@ -16,8 +16,11 @@ public protocol UsageStore: Sendable {
     /// Every record of a period, in (start, id) order (re-rating).
     func usage(period: String) async throws -> [StoredUsage]
     func usageCount() async throws -> Int
-    /// Out-of-bundle totals of a line for the given periods (periods without usage are zero).
-    func outOfBundleTotals(customerID: String, line: String, periods: [String]) async throws -> [Money]
+    /// Several lines' records of a month in one read (fair-use monitors are primed a batch at a time):
+    /// every key asked for, each in (start, id) order.
+    func usage(lines: Set<LineMonth>) async throws -> [LineMonth: [StoredUsage]]
+    /// Several lines' out-of-bundle totals of a month in one read: every key asked for, zero without usage.
+    func outOfBundleTotals(lines: Set<LineMonth>) async throws -> [LineMonth: Money]
 
     /// Quarantines rows; a row already quarantined (same raw text) is not added twice. Returns how many were new.
     @discardableResult
@@ -73,6 +76,15 @@ public struct StoredUsage: Sendable, Hashable, Codable {
         UsageRecord(id: rated.id, line: rated.line, kind: rated.kind, called: rated.called, start: rated.start, quantity: rated.quantity,
                     calledLineIsMobile: calledLineIsMobile)
     }
+}
+
+/// A line's month of usage: the account it is billed to, the line's number, and the month ("2026-05").
+public struct LineMonth: Sendable, Hashable {
+    public let customerID: String
+    public let line: String
+    public let period: String
+
+    public init(customerID: String, line: String, period: String) { self.customerID = customerID; self.line = line; self.period = period }
 }
 
 public struct QuarantinedRow: Sendable, Hashable, Codable {

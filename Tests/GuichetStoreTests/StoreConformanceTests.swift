@@ -16,7 +16,7 @@ import Testing
         try await TestStores.with(engine, migrated: false) { store, _ in
             #expect(try await store.appliedMigrations().isEmpty)
             let first = try await store.migrate()
-            #expect(first.map(\.version) == [1, 2, 3, 4, 5, 6, 7])
+            #expect(first.map(\.version) == [1, 2, 3, 4, 5, 6, 7, 8])
             #expect(try await store.migrate().isEmpty)
             #expect(try await store.appliedMigrations() == first)
         }
@@ -109,7 +109,7 @@ import Testing
             _ = try await store.append([Self.event("ctr_9", "created")], idempotency: nil)
             let again = try await openStore(location, logger: TestStores.logger)
             #expect(try await again.events(stream: "ctr_9", after: 0).count == 1)
-            #expect(try await again.appliedMigrations().map(\.version) == [1, 2, 3, 4, 5, 6, 7])
+            #expect(try await again.appliedMigrations().map(\.version) == [1, 2, 3, 4, 5, 6, 7, 8])
             try await again.ping()
             try await again.close()
         }
@@ -124,6 +124,10 @@ import Testing
             #expect(try await store.streams(withPrefix: "contract:") == ["contract:a", "contract:b"])
             #expect(try await store.streams(withPrefix: "a_b") == ["a_b:1"])     // "_" is not a wildcard
             #expect(try await store.streams(withPrefix: "nothing").isEmpty)
+            // Their events in one read, in the order appended, the same prefix read literally.
+            let events = try await store.events(streamsWithPrefix: "contract:").map { "\($0.stream) \($0.type)" }
+            #expect(events == ["contract:b x", "contract:a x", "contract:a y"])
+            #expect(try await store.events(streamsWithPrefix: "a_b").map(\.stream) == ["a_b:1"])
         }
     }
 

@@ -29,7 +29,7 @@ import Testing
         try old.close()
 
         let store = try SQLiteStore(path: path)
-        #expect(try await store.migrate().map(\.version) == [7])
+        #expect(try await store.migrate().map(\.version) == [7, 8])
         func expected(_ id: String, _ customer: String, _ start: Int64, _ mobile: Bool?) -> StoredUsage {
             StoredUsage(rated: RatedUsage(id: id, line: "+590590271234", kind: .voice, called: "+213210000000", start: Instant(seconds: 1_777_000_000 + start),
                                           quantity: 125, destination: "A4-F6", destinationName: "Algérie", amount: Money(units: 21_625),
@@ -47,6 +47,47 @@ import Testing
         #expect(!tables.contains("usage_records") && tables.contains("usage_packs") && tables.contains("usage_ids"))
     }
 
+    /// Migration 8 (D-RAT-8): packs written under schema 7, found through an index, are chained per
+    /// account and month; the chain goes on from there.
+    @Test func packsOfSchema7AreChainedByMigration8() async throws {
+        let dir = try SQLiteStoreTests.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("v7.sqlite").path
+        let row = UsageStoreConformanceTests.row
+        // Three writes as schema 7 stored them: c1's May in packs 1 and 3, c2's May in pack 2, c1's June in pack 3's neighbour 4.
+        let packs: [(Int64, String, String, [StoredUsage])] = [
+            (1, "c1", "2026-05", [row("a", 1, "c1", "2026-05", "i1"), row("b", 2, "c1", "2026-05", "i1")]),
+            (2, "c2", "2026-05", [row("c", 3, "c2", "2026-05", "i1")]),
+            (3, "c1", "2026-05", [row("d", 4, "c1", "2026-05", "i2")]),
+            (4, "c1", "2026-06", [row("e", 5, "c1", "2026-06", "i2")]),
+        ]
+        let old = try DatabaseQueue(path: path)
+        try await old.write { db in
+            try db.execute(sql: Migrations.createLedger)
+            for m in Migrations.all where m.version <= 7 {
+                for statement in m.sqlite { try db.execute(sql: statement) }
+                try db.execute(sql: "INSERT INTO schema_migrations VALUES (?, ?, '2026-11-01T00:00:00Z')", arguments: [m.version, m.name])
+            }
+            for (pack, customer, period, rows) in packs {
+                try db.execute(sql: "INSERT INTO usage_packs (pack, customer_id, period, records, body) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [pack, customer, period, rows.count, Data(UsagePack.encode(rows))])
+                for r in rows { try db.execute(sql: "INSERT INTO usage_ids (id, pack) VALUES (?, ?)", arguments: [r.rated.id, pack]) }
+            }
+        }
+        try old.close()
+
+        let store = try SQLiteStore(path: path)
+        #expect(try await store.migrate().map(\.version) == [8])
+        #expect(try await store.usage(customerID: "c1", period: "2026-05").map(\.rated.id) == ["a", "b", "d"])
+        #expect(try await store.usage(customerID: "c2", period: "2026-05").map(\.rated.id) == ["c"])
+        #expect(try await store.usage(customerID: "c1", period: "2026-06").map(\.rated.id) == ["e"])
+        #expect(try await store.storeUsage([row("f", 6, "c1", "2026-05", "i3"), row("a", 1, "c1", "2026-05", "i3")]) == [true, false])
+        #expect(try await store.usage(customerID: "c1", period: "2026-05").map(\.rated.id) == ["a", "b", "d", "f"])
+        try await store.close()
+        let indexes = try await DatabaseQueue(path: path).read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index'") }
+        #expect(!indexes.contains("usage_packs_by_account"))
+    }
+
     /// A pack's string table grows past its first 64 slots; every string keeps its index.
     @Test func aPackOfManyDistinctStringsReadsBackWhole() throws {
         let rows = (0..<300).map { i in
@@ -59,8 +100,12 @@ import Testing
                                customerID: "c1", period: "2026-05", calledLineIsMobile: i % 3 == 0 ? nil : i % 3 == 1, importID: "i\(i % 2)")
         }
         #expect(try UsagePack.decode(UsagePack.encode(rows), customerID: "c1", period: "2026-05", pack: 1) == rows)
-        // Only some of them, in the order given.
-        #expect(try UsagePack.decode(UsagePack.encode(rows, [7, 3, 250]), customerID: "c1", period: "2026-05", pack: 1) == [rows[7], rows[3], rows[250]])
+        // Then, in the same encoder, only some of them in the order given: nothing of the large pack is left in the small one.
+        var encoder = UsagePack.Encoder()
+        _ = encoder.encode(rows, rows.indices) { $0.count }
+        let some = encoder.encode(rows, [7, 3, 250]) { Array($0) }
+        #expect(try UsagePack.decode(some, customerID: "c1", period: "2026-05", pack: 1) == [rows[7], rows[3], rows[250]])
+        #expect(some == UsagePack.encode([rows[7], rows[3], rows[250]]))
     }
 
     @Test func aPackThatDoesNotReadBackIsNamed() async throws {

@@ -30,8 +30,10 @@ import Testing
             #expect(ids == ["a", "b", "c"])
             let june = try await store.usage(customerID: "c1", period: "2026-06")
             #expect(june.isEmpty)
-            let totals = try await store.outOfBundleTotals(customerID: "c1", line: "+590590271234", periods: ["2026-04", "2026-05"])
-            #expect(totals == [.zero, Money(units: 3 * 21_625)])
+            let april = LineMonth(customerID: "c1", line: "+590590271234", period: "2026-04")
+            let may = LineMonth(customerID: "c1", line: "+590590271234", period: "2026-05")
+            let totals = try await store.outOfBundleTotals(lines: [april, may])
+            #expect(totals == [april: .zero, may: Money(units: 3 * 21_625)])
         }
     }
 
@@ -116,6 +118,13 @@ import Testing
             #expect(try await store.usage(customerID: "c1", period: "2026-06") == [b])
             #expect(try await store.usage(period: "2026-05") == [d, c, a, e])
             for r in [a, b, c, d, e] { #expect(try await store.usage(id: r.rated.id) == r) }
+            // Several lines' months in one read, each with its own records only; a line without usage has none.
+            let c1May = LineMonth(customerID: "c1", line: "+590590271234", period: "2026-05")
+            let c1June = LineMonth(customerID: "c1", line: "+590590271234", period: "2026-06")
+            let c2May = LineMonth(customerID: "c2", line: "+262639001234", period: "2026-05")
+            let otherLine = LineMonth(customerID: "c1", line: "+590590279999", period: "2026-05")
+            #expect(try await store.usage(lines: [c1May, c1June, c2May, otherLine]) == [c1May: [d, a, e], c1June: [b], c2May: [c], otherLine: []])
+            #expect(try await store.outOfBundleTotals(lines: [c1May, otherLine]) == [c1May: Money(units: 1_234_567_890_123 + 21_625), otherLine: .zero])
 
             let a2 = record("a", "c1", "2026-05", kind: .sms, called: "+15551234567", at: 60, quantity: 1, amount: 2_500, mobile: true, allowance: nil)
             try await store.rerate(runID: "r1", changes: [(old: a, new: a2)], at: Self.t0)

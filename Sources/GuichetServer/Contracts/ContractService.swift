@@ -146,7 +146,18 @@ public struct ContractService: Sendable {
     struct Transition: Codable { let action: ContractAction; let on: LocalDate; let note: String? }
 
     public func contract(_ id: String) async throws -> Contract? {
-        let events = try await store.events(stream: "contract:\(id)", after: 0)
+        try Self.contract(from: try await store.events(stream: "contract:\(id)", after: 0))
+    }
+
+    /// Every contract, by stream name: all their events in one read.
+    public func contracts() async throws -> [Contract] {
+        var streams: [String: [StoredEvent]] = [:]
+        for e in try await store.events(streamsWithPrefix: "contract:") { streams[e.stream, default: []].append(e) }
+        return try streams.keys.sorted().compactMap { try Self.contract(from: streams[$0]!) }
+    }
+
+    /// A contract as its stream's events leave it: ordered, then each transition applied.
+    private static func contract(from events: [StoredEvent]) throws -> Contract? {
         guard let first = events.first, first.type == "contract-ordered" else { return nil }
         var contract = try JSONDecoder().decode(Contract.self, from: Data(first.payload.utf8))
         for e in events.dropFirst() where e.type == "contract-transition" {
@@ -154,14 +165,6 @@ public struct ContractService: Sendable {
             try contract.apply(t.action, on: t.on, note: t.note)
         }
         return contract
-    }
-
-    public func contracts() async throws -> [Contract] {
-        var result: [Contract] = []
-        for stream in try await store.streams(withPrefix: "contract:") {
-            if let c = try await contract(String(stream.dropFirst("contract:".count))) { result.append(c) }
-        }
-        return result
     }
 
     /// Applies an action; an action the state does not allow throws and stores nothing.

@@ -46,11 +46,10 @@ public struct LineDirectory: Sendable {
         return try JSONDecoder().decode(ServiceLine.self, from: Data(e.payload.utf8))
     }
 
+    /// Every line, by number: the first event of each line's stream (one read for all).
     public func all() async throws -> [ServiceLine] {
-        var lines: [ServiceLine] = []
-        for stream in try await store.streams(withPrefix: "line:") {
-            if let l = try await line(String(stream.dropFirst("line:".count))) { lines.append(l) }
-        }
-        return lines
+        var first: [String: StoredEvent] = [:]
+        for e in try await store.events(streamsWithPrefix: "line:") where first[e.stream] == nil { first[e.stream] = e }
+        return try first.keys.sorted().map { try JSONDecoder().decode(ServiceLine.self, from: Data(first[$0]!.payload.utf8)) }
     }
 }

@@ -13,7 +13,8 @@ public struct ImportProgress: Sendable {
 /// a record id already stored is skipped, so an import killed midway and run again stores every
 /// record exactly once. Rows that cannot be rated go to quarantine with their line number and
 /// reason; alerts are raised as records are stored. While one batch is written, the next is
-/// read and rated (two cores: SQLite's insert is the slower half).
+/// read and rated, and the one before is watched for fair use (two cores: the writer is never
+/// left waiting for the monitors).
 struct UsageImporter {
     /// Records per transaction: 10 000 stored faster than 5 000 (fewer commits, fuller packs on SQLite) for
     /// ~12 MB more memory (docs/performance.md).
@@ -35,6 +36,7 @@ struct UsageImporter {
         var monitors = FairUseMonitors(store: store, context: context)
         var batch = Batch()
         var writing: Writing?
+        var alerts: [StoredAlert] = []
         var quarantine: [QuarantinedRow] = []
         batch.stored.reserveCapacity(Self.batchSize); batch.sides.reserveCapacity(Self.batchSize)
         while let row = try source.next() {
@@ -50,12 +52,13 @@ struct UsageImporter {
                                                  lineNumber: source.lineNumber, field: error.field, reason: error.reason))
             }
             if batch.stored.count >= Self.batchSize || quarantine.count >= Self.batchSize {
-                try await flush(&batch, &quarantine, &monitors, &writing, into: &counts, at: now)
+                try await flush(&batch, &quarantine, &monitors, &writing, &alerts, into: &counts, at: now)
                 progress(ImportProgress(bytesRead: source.bytesRead, totalBytes: source.totalBytes, counts: counts))
             }
         }
-        try await flush(&batch, &quarantine, &monitors, &writing, into: &counts, at: now)
-        try await settle(&writing, &monitors, into: &counts, at: now)
+        try await flush(&batch, &quarantine, &monitors, &writing, &alerts, into: &counts, at: now)
+        try await flush(&batch, &quarantine, &monitors, &writing, &alerts, into: &counts, at: now)   // the last batch written and watched
+        if !alerts.isEmpty { _ = try await store.raise(alerts) }
         counts.finishedAt = now
         try await store.finishImport(counts)
         progress(ImportProgress(bytesRead: source.bytesRead, totalBytes: source.totalBytes, counts: counts))
@@ -74,38 +77,43 @@ struct UsageImporter {
         let task: Task<[Bool], any Error>
     }
 
-    /// Waits for the previous batch's write, then starts writing this one.
+    /// Waits for the previous batch's write and raises the alerts found before it (the writer is idle
+    /// then), starts writing this batch, and watches the previous one's new records for fair use
+    /// meanwhile. Their alerts are raised at the next call: an import killed before loses them, as
+    /// it would lose those of a record stored just before the kill.
     private func flush(_ batch: inout Batch, _ quarantine: inout [QuarantinedRow], _ monitors: inout FairUseMonitors, _ writing: inout Writing?,
-                       into counts: inout UsageImport, at now: Instant) async throws {
-        try await settle(&writing, &monitors, into: &counts, at: now)
+                       _ alerts: inout [StoredAlert], into counts: inout UsageImport, at now: Instant) async throws {
+        var written: (batch: Batch, inserted: [Bool])?
+        if let w = writing {
+            written = (w.batch, try await w.task.value)
+            writing = nil
+        }
+        if !alerts.isEmpty {
+            _ = try await store.raise(alerts)
+            alerts.removeAll()
+        }
         if !quarantine.isEmpty {
             try await store.quarantine(quarantine)
             counts.quarantined += quarantine.count
             quarantine.removeAll(keepingCapacity: true)
         }
-        guard !batch.stored.isEmpty else { return }
-        // Primed after the previous batch is stored, so a monitor never misses or double-counts a record.
-        try await monitors.prepare(stored: batch.stored, sides: batch.sides)
-        let rows = batch.stored
-        writing = Writing(batch: batch, task: Task { [store] in try await store.storeUsage(rows) })
-        batch = Batch()
-        batch.stored.reserveCapacity(Self.batchSize); batch.sides.reserveCapacity(Self.batchSize)
-    }
-
-    /// Waits for the batch being written, counts it, and watches its new records for fair use.
-    private func settle(_ writing: inout Writing?, _ monitors: inout FairUseMonitors, into counts: inout UsageImport, at now: Instant) async throws {
-        guard let w = writing else { return }
-        writing = nil
-        let inserted = try await w.task.value
-        var alerts: [StoredAlert] = []
-        for i in inserted.indices {
-            if inserted[i] {
+        if !batch.stored.isEmpty {
+            // Primed after the previous batch is stored and before this one is, so a monitor never misses or
+            // double-counts a record: a monitor new here has no record in the previous batch.
+            try await monitors.prepare(stored: batch.stored, sides: batch.sides)
+            let rows = batch.stored
+            writing = Writing(batch: batch, task: Task { [store] in try await store.storeUsage(rows) })
+            batch = Batch()
+            batch.stored.reserveCapacity(Self.batchSize); batch.sides.reserveCapacity(Self.batchSize)
+        }
+        guard let written else { return }
+        for i in written.inserted.indices {
+            if written.inserted[i] {
                 counts.rated += 1
-                alerts += monitors.observe(w.batch.stored[i], w.batch.sides[i], at: now)
+                alerts += monitors.observe(written.batch.stored[i], written.batch.sides[i], at: now)
             } else {
                 counts.duplicates += 1
             }
         }
-        if !alerts.isEmpty { _ = try await store.raise(alerts) }
     }
 }

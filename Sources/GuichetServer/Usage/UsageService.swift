@@ -25,7 +25,12 @@ public struct UsageService: Sendable {
         let selected: [ServiceLine]
         if let number { selected = try await lines.line(number).map { [$0] } ?? [] } else { selected = try await lines.all() }
         var byID: [String: Contract] = [:]
-        for id in Set(selected.map(\.contractID)) { byID[id] = try await contracts.contract(id) }
+        if number == nil {
+            // Every line: every contract, in one read.
+            for c in try await contracts.contracts() { byID[c.id] = c }
+        } else {
+            for id in Set(selected.map(\.contractID)) { byID[id] = try await contracts.contract(id) }
+        }
         let (catalog, index) = await catalogs.snapshot
         return RatingContext(catalog: catalog, index: index, plan: plan, territories: territories, lines: selected, contracts: byID,
                              oldestKept: TrafficDataRetention.firstKeptPeriod(on: Self.retentionDay(now)).period)
