@@ -30,9 +30,10 @@ extension SQLiteStore {
                 try Self.step(db, s)
                 if sqlite3_changes(db.sqliteConnection) == 1 { inserted[i] = true; packs[g].rows.append(i) }
             }
-            let head = try db.cachedStatement(sql: "SELECT pack FROM usage_heads WHERE customer_id = ? AND period = ?").sqliteStatement
+            // The account's newest pack so far becomes this one's previous.
             let insertPack = try db.cachedStatement(sql: """
-                INSERT INTO usage_packs (pack, customer_id, period, records, previous, body) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO usage_packs (pack, customer_id, period, records, previous, body)
+                VALUES (?1, ?2, ?3, ?4, (SELECT pack FROM usage_heads WHERE customer_id = ?2 AND period = ?3), ?5)
                 """).sqliteStatement
             let setHead = try db.cachedStatement(sql: """
                 INSERT INTO usage_heads (customer_id, period, pack) VALUES (?, ?, ?) ON CONFLICT (customer_id, period) DO UPDATE SET pack = excluded.pack
@@ -40,16 +41,12 @@ extension SQLiteStore {
             var encoder = UsagePack.Encoder()
             for (g, pack) in packs.enumerated() where !pack.rows.isEmpty {
                 let number = after + 1 + Int64(g)
-                Self.bind(head, 1, pack.account.customerID); Self.bind(head, 2, pack.account.period)
-                let previous = try Self.step(db, head) ? sqlite3_column_int64(head, 0) : nil
-                sqlite3_reset(head)
                 Self.bind(insertPack, 2, pack.account.customerID); Self.bind(insertPack, 3, pack.account.period)
                 sqlite3_bind_int64(insertPack, 1, number)
                 sqlite3_bind_int64(insertPack, 4, Int64(pack.rows.count))
-                if let previous { sqlite3_bind_int64(insertPack, 5, previous) } else { sqlite3_bind_null(insertPack, 5) }
                 try encoder.encode(rows, pack.rows) { body in
                     // SQLITE_STATIC: the body outlives the step.
-                    sqlite3_bind_blob(insertPack, 6, body.baseAddress, Int32(body.count), nil)
+                    sqlite3_bind_blob(insertPack, 5, body.baseAddress, Int32(body.count), nil)
                     try Self.step(db, insertPack)
                 }
                 Self.bind(setHead, 1, pack.account.customerID); Self.bind(setHead, 2, pack.account.period)
@@ -61,17 +58,13 @@ extension SQLiteStore {
         }
     }
 
-    /// Runs a statement bound through the C interface one step; true when it gave a row (left
-    /// unreset for reading), false when done (reset).
-    @discardableResult
-    private static func step(_ db: Database, _ statement: SQLiteStatement) throws -> Bool {
+    /// Runs a statement bound through the C interface, which returns no rows.
+    private static func step(_ db: Database, _ statement: SQLiteStatement) throws {
         let code = sqlite3_step(statement)
-        if code == SQLITE_ROW { return true }
         sqlite3_reset(statement)
         guard code == SQLITE_DONE else {
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
         }
-        return false
     }
 
     static func bind(_ statement: SQLiteStatement, _ index: Int32, _ text: String) {

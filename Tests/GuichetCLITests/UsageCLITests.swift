@@ -34,17 +34,17 @@ import Testing
         let dir = try CLI.scratchFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let (common, customer) = try Self.setUp(dir)
-        let count = 60_000
+        let count = 100_000
         let path = try Self.file(dir, count: count)
         let running = try CLI.start(["usage", "import", path, "--json"] + common)
-        // Kill it once the first batch is surely committed: a batch's commit (10 000 records: their ids and one pack
-        // of ~42 bytes a record) writes ~0.7 MB to the write-ahead log, so a log past 1.5 MB holds at least two whole
-        // commits, with four batches still to come. (Polling with a reader instead could be starved of threads by
+        // Kill it once the first batch is surely committed: a batch's commit (20 000 records: their ids and one pack
+        // of ~42 bytes a record) writes ~1.4 MB to the write-ahead log, so a log past 2 MB holds at least one whole
+        // commit, with three batches still to come. (Polling with a reader instead could be starved of threads by
         // the suite's other tests running in parallel.)
         let wal = dir.appendingPathComponent("u.sqlite-wal").path
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline, running.process.isRunning,
-              ((try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0) < 1_500_000 {
+              ((try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0) < 2_000_000 {
             usleep(5_000)
         }
         #expect(running.process.isRunning, "the import finished before it could be killed")
@@ -61,11 +61,11 @@ import Testing
         let again = try JSONDecoder().decode(Report.self, from: Data(try CLI.run(["usage", "import", path, "--json"] + common).stdout.utf8))
         #expect(again.rated == 0 && again.duplicates == count)
 
-        // Exactly one rated record per id: 60 000 calls of one minute at 0.80 € = 48 000 €.
+        // Exactly one rated record per id: 100 000 calls of one minute at 0.80 € = 80 000 €.
         let summary = try CLI.run(["usage", "summary", customer, "--period", "2026-05", "--json"] + common)
         #expect(summary.status == 0, "\(summary.stderr)")
-        #expect(summary.stdout.contains(#""calls" : 60000"#))
-        #expect(summary.stdout.contains(#""outOfBundle" : "48000.00""#))
+        #expect(summary.stdout.contains(#""calls" : 100000"#))
+        #expect(summary.stdout.contains(#""outOfBundle" : "80000.00""#))
     }
 
     @Test func jsonLinesAndAlertsFromTheCommandLine() throws {
