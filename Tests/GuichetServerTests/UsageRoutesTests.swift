@@ -159,6 +159,23 @@ import Testing
         }
     }
 
+    /// A monitor new to an import is primed with what earlier imports stored of the line's month: the 251st
+    /// distinct number (001 CG 9.4) is caught when the first 200 came in another file.
+    @Test func fairUseCountsWhatEarlierImportsStored() async throws {
+        try await TestApp.run { client, _ in
+            try await Self.liveboxLine(client)
+            let rows = (0..<251).map { "f\($0),+590590271234,voice,+33145\(String(format: "%06d", $0)),2026-05-0\(1 + $0 % 9)T10:00:00-04:00,60," }
+            _ = try await Self.post(client, "/api/v1/usage/imports", ([Self.header] + rows[..<200]).joined(separator: "\n"))
+            let none = try await client.execute(uri: "/api/v1/usage/alerts", method: .get)
+            #expect(try none.json([UsageAlertBody].self).isEmpty)
+            _ = try await Self.post(client, "/api/v1/usage/imports", ([Self.header] + rows[200...]).joined(separator: "\n"))
+            let alerts = try await client.execute(uri: "/api/v1/usage/alerts", method: .get)
+            #expect(try alerts.json([UsageAlertBody].self).map(\.alert.rule) == ["fair-use-distinct-voice"])
+        }
+    }
+
+    struct UsageAlertBody: Decodable { struct Alert: Decodable { let rule: String }; let alert: Alert }
+
     @Test func reratingAfterATariffCorrectionIsDeterministicAndIdempotent() async throws {
         try await TestApp.run { client, store in
             try await Self.liveboxLine(client)

@@ -4,21 +4,30 @@ import GRDB
 import GuichetCore
 import Testing
 
-/// SQLite's records moved from a row each to packs (migration 7, D-RAT-7): a database written
-/// before keeps every record, and a pack that does not read back is named, never half-read.
+/// SQLite's records moved from a row each to packs (migration 7, D-RAT-7), then chained per account
+/// (migration 8, D-RAT-8): a database written before keeps every record, and a pack that does not
+/// read back is named, never half-read.
 @Suite struct UsagePackTests {
+    /// A database as Guichet left it at schema `version`, filled by `fill` before any later migration runs.
+    static func database(_ path: String, atVersion version: Int, _ fill: @escaping @Sendable (Database) throws -> Void) async throws {
+        let old = try DatabaseQueue(path: path)
+        try await old.write { db in
+            try db.execute(sql: Migrations.createLedger)
+            for m in Migrations.all where m.version <= version {
+                for statement in m.sqlite { try db.execute(sql: statement) }
+                try db.execute(sql: "INSERT INTO schema_migrations VALUES (?, ?, '2026-11-01T00:00:00Z')", arguments: [m.version, m.name])
+            }
+            try fill(db)
+        }
+        try old.close()
+    }
+
     @Test func recordsStoredARowEachArePackedByMigration7() async throws {
         let dir = try SQLiteStoreTests.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("v6.sqlite").path
         // A database as Guichet left it at schema version 6, with three records.
-        let old = try DatabaseQueue(path: path)
-        try await old.write { db in
-            try db.execute(sql: Migrations.createLedger)
-            for m in Migrations.all where m.version <= 6 {
-                for statement in m.sqlite { try db.execute(sql: statement) }
-                try db.execute(sql: "INSERT INTO schema_migrations VALUES (?, ?, '2026-11-01T00:00:00Z')", arguments: [m.version, m.name])
-            }
+        try await Self.database(path, atVersion: 6) { db in
             for (id, customer, start, mobile) in [("r2", "c1", 200, 1), ("r1", "c1", 100, 0), ("r3", "c2", 100, -1)] {
                 try db.execute(sql: """
                     INSERT INTO usage_records VALUES (?, ?, '+590590271234', '2026-05', 'voice', '+213210000000', ?, ?, 125, 'A4-F6', 'Algérie',
@@ -26,7 +35,6 @@ import Testing
                     """, arguments: [id, customer, mobile < 0 ? nil : mobile, 1_777_000_000 + start])
             }
         }
-        try old.close()
 
         let store = try SQLiteStore(path: path)
         #expect(try await store.migrate().map(\.version) == [7, 8])
@@ -54,27 +62,20 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("v7.sqlite").path
         let row = UsageStoreConformanceTests.row
-        // Three writes as schema 7 stored them: c1's May in packs 1 and 3, c2's May in pack 2, c1's June in pack 3's neighbour 4.
+        // Four packs as schema 7 stored them: c1's May in packs 1 and 3, c2's May in 2, c1's June in 4.
         let packs: [(Int64, String, String, [StoredUsage])] = [
             (1, "c1", "2026-05", [row("a", 1, "c1", "2026-05", "i1"), row("b", 2, "c1", "2026-05", "i1")]),
             (2, "c2", "2026-05", [row("c", 3, "c2", "2026-05", "i1")]),
             (3, "c1", "2026-05", [row("d", 4, "c1", "2026-05", "i2")]),
             (4, "c1", "2026-06", [row("e", 5, "c1", "2026-06", "i2")]),
         ]
-        let old = try DatabaseQueue(path: path)
-        try await old.write { db in
-            try db.execute(sql: Migrations.createLedger)
-            for m in Migrations.all where m.version <= 7 {
-                for statement in m.sqlite { try db.execute(sql: statement) }
-                try db.execute(sql: "INSERT INTO schema_migrations VALUES (?, ?, '2026-11-01T00:00:00Z')", arguments: [m.version, m.name])
-            }
+        try await Self.database(path, atVersion: 7) { db in
             for (pack, customer, period, rows) in packs {
                 try db.execute(sql: "INSERT INTO usage_packs (pack, customer_id, period, records, body) VALUES (?, ?, ?, ?, ?)",
                                arguments: [pack, customer, period, rows.count, Data(UsagePack.encode(rows))])
                 for r in rows { try db.execute(sql: "INSERT INTO usage_ids (id, pack) VALUES (?, ?)", arguments: [r.rated.id, pack]) }
             }
         }
-        try old.close()
 
         let store = try SQLiteStore(path: path)
         #expect(try await store.migrate().map(\.version) == [8])
