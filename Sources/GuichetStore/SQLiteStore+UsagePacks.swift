@@ -45,8 +45,10 @@ extension SQLiteStore {
                 sqlite3_bind_int64(insertPack, 1, number)
                 sqlite3_bind_int64(insertPack, 4, Int64(pack.rows.count))
                 try encoder.encode(rows, pack.rows) { body in
-                    // SQLITE_STATIC: the body outlives the step.
+                    // SQLITE_STATIC: the body outlives the step; unbound after it, so that the cached statement
+                    // keeps no pointer into the encoder's buffer.
                     sqlite3_bind_blob(insertPack, 5, body.baseAddress, Int32(body.count), nil)
+                    defer { sqlite3_bind_null(insertPack, 5) }
                     try Self.step(db, insertPack)
                 }
                 Self.bind(setHead, 1, pack.account.customerID); Self.bind(setHead, 2, pack.account.period)
