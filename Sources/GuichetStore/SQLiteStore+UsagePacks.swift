@@ -119,19 +119,22 @@ extension SQLiteStore {
     }
 
     public func usage(lines: Set<LineMonth>) async throws -> [LineMonth: [StoredUsage]] {
-        try await pool.read { db in
-            var found = Dictionary(uniqueKeysWithValues: lines.map { ($0, [StoredUsage]()) })
-            for a in Set(lines.map { Account(customerID: $0.customerID, period: $0.period) }) {
-                for u in try Self.records(db, Self.accountPacks, [a.customerID, a.period]) {
-                    found[LineMonth(customerID: a.customerID, line: u.rated.line, period: a.period)]?.append(u)
-                }
-            }
-            return found.mapValues(Self.ordered)
-        }
+        try await pool.read { db in try Self.records(db, of: lines).mapValues(Self.ordered) }
     }
 
     public func outOfBundleTotals(lines: Set<LineMonth>) async throws -> [LineMonth: Money] {
-        try await usage(lines: lines).mapValues { $0.reduce(Money.zero) { $0 + $1.rated.amount } }
+        try await pool.read { db in try Self.records(db, of: lines).mapValues { $0.reduce(Money.zero) { $0 + $1.rated.amount } } }
+    }
+
+    /// Each line's records of its month, in no particular order: the packs of each account's month read once.
+    private static func records(_ db: Database, of lines: Set<LineMonth>) throws -> [LineMonth: [StoredUsage]] {
+        var found = Dictionary(uniqueKeysWithValues: lines.map { ($0, [StoredUsage]()) })
+        for a in Set(lines.map { Account(customerID: $0.customerID, period: $0.period) }) {
+            for u in try records(db, accountPacks, [a.customerID, a.period]) {
+                found[LineMonth(customerID: a.customerID, line: u.rated.line, period: a.period)]?.append(u)
+            }
+        }
+        return found
     }
 
     public func usage(period: String) async throws -> [StoredUsage] {

@@ -97,6 +97,13 @@ public struct AppendResult: Sendable, Hashable {
 }
 
 extension Store {
+    /// The events of each stream that starts with `prefix`, streams by name, each in append order (one read).
+    public func eventsByStream(withPrefix prefix: String) async throws -> [(stream: String, events: [StoredEvent])] {
+        var streams: [String: [StoredEvent]] = [:]
+        for e in try await events(streamsWithPrefix: prefix) { streams[e.stream, default: []].append(e) }
+        return streams.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
     /// `prefix` as a LIKE pattern that matches it literally, with `\` as the escape character.
     static func likePattern(_ prefix: String) -> String {
         prefix.reduce(into: "") { r, c in

@@ -151,9 +151,7 @@ public struct ContractService: Sendable {
 
     /// Every contract, by stream name: all their events in one read.
     public func contracts() async throws -> [Contract] {
-        var streams: [String: [StoredEvent]] = [:]
-        for e in try await store.events(streamsWithPrefix: "contract:") { streams[e.stream, default: []].append(e) }
-        return try streams.keys.sorted().compactMap { try Self.contract(from: streams[$0]!) }
+        try await store.eventsByStream(withPrefix: "contract:").compactMap { try Self.contract(from: $0.events) }
     }
 
     /// A contract as its stream's events leave it: ordered, then each transition applied.

@@ -48,8 +48,8 @@ public struct LineDirectory: Sendable {
 
     /// Every line, by number: the first event of each line's stream (one read for all).
     public func all() async throws -> [ServiceLine] {
-        var first: [String: StoredEvent] = [:]
-        for e in try await store.events(streamsWithPrefix: "line:") where first[e.stream] == nil { first[e.stream] = e }
-        return try first.keys.sorted().map { try JSONDecoder().decode(ServiceLine.self, from: Data(first[$0]!.payload.utf8)) }
+        try await store.eventsByStream(withPrefix: "line:").compactMap(\.events.first).map {
+            try JSONDecoder().decode(ServiceLine.self, from: Data($0.payload.utf8))
+        }
     }
 }

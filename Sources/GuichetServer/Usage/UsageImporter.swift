@@ -35,11 +35,10 @@ struct UsageImporter {
         }
         try await store.beginImport(counts)
         var monitors = FairUseMonitors(store: store, context: context)
-        var batch = Batch()
+        var batch = Batch.reserved()
         var writing: Writing?
         var alerts: [StoredAlert] = []
         var quarantine: [QuarantinedRow] = []
-        batch.stored.reserveCapacity(Self.batchSize); batch.sides.reserveCapacity(Self.batchSize)
         while let row = try source.next() {
             if row.isEmpty { continue }
             counts.read += 1
@@ -70,6 +69,13 @@ struct UsageImporter {
     struct Batch {
         var stored: [StoredUsage] = []
         var sides: [RatingContext.Side] = []
+
+        /// An empty batch with room for a whole one: its arrays never grow while it fills.
+        static func reserved() -> Batch {
+            var b = Batch()
+            b.stored.reserveCapacity(batchSize); b.sides.reserveCapacity(batchSize)
+            return b
+        }
     }
 
     /// A batch being written, and the task writing it.
@@ -104,8 +110,7 @@ struct UsageImporter {
             try await monitors.prepare(stored: batch.stored, sides: batch.sides)
             let rows = batch.stored
             writing = Writing(batch: batch, task: Task { [store] in try await store.storeUsage(rows) })
-            batch = Batch()
-            batch.stored.reserveCapacity(Self.batchSize); batch.sides.reserveCapacity(Self.batchSize)
+            batch = Batch.reserved()
         }
         guard let written else { return }
         for i in written.inserted.indices {
