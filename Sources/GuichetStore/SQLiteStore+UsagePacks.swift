@@ -14,18 +14,22 @@ extension SQLiteStore {
         return try await pool.write { db in
             // This write's packs are numbered after the last one stored (the writer holds the lock).
             let after = try Int64.fetchOne(db, sql: "SELECT coalesce(max(pack), 0) FROM usage_packs") ?? 0
-            // Each account's pack: its position here, and the rows stored in it.
+            // Each account's pack: its position here, and the rows stored in it; sized for an account a row
+            // (grown step by step, the table was rehashed a dozen times a batch).
             var packOf: [Account: Int] = [:]
+            packOf.reserveCapacity(rows.count)
             var packs: [(account: Account, rows: [Int])] = []
+            packs.reserveCapacity(rows.count)
             var inserted = [Bool](repeating: false, count: rows.count)
             // Bound through SQLite's C interface: GRDB's generic arguments box every value, which
             // cost more than the insert itself on bulk imports.
             let s = try db.cachedStatement(sql: "INSERT INTO usage_ids (id, pack) VALUES (?, ?) ON CONFLICT (id) DO NOTHING").sqliteStatement
-            for (i, u) in rows.enumerated() {
-                let account = Account(customerID: u.customerID, period: u.period)
+            // Fields read in place: a copy of the row would retain each of its strings.
+            for i in rows.indices {
+                let account = Account(customerID: rows[i].customerID, period: rows[i].period)
                 let g: Int
                 if let known = packOf[account] { g = known } else { g = packs.count; packOf[account] = g; packs.append((account, [])) }
-                Self.bind(s, 1, u.rated.id)
+                Self.bind(s, 1, rows[i].rated.id)
                 sqlite3_bind_int64(s, 2, after + 1 + Int64(g))
                 try Self.step(db, s)
                 if sqlite3_changes(db.sqliteConnection) == 1 { inserted[i] = true; packs[g].rows.append(i) }
@@ -64,9 +68,11 @@ extension SQLiteStore {
     private static func step(_ db: Database, _ statement: SQLiteStatement) throws {
         let code = sqlite3_step(statement)
         sqlite3_reset(statement)
-        guard code == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-        }
+        guard code == SQLITE_DONE else { throw error(db, code) }
+    }
+
+    private static func error(_ db: Database, _ code: Int32) -> DatabaseError {
+        DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
     }
 
     static func bind(_ statement: SQLiteStatement, _ index: Int32, _ text: String) {
@@ -106,16 +112,27 @@ extension SQLiteStore {
         }
     }
 
-    /// An account's packs of a month: its head, then each pack's previous one.
+    /// An account's packs of a month, from its newest (the head): each pack, then its previous one.
     private static let accountPacks = """
         WITH RECURSIVE chain(pack) AS (
-            SELECT pack FROM usage_heads WHERE customer_id = ? AND period = ?
-            UNION ALL SELECT p.previous FROM usage_packs p JOIN chain c ON p.pack = c.pack WHERE p.previous IS NOT NULL)
+            SELECT ? UNION ALL SELECT p.previous FROM usage_packs p JOIN chain c ON p.pack = c.pack WHERE p.previous IS NOT NULL)
         SELECT p.pack, p.customer_id, p.period, p.body FROM chain c JOIN usage_packs p ON p.pack = c.pack
         """
 
+    /// An account's records of a month; none without a head. The head is looked up first, through the C interface:
+    /// fair-use priming asks for tens of thousands of accounts a first import of the month meets, nearly all without one.
+    private static func records(_ db: Database, customerID: String, period: String) throws -> [StoredUsage] {
+        let s = try db.cachedStatement(sql: "SELECT pack FROM usage_heads WHERE customer_id = ? AND period = ?").sqliteStatement
+        bind(s, 1, customerID); bind(s, 2, period)
+        let code = sqlite3_step(s)
+        let head = code == SQLITE_ROW ? sqlite3_column_int64(s, 0) : nil
+        sqlite3_reset(s)
+        guard code == SQLITE_ROW || code == SQLITE_DONE else { throw error(db, code) }
+        return try head.map { try records(db, accountPacks, [$0]) } ?? []
+    }
+
     public func usage(customerID: String, period: String) async throws -> [StoredUsage] {
-        try await pool.read { db in Self.ordered(try Self.records(db, Self.accountPacks, [customerID, period])) }
+        try await pool.read { db in Self.ordered(try Self.records(db, customerID: customerID, period: period)) }
     }
 
     public func usage(lines: Set<LineMonth>) async throws -> [LineMonth: [StoredUsage]] {
@@ -130,7 +147,7 @@ extension SQLiteStore {
     private static func records(_ db: Database, of lines: Set<LineMonth>) throws -> [LineMonth: [StoredUsage]] {
         var found = Dictionary(uniqueKeysWithValues: lines.map { ($0, [StoredUsage]()) })
         for a in Set(lines.map { Account(customerID: $0.customerID, period: $0.period) }) {
-            for u in try records(db, accountPacks, [a.customerID, a.period]) {
+            for u in try records(db, customerID: a.customerID, period: a.period) {
                 found[LineMonth(customerID: a.customerID, line: u.rated.line, period: a.period)]?.append(u)
             }
         }
