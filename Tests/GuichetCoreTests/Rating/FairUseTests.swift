@@ -30,6 +30,20 @@ import Testing
         #expect(long.first?.record == "longer")
     }
 
+    /// 001 CG 9.4 counts distinct numbers: 250 of them called in a scrambled order, each twice, raise nothing; the
+    /// 251st distinct one does, whatever its place among the others.
+    @Test func liveboxCountsEachCorrespondentOnceInAnyOrder() {
+        var m = FairUseMonitor(line: "+590590271234", period: "2026-05", limits: .of(.livebox, parameters: Self.params, tenureMonths: 12, previousPeriods: []))
+        let numbers = (0..<250).map { Self.plan.dialled("+33145\(String(format: "%06d", ($0 * 7_919) % 250 * 2))".utf8)! }
+        var alerts: [UsageAlert] = []
+        for (i, n) in (numbers + numbers.reversed()).enumerated() {
+            alerts += m.observe(id: "v\(i)", called: n, kind: .voice, quantity: 60, price: Self.included(n))
+        }
+        #expect(alerts.isEmpty)
+        let between = Self.plan.dialled("+33145000251".utf8)!   // odd: between two numbers already counted
+        #expect(m.observe(id: "new", called: between, kind: .voice, quantity: 60, price: Self.included(between)).map(\.rule) == ["fair-use-distinct-voice"])
+    }
+
     @Test func mayotteRecipientsCallLengthAndSpendThresholds() {
         var m = FairUseMonitor(line: "+262639000001", period: "2026-05", limits: .of(.mobileMayotte, parameters: Self.params, tenureMonths: 12, previousPeriods: []))
         var rules: [String] = []
