@@ -22,26 +22,27 @@ struct FairUseMonitors {
     /// Creates the monitors of the (line, month) pairs this batch sees first, primed from the store
     /// in two reads for the whole batch (a read per pair cost a millisecond each with thousands of lines).
     mutating func prepare(stored: [StoredUsage], sides: [RatingContext.Side]) async throws {
-        var new: [Key: LineMonth] = [:]
+        var new: [Key: (month: LineMonth, first: LocalDate)] = [:]
         for (s, side) in zip(stored, sides) {
             if let c = current[side.line], c.period == s.period { continue }
             let key = Key(line: side.line, period: s.period)
             if let slot = slots[key] { current[side.line] = (s.period, slot); continue }
-            new[key] = LineMonth(customerID: context.lines[side.line].line.customerID, line: context.lines[side.line].line.number, period: s.period)
+            guard new[key] == nil else { continue }
+            new[key] = (LineMonth(customerID: context.lines[side.line].line.customerID, line: context.lines[side.line].line.number, period: s.period),
+                        try LocalDate(iso: s.period + "-01"))
         }
         guard !new.isEmpty else { return }
         var previous: [Key: [LineMonth]] = [:]
-        for (key, month) in new where context.lines[key.line].contract.family == .livebox {
-            let start = try LocalDate(iso: month.period + "-01")
+        for (key, (month, first)) in new where context.lines[key.line].contract.family == .livebox {
             previous[key] = (1...6).reversed().map {
-                LineMonth(customerID: month.customerID, line: month.line, period: RatingContext.period(start.adding(months: -$0)))
+                LineMonth(customerID: month.customerID, line: month.line, period: RatingContext.period(first.adding(months: -$0)))
             }
         }
         let totals = previous.isEmpty ? [:] : try await store.outOfBundleTotals(lines: Set(previous.values.joined()))
-        let usage = try await store.usage(lines: Set(new.values))
-        for (key, month) in new {
-            let slot = try monitor(line: context.lines[key.line], period: month.period, stored: usage[month] ?? [],
-                                   previous: previous[key]?.map { totals[$0] ?? .zero } ?? []).map { m in
+        let usage = try await store.usage(lines: Set(new.values.map(\.month)))
+        for (key, (month, first)) in new {
+            let slot = monitor(line: context.lines[key.line], period: month.period, first: first, stored: usage[month] ?? [],
+                               previous: previous[key]?.map { totals[$0] ?? .zero } ?? []).map { m in
                 monitors.append(m)
                 return monitors.count - 1
             }
@@ -50,9 +51,8 @@ struct FairUseMonitors {
     }
 
     /// A new monitor for a line's month, fed with what is stored of it; nil when no limit applies.
-    private func monitor(line: RatingContext.Line, period: String, stored: [StoredUsage], previous: [Money]) throws -> FairUseMonitor? {
-        let periodStart = try LocalDate(iso: period + "-01")
-        let tenure = line.contract.activatedOn.map { $0.wholeMonths(until: periodStart) } ?? 0
+    private func monitor(line: RatingContext.Line, period: String, first: LocalDate, stored: [StoredUsage], previous: [Money]) -> FairUseMonitor? {
+        let tenure = line.contract.activatedOn.map { $0.wholeMonths(until: first) } ?? 0
         let limits = UsageLimits.of(line.contract.family, parameters: context.catalog.parameters, tenureMonths: tenure,
                                     previousPeriods: tenure >= 6 ? previous : [])
         guard !limits.isEmpty else { return nil }
