@@ -15,6 +15,7 @@ struct Guichet: AsyncParsableCommand {
     /// Every change a command makes is audited as the system user's, with the command line
     /// (requests served by `guichet serve` are audited as their signed-in user's instead).
     static func main() async {
+        ProcessHeap.configure()
         await AuditContext.$current.withValue(commandContext(CommandLine.arguments)) { await main(nil) }
     }
 

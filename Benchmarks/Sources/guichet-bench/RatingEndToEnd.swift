@@ -1,3 +1,4 @@
+import AllocationCounter
 import Foundation
 import GRDB
 import GuichetCore
@@ -42,12 +43,24 @@ enum RatingEndToEnd {
         print("rating.e2e: \(rows) rows, \(size / 1_000_000) MB of CSV")
 
         try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)   // resets the peak RSS
+        guichet_reset_peak_live_bytes()
+        let liveBefore = guichet_live_bytes()
+        let trace = ProcessInfo.processInfo.environment["GUICHET_BENCH_TRACE_HEAP"] == "1"
+        if trace {
+            Thread.detachNewThread {
+                while true {
+                    print("heap: live \(guichet_live_bytes() >> 20) MB, peak \(guichet_peak_live_bytes() >> 20) MB, RSS peak \(peakRSSMegabytes()) MB")
+                    Thread.sleep(forTimeInterval: 0.5)
+                }
+            }
+        }
         let start = clock.now
         let result = try await usage.importFile(path: csv, format: .csv, at: SystemClock.now())
         let elapsed = clock.now - start
         let ours = Measurement(name: "rating.e2e Guichet: CSV → rated → SQLite", operations: rows, rounds: [elapsed])
         print("rating.e2e: \(result.rated) rated, \(result.duplicates) duplicate, \(result.quarantined) quarantined; "
               + String(format: "%.0f records/s; peak RSS during the import %d MB", Double(rows) / ours.seconds, peakRSSMegabytes()))
+        print("rating.e2e: live heap \(liveBefore >> 20) MB before the import, peak \(guichet_peak_live_bytes() >> 20) MB during it")
         try await store.close()
 
         // GUICHET_BENCH_IMPORT_ONLY=1: for profiling the import alone.

@@ -1,6 +1,8 @@
 import Foundation
+import GuichetServer
 
 // guichet-bench [operations] [calendar|numbers|rating|rating-e2e|bill-run]   — default 1 000 000, all but rating-e2e and bill-run
+ProcessHeap.configure()   // as `guichet`'s main does, before any thread starts
 let arguments = Array(CommandLine.arguments.dropFirst())
 let count = arguments.first.flatMap(Int.init) ?? 1_000_000
 let only = arguments.first { Int($0) == nil }

@@ -27,8 +27,8 @@ public struct FairUseMonitor: Sendable {
     public let line: String
     public let period: String
     public let limits: UsageLimits
-    private var voiceRecipients = Set<UInt64>()
-    private var smsRecipients = Set<UInt64>()
+    private var voiceRecipients = RecipientSet()
+    private var smsRecipients = RecipientSet()
     public private(set) var outOfBundle = Money.zero
     /// Bit i: spend threshold i raised; the high bits: the recipient alerts and the average trigger.
     private var raised: UInt64 = 0
@@ -44,10 +44,10 @@ public struct FairUseMonitor: Sendable {
     }
 
     /// Adds a recipient; true when the set passes the limit (it is then emptied: the alert is raised once).
-    private static func count(_ called: DialledNumber, in recipients: inout Set<UInt64>, limit: Int) -> Bool {
-        recipients.insert(called.digits)
-        guard recipients.count > limit else { return false }
-        recipients = []
+    private static func count(_ called: DialledNumber, in recipients: inout RecipientSet, limit: Int) -> Bool {
+        // Room for one past the limit: that one raises the alert.
+        guard recipients.insert(called.digits, limit: limit + 1), recipients.count > limit else { return false }
+        recipients = RecipientSet()
         return true
     }
 
@@ -89,6 +89,15 @@ public struct FairUseMonitor: Sendable {
 }
 
 extension UsageLimits {
+    /// Whether a family's lines have limits at all: 004, 000 and 002 set none, so their records need no monitor
+    /// (and nothing stored need be read for one).
+    public static func apply(to family: ContractFamily) -> Bool {
+        switch family {
+        case .livebox, .mobileMayotte: true
+        case .workplace, .assistance, .eServices: false
+        }
+    }
+
     /// The limits of a contract family, with the values the catalog's parameters give.
     /// - Parameters:
     ///   - tenureMonths: whole months since activation (001 CG 10.4 b).

@@ -27,13 +27,17 @@ struct FairUseMonitors {
             if let c = current[side.line], c.period == s.period { continue }
             let key = Key(line: side.line, period: s.period)
             if let slot = slots[key] { current[side.line] = (s.period, slot); continue }
+            // A business's hundreds of lines share an account: reading its month for each of them read it all again.
+            guard UsageLimits.apply(to: context.lines[side.line].family) else {
+                slots[key] = .some(nil); current[side.line] = (s.period, nil); continue
+            }
             guard new[key] == nil else { continue }
             new[key] = (LineMonth(customerID: context.lines[side.line].line.customerID, line: context.lines[side.line].line.number, period: s.period),
                         try LocalDate(iso: s.period + "-01"))
         }
         guard !new.isEmpty else { return }
         var previous: [Key: [LineMonth]] = [:]
-        for (key, (month, first)) in new where context.lines[key.line].contract.family == .livebox {
+        for (key, (month, first)) in new where context.lines[key.line].family == .livebox {
             previous[key] = (1...6).reversed().map {
                 LineMonth(customerID: month.customerID, line: month.line, period: RatingContext.period(first.adding(months: -$0)))
             }
@@ -52,8 +56,8 @@ struct FairUseMonitors {
 
     /// A new monitor for a line's month, fed with what is stored of it; nil when no limit applies.
     private func monitor(line: RatingContext.Line, period: String, first: LocalDate, stored: [StoredUsage], previous: [Money]) -> FairUseMonitor? {
-        let tenure = line.contract.activatedOn.map { $0.wholeMonths(until: first) } ?? 0
-        let limits = UsageLimits.of(line.contract.family, parameters: context.catalog.parameters, tenureMonths: tenure,
+        let tenure = line.activatedOn.map { $0.wholeMonths(until: first) } ?? 0
+        let limits = UsageLimits.of(line.family, parameters: context.catalog.parameters, tenureMonths: tenure,
                                     previousPeriods: tenure >= 6 ? previous : [])
         guard !limits.isEmpty else { return nil }
         var monitor = FairUseMonitor(line: line.line.number, period: period, limits: limits)

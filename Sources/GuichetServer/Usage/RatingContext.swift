@@ -5,15 +5,17 @@ import GuichetStore
 /// Everything needed to rate one batch of records: the compiled tariffs, and for each known line
 /// its contract, rating profile and time zone. Built once per import or re-rating run.
 struct RatingContext: Sendable {
-    /// A class, so that rating a record takes one reference rather than copying a contract.
+    /// A class, so that rating a record takes one reference. Of the contract, only what rating and fair use
+    /// read: whole contracts (their quotes and history) held 20 000 lines' worth of memory through an import.
     final class Line: Sendable {
         let line: ServiceLine
-        let contract: Contract
+        let family: ContractFamily
+        let activatedOn: LocalDate?
         let profile: RatingIndex.Profile
         let zone: ZoneRules
 
         init(line: ServiceLine, contract: Contract, profile: RatingIndex.Profile, zone: ZoneRules) {
-            self.line = line; self.contract = contract; self.profile = profile; self.zone = zone
+            self.line = line; family = contract.family; activatedOn = contract.activatedOn; self.profile = profile; self.zone = zone
         }
     }
 
@@ -72,7 +74,7 @@ struct RatingContext: Sendable {
         guard local >= oldestKeptDay else {
             throw CDRRowError("start", "\(local) is past the traffic-data retention: months before \(oldestKept) are purged (CPCE L34-1, D-PRIV-2)")
         }
-        guard let activated = line.contract.activatedOn, activated <= local else {
+        guard let activated = line.activatedOn, activated <= local else {
             throw CDRRowError("start", "\(local) is before the activation of the contract of \(r.line): usage is rated from activation on")
         }
         let price: Price

@@ -30,6 +30,15 @@ import Testing
         #expect(long.first?.record == "longer")
     }
 
+    /// Imports skip the monitors (and the stored usage they would read) of families said to have no limits:
+    /// 004, 000 and 002 set none, whatever the tenure or the previous periods; 001 and 003 do.
+    @Test(arguments: ContractFamily.allCases) func familiesWithoutLimitsAreThoseThatSetNone(family: ContractFamily) {
+        let sixPeriods = [Money](repeating: try! Money("10.00"), count: 6)
+        let someLimit = [0, 3, 12].contains { !UsageLimits.of(family, parameters: Self.params, tenureMonths: $0, previousPeriods: sixPeriods).isEmpty }
+        #expect(UsageLimits.apply(to: family) == someLimit)
+        #expect(UsageLimits.apply(to: family) == [.livebox, .mobileMayotte].contains(family))
+    }
+
     /// 001 CG 9.4 counts distinct numbers: 250 of them called in a scrambled order, each twice, raise nothing; the
     /// 251st distinct one does, whatever its place among the others.
     @Test func liveboxCountsEachCorrespondentOnceInAnyOrder() {

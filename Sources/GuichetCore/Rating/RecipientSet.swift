@@ -1,0 +1,22 @@
+/// The distinct numbers a line called this month, sorted, up to a fair-use limit. A `Set` holds a
+/// number in ~16 bytes (buckets kept at most three-quarters full, doubled as it grows); this holds
+/// it in 8, its storage never larger than the limit needs: with tens of thousands of lines near
+/// their limit, the sets were most of a 10 million-record import's memory.
+struct RecipientSet: Sendable {
+    private var numbers: [UInt64] = []
+
+    var count: Int { numbers.count }
+
+    /// Adds a number; false when it was there already. `limit`: how many the set may need to hold.
+    mutating func insert(_ n: UInt64, limit: Int) -> Bool {
+        var low = 0, high = numbers.count
+        while low < high {
+            let mid = (low + high) / 2
+            if numbers[mid] < n { low = mid + 1 } else { high = mid }
+        }
+        if low < numbers.count && numbers[low] == n { return false }
+        if numbers.count == numbers.capacity { numbers.reserveCapacity(min(max(8, numbers.count * 2), limit)) }
+        numbers.insert(n, at: low)
+        return true
+    }
+}
