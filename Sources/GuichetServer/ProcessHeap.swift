@@ -2,8 +2,8 @@
 import Glibc
 #endif
 
-/// glibc's allocator set for Guichet's bulk work (usage imports, bill runs), whose batches are arrays
-/// of several megabytes freed and allocated again on whichever threads run them.
+/// glibc's allocator set for Guichet's bulk work, usage imports above all, whose batches are arrays of
+/// several megabytes freed and allocated again on whichever threads run them (D-RAT-10).
 public enum ProcessHeap {
     /// Blocks of 256 KiB and more are mapped apart, and unmapped when freed. glibc starts near there but
     /// raises its threshold to the size of any such block once freed: from then on each batch was carved
