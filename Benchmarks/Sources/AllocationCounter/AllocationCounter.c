@@ -19,7 +19,8 @@ static atomic_long live, peak;
 
 static void *counted(void *p) {
     if (p) {
-        long now = atomic_fetch_add_explicit(&live, (long)malloc_usable_size(p), memory_order_relaxed) + (long)malloc_usable_size(p);
+        long size = (long)malloc_usable_size(p);
+        long now = atomic_fetch_add_explicit(&live, size, memory_order_relaxed) + size;
         long seen = atomic_load_explicit(&peak, memory_order_relaxed);
         while (now > seen && !atomic_compare_exchange_weak_explicit(&peak, &seen, now, memory_order_relaxed, memory_order_relaxed)) {}
     }

@@ -28,11 +28,7 @@ public struct ZoneRules: Sendable, Hashable {
 
     /// Offset from UTC, in seconds, in force at `instant`.
     public func offset(at instant: Instant) -> Int {
-        var low = 0, high = transitions.count
-        while low < high {
-            let mid = (low + high) / 2
-            if transitions[mid] <= instant.seconds { low = mid + 1 } else { high = mid }
-        }
+        let low = transitions.partitionIndex { $0 > instant.seconds }
         return low == 0 ? initialOffset : offsets[low - 1]
     }
 

@@ -9,14 +9,10 @@ struct RecipientSet: Sendable {
 
     /// Adds a number; false when it was there already. `limit`: how many the set may need to hold.
     mutating func insert(_ n: UInt64, limit: Int) -> Bool {
-        var low = 0, high = numbers.count
-        while low < high {
-            let mid = (low + high) / 2
-            if numbers[mid] < n { low = mid + 1 } else { high = mid }
-        }
-        if low < numbers.count && numbers[low] == n { return false }
+        let i = numbers.partitionIndex { $0 >= n }
+        if i < numbers.count && numbers[i] == n { return false }
         if numbers.count == numbers.capacity { numbers.reserveCapacity(min(max(8, numbers.count * 2), limit)) }
-        numbers.insert(n, at: low)
+        numbers.insert(n, at: i)
         return true
     }
 }
