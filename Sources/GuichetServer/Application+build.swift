@@ -16,14 +16,16 @@ public func buildApplication(
     let catalogs = try await CatalogRegistry(store: store, folder: configuration.catalogs, taxZones: Set(reference.taxZones.keys))
     let registry = PrometheusCollectorRegistry()
     let router = Router(context: AppRequestContext.self)
+    let alarm = StorageAlarm()
+    router.add(middleware: SecurityHeadersMiddleware(tls: configuration.publicURL.lowercased().hasPrefix("https:")))
     router.add(middleware: HTTPMetricsMiddleware(registry: registry))
-    router.add(middleware: TMFErrorMiddleware())
+    router.add(middleware: TMFErrorMiddleware(alarm: alarm, now: configuration.now))
     router.add(middleware: LogRequestsMiddleware(.debug))
-    let accounts = AccountService(store: store, lockout: configuration.lockout, passwordCost: configuration.passwordCost)
-    if let token = configuration.bootstrapToken { try await accounts.registerBootstrapToken(token, at: configuration.now()) }
+    let accounts = AccountService(store: store, passwordCost: configuration.passwordCost, publicURL: configuration.publicURL)
+    try await accounts.configureBootstrapToken(configuration.bootstrapToken, at: configuration.now())
     router.add(middleware: AccessMiddleware(accounts: accounts, now: configuration.now))
 
-    HealthRoutes(store: store, version: configuration.version).register(on: router)
+    HealthRoutes(store: store, version: configuration.version, alarm: alarm, now: configuration.now).register(on: router)
     router.get("/metrics") { _, _ in
         Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                  body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
@@ -63,7 +65,7 @@ public func buildApplication(
                                       logger: logger, interval: .seconds(60))
     let demoUsers = configuration.demo ? try await DemoUsers.seed(accounts, contracts, at: configuration.now()) : []
     let pages = try await PortalPage.load(demo: configuration.demo)
-    SignInRoutes(accounts: accounts, pages: pages, limiter: LoginRateLimiter(perMinute: configuration.lockout.attemptsPerMinute),
+    SignInRoutes(accounts: accounts, pages: pages, throttle: SignInThrottle(configuration.throttle),
                  demoUsers: demoUsers, now: configuration.now).register(on: router)
     let privacy = PrivacyService(contracts: contracts, billing: billing, support: support, accounts: accounts, assistance: assistance)
     let spaces = Spaces(contracts: contracts, billing: billing, usage: usage, support: support, assistance: assistance, privacy: privacy, catalogs: catalogs,
@@ -71,13 +73,14 @@ public func buildApplication(
     CustomerSpaceRoutes(spaces: spaces).register(on: router)
     BusinessSpaceRoutes(spaces: spaces, accounts: accounts, sda: sda).register(on: router)
     ESoutienPortalRoutes(spaces: spaces).register(on: router)
-    BackOfficeRoutes(spaces: spaces, store: store, porting: porting).register(on: router)
+    BackOfficeRoutes(spaces: spaces, store: store, porting: porting, accounts: accounts).register(on: router)
     AccessRoutes(accounts: accounts, store: store, contracts: contracts, now: configuration.now).register(on: router)
     PrivacyRoutes(service: privacy, now: configuration.now).register(on: router)
     MailRoutes(support: support, store: store, worker: worker, supportWorker: supportWorker, now: configuration.now).register(on: router)
 
     return Application(
         router: router,
+        server: .http1(configuration: .init(idleTimeout: .nanoseconds(Int64(configuration.idleTimeout / .nanoseconds(1))))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Guichet"),
         services: [StoreLifecycle(store: store, logger: logger), supportWorker,
                    RetentionWorker(privacy: privacy, usage: usage, now: configuration.now, logger: logger, interval: .seconds(24 * 3600))]

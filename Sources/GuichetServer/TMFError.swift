@@ -1,5 +1,6 @@
 import Foundation
 import GuichetCore
+import GuichetStore
 import Hummingbird
 
 /// An error in the TM Forum shape `{code, reason, message, status}` (TMF630): `reason` names
@@ -48,8 +49,12 @@ public struct TMFError: HTTPResponseError, Encodable {
 }
 
 /// Turns every error that escapes a route (the router's own 404 and 405, decoding errors,
-/// unexpected failures) into a `TMFError`, so that no client ever sees another shape.
+/// unexpected failures) into a `TMFError`, so that no client ever sees another shape — nor the
+/// names of Guichet's own types, which stay in the server's log.
 struct TMFErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    let alarm: StorageAlarm
+    let now: @Sendable () -> Instant
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
@@ -61,11 +66,16 @@ struct TMFErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             let reason = switch error.status {
             case .notFound: "no resource at \(request.uri.path)"
             case .methodNotAllowed: "method \(request.method) is not allowed on \(request.uri.path)"
-            default: error.status.reasonPhrase
+            default: (error as? HTTPError)?.body ?? error.status.reasonPhrase
             }
-            throw TMFError(error.status, code: Self.code(error.status), reason: reason, message: "\(error)")
+            throw TMFError(error.status, code: Self.code(error.status), reason: reason)
         } catch let error as DecodingError {
-            throw TMFError(.badRequest, code: "invalidBody", reason: "request body: \(error)")
+            throw TMFError(.badRequest, code: "invalidBody", reason: "request body: \(error.plain)")
+        } catch where StoreError.isStorageFull(error) {
+            alarm.raise(at: now())
+            context.logger.critical("database storage full", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            throw TMFError(.init(code: 507, reasonPhrase: "Insufficient Storage"), code: "storageFull",
+                           reason: "the database's storage is full: nothing of this request was stored; try again once space is freed")
         } catch {
             context.logger.error("unhandled error", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
             throw TMFError(.internalServerError, code: "internalError", reason: "internal error", message: "see the server log")
@@ -81,6 +91,30 @@ struct TMFErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case .forbidden: "forbidden"
         case .conflict: "conflict"
         default: "error\(status.code)"
+        }
+    }
+}
+
+extension DecodingError {
+    /// What is wrong with a body, by field path, without the decoder's type names.
+    var plain: String {
+        func path(_ c: Context) -> String {
+            let p = c.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            return p.isEmpty ? "the body" : "'\(p)'"
+        }
+        switch self {
+        case .keyNotFound(let key, let c):
+            let at = c.codingPath.isEmpty ? "" : " in \(path(c))"
+            return "field '\(key.stringValue)' is missing\(at)"
+        case .valueNotFound(_, let c): return "\(path(c)) must not be null"
+        case .typeMismatch(_, let c): return "\(path(c)) has the wrong type"
+        case .dataCorrupted(let c):
+            // At the top, it is the text itself that does not parse (Linux gives no underlying error).
+            if c.codingPath.isEmpty || c.underlyingError != nil { return "\(path(c)) is not valid JSON" }
+            // Foundation's words for an unknown enum value name the Swift type: say it plainly.
+            if c.debugDescription.hasPrefix("Cannot initialize") { return "\(path(c)) is not one of the accepted values" }
+            return "\(path(c)): \(c.debugDescription)"
+        @unknown default: return "the body cannot be read"
         }
     }
 }

@@ -11,6 +11,8 @@ public protocol BillingStore: Sendable {
     /// unchanged), all in one transaction: the numbers of a batch are consecutive and never lost.
     func issue(_ invoices: [PendingInvoice], at: Instant) async throws -> [IssueOutcome]
     func invoice(id: String) async throws -> StoredInvoice?
+    /// Which of these idempotency keys an issued invoice already holds.
+    func issuedKeys(_ keys: [String]) async throws -> Set<String>
     func invoices(customerID: String?, period: String?) async throws -> [StoredInvoice]
     func invoiceCount() async throws -> Int
     func series() async throws -> [String: Int64]
@@ -33,9 +35,13 @@ public struct BillRun: Sendable, Codable, Hashable {
     public var issued = 0
     public var existing = 0
     public var empty = 0
+    /// The process doing it (`RunOwner.current` when it starts).
+    public var owner: String?
+    /// Read from the store: finished, running, or interrupted when its process died first.
+    public var status = RunStatus.running
 
-    public init(id: String, period: String, issueDate: LocalDate, startedAt: Instant) {
-        self.id = id; self.period = period; self.issueDate = issueDate; self.startedAt = startedAt
+    public init(id: String, period: String, issueDate: LocalDate, startedAt: Instant, owner: String? = RunOwner.current) {
+        self.id = id; self.period = period; self.issueDate = issueDate; self.startedAt = startedAt; self.owner = owner
     }
 }
 

@@ -62,3 +62,11 @@ public struct PostgresLocation: Sendable, Equatable {
         return c.string ?? "postgres://…"
     }
 }
+
+extension DatabaseLocation {
+    /// The file of a SQLite location; nil for PostgreSQL.
+    public var sqlitePath: String? {
+        if case .sqlite(let path) = self { return path }
+        return nil
+    }
+}

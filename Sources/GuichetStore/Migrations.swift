@@ -131,6 +131,16 @@ enum Migrations {
                 "DROP INDEX usage_packs_by_account",
             ],
             postgres: []),
+        // F14: a run or import names the process that does it, so that one whose process died reads
+        // "interrupted", not "running" for ever; a run's issued count is read from its invoices.
+        Migration(version: 9, name: "the process behind each bill run and import; invoices by run",
+                  sqlite: runOwners, postgres: runOwners),
+    ]
+
+    static let runOwners = [
+        "ALTER TABLE bill_runs ADD COLUMN owner TEXT",
+        "ALTER TABLE usage_imports ADD COLUMN owner TEXT",
+        "CREATE INDEX invoices_by_run ON invoices(run_id)",
     ]
 
     /// Migration 5. One row per outbox message once a worker has claimed it; the message itself

@@ -7,9 +7,9 @@ extension PostgresStore {
         try await run {
             try await self.client.withTransaction(logger: self.logger) { conn in
                 try await conn.query("""
-                    INSERT INTO bill_runs (id, period, issue_date, started_at, finished_at, accounts, issued, existing, empty)
+                    INSERT INTO bill_runs (id, period, issue_date, started_at, finished_at, accounts, issued, existing, empty, owner)
                     VALUES (\(r.id), \(r.period), \(r.issueDate.description), \(r.startedAt.description), \(r.finishedAt?.description),
-                        \(r.accounts), \(r.issued), \(r.existing), \(r.empty))
+                        \(r.accounts), \(r.issued), \(r.existing), \(r.empty), \(r.owner))
                     ON CONFLICT (id) DO UPDATE SET finished_at = excluded.finished_at, accounts = excluded.accounts, issued = excluded.issued,
                         existing = excluded.existing, empty = excluded.empty
                     """, logger: self.logger)
@@ -21,14 +21,17 @@ extension PostgresStore {
     public func billRuns() async throws -> [BillRun] {
         try await run {
             let rows = try await self.client.query("""
-                SELECT id, period, issue_date, started_at, finished_at, accounts, issued, existing, empty FROM bill_runs ORDER BY started_at, id
+                SELECT id, period, issue_date, started_at, finished_at, accounts,
+                    (SELECT count(*)::BIGINT FROM invoices i WHERE i.run_id = r.id) AS stored, existing, empty, owner
+                FROM bill_runs r ORDER BY started_at, id
                 """, logger: self.logger)
             var result: [BillRun] = []
-            for try await (id, period, issue, started, finished, accounts, issued, existing, empty)
-                in rows.decode((String, String, String, String, String?, Int, Int, Int, Int).self) {
-                var r = BillRun(id: id, period: period, issueDate: try LocalDate(iso: issue), startedAt: try Instant(iso: started))
+            for try await (id, period, issue, started, finished, accounts, issued, existing, empty, owner)
+                in rows.decode((String, String, String, String, String?, Int, Int, Int, Int, String?).self) {
+                var r = BillRun(id: id, period: period, issueDate: try LocalDate(iso: issue), startedAt: try Instant(iso: started), owner: owner)
                 r.finishedAt = try finished.map { try Instant(iso: $0) }
                 r.accounts = accounts; r.issued = issued; r.existing = existing; r.empty = empty
+                r.status = .of(finished: r.finishedAt != nil, owner: owner)
                 result.append(r)
             }
             return result
@@ -88,6 +91,16 @@ extension PostgresStore {
     public func invoice(id: String) async throws -> StoredInvoice? {
         try await run {
             try await Self.invoices(try await self.client.query("SELECT \(unescaped: Self.invoiceColumns) FROM invoices WHERE id = \(id)", logger: self.logger)).first
+        }
+    }
+
+    public func issuedKeys(_ keys: [String]) async throws -> Set<String> {
+        guard !keys.isEmpty else { return [] }
+        return try await run {
+            var found: Set<String> = []
+            for try await key in try await self.client.query("SELECT idempotency_key FROM invoices WHERE idempotency_key = ANY(\(keys))", logger: self.logger)
+                .decode(String.self) { found.insert(key) }
+            return found
         }
     }
 

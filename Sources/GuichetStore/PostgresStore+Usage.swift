@@ -5,7 +5,8 @@ extension PostgresStore {
     public func beginImport(_ i: UsageImport) async throws {
         try await run {
             try await self.client.query("""
-                INSERT INTO usage_imports (id, source, format, started_at) VALUES (\(i.id), \(i.source), \(i.format), \(i.startedAt.description))
+                INSERT INTO usage_imports (id, source, format, started_at, owner)
+                VALUES (\(i.id), \(i.source), \(i.format), \(i.startedAt.description), \(i.owner))
                 """, logger: self.logger)
         }
     }
@@ -26,15 +27,16 @@ extension PostgresStore {
     public func imports() async throws -> [UsageImport] {
         try await run {
             let rows = try await self.client.query("""
-                SELECT id, source, format, started_at, finished_at, read_count, rated_count, duplicate_count, quarantined_count
+                SELECT id, source, format, started_at, finished_at, read_count, rated_count, duplicate_count, quarantined_count, owner
                 FROM usage_imports ORDER BY started_at, id
                 """, logger: self.logger)
             var result: [UsageImport] = []
-            for try await (id, source, format, started, finished, read, rated, dup, quarantined)
-                in rows.decode((String, String, String, String, String?, Int, Int, Int, Int).self) {
-                var i = UsageImport(id: id, source: source, format: format, startedAt: try Instant(iso: started))
+            for try await (id, source, format, started, finished, read, rated, dup, quarantined, owner)
+                in rows.decode((String, String, String, String, String?, Int, Int, Int, Int, String?).self) {
+                var i = UsageImport(id: id, source: source, format: format, startedAt: try Instant(iso: started), owner: owner)
                 i.finishedAt = try finished.map { try Instant(iso: $0) }
                 i.read = read; i.rated = rated; i.duplicates = dup; i.quarantined = quarantined
+                i.status = .of(finished: i.finishedAt != nil, owner: owner)
                 result.append(i)
             }
             return result

@@ -203,12 +203,22 @@ public final class PostgresStore: Store {
         do {
             return try await body()
         } catch let error as PSQLError {
-            throw StoreError.backend(Self.describe(error))
+            throw Self.storeError(error)
         } catch let error as PostgresTransactionError {
             // The transaction was rolled back; what matters is why.
             if let own = error.closureError as? StoreError { throw own }
+            if let sql = [error.closureError, error.commitError].compactMap({ $0 as? PSQLError }).first, Self.diskFull(sql) {
+                throw StoreError.storageFull(Self.describe(error))
+            }
             throw StoreError.backend(Self.describe(error))
         }
+    }
+
+    /// SQLSTATE 53100 disk_full.
+    static func diskFull(_ error: PSQLError) -> Bool { error.serverInfo?[.sqlState] == "53100" }
+
+    static func storeError(_ error: PSQLError) -> StoreError {
+        diskFull(error) ? .storageFull(describe(error)) : .backend(describe(error))
     }
 
     static func describe(_ error: any Error) -> String {

@@ -7,21 +7,26 @@ extension SQLiteStore {
         let context = AuditContext.current
         try await pool.write { db in
             try db.execute(sql: """
-                INSERT INTO bill_runs (id, period, issue_date, started_at, finished_at, accounts, issued, existing, empty) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO bill_runs (id, period, issue_date, started_at, finished_at, accounts, issued, existing, empty, owner)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET finished_at = excluded.finished_at, accounts = excluded.accounts, issued = excluded.issued,
                     existing = excluded.existing, empty = excluded.empty
                 """, arguments: [r.id, r.period, r.issueDate.description, r.startedAt.description, r.finishedAt?.description,
-                                 r.accounts, r.issued, r.existing, r.empty])
+                                 r.accounts, r.issued, r.existing, r.empty, r.owner])
             try Self.audit(db, context, at: r.finishedAt ?? r.startedAt, [r.auditLine])
         }
     }
 
     public func billRuns() async throws -> [BillRun] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM bill_runs ORDER BY started_at, id").map { row in
+            // What a run issued is counted from its invoices: a run killed between two progress notes still tells the truth.
+            try Row.fetchAll(db, sql: """
+                SELECT r.*, (SELECT count(*) FROM invoices i WHERE i.run_id = r.id) AS stored FROM bill_runs r ORDER BY started_at, id
+                """).map { row in
                 var r = BillRun(id: row["id"], period: row["period"], issueDate: try LocalDate(iso: row["issue_date"]), startedAt: try Instant(iso: row["started_at"]))
                 r.finishedAt = try (row["finished_at"] as String?).map { try Instant(iso: $0) }
-                r.accounts = row["accounts"]; r.issued = row["issued"]; r.existing = row["existing"]; r.empty = row["empty"]
+                r.accounts = row["accounts"]; r.issued = row["stored"]; r.existing = row["existing"]; r.empty = row["empty"]
+                r.owner = row["owner"]; r.status = .of(finished: r.finishedAt != nil, owner: r.owner)
                 return r
             }
         }
@@ -68,6 +73,14 @@ extension SQLiteStore {
 
     public func invoice(id: String) async throws -> StoredInvoice? {
         try await pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM invoices WHERE id = ?", arguments: [id]).map(Self.invoice) }
+    }
+
+    public func issuedKeys(_ keys: [String]) async throws -> Set<String> {
+        guard !keys.isEmpty else { return [] }
+        return try await pool.read { db in
+            let marks = Array(repeating: "?", count: keys.count).joined(separator: ",")
+            return Set(try String.fetchAll(db, sql: "SELECT idempotency_key FROM invoices WHERE idempotency_key IN (\(marks))", arguments: StatementArguments(keys)))
+        }
     }
 
     public func invoices(customerID: String?, period: String?) async throws -> [StoredInvoice] {

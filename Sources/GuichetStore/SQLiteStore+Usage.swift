@@ -5,8 +5,8 @@ import GuichetCore
 extension SQLiteStore {
     public func beginImport(_ i: UsageImport) async throws {
         try await pool.write { db in
-            try db.execute(sql: "INSERT INTO usage_imports (id, source, format, started_at) VALUES (?, ?, ?, ?)",
-                           arguments: [i.id, i.source, i.format, i.startedAt.description])
+            try db.execute(sql: "INSERT INTO usage_imports (id, source, format, started_at, owner) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [i.id, i.source, i.format, i.startedAt.description, i.owner])
         }
     }
 
@@ -26,6 +26,7 @@ extension SQLiteStore {
                 var i = UsageImport(id: row["id"], source: row["source"], format: row["format"], startedAt: try Instant(iso: row["started_at"]))
                 i.finishedAt = try (row["finished_at"] as String?).map { try Instant(iso: $0) }
                 i.read = row["read_count"]; i.rated = row["rated_count"]; i.duplicates = row["duplicate_count"]; i.quarantined = row["quarantined_count"]
+                i.owner = row["owner"]; i.status = .of(finished: i.finishedAt != nil, owner: i.owner)
                 return i
             }
         }

@@ -1,3 +1,5 @@
+import GRDB
+
 /// Storage failures, each with one line that names what is wrong.
 public enum StoreError: Error, Equatable, CustomStringConvertible {
     case badLocation(String)
@@ -9,6 +11,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case idempotencyConflict(scope: String, key: String)
     case invalid(field: String, reason: String)
     case backend(String)
+    /// The database's disk (or its quota) is full: the transaction was rolled back, nothing stored.
+    case storageFull(String)
 
     public var description: String {
         switch self {
@@ -21,6 +25,17 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .idempotencyConflict(let s, let k): "idempotency key '\(k)' (\(s)) was already used for a different request"
         case .invalid(let f, let r): "\(f): \(r)"
         case .backend(let m): m
+        case .storageFull(let m): "the database's storage is full, nothing was stored: \(m)"
         }
+    }
+}
+
+extension StoreError {
+    /// Whether an error out of either engine says its storage is full: SQLite's SQLITE_FULL
+    /// (a full disk, or `max_page_count` reached), PostgreSQL's class 53 "insufficient resources" disk_full.
+    public static func isStorageFull(_ error: any Error) -> Bool {
+        if case .storageFull = error as? StoreError { return true }
+        if let e = error as? DatabaseError { return e.resultCode == .SQLITE_FULL }
+        return false
     }
 }

@@ -52,9 +52,13 @@ public struct UsageImport: Sendable, Hashable, Codable {
     public var rated = 0
     public var duplicates = 0
     public var quarantined = 0
+    /// The process doing it (`RunOwner.current` when it starts).
+    public var owner: String?
+    /// Read from the store: finished, running, or interrupted when its process died first.
+    public var status = RunStatus.running
 
-    public init(id: String, source: String, format: String, startedAt: Instant) {
-        self.id = id; self.source = source; self.format = format; self.startedAt = startedAt
+    public init(id: String, source: String, format: String, startedAt: Instant, owner: String? = RunOwner.current) {
+        self.id = id; self.source = source; self.format = format; self.startedAt = startedAt; self.owner = owner
     }
 }
 

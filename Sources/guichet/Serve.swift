@@ -21,6 +21,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "A maildir whose new messages are read as inbound mail (ticket answers, reports).") var inboundMaildir: String?
     @Option(help: "An environment variable holding an operator-administrator API token to register at start (for automation).")
     var bootstrapTokenEnv: String?
+    @Option(help: "The address people reach this server at (https://guichet.example.fr): mailed links point there. Required outside --demo.")
+    var publicURL: String?
+    @Option(help: "Seconds a connection may stay silent (or take to send its request head) before it is closed.") var idleTimeout = 30
 
     func run() async throws {
         try await reportingFailure {
@@ -31,9 +34,16 @@ struct Serve: AsyncParsableCommand {
             let logger = makeLogger(level: level)
             let location = try db.location(default: demo ? "./guichet-demo.sqlite" : DatabaseLocation.defaultPath)
             let store = try await openStore(location, logger: logger)
+            // One server per SQLite file (F8): a second would serve catalogs and caches the first changes under it.
+            let lock = try location.sqlitePath.map { try ServeLock(databasePath: $0) }
+            guard let publicURL = try publicURL.map(AppConfiguration.publicURL) ?? (demo ? "http://\(host):\(port)" : nil) else {
+                throw ValidationError("--public-url: give the address people reach this server at (e.g. https://guichet.example.fr); mailed links are built on it")
+            }
+            guard idleTimeout >= 1 else { throw ValidationError("--idle-timeout: must be at least 1 second") }
             let config = AppConfiguration(host: host, port: port, database: location, demo: demo, catalogs: catalogs,
                                           smtp: try smtp.map { try Self.smtpSettings($0, from: mailFrom) }, inboundMaildir: inboundMaildir,
-                                          bootstrapToken: try bootstrapTokenEnv.map(Self.bootstrapToken))
+                                          bootstrapToken: try bootstrapTokenEnv.map(Self.bootstrapToken), publicURL: publicURL,
+                                          idleTimeout: .seconds(idleTimeout))
             logger.info("starting", metadata: ["database": "\(location)", "address": "\(host):\(port)", "demo": "\(demo)"])
             let app = try await buildApplication(configuration: config, store: store, logger: logger)
             do {
@@ -41,6 +51,7 @@ struct Serve: AsyncParsableCommand {
             } catch {
                 throw ServeError(reason: "cannot serve on \(host):\(port): \(error)")
             }
+            withExtendedLifetime(lock) {}
         }
     }
 }

@@ -65,6 +65,9 @@ import Testing
         running.process.waitUntilExit()
         let afterKill = try await watcher.invoiceCount()
         #expect(afterKill > 0 && afterKill < count, "\(afterKill) invoices when killed")
+        // F14: the killed run reads interrupted, with what it did commit.
+        let killedRun = try #require(try await watcher.billRuns().last)
+        #expect(killedRun.status == .interrupted && killedRun.issued == afterKill, "\(killedRun)")
         try await watcher.close()
 
         let resumed = try CLI.run(["bill", "run", "--period", "2026-05", "--database", killed, "--json"] + catalogs)

@@ -71,6 +71,15 @@ enum CLI {
     }
 
     /// GET on loopback; nil while nothing listens.
+    /// `/health` of a server just started on `port`, once it answers (ten seconds at most).
+    static func awaitHealth(_ port: Int) async throws -> (Int, String)? {
+        for _ in 0..<100 {
+            try await Task.sleep(for: .milliseconds(100))
+            if let health = await get("http://127.0.0.1:\(port)/health") { return health }
+        }
+        return nil
+    }
+
     static func get(_ url: String) async -> (Int, String)? {
         var request = URLRequest(url: URL(string: url)!)
         request.timeoutInterval = 2

@@ -48,11 +48,7 @@ import FoundationNetworking
         defer { try? FileManager.default.removeItem(at: dir) }
         let port = CLI.freePort()
         let server = try CLI.start(["serve", "--demo", "--port", "\(port)", "--catalogs", CLI.repository("Catalogs")], in: dir)
-        var health: (Int, String)?
-        for _ in 0..<100 where health == nil {
-            try await Task.sleep(for: .milliseconds(100))
-            health = await CLI.get("http://127.0.0.1:\(port)/health")
-        }
+        let health = try await CLI.awaitHealth(port)
         #expect(health?.0 == 200)
         #expect(health?.1.contains(#""status":"ok""#) == true)
         server.process.terminate() // SIGTERM
@@ -71,9 +67,9 @@ import FoundationNetworking
         let first = try CLI.run(["migrate", "--database", db, "--json"])
         #expect(first.status == 0, "\(first.stderr)")
         let report = try JSONDecoder().decode(Report.self, from: Data(first.stdout.utf8))
-        #expect(report.newlyApplied.map(\.version) == [1, 2, 3, 4, 5, 6, 7, 8] && report.schemaVersion == 8)
+        #expect(report.newlyApplied.map(\.version) == [1, 2, 3, 4, 5, 6, 7, 8, 9] && report.schemaVersion == 9)
         let again = try CLI.run(["migrate", "--database", db])
-        #expect(again.stdout.contains("already up to date; schema at version 8"))
+        #expect(again.stdout.contains("already up to date; schema at version 9"))
     }
 
     @Test func calendarCommandsComputeWithJSON() throws {

@@ -23,7 +23,7 @@ import Testing
             try await client.execute(uri: "/ready", method: .get) { response in
                 #expect(response.status == .ok)
                 let status = try response.json(Status.self)
-                #expect(status.database == "sqlite" && status.schemaVersion == 8)
+                #expect(status.database == "sqlite" && status.schemaVersion == 9)
             }
             try await store.close()
             try await client.execute(uri: "/ready", method: .get) { response in
@@ -37,7 +37,7 @@ import Testing
     @Test func metricsCountRequestsPerRoute() async throws {
         try await TestApp.run { client, _ in
             try await client.execute(uri: "/health", method: .get) { _ in }
-            try await client.execute(uri: "/no/such/page", method: .get) { _ in }
+            try await client.execute(uri: "/api/v1/no/such/resource", method: .get) { _ in }
             try await client.execute(uri: "/metrics", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType]?.hasPrefix("text/plain") == true)

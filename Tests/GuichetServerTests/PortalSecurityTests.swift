@@ -59,24 +59,6 @@ import Testing
         }
     }
 
-    @Test func tenWrongPasswordsLockTheAccountForAWhile() async throws {
-        let clock = TestClock()
-        try await TestApp.run(demo: true, clock: clock, asAdmin: false) { client, _ in
-            for attempt in 1...10 {
-                let r = try await PortalSession.signIn(client, "claire", password: "wrong-password-\(attempt)")
-                #expect(r.status == (attempt < 10 ? .unauthorized : HTTPResponse.Status(code: 423)))
-                clock.advance(seconds: 1)
-            }
-            // Locked: even the right password is refused, and the page says so.
-            let locked = try await PortalSession.signIn(client, "claire")
-            #expect(locked.status.code == 423 && locked.text.contains("compte verrouillé"))
-            // Other accounts are not affected.
-            #expect(try await PortalSession.signIn(client, "marie").status == .seeOther)
-            clock.advance(seconds: 15 * 60)
-            #expect(try await PortalSession.signIn(client, "claire").status == .seeOther)
-        }
-    }
-
     @Test func oneClientGetsThirtyAttemptsAMinuteWhateverTheAccounts() async throws {
         let clock = TestClock()
         try await TestApp.run(demo: true, clock: clock, asAdmin: false) { client, _ in

@@ -20,24 +20,31 @@ enum TestApp {
     /// The operator administrator's API token every test client sends unless it says otherwise.
     static let adminToken = "gt_test-administrator-token-0123456789abcdef"
 
+    /// The public address the tests' server builds mailed links on.
+    static let publicURL = "https://guichet.example.test"
+
     /// - Parameter asAdmin: false gives the bare client, for tests of who may do what.
+    /// - Parameter database: an existing SQLite file to serve (a restart); a fresh one by default.
     static func run<T: Sendable>(
         demo: Bool = false, clock: TestClock? = nil, smtp: SMTPSettings? = nil, inboundMaildir: String? = nil, asAdmin: Bool = true,
+        passwordCost: UInt8 = 4, bootstrapToken: String? = adminToken, database: String? = nil, live: Bool = false,
+        idleTimeout: Duration = .seconds(30),
         _ body: @Sendable (any TestClientProtocol, any Store) async throws -> T
     ) async throws -> T {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("guichet-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let location = DatabaseLocation.sqlite(path: dir.appendingPathComponent("app.sqlite").path)
+        let location = DatabaseLocation.sqlite(path: database ?? dir.appendingPathComponent("app.sqlite").path)
         let store = try await openStore(location, logger: logger)
         let fixed: @Sendable () -> Instant = { now }
         let clockNow: @Sendable () -> Instant = clock.map { c in { @Sendable in c.now } } ?? fixed
         let app = try await buildApplication(
-            configuration: AppConfiguration(database: location, demo: demo, catalogs: RepositoryFiles.path("Catalogs"), now: clockNow, smtp: smtp,
-                                            inboundMaildir: inboundMaildir, bootstrapToken: adminToken, passwordCost: 4),
+            configuration: AppConfiguration(port: 0, database: location, demo: demo, catalogs: RepositoryFiles.path("Catalogs"), now: clockNow, smtp: smtp,
+                                            inboundMaildir: inboundMaildir, bootstrapToken: bootstrapToken, passwordCost: passwordCost,
+                                            publicURL: publicURL, idleTimeout: idleTimeout),
             store: store, logger: logger)
         defer { Task { try? await store.close() } }
-        return try await app.test(.router) { client in
+        return try await app.test(live ? .live : .router) { client in
             try await body(asAdmin ? AdminClient(base: client) : client, store)
         }
     }

@@ -57,10 +57,20 @@ import Testing
 
             var run = BillRun(id: "run_1", period: "2026-05", issueDate: Self.day, startedAt: Self.t0)
             try await store.saveBillRun(run)
-            run.accounts = 3; run.issued = 2; run.existing = 1; run.finishedAt = Self.t0
+            // F14: the count a run reports is that of its invoices, even when its last progress note said fewer.
+            run.accounts = 3; run.issued = 0; run.existing = 1; run.finishedAt = Self.t0
             try await store.saveBillRun(run)
+            // A run whose process is gone reads interrupted, not running.
+            let dead = try Process.run(URL(fileURLWithPath: "/bin/true"), arguments: [])
+            dead.waitUntilExit()
+            let killed = BillRun(id: "run_2", period: "2026-06", issueDate: Self.day, startedAt: Self.t0.adding(seconds: 1),
+                                 owner: "\(ProcessInfo.processInfo.hostName):\(dead.processIdentifier)")
+            try await store.saveBillRun(killed)
+            try await store.saveBillRun(BillRun(id: "run_3", period: "2026-07", issueDate: Self.day, startedAt: Self.t0.adding(seconds: 2)))
             let runs = try await store.billRuns()
-            #expect(runs == [run])
+            #expect(runs.map(\.id) == ["run_1", "run_2", "run_3"])
+            #expect(runs.map(\.issued) == [1, 0, 0] && runs.map(\.existing) == [1, 0, 0] && runs[0].accounts == 3)
+            #expect(runs.map(\.status) == [.finished, .interrupted, .running])
 
             let payment = StoredPayment(id: "pay_1", account: "a", method: .transfer, amount: Money(cents: 500), receivedOn: Self.day, reference: "VIR 1",
                                         allocations: [.init(invoiceID: "inv_a", amount: Money(cents: 500))], recordedAt: Self.t0)

@@ -24,7 +24,7 @@ enum BillRunBenchmark {
 
         let probe = ContinuousClock()
         var t0 = probe.now
-        let sample = (0..<1_000).map { Self.invoice($0, period: period, issued: issued, seller: seller, zones: zones) }
+        let sample = try (0..<1_000).map { try Self.invoice($0, period: period, issued: issued, seller: seller, zones: zones) }
         let building = probe.now - t0
         t0 = probe.now
         let bytes = sample.reduce(0) { $0 + InvoiceJSON.encode($1).utf8.count }
@@ -39,7 +39,7 @@ enum BillRunBenchmark {
         for start in stride(from: 0, to: accounts, by: batch) {
             // As BillingService.run: a batch of accounts drafted on every core, issued in order.
             let prepared = try await Array(start..<min(start + batch, accounts)).concurrentMap { i in
-                PreparedInvoice(Self.invoice(i, period: period, issued: issued, seller: seller, zones: zones))
+                PreparedInvoice(try Self.invoice(i, period: period, issued: issued, seller: seller, zones: zones))
             }
             for p in prepared {
                 total += p.invoice.totals.includingTax
@@ -80,7 +80,7 @@ enum BillRunBenchmark {
         var rows: [[DatabaseValueConvertible?]] = []
         let now = SystemClock.now().description
         for i in 0..<accounts {
-            let invoice = Self.invoice(i, period: period, issued: issued, seller: seller, zones: zones)
+            let invoice = try Self.invoice(i, period: period, issued: issued, seller: seller, zones: zones)
             let number = InvoiceNumbering.number(series: "FA2026", sequence: Int64(i + 1))
             rows.append([invoice.id, "\(invoice.buyer.account)|\(period)", number, "FA2026", i + 1, "invoice", invoice.buyer.customerID,
                          invoice.buyer.account, period.description, issued.description, invoice.totals.includingTax.units, "run_bench",
@@ -100,7 +100,7 @@ enum BillRunBenchmark {
 
     /// Account `i`: a Livebox-like customer alternately in Martinique (DOM1) and Guyane (DOM2),
     /// three monthly fees (one activated mid-month) and 50 destination groups of usage.
-    static func invoice(_ i: Int, period: BillingPeriod, issued: LocalDate, seller: Seller, zones: [String: TaxZone]) -> Invoice {
+    static func invoice(_ i: Int, period: BillingPeriod, issued: LocalDate, seller: Seller, zones: [String: TaxZone]) throws -> Invoice {
         let territory = i % 2 == 0 ? "MQ" : "GY"
         let quote = { (id: String, amount: Int64) in
             PriceQuote(priceID: id, version: "2024-01-01", amount: Money(cents: amount), taxIncluded: true, on: period.first, source: "001 Annexe 2")
@@ -114,7 +114,7 @@ enum BillRunBenchmark {
             UsageAggregate(group: "A4-G\(g)", name: "Destination \(g)", count: 1 + (i + g) % 7, quantity: 60 * (1 + g), amount: Money(units: Int64(1_000 + (i * 37 + g * 113) % 90_000)),
                            taxIncluded: true, source: "001 Annexe 4")
         }
-        let lines = ChargeRules.lines(period: period, subscriptions: subscriptions, charges: [], usage: usage)
+        let lines = try ChargeRules.lines(period: period, subscriptions: subscriptions, charges: [], usage: usage)
         let number = String(format: "%09d", i + 1)
         let buyer = BilledParty(customerID: "cus_\(number)", customerNumber: number, account: "ba_\(number)", name: "Client \(i)", kind: .consumer,
                                 address: Address(line1: "\(i) rue de la Plage", postcode: "97200", city: "Fort-de-France", territory: territory))

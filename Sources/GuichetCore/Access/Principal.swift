@@ -18,6 +18,21 @@ public struct Principal: Sendable, Codable, Hashable {
         return scopes.map { $0.contains(area) } ?? true
     }
 
+    /// The level this principal has in an area, its role's cut to its scopes.
+    public func level(_ area: Area) -> AccessLevel? {
+        guard let granted = role.grants[area], scopes.map({ $0.contains(area) }) ?? true else { return nil }
+        return granted
+    }
+
+    /// Whether everything `other` may do, this principal may do too: a token or an account it
+    /// creates can never reach further than itself (F6: a scoped token mints no broader one).
+    public func covers(_ other: Principal) -> Bool {
+        Area.allCases.allSatisfy { area in
+            guard let wanted = other.level(area) else { return true }
+            return level(area).map { $0 >= wanted } ?? false
+        }
+    }
+
     /// The audit log's "who".
     public var actor: String { "\(role.rawValue):\(id)" }
 }

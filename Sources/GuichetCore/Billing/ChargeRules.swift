@@ -1,24 +1,32 @@
 /// Turns an account's subscriptions, recorded charges and usage into the lines of its invoice for
 /// one period, each line with the rule and article that produced it.
 public enum ChargeRules {
+    /// Fails, naming the amount, when a line or the lines' total is beyond `Money.limit` (F2).
     public static func lines(period: BillingPeriod, subscriptions: [BillableSubscription], charges: [RecordedCharge],
-                             usage: [UsageAggregate]) -> [InvoiceLine] {
-        subscriptions.compactMap { recurring($0, in: period) }
-            + charges.filter { period.contains($0.on) && $0.category == .oneTime }.sorted(by: chargeOrder).map(line)
-            + usage.filter { $0.amount != .zero }.sorted { $0.group < $1.group }.map(line)
-            + charges.filter { period.contains($0.on) && $0.category == .credit }.sorted(by: chargeOrder).map(line)
+                             usage: [UsageAggregate]) throws(BillingError) -> [InvoiceLine] {
+        do {
+            var all: [InvoiceLine] = []
+            for s in subscriptions { if let l = try recurring(s, in: period) { all.append(l) } }
+            for c in charges.filter({ period.contains($0.on) && $0.category == .oneTime }).sorted(by: chargeOrder) { all.append(try line(c)) }
+            all += usage.filter { $0.amount != .zero }.sorted { $0.group < $1.group }.map(line)
+            for c in charges.filter({ period.contains($0.on) && $0.category == .credit }).sorted(by: chargeOrder) { all.append(try line(c)) }
+            _ = try Money.sum(all.map { Money(units: Int64($0.amount.units.magnitude)) })
+            return all
+        } catch {
+            throw .invalid(field: "amount", reason: error.description)
+        }
     }
 
     /// The monthly fee of one subscription in `period`, or nil when it was not in service then.
-    public static func recurring(_ s: BillableSubscription, in period: BillingPeriod) -> InvoiceLine? {
+    public static func recurring(_ s: BillableSubscription, in period: BillingPeriod) throws(MoneyError) -> InvoiceLine? {
         guard let activated = s.activatedOn, activated <= period.last, (s.endedOn.map { $0 >= period.first } ?? true) else { return nil }
         let from = max(activated, period.first), to = min(s.endedOn ?? period.last, period.last)
-        if s.rentedEquipment { return rental(s, from: from, to: to, in: period) }
+        if s.rentedEquipment { return try rental(s, from: from, to: to, in: period) }
         if s.family == .workplace {
             // 004 §15 BIL-3/BIL-5: packs active at any time in the month, each for the whole month.
             let packs = s.licences.isEmpty ? s.quantity : s.licences.filter { $0.active(in: period) }.count
             guard packs > 0 else { return nil }
-            let amount = s.monthly.amount * Int64(packs)
+            let amount = try s.monthly.amount.times(Int64(packs))
             return InvoiceLine(category: .recurring, label: s.label, quantity: packs, unitPrice: s.monthly.amount, amount: amount,
                                taxIncluded: s.monthly.taxIncluded, from: period.first, to: period.last,
                                explanation: Explanation(rule: "packs active during the month, each billed for the whole month, no prorata",
@@ -42,14 +50,14 @@ public enum ChargeRules {
 
     /// 004 §15 BIL-7: rented equipment is billed from the day it is received; a month it was not held
     /// whole (received or returned during it) is prorated on its days, like a Livebox month (D-BILL-9).
-    static func rental(_ s: BillableSubscription, from: LocalDate, to: LocalDate, in period: BillingPeriod) -> InvoiceLine {
+    static func rental(_ s: BillableSubscription, from: LocalDate, to: LocalDate, in period: BillingPeriod) throws(MoneyError) -> InvoiceLine {
         let items = Int64(s.quantity)
         let whole = from == period.first && to == period.last
         let (unit, why) = whole
             ? (s.monthly.amount, Explanation(rule: "monthly rental for a whole month held", source: "004 §15 BIL-7; \(s.monthly.source)",
                                              inputs: ["price": "\(s.monthly.priceID) \(s.monthly.version)"], result: s.monthly.amount.description))
             : ServiceDaysProrata.amount(monthly: s.monthly.amount, from: from, to: to, source: "004 §15 BIL-7; D-BILL-9")
-        let amount = unit * items
+        let amount = try unit.times(items)
         return InvoiceLine(category: .recurring, label: whole ? "\(s.label) (location)" : "\(s.label) (location, prorata)",
                            quantity: s.quantity, unitPrice: unit, amount: amount, taxIncluded: s.monthly.taxIncluded, from: from, to: to,
                            explanation: Explanation(rule: "rented equipment, per item held", source: why.source,
@@ -66,8 +74,8 @@ public enum ChargeRules {
 
     static func chargeOrder(_ a: RecordedCharge, _ b: RecordedCharge) -> Bool { (a.on, a.id) < (b.on, b.id) }
 
-    static func line(_ c: RecordedCharge) -> InvoiceLine {
-        let amount = c.unitPrice * Int64(c.quantity)
+    static func line(_ c: RecordedCharge) throws(MoneyError) -> InvoiceLine {
+        let amount = try c.unitPrice.times(Int64(c.quantity))
         return InvoiceLine(category: c.category, label: c.label, quantity: c.quantity, unitPrice: c.unitPrice, amount: amount, taxIncluded: c.taxIncluded,
                            from: c.on, to: c.on,
                            explanation: Explanation(rule: c.category == .credit ? "credit owed to the customer" : "one-time charge of the period",

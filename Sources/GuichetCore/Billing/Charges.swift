@@ -52,7 +52,9 @@ public struct RecordedCharge: Sendable, Hashable, Codable {
 
     public init(id: String, category: ChargeCategory, label: String, on: LocalDate, quantity: Int = 1, unitPrice: Money, taxIncluded: Bool,
                 source: String, site: String? = nil) throws(BillingError) {
-        guard quantity >= 1 else { throw .invalid(field: "quantity", reason: "must be at least 1") }
+        guard (1...Contract.maxQuantity).contains(quantity) else {
+            throw .invalid(field: "quantity", reason: "\(quantity) is not between 1 and \(Contract.maxQuantity) (D-SEC-8)")
+        }
         guard category == .oneTime || category == .credit else { throw .invalid(field: "category", reason: "a recorded charge is oneTime or credit") }
         guard (category == .credit) == (unitPrice < .zero) || unitPrice == .zero else {
             throw .invalid(field: "unitPrice", reason: category == .credit ? "a credit is negative" : "a charge is positive; credits have their own category")

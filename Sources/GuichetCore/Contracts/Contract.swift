@@ -25,10 +25,16 @@ public struct Contract: Sendable, Codable, Hashable, Identifiable {
     public var state: ContractState
     public var history: [ContractEvent]
 
+    /// The most units one contract line may order: far above any pack order the documents imagine
+    /// (004 counts packs per user), low enough that no price times it nears `Money.limit` (D-SEC-8).
+    public static let maxQuantity = 10_000
+
     public init(id: String, customerID: String, family: ContractFamily, offeringID: String, territoryID: String,
                 monthlyFee: PriceQuote?, quantity: Int = 1, engagementMonths: Int, orderedOn: LocalDate, distanceSale: Bool,
                 chosenActivationDate: LocalDate? = nil, purchasePrice: PriceQuote? = nil) throws(ContractError) {
-        guard quantity >= 1 else { throw .invalid(field: "quantity", reason: "must be at least 1") }
+        guard (1...Contract.maxQuantity).contains(quantity) else {
+            throw .invalid(field: "quantity", reason: "\(quantity) is not between 1 and \(Contract.maxQuantity) (D-SEC-8)")
+        }
         guard engagementMonths >= 0 else { throw .invalid(field: "engagementMonths", reason: "must not be negative") }
         // The packs' term (004 §9.1); equipment and one-off services (004 §15) carry none of their own.
         if family == .workplace && engagementMonths != 0 && ![36, 60].contains(engagementMonths) {

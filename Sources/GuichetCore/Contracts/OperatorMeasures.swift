@@ -68,6 +68,9 @@ extension Contract {
 
     /// 004 §9.1 DUR-3: the number of packs may never go below the initial order.
     public func checkPackCount(_ newQuantity: Int) throws(ContractError) {
+        if newQuantity > Contract.maxQuantity {
+            throw .invalid(field: "quantity", reason: "\(newQuantity) is not between 1 and \(Contract.maxQuantity) (D-SEC-8)")
+        }
         guard family == .workplace, newQuantity < quantity else { return }
         throw .invalid(field: "quantity", reason: "\(newQuantity) packs is below the initial order of \(quantity) (004 §9.1 DUR-3)")
     }

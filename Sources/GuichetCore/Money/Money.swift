@@ -44,6 +44,29 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
     /// Multiplies by a whole quantity (minutes, months, units).
     public static func * (lhs: Money, rhs: Int64) -> Money { Money(units: lhs.units * rhs) }
 
+    /// The largest amount an invoice line or total may reach: a quarter of what 64 bits hold, so
+    /// that the VAT and totals computed on it cannot overflow (F2). About 230 thousand billion euros.
+    public static let limit = Money(units: Int64.max / 4)
+
+    /// `self × n`, or an error naming both when the product is beyond `Money.limit` (a quantity
+    /// nobody checked must fail one account's invoice, never the process).
+    public func times(_ n: Int64) throws(MoneyError) -> Money {
+        let (p, overflow) = units.multipliedReportingOverflow(by: n)
+        guard !overflow, p.magnitude <= Money.limit.units.magnitude else { throw .overflow("\(self) × \(n)") }
+        return Money(units: p)
+    }
+
+    /// The sum of `amounts`, or an error when it, or any partial sum, is beyond `Money.limit`.
+    public static func sum(_ amounts: some Sequence<Money>) throws(MoneyError) -> Money {
+        var total: Int64 = 0
+        for a in amounts {
+            let (t, overflow) = total.addingReportingOverflow(a.units)
+            guard !overflow, t.magnitude <= limit.units.magnitude else { throw .overflow("a sum beyond \(limit)") }
+            total = t
+        }
+        return Money(units: total)
+    }
+
     /// Multiplies by the fraction `numerator / denominator`, rounding the result to the
     /// nearest ten-thousandth with `rule`; the exact product is computed in 128 bits.
     public func multiplied(by numerator: Int64, dividedBy denominator: Int64, rounding rule: RoundingRule) -> Money {
@@ -95,13 +118,14 @@ public enum RoundingStep: Sendable {
 }
 
 public enum MoneyError: Error, Equatable, CustomStringConvertible {
-    case notANumber(String), tooPrecise(String), outOfRange(String)
+    case notANumber(String), tooPrecise(String), outOfRange(String), overflow(String)
 
     public var description: String {
         switch self {
         case .notANumber(let t): "'\(t)' is not a decimal amount"
         case .tooPrecise(let t): "'\(t)' has more than 4 decimals"
         case .outOfRange(let t): "'\(t)' is too large"
+        case .overflow(let t): "\(t) is beyond the largest amount Guichet bills"
         }
     }
 }

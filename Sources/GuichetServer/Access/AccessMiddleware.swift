@@ -3,7 +3,9 @@ import GuichetCore
 import GuichetStore
 import Hummingbird
 
-/// Authentication, authorisation, CSRF and audit, in front of every route:
+/// Authentication, authorisation, CSRF and audit, in front of every route, decided in this one place:
+/// - on what: the path the router will match; a target that is not canonical (empty, `.` or `..`
+///   segments, no leading slash) is refused with 400 before anything else;
 /// - who: the portal's session cookie, or an API token (`Authorization: Bearer gt_…`); a session
 ///   cookie alone never changes anything through the API (writes there need a token);
 /// - may they: `RoutePolicy` names the staff area of each API path; 401 without credentials, 403 without the grant;
@@ -22,14 +24,16 @@ struct AccessMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var request = request
         var context = context
-        let path = request.uri.path
+        guard let path = RequestTarget.path(request.uri.path) else {
+            throw TMFError(.badRequest, code: "invalidPath", reason: "the request path must start with '/' and have no empty, '.' or '..' segment")
+        }
         let isAPI = path.hasPrefix("/api/") || path.hasPrefix("/tmf-api/")
         let reads = request.method == .get || request.method == .head
         let decision = RoutePolicy.decide(request.method, path)
         // Open paths answer without looking anyone up: /ready must tell a database failure, not hit it first.
         if decision == .open { return try await next(request, context) }
         if let token = bearer(request), token.hasPrefix("gt_") {
-            guard let p = try await accounts.principal(forToken: token) else {
+            guard let p = try await accounts.principal(forToken: token, at: now()) else {
                 throw TMFError(.unauthorized, code: "unauthorized", reason: "the API token is unknown or revoked")
             }
             context.principal = p
@@ -49,6 +53,10 @@ struct AccessMiddleware: RouterMiddleware {
         }
         var what: String?
         if !isAPI, !reads {
+            // Only a real form carries the token: a body of another type is never read as one.
+            guard Self.isForm(request) else {
+                return PortalPage.refusal(.forbidden, "Formulaire refusé : seuls les formulaires de la page sont acceptés. Rechargez la page et recommencez.")
+            }
             let body = try await request.collectBody(upTo: 64 * 1024)
             let form = FormFields(String(buffer: body))
             let expected = context.csrf ?? request.cookies[Self.preSessionCookie]?.value
@@ -61,6 +69,11 @@ struct AccessMiddleware: RouterMiddleware {
         let audit = AuditContext(actor: context.principal?.actor ?? "anonymous", method: request.method.rawValue, path: path,
                                  what: reads ? nil : what ?? summary(request))
         return try await AuditContext.$current.withValue(audit) { try await next(request, context) }
+    }
+
+    static func isForm(_ request: Request) -> Bool {
+        guard let type = request.headers[.contentType] else { return false }
+        return type.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() == "application/x-www-form-urlencoded"
     }
 
     func bearer(_ request: Request) -> String? {

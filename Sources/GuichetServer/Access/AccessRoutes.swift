@@ -12,14 +12,15 @@ struct AccessRoutes {
     let now: @Sendable () -> Instant
 
     struct NewUser: Decodable { let login: String; let name: String; let email: String; let role: Role; let tenant: String?; let password: String }
-    struct NewToken: Decodable { let name: String; let role: Role; let tenant: String?; let scopes: Set<Area>? }
-    struct IssuedToken: ResponseEncodable { let name: String; let role: Role; let scopes: Set<Area>?; let token: String }
+    struct NewToken: Decodable { let name: String; let role: Role; let tenant: String?; let scopes: Set<Area>?; let expiresAt: Instant? }
+    struct IssuedToken: ResponseEncodable { let id: String; let name: String; let role: Role; let scopes: Set<Area>?; let expiresAt: Instant?; let token: String }
 
     func register(on router: Router<AppRequestContext>) {
         let api = router.group("/api/v1")
         api.get("/users") { request, _ in try TMFListing(request).response(try await accounts.users()) }
         api.post("/users") { request, context -> Response in
             let b = try await request.decode(as: NewUser.self, context: context)
+            try checkReach(context, role: b.role, scopes: nil)
             try await checkTenant(b.tenant, for: b.role)
             let u = try await mapped {
                 try await accounts.createUser(.init(login: b.login, name: b.name, email: b.email, role: b.role, tenant: b.tenant), password: b.password, at: now())
@@ -30,14 +31,31 @@ struct AccessRoutes {
         }
         api.post("/api-tokens") { request, context -> Response in
             let b = try await request.decode(as: NewToken.self, context: context)
+            try checkReach(context, role: b.role, scopes: b.scopes)
             try await checkTenant(b.tenant, for: b.role)
             let actor = context.principal?.actor ?? "unknown"
-            let token = try await mapped { try await accounts.issueToken(name: b.name, role: b.role, tenant: b.tenant, scopes: b.scopes, by: actor, at: now()) }
-            var response = try IssuedToken(name: b.name, role: b.role, scopes: b.scopes, token: token).response(from: request, context: context)
+            let (id, token) = try await mapped {
+                try await accounts.issueToken(name: b.name, role: b.role, tenant: b.tenant, scopes: b.scopes, expiresAt: b.expiresAt, by: actor, at: now())
+            }
+            var response = try IssuedToken(id: id, name: b.name, role: b.role, scopes: b.scopes, expiresAt: b.expiresAt, token: token)
+                .response(from: request, context: context)
             response.status = .created
             return response
         }
+        api.get("/api-tokens") { request, _ in try TMFListing(request).response(try await accounts.tokens()) }
+        api.delete("/api-tokens/:id") { _, context -> Response in
+            let id = try context.parameters.require("id")
+            try await mapped { try await accounts.revokeToken(id, at: now()) }
+            return Response(status: .noContent)
+        }
         api.get("/audit-log") { request, _ in try TMFListing(request).response(try await store.auditEntries(limit: 1000)) }
+    }
+
+    /// What a request creates (an account, a token) reaches no further than whoever asks (F6).
+    func checkReach(_ context: AppRequestContext, role: Role, scopes: Set<Area>?) throws {
+        guard let p = context.principal, p.covers(Principal(id: "new", role: role, scopes: scopes)) else {
+            throw TMFError(.forbidden, code: "forbidden", reason: "a \(role.rawValue)\(scopes.map { " scoped to \($0.map(\.rawValue).sorted())" } ?? "") would reach further than the requester")
+        }
     }
 
     /// A tenant is an existing customer of the kind the role serves.
@@ -52,6 +70,7 @@ struct AccessRoutes {
         do { return try await body() } catch let e as AccessError {
             switch e {
             case .conflict: throw TMFError(.conflict, code: "conflict", reason: e.description)
+            case .notFound: throw TMFError(.notFound, code: "notFound", reason: e.description)
             default: throw TMFError(.badRequest, code: "invalidParameter", reason: e.description)
             }
         }

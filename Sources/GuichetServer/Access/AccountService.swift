@@ -4,20 +4,23 @@ import GuichetCore
 import GuichetMail
 import GuichetStore
 import HummingbirdBcrypt
+import Synchronization
 
 /// People's accounts, sessions, API tokens and password resets, as append-only streams:
 /// `user:<login>`, `session:<sha256>`, `api-token:<sha256>`, `password-reset:<sha256>`.
 /// Secrets are never stored: passwords as bcrypt hashes, tokens as their SHA-256.
 public struct AccountService: Sendable {
     let store: any Store
-    let lockout: LoginLockout
     /// bcrypt's cost (12 in service; the tests lower it to keep them quick).
     let passwordCost: UInt8
+    /// Where mailed links point (`serve --public-url`); nil where no link is ever mailed (the CLI).
+    let publicURL: String?
+    let decoy: DecoyHash
     static let sessionSeconds: Int64 = 12 * 3600
     static let resetSeconds: Int64 = 3600
 
-    public init(store: any Store, lockout: LoginLockout = LoginLockout(), passwordCost: UInt8 = 12) {
-        self.store = store; self.lockout = lockout; self.passwordCost = passwordCost
+    public init(store: any Store, passwordCost: UInt8 = 12, publicURL: String? = nil) {
+        self.store = store; self.passwordCost = passwordCost; self.publicURL = publicURL; decoy = DecoyHash(cost: passwordCost)
     }
 
     public struct User: Sendable, Codable, Hashable {
@@ -34,9 +37,9 @@ public struct AccountService: Sendable {
     }
     struct Created: Codable { let user: User; let passwordHash: String }
     struct PasswordChanged: Codable { let passwordHash: String }
-    struct SessionOpened: Codable { let login: String; let csrf: String; let expiresAt: Instant }
-    struct TokenIssued: Codable { let name: String; let role: Role; let tenant: String?; let scopes: Set<Area>?; let issuedBy: String }
-    struct ResetIssued: Codable { let login: String; let expiresAt: Instant }
+    /// `generation`: the account's count of password changes when the session opened; a later
+    /// change ends it (F7). Absent in sessions opened before it was recorded: 0.
+    struct SessionOpened: Codable { let login: String; let csrf: String; let expiresAt: Instant; var generation: Int? }
 
     public struct Session: Sendable, Hashable {
         public let principal: Principal
@@ -44,9 +47,10 @@ public struct AccountService: Sendable {
         public let name: String
     }
 
-    static func stream(_ kind: String, secret: String) -> String {
-        kind + ":" + SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+    static func hash(_ secret: String) -> String {
+        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
     }
+    static func stream(_ kind: String, secret: String) -> String { kind + ":" + hash(secret) }
     static func userStream(_ login: String) -> String { "user:" + login.lowercased() }
 
     /// A new random secret (sessions, tokens, resets): 32 bytes, hex.
@@ -66,7 +70,7 @@ public struct AccountService: Sendable {
         }
         guard EmailAddress.isValid(user.email) else { throw AccessError.invalid(field: "email", reason: "'\(user.email)' is not an e-mail address") }
         if let p = PasswordRules.problem(with: password, login: user.login) { throw AccessError.invalid(field: "password", reason: p) }
-        let created = Created(user: user, passwordHash: Bcrypt.hash(password, cost: passwordCost))
+        let created = Created(user: user, passwordHash: await Self.bcrypt(password, cost: passwordCost))
         let key = try IdempotencyKey(scope: "user", key: user.login, fingerprint: user.login)
         let result = try await store.append([try event(Self.userStream(user.login), "user-created", created, at: now)], idempotency: key)
         if result.replayed { throw AccessError.conflict("the login '\(user.login)' is taken") }
@@ -100,60 +104,57 @@ public struct AccountService: Sendable {
         return all
     }
 
-    struct UserState { let user: User; let hash: String; let attempts: [LoginLockout.Attempt]; let disabled: Bool }
+    /// `generation` counts the password changes: sessions and reset links carry the one they were made in.
+    struct UserState { let user: User; let hash: String; let generation: Int; let disabled: Bool }
 
     func userState(_ login: String) async throws -> UserState? {
         let events = try await store.events(stream: Self.userStream(login), after: 0)
         guard let first = events.first else { return nil }
         let created = try decode(Created.self, first.payload)
         var hash = created.passwordHash
-        var attempts: [LoginLockout.Attempt] = []
+        var generation = 0
         var disabled = false
         for e in events.dropFirst() {
             switch e.type {
             case "user-disabled": disabled = true
             case "user-enabled": disabled = false
-            case "password-changed": hash = try decode(PasswordChanged.self, e.payload).passwordHash; attempts.append(.succeeded(e.recordedAt))
-            case "login-failed": attempts.append(.failed(e.recordedAt))
-            case "login-succeeded": attempts.append(.succeeded(e.recordedAt))
+            case "password-changed": hash = try decode(PasswordChanged.self, e.payload).passwordHash; generation += 1
             default: break
             }
         }
-        return UserState(user: created.user, hash: hash, attempts: attempts, disabled: disabled)
+        return UserState(user: created.user, hash: hash, generation: generation, disabled: disabled)
     }
 
-    /// Checks a password and opens a session. Every wrong password is recorded; after
-    /// `lockout.maxFailures` in a row the account refuses even the right one until the lock ends.
+    /// Checks a password and opens a session. An unknown login costs the same bcrypt work as a
+    /// wrong password and gets the same answer (F5); throttling is the caller's (`SignInThrottle`).
     public func logIn(_ login: String, password: String, at now: Instant) async throws -> (token: String, session: Session) {
         let login = login.lowercased().trimmingCharacters(in: .whitespaces)
         guard let state = try await userState(login) else {
-            // Same work and same answer as a wrong password: no telling which logins exist.
-            _ = Bcrypt.verify(password, hash: Self.decoyHash)
+            _ = await Self.verify(password, hash: await decoyHash())
             throw AccessError.badCredentials
         }
-        if let until = lockout.lockedUntil(state.attempts, at: now) { throw AccessError.locked(until: until) }
         // An erased account keeps no hash (GDPR erasure), a disabled one is closed: nothing opens them.
-        guard !state.disabled, state.hash.hasPrefix("$2"), Bcrypt.verify(password, hash: state.hash) else {
+        let hash = state.hash.hasPrefix("$2") ? state.hash : await decoyHash()
+        guard await Self.verify(password, hash: hash), !state.disabled, state.hash.hasPrefix("$2") else {
             _ = try await store.append([try NewEvent(stream: Self.userStream(login), type: "login-failed", payload: "", recordedAt: now)], idempotency: nil)
-            if let until = lockout.lockedUntil(state.attempts + [.failed(now)], at: now) { throw AccessError.locked(until: until) }
             throw AccessError.badCredentials
         }
         let token = Self.secret()
-        let opened = SessionOpened(login: login, csrf: Self.secret(), expiresAt: now.adding(seconds: Self.sessionSeconds))
+        let opened = SessionOpened(login: login, csrf: Self.secret(), expiresAt: now.adding(seconds: Self.sessionSeconds), generation: state.generation)
         _ = try await store.append([
             try NewEvent(stream: Self.userStream(login), type: "login-succeeded", payload: "", recordedAt: now),
             try event(Self.stream("session", secret: token), "session-opened", opened, at: now),
         ], idempotency: nil)
         return (token, Session(principal: state.user.principal, csrf: opened.csrf, name: state.user.name))
     }
-    static let decoyHash = Bcrypt.hash("decoy-password-never-used", cost: 4)
 
-    /// The session a cookie names, while open and not expired.
+    /// The session a cookie names, while open, unexpired, and opened since the last password change.
     public func session(_ token: String, at now: Instant) async throws -> Session? {
         let events = try await store.events(stream: Self.stream("session", secret: token), after: 0)
         guard let first = events.first, !events.contains(where: { $0.type == "session-closed" }) else { return nil }
         let opened = try decode(SessionOpened.self, first.payload)
-        guard now < opened.expiresAt, let state = try await userState(opened.login), !state.disabled else { return nil }
+        guard now < opened.expiresAt, let state = try await userState(opened.login), !state.disabled,
+              (opened.generation ?? 0) == state.generation else { return nil }
         return Session(principal: state.user.principal, csrf: opened.csrf, name: state.user.name)
     }
 
@@ -161,78 +162,24 @@ public struct AccountService: Sendable {
         _ = try await store.append([try NewEvent(stream: Self.stream("session", secret: token), type: "session-closed", payload: "", recordedAt: now)], idempotency: nil)
     }
 
-    // MARK: API tokens
+    // MARK: bcrypt, off the server's threads
 
-    /// Issues a token for a machine client, limited to `scopes` (within its role's areas). Shown once.
-    public func issueToken(name: String, role: Role, tenant: String? = nil, scopes: Set<Area>?, by actor: String, at now: Instant) async throws -> String {
-        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw AccessError.invalid(field: "name", reason: "must not be empty") }
-        if let s = scopes, let beyond = s.first(where: { role.grants[$0] == nil }) {
-            throw AccessError.invalid(field: "scopes", reason: "a \(role.rawValue) has no access to '\(beyond.rawValue)'")
-        }
-        let token = Self.secret(prefix: "gt_")
-        try await registerToken(token, TokenIssued(name: name, role: role, tenant: tenant, scopes: scopes, issuedBy: actor), at: now)
-        return token
+    /// bcrypt takes ~0.4 s at cost 12: run on Dispatch's threads, never on the cooperative pool
+    /// that serves every request (F14: `/health` waited behind parallel sign-ins).
+    static func bcrypt(_ password: String, cost: UInt8) async -> String {
+        await offPool { Bcrypt.hash(password, cost: cost) }
     }
 
-    /// Registers a token chosen outside (the `--bootstrap-token` of a first start); nothing if already there.
-    public func registerBootstrapToken(_ token: String, at now: Instant) async throws {
-        guard try await store.events(stream: Self.stream("api-token", secret: token), after: 0).isEmpty else { return }
-        try await registerToken(token, TokenIssued(name: "bootstrap", role: .operatorAdmin, tenant: nil, scopes: nil, issuedBy: "configuration"), at: now)
+    static func verify(_ password: String, hash: String) async -> Bool {
+        await offPool { Bcrypt.verify(password, hash: hash) }
     }
 
-    func registerToken(_ token: String, _ issued: TokenIssued, at now: Instant) async throws {
-        _ = try await store.append([try event(Self.stream("api-token", secret: token), "api-token-issued", issued, at: now)], idempotency: nil)
-    }
+    func decoyHash() async -> String { await Self.offPool { [decoy] in decoy.value } }
 
-    public func principal(forToken token: String) async throws -> Principal? {
-        let events = try await store.events(stream: Self.stream("api-token", secret: token), after: 0)
-        guard let first = events.first, !events.contains(where: { $0.type == "api-token-revoked" }) else { return nil }
-        let t = try decode(TokenIssued.self, first.payload)
-        return Principal(id: "token:\(t.name)", role: t.role, tenant: t.tenant, scopes: t.scopes)
-    }
+    private static let queue = DispatchQueue(label: "guichet.bcrypt", attributes: .concurrent)
 
-    // MARK: password reset
-
-    /// Sends a reset link by e-mail (through the outbox) when the login exists; says nothing either way.
-    public func requestReset(login: String, baseURL: String, at now: Instant) async throws {
-        guard let user = try await user(login.lowercased().trimmingCharacters(in: .whitespaces)) else { return }
-        let token = Self.secret()
-        let mail = OutgoingMail(to: [user.email], subject: "Guichet : réinitialisation de votre mot de passe", body: """
-            Bonjour \(user.name),
-
-            Une réinitialisation du mot de passe de l'identifiant \(user.login) a été demandée.
-            Pour choisir un nouveau mot de passe, ouvrez ce lien dans l'heure :
-
-            \(baseURL)/mot-de-passe/\(token)
-
-            Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.
-            """)
-        _ = try await store.append([
-            try event(Self.stream("password-reset", secret: token), "password-reset-issued", ResetIssued(login: user.login, expiresAt: now.adding(seconds: Self.resetSeconds)), at: now),
-            try Outbox.event(mail, at: now),
-        ], idempotency: nil)
-    }
-
-    /// The login a reset link is for, while unused and unexpired.
-    public func resetLogin(_ token: String, at now: Instant) async throws -> String? {
-        let events = try await store.events(stream: Self.stream("password-reset", secret: token), after: 0)
-        guard let first = events.first, events.count == 1 else { return nil }
-        let issued = try decode(ResetIssued.self, first.payload)
-        return now < issued.expiresAt ? issued.login : nil
-    }
-
-    /// Sets a new password through a reset link, once; the link is spent even if a later step fails.
-    public func completeReset(_ token: String, password: String, at now: Instant) async throws {
-        guard let login = try await resetLogin(token, at: now) else { throw AccessError.invalid(field: "lien", reason: "ce lien de réinitialisation est expiré ou déjà utilisé") }
-        if let p = PasswordRules.problem(with: password, login: login) { throw AccessError.invalid(field: "password", reason: p) }
-        let stream = Self.stream("password-reset", secret: token)
-        // The key on the link makes two concurrent uses apply once.
-        let key = try IdempotencyKey(scope: "password-reset", key: stream, fingerprint: stream)
-        let result = try await store.append([
-            try NewEvent(stream: stream, type: "password-reset-used", payload: "", recordedAt: now),
-            try event(Self.userStream(login), "password-changed", PasswordChanged(passwordHash: Bcrypt.hash(password, cost: passwordCost)), at: now),
-        ], idempotency: key)
-        if result.replayed { throw AccessError.invalid(field: "lien", reason: "ce lien de réinitialisation est déjà utilisé") }
+    static func offPool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in queue.async { continuation.resume(returning: work()) } }
     }
 
     // MARK: helpers
@@ -243,5 +190,22 @@ public struct AccountService: Sendable {
 
     func decode<T: Decodable>(_ type: T.Type, _ payload: String) throws -> T {
         try JSONDecoder().decode(T.self, from: Data(payload.utf8))
+    }
+}
+
+/// The hash an unknown login's password is checked against: at the accounts' own cost, so that
+/// both take the same time (F5). Made on first use (0.4 s at cost 12).
+final class DecoyHash: Sendable {
+    private let cost: UInt8
+    private let made = Mutex<String?>(nil)
+    init(cost: UInt8) { self.cost = cost }
+
+    var value: String {
+        made.withLock { v in
+            if let v { return v }
+            let h = Bcrypt.hash("decoy-password-never-used", cost: cost)
+            v = h
+            return h
+        }
     }
 }

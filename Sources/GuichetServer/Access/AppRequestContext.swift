@@ -14,6 +14,8 @@ public struct AppRequestContext: RequestContext {
     /// The client's address (login throttling); nil in router tests.
     public let clientAddress: String?
 
+    public var requestDecoder: PlainRequestDecoder { PlainRequestDecoder() }
+
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         clientAddress = source.channel.remoteAddress?.ipAddress

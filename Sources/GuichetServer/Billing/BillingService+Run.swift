@@ -9,6 +9,21 @@ extension BillingService {
         public let numbers: [String]
         /// Dry run: the invoices that would be issued, unnumbered.
         public let drafts: [Invoice]
+        /// Accounts whose invoice could not be drafted (an amount beyond what Guichet bills, a
+        /// contract that no rule prices): each is named with why, and the run goes on without it.
+        public let failures: [DraftFailure]
+    }
+
+    public struct DraftFailure: Sendable, Codable, Hashable {
+        public let customerID: String
+        public let customerNumber: String
+        public let reason: String
+    }
+
+    /// A drafted invoice, nothing owed, or why the account could not be billed.
+    enum Drafted: Sendable {
+        case invoice(PreparedInvoice), empty, failed(DraftFailure)
+        var key: String? { if case .invoice(let p) = self { InvoiceBatches.key(p.invoice) } else { nil } }
     }
 
     /// Bills every customer for `period`: accounts in customer-number order, invoices issued in
@@ -24,18 +39,31 @@ extension BillingService {
         run.accounts = customers.count
         if !dryRun { try await store.saveBillRun(run) }
         var drafts: [Invoice] = []
+        var failures: [DraftFailure] = []
+        var dryExisting = 0
         var batches = InvoiceBatches(store: store, size: batchSize, at: now)
         var done = 0
         for start in stride(from: 0, to: customers.count, by: batchSize) {
             let chunk = Array(customers[start..<min(start + batchSize, customers.count)])
             // Drafted on every core, issued in customer-number order.
-            let drafted = try await chunk.concurrentMap { customer in
-                try await self.draft(customer, contracts: byCustomer[customer.id] ?? [], period: period, issueDate: issueDate, context: context)
-                    .map(PreparedInvoice.init)
+            let drafted = try await chunk.concurrentMap { customer -> Drafted in
+                do {
+                    return try await self.draft(customer, contracts: byCustomer[customer.id] ?? [], period: period, issueDate: issueDate, context: context)
+                        .map { .invoice(PreparedInvoice($0)) } ?? .empty
+                } catch let e as BillingError {
+                    return .failed(DraftFailure(customerID: customer.id, customerNumber: customer.customerNumber, reason: e.description))
+                }
             }
-            for prepared in drafted {
-                guard let prepared else { run.empty += 1; continue }
-                if dryRun { drafts.append(prepared.invoice) } else { try await batches.add(prepared, runID: run.id) }
+            // A dry run counts as existing what a real run would find issued (F14), instead of drafting it again.
+            let issuedBefore = dryRun ? try await store.issuedKeys(drafted.compactMap(\.key)) : []
+            for outcome in drafted {
+                switch outcome {
+                case .empty: run.empty += 1
+                case .failed(let f): failures.append(f)
+                case .invoice(let prepared) where dryRun:
+                    if issuedBefore.contains(InvoiceBatches.key(prepared.invoice)) { dryExisting += 1 } else { drafts.append(prepared.invoice) }
+                case .invoice(let prepared): try await batches.add(prepared, runID: run.id)
+                }
             }
             done += chunk.count
             progress(done, customers.count)
@@ -45,10 +73,10 @@ extension BillingService {
             }
         }
         try await batches.finish()
-        run.issued = batches.issued; run.existing = batches.existing
+        run.issued = batches.issued; run.existing = dryRun ? dryExisting : batches.existing
         run.finishedAt = now
         if !dryRun { try await store.saveBillRun(run) }
-        return RunReport(run: run, numbers: batches.numbers, drafts: drafts)
+        return RunReport(run: run, numbers: batches.numbers, drafts: drafts, failures: failures)
     }
 
     public static func newRunID() -> String { "run_\(ContractService.token())" }
@@ -93,7 +121,7 @@ extension BillingService {
             return UsageAggregate(group: d.destination, name: group?.name ?? d.name, count: d.count, quantity: d.quantity, amount: d.amount,
                                   taxIncluded: group?.taxIncluded ?? true, source: group?.source ?? "rated usage")
         }
-        let lines = ChargeRules.lines(period: period, subscriptions: subscriptions, charges: charges, usage: aggregates)
+        let lines = try ChargeRules.lines(period: period, subscriptions: subscriptions, charges: charges, usage: aggregates)
         guard !lines.isEmpty else { return nil }
         let buyer = BilledParty(customerID: customer.id, customerNumber: customer.customerNumber, account: customer.billingAccount, name: customer.name,
                                 kind: customer.kind, address: customer.details.address)

@@ -23,13 +23,18 @@ public struct InvoiceBatches {
     /// Adds an invoice whose body was written before the transaction: the store only adds the number.
     public mutating func add(_ prepared: PreparedInvoice, runID: String?) async throws {
         let invoice = prepared.invoice, unnumbered = prepared.unnumbered
-        let key = invoice.kind == .invoice ? "\(invoice.buyer.account)|\(invoice.period?.description ?? "")" : invoice.id
+        let key = Self.key(invoice)
         pending.append(PendingInvoice(id: invoice.id, key: key, series: InvoiceNumbering.series(invoice.kind, issuedOn: invoice.issueDate),
                                       kind: invoice.kind, customerID: invoice.buyer.customerID, account: invoice.buyer.account,
                                       period: invoice.period?.description, issueDate: invoice.issueDate, totals: invoice.totals, runID: runID) {
             InvoiceJSON.numbering(unnumbered, $0)
         })
         if pending.count >= size { try await flush() }
+    }
+
+    /// The idempotency key an invoice is issued under: one invoice per account and period.
+    static func key(_ invoice: Invoice) -> String {
+        invoice.kind == .invoice ? "\(invoice.buyer.account)|\(invoice.period?.description ?? "")" : invoice.id
     }
 
     /// Queues what is pending, to be written once the batches before it are.

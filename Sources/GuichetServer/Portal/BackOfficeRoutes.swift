@@ -10,8 +10,10 @@ struct BackOfficeRoutes {
     let spaces: Spaces
     let store: any Store
     let porting: PortingService
+    let accounts: AccountService
     static let base = "/back-office"
     static let staff: Set<Role> = [.supportAgent, .billingAgent, .operatorAdmin]
+    static let runStatus: [RunStatus: String] = [.running: "en cours", .finished: "terminée", .interrupted: "interrompue (à relancer)"]
 
     func register(on router: Router<AppRequestContext>) {
         let b = Self.base
@@ -57,7 +59,7 @@ struct BackOfficeRoutes {
             }
             if p.may(.read, .billing) {
                 data["billRuns"] = try await spaces.billing.store.billRuns().suffix(12).reversed().map {
-                    ["id": $0.id, "period": $0.period, "issued": $0.issued, "accounts": $0.accounts, "finished": $0.finishedAt != nil] as [String: Any]
+                    ["id": $0.id, "period": $0.period, "issued": $0.issued, "accounts": $0.accounts, "status": Self.runStatus[$0.status] ?? ""] as [String: Any]
                 }
                 data["mayRunBills"] = p.may(.write, .billing)
                 let (y, m, _) = now.utcDate.components
@@ -70,11 +72,28 @@ struct BackOfficeRoutes {
                 }
                 data["audit"] = entries
                 data["hasAudit"] = !entries.isEmpty
+                let tokens = try await accounts.tokens().reversed().map { t -> [String: Any] in
+                    var row: [String: Any] = ["id": t.id, "name": t.name, "role": t.role.label,
+                                              "scopes": t.scopes.map { $0.map(\.rawValue).sorted().joined(separator: ", ") } ?? "tout le rôle",
+                                              "issued": t.issuedAt.description, "expires": t.expiresAt?.description ?? "jamais",
+                                              "lastUsed": t.lastUsedAt?.description ?? "jamais"]
+                    if let r = t.revokedAt { row["revoked"] = r.description }
+                    return row
+                }
+                data["tokens"] = tokens
+                data["hasTokens"] = !tokens.isEmpty
             }
             return spaces.pages.render("backoffice", title: "Back office", context, data)
         }
         registerTickets(on: router)
         registerCustomers(on: router)
+        // F6: an administrator revokes a machine's token from here too.
+        router.post(RouterPath(stringLiteral: "\(b)/jetons/revocation")) { request, context -> Response in
+            _ = try context.require(.write, .administration, path: b)
+            let id = try await FormFields.read(request).require("id", label: "Jeton")
+            do { try await accounts.revokeToken(id, at: spaces.now()) } catch AccessError.notFound { throw PortalError.notFound("jeton") }
+            return PortalPage.redirect("\(b)?fait=jeton")
+        }
         router.post(RouterPath(stringLiteral: "\(b)/facturation")) { request, context -> Response in
             _ = try context.require(.write, .billing, path: b)
             let form = try await FormFields.read(request)

@@ -15,7 +15,7 @@ extension BusinessSpaceRoutes {
             let user = AccountService.User(login: login, name: try form.require("name", label: "Nom"), email: try form.require("email", label: "E-mail"),
                                            role: .businessAdmin, tenant: p.tenant)
             _ = try await portalMapped { try await accounts.createUser(user, password: AccountService.secret(), at: spaces.now()) }
-            try await accounts.requestReset(login: login, baseURL: "http://\(request.head.authority ?? "127.0.0.1")", at: spaces.now())
+            try await accounts.requestReset(login: login, at: spaces.now())
             return PortalPage.redirect("\(b)?fait=administrateur")
         }
         router.post(RouterPath(stringLiteral: "\(b)/administrateurs/retrait")) { request, context -> Response in

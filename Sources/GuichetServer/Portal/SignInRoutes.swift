@@ -7,7 +7,7 @@ import Hummingbird
 struct SignInRoutes {
     let accounts: AccountService
     let pages: PortalPage
-    let limiter: LoginRateLimiter
+    let throttle: SignInThrottle
     let demoUsers: [DemoUsers.Account]
     let now: @Sendable () -> Instant
 
@@ -24,17 +24,27 @@ struct SignInRoutes {
         router.post("/connexion") { request, context -> Response in
             let form = try await FormFields.read(request)
             let login = form["login"] ?? ""
-            guard limiter.allow(context.clientAddress ?? "local", at: now()) else {
+            let address = context.clientAddress ?? "local", at = now()
+            switch throttle.admit(login: login, address: address, at: at) {
+            case .go: break
+            case .tooManyFromAddress:
                 return signInPage(request, context, status: .tooManyRequests, error: "Trop de tentatives depuis cette adresse : patientez une minute.")
+            case .wait(let until):
+                // Known or unknown login alike: the delay tells nothing of which exist (F5, F9).
+                var page = signInPage(request, context, status: .tooManyRequests, login: login,
+                                      error: "Trop d'essais pour cet identifiant : patientez \(until.seconds - at.seconds) s avant de réessayer.")
+                page.headers[.retryAfter] = "\(until.seconds - at.seconds)"
+                return page
             }
             do {
-                let (token, session) = try await accounts.logIn(login, password: form["password"] ?? "", at: now())
+                let (token, session) = try await accounts.logIn(login, password: form["password"] ?? "", at: at)
+                throttle.record(login: login, address: address, succeeded: true, at: at)
                 var response = PortalPage.redirect(Self.safeNext(form["suite"]) ?? PortalPage.home(session.principal.role))
                 response.setCookie(Self.cookie(AccessMiddleware.sessionCookie, token, maxAge: Int(AccountService.sessionSeconds)))
                 return response
             } catch let e as AccessError {
-                let status: HTTPResponse.Status = if case .locked = e { .init(code: 423, reasonPhrase: "Locked") } else { .unauthorized }
-                return signInPage(request, context, status: status, error: e.description, login: login)
+                throttle.record(login: login, address: address, succeeded: false, at: at)
+                return signInPage(request, context, status: .unauthorized, login: login, error: e.description)
             }
         }
         router.post("/deconnexion") { request, _ -> Response in
@@ -49,8 +59,11 @@ struct SignInRoutes {
         }
         router.post("/mot-de-passe-oublie") { request, context -> Response in
             let form = try await FormFields.read(request)
-            let host = request.head.authority ?? "127.0.0.1"
-            try await accounts.requestReset(login: form["login"] ?? "", baseURL: "http://\(host)", at: now())
+            let login = form["login"] ?? ""
+            // Over the hourly allowance the page answers the same and mails nothing (F10).
+            if throttle.admitReset(login: login, address: context.clientAddress ?? "local", at: now()) {
+                try await accounts.requestReset(login: login, at: now())
+            }
             let (csrf, headers) = preSession(request)
             return pages.render("forgot", title: "Mot de passe oublié", context,
                                 ["csrf": csrf, "sent": true], headers: headers)
@@ -69,7 +82,7 @@ struct SignInRoutes {
         }
     }
 
-    func signInPage(_ request: Request, _ context: AppRequestContext, status: HTTPResponse.Status, error: String?, login: String = "") -> Response {
+    func signInPage(_ request: Request, _ context: AppRequestContext, status: HTTPResponse.Status, login: String = "", error: String?) -> Response {
         let (csrf, headers) = preSession(request)
         let q = request.uri.queryParameters
         var data: [String: Any] = ["csrf": csrf, "login": login, "suite": Self.safeNext(q.get("suite")) ?? "",
@@ -86,9 +99,12 @@ struct SignInRoutes {
         return (v, [.setCookie: Self.cookie(AccessMiddleware.preSessionCookie, v).description])
     }
 
-    /// Only a path of this site: never another host (`//evil`, `https://…`).
+    /// Only a path of this site: never another host (`//evil`, `https://…`, `/\\evil`), and only
+    /// printable ASCII without backslash: browsers drop TAB and LF, so `/\t/evil` is `//evil` to them (F4).
     static func safeNext(_ s: String?) -> String? {
-        guard let s, s.hasPrefix("/"), !s.hasPrefix("//"), !s.contains("\\") else { return nil }
+        guard let s, s.hasPrefix("/"), !s.dropFirst().hasPrefix("/"),
+              s.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) && $0 != "\\" }),
+              RequestTarget.path(String(s.prefix { $0 != "?" && $0 != "#" })) != nil else { return nil }
         return s
     }
 }

@@ -34,6 +34,7 @@ struct Spaces: Sendable {
         "effacement": "Votre demande d'effacement est enregistrée : réponse au plus tard dans un mois.",
         "assistance": "Votre demande d'assistance à distance est enregistrée : un technicien vous rappelle dans les 72 heures.",
         "facturation": "La facturation est lancée : suivez-la ci-dessous.",
+        "jeton": "Le jeton est révoqué : toute demande qui le présente est refusée.",
         "etape": "L'étape est enregistrée ; le demandeur est prévenu par e-mail quand il doit l'être.",
     ]
 

@@ -1,3 +1,4 @@
+import GuichetCore
 import GuichetStore
 import Hummingbird
 
@@ -6,6 +7,8 @@ import Hummingbird
 struct HealthRoutes {
     let store: any Store
     let version: String
+    let alarm: StorageAlarm
+    let now: @Sendable () -> Instant
 
     struct Status: ResponseEncodable {
         let status: String
@@ -17,6 +20,9 @@ struct HealthRoutes {
     func register(on router: Router<AppRequestContext>) {
         router.get("/health") { _, _ in Status(status: "ok", version: version, database: nil, schemaVersion: nil) }
         router.get("/ready") { _, context -> Status in
+            if let full = alarm.active(at: now()) {
+                throw TMFError(.serviceUnavailable, code: "storageFull", reason: "the database's storage was full at \(full): writes fail until space is freed")
+            }
             do {
                 try await store.ping()
                 let schema = try await store.appliedMigrations().last?.version

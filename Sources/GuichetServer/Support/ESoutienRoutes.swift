@@ -72,8 +72,8 @@ struct ESoutienRoutes {
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
             throw TMFError(.unauthorized, code: "unauthorized", reason: "Authorization: Bearer <operator access key> is required (002 §2)")
         }
-        guard let op = try await keys.owner(of: String(header.dropFirst("Bearer ".count))) else {
-            throw TMFError(.unauthorized, code: "unauthorized", reason: "the access key is unknown or revoked")
+        guard let op = try await keys.owner(of: String(header.dropFirst("Bearer ".count)), at: now()) else {
+            throw TMFError(.unauthorized, code: "unauthorized", reason: "the access key is unknown, revoked or expired")
         }
         return op
     }

@@ -4,34 +4,71 @@ import GuichetCore
 import GuichetStore
 
 /// Access keys for wholesale operators' e-soutien calls (002 §2: "éléments d'identification").
-/// A key is shown once; only its SHA-256 is stored, as the stream name that maps it to its operator.
+/// A key is shown once; only its SHA-256 is stored (the stream name, and the key's public id).
+/// A key may expire and can be revoked (F6).
 public struct OperatorKeys: Sendable {
     let store: any Store
     let contracts: ContractService
 
-    static func stream(_ key: String) -> String {
-        "access-key:" + SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined()
+    public init(store: any Store, contracts: ContractService) { self.store = store; self.contracts = contracts }
+
+    static func id(_ key: String) -> String { SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined() }
+    static func stream(id: String) -> String { "access-key:" + id }
+
+    /// The issued event's payload; keys issued before expiry existed hold the operator's id alone.
+    struct Issued: Codable { let owner: String; let expiresAt: Instant? }
+
+    public struct KeyInfo: Sendable, Codable, Hashable {
+        public let id: String
+        public let owner: String
+        public let issuedAt: Instant
+        public let expiresAt: Instant?
+        public let revokedAt: Instant?
+        func valid(at now: Instant) -> Bool { revokedAt == nil && expiresAt.map { now < $0 } ?? true }
     }
 
     /// Issues a new key for a wholesale operator.
-    public func issue(for owner: String, at now: Instant) async throws -> String {
+    public func issue(for owner: String, expiresAt: Instant? = nil, at now: Instant) async throws -> (id: String, key: String) {
         guard let c = try await contracts.customer(owner) else { throw SupportError.notFound("operator '\(owner)'") }
         guard c.kind == .wholesale else { throw SupportError.invalid(field: "customer", reason: "\(c.name) is not a wholesale operator (002)") }
+        if let expiresAt, expiresAt <= now { throw SupportError.invalid(field: "expiresAt", reason: "\(expiresAt) is not in the future") }
         var rng = SystemRandomNumberGenerator()
         let key = "gk_" + (0..<32).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max, using: &rng)) }.joined()
-        _ = try await store.append([try NewEvent(stream: Self.stream(key), type: "access-key-issued", payload: owner, recordedAt: now)], idempotency: nil)
-        return key
+        let payload = String(decoding: try JSONEncoder().encode(Issued(owner: owner, expiresAt: expiresAt)), as: UTF8.self)
+        _ = try await store.append([try NewEvent(stream: Self.stream(id: Self.id(key)), type: "access-key-issued", payload: payload, recordedAt: now)],
+                                   idempotency: nil)
+        return (Self.id(key), key)
     }
 
-    /// The operator a key belongs to, or nil when the key is unknown or revoked.
-    public func owner(of key: String) async throws -> String? {
-        let events = try await store.events(stream: Self.stream(key), after: 0)
-        guard let issued = events.first, !events.contains(where: { $0.type == "access-key-revoked" }) else { return nil }
-        return issued.payload
+    /// The operator a key belongs to, or nil when the key is unknown, revoked or expired.
+    public func owner(of key: String, at now: Instant) async throws -> String? {
+        guard let info = try await info(Self.id(key)), info.valid(at: now) else { return nil }
+        return info.owner
     }
 
-    public func revoke(_ key: String, at now: Instant) async throws {
-        guard try await owner(of: key) != nil else { throw SupportError.notFound("access key") }
-        _ = try await store.append([try NewEvent(stream: Self.stream(key), type: "access-key-revoked", payload: "", recordedAt: now)], idempotency: nil)
+    func info(_ id: String) async throws -> KeyInfo? {
+        guard id.count == 64, id.allSatisfy(\.isHexDigit) else { return nil }
+        let events = try await store.events(stream: Self.stream(id: id), after: 0)
+        guard let issued = events.first else { return nil }
+        let body = issued.payload.hasPrefix("{") ? try JSONDecoder().decode(Issued.self, from: Data(issued.payload.utf8))
+                                                 : Issued(owner: issued.payload, expiresAt: nil)
+        return KeyInfo(id: id, owner: body.owner, issuedAt: issued.recordedAt, expiresAt: body.expiresAt,
+                       revokedAt: events.first { $0.type == "access-key-revoked" }?.recordedAt)
+    }
+
+    /// An operator's keys, oldest first.
+    public func keys(of owner: String) async throws -> [KeyInfo] {
+        var all: [KeyInfo] = []
+        for s in try await store.streams(withPrefix: "access-key:") {
+            if let k = try await info(String(s.dropFirst("access-key:".count))), k.owner == owner { all.append(k) }
+        }
+        return all.sorted { ($0.issuedAt, $0.id) < ($1.issuedAt, $1.id) }
+    }
+
+    /// Revokes one of an operator's keys by its id: its next call gets 401.
+    public func revoke(id: String, of owner: String, at now: Instant) async throws {
+        guard let k = try await info(id), k.owner == owner else { throw SupportError.notFound("access key '\(id)' of '\(owner)'") }
+        guard k.revokedAt == nil else { return }
+        _ = try await store.append([try NewEvent(stream: Self.stream(id: id), type: "access-key-revoked", payload: "", recordedAt: now)], idempotency: nil)
     }
 }

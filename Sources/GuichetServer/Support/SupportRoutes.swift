@@ -26,6 +26,7 @@ struct SupportRoutes {
     }
     struct StepRequest: Decodable { let kind: TicketEvent.Kind; let text: String?; let domain: ResponsibilityDomain?; let actor: String? }
     struct OutageRequest: Decodable { let start: Instant?; let note: String }
+    struct KeyRequest: Decodable { let expiresAt: Instant? }
     struct MaintenanceRequest: Decodable { let start: Instant; let end: Instant; let description: String }
 
     /// Steps staff take; the reporter's own go through e-soutien or e-mail, escalation through the sweep.
@@ -79,11 +80,24 @@ struct SupportRoutes {
         api.post("/tickets/escalations") { request, _ -> Response in
             try TMFListing.one(["escalated": try await supportMapped { try await service.escalateMissed(at: now()) }], request: request)
         }
+        // Operators' access keys (administration, F6): issued with an optional expiry, listed without the secret, revoked by id.
         api.post("/operators/:id/access-keys") { request, context -> Response in
             let id = try context.parameters.require("id")
-            var response = try TMFListing.one(["operator": id, "key": try await supportMapped { try await keys.issue(for: id, at: now()) }], request: request)
+            let expiry = try await OptionalBody<KeyRequest>.read(request, context: context)?.expiresAt
+            let (keyID, key) = try await supportMapped { try await keys.issue(for: id, expiresAt: expiry, at: now()) }
+            struct Issued: Encodable { let operator_: String; let id: String; let key: String; let expiresAt: Instant?
+                enum CodingKeys: String, CodingKey { case operator_ = "operator", id, key, expiresAt } }
+            var response = try TMFListing.one(Issued(operator_: id, id: keyID, key: key, expiresAt: expiry), request: request)
             response.status = .created
             return response
+        }
+        api.get("/operators/:id/access-keys") { request, context -> Response in
+            try TMFListing(request).response(try await keys.keys(of: try context.parameters.require("id")))
+        }
+        api.delete("/operators/:id/access-keys/:key") { _, context -> Response in
+            let id = try context.parameters.require("id"), key = try context.parameters.require("key")
+            try await supportMapped { try await keys.revoke(id: key, of: id, at: now()) }
+            return Response(status: .noContent)
         }
 
         api.get("/e-soutien/outages") { request, _ in try TMFListing(request).response(try await service.outages()) }
