@@ -73,7 +73,7 @@ public func buildApplication(
     CustomerSpaceRoutes(spaces: spaces).register(on: router)
     BusinessSpaceRoutes(spaces: spaces, accounts: accounts, sda: sda).register(on: router)
     ESoutienPortalRoutes(spaces: spaces).register(on: router)
-    BackOfficeRoutes(spaces: spaces, store: store, porting: porting, accounts: accounts).register(on: router)
+    BackOfficeRoutes(spaces: spaces, store: store, porting: porting, accounts: accounts, keys: keys).register(on: router)
     AccessRoutes(accounts: accounts, store: store, contracts: contracts, now: configuration.now).register(on: router)
     PrivacyRoutes(service: privacy, now: configuration.now).register(on: router)
     MailRoutes(support: support, store: store, worker: worker, supportWorker: supportWorker, now: configuration.now).register(on: router)

@@ -52,8 +52,8 @@ import Testing
             #expect(!Self.required, "aiosmtpd is not installed (scripts/test.sh installs it)")
             return
         }
-        let port = Int(try Self.python("import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])").out
-            .trimmingCharacters(in: .whitespacesAndNewlines))!
+        let reservation = try PortReservation()
+        let port = reservation.port
         let maildir = FileManager.default.temporaryDirectory.appendingPathComponent("guichet-maildir-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: maildir) }
         let clock = TestClock()
@@ -73,6 +73,7 @@ import Testing
             #expect(waiting.count == 3 && waiting.allSatisfy { $0.delivery.state == "pending" })
 
             // Back up; once the retry is due, each message goes out once.
+            reservation.release()
             let server = try Self.startSMTPServer(port: port, maildir: maildir)
             defer { Self.stop(server) }
             let early = try (try await SupportRoutesTests.post(client, "/api/v1/mail/outbox/flush", "{}")).json(Report.self)
@@ -97,4 +98,27 @@ import Testing
             #expect(messages.contains { $0.subject.contains("Panne n°2 — plus d'accès") })
         }
     }
+}
+
+/// A loopback port held bound but not listening while the mail server is down: connecting to it is
+/// refused, as to a stopped server, and no test server started meanwhile (they bind port 0) is given it.
+final class PortReservation: Sendable {
+    let port: Int
+    private let fd: Int32
+
+    init() throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &addr) { p in
+            p.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound else { close(fd); throw CocoaError(.fileWriteUnknown) }
+        self.fd = fd
+        port = Int(UInt16(bigEndian: addr.sin_port))
+    }
+
+    func release() { close(fd) }
 }

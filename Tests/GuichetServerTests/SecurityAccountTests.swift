@@ -147,6 +147,26 @@ import Testing
         }
     }
 
+    /// F6: an administrator revokes an operator's access key from its page in the back office.
+    @Test func anAdministratorRevokesAnAccessKeyFromTheBackOffice() async throws {
+        try await TestApp.run(demo: true, asAdmin: false) { client, _ in
+            struct Customer: Decodable { let id: String; let kind: String }
+            struct Key: Decodable { let id: String; let key: String }
+            let customers = try await Self.api(client, .get, "/api/v1/customers", token: TestApp.adminToken).json([Customer].self)
+            let op = try #require(customers.first { $0.kind == "wholesale" }).id
+            let key = try await Self.api(client, .post, "/api/v1/operators/\(op)/access-keys", token: TestApp.adminToken, "{}").json(Key.self)
+            let admin = try await PortalSession.open(client, "admin")
+            let page = try await admin.get(client, "/back-office/clients/\(op)")
+            #expect(page.text.contains("Clés d'accès e-soutien") && page.text.contains(String(key.id.prefix(12))) && !page.text.contains(key.key))
+            let r = try await admin.post(client, "/back-office/clients/\(op)/cles/revocation", ["key": key.id])
+            #expect(r.status == .seeOther && r.headers[.location] == "/back-office/clients/\(op)?fait=cle")
+            #expect(try await SupportRoutesTests.get(client, "/api/v1/e-soutien/tickets", key: key.key).status == .unauthorized)
+            let support = try await PortalSession.open(client, "agent.support")
+            #expect(try await support.post(client, "/back-office/clients/\(op)/cles/revocation", ["key": key.id]).status == .forbidden)
+            #expect(!(try await support.get(client, "/back-office/clients/\(op)")).text.contains("Clés d'accès e-soutien"))
+        }
+    }
+
     /// F6: a token, or an account, made with a scoped token reaches no further than it.
     @Test func aScopedTokenMintsNothingBroader() async throws {
         try await TestApp.run(asAdmin: false) { client, _ in

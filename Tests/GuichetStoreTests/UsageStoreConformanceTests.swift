@@ -44,9 +44,16 @@ import Testing
             try await store.beginImport(i)
             i.read = 3; i.rated = 2; i.quarantined = 1; i.finishedAt = Self.t0.adding(seconds: 5)
             try await store.finishImport(i)
+            // F14: an import whose process is gone reads interrupted, not running.
+            let dead = try Process.run(URL(fileURLWithPath: "/bin/true"), arguments: [])
+            dead.waitUntilExit()
+            try await store.beginImport(UsageImport(id: "i2", source: "cdr2.csv", format: "csv", startedAt: Self.t0.adding(seconds: 10),
+                                                    owner: "\(ProcessInfo.processInfo.hostName):\(dead.processIdentifier)"))
+            try await store.beginImport(UsageImport(id: "i3", source: "cdr3.csv", format: "csv", startedAt: Self.t0.adding(seconds: 20)))
             let imports = try await store.imports()
             i.status = .finished
-            #expect(imports == [i])
+            #expect(imports.first == i)
+            #expect(imports.map(\.status) == [.finished, .interrupted, .running])
 
             let bad = QuarantinedRow(raw: "x,y", format: "csv", importID: "i1", lineNumber: 3, field: "columns", reason: "2 columns, 7 expected")
             let added = try await store.quarantine([bad])

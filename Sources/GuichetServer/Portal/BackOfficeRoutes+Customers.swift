@@ -26,6 +26,18 @@ extension BackOfficeRoutes {
             ]
             data["erasureDue"] = export.erasureDue
             data["message"] = Spaces.message(request)
+            // A wholesale operator's e-soutien access keys (002 §2), for administrators to revoke (F6).
+            if c.kind == .wholesale, p.may(.read, .administration) {
+                let keys = try await self.keys.keys(of: c.id).reversed().map { k -> [String: Any] in
+                    var row: [String: Any] = ["id": k.id, "short": String(k.id.prefix(12)), "issued": k.issuedAt.description,
+                                              "expires": k.expiresAt?.description ?? "jamais", "lastUsed": k.lastUsedAt?.description ?? "jamais"]
+                    if let r = k.revokedAt { row["revoked"] = r.description }
+                    return row
+                }
+                data["keys"] = keys
+                data["hasKeys"] = !keys.isEmpty
+                data["mayRevoke"] = p.may(.write, .administration)
+            }
             return spaces.pages.render("staff-customer", title: "Client \(c.customerNumber)", context, data)
         }
         // 004 §15 BIL-7: equipment is billed from the day it is received; a rented item's rental ends the day it
@@ -53,6 +65,13 @@ extension BackOfficeRoutes {
                                                  note: received ? "reçu chez le client (004 §15)" : "matériel restitué (004 §9.2)", at: spaces.now())
             }
             return PortalPage.redirect("\(b)/clients/\(id)?fait=\(received ? "reception" : "retour")")
+        }
+        router.post(RouterPath(stringLiteral: "\(b)/clients/:id/cles/revocation")) { request, context -> Response in
+            _ = try context.require(.write, .administration, path: b)
+            let id = try context.parameters.require("id")
+            let key = try await FormFields.read(request).require("key", label: "Clé")
+            _ = try await portalMapped { try await keys.revoke(id: key, of: id, at: spaces.now()) }
+            return PortalPage.redirect("\(b)/clients/\(id)?fait=cle")
         }
         router.post(RouterPath(stringLiteral: "\(b)/clients/:id/effacement")) { request, context -> Response in
             let p = try context.require(.write, .administration, path: b)

@@ -11,6 +11,7 @@ struct BackOfficeRoutes {
     let store: any Store
     let porting: PortingService
     let accounts: AccountService
+    let keys: OperatorKeys
     static let base = "/back-office"
     static let staff: Set<Role> = [.supportAgent, .billingAgent, .operatorAdmin]
     static let runStatus: [RunStatus: String] = [.running: "en cours", .finished: "terminée", .interrupted: "interrompue (à relancer)"]

@@ -35,6 +35,7 @@ struct Spaces: Sendable {
         "assistance": "Votre demande d'assistance à distance est enregistrée : un technicien vous rappelle dans les 72 heures.",
         "facturation": "La facturation est lancée : suivez-la ci-dessous.",
         "jeton": "Le jeton est révoqué : toute demande qui le présente est refusée.",
+        "cle": "La clé d'accès est révoquée : l'opérateur ne peut plus s'en servir.",
         "etape": "L'étape est enregistrée ; le demandeur est prévenu par e-mail quand il doit l'être.",
     ]
 

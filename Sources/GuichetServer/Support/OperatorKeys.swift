@@ -23,6 +23,7 @@ public struct OperatorKeys: Sendable {
         public let owner: String
         public let issuedAt: Instant
         public let expiresAt: Instant?
+        public let lastUsedAt: Instant?
         public let revokedAt: Instant?
         func valid(at now: Instant) -> Bool { revokedAt == nil && expiresAt.map { now < $0 } ?? true }
     }
@@ -40,9 +41,14 @@ public struct OperatorKeys: Sendable {
         return (Self.id(key), key)
     }
 
-    /// The operator a key belongs to, or nil when the key is unknown, revoked or expired.
+    /// The operator a key belongs to, or nil when the key is unknown, revoked or expired; records its
+    /// use at most once a minute (as API tokens do).
     public func owner(of key: String, at now: Instant) async throws -> String? {
-        guard let info = try await info(Self.id(key)), info.valid(at: now) else { return nil }
+        let id = Self.id(key)
+        guard let info = try await info(id), info.valid(at: now) else { return nil }
+        if now.seconds - (info.lastUsedAt ?? info.issuedAt).seconds >= AccountService.lastUseGranularity {
+            _ = try? await store.append([try NewEvent(stream: Self.stream(id: id), type: "access-key-used", payload: "", recordedAt: now)], idempotency: nil)
+        }
         return info.owner
     }
 
@@ -53,6 +59,7 @@ public struct OperatorKeys: Sendable {
         let body = issued.payload.hasPrefix("{") ? try JSONDecoder().decode(Issued.self, from: Data(issued.payload.utf8))
                                                  : Issued(owner: issued.payload, expiresAt: nil)
         return KeyInfo(id: id, owner: body.owner, issuedAt: issued.recordedAt, expiresAt: body.expiresAt,
+                       lastUsedAt: events.last { $0.type == "access-key-used" }?.recordedAt,
                        revokedAt: events.first { $0.type == "access-key-revoked" }?.recordedAt)
     }
 
