@@ -28,7 +28,7 @@ enum TestApp {
     static func run<T: Sendable>(
         demo: Bool = false, clock: TestClock? = nil, smtp: SMTPSettings? = nil, inboundMaildir: String? = nil, asAdmin: Bool = true,
         passwordCost: UInt8 = 4, bootstrapToken: String? = adminToken, database: String? = nil, live: Bool = false,
-        idleTimeout: Duration = .seconds(30),
+        idleTimeout: Duration = .seconds(30), mailInterval: Duration = .seconds(5),
         _ body: @Sendable (any TestClientProtocol, any Store) async throws -> T
     ) async throws -> T {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("guichet-\(UUID().uuidString)")
@@ -39,7 +39,7 @@ enum TestApp {
         let fixed: @Sendable () -> Instant = { now }
         let clockNow: @Sendable () -> Instant = clock.map { c in { @Sendable in c.now } } ?? fixed
         let app = try await buildApplication(
-            configuration: AppConfiguration(port: 0, database: location, demo: demo, catalogs: RepositoryFiles.path("Catalogs"), now: clockNow, smtp: smtp,
+            configuration: AppConfiguration(port: 0, database: location, demo: demo, catalogs: RepositoryFiles.path("Catalogs"), now: clockNow, smtp: smtp, mailInterval: mailInterval,
                                             inboundMaildir: inboundMaildir, bootstrapToken: bootstrapToken, passwordCost: passwordCost,
                                             publicURL: publicURL, idleTimeout: idleTimeout),
             store: store, logger: logger)

@@ -34,7 +34,7 @@ struct AccessMiddleware: RouterMiddleware {
         if decision == .open { return try await next(request, context) }
         if let token = bearer(request), token.hasPrefix("gt_") {
             guard let p = try await accounts.principal(forToken: token, at: now()) else {
-                throw TMFError(.unauthorized, code: "unauthorized", reason: "the API token is unknown or revoked")
+                throw TMFError(.unauthorized, code: "unauthorized", reason: "the API token is unknown, revoked or expired")
             }
             context.principal = p
         } else if let cookie = request.cookies[Self.sessionCookie]?.value, !isAPI || reads,
