@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 
 /// The headers every answer carries (F12): no framing by another site, no sniffing of types, no
@@ -6,21 +7,23 @@ import Hummingbird
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     let tls: Bool
 
-    /// Inline styles are allowed for the invoice's HTML (one self-contained document); no script runs anywhere.
-    static var policy: String {
-        "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
-    }
-
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
         do { response = try await next(request, context) } catch let error as any HTTPResponseError {
             response = try error.response(from: request, context: context)
         }
-        response.headers[.contentSecurityPolicy] = Self.policy
+        response.headers[.contentSecurityPolicy] = SecurityHeaders.policy
         response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[.init("X-Frame-Options")!] = "DENY"
-        response.headers[.init("Referrer-Policy")!] = "same-origin"
+        response.headers[SecurityHeaders.frameOptions] = "DENY"
+        response.headers[SecurityHeaders.referrerPolicy] = "same-origin"
         if tls { response.headers[.strictTransportSecurity] = "max-age=31536000; includeSubDomains" }
         return response
     }
+}
+
+enum SecurityHeaders {
+    static let frameOptions = HTTPField.Name("X-Frame-Options")!
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+    /// Inline styles are allowed for the invoice's HTML (one self-contained document); no script runs anywhere.
+    static let policy = "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 }
