@@ -105,12 +105,16 @@ import Testing
     /// F6: a token can be listed (never its secret), revoked, expire; its last use is kept.
     @Test func anAPITokenIsRevokedOrExpires() async throws {
         let clock = TestClock()
-        try await TestApp.run(clock: clock, asAdmin: false) { client, _ in
+        try await TestApp.run(clock: clock, asAdmin: false) { client, store in
             struct Issued: Decodable { let id: String; let token: String }
             struct Listed: Decodable { let id: String; let name: String; let lastUsedAt: String?; let revokedAt: String?; let expiresAt: String? }
             let issued = try await Self.api(client, .post, "/api/v1/api-tokens", token: TestApp.adminToken, #"{"name":"erp","role":"billingAgent"}"#).json(Issued.self)
             clock.advance(seconds: 120)
-            #expect(try await Self.api(client, .get, "/api/v1/bill-runs", token: issued.token).status == .ok)
+            // A use is bookkeeping, not a change: no audit entry, even inside a serving process's own context.
+            let serving = AuditContext(actor: "cli:operator", method: "CLI", path: "guichet serve")
+            let used = try await AuditContext.$current.withValue(serving) { try await Self.api(client, .get, "/api/v1/bill-runs", token: issued.token) }
+            #expect(used.status == .ok)
+            #expect(try await store.auditEntries(limit: 100).allSatisfy { $0.changes?.contains { $0.contains("api-token-used") } != true })
             let listed = try await Self.api(client, .get, "/api/v1/api-tokens", token: TestApp.adminToken)
             #expect(!listed.text.contains(issued.token))
             let erp = try #require(try listed.json([Listed].self).first { $0.id == issued.id })

@@ -64,8 +64,7 @@ extension AccountService {
         let id = Self.hash(token)
         guard let info = try await tokenInfo(id), info.valid(at: now) else { return nil }
         if now.seconds - (info.lastUsedAt ?? info.issuedAt).seconds >= Self.lastUseGranularity {
-            // A failed note of use (a full disk) must not refuse the request it describes.
-            _ = try? await store.append([try NewEvent(stream: "api-token:" + id, type: "api-token-used", payload: "", recordedAt: now)], idempotency: nil)
+            await Self.noteUse(store, stream: "api-token:" + id, type: "api-token-used", at: now)
         }
         return info.principal
     }
@@ -86,6 +85,14 @@ extension AccountService {
         return TokenInfo(id: id, name: t.name, role: t.role, tenant: t.tenant, scopes: t.scopes, issuedBy: t.issuedBy, issuedAt: first.recordedAt,
                          expiresAt: t.expiresAt, lastUsedAt: events.last { $0.type == "api-token-used" }?.recordedAt,
                          revokedAt: events.first { $0.type == "api-token-revoked" }?.recordedAt)
+    }
+
+    /// Records a credential's use: bookkeeping, not a change anyone asked for, so outside the audit log (like
+    /// mail delivery, D-SEC-5); a failed note (a full disk) must not refuse the request it describes.
+    static func noteUse(_ store: any Store, stream: String, type: String, at now: Instant) async {
+        await AuditContext.$current.withValue(nil) {
+            _ = try? await store.append([try NewEvent(stream: stream, type: type, payload: "", recordedAt: now)], idempotency: nil)
+        }
     }
 
     /// Revokes a token by its id: every later request with it gets 401.

@@ -47,7 +47,7 @@ public struct OperatorKeys: Sendable {
         let id = Self.id(key)
         guard let info = try await info(id), info.valid(at: now) else { return nil }
         if now.seconds - (info.lastUsedAt ?? info.issuedAt).seconds >= AccountService.lastUseGranularity {
-            _ = try? await store.append([try NewEvent(stream: Self.stream(id: id), type: "access-key-used", payload: "", recordedAt: now)], idempotency: nil)
+            await AccountService.noteUse(store, stream: Self.stream(id: id), type: "access-key-used", at: now)
         }
         return info.owner
     }
