@@ -1,3 +1,4 @@
+import Foundation
 import GuichetCore
 
 /// Where bill runs, invoices, their states and payments are kept. Invoices are written once
@@ -35,6 +36,9 @@ public struct BillRun: Sendable, Codable, Hashable {
     public var issued = 0
     public var existing = 0
     public var empty = 0
+    /// Accounts whose invoice could not be drafted (an amount beyond what Guichet bills, D-SEC-8):
+    /// each is named with why, and the run goes on without it.
+    public var failures: [DraftFailure] = []
     /// The process doing it (`RunOwner.current` when it starts).
     public var owner: String?
     /// Read from the store: finished, running, or interrupted when its process died first.
@@ -42,6 +46,25 @@ public struct BillRun: Sendable, Codable, Hashable {
 
     public init(id: String, period: String, issueDate: LocalDate, startedAt: Instant, owner: String? = RunOwner.current) {
         self.id = id; self.period = period; self.issueDate = issueDate; self.startedAt = startedAt; self.owner = owner
+    }
+}
+
+public struct DraftFailure: Sendable, Codable, Hashable {
+    public let customerID: String
+    public let customerNumber: String
+    public let reason: String
+
+    public init(customerID: String, customerNumber: String, reason: String) {
+        self.customerID = customerID; self.customerNumber = customerNumber; self.reason = reason
+    }
+
+    /// As the `bill_runs.failures` column holds them.
+    static func text(_ all: [DraftFailure]) -> String? {
+        all.isEmpty ? nil : (try? JSONEncoder().encode(all)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    static func decode(_ text: String?) throws -> [DraftFailure] {
+        try text.map { try JSONDecoder().decode([DraftFailure].self, from: Data($0.utf8)) } ?? []
     }
 }
 

@@ -133,12 +133,14 @@ enum Migrations {
             postgres: []),
         // F14: a run or import names the process that does it, so that one whose process died reads
         // "interrupted", not "running" for ever; a run's issued count is read from its invoices.
+        // D-SEC-8: the accounts a run could not bill, with why (JSON).
         Migration(version: 9, name: "the process behind each bill run and import; invoices by run",
                   sqlite: runOwners, postgres: runOwners),
     ]
 
     static let runOwners = [
         "ALTER TABLE bill_runs ADD COLUMN owner TEXT",
+        "ALTER TABLE bill_runs ADD COLUMN failures TEXT",
         "ALTER TABLE usage_imports ADD COLUMN owner TEXT",
         "CREATE INDEX invoices_by_run ON invoices(run_id)",
     ]

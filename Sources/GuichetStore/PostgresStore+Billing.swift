@@ -7,11 +7,11 @@ extension PostgresStore {
         try await run {
             try await self.client.withTransaction(logger: self.logger) { conn in
                 try await conn.query("""
-                    INSERT INTO bill_runs (id, period, issue_date, started_at, finished_at, accounts, issued, existing, empty, owner)
+                    INSERT INTO bill_runs (id, period, issue_date, started_at, finished_at, accounts, issued, existing, empty, owner, failures)
                     VALUES (\(r.id), \(r.period), \(r.issueDate.description), \(r.startedAt.description), \(r.finishedAt?.description),
-                        \(r.accounts), \(r.issued), \(r.existing), \(r.empty), \(r.owner))
+                        \(r.accounts), \(r.issued), \(r.existing), \(r.empty), \(r.owner), \(DraftFailure.text(r.failures)))
                     ON CONFLICT (id) DO UPDATE SET finished_at = excluded.finished_at, accounts = excluded.accounts, issued = excluded.issued,
-                        existing = excluded.existing, empty = excluded.empty
+                        existing = excluded.existing, empty = excluded.empty, failures = excluded.failures
                     """, logger: self.logger)
                 try await self.audit(conn, context, at: r.finishedAt ?? r.startedAt, [r.auditLine])
             }
@@ -22,16 +22,17 @@ extension PostgresStore {
         try await run {
             let rows = try await self.client.query("""
                 SELECT id, period, issue_date, started_at, finished_at, accounts,
-                    (SELECT count(*)::BIGINT FROM invoices i WHERE i.run_id = r.id) AS stored, existing, empty, owner
+                    (SELECT count(*)::BIGINT FROM invoices i WHERE i.run_id = r.id) AS stored, existing, empty, owner, failures
                 FROM bill_runs r ORDER BY started_at, id
                 """, logger: self.logger)
             var result: [BillRun] = []
-            for try await (id, period, issue, started, finished, accounts, issued, existing, empty, owner)
-                in rows.decode((String, String, String, String, String?, Int, Int, Int, Int, String?).self) {
+            for try await (id, period, issue, started, finished, accounts, issued, existing, empty, owner, failures)
+                in rows.decode((String, String, String, String, String?, Int, Int, Int, Int, String?, String?).self) {
                 var r = BillRun(id: id, period: period, issueDate: try LocalDate(iso: issue), startedAt: try Instant(iso: started), owner: owner)
                 r.finishedAt = try finished.map { try Instant(iso: $0) }
                 r.accounts = accounts; r.issued = issued; r.existing = existing; r.empty = empty
                 r.status = .of(finished: r.finishedAt != nil, owner: owner)
+                r.failures = try DraftFailure.decode(failures)
                 result.append(r)
             }
             return result

@@ -7,12 +7,12 @@ extension SQLiteStore {
         let context = AuditContext.current
         try await pool.write { db in
             try db.execute(sql: """
-                INSERT INTO bill_runs (id, period, issue_date, started_at, finished_at, accounts, issued, existing, empty, owner)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO bill_runs (id, period, issue_date, started_at, finished_at, accounts, issued, existing, empty, owner, failures)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET finished_at = excluded.finished_at, accounts = excluded.accounts, issued = excluded.issued,
-                    existing = excluded.existing, empty = excluded.empty
+                    existing = excluded.existing, empty = excluded.empty, failures = excluded.failures
                 """, arguments: [r.id, r.period, r.issueDate.description, r.startedAt.description, r.finishedAt?.description,
-                                 r.accounts, r.issued, r.existing, r.empty, r.owner])
+                                 r.accounts, r.issued, r.existing, r.empty, r.owner, DraftFailure.text(r.failures)])
             try Self.audit(db, context, at: r.finishedAt ?? r.startedAt, [r.auditLine])
         }
     }
@@ -27,6 +27,7 @@ extension SQLiteStore {
                 r.finishedAt = try (row["finished_at"] as String?).map { try Instant(iso: $0) }
                 r.accounts = row["accounts"]; r.issued = row["stored"]; r.existing = row["existing"]; r.empty = row["empty"]
                 r.owner = row["owner"]; r.status = .of(finished: r.finishedAt != nil, owner: r.owner)
+                r.failures = try DraftFailure.decode(row["failures"])
                 return r
             }
         }

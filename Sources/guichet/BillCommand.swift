@@ -37,6 +37,8 @@ struct BillCommand: AsyncParsableCommand {
                     print("\(r.id) \(r.period): \(r.accounts) accounts, \(r.issued) invoices issued, \(r.existing) already issued, \(r.empty) owe nothing"
                           + (report.numbers.isEmpty ? "" : " (\(report.numbers.first!)…\(report.numbers.last!))"))
                 }
+                // D-SEC-8: an account that could not be billed is named, the others were.
+                for f in r.failures { print("not billed: \(f.customerNumber) (\(f.customerID)): \(f.reason)") }
             }
         }
     }

@@ -59,6 +59,7 @@ import Testing
             try await store.saveBillRun(run)
             // F14: the count a run reports is that of its invoices, even when its last progress note said fewer.
             run.accounts = 3; run.issued = 0; run.existing = 1; run.finishedAt = Self.t0
+            run.failures = [DraftFailure(customerID: "cus_z", customerNumber: "000000009", reason: "amount: beyond the largest amount")]
             try await store.saveBillRun(run)
             // A run whose process is gone reads interrupted, not running.
             let dead = try Process.run(URL(fileURLWithPath: "/bin/true"), arguments: [])
@@ -71,6 +72,7 @@ import Testing
             #expect(runs.map(\.id) == ["run_1", "run_2", "run_3"])
             #expect(runs.map(\.issued) == [1, 0, 0] && runs.map(\.existing) == [1, 0, 0] && runs[0].accounts == 3)
             #expect(runs.map(\.status) == [.finished, .interrupted, .running])
+            #expect(runs[0].failures == run.failures && runs[1].failures.isEmpty)
 
             let payment = StoredPayment(id: "pay_1", account: "a", method: .transfer, amount: Money(cents: 500), receivedOn: Self.day, reference: "VIR 1",
                                         allocations: [.init(invoiceID: "inv_a", amount: Money(cents: 500))], recordedAt: Self.t0)

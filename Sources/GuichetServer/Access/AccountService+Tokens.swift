@@ -11,7 +11,7 @@ extension AccountService {
     }
 
     /// What staff see of a token: never the secret.
-    public struct TokenInfo: Sendable, Codable, Hashable {
+    public struct TokenInfo: Sendable, Codable, Hashable, Credential {
         public let id: String
         public let name: String
         public let role: Role
@@ -24,12 +24,9 @@ extension AccountService {
         public let revokedAt: Instant?
 
         public var principal: Principal { Principal(id: "token:\(name)", role: role, tenant: tenant, scopes: scopes) }
-        func valid(at now: Instant) -> Bool { revokedAt == nil && expiresAt.map { now < $0 } ?? true }
     }
 
     static let bootstrapIssuer = "configuration"
-    /// A use is written at most once a minute per token: reads stay reads.
-    static let lastUseGranularity: Int64 = 60
 
     /// Issues a token for a machine client, limited to `scopes` (within its role's areas). Shown once.
     public func issueToken(name: String, role: Role, tenant: String? = nil, scopes: Set<Area>?, expiresAt: Instant? = nil,
@@ -63,9 +60,7 @@ extension AccountService {
     public func principal(forToken token: String, at now: Instant) async throws -> Principal? {
         let id = Self.hash(token)
         guard let info = try await tokenInfo(id), info.valid(at: now) else { return nil }
-        if now.seconds - (info.lastUsedAt ?? info.issuedAt).seconds >= Self.lastUseGranularity {
-            await Self.noteUse(store, stream: "api-token:" + id, type: "api-token-used", at: now)
-        }
+        if info.useDue(at: now) { await Credentials.noteUse(store, stream: "api-token:" + id, type: "api-token-used", at: now) }
         return info.principal
     }
 
@@ -78,21 +73,13 @@ extension AccountService {
     }
 
     public func tokenInfo(_ id: String) async throws -> TokenInfo? {
-        guard id.count == 64, id.allSatisfy(\.isHexDigit) else { return nil }
+        guard Credentials.isID(id) else { return nil }
         let events = try await store.events(stream: "api-token:" + id, after: 0)
         guard let first = events.first else { return nil }
         let t = try decode(TokenIssued.self, first.payload)
+        let (used, revoked) = Credentials.lifecycle(events, used: "api-token-used", revoked: "api-token-revoked")
         return TokenInfo(id: id, name: t.name, role: t.role, tenant: t.tenant, scopes: t.scopes, issuedBy: t.issuedBy, issuedAt: first.recordedAt,
-                         expiresAt: t.expiresAt, lastUsedAt: events.last { $0.type == "api-token-used" }?.recordedAt,
-                         revokedAt: events.first { $0.type == "api-token-revoked" }?.recordedAt)
-    }
-
-    /// Records a credential's use: bookkeeping, not a change anyone asked for, so outside the audit log (like
-    /// mail delivery, D-SEC-5); a failed note (a full disk) must not refuse the request it describes.
-    static func noteUse(_ store: any Store, stream: String, type: String, at now: Instant) async {
-        await AuditContext.$current.withValue(nil) {
-            _ = try? await store.append([try NewEvent(stream: stream, type: type, payload: "", recordedAt: now)], idempotency: nil)
-        }
+                         expiresAt: t.expiresAt, lastUsedAt: used, revokedAt: revoked)
     }
 
     /// Revokes a token by its id: every later request with it gets 401.

@@ -9,15 +9,6 @@ extension BillingService {
         public let numbers: [String]
         /// Dry run: the invoices that would be issued, unnumbered.
         public let drafts: [Invoice]
-        /// Accounts whose invoice could not be drafted (an amount beyond what Guichet bills, a
-        /// contract that no rule prices): each is named with why, and the run goes on without it.
-        public let failures: [DraftFailure]
-    }
-
-    public struct DraftFailure: Sendable, Codable, Hashable {
-        public let customerID: String
-        public let customerNumber: String
-        public let reason: String
     }
 
     /// A drafted invoice, nothing owed, or why the account could not be billed.
@@ -39,7 +30,6 @@ extension BillingService {
         run.accounts = customers.count
         if !dryRun { try await store.saveBillRun(run) }
         var drafts: [Invoice] = []
-        var failures: [DraftFailure] = []
         var dryExisting = 0
         var batches = InvoiceBatches(store: store, size: batchSize, at: now)
         var done = 0
@@ -59,7 +49,7 @@ extension BillingService {
             for outcome in drafted {
                 switch outcome {
                 case .empty: run.empty += 1
-                case .failed(let f): failures.append(f)
+                case .failed(let f): run.failures.append(f)
                 case .invoice(let prepared) where dryRun:
                     if issuedBefore.contains(InvoiceBatches.key(prepared.invoice)) { dryExisting += 1 } else { drafts.append(prepared.invoice) }
                 case .invoice(let prepared): try await batches.add(prepared, runID: run.id)
@@ -76,7 +66,7 @@ extension BillingService {
         run.issued = batches.issued; run.existing = dryRun ? dryExisting : batches.existing
         run.finishedAt = now
         if !dryRun { try await store.saveBillRun(run) }
-        return RunReport(run: run, numbers: batches.numbers, drafts: drafts, failures: failures)
+        return RunReport(run: run, numbers: batches.numbers, drafts: drafts)
     }
 
     public static func newRunID() -> String { "run_\(ContractService.token())" }

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import GuichetCore
 import GuichetStore
@@ -12,20 +11,18 @@ public struct OperatorKeys: Sendable {
 
     public init(store: any Store, contracts: ContractService) { self.store = store; self.contracts = contracts }
 
-    static func id(_ key: String) -> String { SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined() }
     static func stream(id: String) -> String { "access-key:" + id }
 
     /// The issued event's payload; keys issued before expiry existed hold the operator's id alone.
     struct Issued: Codable { let owner: String; let expiresAt: Instant? }
 
-    public struct KeyInfo: Sendable, Codable, Hashable {
+    public struct KeyInfo: Sendable, Codable, Hashable, Credential {
         public let id: String
         public let owner: String
         public let issuedAt: Instant
         public let expiresAt: Instant?
         public let lastUsedAt: Instant?
         public let revokedAt: Instant?
-        func valid(at now: Instant) -> Bool { revokedAt == nil && expiresAt.map { now < $0 } ?? true }
     }
 
     /// Issues a new key for a wholesale operator.
@@ -33,34 +30,30 @@ public struct OperatorKeys: Sendable {
         guard let c = try await contracts.customer(owner) else { throw SupportError.notFound("operator '\(owner)'") }
         guard c.kind == .wholesale else { throw SupportError.invalid(field: "customer", reason: "\(c.name) is not a wholesale operator (002)") }
         if let expiresAt, expiresAt <= now { throw SupportError.invalid(field: "expiresAt", reason: "\(expiresAt) is not in the future") }
-        var rng = SystemRandomNumberGenerator()
-        let key = "gk_" + (0..<32).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max, using: &rng)) }.joined()
+        let key = AccountService.secret(prefix: "gk_"), id = AccountService.hash(key)
         let payload = String(decoding: try JSONEncoder().encode(Issued(owner: owner, expiresAt: expiresAt)), as: UTF8.self)
-        _ = try await store.append([try NewEvent(stream: Self.stream(id: Self.id(key)), type: "access-key-issued", payload: payload, recordedAt: now)],
+        _ = try await store.append([try NewEvent(stream: Self.stream(id: id), type: "access-key-issued", payload: payload, recordedAt: now)],
                                    idempotency: nil)
-        return (Self.id(key), key)
+        return (id, key)
     }
 
     /// The operator a key belongs to, or nil when the key is unknown, revoked or expired; records its
     /// use at most once a minute (as API tokens do).
     public func owner(of key: String, at now: Instant) async throws -> String? {
-        let id = Self.id(key)
+        let id = AccountService.hash(key)
         guard let info = try await info(id), info.valid(at: now) else { return nil }
-        if now.seconds - (info.lastUsedAt ?? info.issuedAt).seconds >= AccountService.lastUseGranularity {
-            await AccountService.noteUse(store, stream: Self.stream(id: id), type: "access-key-used", at: now)
-        }
+        if info.useDue(at: now) { await Credentials.noteUse(store, stream: Self.stream(id: id), type: "access-key-used", at: now) }
         return info.owner
     }
 
     func info(_ id: String) async throws -> KeyInfo? {
-        guard id.count == 64, id.allSatisfy(\.isHexDigit) else { return nil }
+        guard Credentials.isID(id) else { return nil }
         let events = try await store.events(stream: Self.stream(id: id), after: 0)
         guard let issued = events.first else { return nil }
         let body = issued.payload.hasPrefix("{") ? try JSONDecoder().decode(Issued.self, from: Data(issued.payload.utf8))
                                                  : Issued(owner: issued.payload, expiresAt: nil)
-        return KeyInfo(id: id, owner: body.owner, issuedAt: issued.recordedAt, expiresAt: body.expiresAt,
-                       lastUsedAt: events.last { $0.type == "access-key-used" }?.recordedAt,
-                       revokedAt: events.first { $0.type == "access-key-revoked" }?.recordedAt)
+        let (used, revoked) = Credentials.lifecycle(events, used: "access-key-used", revoked: "access-key-revoked")
+        return KeyInfo(id: id, owner: body.owner, issuedAt: issued.recordedAt, expiresAt: body.expiresAt, lastUsedAt: used, revokedAt: revoked)
     }
 
     /// An operator's keys, oldest first.
