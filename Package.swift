@@ -83,9 +83,16 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "GuichetCoreTests", dependencies: ["GuichetCore", "GuichetData"], swiftSettings: strict),
+        // Fresh databases of each engine, for the test targets only.
+        .target(
+            name: "GuichetTestSupport",
+            dependencies: ["GuichetStore", .product(name: "Logging", package: "swift-log"), .product(name: "PostgresNIO", package: "postgres-nio")],
+            path: "Tests/GuichetTestSupport",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "GuichetStoreTests",
-            dependencies: ["GuichetStore", "GuichetCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["GuichetStore", "GuichetCore", "GuichetTestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .testTarget(
@@ -102,6 +109,7 @@ let package = Package(
         ),
         // Runs the built `guichet` executable as a user would.
         // (The bill-run test prepares its many accounts in-process, through the services.)
-        .testTarget(name: "GuichetCLITests", dependencies: ["guichet", "GuichetServer", "GuichetStore", "GuichetCore", "GuichetData"], swiftSettings: strict),
+        .testTarget(name: "GuichetCLITests", dependencies: ["guichet", "GuichetServer", "GuichetStore", "GuichetCore", "GuichetData", "GuichetTestSupport"],
+                    swiftSettings: strict),
     ]
 )

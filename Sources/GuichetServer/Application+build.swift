@@ -13,6 +13,7 @@ public func buildApplication(
     configuration: AppConfiguration, store: any Store, logger: Logger
 ) async throws -> some ApplicationProtocol {
     let reference = try Reference.load()
+    try await StateTables.ensureBuilt(store, logger: logger)
     let catalogs = try await CatalogRegistry(store: store, folder: configuration.catalogs, taxZones: Set(reference.taxZones.keys))
     let registry = PrometheusCollectorRegistry()
     let router = Router(context: AppRequestContext.self)
@@ -43,6 +44,7 @@ public func buildApplication(
     let usage = UsageService(contracts: contracts, plan: plan)
     if configuration.demo { try await DemoData.seedUsage(usage, contracts, at: configuration.now()) }
     UsageRoutes(service: usage, now: configuration.now).register(on: router)
+    ImportRoutes(importer: BaseImport(contracts: contracts, lines: usage.lines), now: configuration.now).register(on: router)
     let billing = BillingService(usage: usage, zones: reference.taxZones, seller: try ReferenceData.seller())
     if configuration.demo { try await DemoData.seedInvoices(billing, at: configuration.now()) }
     BillingRoutes(service: billing, now: configuration.now).register(on: router)

@@ -1,4 +1,5 @@
 import Foundation
+import GuichetStore
 import HTTPTypes
 import Hummingbird
 
@@ -22,12 +23,28 @@ struct TMFListing {
     }
 
     func response(_ items: [some Encodable]) throws -> Response {
-        let page = Array(items.dropFirst(offset).prefix(limit ?? Int.max))
+        try response(page: Array(items.dropFirst(offset).prefix(limit ?? Int.max)), total: items.count)
+    }
+
+    /// A page read in SQL, with the count of all that match from the same filter.
+    func response(page: [some Encodable], total: Int) throws -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
-        headers[HTTPField.Name("X-Total-Count")!] = String(items.count)
+        headers[HTTPField.Name("X-Total-Count")!] = String(total)
         headers[HTTPField.Name("X-Result-Count")!] = String(page.count)
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encode(page))))
+    }
+
+    /// The most a page read from a state table holds, and what it holds when `limit` is not given (D-SCALE-1).
+    static let pageLimit = 1000
+    static let defaultLimit = 100
+
+    /// The page as SQL reads it: the query parameters named in `filters` (parameter → column) and `q`, a text search.
+    func query(_ request: Request, filters: [String: String]) -> StateQuery {
+        let q = request.uri.queryParameters
+        var equal: [String: String] = [:]
+        for (parameter, column) in filters { if let v = q.get(parameter), !v.isEmpty { equal[column] = v } }
+        return StateQuery(equal: equal, search: q.get("q"), offset: offset, limit: min(limit ?? Self.defaultLimit, Self.pageLimit))
     }
 
     /// Encodes, keeping only `id`, `href`, `@type` and the requested fields when `fields` is given.

@@ -76,10 +76,9 @@ public struct AuditEntry: Sendable, Codable, Hashable {
 }
 
 extension Store {
-    /// The audit log, latest first.
-    public func auditEntries(limit: Int) async throws -> [AuditEntry] {
-        try await events(stream: AuditContext.stream, after: 0).suffix(limit).reversed().map {
-            try JSONDecoder().decode(AuditEntry.self, from: Data($0.payload.utf8))
-        }
+    /// A page of the audit log, latest first, and how many entries it holds.
+    public func auditEntries(offset: Int = 0, limit: Int) async throws -> (entries: [AuditEntry], total: Int) {
+        let page = try await latestEvents(stream: AuditContext.stream, offset: offset, limit: limit)
+        return (try page.events.map { try JSONDecoder().decode(AuditEntry.self, from: Data($0.payload.utf8)) }, page.total)
     }
 }

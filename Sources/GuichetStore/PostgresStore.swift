@@ -80,7 +80,7 @@ public final class PostgresStore: Store {
         try await run { try await self.client.query("SELECT 1", logger: self.logger) }
     }
 
-    public func append(_ events: [NewEvent], idempotency: IdempotencyKey?) async throws -> AppendResult {
+    public func append(_ events: [NewEvent], state: [StateRow], idempotency: IdempotencyKey?) async throws -> AppendResult {
         let context = AuditContext.current
         return try await run {
             try await self.client.withTransaction(logger: self.logger) { conn in
@@ -113,6 +113,7 @@ public final class PostgresStore: Store {
                         stored.append(StoredEvent(sequence: sequence, stream: e.stream, type: e.type, payload: e.payload, recordedAt: e.recordedAt))
                     }
                 }
+                try await self.write(conn, state)
                 if let idempotency {
                     try await conn.query("""
                         INSERT INTO idempotency_keys (scope, key, fingerprint, first_sequence, last_sequence)
@@ -131,6 +132,20 @@ public final class PostgresStore: Store {
                 SELECT sequence, stream, type, payload, recorded_at FROM events
                 WHERE stream = \(stream) AND sequence > \(sequence) ORDER BY sequence
                 """, logger: self.logger))
+        }
+    }
+
+    public func latestEvents(stream: String, offset: Int, limit: Int) async throws -> (events: [StoredEvent], total: Int) {
+        try await run {
+            var total = 0
+            for try await n in try await self.client.query("SELECT count(*) FROM events WHERE stream = \(stream)", logger: self.logger).decode(Int.self) {
+                total = n
+            }
+            let events = try await Self.decode(try await self.client.query("""
+                SELECT sequence, stream, type, payload, recorded_at FROM events WHERE stream = \(stream)
+                ORDER BY sequence DESC LIMIT \(Int64(limit)) OFFSET \(Int64(offset))
+                """, logger: self.logger))
+            return (events, total)
         }
     }
 
@@ -184,7 +199,7 @@ public final class PostgresStore: Store {
         }
     }
 
-    private static func decode(_ rows: PostgresRowSequence) async throws -> [StoredEvent] {
+    static func decode(_ rows: PostgresRowSequence) async throws -> [StoredEvent] {
         var result: [StoredEvent] = []
         for try await (sequence, stream, type, payload, recordedAt) in rows.decode((Int64, String, String, String, String).self) {
             result.append(StoredEvent(sequence: sequence, stream: stream, type: type, payload: payload, recordedAt: try Instant(iso: recordedAt)))

@@ -88,7 +88,7 @@ public final class SQLiteStore: Store {
         try await pool.read { db in _ = try Int.fetchOne(db, sql: "SELECT 1") }
     }
 
-    public func append(_ events: [NewEvent], idempotency: IdempotencyKey?) async throws -> AppendResult {
+    public func append(_ events: [NewEvent], state: [StateRow], idempotency: IdempotencyKey?) async throws -> AppendResult {
         let context = AuditContext.current
         return try await pool.write { db in
             if let idempotency {
@@ -104,12 +104,13 @@ public final class SQLiteStore: Store {
                 }
             }
             var stored: [StoredEvent] = []
+            let insert = try db.cachedStatement(sql: "INSERT INTO events (stream, type, payload, recorded_at) VALUES (?, ?, ?, ?)")
             for e in events {
-                try db.execute(sql: "INSERT INTO events (stream, type, payload, recorded_at) VALUES (?, ?, ?, ?)",
-                               arguments: [e.stream, e.type, e.payload, e.recordedAt.description])
+                try insert.execute(arguments: [e.stream, e.type, e.payload, e.recordedAt.description])
                 stored.append(StoredEvent(sequence: db.lastInsertedRowID, stream: e.stream, type: e.type,
                                           payload: e.payload, recordedAt: e.recordedAt))
             }
+            try Self.write(db, state)
             if let idempotency {
                 try db.execute(sql: """
                     INSERT INTO idempotency_keys (scope, key, fingerprint, first_sequence, last_sequence) VALUES (?, ?, ?, ?, ?)
@@ -132,6 +133,16 @@ public final class SQLiteStore: Store {
             try Row.fetchAll(db, sql: """
                 SELECT sequence, stream, type, payload, recorded_at FROM events WHERE stream = ? AND sequence > ? ORDER BY sequence
                 """, arguments: [stream, sequence]).map(Self.decode)
+        }
+    }
+
+    public func latestEvents(stream: String, offset: Int, limit: Int) async throws -> (events: [StoredEvent], total: Int) {
+        try await pool.read { db in
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM events WHERE stream = ?", arguments: [stream]) ?? 0
+            let events = try Row.fetchAll(db, sql: """
+                SELECT sequence, stream, type, payload, recorded_at FROM events WHERE stream = ? ORDER BY sequence DESC LIMIT ? OFFSET ?
+                """, arguments: [stream, limit, offset]).map(Self.decode)
+            return (events, total)
         }
     }
 
@@ -171,7 +182,7 @@ public final class SQLiteStore: Store {
         }
     }
 
-    private static func decode(_ row: Row) throws -> StoredEvent {
+    static func decode(_ row: Row) throws -> StoredEvent {
         StoredEvent(sequence: row["sequence"], stream: row["stream"], type: row["type"], payload: row["payload"],
                     recordedAt: try Instant(iso: row["recorded_at"]))
     }

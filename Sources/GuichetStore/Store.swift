@@ -2,7 +2,7 @@ import GuichetCore
 
 /// What every storage engine offers. The SQLite and PostgreSQL back ends pass one
 /// conformance suite (Tests/GuichetStoreTests).
-public protocol Store: UsageStore, BillingStore, MailStore {
+public protocol Store: UsageStore, BillingStore, MailStore, StateStore {
     var engine: StoreEngine { get }
     /// Where the data lives, with any password masked.
     var location: String { get }
@@ -14,9 +14,6 @@ public protocol Store: UsageStore, BillingStore, MailStore {
     /// Answers when the database can serve queries.
     func ping() async throws
 
-    /// Appends events atomically: all are stored, or none. With an idempotency key, a
-    /// repeated call with the same request returns the first call's events and stores nothing.
-    func append(_ events: [NewEvent], idempotency: IdempotencyKey?) async throws -> AppendResult
     /// The events of a stream, in the order they were appended.
     func events(stream: String, after sequence: Int64) async throws -> [StoredEvent]
     /// Lawful erasure (GDPR art. 17): rewrites the payloads of the given events, each recorded in
@@ -25,6 +22,8 @@ public protocol Store: UsageStore, BillingStore, MailStore {
     func erase(_ rewrites: [Erasure], reason: String, at now: Instant) async throws
     /// The events rewritten by erasures, with when and why.
     func erasures() async throws -> [ErasureRecord]
+    /// A page of a stream's events, latest first, and how many the stream holds (the audit log's pages).
+    func latestEvents(stream: String, offset: Int, limit: Int) async throws -> (events: [StoredEvent], total: Int)
     /// The names of the streams that start with `prefix` ("contract:"), sorted.
     func streams(withPrefix prefix: String) async throws -> [String]
     /// Every event of the streams that start with `prefix`, in the order they were appended: one read
@@ -97,6 +96,12 @@ public struct AppendResult: Sendable, Hashable {
 }
 
 extension Store {
+    /// Appends events atomically: all are stored, or none. With an idempotency key, a
+    /// repeated call with the same request returns the first call's events and stores nothing.
+    public func append(_ events: [NewEvent], idempotency: IdempotencyKey?) async throws -> AppendResult {
+        try await append(events, state: [], idempotency: idempotency)
+    }
+
     /// The events of each stream that starts with `prefix`, streams by name, each in append order (one read).
     public func eventsByStream(withPrefix prefix: String) async throws -> [(stream: String, events: [StoredEvent])] {
         var streams: [String: [StoredEvent]] = [:]

@@ -11,8 +11,8 @@ struct AuditCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailure {
-            let store = try await openStore(try db.location(), logger: makeLogger(level: .warning))
-            let entries = try await store.auditEntries(limit: limit)
+            let store = try await openAppStore(try db.location(), logger: makeLogger(level: .warning))
+            let entries = try await store.auditEntries(limit: limit).entries
             try await store.close()
             if json { print(try jsonString(entries)); return }
             for e in entries {

@@ -149,7 +149,7 @@ struct CatalogCommand: AsyncParsableCommand {
 }
 
 func openRegistry(_ db: DatabaseOption, _ folder: CatalogCommand.Folder) async throws -> CatalogRegistry {
-    let store = try await openStore(try db.location(), logger: makeLogger(level: .warning))
+    let store = try await openAppStore(try db.location(), logger: makeLogger(level: .warning))
     return try await CatalogRegistry(store: store, folder: folder.catalogs, taxZones: Set(try ReferenceData.taxZones().keys))
 }
 

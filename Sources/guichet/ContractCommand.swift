@@ -66,7 +66,7 @@ struct ContractCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailure {
-                let all = try await openContracts(db, folder).contracts()
+                let all = try await openContracts(db, folder).allContracts()
                 if json { print(try jsonString(all)) } else {
                     for c in all {
                         print("\(c.id)  \(c.family.rawValue)  \(c.offeringID)  \(c.state.rawValue)  engagement end \(c.engagementEnd.map(\.description) ?? "-")")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GuichetServer
 import GuichetStore
 
 struct Migrate: AsyncParsableCommand {
@@ -19,7 +20,10 @@ struct Migrate: AsyncParsableCommand {
             let location = try db.location()
             let store = try await openStore(location, migrating: false, logger: makeLogger(level: .warning))
             let newly: [AppliedMigration]
-            do { newly = try await store.migrate() } catch { try? await store.close(); throw error }
+            do {
+                newly = try await store.migrate()
+                try await StateTables.ensureBuilt(store, logger: makeLogger(level: .notice))
+            } catch { try? await store.close(); throw error }
             let version = try await store.appliedMigrations().last?.version
             try await store.close()
             let report = Report(database: location.description, newlyApplied: newly, schemaVersion: version)

@@ -33,7 +33,7 @@ struct Serve: AsyncParsableCommand {
             LoggingSystem.bootstrap(StreamLogHandler.standardError)
             let logger = makeLogger(level: level)
             let location = try db.location(default: demo ? "./guichet-demo.sqlite" : DatabaseLocation.defaultPath)
-            let store = try await openStore(location, logger: logger)
+            let store = try await openAppStore(location, logger: logger)
             // One server per SQLite file (F8): a second would serve catalogs and caches the first changes under it.
             let lock = try location.sqlitePath.map { try ServeLock(databasePath: $0) }
             guard let publicURL = try publicURL.map(AppConfiguration.publicURL) ?? (demo ? "http://\(host):\(port)" : nil) else {

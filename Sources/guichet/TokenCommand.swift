@@ -17,7 +17,7 @@ struct TokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailure {
-                let store = try await openStore(try db.location(), logger: makeLogger(level: .warning))
+                let store = try await openAppStore(try db.location(), logger: makeLogger(level: .warning))
                 let tokens = try await AccountService(store: store).tokens()
                 try await store.close()
                 if json { print(try jsonString(tokens)); return }
@@ -37,7 +37,7 @@ struct TokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailure {
-                let store = try await openStore(try db.location(), logger: makeLogger(level: .warning))
+                let store = try await openAppStore(try db.location(), logger: makeLogger(level: .warning))
                 try await AccountService(store: store).revokeToken(id, at: SystemClock.now())
                 try await store.close()
                 print("token \(id) revoked")

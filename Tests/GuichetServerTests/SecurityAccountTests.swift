@@ -114,7 +114,7 @@ import Testing
             let serving = AuditContext(actor: "cli:operator", method: "CLI", path: "guichet serve")
             let used = try await AuditContext.$current.withValue(serving) { try await Self.api(client, .get, "/api/v1/bill-runs", token: issued.token) }
             #expect(used.status == .ok)
-            #expect(try await store.auditEntries(limit: 100).allSatisfy { $0.changes?.contains { $0.contains("api-token-used") } != true })
+            #expect(try await store.auditEntries(limit: 100).entries.allSatisfy { $0.changes?.contains { $0.contains("api-token-used") } != true })
             let listed = try await Self.api(client, .get, "/api/v1/api-tokens", token: TestApp.adminToken)
             #expect(!listed.text.contains(issued.token))
             let erp = try #require(try listed.json([Listed].self).first { $0.id == issued.id })

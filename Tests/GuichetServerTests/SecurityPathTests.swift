@@ -34,7 +34,7 @@ import Testing
     /// runs, and an absolute-form target is judged on its path.
     @Test func aDisguisedPathNeverSkipsAccessControl() async throws {
         try await TestApp.run(demo: true, asAdmin: false) { client, store in
-            let before = try await store.auditEntries(limit: 10_000).count
+            let before = try await store.auditEntries(limit: 10_000).entries.count
             var protected = 0
             for (path, methods) in try Self.documentedRoutes() {
                 // Protected: answered 401 without credentials when asked plainly.
@@ -58,7 +58,7 @@ import Testing
             }
             #expect(protected > 60, "only \(protected) protected routes found")
             // Nothing was written by any of them.
-            #expect(try await store.auditEntries(limit: 10_000).count == before)
+            #expect(try await store.auditEntries(limit: 10_000).entries.count == before)
         }
     }
 

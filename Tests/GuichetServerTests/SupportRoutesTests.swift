@@ -61,7 +61,7 @@ import Testing
             let ticket = try filed.json(Ticket.self)
             #expect(ticket.id.hasPrefix("ES-2026-") && ticket.status == "acknowledged")
             // The audit log names the operator whose key filed it, not an anonymous caller.
-            let filing = try #require(try await store.auditEntries(limit: 20).first { $0.changes?.contains { $0.contains("ticket:\(ticket.id)#") } == true })
+            let filing = try #require(try await store.auditEntries(limit: 20).entries.first { $0.changes?.contains { $0.contains("ticket:\(ticket.id)#") } == true })
             #expect(filing.actor == "wholesaleOperator:key:\(alpha.id)" && filing.path == "/api/v1/e-soutien/tickets", "\(filing.actor)")
             // The acknowledgement with the reference is queued at once (002 §1.a).
             let ack = try #require(try await Self.outbox(client).first)

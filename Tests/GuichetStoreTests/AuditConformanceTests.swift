@@ -1,6 +1,7 @@
 import Foundation
 import GuichetCore
 import GuichetStore
+import GuichetTestSupport
 import Testing
 
 /// The audit log (issue #9, item 4): each engine writes the entry of a change in the change's own
@@ -19,7 +20,7 @@ import Testing
         try await TestStores.with(engine) { store, _ in
             // A store used outside any request, command or job adds nothing.
             _ = try await store.append([Self.event("draft", 0)], idempotency: nil)
-            #expect(try await store.auditEntries(limit: 10).isEmpty)
+            #expect(try await store.auditEntries(limit: 10).entries.isEmpty)
 
             let key = try IdempotencyKey(scope: "test", key: "k", fingerprint: "f1")
             let appended = try await AuditContext.$current.withValue(Self.who) {
@@ -44,7 +45,7 @@ import Testing
             let raw = try await store.events(stream: "audit", after: 0)
             #expect(raw.first?.sequence == appended[1].sequence + 1)
 
-            let entries = try await store.auditEntries(limit: 10)
+            let entries = try await store.auditEntries(limit: 10).entries
             #expect(entries.map { $0.changes ?? [] } == [
                 ["payment pay_1 of 5.00 by transfer on 2026-06-01, account a, 5.00 to invoice inv_a"],
                 ["invoice inv_a: sent (e-mail)"],

@@ -1,6 +1,7 @@
 import Foundation
 import GuichetCore
 import GuichetStore
+import GuichetTestSupport
 import Testing
 
 /// What any engine must do with invoices: take gapless numbers per series in the transaction that

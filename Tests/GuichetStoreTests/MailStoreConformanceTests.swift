@@ -1,5 +1,6 @@
 import GuichetCore
 import GuichetStore
+import GuichetTestSupport
 import Testing
 
 /// What any engine must do with the outbox: queued mail survives until it is marked sent, a

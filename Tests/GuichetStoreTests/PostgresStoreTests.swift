@@ -1,5 +1,6 @@
 import Foundation
 import GuichetStore
+import GuichetTestSupport
 import Testing
 
 @Suite struct PostgresStoreTests {

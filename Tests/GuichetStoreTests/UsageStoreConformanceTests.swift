@@ -1,6 +1,7 @@
 import Foundation
 import GuichetCore
 import GuichetStore
+import GuichetTestSupport
 import Testing
 
 /// What any engine must do with rated usage: store each record id once, quarantine each bad row
@@ -171,7 +172,7 @@ import Testing
             #expect(kept != nil && purged == nil)
             #expect(try await store.alerts(customerID: nil).map(\.alert.period) == ["2025-06"])
             #expect(try await store.quarantined(openOnly: false).map(\.raw) == ["new,row"])
-            let entry = try #require(try await store.auditEntries(limit: 1).first)
+            let entry = try #require(try await store.auditEntries(limit: 1).entries.first)
             #expect(entry.actor == "job:retention" && entry.changes == ["traffic data purged: 2 usage record(s), 1 alert(s), 1 quarantined row(s)"])
             // Nothing left to purge: nothing changes, nothing is audited.
             #expect(try await store.purgeUsage(before: "2025-06", importsBefore: try Instant(iso: "2025-06-01T00:00:00Z"), at: Self.t0)

@@ -23,6 +23,8 @@ public struct Contract: Sendable, Codable, Hashable, Identifiable {
     public let chosenActivationDate: LocalDate?
     public var activatedOn: LocalDate?
     public var state: ContractState
+    /// The operator's own reference, kept from a migration import (idempotent by it).
+    public var externalID: String?
     public var history: [ContractEvent]
 
     /// The most units one contract line may order: far above any pack order the documents imagine
@@ -44,6 +46,7 @@ public struct Contract: Sendable, Codable, Hashable, Identifiable {
         self.monthlyFee = monthlyFee; self.quantity = quantity; self.engagementMonths = engagementMonths; self.orderedOn = orderedOn
         self.distanceSale = distanceSale; self.chosenActivationDate = chosenActivationDate; self.purchasePrice = purchasePrice
         activatedOn = nil
+        externalID = nil
         state = .pendingActivation
         history = []
     }

@@ -48,7 +48,12 @@ struct AccessRoutes {
             try await mapped { try await accounts.revokeToken(id, at: now()) }
             return Response(status: .noContent)
         }
-        api.get("/audit-log") { request, _ in try TMFListing(request).response(try await store.auditEntries(limit: 1000)) }
+        api.get("/audit-log") { request, _ in
+            let listing = try TMFListing(request)
+            let q = listing.query(request, filters: [:])
+            let page = try await store.auditEntries(offset: q.offset, limit: q.limit ?? TMFListing.defaultLimit)
+            return try listing.response(page: page.entries, total: page.total)
+        }
     }
 
     /// What a request creates (an account, a token) reaches no further than whoever asks (F6).

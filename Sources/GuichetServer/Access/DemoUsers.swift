@@ -1,4 +1,5 @@
 import GuichetCore
+import GuichetStore
 
 /// `--demo`: one sample account per role, listed on the sign-in page (in demo mode only).
 public enum DemoUsers {
@@ -13,7 +14,7 @@ public enum DemoUsers {
 
     /// Creates the accounts once, tied to the demo customers; returns them for the sign-in page.
     static func seed(_ accounts: AccountService, _ contracts: ContractService, at now: Instant) async throws -> [Account] {
-        let customers = try await contracts.customers()
+        let customers = try await contracts.customers(StateQuery(limit: 100)).customers
         func tenant(_ match: (ContractService.Customer) -> Bool) -> String? { customers.first(where: match)?.id }
         let wanted: [(String, String, Role, String?)] = [
             ("marie", "Marie Démo", .customer, tenant { $0.kind == .consumer && $0.territoryID == "GP" }),

@@ -27,7 +27,7 @@ extension BillingService {
     public func runDunning(on day: LocalDate, at now: Instant) async throws -> [DunningEntry] {
         let table = try ReferenceData.dunning()
         var taken: [DunningEntry] = []
-        let byCustomer = Dictionary(grouping: try await contracts.contracts(), by: \.customerID)
+        let byCustomer = Dictionary(grouping: try await contracts.allContracts(), by: \.customerID)
         for stored in try await store.invoices(customerID: nil, period: nil) where stored.kind == .invoice {
             guard let view = try await invoice(stored.id), view.remaining > .zero, view.invoice.dueDate < day else { continue }
             let owned = byCustomer[stored.customerID] ?? []
@@ -58,7 +58,7 @@ extension BillingService {
             throw BillingError.invalid(field: "id", reason: "'\(invoiceID)' is a credit note: only invoices are followed up for payment")
         }
         let table = try ReferenceData.dunning()
-        guard let contract = try await contracts.contracts().first(where: { $0.customerID == view.invoice.buyer.customerID }),
+        guard let contract = try await contracts.contracts(of: view.invoice.buyer.customerID).first,
               let policy = table.policies.first(where: { $0.family == contract.family }) else {
             throw BillingError.invalid(field: "invoice", reason: "invoice '\(invoiceID)' has no contract to follow up")
         }

@@ -23,8 +23,8 @@ extension BillingService {
     public func run(period: BillingPeriod, issueDate: LocalDate? = nil, dryRun: Bool = false, batchSize: Int = 200, runID: String? = nil, at now: Instant,
                     progress: @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in }) async throws -> RunReport {
         let issueDate = issueDate ?? period.next
-        let customers = try await contracts.customers().sorted { $0.customerNumber < $1.customerNumber }
-        let byCustomer = Dictionary(grouping: try await contracts.contracts(), by: \.customerID)
+        let customers = try await contracts.allCustomers().sorted { $0.customerNumber < $1.customerNumber }
+        let byCustomer = Dictionary(grouping: try await contracts.allContracts(), by: \.customerID)
         let context = BillingContext(catalog: await contracts.catalogs.current, lines: Dictionary(grouping: try await usage.lines.all(), by: \.customerID))
         var run = BillRun(id: runID ?? Self.newRunID(), period: period.description, issueDate: issueDate, startedAt: now)
         run.accounts = customers.count

@@ -46,10 +46,14 @@ struct ContractRoutes {
             return try await mapped { Created(value: try await service.order(order, at: now())) }
         }
         api.get("/customers") { request, _ in
-            try TMFListing(request).response(try await service.customers())
+            let listing = try TMFListing(request)
+            let page = try await service.customers(listing.query(request, filters: Self.customerFilters))
+            return try listing.response(page: page.customers, total: page.total)
         }
         api.get("/contracts") { request, _ in
-            try TMFListing(request).response(try await service.contracts())
+            let listing = try TMFListing(request)
+            let page = try await service.contracts(listing.query(request, filters: Self.contractFilters))
+            return try listing.response(page: page.contracts, total: page.total)
         }
         api.get("/contracts/:id") { _, context in
             let id = try context.parameters.require("id")
@@ -84,6 +88,11 @@ struct ContractRoutes {
             return try await mapped { JSONBody(value: try await service.deadlines(id, on: day)) }
         }
     }
+
+    /// The lists' query parameters and the columns they filter (with `q`, a search of names, numbers and references).
+    static let customerFilters = ["territory": "territory", "kind": "kind", "customerNumber": "customer_number", "externalId": "external_id"]
+    static let contractFilters = ["customerId": "customer_id", "state": "state", "family": "family", "offering": "offering",
+                                  "territory": "territory", "externalId": "external_id", "engagementEnd": "engagement_end"]
 
     private func date(_ text: String?, _ name: String) throws -> LocalDate? {
         guard let text else { return nil }

@@ -3,10 +3,9 @@ import GuichetCore
 import GuichetData
 import GuichetStore
 
-/// Customers and contracts, kept as append-only event streams (`customer:<id>`,
-/// `contract:<id>`): the current state is the fold of the history. A state change is stored
-/// with an idempotency key on the contract's history length, so two concurrent changes of one
-/// contract cannot both apply.
+/// Customers and contracts, kept as append-only event streams with their current state beside them
+/// (`CustomerRepository`, `ContractRepository`). A state change is stored with an idempotency key on
+/// the contract's history length, so two concurrent changes of one contract cannot both apply.
 public struct ContractService: Sendable {
     public let store: any Store
     let catalogs: CatalogRegistry
@@ -22,61 +21,65 @@ public struct ContractService: Sendable {
         public let id: String
         /// The 9-digit customer number (000 art. 3.2 asks for it at intake).
         public let customerNumber: String
-        public let name: String
+        public var name: String
         public let kind: PartyKind
         public let territoryID: String
         /// The account invoices are addressed to (one per customer for now).
         public let billingAccount: String
-        public let details: PartyDetails
+        public var details: PartyDetails
+        /// The operator's own reference, kept from a migration import (idempotent by it).
+        public var externalID: String? = nil
     }
 
-    public func createCustomer(name: String, kind: PartyKind, territoryID: String, details: PartyDetails = PartyDetails(), at now: Instant) async throws -> Customer {
+    public var customerRepository: CustomerRepository { CustomerRepository(store: store) }
+    public var contractRepository: ContractRepository { ContractRepository(store: store) }
+
+    /// Why a new customer's record would be refused, if it would.
+    func check(name: String, territoryID: String, kind: PartyKind, details: PartyDetails) throws {
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw ContractError.invalid(field: "name", reason: "must not be empty") }
         guard territories[territoryID] != nil else {
             throw ContractError.invalid(field: "territory", reason: "'\(territoryID)' is not one of \(territories.keys.sorted().joined(separator: ", "))")
         }
         try details.validate(kind: kind, territories: Set(territories.keys))
-        // Customer numbers are taken in order; the idempotency key makes each number taken once.
-        var n = try await store.streams(withPrefix: "customer:").count + 1
-        while true {
-            let id = Self.token()
-            let customer = Customer(id: "cus_\(id)", customerNumber: String(format: "%09d", n), name: name, kind: kind, territoryID: territoryID,
-                                    billingAccount: "ba_\(id)", details: details)
-            let key = try IdempotencyKey(scope: "customer-number", key: customer.customerNumber, fingerprint: customer.id)
-            do {
-                _ = try await store.append([try event("customer:\(customer.id)", "customer-created", customer, at: now)], idempotency: key)
-                return customer
-            } catch StoreError.idempotencyConflict {
-                n += 1
-            }
-        }
     }
 
-    /// Every event of a customer's stream (created, rectified, erased) holds the whole record: the last one is current.
+    /// A new customer's record (checked by `check`), with its number and billing account.
+    static func newCustomer(number: String, name: String, kind: PartyKind, territoryID: String, details: PartyDetails, externalID: String? = nil) -> Customer {
+        let id = token()
+        return Customer(id: "cus_\(id)", customerNumber: number, name: name, kind: kind, territoryID: territoryID,
+                        billingAccount: "ba_\(id)", details: details, externalID: externalID)
+    }
+
+    public func createCustomer(name: String, kind: PartyKind, territoryID: String, details: PartyDetails = PartyDetails(), at now: Instant) async throws -> Customer {
+        try check(name: name, territoryID: territoryID, kind: kind, details: details)
+        // Customer numbers come from the customers table's counter, in order (a failed write leaves a gap, D-SCALE-2).
+        let customer = Self.newCustomer(number: try await customerRepository.numbers(1)[0], name: name, kind: kind, territoryID: territoryID, details: details)
+        try await customerRepository.save(customer, as: .created, at: now)
+        return customer
+    }
+
     public func customer(_ id: String) async throws -> Customer? {
-        guard let e = try await store.events(stream: "customer:\(id)", after: 0).last else { return nil }
-        return try JSONDecoder().decode(Customer.self, from: Data(e.payload.utf8))
+        try await customerRepository.customer(id)
     }
 
     /// 004 §4.4 réassort: a site added to a business customer (a new version of its record).
     public func addSite(_ customerID: String, _ site: Site, at now: Instant) async throws -> Customer {
-        guard let c = try await customer(customerID) else { throw ContractError.invalid(field: "customer", reason: "no customer '\(customerID)'") }
+        guard var c = try await customer(customerID) else { throw ContractError.invalid(field: "customer", reason: "no customer '\(customerID)'") }
         guard !c.details.sites.contains(where: { $0.id == site.id }) else { throw ContractError.invalid(field: "site", reason: "'\(site.id)' exists already") }
-        let details = PartyDetails(address: c.details.address, contacts: c.details.contacts, sites: c.details.sites + [site], users: c.details.users)
-        try details.validate(kind: c.kind, territories: Set(territories.keys))
-        let updated = Customer(id: c.id, customerNumber: c.customerNumber, name: c.name, kind: c.kind, territoryID: c.territoryID,
-                               billingAccount: c.billingAccount, details: details)
-        _ = try await store.append([try event("customer:\(c.id)", "customer-site-added", updated, at: now)], idempotency: nil)
-        return updated
+        c.details = PartyDetails(address: c.details.address, contacts: c.details.contacts, sites: c.details.sites + [site], users: c.details.users)
+        try c.details.validate(kind: c.kind, territories: Set(territories.keys))
+        try await customerRepository.save(c, as: .siteAdded, at: now)
+        return c
     }
 
-    /// Every customer, in creation order of their streams.
-    public func customers() async throws -> [Customer] {
-        var result: [Customer] = []
-        for stream in try await store.streams(withPrefix: "customer:") {
-            if let c = try await customer(String(stream.dropFirst("customer:".count))) { result.append(c) }
-        }
-        return result
+    /// Every customer: for jobs that go through them all (the bill run), never for a request.
+    public func allCustomers() async throws -> [Customer] {
+        try await store.stateRows(.customers).map { try CustomerRepository.decode($0.body) }
+    }
+
+    /// A page of customers in customer-number order, filtered in SQL.
+    public func customers(_ query: StateQuery) async throws -> (customers: [Customer], total: Int) {
+        try await customerRepository.page(query)
     }
 
     public struct Order: Sendable, Codable {
@@ -100,7 +103,13 @@ public struct ContractService: Sendable {
     /// An order creates a contract on the offering's version in force on the order date.
     public func order(_ o: Order, at now: Instant) async throws -> Contract {
         guard let customer = try await customer(o.customer) else { throw ContractError.invalid(field: "customer", reason: "no customer '\(o.customer)'") }
-        let set = await catalogs.current
+        let contract = try newContract(o, of: customer, set: await catalogs.current)
+        try await contractRepository.order(contract, at: now)
+        return contract
+    }
+
+    /// The contract an order makes, checked against the catalog in force on the order date.
+    func newContract(_ o: Order, of customer: Customer, set: CatalogSet) throws -> Contract {
         guard let offering = set.offerings.first(where: { $0.id == o.offering }), offering.validity.contains(o.orderedOn) else {
             throw ContractError.invalid(field: "offering", reason: "no offering '\(o.offering)' on sale on \(o.orderedOn)")
         }
@@ -121,7 +130,6 @@ public struct ContractService: Sendable {
                                     quantity: o.quantity ?? 1, engagementMonths: months, orderedOn: o.orderedOn,
                                     distanceSale: o.distanceSale ?? false, chosenActivationDate: o.chosenActivationDate,
                                     purchasePrice: bought ? try Self.purchasePrice(offering, set: set, on: o.orderedOn) : nil)
-        _ = try await store.append([try event("contract:\(contract.id)", "contract-ordered", contract, at: now)], idempotency: nil)
         return contract
     }
 
@@ -143,26 +151,23 @@ public struct ContractService: Sendable {
         return try set.prices.quote(price.id, on: day)
     }
 
-    struct Transition: Codable { let action: ContractAction; let on: LocalDate; let note: String? }
-
     public func contract(_ id: String) async throws -> Contract? {
-        try Self.contract(from: try await store.events(stream: "contract:\(id)", after: 0))
+        try await contractRepository.contract(id)
     }
 
-    /// Every contract, by stream name: all their events in one read.
-    public func contracts() async throws -> [Contract] {
-        try await store.eventsByStream(withPrefix: "contract:").compactMap { try Self.contract(from: $0.events) }
+    /// A page of contracts in order-date order, filtered in SQL.
+    public func contracts(_ query: StateQuery) async throws -> (contracts: [Contract], total: Int) {
+        try await contractRepository.page(query)
     }
 
-    /// A contract as its stream's events leave it: ordered, then each transition applied.
-    private static func contract(from events: [StoredEvent]) throws -> Contract? {
-        guard let first = events.first, first.type == "contract-ordered" else { return nil }
-        var contract = try JSONDecoder().decode(Contract.self, from: Data(first.payload.utf8))
-        for e in events.dropFirst() where e.type == "contract-transition" {
-            let t = try JSONDecoder().decode(Transition.self, from: Data(e.payload.utf8))
-            try contract.apply(t.action, on: t.on, note: t.note)
-        }
-        return contract
+    /// One customer's contracts.
+    public func contracts(of customerID: String) async throws -> [Contract] {
+        try await contractRepository.contracts(of: customerID)
+    }
+
+    /// Every contract: for jobs that go through them all, never for a request.
+    public func allContracts() async throws -> [Contract] {
+        try await contractRepository.all()
     }
 
     /// Applies an action; an action the state does not allow throws and stores nothing.
@@ -171,8 +176,7 @@ public struct ContractService: Sendable {
         let position = contract.history.count
         try contract.apply(action, on: day, note: note)
         let key = try IdempotencyKey(scope: "contract-history", key: "\(id)#\(position)", fingerprint: "\(action.rawValue)|\(day)")
-        let result = try await store.append([try event("contract:\(id)", "contract-transition", Transition(action: action, on: day, note: note), at: now)],
-                                            idempotency: key)
+        let result = try await contractRepository.change(contract, .init(action: action, on: day, note: note), idempotency: key, at: now)
         if result.replayed { return try await self.contract(id)! }
         return contract
     }

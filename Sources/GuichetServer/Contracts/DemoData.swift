@@ -1,11 +1,12 @@
 import GuichetCore
 import GuichetData
+import GuichetStore
 
 /// `guichet serve --demo`: sample customers of each contract family, created once, so that a
 /// newcomer sees contracts with engagement dates and termination quotes on first run.
 public enum DemoData {
     public static func seed(_ service: ContractService, at now: Instant) async throws {
-        guard try await service.store.streams(withPrefix: "customer:").isEmpty else { return }
+        guard try await service.customers(StateQuery(limit: 1)).total == 0 else { return }
         func d(_ s: String) -> LocalDate { try! LocalDate(iso: s) }
         let marie = try await service.createCustomer(name: "Marie Démo (sample)", kind: .consumer, territoryID: "GP", at: now)
         let livebox = try await service.order(.init(customer: marie.id, offering: "livebox-essentiel-fibre", orderedOn: d("2026-01-20"), distanceSale: true), at: now)
@@ -30,9 +31,9 @@ public enum DemoData {
 extension DemoData {
     /// Lines for the sample contracts and a few sample calls, so that the consumption view has something to show.
     public static func seedUsage(_ usage: UsageService, _ contracts: ContractService, at now: Instant) async throws {
-        guard try await usage.lines.all().isEmpty else { return }
+        guard try await usage.lines.lines(StateQuery(limit: 1)).total == 0 else { return }
         var csv = [CDRFormat.csvHeader]
-        for c in try await contracts.contracts() {
+        for c in try await contracts.allContracts() {
             switch c.offeringID {
             case "livebox-essentiel-fibre":
                 _ = try await usage.lines.assign(number: "+590590271234", contractID: c.id, site: nil, at: now)
@@ -83,7 +84,7 @@ extension DemoData {
                                                     description: "Le ticket e-SAV 123 n'évolue plus depuis 48 h.", contactEmail: "noc@operateur-demo.example",
                                                     channel: .portal, territory: "FR", eService: .eSAV, eSoutienKind: .dysfonctionnement), at: now, actor: "demo")
         try await support.act(t.reference, TicketEvent(.infoRequested, at: now, actor: "demo", text: "Quel est le numéro de l'accès concerné ?"))
-        if let marie = try await contracts.customers().first(where: { $0.territoryID == "GP" && $0.kind == .consumer }) {
+        if let marie = try await contracts.customers(StateQuery(equal: ["territory": "GP", "kind": "consumer"], limit: 1)).customers.first {
             _ = try await support.file(TicketFiling(family: .complaint, owner: marie.id, subject: "Facture de février (sample)",
                                                     description: "Le premier mois me semble facturé en entier.", contactEmail: "marie@example.org",
                                                     channel: .portal, territory: "GP", complaintLevel: .customerService), at: now, actor: "demo")

@@ -55,8 +55,9 @@ struct TMFProductRoutes {
         }
     }
 
-    static func product(_ c: Contract) -> Product {
-        let status = switch c.state {
+    /// TMF637's status of a state.
+    static func status(_ state: ContractState) -> String {
+        switch state {
         case .pendingActivation: "pendingActive"
         case .active: "active"
         case .suspended: "suspended"
@@ -64,6 +65,10 @@ struct TMFProductRoutes {
         case .terminated: "terminated"
         case .cancelled, .withdrawn: "cancelled"
         }
+    }
+
+    static func product(_ c: Contract) -> Product {
+        let status = Self.status(c.state)
         let amount = c.monthlyFee.flatMap { Decimal(string: $0.amount.description) }.map { Money(value: $0) }
         let prices = c.monthlyFee.map { [ProductPrice(name: "monthly fee", price: Price(taxIncludedAmount: $0.taxIncluded ? amount : nil,
                                                                                       dutyFreeAmount: $0.taxIncluded ? nil : amount), version: $0.version)] } ?? []
@@ -111,9 +116,13 @@ struct TMFProductRoutes {
                             body: .init(byteBuffer: ByteBuffer(bytes: try JSONEncoder().encode(order))))
         }
         router.get(RouterPath(stringLiteral: "\(Self.inventory)/product")) { request, _ in
-            var products = try await service.contracts()
-            if let status = request.uri.queryParameters.get("status") { products = products.filter { Self.product($0).status == status } }
-            return try TMFListing(request).response(products.map(Self.product))
+            let listing = try TMFListing(request)
+            var query = listing.query(request, filters: ["relatedParty.id": "customer_id"])
+            if let status = request.uri.queryParameters.get("status") {
+                query.oneOf["state"] = ContractState.allCases.filter { Self.status($0) == status }.map(\.rawValue)
+            }
+            let page = try await service.contracts(query)
+            return try listing.response(page: page.contracts.map(Self.product), total: page.total)
         }
         router.get(RouterPath(stringLiteral: "\(Self.inventory)/product/:id")) { request, context in
             let id = try context.parameters.require("id")

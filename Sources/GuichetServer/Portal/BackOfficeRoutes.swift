@@ -14,6 +14,8 @@ struct BackOfficeRoutes {
     let keys: OperatorKeys
     static let base = "/back-office"
     static let staff: Set<Role> = [.supportAgent, .billingAgent, .operatorAdmin]
+    /// Customers a page of the back office shows.
+    static let pageSize = 50
     static let runStatus: [RunStatus: String] = [.running: "en cours", .finished: "terminée", .interrupted: "interrompue (à relancer)"]
 
     func register(on router: Router<AppRequestContext>) {
@@ -25,13 +27,25 @@ struct BackOfficeRoutes {
             data["message"] = Spaces.message(request)
             if p.may(.read, .customers) {
                 let names = await spaces.offeringNames()
-                let customers = try await spaces.contracts.customers()
+                // One page of customers (a search of names, numbers and references), with their contracts: two queries, whatever the base's size.
+                let search = request.uri.queryParameters.get("q").flatMap { $0.isEmpty ? nil : $0 }
+                let number = max(1, Int(request.uri.queryParameters.get("page") ?? "") ?? 1)
+                let found = try await spaces.contracts.customers(StateQuery(search: search, offset: (number - 1) * Self.pageSize, limit: Self.pageSize))
+                let customers = found.customers
                 let byID = Dictionary(customers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
                 data["customers"] = customers.map { ["id": $0.id, "number": $0.customerNumber, "name": $0.name, "kind": $0.kind.rawValue, "territory": $0.territoryID] }
-                data["contracts"] = try await spaces.contracts.contracts().map { k -> [String: Any] in
+                var theirs = StateQuery()
+                theirs.oneOf = ["customer_id": customers.map(\.id)]
+                data["contracts"] = try await spaces.contracts.contracts(theirs).contracts.map { k -> [String: Any] in
                     var row = PortalViews.contract(k, offering: names[k.offeringID]); row["customer"] = byID[k.customerID] ?? k.customerID; return row
                 }
-                data["hasCustomers"] = !customers.isEmpty
+                data["hasCustomers"] = found.total > 0 || search != nil
+                data["customerCount"] = found.total
+                if let search { data["search"] = search }
+                let query = search.map { "&q=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? ""
+                if number > 1 { data["previousPage"] = "\(b)?page=\(number - 1)\(query)#clients" }
+                if number * Self.pageSize < found.total { data["nextPage"] = "\(b)?page=\(number + 1)\(query)#clients" }
+                data["page"] = number
                 data["privacyRequests"] = try await spaces.privacy.openRequests().map {
                     ["customer": byID[$0.customerID] ?? $0.customerID, "customerID": $0.customerID, "kind": $0.kind.rawValue,
                      "received": PortalViews.date($0.receivedOn), "due": PortalViews.date($0.dueOn), "late": $0.dueOn < now.utcDate,
@@ -67,7 +81,7 @@ struct BackOfficeRoutes {
                 data["lastPeriod"] = String(format: "%04d-%02d", m == 1 ? y - 1 : y, m == 1 ? 12 : m - 1)
             }
             if p.may(.read, .administration) {
-                let entries = try await store.auditEntries(limit: 50).map {
+                let entries = try await store.auditEntries(limit: 50).entries.map {
                     ["at": $0.at.description, "actor": $0.actor, "method": $0.method, "path": $0.path, "what": $0.what ?? "",
                      "before": $0.before ?? [], "changes": $0.changes ?? []] as [String: Any]
                 }

@@ -23,7 +23,7 @@ extension PortalViews {
 extension Spaces {
     /// The customer's equipment lines, newest order first.
     func equipment(of customerID: String) async throws -> [Contract] {
-        await equipment(among: try await contracts.contracts().filter { $0.customerID == customerID })
+        await equipment(among: try await contracts.contracts(of: customerID))
     }
 
     /// The equipment lines among `contracts`, newest order first.

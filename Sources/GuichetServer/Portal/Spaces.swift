@@ -60,7 +60,7 @@ struct Spaces: Sendable {
     func overview(_ tenant: String, base: String, now: Instant) async throws -> [String: Any] {
         let c = try await customer(tenant)
         let day = today(c, now)
-        let own = try await contracts.contracts().filter { $0.customerID == tenant }
+        let own = try await contracts.contracts(of: tenant)
         let names = await offeringNames()
         let invoices = try await billing.invoices(customerID: tenant)
         let period = RatingContext.period(day)

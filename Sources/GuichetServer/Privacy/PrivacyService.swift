@@ -38,7 +38,7 @@ public struct PrivacyService: Sendable {
 
     public func export(_ id: String) async throws -> Export {
         guard let c = try await contracts.customer(id) else { throw PrivacyError.unknownCustomer(id) }
-        let own = try await contracts.contracts().filter { $0.customerID == id }
+        let own = try await contracts.contracts(of: id)
         return Export(customer: c, contracts: own, invoices: try await billing.invoices(customerID: id).map(\.invoice),
                       tickets: try await support.tickets(owner: id), accounts: try await accounts.users().filter { $0.tenant == id },
                       erasureDue: PersonalDataRetention.erasureDue(own)?.date.description)
@@ -58,9 +58,10 @@ public struct PrivacyService: Sendable {
         let details = PartyDetails(address: r.address ?? c.details.address, contacts: r.contacts ?? c.details.contacts,
                                    sites: c.details.sites, users: c.details.users)
         try details.validate(kind: c.kind, territories: Set(contracts.territories.keys))
-        let updated = ContractService.Customer(id: c.id, customerNumber: c.customerNumber, name: name, kind: c.kind, territoryID: c.territoryID,
-                                               billingAccount: c.billingAccount, details: details)
-        _ = try await store.append([try contracts.event("customer:\(id)", "customer-rectified", updated, at: now)], idempotency: nil)
+        var updated = c
+        updated.name = name
+        updated.details = details
+        try await contracts.customerRepository.save(updated, as: .rectified, at: now)
         return updated
     }
 
@@ -69,10 +70,10 @@ public struct PrivacyService: Sendable {
     /// invoices stay as issued.
     public func erase(_ id: String, reason: String, at now: Instant) async throws -> ErasureReport {
         guard let c = try await contracts.customer(id) else { throw PrivacyError.unknownCustomer(id) }
-        if let refusal = PersonalDataRetention.erasureRefusal(try await contracts.contracts().filter { $0.customerID == id }) {
+        if let refusal = PersonalDataRetention.erasureRefusal(try await contracts.contracts(of: id)) {
             throw ContractError.invalid(field: "customer", reason: refusal)
         }
-        var streams = ["customer:\(id)"] + (try await support.tickets(owner: id)).map { "ticket:\($0.reference)" }
+        var streams = [CustomerRepository.stream(id)] + (try await support.tickets(owner: id)).map { "ticket:\($0.reference)" }
         streams += try await assistance.requests(customerID: id).map { RemoteAssistanceService.stream($0.id) }
         let people = try await accounts.users().filter { $0.tenant == id }
         streams += people.map { AccountService.userStream($0.login) }
@@ -88,14 +89,15 @@ public struct PrivacyService: Sendable {
         rewrites += try await outboxRewrites(to: addresses)
         rewrites += try await auditRewrites(people: Set(people.map(\.login)), addresses: addresses)
         try await store.erase(rewrites, reason: reason, at: now)
-        let erased = ContractService.Customer(id: c.id, customerNumber: c.customerNumber, name: JSONRedaction.erased, kind: c.kind,
-                                              territoryID: c.territoryID, billingAccount: c.billingAccount, details: PartyDetails())
+        var erased = c
+        erased.name = JSONRedaction.erased
+        erased.details = PartyDetails()
         // Open erasure requests are answered by the erasure itself.
         let answered = try await requests(customerID: id).filter { $0.kind == .erasure && $0.answeredOn == nil }.map { r -> PersonalDataRequest in
             var done = r; done.answeredOn = now.utcDate; return done
         }
-        _ = try await store.append([try contracts.event("customer:\(id)", "customer-erased", erased, at: now)]
-                                   + answered.map { try contracts.event(Self.requestStream(id), "privacy-request-answered", $0, at: now) }, idempotency: nil)
+        try await contracts.customerRepository.save(erased, as: .erased,
+                                                    with: try answered.map { try contracts.event(Self.requestStream(id), "privacy-request-answered", $0, at: now) }, at: now)
         return ErasureReport(customerID: id, erasedEvents: rewrites.count, erasedAccounts: people.map(\.login), kept: Self.kept)
     }
 
@@ -174,10 +176,10 @@ public struct PrivacyService: Sendable {
     /// The retention sweep: every customer whose relationship ended more than three years ago
     /// (001 Annex 6, 003 PDP) and who is not erased yet is erased now.
     public func sweep(on day: LocalDate, at now: Instant) async throws -> [ErasureReport] {
-        let all = try await contracts.contracts()
         var reports: [ErasureReport] = []
-        for c in try await contracts.customers() where c.name != JSONRedaction.erased {
-            guard let due = PersonalDataRetention.erasureDue(all.filter { $0.customerID == c.id }), due.date <= day else { continue }
+        for (id, own) in Dictionary(grouping: try await contracts.allContracts(), by: \.customerID).sorted(by: { $0.key < $1.key }) {
+            guard let due = PersonalDataRetention.erasureDue(own), due.date <= day,
+                  let c = try await contracts.customer(id), c.name != JSONRedaction.erased else { continue }
             reports.append(try await erase(c.id, reason: "retention: \(due.explanation.rule) (\(due.explanation.source)), due \(due.date)", at: now))
         }
         return reports

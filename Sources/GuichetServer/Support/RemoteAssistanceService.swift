@@ -47,7 +47,7 @@ public struct RemoteAssistanceService: Sendable {
     /// 000 art. 3.2: the customer is identified by name and 9-digit customer number; the forfaits
     /// must exist in the catalog (art. 3.3).
     public func request(_ r: NewRequest, at now: Instant) async throws -> AssistanceRequest {
-        guard let customer = try await contracts.customers().first(where: { $0.customerNumber == r.customerNumber }) else {
+        guard let customer = try await contracts.customerRepository.customer(number: r.customerNumber) else {
             throw SupportError.invalid(field: "customerNumber", reason: "no customer numbered '\(r.customerNumber)' (000 art. 3.2)")
         }
         let offerings = Set(await contracts.catalogs.current.offerings.map(\.id))

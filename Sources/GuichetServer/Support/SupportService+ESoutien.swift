@@ -45,7 +45,9 @@ extension SupportService {
     /// The addresses of every operator with an e-service subscription: those e-soutien serves.
     func operatorAddresses() async throws -> [String] {
         let offerings = Set(EService.allCases.map(\.offeringID) + ["e-soutien"])
-        let owners = Set(try await contracts.contracts().filter { offerings.contains($0.offeringID) && !$0.state.isFinal }.map(\.customerID))
+        var query = StateQuery()
+        query.oneOf = ["offering": offerings.sorted(), "state": ContractState.allCases.filter { !$0.isFinal }.map(\.rawValue)]
+        let owners = Set(try await contracts.contracts(query).contracts.map(\.customerID))
         var addresses: [String] = []
         for owner in owners.sorted() {
             guard let c = try await contracts.customer(owner) else { continue }
@@ -153,7 +155,8 @@ extension SupportService {
 
     /// The customer (or operator, `wholesale`) one of whose contacts has the sender's address.
     func customer(writingFrom address: String, wholesale: Bool) async throws -> ContractService.Customer? {
-        try await contracts.customers().first { c in
+        // The search text holds the contacts' addresses: a substring search, then the exact match.
+        try await contracts.customers(StateQuery(search: address, limit: 100)).customers.first { c in
             (c.kind == .wholesale) == wholesale && c.details.contacts.contains { $0.email?.caseInsensitiveCompare(address) == .orderedSame }
         }
     }

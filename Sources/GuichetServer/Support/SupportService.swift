@@ -80,8 +80,8 @@ public struct SupportService: Sendable {
     func checkSubscribed(_ owner: String, to e: EService) async throws {
         guard let customer = try await contracts.customer(owner) else { throw SupportError.notFound("operator '\(owner)'") }
         guard customer.kind == .wholesale else { throw SupportError.forbidden("e-soutien is for wholesale operators (002 §1)") }
-        let subscribed = try await contracts.contracts().contains {
-            $0.customerID == owner && $0.offeringID == e.offeringID && [.active, .suspended, .pendingTermination].contains($0.state)
+        let subscribed = try await contracts.contracts(of: owner).contains {
+            $0.offeringID == e.offeringID && [.active, .suspended, .pendingTermination].contains($0.state)
         }
         guard subscribed else {
             throw SupportError.forbidden("\(customer.name) has not subscribed to the e-service \(e.label): reports can be filed only for subscribed e-services (002 §1.a)")

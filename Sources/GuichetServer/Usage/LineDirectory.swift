@@ -3,7 +3,7 @@ import GuichetCore
 import GuichetStore
 
 /// Which contract each subscriber line belongs to: the key usage records are rated by. Each
-/// line is a stream `line:<E.164>` whose first event assigns it, once.
+/// line is a stream `line:<E.164>` whose first event assigns it, once, and a row of the `lines` table.
 public struct LineDirectory: Sendable {
     let store: any Store
     let contracts: ContractService
@@ -13,13 +13,36 @@ public struct LineDirectory: Sendable {
         self.store = store; self.contracts = contracts; self.plan = plan
     }
 
-    /// Assigns a number to a contract (and, for 004, to one of the customer's sites).
+    /// Assigns a number to a contract (and, for 004, to one of the customer's sites); assigning it again to the same is a no-op.
     public func assign(number: String, contractID: String, site: String?, at now: Instant) async throws -> ServiceLine {
+        let e164 = try e164(number)
+        guard let contract = try await contracts.contract(contractID) else { throw UsageError.invalid(field: "contract", reason: "no contract '\(contractID)'") }
+        guard let customer = try await contracts.customer(contract.customerID) else { throw UsageError.invalid(field: "contract", reason: "its customer is missing") }
+        let line = try Self.line(e164, contract: contract, customer: customer, site: site)
+        // Imported lines hold no idempotency key: the table answers for them; the key, for two assignments at once.
+        if let held = try await self.line(e164) {
+            guard held == line else { throw UsageError.conflict("\(e164) is already assigned to another contract or site") }
+            return held
+        }
+        let key = try IdempotencyKey(scope: "line", key: e164, fingerprint: "\(contract.id)|\(site ?? "")")
+        do {
+            _ = try await store.append([try Self.event(line, at: now)], state: [try Self.row(line)], idempotency: key)
+        } catch StoreError.idempotencyConflict {
+            throw UsageError.conflict("\(e164) is already assigned to another contract or site")
+        }
+        return line
+    }
+
+    /// A subscriber number in E.164.
+    func e164(_ number: String) throws -> String {
         let classified: NumberClassification
         do { classified = try plan.classify(number) } catch { throw UsageError.invalid(field: "number", reason: error.description) }
         guard let e164 = classified.e164 else { throw UsageError.invalid(field: "number", reason: "'\(number)' is not a subscriber number") }
-        guard let contract = try await contracts.contract(contractID) else { throw UsageError.invalid(field: "contract", reason: "no contract '\(contractID)'") }
-        guard let customer = try await contracts.customer(contract.customerID) else { throw UsageError.invalid(field: "contract", reason: "its customer is missing") }
+        return e164
+    }
+
+    /// The line a number makes on a contract: a Workplace Together line belongs to one of the customer's sites, no other line does.
+    static func line(_ e164: String, contract: Contract, customer: ContractService.Customer, site: String?) throws -> ServiceLine {
         if contract.family == .workplace {
             guard let site, customer.details.sites.contains(where: { $0.id == site }) else {
                 throw UsageError.invalid(field: "site", reason: "a Workplace Together line belongs to one of the customer's sites (004 §2.6.1 pools minutes per site): "
@@ -28,28 +51,47 @@ public struct LineDirectory: Sendable {
         } else if site != nil {
             throw UsageError.invalid(field: "site", reason: "only Workplace Together lines belong to a site")
         }
-        let line = ServiceLine(number: e164, customerID: customer.id, contractID: contract.id, offeringID: contract.offeringID,
-                               territoryID: contract.territoryID, site: site)
-        let key = try IdempotencyKey(scope: "line", key: e164, fingerprint: "\(contract.id)|\(site ?? "")")
-        do {
-            _ = try await store.append([try NewEvent(stream: "line:\(e164)", type: "line-assigned",
-                                                     payload: String(decoding: try JSONEncoder().encode(line), as: UTF8.self), recordedAt: now)],
-                                       idempotency: key)
-        } catch StoreError.idempotencyConflict {
-            throw UsageError.conflict("\(e164) is already assigned to another contract or site")
-        }
-        return line
+        return ServiceLine(number: e164, customerID: customer.id, contractID: contract.id, offeringID: contract.offeringID,
+                           territoryID: contract.territoryID, site: site)
     }
+
+    /// The list's query parameters and the columns they filter.
+    static let filters = ["customerId": "customer_id", "contractId": "contract_id", "offering": "offering", "territory": "territory", "site": "site"]
+
+    public static let prefix = "line:"
+    public static let assigned = "line-assigned"
+
+    static func event(_ line: ServiceLine, at now: Instant) throws -> NewEvent {
+        try NewEvent(stream: prefix + line.number, type: assigned, payload: String(decoding: try JSONEncoder().encode(line), as: UTF8.self), recordedAt: now)
+    }
+
+    static func row(_ l: ServiceLine) throws -> StateRow {
+        var values = ["customer_id": l.customerID, "contract_id": l.contractID, "offering": l.offeringID, "territory": l.territoryID]
+        values["site"] = l.site
+        return StateRow(table: .lines, key: l.number, values: values, search: [l.number, l.site],
+                        body: try StateJSON.text(l))
+    }
+
+    /// A line's stream: its first event assigns it, once.
+    static func fold(_ stream: String, _ events: [StoredEvent]) throws -> StateRow? {
+        guard let first = events.first else { return nil }
+        return try row(decode(first.payload))
+    }
+
+    static func decode(_ body: String) throws -> ServiceLine { try JSONDecoder().decode(ServiceLine.self, from: Data(body.utf8)) }
 
     public func line(_ number: String) async throws -> ServiceLine? {
-        guard let e = try await store.events(stream: "line:\(number)", after: 0).first else { return nil }
-        return try JSONDecoder().decode(ServiceLine.self, from: Data(e.payload.utf8))
+        try await store.stateRow(.lines, key: number).map { try Self.decode($0.body) }
     }
 
-    /// Every line, by number: the first event of each line's stream (one read for all).
+    /// A page of lines in number order, filtered in SQL.
+    public func lines(_ query: StateQuery) async throws -> (lines: [ServiceLine], total: Int) {
+        let page = try await store.statePage(.lines, query)
+        return (try page.bodies.map(Self.decode), page.total)
+    }
+
+    /// Every line, by number: for the rating of an import, never for a request.
     public func all() async throws -> [ServiceLine] {
-        try await store.eventsByStream(withPrefix: "line:").compactMap(\.events.first).map {
-            try JSONDecoder().decode(ServiceLine.self, from: Data($0.payload.utf8))
-        }
+        try await store.stateRows(.lines).map { try Self.decode($0.body) }
     }
 }

@@ -88,8 +88,14 @@ struct UsageRoutes {
             return response
         }
         api.get("/lines") { request, _ in
-            let customer = request.uri.queryParameters.get("customerId")
-            return try TMFListing(request).response(try await service.lines.all().filter { customer == nil || $0.customerID == customer })
+            let listing = try TMFListing(request)
+            let page = try await service.lines.lines(listing.query(request, filters: LineDirectory.filters))
+            return try listing.response(page: page.lines, total: page.total)
+        }
+        api.get("/lines/:number") { request, context in
+            let number = try context.parameters.require("number")
+            guard let line = try await service.lines.line(number) else { throw TMFError.notFound("line '\(number)'") }
+            return try TMFListing.one(line, request: request)
         }
     }
 

@@ -27,7 +27,7 @@ public struct UsageService: Sendable {
         var byID: [String: Contract] = [:]
         if number == nil {
             // Every line: every contract, in one read.
-            for c in try await contracts.contracts() { byID[c.id] = c }
+            for c in try await contracts.allContracts() { byID[c.id] = c }
         } else {
             for id in Set(selected.map(\.contractID)) { byID[id] = try await contracts.contract(id) }
         }
@@ -158,7 +158,7 @@ public struct UsageService: Sendable {
     public func summary(account: String, period: String) async throws -> ConsumptionSummary {
         guard let start = try? LocalDate(iso: period + "-01"), period.count == 7 else { throw UsageError.invalid(field: "period", reason: "'\(period)' is not YYYY-MM") }
         guard let customerID = try await customerID(for: account) else { throw UsageError.notFound("customer or billing account '\(account)'") }
-        return try await summary(customerID: customerID, start: start, period: period, own: try await lines.all().filter { $0.customerID == customerID })
+        return try await summary(customerID: customerID, start: start, period: period, own: try await lines.lines(StateQuery(equal: ["customer_id": customerID])).lines)
     }
 
     /// One customer's summary from its lines, read by the caller (a bill run reads every line once).

@@ -3,19 +3,19 @@ import GuichetStore
 import Logging
 import PostgresNIO
 
-/// Fresh, empty stores of each engine for the conformance suite. PostgreSQL is the real
+/// Fresh, empty stores of each engine for the conformance suite and the command tests. PostgreSQL is the real
 /// server scripts/test.sh starts on loopback ($GUICHET_TEST_POSTGRES_URL); each test gets a
 /// database of its own, dropped afterwards.
-enum TestStores {
-    static let logger: Logger = { var l = Logger(label: "guichet-tests"); l.logLevel = .error; return l }()
-    static var postgresURL: String? { ProcessInfo.processInfo.environment["GUICHET_TEST_POSTGRES_URL"] }
-    static var requireAll: Bool { ProcessInfo.processInfo.environment["GUICHET_REQUIRE_ALL_SUITES"] == "1" }
+public enum TestStores {
+    public static let logger: Logger = { var l = Logger(label: "guichet-tests"); l.logLevel = .error; return l }()
+    public static var postgresURL: String? { ProcessInfo.processInfo.environment["GUICHET_TEST_POSTGRES_URL"] }
+    public static var requireAll: Bool { ProcessInfo.processInfo.environment["GUICHET_REQUIRE_ALL_SUITES"] == "1" }
 
     /// The engines to run: SQLite always; PostgreSQL when its server is there, and always under scripts/test.sh.
-    static var engines: [StoreEngine] { postgresURL != nil || requireAll ? [.sqlite, .postgres] : [.sqlite] }
+    public static var engines: [StoreEngine] { postgresURL != nil || requireAll ? [.sqlite, .postgres] : [.sqlite] }
 
     /// A location for a new, empty database of `engine`, and a clean-up to call when done.
-    static func freshLocation(_ engine: StoreEngine) async throws -> (DatabaseLocation, @Sendable () async throws -> Void) {
+    public static func freshLocation(_ engine: StoreEngine) async throws -> (DatabaseLocation, @Sendable () async throws -> Void) {
         switch engine {
         case .sqlite:
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("guichet-\(UUID().uuidString)")
@@ -33,7 +33,7 @@ enum TestStores {
     }
 
     /// Runs `body` with a migrated store of `engine`, then closes and removes it.
-    static func with<T>(_ engine: StoreEngine, migrated: Bool = true, _ body: (any Store, DatabaseLocation) async throws -> T) async throws -> T {
+    public static func with<T>(_ engine: StoreEngine, migrated: Bool = true, _ body: (any Store, DatabaseLocation) async throws -> T) async throws -> T {
         let (location, cleanUp) = try await freshLocation(engine)
         let store = try await openStore(location, migrating: migrated, logger: logger)
         do {
@@ -48,7 +48,7 @@ enum TestStores {
         }
     }
 
-    static func adminQuery(_ admin: PostgresLocation, _ sql: String) async throws {
+    public static func adminQuery(_ admin: PostgresLocation, _ sql: String) async throws {
         let config = PostgresConnection.Configuration(host: admin.host, port: admin.port, username: admin.username,
                                                       password: admin.password, database: admin.database, tls: .disable)
         let connection = try await PostgresConnection.connect(configuration: config, id: 1, logger: logger)

@@ -1,0 +1,104 @@
+import GRDB
+import GuichetCore
+
+extension SQLiteStore {
+    /// Upserts rows inside the caller's transaction.
+    static func write(_ db: Database, _ rows: [StateRow]) throws {
+        for row in rows {
+            let t = row.table
+            let columns = [t.key] + t.columns + ["search", "body"]
+            let update = (t.columns + ["search", "body"]).map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO \(t.name) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))
+                ON CONFLICT (\(t.key)) DO UPDATE SET \(update)
+                """)
+            try statement.execute(arguments: StatementArguments([row.key] + row.ordered + [row.search, row.body]))
+        }
+    }
+
+    private static func row(_ table: StateTable, _ r: Row) -> StateRow {
+        var values: [String: String] = [:]
+        for c in table.columns { if let v: String = r[c] { values[c] = v } }
+        return StateRow(table: table, key: r[table.key], values: values, searchText: r["search"] ?? "", body: r["body"])
+    }
+
+    private static func select(_ table: StateTable) -> String {
+        "SELECT \(([table.key] + table.columns + ["search", "body"]).joined(separator: ", ")) FROM \(table.name)"
+    }
+
+    public func stateRow(_ table: StateTable, key: String) async throws -> StateRow? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: Self.select(table) + " WHERE \(table.key) = ?", arguments: [key]).map { Self.row(table, $0) }
+        }
+    }
+
+    public func statePage(_ table: StateTable, _ query: StateQuery) async throws -> StatePage {
+        let (filter, arguments) = try query.filter(table) { _ in "?" }
+        return try await pool.read { db in
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table.name)" + filter, arguments: StatementArguments(arguments)) ?? 0
+            let bodies = try String.fetchAll(db, sql: "SELECT body FROM \(table.name)\(filter) ORDER BY \(table.orderBy) LIMIT ? OFFSET ?",
+                                             arguments: StatementArguments(arguments) + [query.limit ?? -1, query.offset])
+            return StatePage(bodies: bodies, total: total)
+        }
+    }
+
+    public func stateRows(_ table: StateTable, where column: String, in values: [String]) async throws -> [StateRow] {
+        try table.check(column)
+        return try await pool.read { db in
+            var found: [StateRow] = []
+            // SQLite allows 32 766 arguments a statement.
+            for start in stride(from: 0, to: values.count, by: 500) {
+                let chunk = Array(values[start..<min(values.count, start + 500)])
+                let sql = Self.select(table) + " WHERE \(column) IN (\(chunk.map { _ in "?" }.joined(separator: ", "))) ORDER BY \(table.key)"
+                found += try Row.fetchAll(db, sql: sql, arguments: StatementArguments(chunk)).map { Self.row(table, $0) }
+            }
+            return found
+        }
+    }
+
+    public func stateRows(_ table: StateTable) async throws -> [StateRow] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: Self.select(table) + " ORDER BY \(table.key)").map { Self.row(table, $0) }
+        }
+    }
+
+    public func counter(_ name: String) async throws -> Int64? {
+        try await pool.read { db in try Int64.fetchOne(db, sql: "SELECT value FROM counters WHERE name = ?", arguments: [name]) }
+    }
+
+    public func removeCounter(_ name: String) async throws {
+        try await pool.write { db in try db.execute(sql: "DELETE FROM counters WHERE name = ?", arguments: [name]) }
+    }
+
+    public func nextValues(_ counter: String, count: Int) async throws -> ClosedRange<Int64> {
+        precondition(count > 0)
+        return try await pool.write { db in try Self.take(db, counter, count) }
+    }
+
+    static func take(_ db: Database, _ counter: String, _ count: Int) throws -> ClosedRange<Int64> {
+        let last = try Int64.fetchOne(db, sql: """
+            INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = counters.value + excluded.value
+            RETURNING value
+            """, arguments: [counter, count]) ?? Int64(count)
+        return (last - Int64(count) + 1)...last
+    }
+
+    public func rebuildState(_ table: StateTable, streamPrefix prefix: String,
+                             fold: @Sendable (String, [StoredEvent]) throws -> StateRow?) async throws -> Int {
+        let context = AuditContext.current
+        return try await pool.write { db in
+            let events = try Row.fetchAll(db, sql: """
+                SELECT sequence, stream, type, payload, recorded_at FROM events WHERE stream LIKE ? ESCAPE '\\' ORDER BY sequence
+                """, arguments: [Self.likePattern(prefix)]).map(Self.decode)
+            let rows = try StateTable.fold(events, fold)
+            try db.execute(sql: "DELETE FROM \(table.name)")
+            try Self.write(db, rows)
+            if table.sequence != nil {
+                try db.execute(sql: "INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                               arguments: [table.counter, table.highest(rows)])
+            }
+            try Self.audit(db, context, at: SystemClock.now(), ["\(table.name) rebuilt from \(prefix)*: \(rows.count) rows"])
+            return rows.count
+        }
+    }
+}

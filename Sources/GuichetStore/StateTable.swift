@@ -1,0 +1,157 @@
+import GuichetCore
+
+/// A state table: every aggregate's current state beside its stream, one row per aggregate, written in
+/// the transaction that appends its events (`append(_:state:idempotency:)`). Reads and lists come from
+/// here and page in SQL; the stream stays the history, and `rebuildState` folds it again.
+public struct StateTable: Sendable, Hashable {
+    public let name: String
+    /// The primary key column.
+    public let key: String
+    /// The columns lists filter on, all text (dates as ISO 8601); each has an index ending in the sort.
+    public let columns: [String]
+    /// Columns whose values are unique when present (an operator's external reference, the customer number).
+    public let unique: [String]
+    /// The stable order of lists: these columns, then the key.
+    public let order: [String]
+    /// A number taken from `counters` when a row is created, and set from the column's maximum by a rebuild.
+    public let sequence: String?
+
+    public static let customers = StateTable(
+        name: "customers", key: "id", columns: ["customer_number", "external_id", "kind", "territory", "billing_account"],
+        unique: ["customer_number", "external_id", "billing_account"], order: ["customer_number"], sequence: "customer_number")
+    public static let contracts = StateTable(
+        name: "contracts", key: "id",
+        columns: ["external_id", "customer_id", "family", "offering", "territory", "state", "ordered_on", "activated_on", "engagement_end"],
+        unique: ["external_id"], order: ["ordered_on"], sequence: nil)
+    public static let lines = StateTable(
+        name: "lines", key: "number", columns: ["external_id", "customer_id", "contract_id", "offering", "territory", "site"],
+        unique: ["external_id"], order: [], sequence: nil)
+
+    public static let all = [customers, contracts, lines]
+
+    /// Set by migration 10 where events existed: the tables must be folded from the streams before use.
+    public static let pendingBuild = "state-tables.pending"
+
+    /// The counter `sequence` values are taken from.
+    public var counter: String { "\(name).\(sequence ?? key)" }
+
+    /// `ORDER BY` of lists.
+    var orderBy: String { (order + [key]).joined(separator: ", ") }
+
+    func check(_ column: String) throws(StoreError) {
+        guard column == key || columns.contains(column) else {
+            throw .invalid(field: "column", reason: "'\(column)' is not a column of \(name) (\(([key] + columns).joined(separator: ", ")))")
+        }
+    }
+}
+
+/// One aggregate's current state: its filter columns (absent is NULL), the text a search looks in, and the
+/// whole state as JSON.
+public struct StateRow: Sendable, Hashable {
+    public let table: StateTable
+    public let key: String
+    public let values: [String: String]
+    /// Lower-cased words a text search matches by substring (name, number, references).
+    public let search: String
+    public let body: String
+
+    public init(table: StateTable, key: String, values: [String: String], search: [String?], body: String) {
+        self.table = table; self.key = key; self.values = values; self.body = body
+        self.search = search.compactMap { $0?.lowercased() }.joined(separator: " ")
+    }
+
+    init(table: StateTable, key: String, values: [String: String], searchText: String, body: String) {
+        self.table = table; self.key = key; self.values = values; self.search = searchText; self.body = body
+    }
+
+    /// The values in the table's column order.
+    var ordered: [String?] { table.columns.map { values[$0] } }
+}
+
+/// A list's filters and page.
+public struct StateQuery: Sendable, Hashable {
+    /// Column = value.
+    public var equal: [String: String]
+    /// Column is one of the values.
+    public var oneOf: [String: [String]] = [:]
+    /// Case-insensitive substring of the search text.
+    public var search: String?
+    public var offset: Int
+    /// nil: every match (for bounded sets, such as one customer's contracts).
+    public var limit: Int?
+
+    public init(equal: [String: String] = [:], search: String? = nil, offset: Int = 0, limit: Int? = nil) {
+        self.equal = equal; self.search = search; self.offset = offset; self.limit = limit
+    }
+
+    /// The WHERE clause with `placeholder(i)` for the i-th argument, and the arguments.
+    func filter(_ table: StateTable, placeholder: (Int) -> String) throws(StoreError) -> (sql: String, arguments: [String]) {
+        var clauses: [String] = [], arguments: [String] = []
+        for (column, value) in equal.sorted(by: { $0.key < $1.key }) {
+            try table.check(column)
+            arguments.append(value)
+            clauses.append("\(column) = \(placeholder(arguments.count))")
+        }
+        for (column, values) in oneOf.sorted(by: { $0.key < $1.key }) {
+            try table.check(column)
+            var marks: [String] = []
+            for v in values { arguments.append(v); marks.append(placeholder(arguments.count)) }
+            clauses.append(values.isEmpty ? "1 = 0" : "\(column) IN (\(marks.joined(separator: ", ")))")
+        }
+        if let search, !search.isEmpty {
+            arguments.append("%" + Self.escaped(search.lowercased()) + "%")
+            clauses.append("search LIKE \(placeholder(arguments.count)) ESCAPE '\\'")
+        }
+        return (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "), arguments)
+    }
+
+    static func escaped(_ text: String) -> String {
+        text.reduce(into: "") { r, c in
+            if c == "%" || c == "_" || c == "\\" { r.append("\\") }
+            r.append(c)
+        }
+    }
+}
+
+/// A page of a list and how many rows match in all (`X-Total-Count`).
+public struct StatePage: Sendable, Hashable {
+    public let bodies: [String]
+    public let total: Int
+    public init(bodies: [String], total: Int) { self.bodies = bodies; self.total = total }
+}
+
+/// The state tables' side of a store.
+public protocol StateStore: Sendable {
+    /// Appends events and writes the rows of the aggregates they change, in one transaction.
+    func append(_ events: [NewEvent], state: [StateRow], idempotency: IdempotencyKey?) async throws -> AppendResult
+    func stateRow(_ table: StateTable, key: String) async throws -> StateRow?
+    func statePage(_ table: StateTable, _ query: StateQuery) async throws -> StatePage
+    /// The rows whose `column` is one of `values` (an import's external ids already stored, its references), by key.
+    func stateRows(_ table: StateTable, where column: String, in values: [String]) async throws -> [StateRow]
+    /// Every row, by key: for batch jobs over all aggregates and the rebuild's comparison — never a request.
+    func stateRows(_ table: StateTable) async throws -> [StateRow]
+    /// A counter's value, nil when it was never set.
+    func counter(_ name: String) async throws -> Int64?
+    func removeCounter(_ name: String) async throws
+    /// Takes `count` consecutive values of a counter (gaps remain where a transaction using them failed).
+    func nextValues(_ counter: String, count: Int) async throws -> ClosedRange<Int64>
+    /// Replaces a table by the fold of its streams (those starting with `prefix`), in one transaction that
+    /// keeps writers of that table waiting; sets the table's counter from its column. Returns the row count.
+    func rebuildState(_ table: StateTable, streamPrefix prefix: String,
+                      fold: @Sendable (_ stream: String, _ events: [StoredEvent]) throws -> StateRow?) async throws -> Int
+}
+
+extension StateTable {
+    /// Rows of the streams in `events` (any order of streams, each stream's events in order).
+    static func fold(_ events: [StoredEvent], _ fold: (String, [StoredEvent]) throws -> StateRow?) throws -> [StateRow] {
+        var streams: [String: [StoredEvent]] = [:]
+        for e in events { streams[e.stream, default: []].append(e) }
+        return try streams.keys.sorted().compactMap { try fold($0, streams[$0]!) }
+    }
+
+    /// The counter's value after a rebuild: the column's largest number.
+    func highest(_ rows: [StateRow]) -> Int64 {
+        guard let sequence else { return 0 }
+        return rows.compactMap { $0.values[sequence].flatMap { Int64($0) } }.max() ?? 0
+    }
+}

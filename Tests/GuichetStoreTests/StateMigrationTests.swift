@@ -1,0 +1,27 @@
+import Foundation
+import GRDB
+@testable import GuichetStore
+import Testing
+
+/// Migration 10 gives existing databases empty state tables: it leaves a mark for the first opening to
+/// build them from the streams, and none where there is nothing to build.
+@Suite struct StateMigrationTests {
+    @Test func aDatabaseWithHistoryIsMarkedForItsFirstBuild() async throws {
+        let dir = try SQLiteStoreTests.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("v9.sqlite").path
+        try await UsagePackTests.database(path, atVersion: 9) { db in
+            try db.execute(sql: "INSERT INTO events (stream, type, payload, recorded_at) VALUES ('customer:c1', 'customer-created', '{}', '2026-11-01T00:00:00Z')")
+        }
+        let store = try SQLiteStore(path: path)
+        #expect(try await store.migrate().map(\.version) == [10])
+        #expect(try await store.counter(StateTable.pendingBuild) == 1)
+        try await store.close()
+
+        let empty = dir.appendingPathComponent("empty.sqlite").path
+        let fresh = try SQLiteStore(path: empty)
+        try await fresh.migrate()
+        #expect(try await fresh.counter(StateTable.pendingBuild) == nil)
+        try await fresh.close()
+    }
+}
