@@ -74,6 +74,10 @@ public struct StoredEvent: Sendable, Hashable, Codable {
     public let type: String
     public let payload: String
     public let recordedAt: Instant
+
+    public init(sequence: Int64, stream: String, type: String, payload: String, recordedAt: Instant) {
+        self.sequence = sequence; self.stream = stream; self.type = type; self.payload = payload; self.recordedAt = recordedAt
+    }
 }
 
 /// A caller's key for an operation that must happen once (an import, a bill run), with a

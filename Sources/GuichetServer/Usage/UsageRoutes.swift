@@ -93,7 +93,8 @@ struct UsageRoutes {
             return try listing.response(page: page.lines, total: page.total)
         }
         api.get("/lines/:number") { request, context in
-            let number = try context.parameters.require("number")
+            // "+" may come percent-encoded (%2B), as clients write it in a path.
+            let number = try context.parameters.require("number").removingPercentEncoding ?? ""
             guard let line = try await service.lines.line(number) else { throw TMFError.notFound("line '\(number)'") }
             return try TMFListing.one(line, request: request)
         }

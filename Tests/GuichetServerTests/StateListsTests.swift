@@ -1,0 +1,137 @@
+import Foundation
+@testable import GuichetServer
+import GuichetStore
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Issue 22: lists read from the state tables, paged, filtered and counted in SQL; the migration import
+/// over HTTP; the tables fold again from the streams to what was written live.
+@Suite struct StateListsTests {
+    struct Customer: Decodable { let id: String; let customerNumber: String; let name: String; let territoryID: String }
+    struct Contract: Decodable { let id: String; let customerID: String; let state: String }
+    struct Line: Decodable { let number: String; let contractID: String }
+
+    static func post(_ client: any TestClientProtocol, _ uri: String, _ body: String, type: String = "application/json") async throws -> TestResponse {
+        try await client.execute(uri: uri, method: .post, headers: [.contentType: type], body: ByteBuffer(string: body))
+    }
+
+    static func total(_ r: TestResponse) -> Int? { r.headers[HTTPField.Name("X-Total-Count")!].flatMap { Int($0) } }
+
+    /// 12 customers (every third in Mayotte), each with a contract, the even ones activated, each with a line.
+    static func base(_ client: any TestClientProtocol) async throws -> [Customer] {
+        var made: [Customer] = []
+        for i in 1...12 {
+            let territory = i % 3 == 0 ? "YT" : "GP"
+            let c = try await post(client, "/api/v1/customers", #"{"name":"Client \#(i) Dupont","kind":"consumer","territory":"\#(territory)"}"#).json(Customer.self)
+            let k = try await post(client, "/api/v1/contracts", #"{"customer":"\#(c.id)","offering":"livebox-essentiel-fibre","orderedOn":"2026-11-0\#(i % 9 + 1)"}"#)
+                .json(Contract.self)
+            if i % 2 == 0 { #expect(try await post(client, "/api/v1/contracts/\(k.id)/transitions", #"{"action":"activate","on":"2026-11-20"}"#).status == .ok) }
+            #expect(try await post(client, "/api/v1/lines", #"{"number":"0590 27 00 \#(String(format: "%02d", i))","contractId":"\#(k.id)"}"#).status == .created)
+            made.append(c)
+        }
+        return made
+    }
+
+    @Test func listsArePagedFilteredAndCountedInSQL() async throws {
+        try await TestApp.run { client, _ in
+            let made = try await Self.base(client)
+            #expect(made.map(\.customerNumber) == (1...12).map { String(format: "%09d", $0) })
+            let page = try await client.execute(uri: "/api/v1/customers?offset=5&limit=4", method: .get)
+            #expect(Self.total(page) == 12 && page.headers[HTTPField.Name("X-Result-Count")!] == "4")
+            #expect(try page.json([Customer].self).map(\.customerNumber) == ["000000006", "000000007", "000000008", "000000009"])
+            let mayotte = try await client.execute(uri: "/api/v1/customers?territory=YT&limit=2", method: .get)
+            #expect(try Self.total(mayotte) == 4 && (mayotte.json([Customer].self)).map(\.customerNumber) == ["000000003", "000000006"])
+            let search = try await client.execute(uri: "/api/v1/customers?q=client%2011%20dup", method: .get)
+            #expect(try search.json([Customer].self).map(\.id) == [made[10].id])
+            // No limit: a page of 100 at most, never the whole table (D-SCALE-1); above 1 000, 1 000.
+            #expect(Self.total(try await client.execute(uri: "/api/v1/customers", method: .get)) == 12)
+
+            let active = try await client.execute(uri: "/api/v1/contracts?state=active&limit=3", method: .get)
+            #expect(try Self.total(active) == 6 && (active.json([Contract].self)).allSatisfy { $0.state == "active" })
+            let theirs = try await client.execute(uri: "/api/v1/contracts?customerId=\(made[4].id)", method: .get).json([Contract].self)
+            #expect(theirs.count == 1 && theirs[0].customerID == made[4].id)
+            let pending = try await client.execute(uri: "/tmf-api/productInventory/v5/product?status=pendingActive&limit=1", method: .get)
+            #expect(Self.total(pending) == 6 && pending.headers[HTTPField.Name("X-Result-Count")!] == "1")
+            #expect(Self.total(try await client.execute(uri: "/tmf-api/productInventory/v5/product?status=cancelled", method: .get)) == 0)
+
+            let lines = try await client.execute(uri: "/api/v1/lines?customerId=\(made[2].id)", method: .get)
+            #expect(try Self.total(lines) == 1 && (lines.json([Line].self)).map(\.number) == ["+590590270003"])
+            #expect(try await client.execute(uri: "/api/v1/lines/%2B590590270003", method: .get).json(Line.self).number == "+590590270003")
+            #expect(try await client.execute(uri: "/api/v1/lines/%2B590590279999", method: .get).status == .notFound)
+
+            let audit = try await client.execute(uri: "/api/v1/audit-log?limit=2&offset=1", method: .get)
+            #expect(audit.headers[HTTPField.Name("X-Result-Count")!] == "2" && (Self.total(audit) ?? 0) >= 36)
+        }
+    }
+
+    @Test func theImportRouteReportsEveryRowAndStoresOnce() async throws {
+        try await TestApp.run { client, store in
+            let csv = """
+                externalId,name,kind,territory,email
+                A-1,"Martin, Paul",consumer,RE,paul@example.org
+                A-2,,consumer,RE,
+                A-3,Zoé,business,GY,
+
+                """
+            let first = try await Self.post(client, "/api/v1/imports/customers?format=csv", csv, type: "text/csv")
+            #expect(first.status == .ok)
+            struct Report: Decodable { struct E: Decodable { let line: Int; let field: String }; let imported: Int; let alreadyPresent: Int; let errors: [E] }
+            let r = try first.json(Report.self)
+            #expect(r.imported == 2 && r.alreadyPresent == 0 && r.errors.map(\.line) == [3] && r.errors.map(\.field) == ["name"])
+            let again = try await Self.post(client, "/api/v1/imports/customers?format=csv", csv, type: "text/csv").json(Report.self)
+            #expect(again.imported == 0 && again.alreadyPresent == 2)
+            #expect(try await store.statePage(.customers, StateQuery()).total == 2)
+            let paul = try await client.execute(uri: "/api/v1/customers?externalId=A-1", method: .get).json([Customer].self)
+            #expect(paul.map(\.name) == ["Martin, Paul"])
+
+            let unknown = try await Self.post(client, "/api/v1/imports/customers", "externalId,nom\nA-9,x\n", type: "text/csv")
+            #expect(unknown.status == .badRequest && unknown.text.contains("'nom' is not a field of this file"))
+            #expect(try await Self.post(client, "/api/v1/imports/invoices", csv, type: "text/csv").status == .badRequest)
+            let jsonl = #"{"externalId":"A-4","name":"Ali","kind":"consumer","territory":"YT","email":["x"]}"# + "\n"
+            let bad = try await Self.post(client, "/api/v1/imports/customers?format=jsonl", jsonl, type: "application/x-ndjson").json(Report.self)
+            #expect(bad.imported == 0 && bad.errors.map(\.field) == ["email"])
+        }
+    }
+
+    /// Every kind of change the services make, then the rebuild: each table is what the live writes left.
+    @Test func aRebuildAfterAScenarioEqualsTheLiveTables() async throws {
+        try await TestApp.run(demo: true) { client, store in
+            let made = try await Self.base(client)
+            let marie = made[0]
+            _ = try await Self.post(client, "/api/v1/customers/\(made[1].id)/rectification", #"{"name":"Client 2 Rectifié"}"#)
+            let theirs = try await client.execute(uri: "/api/v1/contracts?customerId=\(marie.id)", method: .get).json([Contract].self)
+            #expect(try await Self.post(client, "/api/v1/contracts/\(theirs[0].id)/transitions", #"{"action":"cancel","on":"2026-11-20"}"#).status == .ok)
+            let erased = try await Self.post(client, "/api/v1/customers/\(marie.id)/erasure", #"{"reason":"request of 2026-11-21"}"#)
+            #expect(erased.status == .ok, "\(erased.text)")
+            // The erased customer's row holds nothing of her either.
+            let row = try #require(try await store.stateRow(.customers, key: marie.id))
+            #expect(!row.body.contains("Client 1 ") && !row.search.contains("client 1 "))
+
+            var live: [String: [StateRow]] = [:]
+            for t in StateTable.all { live[t.name] = try await store.stateRows(t) }
+            #expect(live.values.allSatisfy { !$0.isEmpty })
+            let rebuilt = try await StateTables.rebuild(store)
+            #expect(rebuilt.map(\.rows) == StateTable.all.map { live[$0.name]!.count })
+            for t in StateTable.all {
+                #expect(StateTables.differing(live[t.name]!, try await store.stateRows(t)) == 0, "\(t.name)")
+            }
+            // The next customer number follows the largest, as before the rebuild.
+            let next = try await Self.post(client, "/api/v1/customers", #"{"name":"Après","kind":"consumer","territory":"GP"}"#).json(Customer.self)
+            #expect(next.customerNumber == String(format: "%09d", live["customers"]!.count + 1))
+        }
+    }
+
+    @Test func theBackOfficeSearchesAndPagesItsCustomers() async throws {
+        try await TestApp.run(demo: true) { client, _ in
+            _ = try await Self.base(client)
+            let admin = try await PortalSession.open(client, "admin")
+            let found = try await admin.get(client, "/back-office?q=sa%C3%AFd").text
+            #expect(found.contains("Saïd Démo") && !found.contains("Marie Démo") && found.contains("1 client(s) pour « saïd »"))
+            let total = try #require(Self.total(try await client.execute(uri: "/api/v1/customers?limit=1", method: .get)))
+            let all = try await admin.get(client, "/back-office").text
+            #expect(total > 12 && all.contains("\(total) client(s)") && !all.contains("Page suivante"))
+        }
+    }
+}
