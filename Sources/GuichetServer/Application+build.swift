@@ -44,7 +44,7 @@ public func buildApplication(
     let usage = UsageService(contracts: contracts, plan: plan)
     if configuration.demo { try await DemoData.seedUsage(usage, contracts, at: configuration.now()) }
     UsageRoutes(service: usage, now: configuration.now).register(on: router)
-    ImportRoutes(importer: BaseImport(contracts: contracts, lines: usage.lines), now: configuration.now).register(on: router)
+    ImportRoutes(importer: BaseImport(lines: usage.lines), now: configuration.now).register(on: router)
     let billing = BillingService(usage: usage, zones: reference.taxZones, seller: try ReferenceData.seller())
     if configuration.demo { try await DemoData.seedInvoices(billing, at: configuration.now()) }
     BillingRoutes(service: billing, now: configuration.now).register(on: router)

@@ -39,12 +39,15 @@ struct TMFListing {
     static let pageLimit = 1000
     static let defaultLimit = 100
 
+    /// The rows a page read in SQL holds.
+    var pageSize: Int { min(limit ?? Self.defaultLimit, Self.pageLimit) }
+
     /// The page as SQL reads it: the query parameters named in `filters` (parameter → column) and `q`, a text search.
     func query(_ request: Request, filters: [String: String]) -> StateQuery {
         let q = request.uri.queryParameters
         var equal: [String: String] = [:]
         for (parameter, column) in filters { if let v = q.get(parameter), !v.isEmpty { equal[column] = v } }
-        return StateQuery(equal: equal, search: q.get("q"), offset: offset, limit: min(limit ?? Self.defaultLimit, Self.pageLimit))
+        return StateQuery(equal: equal, search: q.get("q"), offset: offset, limit: pageSize)
     }
 
     /// Encodes, keeping only `id`, `href`, `@type` and the requested fields when `fields` is given.

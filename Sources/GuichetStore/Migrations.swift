@@ -140,7 +140,11 @@ enum Migrations {
         // from the streams the first time a server or command opens the database after this step.
         Migration(version: 10, name: "state tables of customers, contracts and lines; counters",
                   sqlite: stateTables, postgres: stateTables),
+        // A line is identified by its number (D-SCALE-3): migration 10's external id of lines was never written.
+        Migration(version: 11, name: "lines have no external id", sqlite: linesWithoutExternalID, postgres: linesWithoutExternalID),
     ]
+
+    static let linesWithoutExternalID = ["DROP INDEX lines_by_external_id", "ALTER TABLE lines DROP COLUMN external_id"]
 
     /// Migration 10, as `StateTable` describes them (a change to a table is a new step).
     static let stateTables = [

@@ -9,8 +9,6 @@ public struct StateTable: Sendable, Hashable {
     public let key: String
     /// The columns lists filter on, all text (dates as ISO 8601); each has an index ending in the sort.
     public let columns: [String]
-    /// Columns whose values are unique when present (an operator's external reference, the customer number).
-    public let unique: [String]
     /// The stable order of lists: these columns, then the key.
     public let order: [String]
     /// A number taken from `counters` when a row is created, and set from the column's maximum by a rebuild.
@@ -18,14 +16,13 @@ public struct StateTable: Sendable, Hashable {
 
     public static let customers = StateTable(
         name: "customers", key: "id", columns: ["customer_number", "external_id", "kind", "territory", "billing_account"],
-        unique: ["customer_number", "external_id", "billing_account"], order: ["customer_number"], sequence: "customer_number")
+        order: ["customer_number"], sequence: "customer_number")
     public static let contracts = StateTable(
         name: "contracts", key: "id",
         columns: ["external_id", "customer_id", "family", "offering", "territory", "state", "ordered_on", "activated_on", "engagement_end"],
-        unique: ["external_id"], order: ["ordered_on"], sequence: nil)
+        order: ["ordered_on"], sequence: nil)
     public static let lines = StateTable(
-        name: "lines", key: "number", columns: ["external_id", "customer_id", "contract_id", "offering", "territory", "site"],
-        unique: ["external_id"], order: [], sequence: nil)
+        name: "lines", key: "number", columns: ["customer_id", "contract_id", "offering", "territory", "site"], order: [], sequence: nil)
 
     public static let all = [customers, contracts, lines]
 

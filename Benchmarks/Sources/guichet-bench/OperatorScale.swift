@@ -29,7 +29,7 @@ enum OperatorScale {
             let registry = try await CatalogRegistry(store: store, folder: repository("Catalogs"), taxZones: Set(try ReferenceData.taxZones().keys))
             let contracts = ContractService(store: store, catalogs: registry, territories: try ReferenceData.territories())
             let lines = LineDirectory(store: store, contracts: contracts, plan: try ReferenceData.numberingPlan())
-            let importer = BaseImport(contracts: contracts, lines: lines)
+            let importer = BaseImport(lines: lines)
             let server = try await Server.start(store: store, logger: logger)
             var figures: [Int: [String: (p50: Duration, p99: Duration)]] = [:]
             var seeded = 0

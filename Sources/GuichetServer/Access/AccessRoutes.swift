@@ -50,8 +50,7 @@ struct AccessRoutes {
         }
         api.get("/audit-log") { request, _ in
             let listing = try TMFListing(request)
-            let q = listing.query(request, filters: [:])
-            let page = try await store.auditEntries(offset: q.offset, limit: q.limit ?? TMFListing.defaultLimit)
+            let page = try await store.auditEntries(offset: listing.offset, limit: listing.pageSize)
             return try listing.response(page: page.entries, total: page.total)
         }
     }

@@ -24,13 +24,13 @@ public struct ContractRepository: Sendable {
         values["activated_on"] = c.activatedOn?.description
         values["engagement_end"] = c.engagementEnd?.description
         return StateRow(table: .contracts, key: c.id, values: values, search: [c.id, c.externalID, c.offeringID],
-                        body: try StateJSON.text(c))
+                        body: try StoredJSON.text(c))
     }
 
     /// The events of a contract as ordered (then changed by `history`), as an import stores one.
     static func events(_ ordered: Contract, changes: [Transition], at now: Instant) throws -> [NewEvent] {
-        try [NewEvent(stream: stream(ordered.id), type: EventType.ordered.rawValue, payload: json(ordered), recordedAt: now)]
-            + changes.map { try NewEvent(stream: stream(ordered.id), type: EventType.transition.rawValue, payload: json($0), recordedAt: now) }
+        try [NewEvent(stream: stream(ordered.id), type: EventType.ordered.rawValue, payload: StoredJSON.text(ordered), recordedAt: now)]
+            + changes.map { try NewEvent(stream: stream(ordered.id), type: EventType.transition.rawValue, payload: StoredJSON.text($0), recordedAt: now) }
     }
 
     func order(_ c: Contract, at now: Instant) async throws {
@@ -39,7 +39,7 @@ public struct ContractRepository: Sendable {
 
     /// Stores one change of `after` (already applied); the key refuses a second change from the same history position.
     func change(_ after: Contract, _ t: Transition, idempotency: IdempotencyKey, at now: Instant) async throws -> AppendResult {
-        try await store.append([try NewEvent(stream: Self.stream(after.id), type: EventType.transition.rawValue, payload: Self.json(t), recordedAt: now)],
+        try await store.append([try NewEvent(stream: Self.stream(after.id), type: EventType.transition.rawValue, payload: StoredJSON.text(t), recordedAt: now)],
                                state: [try Self.row(after)], idempotency: idempotency)
     }
 
@@ -63,7 +63,6 @@ public struct ContractRepository: Sendable {
     }
 
     static func decode(_ body: String) throws -> Contract { try JSONDecoder().decode(Contract.self, from: Data(body.utf8)) }
-    static func json(_ value: some Encodable) throws -> String { String(decoding: try JSONEncoder().encode(value), as: UTF8.self) }
 
     /// A contract as its stream's events leave it: ordered, then each transition applied.
     static func contract(from events: [StoredEvent]) throws -> Contract? {

@@ -74,7 +74,7 @@ public struct ContractService: Sendable {
 
     /// Every customer: for jobs that go through them all (the bill run), never for a request.
     public func allCustomers() async throws -> [Customer] {
-        try await store.stateRows(.customers).map { try CustomerRepository.decode($0.body) }
+        try await customerRepository.all()
     }
 
     /// A page of customers in customer-number order, filtered in SQL.

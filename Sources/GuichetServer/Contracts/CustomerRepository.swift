@@ -15,14 +15,14 @@ public struct CustomerRepository: Sendable {
     public static func stream(_ id: String) -> String { prefix + id }
 
     public func event(_ c: ContractService.Customer, _ type: EventType, at now: Instant) throws -> NewEvent {
-        try NewEvent(stream: Self.stream(c.id), type: type.rawValue, payload: String(decoding: try JSONEncoder().encode(c), as: UTF8.self), recordedAt: now)
+        try NewEvent(stream: Self.stream(c.id), type: type.rawValue, payload: try StoredJSON.text(c), recordedAt: now)
     }
 
     public static func row(_ c: ContractService.Customer) throws -> StateRow {
         var values = ["customer_number": c.customerNumber, "kind": c.kind.rawValue, "territory": c.territoryID, "billing_account": c.billingAccount]
         values["external_id"] = c.externalID
         return StateRow(table: .customers, key: c.id, values: values, search: [c.name, c.customerNumber, c.externalID, c.id] + c.details.contacts.map(\.email),
-                        body: try StateJSON.text(c))
+                        body: try StoredJSON.text(c))
     }
 
     /// Stores a new version of the record (and `more` events in the same transaction).
@@ -32,6 +32,11 @@ public struct CustomerRepository: Sendable {
 
     public func customer(_ id: String) async throws -> ContractService.Customer? {
         try await store.stateRow(.customers, key: id).map { try Self.decode($0.body) }
+    }
+
+    /// Every customer, for the jobs that go through them all (the bill run), never for a request.
+    public func all() async throws -> [ContractService.Customer] {
+        try await store.stateRows(.customers).map { try Self.decode($0.body) }
     }
 
     public func customer(number: String) async throws -> ContractService.Customer? {

@@ -6,8 +6,7 @@ extension BaseImport {
     /// Contracts, identified by `externalId`, each on a customer named by its `externalId`: ordered on the
     /// offering's price in force on `orderedOn`, then taken to `state` by the state machine's own actions.
     func contracts(_ batch: [FlatRecord], _ report: inout Report, _ seen: inout [String: Int], at now: Instant) async throws {
-        let stored = Set(try await store.stateRows(.contracts, where: "external_id", in: batch.compactMap { $0.fields["externalId"] })
-            .compactMap { $0.values["external_id"] })
+        let stored = try await stored(.contracts, batch)
         var owners: [String: ContractService.Customer] = [:]
         for row in try await store.stateRows(.customers, where: "external_id", in: Array(Set(batch.compactMap { $0.fields["customer"] }))) {
             let c = try CustomerRepository.decode(row.body)
@@ -43,9 +42,7 @@ extension BaseImport {
                 report.errors.append(Self.rowError(error, line: record.line, field: "line"))
             }
         }
-        guard !rows.isEmpty else { return }
-        _ = try await store.append(events, state: rows, idempotency: nil)
-        report.imported += rows.count
+        try await write(events, rows, &report)
     }
 
     /// The actions that take an ordered contract to `state`, on the dates the row gives: `activatedOn`, then

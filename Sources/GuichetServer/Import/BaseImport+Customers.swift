@@ -5,8 +5,7 @@ import GuichetStore
 extension BaseImport {
     /// Customers, identified by `externalId`; numbered from the customers' counter in file order.
     func customers(_ batch: [FlatRecord], _ report: inout Report, _ seen: inout [String: Int], at now: Instant) async throws {
-        let stored = Set(try await store.stateRows(.customers, where: "external_id", in: batch.compactMap { $0.fields["externalId"] })
-            .compactMap { $0.values["external_id"] })
+        let stored = try await stored(.customers, batch)
         var fresh: [(externalID: String, name: String, kind: PartyKind, territory: String, details: PartyDetails)] = []
         for record in batch {
             let f = RowFields(record: record)
@@ -29,9 +28,7 @@ extension BaseImport {
             ContractService.newCustomer(number: number, name: r.name, kind: r.kind, territoryID: r.territory, details: r.details, externalID: r.externalID)
         }
         let repository = contracts.customerRepository
-        _ = try await store.append(try customers.map { try repository.event($0, .created, at: now) },
-                                   state: try customers.map(CustomerRepository.row), idempotency: nil)
-        report.imported += customers.count
+        try await write(try customers.map { try repository.event($0, .created, at: now) }, try customers.map(CustomerRepository.row), &report)
     }
 
     private func address(_ f: RowFields, territory: String) throws(RecordError) -> Address? {

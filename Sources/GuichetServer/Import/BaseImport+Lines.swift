@@ -43,8 +43,6 @@ extension BaseImport {
                 report.errors.append(Self.rowError(error, line: record.line, field: "line"))
             }
         }
-        guard !rows.isEmpty else { return }
-        _ = try await store.append(events, state: rows, idempotency: nil)
-        report.imported += rows.count
+        try await write(events, rows, &report)
     }
 }

@@ -41,11 +41,11 @@ public struct BaseImport: Sendable {
     /// Rows checked and written together: one transaction.
     static let batchSize = 1000
 
-    let contracts: ContractService
     let lines: LineDirectory
-    var store: any Store { contracts.store }
+    var contracts: ContractService { lines.contracts }
+    var store: any Store { lines.store }
 
-    public init(contracts: ContractService, lines: LineDirectory) { self.contracts = contracts; self.lines = lines }
+    public init(lines: LineDirectory) { self.lines = lines }
 
     public func run<S: LineSource>(_ kind: Kind, _ source: S, format: CDRFormat, at now: Instant,
                                    progress: (Progress) -> Void = { _ in }) async throws -> Report {
@@ -90,6 +90,18 @@ public struct BaseImport: Sendable {
         }
         seen[id] = record.line
         return false
+    }
+
+    /// The external ids of `batch` already held by `table`.
+    func stored(_ table: StateTable, _ batch: [FlatRecord]) async throws -> Set<String> {
+        Set(try await store.stateRows(table, where: "external_id", in: batch.compactMap { $0.fields["externalId"] }).compactMap { $0.values["external_id"] })
+    }
+
+    /// Writes a batch's good rows, with their events, in one transaction.
+    func write(_ events: [NewEvent], _ rows: [StateRow], _ report: inout Report) async throws {
+        guard !rows.isEmpty else { return }
+        _ = try await store.append(events, state: rows, idempotency: nil)
+        report.imported += rows.count
     }
 
     /// A domain refusal as a row error, on the field it names.

@@ -16,12 +16,18 @@ public enum StateTables {
     public struct Rebuilt: Sendable, Codable, Hashable {
         public let table: String
         public let rows: Int
+        /// Rows the rebuild changed, added or removed: 0 when the live writes had kept the table right.
+        public let differing: Int
     }
 
-    /// Folds every table again from its streams, each in one transaction.
+    /// Folds every table again from its streams, each in one transaction, and says how each compared.
     public static func rebuild(_ store: any Store) async throws -> [Rebuilt] {
         var result: [Rebuilt] = []
-        for f in folds { result.append(Rebuilt(table: f.table.name, rows: try await store.rebuildState(f.table, streamPrefix: f.prefix, fold: f.fold))) }
+        for f in folds {
+            let before = try await store.stateRows(f.table)
+            let rows = try await store.rebuildState(f.table, streamPrefix: f.prefix, fold: f.fold)
+            result.append(Rebuilt(table: f.table.name, rows: rows, differing: differing(before, try await store.stateRows(f.table))))
+        }
         try await store.removeCounter(StateTable.pendingBuild)
         return result
     }

@@ -62,14 +62,14 @@ public struct LineDirectory: Sendable {
     public static let assigned = "line-assigned"
 
     static func event(_ line: ServiceLine, at now: Instant) throws -> NewEvent {
-        try NewEvent(stream: prefix + line.number, type: assigned, payload: String(decoding: try JSONEncoder().encode(line), as: UTF8.self), recordedAt: now)
+        try NewEvent(stream: prefix + line.number, type: assigned, payload: try StoredJSON.text(line), recordedAt: now)
     }
 
     static func row(_ l: ServiceLine) throws -> StateRow {
         var values = ["customer_id": l.customerID, "contract_id": l.contractID, "offering": l.offeringID, "territory": l.territoryID]
         values["site"] = l.site
         return StateRow(table: .lines, key: l.number, values: values, search: [l.number, l.site],
-                        body: try StateJSON.text(l))
+                        body: try StoredJSON.text(l))
     }
 
     /// A line's stream: its first event assigns it, once.
