@@ -7,10 +7,13 @@ import Logging
 /// HTTP/1.1 client that times requests from a thread of its own (so that it never takes one of the
 /// two cores' concurrency threads from the server it measures).
 final class Server: Sendable {
-    let client: HTTPClient
+    let port: Int
     private let task: Task<Void, any Error>
 
-    private init(client: HTTPClient, task: Task<Void, any Error>) { self.client = client; self.task = task }
+    private init(port: Int, task: Task<Void, any Error>) { self.port = port; self.task = task }
+
+    /// A new connection: the server closes one left idle (a long import) after its idle timeout.
+    func connect() throws -> HTTPClient { try HTTPClient(port: port, token: OperatorScale.token) }
 
     static func start(store: any Store, logger: Logger) async throws -> Server {
         let port = try HTTPClient.freePort()
@@ -19,7 +22,7 @@ final class Server: Sendable {
         let app = try await buildApplication(configuration: config, store: store, logger: logger)
         let task = Task { try await app.runService() }
         for _ in 0..<100 {
-            if let client = try? HTTPClient(port: port, token: OperatorScale.token) { return Server(client: client, task: task) }
+            if (try? HTTPClient(port: port, token: OperatorScale.token)) != nil { return Server(port: port, task: task) }
             try await Task.sleep(for: .milliseconds(50))
         }
         task.cancel()

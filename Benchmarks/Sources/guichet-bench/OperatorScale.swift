@@ -35,7 +35,7 @@ enum OperatorScale {
             var seeded = 0
             for target in [min(small, customers), customers] where target > seeded {
                 let (took, rows) = try await seed(importer, from: seeded, to: target, dir: dir)
-                print(String(format: "operator-scale %@: seeded %d → %d customers (with %d contracts and lines in all) in %.1f s: %.0f customers/s",
+                print(String(format: "operator-scale %@: seeded %d → %d customers (%d customer, contract and line rows) in %.1f s: %.0f customers/s",
                              engine as NSString, seeded, target, rows, took.seconds, Double(target - seeded) / took.seconds))
                 results.append(Measurement(name: "\(engine): import, customer + contract + line(s)", operations: target - seeded, rounds: [took]))
                 seeded = target
@@ -67,16 +67,20 @@ enum OperatorScale {
         let clock = ContinuousClock()
         let start = clock.now
         var rows = 0
+        var each: [String] = []
         for (kind, text) in [(BaseImport.Kind.customers, customers), (.contracts, contracts), (.lines, lines)] {
+            let begun = clock.now
             let report = try await importer.importBody(kind, Array(text.utf8), format: .csv, at: SystemClock.now())
+            each.append(String(format: "%@ %.2f s", kind.rawValue as NSString, (clock.now - begun).seconds))
             guard report.errors.isEmpty else { throw BenchError("\(kind): \(report.errors.prefix(3))") }
             rows += report.imported
         }
+        print("operator-scale import: " + each.joined(separator: ", "))
         return (clock.now - start, rows)
     }
 
     /// p50 and p99 of each read (and of the two writes) over `rounds` requests.
-    static func reads(_ server: Server, at n: Int, contracts: ContractService, engine: String, rounds: Int = 200) async throws -> [String: (p50: Duration, p99: Duration)] {
+    static func reads(_ server: Server, at n: Int, contracts: ContractService, engine: String, rounds: Int = 500) async throws -> [String: (p50: Duration, p99: Duration)] {
         let mid = n / 2
         let customer = try require(try await contracts.customers(StateQuery(equal: ["external_id": "CRM-\(mid)"], limit: 1)).customers.first, "customer CRM-\(mid)")
         let contract = try require(try await contracts.contracts(of: customer.id).first, "its contract")
@@ -98,17 +102,18 @@ enum OperatorScale {
             ("GET customers?q= (text search)", "/api/v1/customers?q=famille\(mid % 977)x&limit=10"),
         ]
         var result: [String: (p50: Duration, p99: Duration)] = [:]
+        let client = try server.connect()
         for (name, path) in cases {
-            let times = try await server.client.time(rounds: rounds) { c in try c.request("GET", path) }
+            let times = try await client.time(rounds: rounds) { c in try c.request("GET", path) }
             result[name] = times
             print(String(format: "operator-scale %@ at %7d: %-40@ p50 %6.2f ms  p99 %6.2f ms", engine as NSString, n, name as NSString,
                          times.p50.milliseconds, times.p99.milliseconds))
         }
         let customerBody = #"{"name":"Nouveau client","kind":"consumer","territory":"GP"}"#
-        let created = try await server.client.time(rounds: 100) { c in try c.request("POST", "/api/v1/customers", body: customerBody) }
+        let created = try await client.time(rounds: 100) { c in try c.request("POST", "/api/v1/customers", body: customerBody) }
         result["POST customers"] = created
         let orderBody = #"{"customer":"\#(customer.id)","offering":"livebox-essentiel-fibre","orderedOn":"2026-11-02"}"#
-        let ordered = try await server.client.time(rounds: 100) { c in try c.request("POST", "/api/v1/contracts", body: orderBody) }
+        let ordered = try await client.time(rounds: 100) { c in try c.request("POST", "/api/v1/contracts", body: orderBody) }
         result["POST contracts"] = ordered
         for (name, t) in [("POST customers", created), ("POST contracts", ordered)] {
             print(String(format: "operator-scale %@ at %7d: %-40@ p50 %6.2f ms  p99 %6.2f ms", engine as NSString, n, name as NSString,

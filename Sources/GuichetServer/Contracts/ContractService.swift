@@ -103,13 +103,13 @@ public struct ContractService: Sendable {
     /// An order creates a contract on the offering's version in force on the order date.
     public func order(_ o: Order, at now: Instant) async throws -> Contract {
         guard let customer = try await customer(o.customer) else { throw ContractError.invalid(field: "customer", reason: "no customer '\(o.customer)'") }
-        let contract = try newContract(o, of: customer, set: await catalogs.current)
+        let contract = try newContract(o, customerID: customer.id, territoryID: customer.territoryID, set: await catalogs.current)
         try await contractRepository.order(contract, at: now)
         return contract
     }
 
-    /// The contract an order makes, checked against the catalog in force on the order date.
-    func newContract(_ o: Order, of customer: Customer, set: CatalogSet) throws -> Contract {
+    /// The contract an order makes for a customer (its id and territory), checked against the catalog in force on the order date.
+    func newContract(_ o: Order, customerID: String, territoryID: String, set: CatalogSet) throws -> Contract {
         guard let offering = set.offerings.first(where: { $0.id == o.offering }), offering.validity.contains(o.orderedOn) else {
             throw ContractError.invalid(field: "offering", reason: "no offering '\(o.offering)' on sale on \(o.orderedOn)")
         }
@@ -125,8 +125,8 @@ public struct ContractService: Sendable {
         }
         // Equipment is rented unless bought: the rental is its monthly fee, the purchase price is billed at reception (004 §2.5, §15).
         let bought = offering.isEquipment && o.equipment == .purchase
-        let contract = try Contract(id: "ctr_\(Self.token())", customerID: customer.id, family: family, offeringID: offering.id,
-                                    territoryID: customer.territoryID, monthlyFee: bought ? nil : try Self.monthlyFee(offering, set: set, on: o.orderedOn),
+        let contract = try Contract(id: "ctr_\(Self.token())", customerID: customerID, family: family, offeringID: offering.id,
+                                    territoryID: territoryID, monthlyFee: bought ? nil : try Self.monthlyFee(offering, set: set, on: o.orderedOn),
                                     quantity: o.quantity ?? 1, engagementMonths: months, orderedOn: o.orderedOn,
                                     distanceSale: o.distanceSale ?? false, chosenActivationDate: o.chosenActivationDate,
                                     purchasePrice: bought ? try Self.purchasePrice(offering, set: set, on: o.orderedOn) : nil)

@@ -7,10 +7,10 @@ extension BaseImport {
     /// offering's price in force on `orderedOn`, then taken to `state` by the state machine's own actions.
     func contracts(_ batch: [FlatRecord], _ report: inout Report, _ seen: inout [String: Int], at now: Instant) async throws {
         let stored = try await stored(.contracts, batch)
-        var owners: [String: ContractService.Customer] = [:]
+        // The owners' ids and territories, from their rows' columns (no record decoded).
+        var owners: [String: (id: String, territory: String)] = [:]
         for row in try await store.stateRows(.customers, where: "external_id", in: Array(Set(batch.compactMap { $0.fields["customer"] }))) {
-            let c = try CustomerRepository.decode(row.body)
-            if let e = c.externalID { owners[e] = c }
+            if let e = row.values["external_id"], let territory = row.values["territory"] { owners[e] = (row.key, territory) }
         }
         let set = await contracts.catalogs.current
         var events: [NewEvent] = [], rows: [StateRow] = []
@@ -27,7 +27,7 @@ extension BaseImport {
                     customer: owner.id, offering: f.required("offering"), engagementMonths: try f.int("engagementMonths"), quantity: try f.int("quantity"),
                     orderedOn: try f.date("orderedOn")!, distanceSale: try f.bool("distanceSale"), chosenActivationDate: try f.date("chosenActivationDate"),
                     equipment: try f.choice("equipment", EquipmentMode.self))
-                var ordered = try contracts.newContract(order, of: owner, set: set)
+                var ordered = try contracts.newContract(order, customerID: owner.id, territoryID: owner.territory, set: set)
                 ordered.externalID = id
                 let changes = try Self.changes(to: try f.choice("state", ContractState.self) ?? .pendingActivation, f, orderedOn: order.orderedOn)
                 var contract = ordered
