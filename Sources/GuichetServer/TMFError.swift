@@ -71,6 +71,9 @@ struct TMFErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             throw TMFError(error.status, code: Self.code(error.status), reason: reason)
         } catch let error as DecodingError {
             throw TMFError(.badRequest, code: "invalidBody", reason: "request body: \(error.plain)")
+        } catch StoreError.invalid(let field, let reason) {
+            // A query the store refuses (a search too short to be indexed): the client's to correct.
+            throw TMFError(.badRequest, code: "invalidQuery", reason: "\(field): \(reason)")
         } catch where StoreError.isStorageFull(error) {
             alarm.raise(at: now())
             context.logger.critical("database storage full", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])

@@ -142,46 +142,13 @@ enum Migrations {
                   sqlite: stateTables, postgres: stateTables),
         // A line is identified by its number (D-SCALE-3): migration 10's external id of lines was never written.
         Migration(version: 11, name: "lines have no external id", sqlite: linesWithoutExternalID, postgres: linesWithoutExternalID),
-    ]
-
-    static let linesWithoutExternalID = ["DROP INDEX lines_by_external_id", "ALTER TABLE lines DROP COLUMN external_id"]
-
-    /// Migration 10, as `StateTable` describes them (a change to a table is a new step).
-    static let stateTables = [
-        "CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL)",
-        "INSERT INTO counters (name, value) SELECT 'state-tables.pending', 1 WHERE EXISTS (SELECT 1 FROM events)",
-        """
-        CREATE TABLE customers (id TEXT PRIMARY KEY, customer_number TEXT, external_id TEXT, kind TEXT, territory TEXT,
-            billing_account TEXT, search TEXT, body TEXT NOT NULL)
-        """,
-        "CREATE UNIQUE INDEX customers_in_order ON customers(customer_number)",
-        "CREATE UNIQUE INDEX customers_by_external_id ON customers(external_id)",
-        "CREATE UNIQUE INDEX customers_by_billing_account ON customers(billing_account)",
-        "CREATE INDEX customers_by_kind ON customers(kind, customer_number, id)",
-        "CREATE INDEX customers_by_territory ON customers(territory, customer_number, id)",
-        """
-        CREATE TABLE contracts (id TEXT PRIMARY KEY, external_id TEXT, customer_id TEXT, family TEXT, offering TEXT, territory TEXT,
-            state TEXT, ordered_on TEXT, activated_on TEXT, engagement_end TEXT, search TEXT, body TEXT NOT NULL)
-        """,
-        "CREATE INDEX contracts_in_order ON contracts(ordered_on, id)",
-        "CREATE UNIQUE INDEX contracts_by_external_id ON contracts(external_id)",
-        "CREATE INDEX contracts_by_customer_id ON contracts(customer_id, ordered_on, id)",
-        "CREATE INDEX contracts_by_family ON contracts(family, ordered_on, id)",
-        "CREATE INDEX contracts_by_offering ON contracts(offering, ordered_on, id)",
-        "CREATE INDEX contracts_by_territory ON contracts(territory, ordered_on, id)",
-        "CREATE INDEX contracts_by_state ON contracts(state, ordered_on, id)",
-        "CREATE INDEX contracts_by_activated_on ON contracts(activated_on, ordered_on, id)",
-        "CREATE INDEX contracts_by_engagement_end ON contracts(engagement_end, ordered_on, id)",
-        """
-        CREATE TABLE lines (number TEXT PRIMARY KEY, external_id TEXT, customer_id TEXT, contract_id TEXT, offering TEXT, territory TEXT,
-            site TEXT, search TEXT, body TEXT NOT NULL)
-        """,
-        "CREATE UNIQUE INDEX lines_by_external_id ON lines(external_id)",
-        "CREATE INDEX lines_by_customer_id ON lines(customer_id, number)",
-        "CREATE INDEX lines_by_contract_id ON lines(contract_id, number)",
-        "CREATE INDEX lines_by_offering ON lines(offering, number)",
-        "CREATE INDEX lines_by_territory ON lines(territory, number)",
-        "CREATE INDEX lines_by_site ON lines(site, number)",
+        // D-SCALE-4: a text search reads an index, not the table (SQLite FTS5 trigrams, PostgreSQL pg_trgm), and a
+        // list's total without filters is a counter kept by triggers, not a count of every row.
+        Migration(version: 12, name: "state tables searched by trigram index; their row counts",
+                  sqlite: searchIndexes(["customers", "contracts", "lines"]).sqlite,
+                  postgres: rowCounting + searchIndexes(["customers", "contracts", "lines"]).postgres),
+        // Issue 22: tickets read from their state table, no longer replayed.
+        Migration(version: 13, name: "state table of tickets", sqlite: ticketsTable.sqlite, postgres: ticketsTable.postgres),
     ]
 
     static let runOwners = [

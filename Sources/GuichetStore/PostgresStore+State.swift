@@ -59,13 +59,15 @@ extension PostgresStore {
     }
 
     public func statePage(_ table: StateTable, _ query: StateQuery) async throws -> StatePage {
-        let (filter, arguments) = try query.filter(table) { "$\($0)" }
+        let (filter, arguments) = try query.filter(table, engine) { "$\($0)" }
         return try await run {
             var binds = PostgresBindings()
             for a in arguments { binds.append(a) }
             var total = 0
-            for try await n in try await self.client.query(PostgresQuery(unsafeSQL: "SELECT count(*) FROM \(table.name)" + filter, binds: binds),
-                                                           logger: self.logger).decode(Int.self) { total = n }
+            var counting = binds
+            if !query.filters { counting.append(table.rowCounter) }
+            let count = query.filters ? "SELECT count(*) FROM \(table.name)" + filter : "SELECT value FROM counters WHERE name = $1"
+            for try await n in try await self.client.query(PostgresQuery(unsafeSQL: count, binds: counting), logger: self.logger).decode(Int.self) { total = n }
             var page = binds
             page.append(query.limit.map(Int64.init) ?? Int64.max)
             page.append(Int64(query.offset))

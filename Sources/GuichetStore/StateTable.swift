@@ -24,13 +24,19 @@ public struct StateTable: Sendable, Hashable {
     public static let lines = StateTable(
         name: "lines", key: "number", columns: ["customer_id", "contract_id", "offering", "territory", "site"], order: [], sequence: nil)
 
-    public static let all = [customers, contracts, lines]
+    public static let tickets = StateTable(
+        name: "tickets", key: "reference", columns: ["owner", "family", "status", "territory", "filed_at"], order: ["filed_at"], sequence: nil)
+
+    public static let all = [customers, contracts, lines, tickets]
 
     /// Set by migration 10 where events existed: the tables must be folded from the streams before use.
     public static let pendingBuild = "state-tables.pending"
 
     /// The counter `sequence` values are taken from.
     public var counter: String { "\(name).\(sequence ?? key)" }
+
+    /// The counter of the table's rows, kept by triggers (migration 12).
+    public var rowCounter: String { "\(name).rows" }
 
     /// `ORDER BY` of lists.
     var orderBy: String { (order + [key]).joined(separator: ", ") }
@@ -81,8 +87,14 @@ public struct StateQuery: Sendable, Hashable {
         self.equal = equal; self.search = search; self.offset = offset; self.limit = limit
     }
 
-    /// The WHERE clause with `placeholder(i)` for the i-th argument, and the arguments.
-    func filter(_ table: StateTable, placeholder: (Int) -> String) throws(StoreError) -> (sql: String, arguments: [String]) {
+    /// Whether the query filters at all (its total is then the table's row counter).
+    var filters: Bool { !equal.isEmpty || !oneOf.isEmpty || !(search ?? "").isEmpty }
+
+    /// The fewest characters a search takes: trigram indexes find nothing shorter without reading every row.
+    public static let shortestSearch = 3
+
+    /// The WHERE clause for `engine` with `placeholder(i)` for the i-th argument, and the arguments.
+    func filter(_ table: StateTable, _ engine: StoreEngine, placeholder: (Int) -> String) throws(StoreError) -> (sql: String, arguments: [String]) {
         var clauses: [String] = [], arguments: [String] = []
         for (column, value) in equal.sorted(by: { $0.key < $1.key }) {
             try table.check(column)
@@ -96,8 +108,18 @@ public struct StateQuery: Sendable, Hashable {
             clauses.append(values.isEmpty ? "1 = 0" : "\(column) IN (\(marks.joined(separator: ", ")))")
         }
         if let search, !search.isEmpty {
-            arguments.append("%" + Self.escaped(search.lowercased()) + "%")
-            clauses.append("search LIKE \(placeholder(arguments.count)) ESCAPE '\\'")
+            guard search.unicodeScalars.count >= Self.shortestSearch else {
+                throw .invalid(field: "q", reason: "a search takes at least \(Self.shortestSearch) characters")
+            }
+            switch engine {
+            case .sqlite:
+                // An FTS5 phrase of the trigram table: a substring, every character literal but `"` (doubled).
+                arguments.append("\"" + search.lowercased().replacingOccurrences(of: "\"", with: "\"\"") + "\"")
+                clauses.append("rowid IN (SELECT rowid FROM \(table.name)_search WHERE \(table.name)_search MATCH \(placeholder(arguments.count)))")
+            case .postgres:
+                arguments.append("%" + Self.escaped(search.lowercased()) + "%")
+                clauses.append("search LIKE \(placeholder(arguments.count)) ESCAPE '\\'")
+            }
         }
         return (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "), arguments)
     }

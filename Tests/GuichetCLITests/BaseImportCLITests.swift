@@ -96,7 +96,8 @@ import Testing
         #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
         struct Result: Decodable, Equatable { let table: String; let rows: Int; let differing: Int }
         #expect(try JSONDecoder().decode([Result].self, from: Data(rebuilt.stdout.utf8))
-                == [Result(table: "customers", rows: 4, differing: 0), Result(table: "contracts", rows: 4, differing: 0), Result(table: "lines", rows: 4, differing: 0)])
+                == [Result(table: "customers", rows: 4, differing: 0), Result(table: "contracts", rows: 4, differing: 0), Result(table: "lines", rows: 4, differing: 0),
+                   Result(table: "tickets", rows: 0, differing: 0)])
         try await cleanUp()
     }
 }

@@ -60,4 +60,25 @@ import Testing
         #expect(row.key == "+590590271234")
         #expect(row.values == ["customer_id": "cus_b20fe30d75fb", "contract_id": "ctr_849d138d4cd3", "offering": "wte-pack-calling", "territory": "GP", "site": "site-pap"])
     }
+
+    /// A ticket is its filing (the reference, the filing and its first event), then each step as given.
+    @Test func aTicketIsItsFilingThenItsSteps() throws {
+        let s = "ticket:SC-2026-4KQ7ZP"
+        let filed = #"""
+            {"id":"tkt_5e1f0c2a9b7d","reference":"SC-2026-4KQ7ZP","filing":{"family":"supportCentre","owner":"cus_b20fe30d75fb",
+             "subject":"Plus de tonalité","description":"Site A","contactEmail":"it@atelier.example","channel":"phone","territory":"GP",
+             "serviceNumber":"0590270000","siteContactPhone":"0690000000"},
+             "event":{"kind":"filed","at":"2026-11-21T10:00:00Z","actor":"api","text":"Site A","channel":"phone"}}
+            """#
+        let events = [Self.stored(s, TicketRepository.filedType, filed, 1),
+                      Self.stored(s, "ticket-started", #"{"kind":"started","at":"2026-11-21T10:20:00Z","actor":"staff","channel":"portal"}"#, 2),
+                      Self.stored(s, "ticket-escalated", #"{"kind":"escalated","at":"2026-11-21T14:00:00Z","actor":"system","target":"resolution"}"#, 3)]
+        #expect(TicketRepository.type(.started) == "ticket-started" && TicketRepository.filedType == "ticket-filed")
+        let row = try #require(try TicketRepository.fold(s, events))
+        #expect(row.key == "SC-2026-4KQ7ZP")
+        #expect(row.values == ["owner": "cus_b20fe30d75fb", "family": "supportCentre", "status": "inProgress", "territory": "GP", "filed_at": "2026-11-21T10:00:00Z"])
+        #expect(row.search.contains("plus de tonalité") && row.search.contains("0590270000") && row.search.contains("it@atelier.example"))
+        let t = try TicketRepository.decode(row.body)
+        #expect(t.events.map(\.kind) == [.filed, .started, .escalated] && t.escalations == [.resolution] && t.filing.siteContactPhone == "0690000000")
+    }
 }

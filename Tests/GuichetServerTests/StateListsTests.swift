@@ -45,6 +45,9 @@ import Testing
             #expect(try Self.total(mayotte) == 4 && (mayotte.json([Customer].self)).map(\.customerNumber) == ["000000003", "000000006"])
             let search = try await client.execute(uri: "/api/v1/customers?q=client%2011%20dup", method: .get)
             #expect(try search.json([Customer].self).map(\.id) == [made[10].id])
+            // Two characters: no index answers, so the request is refused and names its parameter (D-SCALE-4).
+            let short = try await client.execute(uri: "/api/v1/customers?q=du", method: .get)
+            #expect(short.status == .badRequest && short.text.contains("q: a search takes at least 3 characters"))
             // No limit: a page of 100 at most, never the whole table (D-SCALE-1); above 1 000, 1 000.
             #expect(Self.total(try await client.execute(uri: "/api/v1/customers", method: .get)) == 12)
 
@@ -103,11 +106,21 @@ import Testing
             _ = try await Self.post(client, "/api/v1/customers/\(made[1].id)/rectification", #"{"name":"Client 2 Rectifié"}"#)
             let theirs = try await client.execute(uri: "/api/v1/contracts?customerId=\(marie.id)", method: .get).json([Contract].self)
             #expect(try await Self.post(client, "/api/v1/contracts/\(theirs[0].id)/transitions", #"{"action":"cancel","on":"2026-11-20"}"#).status == .ok)
+            // Her ticket, filed and then taken up: its row follows each step.
+            struct Ticket: Decodable { let id: String; let status: String }
+            let filed = try await Self.post(client, "/tmf-api/troubleTicket/v4/troubleTicket",
+                #"{"ticketType":"afterSales","relatedPartyId":"\#(marie.id)","name":"Box muette","description":"Plus de voyant","contactEmail":"marie.efface@example.fr"}"#)
+                .json(Ticket.self)
+            #expect(try await Self.post(client, "/api/v1/tickets/\(filed.id)/events", #"{"kind":"started"}"#).status == .ok)
+            let mine = try await client.execute(uri: "/tmf-api/troubleTicket/v4/troubleTicket?relatedParty.id=\(marie.id)&status=inProgress&q=efface", method: .get)
+            #expect(try Self.total(mine) == 1 && mine.json([Ticket].self).map(\.id) == [filed.id])
             let erased = try await Self.post(client, "/api/v1/customers/\(marie.id)/erasure", #"{"reason":"request of 2026-11-21"}"#)
             #expect(erased.status == .ok, "\(erased.text)")
-            // The erased customer's row holds nothing of her either.
+            // The erased customer's row holds nothing of her either, nor does her ticket's.
             let row = try #require(try await store.stateRow(.customers, key: marie.id))
             #expect(!row.body.contains("Client 1 ") && !row.search.contains("client 1 "))
+            let ticket = try #require(try await store.stateRow(.tickets, key: filed.id))
+            #expect(!ticket.body.contains("marie.efface") && !ticket.search.contains("marie.efface") && ticket.values["status"] == "inProgress")
 
             var live: [String: [StateRow]] = [:]
             for t in StateTable.all { live[t.name] = try await store.stateRows(t) }
@@ -129,6 +142,8 @@ import Testing
             let admin = try await PortalSession.open(client, "admin")
             let found = try await admin.get(client, "/back-office?q=sa%C3%AFd").text
             #expect(found.contains("Saïd Démo") && !found.contains("Marie Démo") && found.contains("1 client(s) pour « saïd »"))
+            let short = try await admin.get(client, "/back-office?q=sa").text
+            #expect(short.contains("Une recherche demande au moins 3 caractères.") && short.contains("Marie Démo"))
             let total = try #require(Self.total(try await client.execute(uri: "/api/v1/customers?limit=1", method: .get)))
             let all = try await admin.get(client, "/back-office").text
             #expect(total > 12 && all.contains("\(total) client(s)") && !all.contains("Page suivante"))

@@ -30,6 +30,10 @@ import Testing
             let renamed = Self.customer("c1", number: 1, territory: "GP", name: "Marie Martin")
             _ = try await store.append([Self.created(renamed)], state: [renamed], idempotency: nil)
             #expect(try await store.stateRow(.customers, key: "c1")?.body == renamed.body)
+            // The search index and the row count follow the new version (the upsert counts no second row).
+            #expect(try await store.statePage(.customers, StateQuery(search: "martin")).total == 1)
+            #expect(try await store.statePage(.customers, StateQuery(search: "dupont")).total == 0)
+            #expect(try await store.statePage(.customers, StateQuery(limit: 1)).total == 1)
             // Refused by its idempotency key: neither the event nor the row is stored.
             let other = Self.customer("c2", number: 2, territory: "MQ", name: "Jean")
             let reused = try IdempotencyKey(scope: "test", key: "k", fingerprint: "f2")
@@ -66,7 +70,12 @@ import Testing
             // Search: case-insensitive substring, `%` and `_` taken literally.
             #expect(try await page(StateQuery(search: "SAÏD")).keys == ["c7"])
             #expect(try await page(StateQuery(search: "100%")).keys == ["c7"])
-            #expect(try await page(StateQuery(search: "_")).total == 0)
+            #expect(try await page(StateQuery(search: "t_1")).total == 0)
+            #expect(try await page(StateQuery(search: #"i"d"#)).total == 0)
+            // Under three characters no trigram index answers: refused, never a read of every row.
+            await #expect(throws: StoreError.invalid(field: "q", reason: "a search takes at least 3 characters")) {
+                _ = try await store.statePage(.customers, StateQuery(search: "_"))
+            }
             #expect(try await page(StateQuery(search: "ext-2")).keys == ["c2", "c20", "c21", "c22", "c23", "c24", "c25"])
             var among = StateQuery()
             among.oneOf = ["customer_number": ["000000003", "000000011"]]
@@ -110,6 +119,9 @@ import Testing
             #expect(try await store.rebuildState(.customers, streamPrefix: "customer:", fold: fold) == 2)
             #expect(try await store.stateRows(.customers) == rows)
             #expect(try await store.counter(StateTable.customers.counter) == 2)
+            // The row count and the search index lost the stray row with the table's old rows.
+            #expect(try await store.statePage(.customers, StateQuery(limit: 1)).total == 2)
+            #expect(try await store.statePage(.customers, StateQuery(search: "stray")).total == 0)
         }
     }
 

@@ -14,20 +14,26 @@ public struct CustomerRepository: Sendable {
     public static let prefix = "customer:"
     public static func stream(_ id: String) -> String { prefix + id }
 
-    public func event(_ c: ContractService.Customer, _ type: EventType, at now: Instant) throws -> NewEvent {
-        try NewEvent(stream: Self.stream(c.id), type: type.rawValue, payload: try StoredJSON.text(c), recordedAt: now)
+    public static func row(_ c: ContractService.Customer) throws -> StateRow { row(c, body: try StoredJSON.text(c)) }
+
+    /// A version's event and row: both hold the whole record, encoded once.
+    static func stored(_ c: ContractService.Customer, _ type: EventType, at now: Instant) throws -> (event: NewEvent, row: StateRow) {
+        let body = try StoredJSON.text(c)
+        return (try NewEvent(stream: stream(c.id), type: type.rawValue, payload: body, recordedAt: now), row(c, body: body))
     }
 
-    public static func row(_ c: ContractService.Customer) throws -> StateRow {
+    private static func row(_ c: ContractService.Customer, body: String) -> StateRow {
         var values = ["customer_number": c.customerNumber, "kind": c.kind.rawValue, "territory": c.territoryID, "billing_account": c.billingAccount]
         values["external_id"] = c.externalID
         return StateRow(table: .customers, key: c.id, values: values, search: [c.name, c.customerNumber, c.externalID, c.id] + c.details.contacts.map(\.email),
-                        body: try StoredJSON.text(c))
+                        body: body)
     }
 
-    /// Stores a new version of the record (and `more` events in the same transaction).
-    func save(_ c: ContractService.Customer, as type: EventType, with more: [NewEvent] = [], idempotency: IdempotencyKey? = nil, at now: Instant) async throws {
-        _ = try await store.append([try event(c, type, at: now)] + more, state: [try Self.row(c)], idempotency: idempotency)
+    /// Stores a new version of the record (and `more` events and `rows` in the same transaction).
+    func save(_ c: ContractService.Customer, as type: EventType, with more: [NewEvent] = [], rows: [StateRow] = [], idempotency: IdempotencyKey? = nil,
+              at now: Instant) async throws {
+        let (event, row) = try Self.stored(c, type, at: now)
+        _ = try await store.append([event] + more, state: [row] + rows, idempotency: idempotency)
     }
 
     public func customer(_ id: String) async throws -> ContractService.Customer? {

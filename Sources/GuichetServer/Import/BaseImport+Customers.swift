@@ -27,8 +27,8 @@ extension BaseImport {
         let customers = zip(fresh, numbers).map { r, number in
             ContractService.newCustomer(number: number, name: r.name, kind: r.kind, territoryID: r.territory, details: r.details, externalID: r.externalID)
         }
-        let repository = contracts.customerRepository
-        try await write(try customers.map { try repository.event($0, .created, at: now) }, try customers.map(CustomerRepository.row), &report)
+        let versions = try customers.map { try CustomerRepository.stored($0, .created, at: now) }
+        try await write(versions.map(\.event), versions.map(\.row), &report)
     }
 
     private func address(_ f: RowFields, territory: String) throws(RecordError) -> Address? {

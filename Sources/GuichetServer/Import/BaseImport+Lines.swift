@@ -13,23 +13,24 @@ extension BaseImport {
         }
         let held = Dictionary(try await store.stateRows(.lines, where: "number", in: Array(numbers.values)).map { ($0.key, try LineDirectory.decode($0.body)) },
                               uniquingKeysWith: { a, _ in a })
-        var owning: [String: Contract] = [:]
+        // The owning contracts' columns; the customers' sites only for Workplace Together contracts.
+        var owning: [String: LineDirectory.Owner] = [:]
         for row in try await store.stateRows(.contracts, where: "external_id", in: Array(Set(batch.compactMap { $0.fields["contract"] }))) {
-            let c = try ContractRepository.decode(row.body)
-            if let e = c.externalID { owning[e] = c }
+            if let e = row.values["external_id"], let owner = LineDirectory.Owner(row: row) { owning[e] = owner }
         }
-        let customers = Dictionary(try await store.stateRows(.customers, where: "id", in: Array(Set(owning.values.map(\.customerID))))
-            .map { ($0.key, try CustomerRepository.decode($0.body)) }, uniquingKeysWith: { a, _ in a })
+        let workplace = Array(Set(owning.values.filter { $0.family == .workplace }.map(\.customerID)))
+        let sites = Dictionary(try await store.stateRows(.customers, where: "id", in: workplace)
+            .map { ($0.key, try CustomerRepository.decode($0.body).details.sites.map(\.id)) }, uniquingKeysWith: { a, _ in a })
         var events: [NewEvent] = [], rows: [StateRow] = []
         for record in batch {
             guard let number = numbers[record.line] else { continue }
             let f = RowFields(record: record)
             if Self.duplicate(number, record, &seen, &report, field: "number") { continue }
             do {
-                guard let contract = owning[f.required("contract")], let customer = customers[contract.customerID] else {
+                guard let owner = owning[f.required("contract")] else {
                     throw RecordError(line: record.line, field: "contract", reason: "no contract imported with externalId '\(f.required("contract"))' (import the contracts first)")
                 }
-                let line = try LineDirectory.line(number, contract: contract, customer: customer, site: f["site"])
+                let line = try LineDirectory.line(number, on: owner, sites: sites[owner.customerID] ?? [], site: f["site"])
                 if let existing = held[number] {
                     guard existing == line else {
                         throw RecordError(line: record.line, field: "number", reason: "\(number) is already assigned to contract \(existing.contractID)")

@@ -28,7 +28,11 @@ struct BackOfficeRoutes {
             if p.may(.read, .customers) {
                 let names = await spaces.offeringNames()
                 // One page of customers (a search of names, numbers and references), with their contracts: two queries, whatever the base's size.
-                let search = request.uri.queryParameters.get("q").flatMap { $0.isEmpty ? nil : $0 }
+                var search = request.uri.queryParameters.get("q").flatMap { $0.isEmpty ? nil : $0 }
+                if let s = search, s.unicodeScalars.count < StateQuery.shortestSearch {
+                    data["message"] = "Une recherche demande au moins \(StateQuery.shortestSearch) caractères."
+                    search = nil
+                }
                 let number = max(1, Int(request.uri.queryParameters.get("page") ?? "") ?? 1)
                 let found = try await spaces.contracts.customers(StateQuery(search: search, offset: (number - 1) * Self.pageSize, limit: Self.pageSize))
                 let customers = found.customers
@@ -61,9 +65,18 @@ struct BackOfficeRoutes {
                 data["catalog"] = names.sorted { $0.key < $1.key }.map { ["id": $0.key, "name": $0.value] }
             }
             if p.may(.read, .support) {
-                let open = try await spaces.support.tickets(owner: nil).filter { $0.status.isOpen }
-                data["queue"] = open.map { PortalViews.ticket($0, sla: (try? spaces.support.sla($0, at: now)) ?? [], zone: nil, base: b, staff: true) }
-                data["hasQueue"] = !open.isEmpty
+                // The open tickets, oldest first, a page at a time (`tickets=`): one query, whatever the history's size.
+                let page = max(1, Int(request.uri.queryParameters.get("tickets") ?? "") ?? 1)
+                var query = SupportService.open
+                query.offset = (page - 1) * Self.pageSize
+                query.limit = Self.pageSize
+                let open = try await spaces.support.tickets(query)
+                data["queue"] = open.tickets.map { PortalViews.ticket($0, sla: (try? spaces.support.sla($0, at: now)) ?? [], zone: nil, base: b, staff: true) }
+                data["hasQueue"] = open.total > 0
+                data["queueCount"] = open.total
+                data["queuePage"] = page
+                if page > 1 { data["previousTickets"] = "\(b)?tickets=\(page - 1)#file" }
+                if page * Self.pageSize < open.total { data["nextTickets"] = "\(b)?tickets=\(page + 1)#file" }
             }
             if p.may(.read, .usage) {
                 let alerts = try await spaces.usage.alerts(customerID: nil).suffix(50).reversed().map {

@@ -13,7 +13,7 @@ struct ESoutienPortalRoutes {
         let support = spaces.support
         router.get(RouterPath(stringLiteral: b)) { request, context -> Response in
             let p = try context.require([.wholesaleOperator], path: b)
-            let tickets = try await support.tickets(owner: p.tenant)
+            let tickets = try await support.tickets(owner: p.tenant ?? "")
             let now = spaces.now()
             var data: [String: Any] = [
                 "tickets": tickets.map { PortalViews.ticket($0, sla: (try? support.sla($0, at: now)) ?? [], zone: nil, base: b) },

@@ -73,7 +73,8 @@ public struct PrivacyService: Sendable {
         if let refusal = PersonalDataRetention.erasureRefusal(try await contracts.contracts(of: id)) {
             throw ContractError.invalid(field: "customer", reason: refusal)
         }
-        var streams = [CustomerRepository.stream(id)] + (try await support.tickets(owner: id)).map { "ticket:\($0.reference)" }
+        let tickets = try await support.tickets(owner: id).map(\.reference)
+        var streams = [CustomerRepository.stream(id)] + tickets.map(TicketRepository.stream)
         streams += try await assistance.requests(customerID: id).map { RemoteAssistanceService.stream($0.id) }
         let people = try await accounts.users().filter { $0.tenant == id }
         streams += people.map { AccountService.userStream($0.login) }
@@ -96,8 +97,10 @@ public struct PrivacyService: Sendable {
         let answered = try await requests(customerID: id).filter { $0.kind == .erasure && $0.answeredOn == nil }.map { r -> PersonalDataRequest in
             var done = r; done.answeredOn = now.utcDate; return done
         }
+        // The tickets' rows, folded again from their rewritten events, go with the erased record.
         try await contracts.customerRepository.save(erased, as: .erased,
-                                                    with: try answered.map { try contracts.event(Self.requestStream(id), "privacy-request-answered", $0, at: now) }, at: now)
+                                                    with: try answered.map { try contracts.event(Self.requestStream(id), "privacy-request-answered", $0, at: now) },
+                                                    rows: try await support.repository.refolded(tickets), at: now)
         return ErasureReport(customerID: id, erasedEvents: rewrites.count, erasedAccounts: people.map(\.login), kept: Self.kept)
     }
 

@@ -3,7 +3,7 @@ import GuichetStore
 import Logging
 
 /// The state tables and the fold that builds each from its streams: `guichet rebuild-state`, and the
-/// first opening of a database that migration 10 gave empty tables beside existing streams.
+/// first opening of a database that a migration (10, 13) gave empty tables beside existing streams.
 public enum StateTables {
     typealias Fold = @Sendable (String, [StoredEvent]) throws -> StateRow?
 
@@ -11,6 +11,7 @@ public enum StateTables {
         (.customers, CustomerRepository.prefix, CustomerRepository.fold),
         (.contracts, ContractRepository.prefix, ContractRepository.fold),
         (.lines, LineDirectory.prefix, LineDirectory.fold),
+        (.tickets, TicketRepository.prefix, TicketRepository.fold),
     ]
 
     public struct Rebuilt: Sendable, Codable, Hashable {

@@ -35,7 +35,11 @@ struct ESoutienRoutes {
         } }
         group.get { request, _ -> Response in
             let op = try await operatorID(request)
-            return try TMFListing(request).response(try await service.tickets(owner: op).map(view))
+            let listing = try TMFListing(request)
+            var query = listing.query(request, filters: ["status": "status"])
+            query.equal["owner"] = op
+            let page = try await service.tickets(query)
+            return try listing.response(page: page.tickets.map(view), total: page.total)
         }
         group.get("/:id") { request, context -> Response in
             let op = try await operatorID(request)

@@ -49,11 +49,9 @@ struct SupportRoutes {
             return response
         }
         tmf.get("/troubleTicket") { request, _ -> Response in
-            let q = request.uri.queryParameters
-            var list = try await supportMapped { try await service.tickets(owner: q.get("relatedParty.id")) }
-            if let status = q.get("status") { list = list.filter { $0.status.rawValue == status } }
-            if let type = q.get("ticketType") { list = list.filter { $0.filing.family.rawValue == type } }
-            return try TMFListing(request).response(try list.map(tmfView))
+            let listing = try TMFListing(request)
+            let page = try await service.tickets(listing.query(request, filters: TicketRepository.filters))
+            return try listing.response(page: try page.tickets.map(tmfView), total: page.total)
         }
         tmf.get("/troubleTicket/:id") { request, context -> Response in
             let id = try context.parameters.require("id")

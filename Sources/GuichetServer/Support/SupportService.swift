@@ -17,11 +17,7 @@ public struct SupportService: Sendable {
         self.store = store; self.contracts = contracts; self.territories = territories; self.table = table
     }
 
-    /// The first event of a ticket's stream: who it is and how it was filed.
-    struct Filed: Codable { let id: String; let reference: String; let filing: TicketFiling; let event: TicketEvent }
-
-    static func stream(_ reference: String) -> String { "ticket:\(reference)" }
-    static func ownerStream(_ owner: String) -> String { "tickets-of:\(owner)" }
+    var repository: TicketRepository { TicketRepository(store: store) }
 
     static func prefix(_ f: TicketFamily) -> String {
         switch f {
@@ -59,14 +55,11 @@ public struct SupportService: Sendable {
         for _ in 0..<5 {
             let reference = "\(Self.prefix(filing.family))-\(zone.local(now).date.year)-\(SessionCode.make(using: &rng).replacingOccurrences(of: "-", with: "").prefix(6))"
             let ticket = try Ticket(id: "tkt_\(ContractService.token())", reference: reference, filing: filing, at: now, actor: actor)
-            let filed = Filed(id: ticket.id, reference: reference, filing: filing, event: ticket.events[0])
+            let filed = try TicketRepository.filed(ticket, at: now)
             let key = try IdempotencyKey(scope: "ticket-reference", key: reference, fingerprint: ticket.id)
             do {
-                _ = try await store.append([
-                    try contracts.event(Self.stream(reference), "ticket-filed", filed, at: now),
-                    try NewEvent(stream: Self.ownerStream(filing.owner), type: "ticket", payload: reference, recordedAt: now),
-                    try Outbox.event(MailTemplates.acknowledgement(ticket, zone: zone), at: now),
-                ], idempotency: key)
+                _ = try await store.append([filed.event, try Outbox.event(MailTemplates.acknowledgement(ticket, zone: zone), at: now)],
+                                           state: [filed.row], idempotency: key)
                 return ticket
             } catch StoreError.idempotencyConflict {
                 continue // the reference was taken: draw another
@@ -108,13 +101,7 @@ public struct SupportService: Sendable {
 
     // MARK: reading
 
-    public func ticket(_ reference: String) async throws -> Ticket? {
-        let events = try await store.events(stream: Self.stream(reference), after: 0)
-        guard let first = events.first else { return nil }
-        let filed = try JSONDecoder().decode(Filed.self, from: Data(first.payload.utf8))
-        let history = try [filed.event] + events.dropFirst().map { try JSONDecoder().decode(TicketEvent.self, from: Data($0.payload.utf8)) }
-        return try Ticket(id: filed.id, reference: filed.reference, filing: filed.filing, history: history)
-    }
+    public func ticket(_ reference: String) async throws -> Ticket? { try await repository.ticket(reference) }
 
     /// A ticket the caller may see: its owner's, or any for staff (owner nil). Another owner's
     /// ticket is "not found", so that references cannot be probed (002, D-SUP-4).
@@ -123,16 +110,19 @@ public struct SupportService: Sendable {
         return t
     }
 
-    public func tickets(owner: String?) async throws -> [Ticket] {
-        let references: [String]
-        if let owner {
-            references = try await store.events(stream: Self.ownerStream(owner), after: 0).map(\.payload)
-        } else {
-            references = try await store.streams(withPrefix: "ticket:").map { String($0.dropFirst("ticket:".count)) }
-        }
-        var result: [Ticket] = []
-        for r in references { if let t = try await ticket(r) { result.append(t) } }
-        return result.sorted { $0.filedAt < $1.filedAt }
+    /// One owner's tickets, in filing order (a bounded set: no page).
+    public func tickets(owner: String) async throws -> [Ticket] {
+        try await repository.page(StateQuery(equal: ["owner": owner])).tickets
+    }
+
+    /// A page of tickets in filing order, filtered in SQL.
+    public func tickets(_ query: StateQuery) async throws -> (tickets: [Ticket], total: Int) { try await repository.page(query) }
+
+    /// The open tickets, for staff's queue and the escalation job.
+    static var open: StateQuery {
+        var q = StateQuery()
+        q.oneOf = ["status": TicketStatus.allCases.filter(\.isOpen).map(\.rawValue)]
+        return q
     }
 
     public func sla(_ t: Ticket, at now: Instant) throws -> [SLAClock] {
@@ -159,11 +149,11 @@ public struct SupportService: Sendable {
             case .statusQueried: mails.append(MailTemplates.status(t, zone: zone))
             default: break
             }
-            let payload = String(decoding: try JSONEncoder().encode(event), as: UTF8.self)
+            let payload = try StoredJSON.text(event)
             let key = try IdempotencyKey(scope: "ticket-history", key: "\(reference)#\(position)", fingerprint: payload)
+            let step = try TicketRepository.step(event, payload: payload, after: t)
             do {
-                _ = try await store.append([try NewEvent(stream: Self.stream(reference), type: "ticket-\(event.kind.rawValue)", payload: payload, recordedAt: event.at)]
-                                           + (try mails.map { try Outbox.event($0, at: event.at) }) + extra, idempotency: key)
+                _ = try await store.append([step.event] + (try mails.map { try Outbox.event($0, at: event.at) }) + extra, state: [step.row], idempotency: key)
                 return t
             } catch StoreError.idempotencyConflict {
                 continue // another step took this position: read the history again
@@ -175,7 +165,7 @@ public struct SupportService: Sendable {
     /// Escalates every open ticket whose target was missed, once per target (004 §12, SUP-7).
     public func escalateMissed(at now: Instant) async throws -> [String] {
         var escalated: [String] = []
-        for t in try await tickets(owner: nil) where t.status.isOpen {
+        for t in try await tickets(Self.open).tickets {
             guard let policy = policy(for: t) else { continue }
             for target in policy.missedTargets(t, calendar: try calendar(for: t), now: now) {
                 try await act(t.reference, TicketEvent(.escalated, at: now, actor: "system", text: "\(target.rawValue) target missed", target: target))

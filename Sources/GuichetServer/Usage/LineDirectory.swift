@@ -18,7 +18,7 @@ public struct LineDirectory: Sendable {
         let e164 = try e164(number)
         guard let contract = try await contracts.contract(contractID) else { throw UsageError.invalid(field: "contract", reason: "no contract '\(contractID)'") }
         guard let customer = try await contracts.customer(contract.customerID) else { throw UsageError.invalid(field: "contract", reason: "its customer is missing") }
-        let line = try Self.line(e164, contract: contract, customer: customer, site: site)
+        let line = try Self.line(e164, on: Owner(contract), sites: customer.details.sites.map(\.id), site: site)
         // Imported lines hold no idempotency key: the table answers for them; the key, for two assignments at once.
         if let held = try await self.line(e164) {
             guard held == line else { throw UsageError.conflict("\(e164) is already assigned to another contract or site") }
@@ -41,18 +41,35 @@ public struct LineDirectory: Sendable {
         return e164
     }
 
-    /// The line a number makes on a contract: a Workplace Together line belongs to one of the customer's sites, no other line does.
-    static func line(_ e164: String, contract: Contract, customer: ContractService.Customer, site: String?) throws -> ServiceLine {
-        if contract.family == .workplace {
-            guard let site, customer.details.sites.contains(where: { $0.id == site }) else {
+    /// What a line takes from its contract: the contract's row's columns, so that an import decodes no contract.
+    struct Owner {
+        let contractID, customerID, offeringID, territoryID: String
+        let family: ContractFamily
+
+        init(_ c: Contract) {
+            contractID = c.id; customerID = c.customerID; offeringID = c.offeringID; territoryID = c.territoryID; family = c.family
+        }
+
+        init?(row: StateRow) {
+            guard let customer = row.values["customer_id"], let offering = row.values["offering"], let territory = row.values["territory"],
+                  let family = row.values["family"].flatMap(ContractFamily.init(rawValue:)) else { return nil }
+            contractID = row.key; customerID = customer; offeringID = offering; territoryID = territory; self.family = family
+        }
+    }
+
+    /// The line a number makes on a contract: a Workplace Together line belongs to one of the customer's sites (`sites`,
+    /// read for those contracts only), no other line does.
+    static func line(_ e164: String, on owner: Owner, sites: [String], site: String?) throws -> ServiceLine {
+        if owner.family == .workplace {
+            guard let site, sites.contains(site) else {
                 throw UsageError.invalid(field: "site", reason: "a Workplace Together line belongs to one of the customer's sites (004 §2.6.1 pools minutes per site): "
-                                            + customer.details.sites.map(\.id).joined(separator: ", "))
+                                            + sites.joined(separator: ", "))
             }
         } else if site != nil {
             throw UsageError.invalid(field: "site", reason: "only Workplace Together lines belong to a site")
         }
-        return ServiceLine(number: e164, customerID: customer.id, contractID: contract.id, offeringID: contract.offeringID,
-                           territoryID: contract.territoryID, site: site)
+        return ServiceLine(number: e164, customerID: owner.customerID, contractID: owner.contractID, offeringID: owner.offeringID,
+                           territoryID: owner.territoryID, site: site)
     }
 
     /// The list's query parameters and the columns they filter.

@@ -1,0 +1,125 @@
+import GuichetCore
+
+/// The state tables' migrations (issue 22): the tables, their search indexes and row counts.
+extension Migrations {
+    static let linesWithoutExternalID = ["DROP INDEX lines_by_external_id", "ALTER TABLE lines DROP COLUMN external_id"]
+
+    /// Migration 10, as `StateTable` describes them (a change to a table is a new step).
+    static let stateTables = [
+        "CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL)",
+        "INSERT INTO counters (name, value) SELECT 'state-tables.pending', 1 WHERE EXISTS (SELECT 1 FROM events)",
+        """
+        CREATE TABLE customers (id TEXT PRIMARY KEY, customer_number TEXT, external_id TEXT, kind TEXT, territory TEXT,
+            billing_account TEXT, search TEXT, body TEXT NOT NULL)
+        """,
+        "CREATE UNIQUE INDEX customers_in_order ON customers(customer_number)",
+        "CREATE UNIQUE INDEX customers_by_external_id ON customers(external_id)",
+        "CREATE UNIQUE INDEX customers_by_billing_account ON customers(billing_account)",
+        "CREATE INDEX customers_by_kind ON customers(kind, customer_number, id)",
+        "CREATE INDEX customers_by_territory ON customers(territory, customer_number, id)",
+        """
+        CREATE TABLE contracts (id TEXT PRIMARY KEY, external_id TEXT, customer_id TEXT, family TEXT, offering TEXT, territory TEXT,
+            state TEXT, ordered_on TEXT, activated_on TEXT, engagement_end TEXT, search TEXT, body TEXT NOT NULL)
+        """,
+        "CREATE INDEX contracts_in_order ON contracts(ordered_on, id)",
+        "CREATE UNIQUE INDEX contracts_by_external_id ON contracts(external_id)",
+        "CREATE INDEX contracts_by_customer_id ON contracts(customer_id, ordered_on, id)",
+        "CREATE INDEX contracts_by_family ON contracts(family, ordered_on, id)",
+        "CREATE INDEX contracts_by_offering ON contracts(offering, ordered_on, id)",
+        "CREATE INDEX contracts_by_territory ON contracts(territory, ordered_on, id)",
+        "CREATE INDEX contracts_by_state ON contracts(state, ordered_on, id)",
+        "CREATE INDEX contracts_by_activated_on ON contracts(activated_on, ordered_on, id)",
+        "CREATE INDEX contracts_by_engagement_end ON contracts(engagement_end, ordered_on, id)",
+        """
+        CREATE TABLE lines (number TEXT PRIMARY KEY, external_id TEXT, customer_id TEXT, contract_id TEXT, offering TEXT, territory TEXT,
+            site TEXT, search TEXT, body TEXT NOT NULL)
+        """,
+        "CREATE UNIQUE INDEX lines_by_external_id ON lines(external_id)",
+        "CREATE INDEX lines_by_customer_id ON lines(customer_id, number)",
+        "CREATE INDEX lines_by_contract_id ON lines(contract_id, number)",
+        "CREATE INDEX lines_by_offering ON lines(offering, number)",
+        "CREATE INDEX lines_by_territory ON lines(territory, number)",
+        "CREATE INDEX lines_by_site ON lines(site, number)",
+    ]
+
+    /// Migration 12 on PostgreSQL, before its tables: the row-counting trigger function, and pg_trgm where it can be had.
+    static let rowCounting = [
+        """
+        CREATE FUNCTION state_rows_counted() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          UPDATE counters SET value = value + (CASE WHEN TG_OP = 'INSERT' THEN 1 ELSE -1 END) WHERE name = TG_TABLE_NAME || '.rows';
+          RETURN NULL;
+        END $$
+        """,
+        """
+        DO $$ BEGIN CREATE EXTENSION IF NOT EXISTS pg_trgm; EXCEPTION WHEN OTHERS THEN RAISE NOTICE 'pg_trgm unavailable: text search scans'; END $$
+        """,
+    ]
+
+    /// Migration 13: tickets by reference; their history stays in `ticket:<reference>`. Where tickets exist, the
+    /// first opening builds the table (the mark of migration 10).
+    static var ticketsTable: (sqlite: [String], postgres: [String]) {
+        let table = [
+            """
+            CREATE TABLE tickets (reference TEXT PRIMARY KEY, owner TEXT, family TEXT, status TEXT, territory TEXT, filed_at TEXT,
+                search TEXT, body TEXT NOT NULL)
+            """,
+            "CREATE INDEX tickets_in_order ON tickets(filed_at, reference)",
+            "CREATE INDEX tickets_by_owner ON tickets(owner, filed_at, reference)",
+            "CREATE INDEX tickets_by_family ON tickets(family, filed_at, reference)",
+            "CREATE INDEX tickets_by_status ON tickets(status, filed_at, reference)",
+            "CREATE INDEX tickets_by_territory ON tickets(territory, filed_at, reference)",
+            """
+            INSERT INTO counters (name, value) SELECT 'state-tables.pending', 1 WHERE EXISTS (SELECT 1 FROM events WHERE stream LIKE 'ticket:%')
+            ON CONFLICT (name) DO NOTHING
+            """,
+        ]
+        let search = searchIndexes(["tickets"])
+        return (table + search.sqlite, table + search.postgres)
+    }
+
+    /// Migration 12 for the named tables. SQLite: an FTS5 trigram table `<name>_search` whose rowid is the
+    /// state row's (VACUUM keeps the rowids of these tables: their copy preserves them), kept by triggers.
+    /// PostgreSQL: a GIN trigram index on `search`, when the operator's server offers pg_trgm (otherwise the
+    /// search scans, as before). Both: `counters` row `<name>.rows`, kept by triggers (`rowCounting` on PostgreSQL).
+    static func searchIndexes(_ tables: [String]) -> (sqlite: [String], postgres: [String]) {
+        var sqlite: [String] = [], postgres: [String] = []
+        for t in tables {
+            let count = "INSERT INTO counters (name, value) SELECT '\(t).rows', count(*) FROM \(t)"
+            sqlite += [
+                count,
+                "CREATE VIRTUAL TABLE \(t)_search USING fts5(search, tokenize = 'trigram')",
+                "INSERT INTO \(t)_search (rowid, search) SELECT rowid, search FROM \(t)",
+                """
+                CREATE TRIGGER \(t)_inserted AFTER INSERT ON \(t) BEGIN
+                  INSERT INTO \(t)_search (rowid, search) VALUES (new.rowid, new.search);
+                  UPDATE counters SET value = value + 1 WHERE name = '\(t).rows';
+                END
+                """,
+                """
+                CREATE TRIGGER \(t)_searched AFTER UPDATE OF search ON \(t) WHEN new.search IS NOT old.search BEGIN
+                  UPDATE \(t)_search SET search = new.search WHERE rowid = old.rowid;
+                END
+                """,
+                """
+                CREATE TRIGGER \(t)_deleted AFTER DELETE ON \(t) BEGIN
+                  DELETE FROM \(t)_search WHERE rowid = old.rowid;
+                  UPDATE counters SET value = value - 1 WHERE name = '\(t).rows';
+                END
+                """,
+            ]
+            postgres += [
+                count,
+                "CREATE TRIGGER \(t)_counted AFTER INSERT OR DELETE ON \(t) FOR EACH ROW EXECUTE FUNCTION state_rows_counted()",
+                """
+                DO $$ BEGIN
+                  IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN
+                    CREATE INDEX \(t)_search ON \(t) USING gin (search gin_trgm_ops);
+                  END IF;
+                END $$
+                """,
+            ]
+        }
+        return (sqlite, postgres)
+    }
+}
