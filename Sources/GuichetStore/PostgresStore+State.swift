@@ -64,10 +64,10 @@ extension PostgresStore {
             var binds = PostgresBindings()
             for a in arguments { binds.append(a) }
             var total = 0
-            var counting = binds
-            if !query.filters { counting.append(table.rowCounter) }
-            let count = query.filters ? "SELECT count(*) FROM \(table.name)" + filter : "SELECT value FROM counters WHERE name = $1"
-            for try await n in try await self.client.query(PostgresQuery(unsafeSQL: count, binds: counting), logger: self.logger).decode(Int.self) { total = n }
+            let counting = query.total(table, (filter, arguments)) { "$\($0)" }
+            var countBinds = PostgresBindings()
+            for a in counting.arguments { countBinds.append(a) }
+            for try await n in try await self.client.query(PostgresQuery(unsafeSQL: counting.sql, binds: countBinds), logger: self.logger).decode(Int.self) { total = n }
             var page = binds
             page.append(query.limit.map(Int64.init) ?? Int64.max)
             page.append(Int64(query.offset))

@@ -34,10 +34,9 @@ extension SQLiteStore {
 
     public func statePage(_ table: StateTable, _ query: StateQuery) async throws -> StatePage {
         let (filter, arguments) = try query.filter(table, engine) { _ in "?" }
+        let counting = query.total(table, (filter, arguments)) { _ in "?" }
         return try await pool.read { db in
-            let total = query.filters
-                ? try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table.name)" + filter, arguments: StatementArguments(arguments)) ?? 0
-                : try Int.fetchOne(db, sql: "SELECT value FROM counters WHERE name = ?", arguments: [table.rowCounter]) ?? 0
+            let total = try Int.fetchOne(db, sql: counting.sql, arguments: StatementArguments(counting.arguments)) ?? 0
             let bodies = try String.fetchAll(db, sql: "SELECT body FROM \(table.name)\(filter) ORDER BY \(table.orderBy) LIMIT ? OFFSET ?",
                                              arguments: StatementArguments(arguments) + [query.limit ?? -1, query.offset])
             return StatePage(bodies: bodies, total: total)

@@ -124,6 +124,12 @@ public struct StateQuery: Sendable, Hashable {
         return (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "), arguments)
     }
 
+    /// The query of the list's total: the table's row counter when nothing filters, else a count of the filter's rows.
+    func total(_ table: StateTable, _ filter: (sql: String, arguments: [String]), placeholder: (Int) -> String) -> (sql: String, arguments: [String]) {
+        filters ? ("SELECT count(*) FROM \(table.name)" + filter.sql, filter.arguments)
+            : ("SELECT value FROM counters WHERE name = \(placeholder(1))", [table.rowCounter])
+    }
+
     static func escaped(_ text: String) -> String {
         text.reduce(into: "") { r, c in
             if c == "%" || c == "_" || c == "\\" { r.append("\\") }
