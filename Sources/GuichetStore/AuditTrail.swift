@@ -35,13 +35,13 @@ public struct AuditContext: Sendable {
     /// context (or when nothing changed). The context is read by the caller before entering the
     /// transaction: SQLite's run on GRDB's own threads, where task-locals are not seen. The lines are
     /// only built inside a context: unaudited bulk writes (benchmarks, tests) do not pay for them.
-    static func entry(_ context: AuditContext?, at: Instant, changes: () -> [String], before: () -> [String]?) throws -> NewEvent? {
+    static func entry(_ context: AuditContext?, at: Instant, changes: () -> [String], before: () -> [String]?) throws -> (event: NewEvent, entry: AuditEntry)? {
         guard let c = context else { return nil }
         let changes = changes()
         guard !changes.isEmpty else { return nil }
         let entry = AuditEntry(at: at, actor: c.actor, method: c.method, path: c.path, what: c.what, request: c.request,
                                changes: changes, before: before(), status: nil, location: nil)
-        return try NewEvent(stream: stream, type: "change", payload: String(decoding: try JSONEncoder().encode(entry), as: UTF8.self), recordedAt: at)
+        return (try NewEvent(stream: stream, type: "change", payload: String(decoding: try JSONEncoder().encode(entry), as: UTF8.self), recordedAt: at), entry)
     }
 
     /// `stream#sequence type` of appended history entries (their stream's previous entry is the before).
@@ -78,7 +78,6 @@ public struct AuditEntry: Sendable, Codable, Hashable {
 extension Store {
     /// A page of the audit log, latest first, and how many entries it holds.
     public func auditEntries(offset: Int = 0, limit: Int) async throws -> (entries: [AuditEntry], total: Int) {
-        let page = try await latestEvents(stream: AuditContext.stream, offset: offset, limit: limit)
-        return (try page.events.map { try JSONDecoder().decode(AuditEntry.self, from: Data($0.payload.utf8)) }, page.total)
+        try await auditEntries(AuditQuery(offset: offset, limit: limit))
     }
 }

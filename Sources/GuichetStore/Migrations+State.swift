@@ -78,6 +78,89 @@ extension Migrations {
         return (table + search.sqlite, table + search.postgres)
     }
 
+    /// Migration 14: users, API tokens, operators' access keys, port-in and remote-assistance requests.
+    static var accessAndRequestTables: (sqlite: [String], postgres: [String]) {
+        let tables = [
+            stateTable("users", key: "login", columns: ["tenant", "role", "status"], order: [], streams: "user:"),
+            stateTable("api_tokens", key: "id", columns: ["issued_by", "tenant", "issued_at"], order: ["issued_at"], streams: "api-token:"),
+            stateTable("access_keys", key: "id", columns: ["owner", "issued_at"], order: ["issued_at"], streams: "access-key:"),
+            stateTable("porting_requests", key: "id", columns: ["territory", "number", "line", "state", "requested_on"], order: ["requested_on"],
+                       streams: "porting:"),
+            stateTable("assistance_requests", key: "id", columns: ["customer_id", "status", "requested_at"], order: ["requested_at"],
+                       streams: "assistance:"),
+        ].flatMap { $0 }
+        let search = searchIndexes(["users", "api_tokens", "access_keys", "porting_requests", "assistance_requests"])
+        return (tables + search.sqlite, tables + search.postgres)
+    }
+
+    /// Migration 15: each audit entry's time and actor, and the streams it names, filled from the entries already written.
+    /// Its count is kept in 16 counters (by sequence), so that concurrent writers on PostgreSQL do not all wait on one row.
+    static var auditIndex: (sqlite: [String], postgres: [String]) {
+        let tables = [
+            "CREATE TABLE audit_entries (sequence BIGINT PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL)",
+            "CREATE INDEX audit_entries_by_actor ON audit_entries(actor, sequence)",
+            "CREATE INDEX audit_entries_by_at ON audit_entries(at, sequence)",
+            "CREATE TABLE audit_resources (resource TEXT NOT NULL, sequence BIGINT NOT NULL, PRIMARY KEY (resource, sequence))",
+        ]
+        let counters = (0..<AuditQuery.counterShards).map {
+            "INSERT INTO counters (name, value) SELECT '\(AuditQuery.counterPrefix)\($0)', count(*) FROM audit_entries WHERE sequence % \(AuditQuery.counterShards) = \($0)"
+        }
+        let sqlite = tables + [
+            """
+            INSERT INTO audit_entries (sequence, at, actor)
+            SELECT sequence, recorded_at, COALESCE(json_extract(payload, '$.actor'), '') FROM events WHERE stream = 'audit'
+            """,
+            """
+            INSERT OR IGNORE INTO audit_resources (resource, sequence)
+            SELECT substr(j.value, 1, instr(j.value, '#') - 1), e.sequence FROM events e, json_each(e.payload, '$.changes') j
+            WHERE e.stream = 'audit' AND instr(j.value, '#') > 1 AND instr(substr(j.value, 1, instr(j.value, '#') - 1), ' ') = 0
+            """,
+        ] + counters + [
+            """
+            CREATE TRIGGER audit_entries_counted AFTER INSERT ON audit_entries BEGIN
+              UPDATE counters SET value = value + 1 WHERE name = '\(AuditQuery.counterPrefix)' || (new.sequence % \(AuditQuery.counterShards));
+            END
+            """,
+        ]
+        let postgres = tables + [
+            """
+            INSERT INTO audit_entries (sequence, at, actor)
+            SELECT sequence, recorded_at, COALESCE(payload::json->>'actor', '') FROM events WHERE stream = 'audit'
+            """,
+            """
+            INSERT INTO audit_resources (resource, sequence)
+            SELECT split_part(c, '#', 1), e.sequence FROM events e,
+                   json_array_elements_text(CASE WHEN json_typeof(e.payload::json->'changes') = 'array' THEN e.payload::json->'changes' ELSE '[]'::json END) AS c
+            WHERE e.stream = 'audit' AND position('#' in c) > 1 AND position(' ' in split_part(c, '#', 1)) = 0
+            ON CONFLICT DO NOTHING
+            """,
+        ] + counters + [
+            """
+            CREATE FUNCTION audit_entries_counted() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              UPDATE counters SET value = value + 1 WHERE name = '\(AuditQuery.counterPrefix)' || (NEW.sequence % \(AuditQuery.counterShards));
+              RETURN NULL;
+            END $$
+            """,
+            "CREATE TRIGGER audit_entries_counted AFTER INSERT ON audit_entries FOR EACH ROW EXECUTE FUNCTION audit_entries_counted()",
+        ]
+        return (sqlite, postgres)
+    }
+
+    /// A state table as migration 13 wrote tickets': text columns, each indexed in the list's order, the search text and
+    /// the body; the mark that has the first opening fold it where its streams already hold events. Written out per
+    /// migration from literal arguments, so that a later change to `StateTable` never edits a released step.
+    static func stateTable(_ name: String, key: String, columns: [String], order: [String], streams: String) -> [String] {
+        let sorted = (order + [key]).joined(separator: ", ")
+        return ["CREATE TABLE \(name) (\(key) TEXT PRIMARY KEY, \(columns.map { "\($0) TEXT" }.joined(separator: ", ")), search TEXT, body TEXT NOT NULL)"]
+            + (order.isEmpty ? [] : ["CREATE INDEX \(name)_in_order ON \(name)(\(sorted))"])
+            + columns.filter { !order.contains($0) }.map { "CREATE INDEX \(name)_by_\($0) ON \(name)(\($0), \(sorted))" }
+            + ["""
+               INSERT INTO counters (name, value) SELECT 'state-tables.pending', 1 WHERE EXISTS (SELECT 1 FROM events WHERE stream LIKE '\(streams)%')
+               ON CONFLICT (name) DO NOTHING
+               """]
+    }
+
     /// Migration 12 for the named tables. SQLite: an FTS5 trigram table `<name>_search` whose rowid is the
     /// state row's (VACUUM keeps the rowids of these tables: their copy preserves them), kept by triggers.
     /// PostgreSQL: a GIN trigram index on `search`, when the operator's server offers pg_trgm (otherwise the

@@ -149,6 +149,11 @@ enum Migrations {
                   postgres: rowCounting + searchIndexes(["customers", "contracts", "lines"]).postgres),
         // Issue 22: tickets read from their state table, no longer replayed.
         Migration(version: 13, name: "state table of tickets", sqlite: ticketsTable.sqlite, postgres: ticketsTable.postgres),
+        // Issue 22: accounts, credentials, port-in and remote-assistance requests read from state tables, no longer replayed.
+        Migration(version: 14, name: "state tables of users, API tokens, access keys, porting and assistance requests",
+                  sqlite: accessAndRequestTables.sqlite, postgres: accessAndRequestTables.postgres),
+        // Issue 22: the audit log read by actor, stream written and time through an index, not by reading the whole log.
+        Migration(version: 15, name: "audit log indexed by actor, stream and time", sqlite: auditIndex.sqlite, postgres: auditIndex.postgres),
     ]
 
     static let runOwners = [

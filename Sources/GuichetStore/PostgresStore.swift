@@ -135,20 +135,6 @@ public final class PostgresStore: Store {
         }
     }
 
-    public func latestEvents(stream: String, offset: Int, limit: Int) async throws -> (events: [StoredEvent], total: Int) {
-        try await run {
-            var total = 0
-            for try await n in try await self.client.query("SELECT count(*) FROM events WHERE stream = \(stream)", logger: self.logger).decode(Int.self) {
-                total = n
-            }
-            let events = try await Self.decode(try await self.client.query("""
-                SELECT sequence, stream, type, payload, recorded_at FROM events WHERE stream = \(stream)
-                ORDER BY sequence DESC LIMIT \(Int64(limit)) OFFSET \(Int64(offset))
-                """, logger: self.logger))
-            return (events, total)
-        }
-    }
-
     public func erase(_ rewrites: [Erasure], reason: String, at now: Instant) async throws {
         let context = AuditContext.current
         try await run {
@@ -164,6 +150,7 @@ public final class PostgresStore: Store {
                     for try await _ in rows.decode(Int64.self) { updated += 1 }
                     guard updated == 1 else { throw StoreError.invalid(field: "sequence", reason: "no event \(r.sequence)") }
                 }
+                try await self.reindexActors(conn, rewrites)
                 try await self.audit(conn, context, at: now, Erasure.auditLines(rewrites, reason: reason))
             }
         }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GuichetCore
 
@@ -5,8 +6,30 @@ extension SQLiteStore {
     /// Appends the audit entry of a change inside the change's own transaction.
     static func audit(_ db: Database, _ context: AuditContext?, at: Instant, _ changes: @autoclosure () -> [String],
                       before: @autoclosure () -> [String]? = nil) throws {
-        guard let e = try AuditContext.entry(context, at: at, changes: changes, before: before) else { return }
+        guard let (e, entry) = try AuditContext.entry(context, at: at, changes: changes, before: before) else { return }
         try db.execute(sql: "INSERT INTO events (stream, type, payload, recorded_at) VALUES (?, ?, ?, ?)",
                        arguments: [e.stream, e.type, e.payload, e.recordedAt.description])
+        let sequence = db.lastInsertedRowID
+        try db.execute(sql: "INSERT INTO audit_entries (sequence, at, actor) VALUES (?, ?, ?)", arguments: [sequence, entry.at.description, entry.actor])
+        for r in AuditQuery.resources(entry.changes ?? []) {
+            try db.execute(sql: "INSERT INTO audit_resources (resource, sequence) VALUES (?, ?)", arguments: [r, sequence])
+        }
+    }
+
+    /// An erasure that rewrote audit entries rewrites their actor in the index too.
+    static func reindexActors(_ db: Database, _ rewrites: [Erasure]) throws {
+        for r in rewrites {
+            guard let actor = AuditContext.actor(ofEntry: r.payload) else { continue }
+            try db.execute(sql: "UPDATE audit_entries SET actor = ? WHERE sequence = ?", arguments: [actor, r.sequence])
+        }
+    }
+
+    public func auditEntries(_ query: AuditQuery) async throws -> (entries: [AuditEntry], total: Int) {
+        let s = query.statements { _ in "?" }
+        return try await pool.read { db in
+            let total = try Int.fetchOne(db, sql: s.total, arguments: StatementArguments(s.arguments)) ?? 0
+            let payloads = try String.fetchAll(db, sql: s.page, arguments: StatementArguments(s.arguments) + [query.limit, query.offset])
+            return (try payloads.map { try JSONDecoder().decode(AuditEntry.self, from: Data($0.utf8)) }, total)
+        }
     }
 }

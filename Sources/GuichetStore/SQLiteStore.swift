@@ -136,16 +136,6 @@ public final class SQLiteStore: Store {
         }
     }
 
-    public func latestEvents(stream: String, offset: Int, limit: Int) async throws -> (events: [StoredEvent], total: Int) {
-        try await pool.read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM events WHERE stream = ?", arguments: [stream]) ?? 0
-            let events = try Row.fetchAll(db, sql: """
-                SELECT sequence, stream, type, payload, recorded_at FROM events WHERE stream = ? ORDER BY sequence DESC LIMIT ? OFFSET ?
-                """, arguments: [stream, limit, offset]).map(Self.decode)
-            return (events, total)
-        }
-    }
-
     public func erase(_ rewrites: [Erasure], reason: String, at now: Instant) async throws {
         let context = AuditContext.current
         try await pool.write { db in
@@ -155,6 +145,7 @@ public final class SQLiteStore: Store {
                 try db.execute(sql: "UPDATE events SET payload = ? WHERE sequence = ?", arguments: [r.payload, r.sequence])
                 guard db.changesCount == 1 else { throw StoreError.invalid(field: "sequence", reason: "no event \(r.sequence)") }
             }
+            try Self.reindexActors(db, rewrites)
             try Self.audit(db, context, at: now, Erasure.auditLines(rewrites, reason: reason))
         }
     }

@@ -27,7 +27,16 @@ public struct StateTable: Sendable, Hashable {
     public static let tickets = StateTable(
         name: "tickets", key: "reference", columns: ["owner", "family", "status", "territory", "filed_at"], order: ["filed_at"], sequence: nil)
 
-    public static let all = [customers, contracts, lines, tickets]
+    public static let users = StateTable(name: "users", key: "login", columns: ["tenant", "role", "status"], order: [], sequence: nil)
+    public static let apiTokens = StateTable(
+        name: "api_tokens", key: "id", columns: ["issued_by", "tenant", "issued_at"], order: ["issued_at"], sequence: nil)
+    public static let accessKeys = StateTable(name: "access_keys", key: "id", columns: ["owner", "issued_at"], order: ["issued_at"], sequence: nil)
+    public static let portingRequests = StateTable(
+        name: "porting_requests", key: "id", columns: ["territory", "number", "line", "state", "requested_on"], order: ["requested_on"], sequence: nil)
+    public static let assistanceRequests = StateTable(
+        name: "assistance_requests", key: "id", columns: ["customer_id", "status", "requested_at"], order: ["requested_at"], sequence: nil)
+
+    public static let all = [customers, contracts, lines, tickets, users, apiTokens, accessKeys, portingRequests, assistanceRequests]
 
     /// Set by migration 10 where events existed: the tables must be folded from the streams before use.
     public static let pendingBuild = "state-tables.pending"

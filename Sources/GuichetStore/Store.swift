@@ -22,8 +22,8 @@ public protocol Store: UsageStore, BillingStore, MailStore, StateStore {
     func erase(_ rewrites: [Erasure], reason: String, at now: Instant) async throws
     /// The events rewritten by erasures, with when and why.
     func erasures() async throws -> [ErasureRecord]
-    /// A page of a stream's events, latest first, and how many the stream holds (the audit log's pages).
-    func latestEvents(stream: String, offset: Int, limit: Int) async throws -> (events: [StoredEvent], total: Int)
+    /// A page of the audit log, latest first, filtered by its index (actor, stream written, time), and how many entries match.
+    func auditEntries(_ query: AuditQuery) async throws -> (entries: [AuditEntry], total: Int)
     /// The names of the streams that start with `prefix` ("contract:"), sorted.
     func streams(withPrefix prefix: String) async throws -> [String]
     /// Every event of the streams that start with `prefix`, in the order they were appended: one read

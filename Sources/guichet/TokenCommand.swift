@@ -18,7 +18,7 @@ struct TokenCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingFailure {
                 let store = try await openAppStore(try db.location(), logger: makeLogger(level: .warning))
-                let tokens = try await AccountService(store: store).tokens()
+                let tokens = try await AccountService(store: store).tokens(StateQuery()).tokens
                 try await store.close()
                 if json { print(try jsonString(tokens)); return }
                 for t in tokens {
@@ -55,7 +55,7 @@ struct TokenCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingFailure {
                 let contracts = try await openContracts(db, folder)
-                let keys = try await OperatorKeys(store: contracts.store, contracts: contracts).keys(of: operatorID)
+                let keys = try await OperatorKeys(store: contracts.store, contracts: contracts).keys(of: operatorID).keys
                 if json { print(try jsonString(keys)); return }
                 for k in keys {
                     print([k.id, k.revokedAt.map { "revoked \($0)" } ?? k.expiresAt.map { "expires \($0)" } ?? "no expiry"].joined(separator: "\t"))

@@ -44,7 +44,7 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailure {
-                let users = try await AccountService(store: try await openRegistry(db, folder).store).users()
+                let users = try await AccountService(store: try await openRegistry(db, folder).store).users(StateQuery()).users
                 print(json ? try jsonString(users) : users.map { "\($0.login)\t\($0.role.rawValue)\t\($0.tenant ?? "-")\t\($0.email)" }.joined(separator: "\n"))
             }
         }

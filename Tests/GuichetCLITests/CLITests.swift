@@ -67,7 +67,7 @@ import FoundationNetworking
         let first = try CLI.run(["migrate", "--database", db, "--json"])
         #expect(first.status == 0, "\(first.stderr)")
         let report = try JSONDecoder().decode(Report.self, from: Data(first.stdout.utf8))
-        #expect(report.newlyApplied.map(\.version) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13] && report.schemaVersion == 13)
+        #expect(report.newlyApplied.map(\.version) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15] && report.schemaVersion == 15)
         let again = try CLI.run(["migrate", "--database", db])
         #expect(again.stdout.contains("already up to date; schema at version 13"))
     }

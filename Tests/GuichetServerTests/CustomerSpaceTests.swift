@@ -21,7 +21,9 @@ import Testing
             // Said sees none of it.
             let said = try await PortalSession.open(client, "said")
             #expect(!(try await said.get(client, "/espace-client").text.contains("rappel au plus tard 20")))
-            #expect(try await store.streams(withPrefix: "assistance-of:").count == 1)
+            // Her request is one row of the state table, under her customer's id.
+            let rows = try await store.stateRows(.assistanceRequests)
+            #expect(rows.count == 1 && rows[0].values["status"] == "offered" && rows[0].search.contains("marie"))
             // A forfait that does not exist is named in the refusal.
             let bad = try await marie.post(client, "/espace-client/assistance", ["lastName": "Démo", "firstName": "Marie", "email": "marie@example.org", "forfait": "forfait-x", "os": "windows"])
             #expect(bad.status == .badRequest && bad.text.contains("forfait-x"))

@@ -114,6 +114,23 @@ import Testing
             #expect(try await Self.post(client, "/api/v1/tickets/\(filed.id)/events", #"{"kind":"started"}"#).status == .ok)
             let mine = try await client.execute(uri: "/tmf-api/troubleTicket/v4/troubleTicket?relatedParty.id=\(marie.id)&status=inProgress&q=efface", method: .get)
             #expect(try Self.total(mine) == 1 && mine.json([Ticket].self).map(\.id) == [filed.id])
+            // Her account, her remote-assistance request (taken up), a port-in under way, an operator's key, a token used once.
+            let account = #"{"login":"marie.efface","name":"Marie Efface","email":"marie.efface@example.fr","role":"customer","tenant":"\#(marie.id)","password":"un-long-mot-de-passe"}"#
+            #expect(try await Self.post(client, "/api/v1/users", account).status == .created)
+            struct Assistance: Decodable { struct R: Decodable { let id: String }; let request: R }
+            let assistance = try await Self.post(client, "/api/v1/remote-assistance",
+                #"{"customerNumber":"\#(marie.customerNumber)","lastName":"Efface","firstName":"Marie","email":"marie.efface@example.fr","os":"windows","lines":[{"forfait":"forfait-f01","quantity":1}]}"#)
+            #expect(assistance.status == .created, "\(assistance.text)")
+            let assistanceID = try assistance.json(Assistance.self).request.id
+            struct Porting: Decodable { struct P: Decodable { let id: String }; let porting: P }
+            let porting = try await Self.post(client, "/api/v1/porting-requests", #"{"number":"0696 10 01 52","rio":"02P131780R0W","requestedOn":"2026-05-22"}"#)
+            #expect(try await Self.post(client, "/api/v1/porting-requests/\(try porting.json(Porting.self).porting.id)/transitions",
+                                        #"{"action":"accept","on":"2026-05-23"}"#).status == .ok)
+            let op = try #require(try await client.execute(uri: "/api/v1/customers?kind=wholesale&limit=1", method: .get).json([Customer].self).first)
+            #expect(try await Self.post(client, "/api/v1/operators/\(op.id)/access-keys", "{}").status == .created)
+            struct Token: Decodable { let token: String }
+            let token = try await Self.post(client, "/api/v1/api-tokens", #"{"name":"crm","role":"supportAgent"}"#).json(Token.self).token
+            #expect(try await client.execute(uri: "/api/v1/customers?limit=1", method: .get, headers: [.authorization: "Bearer \(token)"]).status == .ok)
             let erased = try await Self.post(client, "/api/v1/customers/\(marie.id)/erasure", #"{"reason":"request of 2026-11-21"}"#)
             #expect(erased.status == .ok, "\(erased.text)")
             // The erased customer's row holds nothing of her either, nor does her ticket's.
@@ -121,6 +138,10 @@ import Testing
             #expect(!row.body.contains("Client 1 ") && !row.search.contains("client 1 "))
             let ticket = try #require(try await store.stateRow(.tickets, key: filed.id))
             #expect(!ticket.body.contains("marie.efface") && !ticket.search.contains("marie.efface") && ticket.values["status"] == "inProgress")
+            for (table, key) in [(StateTable.assistanceRequests, assistanceID), (.users, "marie.efface")] {
+                let row = try #require(try await store.stateRow(table, key: key))
+                #expect(!row.body.contains("marie.efface@") && !row.search.contains("marie.efface@"), "\(table.name)")
+            }
 
             var live: [String: [StateRow]] = [:]
             for t in StateTable.all { live[t.name] = try await store.stateRows(t) }
@@ -133,6 +154,60 @@ import Testing
             // The next customer number follows the largest, as before the rebuild.
             let next = try await Self.post(client, "/api/v1/customers", #"{"name":"Après","kind":"consumer","territory":"GP"}"#).json(Customer.self)
             #expect(next.customerNumber == String(format: "%09d", live["customers"]!.count + 1))
+        }
+    }
+
+    /// Accounts, tokens and the audit log are lists of their tables: paged, filtered and counted in SQL.
+    @Test func accountsTokensAndTheAuditLogArePagedAndFilteredInSQL() async throws {
+        try await TestApp.run(demo: true) { client, _ in
+            struct User: Decodable { let login: String; let role: String; let tenant: String? }
+            let all = try await client.execute(uri: "/api/v1/users?limit=2", method: .get)
+            let total = try #require(Self.total(all))
+            #expect(total >= 6 && all.headers[HTTPField.Name("X-Result-Count")!] == "2")
+            let logins = try all.json([User].self).map(\.login)
+            #expect(logins == logins.sorted())
+            let customers = try await client.execute(uri: "/api/v1/users?role=customer", method: .get).json([User].self)
+            #expect(!customers.isEmpty && customers.allSatisfy { $0.role == "customer" && $0.tenant != nil })
+            let found = try await client.execute(uri: "/api/v1/users?q=agent.sup", method: .get).json([User].self)
+            #expect(found.map(\.login) == ["agent.support"])
+            #expect(try await client.execute(uri: "/api/v1/users?q=ag", method: .get).status == .badRequest)
+
+            struct Token: Decodable { let id: String; let issuedBy: String }
+            let bootstrap = try await client.execute(uri: "/api/v1/api-tokens?issuedBy=configuration", method: .get).json([Token].self)
+            #expect(bootstrap.count == 1 && bootstrap[0].issuedBy == "configuration")
+            #expect(Self.total(try await client.execute(uri: "/api/v1/api-tokens?issuedBy=nobody", method: .get)) == 0)
+
+            // The audit log by actor and by stream: the customer made by this request, and no one else's change.
+            struct Customer: Decodable { let id: String }
+            let made = try await Self.post(client, "/api/v1/customers", #"{"name":"Audit Dupont","kind":"consumer","territory":"GP"}"#).json(Customer.self)
+            struct Entry: Decodable { let actor: String; let changes: [String]? }
+            let theirs = try await client.execute(uri: "/api/v1/audit-log?resource=customer:\(made.id)", method: .get)
+            #expect(Self.total(theirs) == 1)
+            let entry = try #require(try theirs.json([Entry].self).first)
+            let byActor = try await client.execute(uri: "/api/v1/audit-log?actor=\(entry.actor)&limit=1", method: .get)
+            #expect(try byActor.json([Entry].self).first?.changes == entry.changes && (Self.total(byActor) ?? 0) >= 1)
+            let none = try await client.execute(uri: "/api/v1/audit-log?actor=\(entry.actor)&until=2000-01-01T00:00:00Z", method: .get)
+            #expect(Self.total(none) == 0)
+            let bad = try await client.execute(uri: "/api/v1/audit-log?since=hier", method: .get)
+            #expect(bad.status == .badRequest && bad.text.contains("since"))
+        }
+    }
+
+    /// The back office lists the port-in requests under way, a page of them: a completed one leaves the list.
+    @Test func theBackOfficeListsThePortingRequestsUnderWay() async throws {
+        try await TestApp.run(demo: true) { client, _ in
+            struct Porting: Decodable { struct P: Decodable { let id: String }; let porting: P }
+            let first = try await Self.post(client, "/api/v1/porting-requests", #"{"number":"0696 10 01 52","rio":"02P131780R0W","requestedOn":"2026-05-22"}"#)
+                .json(Porting.self).porting.id
+            for (action, on) in [("accept", "2026-05-23"), ("complete", "2026-05-28")] {
+                #expect(try await Self.post(client, "/api/v1/porting-requests/\(first)/transitions", #"{"action":"\#(action)","on":"\#(on)"}"#).status == .ok)
+            }
+            #expect(try await client.execute(uri: "/api/v1/porting-requests/\(first)", method: .get).text.contains(#""state":"ported""#))
+            let support = try await PortalSession.open(client, "agent.support")
+            #expect(try await support.get(client, "/back-office").text.contains("Aucune demande en cours."))
+            #expect(try await Self.post(client, "/api/v1/porting-requests", #"{"number":"0696 10 01 52","rio":"02P131780R0W","requestedOn":"2026-06-02"}"#).status == .created)
+            let page = try await support.get(client, "/back-office").text
+            #expect(page.contains("1 demande(s)") && page.contains("02/06/2026") && !page.contains("22/05/2026"))
         }
     }
 

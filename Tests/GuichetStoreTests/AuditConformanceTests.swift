@@ -58,4 +58,43 @@ import Testing
             #expect(entries.allSatisfy { $0.actor == Self.who.actor && $0.request == "req-1" && $0.path == "/api/v1/payments" && $0.what == Self.who.what })
         }
     }
+
+    /// Issue 22: the log is read through its index — by actor, by a stream written, by time — a page at a time, latest
+    /// first, with the count of what matches; an erasure that rewrites an entry's author rewrites its index too.
+    @Test(arguments: TestStores.engines)
+    func theLogIsReadByActorStreamAndTimeThroughItsIndex(engine: StoreEngine) async throws {
+        try await TestStores.with(engine) { store, _ in
+            let chef = AuditContext(actor: "operatorAdmin:chef", method: "POST", path: "/api/v1/contracts")
+            let job = AuditContext.job("dunning")
+            func write(_ context: AuditContext, _ stream: String, _ n: Int) async throws -> Int64 {
+                try await AuditContext.$current.withValue(context) {
+                    try await store.append([try NewEvent(stream: stream, type: "changed", payload: "{}", recordedAt: Self.t0.adding(seconds: Int64(n)))],
+                                           idempotency: nil).events[0].sequence
+                }
+            }
+            for n in 0..<6 { _ = try await write(n % 2 == 0 ? chef : job, n < 4 ? "contract:k1" : "contract:k2", n) }
+            // Table rows are told in words: no stream named, no resource indexed.
+            _ = try await AuditContext.$current.withValue(chef) { try await store.issue([BillingStoreConformanceTests.pending("x")], at: Self.t0) }
+
+            let all = try await store.auditEntries(AuditQuery(limit: 3))
+            #expect(all.total == 7 && all.entries.count == 3 && all.entries[0].changes?.first?.hasPrefix("invoice inv_x ") == true)
+            let chefs = try await store.auditEntries(AuditQuery(actor: chef.actor, offset: 1, limit: 10))
+            #expect(chefs.total == 4 && chefs.entries.map(\.at) == [Self.t0.adding(seconds: 4), Self.t0.adding(seconds: 2), Self.t0])
+            let k1 = try await store.auditEntries(AuditQuery(resource: "contract:k1", limit: 10))
+            #expect(k1.total == 4 && k1.entries.allSatisfy { $0.changes?.first?.hasPrefix("contract:k1#") == true })
+            let jobsOnK2 = try await store.auditEntries(AuditQuery(actor: job.actor, resource: "contract:k2", limit: 10))
+            #expect(jobsOnK2.total == 1 && jobsOnK2.entries.map(\.at) == [Self.t0.adding(seconds: 5)])
+            let window = try await store.auditEntries(AuditQuery(since: Self.t0.adding(seconds: 1), until: Self.t0.adding(seconds: 3), limit: 10))
+            #expect(window.total == 2 && window.entries.map(\.at) == [Self.t0.adding(seconds: 2), Self.t0.adding(seconds: 1)])
+            #expect(try await store.auditEntries(AuditQuery(actor: "nobody", limit: 10)).total == 0)
+
+            // The erasure of the chef's person: the entry's author is rewritten, in the log and in its index.
+            let first = try #require(try await store.events(stream: AuditContext.stream, after: 0).first)
+            let entry = try JSONDecoder().decode(AuditEntry.self, from: Data(first.payload.utf8))
+            let erased = String(decoding: try JSONEncoder().encode(entry.erasingPersonalData(author: true, placeholder: "[effacé]")), as: UTF8.self)
+            try await store.erase([Erasure(sequence: first.sequence, payload: erased)], reason: "test", at: Self.t0)
+            #expect(try await store.auditEntries(AuditQuery(actor: chef.actor, limit: 10)).total == 3)
+            #expect(try await store.auditEntries(AuditQuery(actor: "operatorAdmin:[effacé]", limit: 10)).entries.map(\.at) == [Self.t0])
+        }
+    }
 }

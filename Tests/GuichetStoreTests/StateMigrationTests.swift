@@ -14,7 +14,7 @@ import Testing
             try db.execute(sql: "INSERT INTO events (stream, type, payload, recorded_at) VALUES ('customer:c1', 'customer-created', '{}', '2026-11-01T00:00:00Z')")
         }
         let store = try SQLiteStore(path: path)
-        #expect(try await store.migrate().map(\.version) == [10, 11, 12, 13])
+        #expect(try await store.migrate().map(\.version) == [10, 11, 12, 13, 14, 15])
         #expect(try await store.counter(StateTable.pendingBuild) == 1)
         try await store.close()
 
@@ -36,9 +36,30 @@ import Testing
             }
         }
         let store = try SQLiteStore(path: path)
-        #expect(try await store.migrate().map(\.version) == [12, 13])
+        #expect(try await store.migrate().map(\.version) == [12, 13, 14, 15])
         #expect(try await store.statePage(.customers, StateQuery(limit: 1)).total == 2)
         #expect(try await store.statePage(.customers, StateQuery(search: "dupon")).total == 1)
+        try await store.close()
+    }
+
+    /// Migration 15 indexes the audit entries written before it: their actor, time and the streams they name.
+    @Test func theAuditEntriesBeforeMigration15AreIndexed() async throws {
+        let dir = try SQLiteStoreTests.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("v14.sqlite").path
+        try await UsagePackTests.database(path, atVersion: 14) { db in
+            for (n, actor, changes) in [(1, "cli:root", #"["customer:c1#7 customer-created","invoice inv_1: sent #2"]"#), (2, "job:dunning", "null")] {
+                try db.execute(sql: "INSERT INTO events (stream, type, payload, recorded_at) VALUES ('audit', 'change', ?, ?)",
+                               arguments: [#"{"actor":"\#(actor)","at":"2026-11-0\#(n)T00:00:00Z","method":"CLI","path":"x","changes":\#(changes)}"#,
+                                           "2026-11-0\(n)T00:00:00Z"])
+            }
+        }
+        let store = try SQLiteStore(path: path)
+        #expect(try await store.migrate().map(\.version) == [15])
+        #expect(try await store.auditEntries(AuditQuery(limit: 10)).total == 2)
+        #expect(try await store.auditEntries(AuditQuery(actor: "cli:root", limit: 10)).entries.map(\.method) == ["CLI"])
+        #expect(try await store.auditEntries(AuditQuery(resource: "customer:c1", limit: 10)).total == 1)
+        #expect(try await store.auditEntries(AuditQuery(resource: "invoice inv_1: sent ", limit: 10)).total == 0)
         try await store.close()
     }
 }

@@ -124,13 +124,4 @@ import Testing
             #expect(try await store.statePage(.customers, StateQuery(search: "stray")).total == 0)
         }
     }
-
-    @Test(arguments: TestStores.engines)
-    func aStreamIsReadLatestFirstByPages(engine: StoreEngine) async throws {
-        try await TestStores.with(engine) { store, _ in
-            _ = try await store.append((1...7).map { try! NewEvent(stream: "audit", type: "change", payload: "\($0)", recordedAt: Self.t0) }, idempotency: nil)
-            let page = try await store.latestEvents(stream: "audit", offset: 2, limit: 3)
-            #expect(page.events.map(\.payload) == ["5", "4", "3"] && page.total == 7)
-        }
-    }
 }

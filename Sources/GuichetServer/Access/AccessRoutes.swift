@@ -17,7 +17,11 @@ struct AccessRoutes {
 
     func register(on router: Router<AppRequestContext>) {
         let api = router.group("/api/v1")
-        api.get("/users") { request, _ in try TMFListing(request).response(try await accounts.users()) }
+        api.get("/users") { request, _ in
+            let listing = try TMFListing(request)
+            let page = try await accounts.users(listing.query(request, filters: UserRepository.filters))
+            return try listing.response(page: page.users, total: page.total)
+        }
         api.post("/users") { request, context -> Response in
             let b = try await request.decode(as: NewUser.self, context: context)
             try checkReach(context, role: b.role, scopes: nil)
@@ -42,7 +46,11 @@ struct AccessRoutes {
             response.status = .created
             return response
         }
-        api.get("/api-tokens") { request, _ in try TMFListing(request).response(try await accounts.tokens()) }
+        api.get("/api-tokens") { request, _ in
+            let listing = try TMFListing(request)
+            let page = try await accounts.tokens(listing.query(request, filters: AccountService.tokenFilters))
+            return try listing.response(page: page.tokens, total: page.total)
+        }
         api.delete("/api-tokens/:id") { _, context -> Response in
             let id = try context.parameters.require("id")
             try await mapped { try await accounts.revokeToken(id, at: now()) }
@@ -50,7 +58,16 @@ struct AccessRoutes {
         }
         api.get("/audit-log") { request, _ in
             let listing = try TMFListing(request)
-            let page = try await store.auditEntries(offset: listing.offset, limit: listing.pageSize)
+            let q = request.uri.queryParameters
+            func text(_ name: String) -> String? { q.get(name).flatMap { $0.isEmpty ? nil : $0 } }
+            func instant(_ name: String) throws -> Instant? {
+                guard let t = text(name) else { return nil }
+                guard let i = try? Instant(iso: t) else { throw TMFError.badParameter(name, "'\(t)' is not an ISO 8601 instant such as 2026-11-20T08:00:00Z") }
+                return i
+            }
+            let query = AuditQuery(actor: text("actor"), resource: text("resource"), since: try instant("since"), until: try instant("until"),
+                                   offset: listing.offset, limit: listing.pageSize)
+            let page = try await store.auditEntries(query)
             return try listing.response(page: page.entries, total: page.total)
         }
     }

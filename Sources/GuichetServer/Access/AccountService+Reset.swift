@@ -49,10 +49,13 @@ extension AccountService {
         let stream = Self.stream("password-reset", secret: token)
         // The key on the link makes two concurrent uses apply once.
         let key = try IdempotencyKey(scope: "password-reset", key: stream, fingerprint: stream)
+        guard var state = try await userState(login) else { throw AccessError.invalid(field: "lien", reason: "ce lien de réinitialisation est expiré ou déjà utilisé") }
+        state.hash = await Self.bcrypt(password, cost: passwordCost)
+        state.generation += 1
         let result = try await store.append([
             try NewEvent(stream: stream, type: "password-reset-used", payload: "", recordedAt: now),
-            try event(Self.userStream(login), "password-changed", PasswordChanged(passwordHash: await Self.bcrypt(password, cost: passwordCost)), at: now),
-        ], idempotency: key)
+            try event(Self.userStream(login), "password-changed", PasswordChanged(passwordHash: state.hash), at: now),
+        ], state: [try UserRepository.row(state)], idempotency: key)
         if result.replayed { throw AccessError.invalid(field: "lien", reason: "ce lien de réinitialisation est déjà utilisé") }
     }
 }

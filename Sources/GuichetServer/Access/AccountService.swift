@@ -51,7 +51,7 @@ public struct AccountService: Sendable {
         SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
     }
     static func stream(_ kind: String, secret: String) -> String { kind + ":" + hash(secret) }
-    static func userStream(_ login: String) -> String { "user:" + login.lowercased() }
+    static func userStream(_ login: String) -> String { UserRepository.stream(login) }
 
     /// A new random secret (sessions, tokens, resets): 32 bytes, hex.
     static func secret(prefix: String = "") -> String {
@@ -72,7 +72,8 @@ public struct AccountService: Sendable {
         if let p = PasswordRules.problem(with: password, login: user.login) { throw AccessError.invalid(field: "password", reason: p) }
         let created = Created(user: user, passwordHash: await Self.bcrypt(password, cost: passwordCost))
         let key = try IdempotencyKey(scope: "user", key: user.login, fingerprint: user.login)
-        let result = try await store.append([try event(Self.userStream(user.login), "user-created", created, at: now)], idempotency: key)
+        let row = try UserRepository.row(.init(user: user, hash: created.passwordHash, generation: 0, disabled: false))
+        let result = try await store.append([try event(Self.userStream(user.login), "user-created", created, at: now)], state: [row], idempotency: key)
         if result.replayed { throw AccessError.conflict("the login '\(user.login)' is taken") }
         return user
     }
@@ -83,46 +84,29 @@ public struct AccountService: Sendable {
 
     /// Closes an account: its sessions end and it no longer signs in (its history stays).
     public func disable(_ login: String, at now: Instant) async throws {
-        guard try await userState(login) != nil else { throw AccessError.invalid(field: "login", reason: "no account '\(login)'") }
-        _ = try await store.append([try NewEvent(stream: Self.userStream(login), type: "user-disabled", payload: "", recordedAt: now)], idempotency: nil)
+        guard var state = try await userState(login) else { throw AccessError.invalid(field: "login", reason: "no account '\(login)'") }
+        state.disabled = true
+        _ = try await store.append([try NewEvent(stream: Self.userStream(login), type: "user-disabled", payload: "", recordedAt: now)],
+                                   state: [try UserRepository.row(state)], idempotency: nil)
     }
 
-    /// Accounts that can sign in.
-    public func activeUsers() async throws -> [User] {
-        var all: [User] = []
-        for s in try await store.streams(withPrefix: "user:") {
-            if let u = try await userState(String(s.dropFirst("user:".count))), !u.disabled { all.append(u.user) }
-        }
-        return all
+    /// A page of accounts in login order, filtered in SQL (tenant, role, status, `q` on login, name and e-mail).
+    public func users(_ query: StateQuery) async throws -> (users: [User], total: Int) {
+        try await users.page(query)
     }
 
-    public func users() async throws -> [User] {
-        var all: [User] = []
-        for s in try await store.streams(withPrefix: "user:") {
-            if let u = try await userState(String(s.dropFirst("user:".count)))?.user { all.append(u) }
-        }
-        return all
+    /// The accounts of one customer (bounded per customer: its people), `active` alone or all.
+    public func users(tenant: String, role: Role? = nil, activeOnly: Bool = false) async throws -> [User] {
+        var query = StateQuery(equal: ["tenant": tenant])
+        if let role { query.equal["role"] = role.rawValue }
+        if activeOnly { query.equal["status"] = "active" }
+        return try await users.page(query).users
     }
 
-    /// `generation` counts the password changes: sessions and reset links carry the one they were made in.
-    struct UserState { let user: User; let hash: String; let generation: Int; let disabled: Bool }
+    var users: UserRepository { UserRepository(store: store) }
 
-    func userState(_ login: String) async throws -> UserState? {
-        let events = try await store.events(stream: Self.userStream(login), after: 0)
-        guard let first = events.first else { return nil }
-        let created = try decode(Created.self, first.payload)
-        var hash = created.passwordHash
-        var generation = 0
-        var disabled = false
-        for e in events.dropFirst() {
-            switch e.type {
-            case "user-disabled": disabled = true
-            case "user-enabled": disabled = false
-            case "password-changed": hash = try decode(PasswordChanged.self, e.payload).passwordHash; generation += 1
-            default: break
-            }
-        }
-        return UserState(user: created.user, hash: hash, generation: generation, disabled: disabled)
+    func userState(_ login: String) async throws -> UserRepository.State? {
+        try await users.state(login)
     }
 
     /// Checks a password and opens a session. An unknown login costs the same bcrypt work as a

@@ -2,7 +2,7 @@ import Foundation
 import GuichetCore
 import GuichetStore
 
-/// Port-in requests, kept as event streams (`porting:<id>`); the request is the fold of its history.
+/// Port-in requests (`PortingRepository`): created, then accepted, rejected, cancelled or completed.
 public struct PortingService: Sendable {
     let store: any Store
     let territories: [String: Territory]
@@ -14,14 +14,7 @@ public struct PortingService: Sendable {
         public var request: PortingRequest
     }
 
-    struct Created: Codable { let id: String; let territory: String; let number: String; let rio: String; let line: PortingRequest.Line
-                              let requestedOn: LocalDate; let desiredDate: LocalDate? }
-    struct Applied: Codable { let action: PortingRequest.Action; let on: LocalDate }
-
-    func calendar(_ territory: String) throws -> WorkCalendar {
-        guard let t = territories[territory] else { throw NumberingError.badNumber(territory, "unknown territory") }
-        return WorkCalendar(territory: t)
-    }
+    var repository: PortingRepository { PortingRepository(store: store, territories: territories) }
 
     public func create(number: String, rio: String, requestedOn: LocalDate, desiredDate: LocalDate?, at now: Instant) async throws -> Stored {
         let c = try plan.classify(number)
@@ -31,42 +24,29 @@ public struct PortingService: Sendable {
         let line: PortingRequest.Line = c.type == .mobile ? .mobile : .fixed
         let request = try PortingRequest(number: national, rio: rio, line: line, requestedOn: requestedOn, desiredDate: desiredDate)
         let id = "prt_\(ContractService.token())"
-        let created = Created(id: id, territory: territory, number: national, rio: request.rio, line: line, requestedOn: requestedOn, desiredDate: desiredDate)
-        _ = try await store.append([try NewEvent(stream: "porting:\(id)", type: "porting-requested",
-                                                 payload: String(decoding: try JSONEncoder().encode(created), as: UTF8.self), recordedAt: now)], idempotency: nil)
-        return Stored(id: id, territory: territory, request: request)
+        let created = PortingRepository.Created(id: id, territory: territory, number: national, rio: request.rio, line: line, requestedOn: requestedOn,
+                                                desiredDate: desiredDate)
+        let stored = Stored(id: id, territory: territory, request: request)
+        _ = try await store.append([try NewEvent(stream: PortingRepository.stream(id), type: PortingRepository.requestedType,
+                                                 payload: String(decoding: try JSONEncoder().encode(created), as: UTF8.self), recordedAt: now)],
+                                   state: [try PortingRepository.row(stored)], idempotency: nil)
+        return stored
     }
 
-    public func get(_ id: String) async throws -> Stored? {
-        let events = try await store.events(stream: "porting:\(id)", after: 0)
-        guard let first = events.first else { return nil }
-        let c = try JSONDecoder().decode(Created.self, from: Data(first.payload.utf8))
-        var r = try PortingRequest(number: c.number, rio: c.rio, line: c.line, requestedOn: c.requestedOn, desiredDate: c.desiredDate)
-        let cal = try calendar(c.territory)
-        for e in events.dropFirst() {
-            let a = try JSONDecoder().decode(Applied.self, from: Data(e.payload.utf8))
-            try r.apply(a.action, on: a.on, calendar: cal)
-        }
-        return Stored(id: c.id, territory: c.territory, request: r)
-    }
+    public func get(_ id: String) async throws -> Stored? { try await repository.request(id) }
 
-    /// Every request, in the order of their streams (the back office's list).
-    public func all() async throws -> [Stored] {
-        var result: [Stored] = []
-        for s in try await store.streams(withPrefix: "porting:") {
-            if let r = try await get(String(s.dropFirst("porting:".count))) { result.append(r) }
-        }
-        return result
-    }
+    /// A page of requests in the order they were made, filtered in SQL (the back office's list: those under way).
+    public func requests(_ query: StateQuery) async throws -> (requests: [Stored], total: Int) { try await repository.page(query) }
 
     public func apply(_ action: PortingRequest.Action, to id: String, on day: LocalDate, at now: Instant) async throws -> Stored {
         guard var s = try await get(id) else { throw NumberingError.badNumber(id, "no porting request") }
-        let position = try await store.events(stream: "porting:\(id)", after: 0).count
-        try s.request.apply(action, on: day, calendar: try calendar(s.territory))
+        let position = try await store.events(stream: PortingRepository.stream(id), after: 0).count
+        try s.request.apply(action, on: day, calendar: try repository.calendar(s.territory))
         let key = try IdempotencyKey(scope: "porting-history", key: "\(id)#\(position)", fingerprint: "\(action.rawValue)|\(day)")
-        _ = try await store.append([try NewEvent(stream: "porting:\(id)", type: "porting-\(action.rawValue)",
-                                                 payload: String(decoding: try JSONEncoder().encode(Applied(action: action, on: day)), as: UTF8.self),
-                                                 recordedAt: now)], idempotency: key)
+        let applied = PortingRepository.Applied(action: action, on: day)
+        _ = try await store.append([try NewEvent(stream: PortingRepository.stream(id), type: PortingRepository.type(action),
+                                                 payload: String(decoding: try JSONEncoder().encode(applied), as: UTF8.self), recordedAt: now)],
+                                   state: [try PortingRepository.row(s)], idempotency: key)
         return s
     }
 
@@ -81,7 +61,7 @@ public struct PortingService: Sendable {
     }
 
     public func view(_ s: Stored) throws -> View {
-        let cal = try calendar(s.territory)
+        let cal = try repository.calendar(s.territory)
         return View(id: s.id, territory: s.territory, request: s.request,
                     committedPortingDate: try? s.request.committedPortingDate(calendar: cal),
                     cancellationDeadline: s.request.line == .fixed ? s.request.cancellationDeadline(calendar: cal) : nil,

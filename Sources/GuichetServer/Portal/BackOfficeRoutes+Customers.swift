@@ -28,7 +28,7 @@ extension BackOfficeRoutes {
             data["message"] = Spaces.message(request)
             // A wholesale operator's e-soutien access keys (002 §2), for administrators to revoke (F6).
             if c.kind == .wholesale, p.may(.read, .administration) {
-                let keys = try await self.keys.keys(of: c.id).reversed().map { k -> [String: Any] in
+                let keys = try await self.keys.latestKeys(of: c.id, Self.pageSize).map { k -> [String: Any] in
                     var row: [String: Any] = ["id": k.id, "short": String(k.id.prefix(12)), "issued": k.issuedAt.description,
                                               "expires": k.expiresAt?.description ?? "jamais", "lastUsed": k.lastUsedAt?.description ?? "jamais"]
                     if let r = k.revokedAt { row["revoked"] = r.description }

@@ -55,7 +55,12 @@ struct BackOfficeRoutes {
                      "received": PortalViews.date($0.receivedOn), "due": PortalViews.date($0.dueOn), "late": $0.dueOn < now.utcDate,
                      "source": $0.dueExplanation.source] as [String: Any]
                 }
-                let ports = try await porting.all().compactMap { try? porting.view($0) }
+                // The requests under way, oldest first, one page: the finished ones stay in their history.
+                var underWay = StateQuery(limit: Self.pageSize)
+                underWay.oneOf = ["state": PortingRepository.open.map(\.rawValue)]
+                let underWayFound = try await porting.requests(underWay)
+                let ports = underWayFound.requests.compactMap { try? porting.view($0) }
+                data["portingCount"] = underWayFound.total
                 data["porting"] = ports.map { v in
                     ["number": v.request.number, "line": v.request.line.rawValue, "state": v.request.state.rawValue, "territory": v.territory,
                      "requested": PortalViews.date(v.request.requestedOn), "committed": PortalViews.date(v.committedPortingDate?.date),
@@ -100,7 +105,7 @@ struct BackOfficeRoutes {
                 }
                 data["audit"] = entries
                 data["hasAudit"] = !entries.isEmpty
-                let tokens = try await accounts.tokens().reversed().map { t -> [String: Any] in
+                let tokens = try await accounts.latestTokens(Self.pageSize).map { t -> [String: Any] in
                     var row: [String: Any] = ["id": t.id, "name": t.name, "role": t.role.label,
                                               "scopes": t.scopes.map { $0.map(\.rawValue).sorted().joined(separator: ", ") } ?? "tout le rôle",
                                               "issued": t.issuedAt.description, "expires": t.expiresAt?.description ?? "jamais",

@@ -21,7 +21,7 @@ extension BusinessSpaceRoutes {
         router.post(RouterPath(stringLiteral: "\(b)/administrateurs/retrait")) { request, context -> Response in
             let p = try context.require([.businessAdmin], path: b)
             let login = try await FormFields.read(request).require("login", label: "Identifiant")
-            let admins = try await accounts.activeUsers().filter { $0.tenant == p.tenant && $0.role == .businessAdmin }
+            let admins = try await accounts.users(tenant: p.tenant ?? "", role: .businessAdmin, activeOnly: true)
             guard admins.contains(where: { $0.login == login }) else { throw PortalError.notFound("administrateur") }
             guard login != p.id else { throw PortalError.invalid("Vous ne pouvez pas retirer votre propre accès : demandez-le à un autre administrateur.") }
             try await accounts.disable(login, at: spaces.now())

@@ -25,7 +25,7 @@ struct BusinessSpaceRoutes {
             data["dialPlan"] = entries.map { ["user": $0.user, "site": $0.site, "number": $0.internalNumber] }
             data["dialPlanProblems"] = problems.map(\.description)
             data["offerings"] = names.filter { $0.key.hasPrefix("wte-") }.sorted { $0.key < $1.key }.map { ["id": $0.key, "name": $0.value] }
-            data["admins"] = try await accounts.activeUsers().filter { $0.tenant == c.id && $0.role == .businessAdmin }.map {
+            data["admins"] = try await accounts.users(tenant: c.id, role: .businessAdmin, activeOnly: true).map {
                 ["login": $0.login, "name": $0.name, "email": $0.email, "me": $0.login == p.id] as [String: Any]
             }
             data["sda"] = try await sda.inventory().0.entries.values.filter { $0.customer == c.id }.sorted { $0.e164 < $1.e164 }.map {

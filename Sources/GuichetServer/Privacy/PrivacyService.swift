@@ -40,7 +40,7 @@ public struct PrivacyService: Sendable {
         guard let c = try await contracts.customer(id) else { throw PrivacyError.unknownCustomer(id) }
         let own = try await contracts.contracts(of: id)
         return Export(customer: c, contracts: own, invoices: try await billing.invoices(customerID: id).map(\.invoice),
-                      tickets: try await support.tickets(owner: id), accounts: try await accounts.users().filter { $0.tenant == id },
+                      tickets: try await support.tickets(owner: id), accounts: try await accounts.users(tenant: id),
                       erasureDue: PersonalDataRetention.erasureDue(own)?.date.description)
     }
 
@@ -75,8 +75,9 @@ public struct PrivacyService: Sendable {
         }
         let tickets = try await support.tickets(owner: id).map(\.reference)
         var streams = [CustomerRepository.stream(id)] + tickets.map(TicketRepository.stream)
-        streams += try await assistance.requests(customerID: id).map { RemoteAssistanceService.stream($0.id) }
-        let people = try await accounts.users().filter { $0.tenant == id }
+        let assistanceIDs = try await assistance.requests(customerID: id).map(\.id)
+        streams += assistanceIDs.map(RemoteAssistanceService.stream)
+        let people = try await accounts.users(tenant: id)
         streams += people.map { AccountService.userStream($0.login) }
         var rewrites: [Erasure] = []
         var addresses: Set<String> = []
@@ -97,10 +98,11 @@ public struct PrivacyService: Sendable {
         let answered = try await requests(customerID: id).filter { $0.kind == .erasure && $0.answeredOn == nil }.map { r -> PersonalDataRequest in
             var done = r; done.answeredOn = now.utcDate; return done
         }
-        // The tickets' rows, folded again from their rewritten events, go with the erased record.
+        // The rows of its tickets, requests and accounts, folded again from their rewritten events, go with the erased record.
+        let rows = try await support.repository.refolded(tickets) + assistance.repository.refolded(assistanceIDs) + accounts.users.refolded(people.map(\.login))
         try await contracts.customerRepository.save(erased, as: .erased,
                                                     with: try answered.map { try contracts.event(Self.requestStream(id), "privacy-request-answered", $0, at: now) },
-                                                    rows: try await support.repository.refolded(tickets), at: now)
+                                                    rows: rows, at: now)
         return ErasureReport(customerID: id, erasedEvents: rewrites.count, erasedAccounts: people.map(\.login), kept: Self.kept)
     }
 

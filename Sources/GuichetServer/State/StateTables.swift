@@ -1,4 +1,5 @@
 import GuichetCore
+import GuichetData
 import GuichetStore
 import Logging
 
@@ -7,12 +8,29 @@ import Logging
 public enum StateTables {
     typealias Fold = @Sendable (String, [StoredEvent]) throws -> StateRow?
 
-    static let folds: [(table: StateTable, prefix: String, fold: Fold)] = [
-        (.customers, CustomerRepository.prefix, CustomerRepository.fold),
-        (.contracts, ContractRepository.prefix, ContractRepository.fold),
-        (.lines, LineDirectory.prefix, LineDirectory.fold),
-        (.tickets, TicketRepository.prefix, TicketRepository.fold),
-    ]
+    /// Each table with its streams' prefix and fold; porting and assistance requests fold with the reference
+    /// data they are checked against (territories' calendars, 000's rules), as their services do.
+    static func folds(_ store: any Store) throws -> [(table: StateTable, prefix: String, fold: Fold)] {
+        let territories = try ReferenceData.territories()
+        let support = try ReferenceData.support()
+        guard let territory = territories[support.remoteAssistance.territory] else {
+            throw SupportError.invalid(field: "remoteAssistance.territory", reason: "'\(support.remoteAssistance.territory)' is not a known territory")
+        }
+        let porting = PortingRepository(store: store, territories: territories)
+        let assistance = AssistanceRepository(store: store, rules: support.remoteAssistance, calendar: WorkCalendar(territory: territory))
+        let accounts = AccountService(store: store)
+        return [
+            (.customers, CustomerRepository.prefix, CustomerRepository.fold),
+            (.contracts, ContractRepository.prefix, ContractRepository.fold),
+            (.lines, LineDirectory.prefix, LineDirectory.fold),
+            (.tickets, TicketRepository.prefix, TicketRepository.fold),
+            (.users, UserRepository.prefix, UserRepository.fold),
+            (.apiTokens, accounts.tokenRepository.prefix, accounts.tokenRepository.fold),
+            (.accessKeys, OperatorKeys.repository(store).prefix, OperatorKeys.repository(store).fold),
+            (.portingRequests, PortingRepository.prefix, porting.fold),
+            (.assistanceRequests, AssistanceRepository.prefix, assistance.fold),
+        ]
+    }
 
     public struct Rebuilt: Sendable, Codable, Hashable {
         public let table: String
@@ -24,7 +42,7 @@ public enum StateTables {
     /// Folds every table again from its streams, each in one transaction, and says how each compared.
     public static func rebuild(_ store: any Store) async throws -> [Rebuilt] {
         var result: [Rebuilt] = []
-        for f in folds {
+        for f in try folds(store) {
             let before = try await store.stateRows(f.table)
             let rows = try await store.rebuildState(f.table, streamPrefix: f.prefix, fold: f.fold)
             result.append(Rebuilt(table: f.table.name, rows: rows, differing: differing(before, try await store.stateRows(f.table))))

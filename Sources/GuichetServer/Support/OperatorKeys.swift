@@ -11,8 +11,6 @@ public struct OperatorKeys: Sendable {
 
     public init(store: any Store, contracts: ContractService) { self.store = store; self.contracts = contracts }
 
-    static func stream(id: String) -> String { "access-key:" + id }
-
     /// The issued event's payload; keys issued before expiry existed hold the operator's id alone.
     struct Issued: Codable { let owner: String; let expiresAt: Instant? }
 
@@ -23,6 +21,23 @@ public struct OperatorKeys: Sendable {
         public let expiresAt: Instant?
         public let lastUsedAt: Instant?
         public let revokedAt: Instant?
+
+        func with(lastUsedAt: Instant?, revokedAt: Instant?) -> KeyInfo {
+            KeyInfo(id: id, owner: owner, issuedAt: issuedAt, expiresAt: expiresAt, lastUsedAt: lastUsedAt, revokedAt: revokedAt)
+        }
+    }
+
+    /// `access-key:<id>` streams and the `access_keys` table.
+    var repository: CredentialRepository<KeyInfo> { Self.repository(store) }
+
+    static func repository(_ store: any Store) -> CredentialRepository<KeyInfo> {
+        CredentialRepository(store: store, table: .accessKeys, prefix: "access-key:", usedType: "access-key-used", revokedType: "access-key-revoked",
+                             issued: { id, e in
+                                 let body = e.payload.hasPrefix("{") ? try JSONDecoder().decode(Issued.self, from: Data(e.payload.utf8))
+                                                                     : Issued(owner: e.payload, expiresAt: nil)
+                                 return KeyInfo(id: id, owner: body.owner, issuedAt: e.recordedAt, expiresAt: body.expiresAt, lastUsedAt: nil, revokedAt: nil)
+                             },
+                             columns: { k in (["owner": k.owner, "issued_at": k.issuedAt.description], [k.owner]) })
     }
 
     /// Issues a new key for a wholesale operator.
@@ -32,43 +47,34 @@ public struct OperatorKeys: Sendable {
         if let expiresAt, expiresAt <= now { throw SupportError.invalid(field: "expiresAt", reason: "\(expiresAt) is not in the future") }
         let key = AccountService.secret(prefix: "gk_"), id = AccountService.hash(key)
         let payload = String(decoding: try JSONEncoder().encode(Issued(owner: owner, expiresAt: expiresAt)), as: UTF8.self)
-        _ = try await store.append([try NewEvent(stream: Self.stream(id: id), type: "access-key-issued", payload: payload, recordedAt: now)],
-                                   idempotency: nil)
+        try await repository.issue(KeyInfo(id: id, owner: owner, issuedAt: now, expiresAt: expiresAt, lastUsedAt: nil, revokedAt: nil),
+                                   payload: payload, type: "access-key-issued", at: now)
         return (id, key)
     }
 
     /// The operator a key belongs to, or nil when the key is unknown, revoked or expired; records its
     /// use at most once a minute (as API tokens do).
     public func owner(of key: String, at now: Instant) async throws -> String? {
-        let id = AccountService.hash(key)
-        guard let info = try await info(id), info.valid(at: now) else { return nil }
-        if info.useDue(at: now) { await Credentials.noteUse(store, stream: Self.stream(id: id), type: "access-key-used", at: now) }
+        guard let info = try await repository.info(AccountService.hash(key)), info.valid(at: now) else { return nil }
+        if info.useDue(at: now) { await repository.noteUse(info, at: now) }
         return info.owner
     }
 
-    func info(_ id: String) async throws -> KeyInfo? {
-        guard Credentials.isID(id) else { return nil }
-        let events = try await store.events(stream: Self.stream(id: id), after: 0)
-        guard let issued = events.first else { return nil }
-        let body = issued.payload.hasPrefix("{") ? try JSONDecoder().decode(Issued.self, from: Data(issued.payload.utf8))
-                                                 : Issued(owner: issued.payload, expiresAt: nil)
-        let (used, revoked) = Credentials.lifecycle(events, used: "access-key-used", revoked: "access-key-revoked")
-        return KeyInfo(id: id, owner: body.owner, issuedAt: issued.recordedAt, expiresAt: body.expiresAt, lastUsedAt: used, revokedAt: revoked)
+    /// A page of an operator's keys, oldest first.
+    public func keys(of owner: String, offset: Int = 0, limit: Int? = nil) async throws -> (keys: [KeyInfo], total: Int) {
+        let page = try await repository.page(StateQuery(equal: ["owner": owner], offset: offset, limit: limit))
+        return (page.items, page.total)
     }
 
-    /// An operator's keys, oldest first.
-    public func keys(of owner: String) async throws -> [KeyInfo] {
-        var all: [KeyInfo] = []
-        for s in try await store.streams(withPrefix: "access-key:") {
-            if let k = try await info(String(s.dropFirst("access-key:".count))), k.owner == owner { all.append(k) }
-        }
-        return all.sorted { ($0.issuedAt, $0.id) < ($1.issuedAt, $1.id) }
+    /// An operator's latest keys, newest first (its back-office page).
+    public func latestKeys(of owner: String, _ count: Int) async throws -> [KeyInfo] {
+        try await repository.latest(StateQuery(equal: ["owner": owner]), count: count)
     }
 
     /// Revokes one of an operator's keys by its id: its next call gets 401.
     public func revoke(id: String, of owner: String, at now: Instant) async throws {
-        guard let k = try await info(id), k.owner == owner else { throw SupportError.notFound("access key '\(id)' of '\(owner)'") }
+        guard let k = try await repository.info(id), k.owner == owner else { throw SupportError.notFound("access key '\(id)' of '\(owner)'") }
         guard k.revokedAt == nil else { return }
-        _ = try await store.append([try NewEvent(stream: Self.stream(id: id), type: "access-key-revoked", payload: "", recordedAt: now)], idempotency: nil)
+        try await repository.revoke(k, at: now)
     }
 }

@@ -23,17 +23,8 @@ public struct RemoteAssistanceService: Sendable {
         store = billing.store; self.billing = billing; rules = table.remoteAssistance; calendar = WorkCalendar(territory: t)
     }
 
-    struct Requested: Codable {
-        let id: String
-        let identification: AssistanceRequest.Identification
-        let os: AssistanceRequest.OperatingSystem
-        let lines: [ForfaitLine]
-        let at: Instant
-    }
-
-    static func stream(_ id: String) -> String { "assistance:\(id)" }
-    /// Each customer's requests, in order (their space lists them; erasure finds them).
-    static func index(_ customerID: String) -> String { "assistance-of:\(customerID)" }
+    static func stream(_ id: String) -> String { AssistanceRepository.stream(id) }
+    var repository: AssistanceRepository { AssistanceRepository(store: store, rules: rules, calendar: calendar) }
 
     public struct NewRequest: Sendable, Codable {
         public let customerNumber: String
@@ -58,27 +49,29 @@ public struct RemoteAssistanceService: Sendable {
         let identification = AssistanceRequest.Identification(customerID: customer.id, customerNumber: r.customerNumber, lastName: r.lastName,
                                                               firstName: r.firstName, email: email, professional: customer.kind != .consumer)
         let request = try AssistanceRequest(id: "ast_\(ContractService.token())", identification: identification, os: r.os, lines: r.lines, at: now, rules: rules)
-        let record = Requested(id: request.id, identification: identification, os: r.os, lines: r.lines, at: now)
-        _ = try await store.append([try contracts.event(Self.stream(request.id), "assistance-requested", record, at: now),
-                                    try NewEvent(stream: Self.index(customer.id), type: "assistance-indexed", payload: request.id, recordedAt: now)],
-                                   idempotency: nil)
+        let record = AssistanceRepository.Requested(id: request.id, identification: identification, os: r.os, lines: r.lines, at: now)
+        _ = try await store.append([try contracts.event(Self.stream(request.id), AssistanceRepository.requestedType, record, at: now)],
+                                   state: [try AssistanceRepository.row(request)], idempotency: nil)
         return request
     }
 
-    /// A customer's requests, oldest first.
+    /// A customer's requests, oldest first (bounded per customer).
     public func requests(customerID: String) async throws -> [AssistanceRequest] {
-        var all: [AssistanceRequest] = []
-        for e in try await store.events(stream: Self.index(customerID), after: 0) { all.append(try await request(e.payload)) }
-        return all
+        try await repository.page(StateQuery(equal: ["customer_id": customerID])).requests
     }
 
+    /// A page of requests, oldest first, filtered in SQL.
+    public func requests(_ query: StateQuery) async throws -> (requests: [AssistanceRequest], total: Int) { try await repository.page(query) }
+
     public func request(_ id: String) async throws -> AssistanceRequest {
-        let events = try await store.events(stream: Self.stream(id), after: 0)
-        guard let first = events.first else { throw SupportError.notFound("remote-assistance request '\(id)'") }
-        let r = try JSONDecoder().decode(Requested.self, from: Data(first.payload.utf8))
-        let history = try [AssistanceRequest.Event(.requested, at: r.at)]
-            + events.dropFirst().filter { $0.type == "assistance-event" }.map { try JSONDecoder().decode(AssistanceRequest.Event.self, from: Data($0.payload.utf8)) }
-        return try AssistanceRequest(id: r.id, identification: r.identification, os: r.os, lines: r.lines, history: history, rules: rules, calendar: calendar)
+        guard let r = try await repository.request(id) else { throw SupportError.notFound("remote-assistance request '\(id)'") }
+        return r
+    }
+
+    /// A step's event, with the row of the request after it.
+    func step(_ e: AssistanceRequest.Event, of r: AssistanceRequest) throws -> (event: NewEvent, row: StateRow) {
+        (try NewEvent(stream: Self.stream(r.id), type: AssistanceRepository.stepType, payload: String(decoding: try JSONEncoder().encode(e), as: UTF8.self),
+                      recordedAt: e.at), try AssistanceRepository.row(r))
     }
 
     /// The request with its deadlines, each with the rule that produced it.
@@ -119,10 +112,10 @@ public struct RemoteAssistanceService: Sendable {
             }
             extra.append(try Outbox.event(MailTemplates.assistanceConfirmation(r, amount: total, lines: described, zone: calendar.zone, at: e.at), at: e.at))
         }
-        let payload = String(decoding: try JSONEncoder().encode(e), as: UTF8.self)
-        let key = try IdempotencyKey(scope: "assistance-history", key: "\(id)#\(position)", fingerprint: payload)
+        let step = try step(e, of: r)
+        let key = try IdempotencyKey(scope: "assistance-history", key: "\(id)#\(position)", fingerprint: step.event.payload)
         do {
-            _ = try await store.append([try NewEvent(stream: Self.stream(id), type: "assistance-event", payload: payload, recordedAt: e.at)] + extra, idempotency: key)
+            _ = try await store.append([step.event] + extra, state: [step.row], idempotency: key)
         } catch StoreError.idempotencyConflict {
             throw SupportError.notAllowed(action: e.kind.rawValue, state: "changed", reason: "the request changed meanwhile; read it again")
         }
@@ -152,10 +145,9 @@ public struct RemoteAssistanceService: Sendable {
             // Unique among all codes ever issued (R-CODE-1): the hash is an idempotency key.
             let unique = try IdempotencyKey(scope: "session-code", key: Self.codeStream(code), fingerprint: id + "\(now)")
             do {
-                _ = try await store.append([
-                    try NewEvent(stream: Self.stream(id), type: "assistance-event", payload: String(decoding: try JSONEncoder().encode(event), as: UTF8.self), recordedAt: now),
-                    try contracts.event(Self.codeStream(code), "session-code-issued", grant, at: now),
-                ], idempotency: unique)
+                let step = try step(event, of: r)
+                _ = try await store.append([step.event, try contracts.event(Self.codeStream(code), "session-code-issued", grant, at: now)],
+                                           state: [step.row], idempotency: unique)
                 return (code, expires)
             } catch StoreError.idempotencyConflict {
                 continue
@@ -177,10 +169,9 @@ public struct RemoteAssistanceService: Sendable {
         let event = AssistanceRequest.Event(.codeRedeemed, at: now)
         try r.apply(event, rules: rules, calendar: calendar)
         do {
-            _ = try await store.append([
-                try NewEvent(stream: Self.codeStream(code), type: "session-code-redeemed", payload: "", recordedAt: now),
-                try NewEvent(stream: Self.stream(r.id), type: "assistance-event", payload: String(decoding: try JSONEncoder().encode(event), as: UTF8.self), recordedAt: now),
-            ], idempotency: once)
+            let step = try step(event, of: r)
+            _ = try await store.append([try NewEvent(stream: Self.codeStream(code), type: "session-code-redeemed", payload: "", recordedAt: now), step.event],
+                                       state: [step.row], idempotency: once)
         } catch StoreError.idempotencyConflict {
             try grant.checkRedeemable(at: now, alreadyUsed: true)
         }

@@ -90,7 +90,9 @@ struct SupportRoutes {
             return response
         }
         api.get("/operators/:id/access-keys") { request, context -> Response in
-            try TMFListing(request).response(try await keys.keys(of: try context.parameters.require("id")))
+            let listing = try TMFListing(request)
+            let page = try await keys.keys(of: try context.parameters.require("id"), offset: listing.offset, limit: listing.pageSize)
+            return try listing.response(page: page.keys, total: page.total)
         }
         api.delete("/operators/:id/access-keys/:key") { _, context -> Response in
             let id = try context.parameters.require("id"), key = try context.parameters.require("key")
