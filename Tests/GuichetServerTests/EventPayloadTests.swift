@@ -1,4 +1,6 @@
+import Foundation
 import GuichetCore
+import GuichetData
 @testable import GuichetServer
 import GuichetStore
 import Testing
@@ -8,6 +10,8 @@ import Testing
 /// database's history.
 @Suite struct EventPayloadTests {
     static let at = try! Instant(iso: "2026-11-21T10:00:00Z")
+    /// The repositories' folds read nothing: a store is only there to build them.
+    static let store: any Store = try! SQLiteStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("payloads-\(UUID()).sqlite").path)
 
     static func stored(_ stream: String, _ type: String, _ payload: String, _ n: Int64 = 1) -> StoredEvent {
         StoredEvent(sequence: n, stream: stream, type: type, payload: payload, recordedAt: at)
@@ -80,5 +84,67 @@ import Testing
         #expect(row.search.contains("plus de tonalité") && row.search.contains("0590270000") && row.search.contains("it@atelier.example"))
         let t = try TicketRepository.decode(row.body)
         #expect(t.events.map(\.kind) == [.filed, .started, .escalated] && t.escalations == [.resolution] && t.filing.siteContactPhone == "0690000000")
+    }
+
+    @Test func anAccountIsItsCreationThenItsPasswordChangesAndClosing() throws {
+        let s = "user:chef"
+        let created = #"{"user":{"login":"chef","name":"Chef Martin","email":"chef@example.org","role":"operatorAdmin"},"passwordHash":"$2b$04$old"}"#
+        let events = [Self.stored(s, "user-created", created, 1), Self.stored(s, "login-failed", "", 2),
+                      Self.stored(s, "password-changed", #"{"passwordHash":"$2b$04$new"}"#, 3), Self.stored(s, "login-succeeded", "", 4),
+                      Self.stored(s, "user-disabled", "", 5)]
+        let row = try #require(try UserRepository.fold(s, events))
+        #expect(row.key == "chef" && row.values == ["role": "operatorAdmin", "status": "disabled"] && row.search.contains("chef@example.org"))
+        let state = try UserRepository.decode(row.body)
+        // F7: one password change, one generation; sign-in attempts change nothing.
+        #expect(state.hash == "$2b$04$new" && state.generation == 1 && state.disabled && state.user.tenant == nil)
+    }
+
+    @Test func aTokenIsItsIssueThenItsUsesAndRevocation() throws {
+        let id = String(repeating: "ab", count: 32), s = "api-token:" + id
+        let issued = #"{"name":"crm","role":"supportAgent","tenant":null,"scopes":["support","customers"],"issuedBy":"chef","expiresAt":"2027-01-01T00:00:00Z"}"#
+        let events = [Self.stored(s, "api-token-issued", issued, 1), Self.stored(s, "api-token-used", "", 2), Self.stored(s, "api-token-revoked", "", 3)]
+        let repository = AccountService(store: Self.store).tokenRepository
+        let row = try #require(try repository.fold(s, events))
+        #expect(row.key == id && row.values == ["issued_by": "chef", "issued_at": "2026-11-21T10:00:00Z"])
+        // The scopes in order whatever the set's: the row folds again byte for byte.
+        #expect(row.body.contains(#""scopes":["customers","support"]"#))
+        let t = try #require(try JSONDecoder().decode(AccountService.TokenInfo.self, from: Data(row.body.utf8)))
+        #expect(t.scopes == [.support, .customers] && t.lastUsedAt == Self.at && t.revokedAt == Self.at && t.expiresAt?.description == "2027-01-01T00:00:00Z")
+    }
+
+    @Test(arguments: [#"{"owner":"cus_op","expiresAt":"2027-01-01T00:00:00Z"}"#, "cus_op"])
+    func anAccessKeyIsItsIssue(payload: String) throws {
+        let id = String(repeating: "cd", count: 32), s = "access-key:" + id
+        let row = try #require(try OperatorKeys.repository(Self.store).fold(s, [Self.stored(s, "access-key-issued", payload)]))
+        #expect(row.key == id && row.values == ["owner": "cus_op", "issued_at": "2026-11-21T10:00:00Z"])
+    }
+
+    @Test func aPortInIsItsRequestThenItsActions() throws {
+        let s = "porting:prt_1"
+        let requested = #"{"id":"prt_1","territory":"MQ","number":"0696100152","rio":"02P131780R0W","line":"mobile","requestedOn":"2026-05-22","desiredDate":"2026-06-30"}"#
+        let events = [Self.stored(s, PortingRepository.requestedType, requested, 1),
+                      Self.stored(s, PortingRepository.type(.accept), #"{"action":"accept","on":"2026-05-23"}"#, 2)]
+        #expect(PortingRepository.type(.complete) == "porting-complete")
+        let repository = PortingRepository(store: Self.store, territories: try ReferenceData.territories())
+        let row = try #require(try repository.fold(s, events))
+        #expect(row.values == ["territory": "MQ", "number": "0696100152", "line": "mobile", "state": "accepted", "requested_on": "2026-05-22"])
+        #expect(try PortingRepository.decode(row.body).request.acceptedOn?.description == "2026-05-23")
+    }
+
+    @Test func anAssistanceRequestIsItsRequestThenItsSteps() throws {
+        let s = "assistance:ast_1"
+        let requested = #"""
+            {"id":"ast_1","identification":{"customerID":"cus_1","customerNumber":"000000001","lastName":"Hoarau","firstName":"Léa",
+             "email":"lea@example.fr","professional":false},"os":"windows","lines":[{"forfait":"forfait-f01","quantity":1}],"at":"2026-11-21T10:00:00Z"}
+            """#
+        let events = [Self.stored(s, AssistanceRepository.requestedType, requested, 1),
+                      Self.stored(s, AssistanceRepository.stepType, #"{"kind":"accepted","at":"2026-11-21T10:05:00Z"}"#, 2)]
+        let support = try ReferenceData.support()
+        let territory = try #require(try ReferenceData.territories()[support.remoteAssistance.territory])
+        let repository = AssistanceRepository(store: Self.store, rules: support.remoteAssistance, calendar: WorkCalendar(territory: territory))
+        let row = try #require(try repository.fold(s, events))
+        #expect(row.values["customer_id"] == "cus_1" && row.values["requested_at"] == "2026-11-21T10:00:00Z" && row.search.contains("hoarau"))
+        let r = try AssistanceRepository.decode(row.body)
+        #expect(r.events.map(\.kind) == [.requested, .accepted] && row.values["status"] == r.status.rawValue && r.acceptedAt != nil)
     }
 }
