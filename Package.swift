@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "GuichetData", targets: ["GuichetData"]),
         .library(name: "GuichetStore", targets: ["GuichetStore"]),
         .library(name: "GuichetMail", targets: ["GuichetMail"]),
+        .library(name: "GuichetApp", targets: ["GuichetApp"]),
         .library(name: "GuichetServer", targets: ["GuichetServer"]),
     ],
     dependencies: [
@@ -50,16 +51,32 @@ let package = Package(
         ),
         // E-mail: an SMTP client, the message format, inbound messages and maildirs.
         .target(name: "GuichetMail", dependencies: ["GuichetCore"], swiftSettings: strict),
+        // The services, repositories, workers and their one composition root (`Services.live`): what `serve`, the CLI
+        // and the benchmarks share, without HTTP.
         .target(
-            name: "GuichetServer",
+            name: "GuichetApp",
             dependencies: [
                 "GuichetCore",
                 "GuichetData",
                 "GuichetStore",
                 "GuichetMail",
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "GuichetServer",
+            dependencies: [
+                "GuichetApp",
+                "GuichetCore",
+                "GuichetData",
+                "GuichetStore",
+                "GuichetMail",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -72,6 +89,7 @@ let package = Package(
         .executableTarget(
             name: "guichet",
             dependencies: [
+                "GuichetApp",
                 "GuichetServer",
                 "GuichetMail",
                 "GuichetStore",
@@ -90,6 +108,9 @@ let package = Package(
             path: "Tests/GuichetTestSupport",
             swiftSettings: strict
         ),
+        // Services on the in-memory event store: their rules without HTTP or a file.
+        .testTarget(name: "GuichetAppTests", dependencies: ["GuichetApp", "GuichetCore", "GuichetData", "GuichetStore", "GuichetTestSupport"],
+                    swiftSettings: strict),
         .testTarget(
             name: "GuichetStoreTests",
             dependencies: ["GuichetStore", "GuichetCore", "GuichetTestSupport", .product(name: "Logging", package: "swift-log")],
@@ -98,6 +119,7 @@ let package = Package(
         .testTarget(
             name: "GuichetServerTests",
             dependencies: [
+                "GuichetApp",
                 "GuichetServer",
                 "GuichetStore",
                 "GuichetCore",
@@ -109,7 +131,7 @@ let package = Package(
         ),
         // Runs the built `guichet` executable as a user would.
         // (The bill-run test prepares its many accounts in-process, through the services.)
-        .testTarget(name: "GuichetCLITests", dependencies: ["guichet", "GuichetServer", "GuichetStore", "GuichetCore", "GuichetData", "GuichetTestSupport"],
+        .testTarget(name: "GuichetCLITests", dependencies: ["guichet", "GuichetApp", "GuichetServer", "GuichetStore", "GuichetCore", "GuichetData", "GuichetTestSupport"],
                     swiftSettings: strict),
     ]
 )

@@ -20,6 +20,7 @@ let package = Package(
                 .product(name: "GuichetCore", package: "Guichet"),
                 .product(name: "GuichetData", package: "Guichet"),
                 .product(name: "GuichetStore", package: "Guichet"),
+                .product(name: "GuichetApp", package: "Guichet"),
                 .product(name: "GuichetServer", package: "Guichet"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]

@@ -77,8 +77,8 @@ public struct RecordReader<Source: LineSource> {
                     if peek.next() == "\"" { current.append("\""); chars = peek } else { quoted = false }
                 } else { current.append(c) }
             } else if c == "," {
-                fields.append(wasQuoted ? current : current.trimmingCharacters(in: .whitespaces)); current = ""; wasQuoted = false
-            } else if c == "\"" && current.trimmingCharacters(in: .whitespaces).isEmpty && !wasQuoted {
+                fields.append(wasQuoted ? current : trimmed(current)); current = ""; wasQuoted = false
+            } else if c == "\"" && current.allSatisfy(\.isWhitespace) && !wasQuoted {
                 quoted = true; wasQuoted = true; current = ""
             } else if wasQuoted && c != " " {
                 throw RecordError(line: line, field: "line", reason: "text after a closing quote in field \(fields.count + 1)")
@@ -87,8 +87,15 @@ public struct RecordReader<Source: LineSource> {
             }
         }
         guard !quoted else { throw RecordError(line: line, field: "line", reason: "a quote opened in field \(fields.count + 1) is never closed") }
-        fields.append(wasQuoted ? current : current.trimmingCharacters(in: .whitespaces))
+        fields.append(wasQuoted ? current : trimmed(current))
         return fields
+    }
+
+    /// A field without the spaces around it; Foundation's `trimmingCharacters` bridges every field to NSString.
+    static func trimmed(_ s: String) -> String {
+        guard let first = s.firstIndex(where: { !$0.isWhitespace }) else { return "" }
+        let last = s.lastIndex(where: { !$0.isWhitespace })!
+        return first == s.startIndex && last == s.index(before: s.endIndex) ? s : String(s[first...last])
     }
 
     /// A flat JSON object's members as text (whole numbers and booleans as written; null is absent).

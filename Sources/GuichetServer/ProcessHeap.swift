@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import Glibc
+import GuichetApp
 #endif
 
 /// glibc's allocator set for Guichet's bulk work, usage imports above all, whose batches are arrays of

@@ -1,4 +1,5 @@
 import Foundation
+import GuichetApp
 import GuichetCore
 
 /// A TM Forum `Money`: unit and value, the value exact (the decimal text of the amount, encoded

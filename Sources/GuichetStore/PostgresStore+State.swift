@@ -98,6 +98,10 @@ extension PostgresStore {
         }
     }
 
+    public func settle(_ table: StateTable) async throws {
+        try await run { try await self.client.query(PostgresQuery(unsafeSQL: "ANALYZE \(table.name)"), logger: self.logger) }
+    }
+
     public func counter(_ name: String) async throws -> Int64? {
         try await run {
             var value: Int64?

@@ -2,7 +2,7 @@ import GuichetCore
 
 /// What every storage engine offers. The SQLite and PostgreSQL back ends pass one
 /// conformance suite (Tests/GuichetStoreTests).
-public protocol Store: UsageStore, BillingStore, MailStore, StateStore {
+public protocol Store: EventStore, UsageStore, BillingStore, MailStore {
     var engine: StoreEngine { get }
     /// Where the data lives, with any password masked.
     var location: String { get }
@@ -13,7 +13,15 @@ public protocol Store: UsageStore, BillingStore, MailStore, StateStore {
     func appliedMigrations() async throws -> [AppliedMigration]
     /// Answers when the database can serve queries.
     func ping() async throws
+    /// A page of the audit log, latest first, filtered by its index (actor, stream written, time), and how many entries match.
+    func auditEntries(_ query: AuditQuery) async throws -> (entries: [AuditEntry], total: Int)
 
+    func close() async throws
+}
+
+/// The event history and the state tables beside it: all that the repositories of aggregates use, so that they (and
+/// the services built on them alone) run on an engine or on the in-memory store of the service-level tests.
+public protocol EventStore: StateStore {
     /// The events of a stream, in the order they were appended.
     func events(stream: String, after sequence: Int64) async throws -> [StoredEvent]
     /// Lawful erasure (GDPR art. 17): rewrites the payloads of the given events, each recorded in
@@ -22,15 +30,11 @@ public protocol Store: UsageStore, BillingStore, MailStore, StateStore {
     func erase(_ rewrites: [Erasure], reason: String, at now: Instant) async throws
     /// The events rewritten by erasures, with when and why.
     func erasures() async throws -> [ErasureRecord]
-    /// A page of the audit log, latest first, filtered by its index (actor, stream written, time), and how many entries match.
-    func auditEntries(_ query: AuditQuery) async throws -> (entries: [AuditEntry], total: Int)
     /// The names of the streams that start with `prefix` ("contract:"), sorted.
     func streams(withPrefix prefix: String) async throws -> [String]
     /// Every event of the streams that start with `prefix`, in the order they were appended: one read
     /// where a read per stream cost seconds with thousands of lines (a usage import loads them all).
     func events(streamsWithPrefix prefix: String) async throws -> [StoredEvent]
-
-    func close() async throws
 }
 
 /// An event's new payload, personal data removed.
@@ -97,9 +101,11 @@ public struct AppendResult: Sendable, Hashable {
     public let events: [StoredEvent]
     /// True when the key had been seen and nothing new was stored.
     public let replayed: Bool
+
+    public init(events: [StoredEvent], replayed: Bool) { self.events = events; self.replayed = replayed }
 }
 
-extension Store {
+extension EventStore {
     /// Appends events atomically: all are stored, or none. With an idempotency key, a
     /// repeated call with the same request returns the first call's events and stores nothing.
     public func append(_ events: [NewEvent], idempotency: IdempotencyKey?) async throws -> AppendResult {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GuichetApp
 import GuichetCore
 import GuichetData
 import GuichetServer
@@ -127,6 +128,4 @@ struct BillCommand: AsyncParsableCommand {
 
 extension StoredPayment.Method: ExpressibleByArgument {}
 
-func openBilling(_ db: DatabaseOption, _ folder: CatalogCommand.Folder) async throws -> BillingService {
-    BillingService(usage: try await openUsage(db, folder), zones: try ReferenceData.taxZones(), seller: try ReferenceData.seller())
-}
+func openBilling(_ db: DatabaseOption, _ folder: CatalogCommand.Folder) async throws -> BillingService { try await openServices(db, folder).billing }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GuichetApp
 import GuichetCore
 import GuichetData
 import GuichetServer
@@ -148,10 +149,12 @@ struct CatalogCommand: AsyncParsableCommand {
     }
 }
 
-func openRegistry(_ db: DatabaseOption, _ folder: CatalogCommand.Folder) async throws -> CatalogRegistry {
-    let store = try await openAppStore(try db.location(), logger: makeLogger(level: .warning))
-    return try await CatalogRegistry(store: store, folder: folder.catalogs, taxZones: Set(try ReferenceData.taxZones().keys))
+/// The services of the database a command names, with the catalogs of its folder: the composition root `serve` uses too.
+func openServices(_ db: DatabaseOption, _ folder: CatalogCommand.Folder) async throws -> Services {
+    try await Services.open(try db.location(), catalogs: folder.catalogs, logger: makeLogger(level: .warning))
 }
+
+func openRegistry(_ db: DatabaseOption, _ folder: CatalogCommand.Folder) async throws -> CatalogRegistry { try await openServices(db, folder).catalogs }
 
 struct PriceSummary: Encodable {
     let id: String, version: String, name: String, amount: String?, unit: String, taxIncluded: Bool, taxZone: String?

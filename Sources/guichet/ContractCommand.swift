@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GuichetApp
 import GuichetCore
 import GuichetData
 import GuichetServer
@@ -154,7 +155,4 @@ struct ContractCommand: AsyncParsableCommand {
 
 struct QuoteJSON: Encodable { let quote: TerminationQuote; let total: Money }
 
-func openContracts(_ db: DatabaseOption, _ folder: CatalogCommand.Folder) async throws -> ContractService {
-    let catalogs = try await openRegistry(db, folder)
-    return ContractService(store: catalogs.store, catalogs: catalogs, territories: try ReferenceData.territories())
-}
+func openContracts(_ db: DatabaseOption, _ folder: CatalogCommand.Folder) async throws -> ContractService { try await openServices(db, folder).contracts }

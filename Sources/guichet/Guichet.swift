@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GuichetApp
 import GuichetServer
 import GuichetStore
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GuichetApp
 import GuichetCore
 import GuichetData
 import GuichetServer
@@ -23,7 +24,7 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailure {
-            let importer = BaseImport(lines: try await openUsage(db, folder).lines)
+            let importer = try await openServices(db, folder).importer
             let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1)
             let report = try await importer.importFile(kind, path: file, format: format, at: SystemClock.now()) { p in
                 bar.show(done: p.bytesRead, of: p.totalBytes,

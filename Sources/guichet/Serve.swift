@@ -1,5 +1,6 @@
 import Foundation
 import ArgumentParser
+import GuichetApp
 import GuichetData
 import GuichetMail
 import GuichetServer

@@ -1,4 +1,5 @@
 import Foundation
+import GuichetApp
 
 /// An exclusive lock on `<database>.lock`, held while `guichet serve` runs on a SQLite file (F8).
 /// The kernel releases it when the process ends, however it ends, so a killed server never

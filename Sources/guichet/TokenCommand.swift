@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GuichetApp
 import GuichetCore
 import GuichetServer
 import GuichetStore
@@ -54,8 +55,7 @@ struct TokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailure {
-                let contracts = try await openContracts(db, folder)
-                let keys = try await OperatorKeys(store: contracts.store, contracts: contracts).keys(of: operatorID).keys
+                let keys = try await openServices(db, folder).keys.keys(of: operatorID).keys
                 if json { print(try jsonString(keys)); return }
                 for k in keys {
                     print([k.id, k.revokedAt.map { "revoked \($0)" } ?? k.expiresAt.map { "expires \($0)" } ?? "no expiry"].joined(separator: "\t"))
@@ -73,8 +73,7 @@ struct TokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailure {
-                let contracts = try await openContracts(db, folder)
-                try await OperatorKeys(store: contracts.store, contracts: contracts).revoke(id: id, of: operatorID, at: SystemClock.now())
+                try await openServices(db, folder).keys.revoke(id: id, of: operatorID, at: SystemClock.now())
                 print("access key \(id) of \(operatorID) revoked")
             }
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GuichetApp
 import GuichetCore
 import GuichetData
 import GuichetServer
@@ -140,9 +141,7 @@ struct UsageCommand: AsyncParsableCommand {
     }
 }
 
-func openUsage(_ db: DatabaseOption, _ folder: CatalogCommand.Folder) async throws -> UsageService {
-    UsageService(contracts: try await openContracts(db, folder), plan: try ReferenceData.numberingPlan())
-}
+func openUsage(_ db: DatabaseOption, _ folder: CatalogCommand.Folder) async throws -> UsageService { try await openServices(db, folder).usage }
 
 /// A one-line progress bar on standard error, redrawn in place; silent when not on a terminal.
 final class ProgressBar: Sendable {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import GuichetApp
 import GuichetServer
 import GuichetStore
 

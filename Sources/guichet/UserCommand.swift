@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GuichetApp
 import GuichetCore
 import GuichetServer
 import GuichetStore
@@ -27,10 +28,9 @@ struct UserCommand: AsyncParsableCommand {
                 guard let password = readLine(strippingNewline: true), !password.isEmpty else {
                     throw ValidationError("password: give it on standard input, e.g. `read -s P; echo \"$P\" | guichet user create …`")
                 }
-                let contracts = try await openContracts(db, folder)
-                if let tenant, try await contracts.customer(tenant) == nil { throw ValidationError("--tenant: no customer '\(tenant)'") }
-                let accounts = AccountService(store: contracts.store)
-                let user = try await accounts.createUser(.init(login: login, name: name, email: email, role: role, tenant: tenant), password: password,
+                let services = try await openServices(db, folder)
+                if let tenant, try await services.contracts.customer(tenant) == nil { throw ValidationError("--tenant: no customer '\(tenant)'") }
+                let user = try await services.accounts.createUser(.init(login: login, name: name, email: email, role: role, tenant: tenant), password: password,
                                                          at: SystemClock.now())
                 print(json ? try jsonString(user) : "\(user.login) (\(user.role.rawValue)) created")
             }
@@ -44,7 +44,7 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailure {
-                let users = try await AccountService(store: try await openRegistry(db, folder).store).users(StateQuery()).users
+                let users = try await openServices(db, folder).accounts.users(StateQuery()).users
                 print(json ? try jsonString(users) : users.map { "\($0.login)\t\($0.role.rawValue)\t\($0.tenant ?? "-")\t\($0.email)" }.joined(separator: "\n"))
             }
         }

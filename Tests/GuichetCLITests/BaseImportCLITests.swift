@@ -97,7 +97,9 @@ import Testing
         struct Result: Decodable, Equatable { let table: String; let rows: Int; let differing: Int }
         #expect(try JSONDecoder().decode([Result].self, from: Data(rebuilt.stdout.utf8))
                 == [Result(table: "customers", rows: 4, differing: 0), Result(table: "contracts", rows: 4, differing: 0), Result(table: "lines", rows: 4, differing: 0),
-                   Result(table: "tickets", rows: 0, differing: 0)])
+                   Result(table: "tickets", rows: 0, differing: 0), Result(table: "users", rows: 0, differing: 0),
+                   Result(table: "api_tokens", rows: 0, differing: 0), Result(table: "access_keys", rows: 0, differing: 0),
+                   Result(table: "porting_requests", rows: 0, differing: 0), Result(table: "assistance_requests", rows: 0, differing: 0)])
         try await cleanUp()
     }
 }

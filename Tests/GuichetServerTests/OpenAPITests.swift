@@ -1,4 +1,5 @@
 import Foundation
+import GuichetApp
 import GuichetServer
 import HummingbirdTesting
 import Testing

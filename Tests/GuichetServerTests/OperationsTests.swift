@@ -1,4 +1,5 @@
 import Foundation
+import GuichetApp
 import GuichetServer
 import Hummingbird
 import HummingbirdTesting
@@ -23,7 +24,7 @@ import Testing
             try await client.execute(uri: "/ready", method: .get) { response in
                 #expect(response.status == .ok)
                 let status = try response.json(Status.self)
-                #expect(status.database == "sqlite" && status.schemaVersion == 15)
+                #expect(status.database == "sqlite" && status.schemaVersion == 16)
             }
             try await store.close()
             try await client.execute(uri: "/ready", method: .get) { response in

@@ -1,4 +1,5 @@
 import Foundation
+import GuichetApp
 import GuichetCore
 @testable import GuichetServer
 import GuichetStore

@@ -8,6 +8,7 @@ import HummingbirdTesting
 import Testing
 #if canImport(Glibc)
 import Glibc
+import GuichetApp
 #endif
 
 /// Issue 21, the probe's findings on robustness (docs/security.md): F2 unbounded quantities,

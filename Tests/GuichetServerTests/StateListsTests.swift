@@ -1,4 +1,5 @@
 import Foundation
+import GuichetApp
 @testable import GuichetServer
 import GuichetStore
 import HTTPTypes

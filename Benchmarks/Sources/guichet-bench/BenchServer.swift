@@ -1,4 +1,5 @@
 import Foundation
+import GuichetApp
 import GuichetServer
 import GuichetStore
 import Logging

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GuichetApp
 import GuichetCore
 import GuichetData
 import GuichetServer

@@ -1,4 +1,5 @@
 import Foundation
+import GuichetApp
 import GuichetCore
 import GuichetData
 import GuichetServer
@@ -26,10 +27,8 @@ enum OperatorScale {
         if let url = ProcessInfo.processInfo.environment["GUICHET_BENCH_POSTGRES_URL"] { engines.append(("postgres", try DatabaseLocation(parsing: url))) }
         for (engine, location) in engines {
             let store = try await openAppStore(location, logger: logger)
-            let registry = try await CatalogRegistry(store: store, folder: repository("Catalogs"), taxZones: Set(try ReferenceData.taxZones().keys))
-            let contracts = ContractService(store: store, catalogs: registry, territories: try ReferenceData.territories())
-            let lines = LineDirectory(store: store, contracts: contracts, plan: try ReferenceData.numberingPlan())
-            let importer = BaseImport(lines: lines)
+            let services = try await Services.live(store: store, catalogs: repository("Catalogs"), logger: logger)
+            let contracts = services.contracts, importer = services.importer
             let server = try await Server.start(store: store, logger: logger)
             var figures: [Int: [String: (p50: Duration, p99: Duration)]] = [:]
             var seeded = 0
@@ -39,6 +38,8 @@ enum OperatorScale {
                              engine as NSString, seeded, target, rows, took.seconds, Double(target - seeded) / took.seconds))
                 results.append(Measurement(name: "\(engine): import, customer + contract + line(s)", operations: target - seeded, rounds: [took]))
                 seeded = target
+                // GUICHET_BENCH_IMPORT_ONLY=1: the import's figures alone (profiling it).
+                if ProcessInfo.processInfo.environment["GUICHET_BENCH_IMPORT_ONLY"] == "1" { continue }
                 figures[target] = try await reads(server, at: target, contracts: contracts, engine: engine)
             }
             try await server.stop()

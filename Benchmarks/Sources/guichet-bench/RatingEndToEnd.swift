@@ -1,10 +1,12 @@
 import AllocationCounter
 import Foundation
 import GRDB
+import GuichetApp
 import GuichetCore
 import GuichetData
 import GuichetServer
 import GuichetStore
+import Logging
 
 /// CSV file → rated and stored in SQLite by `UsageService.importFile` (what `guichet usage import`
 /// runs), with peak memory; then the same records rated by a plain SQL longest-prefix join in
@@ -22,11 +24,8 @@ enum RatingEndToEnd {
         if let cached, reused { try FileManager.default.copyItem(atPath: cached, toPath: dbPath) }
         let store = try SQLiteStore(path: dbPath)
         try await store.migrate()
-        let territories = try ReferenceData.territories()
-        let plan = try ReferenceData.numberingPlan()
-        let catalogs = try await CatalogRegistry(store: store, folder: Repository.path("Catalogs"), taxZones: Set(try ReferenceData.taxZones().keys))
-        let contracts = ContractService(store: store, catalogs: catalogs, territories: territories)
-        let usage = UsageService(contracts: contracts, plan: plan)
+        let services = try await Services.live(store: store, catalogs: Repository.path("Catalogs"), logger: Logger(label: "guichet-bench"))
+        let catalogs = services.catalogs, contracts = services.contracts, usage = services.usage, plan = services.reference.plan
         let clock = ContinuousClock()
         let setUp = clock.now
         if !reused { try await setUpLines(contracts, usage) }

@@ -1,4 +1,5 @@
 import Foundation
+import GuichetApp
 import GuichetServer
 
 // guichet-bench [operations] [calendar|numbers|rating|rating-e2e|bill-run|operator-scale]   — default 1 000 000 (operator-scale:

@@ -1,4 +1,5 @@
 import Foundation
+import GuichetApp
 import Hummingbird
 
 /// The fields of an `application/x-www-form-urlencoded` body, as the portal's forms post them.

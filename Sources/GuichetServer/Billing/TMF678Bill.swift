@@ -1,4 +1,5 @@
 import Foundation
+import GuichetApp
 import GuichetCore
 
 /// TMF678 `CustomerBill` and `AppliedCustomerBillingRate` views of an issued invoice.

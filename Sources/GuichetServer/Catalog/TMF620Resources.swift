@@ -1,4 +1,5 @@
 import Foundation
+import GuichetApp
 import GuichetCore
 
 /// Catalog values in the TMF620 v5 shapes (productCatalogManagement).

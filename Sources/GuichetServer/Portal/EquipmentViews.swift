@@ -1,3 +1,4 @@
+import GuichetApp
 import GuichetCore
 
 /// Rented and bought equipment as the spaces show it (004 §2.5, §9.2, §15): where each line stands,

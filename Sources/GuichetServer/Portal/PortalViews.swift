@@ -1,3 +1,4 @@
+import GuichetApp
 import GuichetCore
 
 /// Domain values as the portal shows them: French labels, euros, dates as dd/mm/yyyy.

@@ -1,4 +1,5 @@
 import Foundation
+import GuichetApp
 import GuichetCore
 import Hummingbird
 

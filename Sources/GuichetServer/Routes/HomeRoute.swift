@@ -1,3 +1,4 @@
+import GuichetApp
 import Hummingbird
 
 /// The home page at `/`: what this instance is, the way in to the portal, and the machine APIs.

@@ -1,4 +1,5 @@
 import Foundation
+import GuichetApp
 import Hummingbird
 
 /// Serves the OpenAPI 3.1 document kept in the repository (Resources/openapi.json, checked

@@ -1,3 +1,4 @@
+import GuichetApp
 import Hummingbird
 
 /// A JSON body a route takes when sent: no body at all is nil, a body that does not decode is 400.

@@ -1,4 +1,5 @@
 import Foundation
+import GuichetApp
 import Hummingbird
 
 /// Request bodies decoded as JSON, a refusal naming the field in plain words: Hummingbird's own

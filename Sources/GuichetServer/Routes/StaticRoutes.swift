@@ -1,4 +1,5 @@
 import Foundation
+import GuichetApp
 import Hummingbird
 
 /// The portal's style sheet, read once from the bundle.

@@ -1,3 +1,4 @@
+import GuichetApp
 import GuichetCore
 import Synchronization
 

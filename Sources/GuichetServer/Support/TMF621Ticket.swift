@@ -1,3 +1,4 @@
+import GuichetApp
 import GuichetCore
 
 /// A ticket in the TMF621 TroubleTicket shape, with Guichet's fields (reference, e-service,

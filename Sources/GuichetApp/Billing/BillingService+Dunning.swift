@@ -1,0 +1,100 @@
+import Foundation
+import GuichetCore
+import GuichetData
+import GuichetStore
+
+extension BillingService {
+    /// One logged dunning step of an invoice (stream `dunning:<invoice>`, append-only).
+    public struct DunningEntry: Sendable, Codable, Hashable {
+        public let invoiceID: String
+        public let step: String
+        public let on: LocalDate
+        public let detail: String
+        public let source: String
+    }
+
+    public struct DunningView: Sendable, Codable {
+        public let invoiceID: String
+        public let number: String
+        public let status: DunningStatus
+        public let log: [DunningEntry]
+    }
+
+    /// Walks every open invoice past its due date on `day` and takes the steps now due, each once:
+    /// logs reminders and formal notices (a notice counts as received the day it is sent, D-BILL-8),
+    /// suspends then terminates the customer's contracts through their state machine, and logs
+    /// the surcharge each time another 15-day period starts.
+    public func runDunning(on day: LocalDate, at now: Instant) async throws -> [DunningEntry] {
+        let table = try ReferenceData.dunning()
+        var taken: [DunningEntry] = []
+        let byCustomer = Dictionary(grouping: try await contracts.allContracts(), by: \.customerID)
+        for stored in try await store.invoices(customerID: nil, period: nil) where stored.kind == .invoice {
+            guard let view = try await invoice(stored.id), view.remaining > .zero, view.invoice.dueDate < day else { continue }
+            let owned = byCustomer[stored.customerID] ?? []
+            guard let contract = owned.first, let policy = table.policies.first(where: { $0.family == contract.family }) else { continue }
+            let log = try await dunningLog(stored.id)
+            let status = evaluate(view, contract: contract, log: log, on: day, policy: policy, rates: table.legalInterestRates)
+            for due in status.due where !log.contains(where: { $0.step == due.step.rawValue }) {
+                let detail: String
+                switch due.step {
+                case .reminder, .formalNotice: detail = "\(due.step.rawValue) for \(view.invoice.number): \(view.remaining) € due since \(view.invoice.dueDate)"
+                case .suspension: detail = try await apply(.suspend, to: owned, from: [.active], on: due.on, invoice: view.invoice.number, at: now)
+                case .termination: detail = try await apply(.terminate, to: owned, from: [.active, .suspended, .pendingTermination], on: due.on, invoice: view.invoice.number, at: now)
+                }
+                taken.append(try await logDunning(DunningEntry(invoiceID: stored.id, step: due.step.rawValue, on: due.on, detail: detail, source: due.explanation.source), at: now))
+            }
+            if let why = status.penaltyExplanation, let periods = why.inputs["periods"], !log.contains(where: { $0.step == "penalty-\(periods)" }) {
+                taken.append(try await logDunning(DunningEntry(invoiceID: stored.id, step: "penalty-\(periods)", on: day,
+                                                               detail: "surcharge accrued: \(status.penalty) € (\(why.result))", source: why.source), at: now))
+            }
+        }
+        return taken
+    }
+
+    public func dunning(invoiceID: String, on day: LocalDate) async throws -> DunningView {
+        guard let view = try await invoice(invoiceID) else { throw BillingError.invalid(field: "invoice", reason: "no invoice '\(invoiceID)'") }
+        // A credit note owes nothing: it is never dunned (found by schemathesis: its negative totals crashed the proportion below).
+        guard view.invoice.kind == .invoice else {
+            throw BillingError.invalid(field: "id", reason: "'\(invoiceID)' is a credit note: only invoices are followed up for payment")
+        }
+        let table = try ReferenceData.dunning()
+        guard let contract = try await contracts.contracts(of: view.invoice.buyer.customerID).first,
+              let policy = table.policies.first(where: { $0.family == contract.family }) else {
+            throw BillingError.invalid(field: "invoice", reason: "invoice '\(invoiceID)' has no contract to follow up")
+        }
+        let log = try await dunningLog(invoiceID)
+        return DunningView(invoiceID: invoiceID, number: view.invoice.number,
+                           status: evaluate(view, contract: contract, log: log, on: day, policy: policy, rates: table.legalInterestRates), log: log)
+    }
+
+    package func evaluate(_ view: InvoiceView, contract: Contract, log: [DunningEntry], on day: LocalDate, policy: DunningPolicy,
+                  rates: [LegalInterestRate]) -> DunningStatus {
+        // What is left, before tax, in the invoice's own proportion of HT to TTC.
+        let t = view.invoice.totals
+        let remainingHT = t.includingTax == .zero ? .zero
+            : view.remaining.multiplied(by: t.excludingTax.units, dividedBy: t.includingTax.units, roundedTo: .cent, .halfUp)
+        let notice = log.first { $0.step == DunningStep.formalNotice.rawValue }?.on
+        return DunningStatus.evaluate(dueDate: view.invoice.dueDate, issueDate: view.invoice.issueDate, remainingHT: remainingHT,
+                                      noticeReceivedOn: notice, on: day, policy: policy,
+                                      contractSteps: contract.nonPaymentSteps(due: view.invoice.dueDate), legalRates: rates)
+    }
+
+    package func apply(_ action: ContractAction, to owned: [Contract], from states: [ContractState], on day: LocalDate, invoice: String, at now: Instant) async throws -> String {
+        var done: [String] = []
+        for c in owned where states.contains(c.state) {
+            _ = try await contracts.apply(action, to: c.id, on: day, note: "non-payment of \(invoice)", at: now)
+            done.append(c.id)
+        }
+        return "\(action.rawValue): \(done.isEmpty ? "no contract in a state that allows it" : done.joined(separator: ", ")) (non-payment of \(invoice))"
+    }
+
+    package func dunningLog(_ invoiceID: String) async throws -> [DunningEntry] {
+        try await store.events(stream: "dunning:\(invoiceID)", after: 0).map { try JSONDecoder().decode(DunningEntry.self, from: Data($0.payload.utf8)) }
+    }
+
+    package func logDunning(_ e: DunningEntry, at now: Instant) async throws -> DunningEntry {
+        let key = try IdempotencyKey(scope: "dunning", key: "\(e.invoiceID)#\(e.step)", fingerprint: e.step)
+        _ = try await store.append([try contracts.event("dunning:\(e.invoiceID)", "dunning-\(e.step)", e, at: now)], idempotency: key)
+        return e
+    }
+}

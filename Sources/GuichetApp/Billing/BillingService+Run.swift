@@ -1,0 +1,121 @@
+import Foundation
+import GuichetCore
+import GuichetStore
+
+extension BillingService {
+    public struct RunReport: Sendable, Codable {
+        public let run: BillRun
+        /// Invoice numbers issued (or found already issued) by this run, in account order.
+        public let numbers: [String]
+        /// Dry run: the invoices that would be issued, unnumbered.
+        public let drafts: [Invoice]
+    }
+
+    /// A drafted invoice, nothing owed, or why the account could not be billed.
+    package enum Drafted: Sendable {
+        case invoice(PreparedInvoice), empty, failed(DraftFailure)
+        package var key: String? { if case .invoice(let p) = self { InvoiceBatches.key(p.invoice) } else { nil } }
+    }
+
+    /// Bills every customer for `period`: accounts in customer-number order, invoices issued in
+    /// batches (one transaction each). Running it again, after a crash or not, issues only the
+    /// invoices still missing, with the next numbers: the result is that of one uninterrupted run.
+    public func run(period: BillingPeriod, issueDate: LocalDate? = nil, dryRun: Bool = false, batchSize: Int = 200, runID: String? = nil, at now: Instant,
+                    progress: @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in }) async throws -> RunReport {
+        let issueDate = issueDate ?? period.next
+        let customers = try await contracts.allCustomers().sorted { $0.customerNumber < $1.customerNumber }
+        let byCustomer = Dictionary(grouping: try await contracts.allContracts(), by: \.customerID)
+        let context = BillingContext(catalog: await contracts.catalogs.current, lines: Dictionary(grouping: try await usage.lines.all(), by: \.customerID))
+        var run = BillRun(id: runID ?? Self.newRunID(), period: period.description, issueDate: issueDate, startedAt: now)
+        run.accounts = customers.count
+        if !dryRun { try await store.saveBillRun(run) }
+        var drafts: [Invoice] = []
+        var dryExisting = 0
+        var batches = InvoiceBatches(store: store, size: batchSize, at: now)
+        var done = 0
+        for start in stride(from: 0, to: customers.count, by: batchSize) {
+            let chunk = Array(customers[start..<min(start + batchSize, customers.count)])
+            // Drafted on every core, issued in customer-number order.
+            let drafted = try await chunk.concurrentMap { customer -> Drafted in
+                do {
+                    return try await self.draft(customer, contracts: byCustomer[customer.id] ?? [], period: period, issueDate: issueDate, context: context)
+                        .map { .invoice(PreparedInvoice($0)) } ?? .empty
+                } catch let e as BillingError {
+                    return .failed(DraftFailure(customerID: customer.id, customerNumber: customer.customerNumber, reason: e.description))
+                }
+            }
+            // A dry run counts as existing what a real run would find issued (F14), instead of drafting it again.
+            let issuedBefore = dryRun ? try await store.issuedKeys(drafted.compactMap(\.key)) : []
+            for outcome in drafted {
+                switch outcome {
+                case .empty: run.empty += 1
+                case .failed(let f): run.failures.append(f)
+                case .invoice(let prepared) where dryRun:
+                    if issuedBefore.contains(InvoiceBatches.key(prepared.invoice)) { dryExisting += 1 } else { drafts.append(prepared.invoice) }
+                case .invoice(let prepared): try await batches.add(prepared, runID: run.id)
+                }
+            }
+            done += chunk.count
+            progress(done, customers.count)
+            if !dryRun {
+                run.issued = batches.issued; run.existing = batches.existing
+                try await store.saveBillRun(run)
+            }
+        }
+        try await batches.finish()
+        run.issued = batches.issued; run.existing = dryRun ? dryExisting : batches.existing
+        run.finishedAt = now
+        if !dryRun { try await store.saveBillRun(run) }
+        return RunReport(run: run, numbers: batches.numbers, drafts: drafts)
+    }
+
+    public static func newRunID() -> String { "run_\(ContractService.token())" }
+
+    /// What the catalog tells the bill run, looked up once per run.
+    package struct BillingContext: Sendable {
+        package let catalog: CatalogSet
+        package let tariffs: [String: TariffGroup]
+        package let offeringNames: [String: String]
+        /// Rented or bought by the item (004 §2.5).
+        package let equipment: Set<String>
+        package let lines: [String: [ServiceLine]]
+
+        package init(catalog: CatalogSet, lines: [String: [ServiceLine]]) {
+            self.catalog = catalog; self.lines = lines
+            tariffs = Dictionary(catalog.tariffs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            offeringNames = Dictionary(catalog.offerings.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+            equipment = Set(catalog.offerings.filter(\.isEquipment).map(\.id))
+        }
+    }
+
+    /// The invoice of one customer for one period, or nil when nothing is owed.
+    package func draft(_ customer: ContractService.Customer, contracts owned: [Contract], period: BillingPeriod, issueDate: LocalDate,
+               context: BillingContext) async throws -> Invoice? {
+        var subscriptions: [BillableSubscription] = []
+        var charges = try await charges(customerID: customer.id)
+        for c in owned.sorted(by: { $0.id < $1.id }) {
+            let label = context.offeringNames[c.offeringID] ?? c.offeringID
+            if let bought = try ChargeRules.purchase(c, label: label) { charges.append(bought) }
+            guard let monthly = c.monthlyFee else { continue }
+            let ended = c.history.last { [.terminated, .withdrawn].contains($0.to) }?.on
+            let equipment = context.equipment.contains(c.offeringID)
+            subscriptions.append(BillableSubscription(contractID: c.id, label: label, family: c.family,
+                                                      monthly: monthly, quantity: c.quantity, activatedOn: c.activatedOn, endedOn: ended,
+                                                      licences: c.family == .workplace && !equipment ? try await licences(contractID: c.id) : [],
+                                                      rentedEquipment: equipment))
+        }
+        // After the site pools and capped credits (004 §2.6.1, 003 CS-FB 3): what the consumption view shows.
+        let summary = try await usage.summary(customerID: customer.id, start: period.first, period: period.description, own: context.lines[customer.id] ?? [])
+        let aggregates = summary.destinations.map { d in
+            let group = context.tariffs[d.destination]
+            return UsageAggregate(group: d.destination, name: group?.name ?? d.name, count: d.count, quantity: d.quantity, amount: d.amount,
+                                  taxIncluded: group?.taxIncluded ?? true, source: group?.source ?? "rated usage")
+        }
+        let lines = try ChargeRules.lines(period: period, subscriptions: subscriptions, charges: charges, usage: aggregates)
+        guard !lines.isEmpty else { return nil }
+        let buyer = BilledParty(customerID: customer.id, customerNumber: customer.customerNumber, account: customer.billingAccount, name: customer.name,
+                                kind: customer.kind, address: customer.details.address)
+        return Invoice(id: "inv_\(period)_\(customer.customerNumber)", kind: .invoice, number: "", issueDate: issueDate, period: period,
+                       seller: seller, buyer: buyer, lines: lines, zone: try zone(of: customer.territoryID))
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import GuichetCore
+import GuichetStore
+
+/// Contracts: one stream `contract:<id>` each — the order, then each state change — folded into the
+/// `contracts` state table the reads and lists come from.
+public struct ContractRepository: Sendable {
+    package let store: any EventStore
+
+    public enum EventType: String, Sendable, CaseIterable {
+        case ordered = "contract-ordered", transition = "contract-transition"
+    }
+
+    /// A state change as stored.
+    package struct Transition: Codable { let action: ContractAction; package let on: LocalDate; package let note: String? }
+
+    public static let prefix = "contract:"
+    public static func stream(_ id: String) -> String { prefix + id }
+
+    package static func row(_ c: Contract) throws -> StateRow {
+        var values = ["customer_id": c.customerID, "family": c.family.rawValue, "offering": c.offeringID, "territory": c.territoryID,
+                      "state": c.state.rawValue, "ordered_on": c.orderedOn.description]
+        values["external_id"] = c.externalID
+        values["activated_on"] = c.activatedOn?.description
+        values["engagement_end"] = c.engagementEnd?.description
+        return StateRow(table: .contracts, key: c.id, values: values, search: [c.id, c.externalID, c.offeringID],
+                        body: try StoredJSON.text(c))
+    }
+
+    /// The events of a contract as ordered (then changed by `history`), as an import stores one.
+    package static func events(_ ordered: Contract, changes: [Transition], at now: Instant) throws -> [NewEvent] {
+        try [NewEvent(stream: stream(ordered.id), type: EventType.ordered.rawValue, payload: StoredJSON.text(ordered), recordedAt: now)]
+            + changes.map { try NewEvent(stream: stream(ordered.id), type: EventType.transition.rawValue, payload: StoredJSON.text($0), recordedAt: now) }
+    }
+
+    package func order(_ c: Contract, at now: Instant) async throws {
+        _ = try await store.append(try Self.events(c, changes: [], at: now), state: [try Self.row(c)], idempotency: nil)
+    }
+
+    /// Stores one change of `after` (already applied); the key refuses a second change from the same history position.
+    package func change(_ after: Contract, _ t: Transition, idempotency: IdempotencyKey, at now: Instant) async throws -> AppendResult {
+        try await store.append([try NewEvent(stream: Self.stream(after.id), type: EventType.transition.rawValue, payload: StoredJSON.text(t), recordedAt: now)],
+                               state: [try Self.row(after)], idempotency: idempotency)
+    }
+
+    public func contract(_ id: String) async throws -> Contract? {
+        try await store.stateRow(.contracts, key: id).map { try Self.decode($0.body) }
+    }
+
+    public func page(_ query: StateQuery) async throws -> (contracts: [Contract], total: Int) {
+        let page = try await store.statePage(.contracts, query)
+        return (try page.bodies.map(Self.decode), page.total)
+    }
+
+    /// One customer's contracts, in order (a bounded set: no page).
+    public func contracts(of customerID: String) async throws -> [Contract] {
+        try await page(StateQuery(equal: ["customer_id": customerID])).contracts
+    }
+
+    /// Every contract, for the jobs that go through them all (bill run, dunning, usage rating).
+    public func all() async throws -> [Contract] {
+        try await store.stateRows(.contracts).map { try Self.decode($0.body) }
+    }
+
+    package static func decode(_ body: String) throws -> Contract { try JSONDecoder().decode(Contract.self, from: Data(body.utf8)) }
+
+    /// A contract as its stream's events leave it: ordered, then each transition applied.
+    package static func contract(from events: [StoredEvent]) throws -> Contract? {
+        guard let first = events.first, first.type == EventType.ordered.rawValue else { return nil }
+        var contract = try decode(first.payload)
+        for e in events.dropFirst() where e.type == EventType.transition.rawValue {
+            let t = try JSONDecoder().decode(Transition.self, from: Data(e.payload.utf8))
+            try contract.apply(t.action, on: t.on, note: t.note)
+        }
+        return contract
+    }
+
+    package static func fold(_ stream: String, _ events: [StoredEvent]) throws -> StateRow? {
+        try contract(from: events).map(row)
+    }
+}

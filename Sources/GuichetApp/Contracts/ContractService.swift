@@ -1,0 +1,232 @@
+import Foundation
+import GuichetCore
+import GuichetData
+import GuichetStore
+
+/// Customers and contracts, kept as append-only event streams with their current state beside them
+/// (`CustomerRepository`, `ContractRepository`). A state change is stored with an idempotency key on
+/// the contract's history length, so two concurrent changes of one contract cannot both apply.
+public struct ContractService: Sendable {
+    public let store: any Store
+    package let catalogs: CatalogRegistry
+    package let territories: [String: Territory]
+
+    public init(store: any Store, catalogs: CatalogRegistry, territories: [String: Territory]) {
+        self.store = store; self.catalogs = catalogs; self.territories = territories
+    }
+
+    public typealias PartyKind = GuichetCore.PartyKind
+
+    public struct Customer: Sendable, Codable, Hashable {
+        public let id: String
+        /// The 9-digit customer number (000 art. 3.2 asks for it at intake).
+        public let customerNumber: String
+        public var name: String
+        public let kind: PartyKind
+        public let territoryID: String
+        /// The account invoices are addressed to (one per customer for now).
+        public let billingAccount: String
+        public var details: PartyDetails
+        /// The operator's own reference, kept from a migration import (idempotent by it).
+        public var externalID: String? = nil
+    }
+
+    public var customerRepository: CustomerRepository { CustomerRepository(store: store) }
+    public var contractRepository: ContractRepository { ContractRepository(store: store) }
+
+    /// Why a new customer's record would be refused, if it would.
+    package func check(name: String, territoryID: String, kind: PartyKind, details: PartyDetails) throws {
+        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw ContractError.invalid(field: "name", reason: "must not be empty") }
+        guard territories[territoryID] != nil else {
+            throw ContractError.invalid(field: "territory", reason: "'\(territoryID)' is not one of \(territories.keys.sorted().joined(separator: ", "))")
+        }
+        try details.validate(kind: kind, territories: Set(territories.keys))
+    }
+
+    /// A new customer's record (checked by `check`), with its number and billing account.
+    package static func newCustomer(number: String, name: String, kind: PartyKind, territoryID: String, details: PartyDetails, externalID: String? = nil) -> Customer {
+        let id = token()
+        return Customer(id: "cus_\(id)", customerNumber: number, name: name, kind: kind, territoryID: territoryID,
+                        billingAccount: "ba_\(id)", details: details, externalID: externalID)
+    }
+
+    public func createCustomer(name: String, kind: PartyKind, territoryID: String, details: PartyDetails = PartyDetails(), at now: Instant) async throws -> Customer {
+        try check(name: name, territoryID: territoryID, kind: kind, details: details)
+        // Customer numbers come from the customers table's counter, in order (a failed write leaves a gap, D-SCALE-2).
+        let customer = Self.newCustomer(number: try await customerRepository.numbers(1)[0], name: name, kind: kind, territoryID: territoryID, details: details)
+        try await customerRepository.save(customer, as: .created, at: now)
+        return customer
+    }
+
+    public func customer(_ id: String) async throws -> Customer? {
+        try await customerRepository.customer(id)
+    }
+
+    /// 004 §4.4 réassort: a site added to a business customer (a new version of its record).
+    public func addSite(_ customerID: String, _ site: Site, at now: Instant) async throws -> Customer {
+        guard var c = try await customer(customerID) else { throw ContractError.invalid(field: "customer", reason: "no customer '\(customerID)'") }
+        guard !c.details.sites.contains(where: { $0.id == site.id }) else { throw ContractError.invalid(field: "site", reason: "'\(site.id)' exists already") }
+        c.details = PartyDetails(address: c.details.address, contacts: c.details.contacts, sites: c.details.sites + [site], users: c.details.users)
+        try c.details.validate(kind: c.kind, territories: Set(territories.keys))
+        try await customerRepository.save(c, as: .siteAdded, at: now)
+        return c
+    }
+
+    /// Every customer: for jobs that go through them all (the bill run), never for a request.
+    public func allCustomers() async throws -> [Customer] {
+        try await customerRepository.all()
+    }
+
+    /// A page of customers in customer-number order, filtered in SQL.
+    public func customers(_ query: StateQuery) async throws -> (customers: [Customer], total: Int) {
+        try await customerRepository.page(query)
+    }
+
+    public struct Order: Sendable, Codable {
+        public let customer: String
+        public let offering: String
+        public let engagementMonths: Int?
+        public let quantity: Int?
+        public let orderedOn: LocalDate
+        public let distanceSale: Bool?
+        public let chosenActivationDate: LocalDate?
+        /// Equipment only: rented (the default) or bought (004 §2.5).
+        public let equipment: EquipmentMode?
+
+        public init(customer: String, offering: String, engagementMonths: Int? = nil, quantity: Int? = nil, orderedOn: LocalDate,
+                    distanceSale: Bool? = nil, chosenActivationDate: LocalDate? = nil, equipment: EquipmentMode? = nil) {
+            self.customer = customer; self.offering = offering; self.engagementMonths = engagementMonths; self.quantity = quantity
+            self.orderedOn = orderedOn; self.distanceSale = distanceSale; self.chosenActivationDate = chosenActivationDate; self.equipment = equipment
+        }
+    }
+
+    /// An order creates a contract on the offering's version in force on the order date.
+    public func order(_ o: Order, at now: Instant) async throws -> Contract {
+        guard let customer = try await customer(o.customer) else { throw ContractError.invalid(field: "customer", reason: "no customer '\(o.customer)'") }
+        let contract = try newContract(o, customerID: customer.id, territoryID: customer.territoryID, set: await catalogs.current)
+        try await contractRepository.order(contract, at: now)
+        return contract
+    }
+
+    /// The contract an order makes for a customer (its id and territory), checked against the catalog in force on the order date.
+    package func newContract(_ o: Order, customerID: String, territoryID: String, set: CatalogSet) throws -> Contract {
+        var fees = FeeMemo()
+        return try newContract(o, customerID: customerID, territoryID: territoryID, set: set, fees: &fees)
+    }
+
+    /// The monthly fees already found, by offering and order date: an import orders thousands of the same offering.
+    package typealias FeeMemo = [String: PriceQuote?]
+
+    package func newContract(_ o: Order, customerID: String, territoryID: String, set: CatalogSet, fees: inout FeeMemo) throws -> Contract {
+        guard let offering = set.offerings.first(where: { $0.id == o.offering }), offering.validity.contains(o.orderedOn) else {
+            throw ContractError.invalid(field: "offering", reason: "no offering '\(o.offering)' on sale on \(o.orderedOn)")
+        }
+        guard let document = set.catalog(of: offering)?.document, let family = ContractFamily.allCases.first(where: { $0.document == document }) else {
+            throw ContractError.invalid(field: "offering", reason: "'\(o.offering)' belongs to no contract family")
+        }
+        let months = o.engagementMonths ?? offering.engagementMonths.first ?? 0
+        guard offering.engagementMonths.isEmpty || offering.engagementMonths.contains(months) else {
+            throw ContractError.invalid(field: "engagementMonths", reason: "\(months) is not offered (\(offering.engagementMonths.map(String.init).joined(separator: ", ")))")
+        }
+        guard o.equipment == nil || offering.isEquipment else {
+            throw ContractError.invalid(field: "equipment", reason: "'\(o.offering)' is not equipment: only equipment is rented or bought")
+        }
+        // Equipment is rented unless bought: the rental is its monthly fee, the purchase price is billed at reception (004 §2.5, §15).
+        let bought = offering.isEquipment && o.equipment == .purchase
+        let feeKey = "\(offering.id)|\(o.orderedOn)"
+        let fee = try bought ? nil : fees[feeKey] ?? {
+            let f = try Self.monthlyFee(offering, set: set, on: o.orderedOn)
+            fees[feeKey] = f
+            return f
+        }()
+        let contract = try Contract(id: "ctr_\(Self.token())", customerID: customerID, family: family, offeringID: offering.id,
+                                    territoryID: territoryID, monthlyFee: fee,
+                                    quantity: o.quantity ?? 1, engagementMonths: months, orderedOn: o.orderedOn,
+                                    distanceSale: o.distanceSale ?? false, chosenActivationDate: o.chosenActivationDate,
+                                    purchasePrice: bought ? try Self.purchasePrice(offering, set: set, on: o.orderedOn) : nil)
+        return contract
+    }
+
+    /// F: the offering's monthly fees in force on the order date, frozen in the contract (D-CTR-2).
+    package static func monthlyFee(_ offering: ProductOffering, set: CatalogSet, on day: LocalDate) throws -> PriceQuote? {
+        let monthly = set.prices.prices(on: day).filter { $0.offering == offering.id && $0.kind == .recurring && $0.unit == "month" }
+        guard !monthly.isEmpty else { return nil }
+        let quotes = try monthly.map { try set.prices.quote($0.id, on: day) }
+        return PriceQuote(priceID: quotes.map(\.priceID).joined(separator: "+"), version: quotes.map(\.version).joined(separator: "+"),
+                          amount: quotes.reduce(.zero) { $0 + $1.amount }, taxIncluded: quotes[0].taxIncluded, on: day,
+                          source: quotes.map(\.source).joined(separator: "; "))
+    }
+
+    /// The one-time price of bought equipment in force on the order date (004 §4.4: the fiche tarifaire of the réassort's day).
+    package static func purchasePrice(_ offering: ProductOffering, set: CatalogSet, on day: LocalDate) throws -> PriceQuote {
+        guard let price = set.prices.prices(on: day).first(where: { $0.offering == offering.id && $0.kind == .oneTime }) else {
+            throw ContractError.invalid(field: "equipment", reason: "'\(offering.id)' has no purchase price on \(day)")
+        }
+        return try set.prices.quote(price.id, on: day)
+    }
+
+    public func contract(_ id: String) async throws -> Contract? {
+        try await contractRepository.contract(id)
+    }
+
+    /// A page of contracts in order-date order, filtered in SQL.
+    public func contracts(_ query: StateQuery) async throws -> (contracts: [Contract], total: Int) {
+        try await contractRepository.page(query)
+    }
+
+    /// One customer's contracts.
+    public func contracts(of customerID: String) async throws -> [Contract] {
+        try await contractRepository.contracts(of: customerID)
+    }
+
+    /// Every contract: for jobs that go through them all, never for a request.
+    public func allContracts() async throws -> [Contract] {
+        try await contractRepository.all()
+    }
+
+    /// Applies an action; an action the state does not allow throws and stores nothing.
+    public func apply(_ action: ContractAction, to id: String, on day: LocalDate, note: String? = nil, at now: Instant) async throws -> Contract {
+        guard var contract = try await contract(id) else { throw ContractServiceError.notFound(id) }
+        let position = contract.history.count
+        try contract.apply(action, on: day, note: note)
+        let key = try IdempotencyKey(scope: "contract-history", key: "\(id)#\(position)", fingerprint: "\(action.rawValue)|\(day)")
+        let result = try await contractRepository.change(contract, .init(action: action, on: day, note: note), idempotency: key, at: now)
+        if result.replayed { return try await self.contract(id)! }
+        return contract
+    }
+
+    public func terminationQuote(_ id: String, request: TerminationRequest) async throws -> TerminationQuote {
+        guard let contract = try await contract(id) else { throw ContractServiceError.notFound(id) }
+        let set = await catalogs.current
+        let fee = set.prices.price("frais-resiliation-livebox", on: request.receivedOn)?.amount
+        return try contract.terminationQuote(request, fees: TerminationFees(liveboxTerminationFee: fee))
+    }
+
+    public func deadlines(_ id: String, on day: LocalDate) async throws -> ContractDeadlines {
+        guard let contract = try await contract(id) else { throw ContractServiceError.notFound(id) }
+        guard let territory = territories[contract.territoryID] else { throw ContractError.invalid(field: "territory", reason: contract.territoryID) }
+        return contract.deadlines(calendar: WorkCalendar(territory: territory), on: day)
+    }
+
+    package func event(_ stream: String, _ type: String, _ value: some Encodable, at now: Instant) throws -> NewEvent {
+        try NewEvent(stream: stream, type: type, payload: String(decoding: try JSONEncoder().encode(value), as: UTF8.self), recordedAt: now)
+    }
+
+    /// 12 random hex digits (48 bits, as many as the first 12 digits of a random UUID), without Foundation's string work.
+    package static func token() -> String {
+        var bits = UInt64.random(in: .min ... .max)
+        return String(unsafeUninitializedCapacity: 12) { buffer in
+            for i in 0..<12 { buffer[i] = hexDigits[Int(bits & 15)]; bits >>= 4 }
+            return 12
+        }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+}
+
+public enum ContractServiceError: Error, Equatable, CustomStringConvertible {
+    case notFound(String)
+    public var description: String {
+        switch self { case .notFound(let id): "no contract '\(id)'" }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import GuichetCore
+import GuichetStore
+
+/// Port-in requests: one stream `porting:<id>` each — the request, then each action — folded into the
+/// `porting_requests` table the reads and lists come from.
+package struct PortingRepository: Sendable {
+    package let store: any EventStore
+    package let territories: [String: Territory]
+
+    package init(store: any EventStore, territories: [String: Territory]) { self.store = store; self.territories = territories }
+
+    package static let prefix = "porting:"
+    package static func stream(_ id: String) -> String { prefix + id }
+    package static let requestedType = "porting-requested"
+    package static func type(_ action: PortingRequest.Action) -> String { "porting-\(action.rawValue)" }
+
+    package struct Created: Codable { let id: String; package let territory: String; package let number: String; package let rio: String; package let line: PortingRequest.Line
+                              package let requestedOn: LocalDate; package let desiredDate: LocalDate? }
+    package struct Applied: Codable { let action: PortingRequest.Action; package let on: LocalDate }
+
+    /// The states of requests still under way, which the back office lists.
+    package static let open: [PortingRequest.State] = [.requested, .accepted]
+
+    package func calendar(_ territory: String) throws -> WorkCalendar {
+        guard let t = territories[territory] else { throw NumberingError.badNumber(territory, "unknown territory") }
+        return WorkCalendar(territory: t)
+    }
+
+    package static func row(_ s: PortingService.Stored) throws -> StateRow {
+        let r = s.request
+        let values = ["territory": s.territory, "number": r.number, "line": r.line.rawValue, "state": r.state.rawValue, "requested_on": r.requestedOn.description]
+        return StateRow(table: .portingRequests, key: s.id, values: values, search: [s.id, r.number], body: try StoredJSON.text(s))
+    }
+
+    package func fold(_ events: [StoredEvent]) throws -> PortingService.Stored? {
+        guard let first = events.first else { return nil }
+        let c = try JSONDecoder().decode(Created.self, from: Data(first.payload.utf8))
+        var r = try PortingRequest(number: c.number, rio: c.rio, line: c.line, requestedOn: c.requestedOn, desiredDate: c.desiredDate)
+        let cal = try calendar(c.territory)
+        for e in events.dropFirst() {
+            let a = try JSONDecoder().decode(Applied.self, from: Data(e.payload.utf8))
+            try r.apply(a.action, on: a.on, calendar: cal)
+        }
+        return PortingService.Stored(id: c.id, territory: c.territory, request: r)
+    }
+
+    package func fold(_ stream: String, _ events: [StoredEvent]) throws -> StateRow? { try fold(events).map(Self.row) }
+
+    package func request(_ id: String) async throws -> PortingService.Stored? {
+        try await store.stateRow(.portingRequests, key: id).map { try Self.decode($0.body) }
+    }
+
+    package func page(_ query: StateQuery) async throws -> (requests: [PortingService.Stored], total: Int) {
+        let page = try await store.statePage(.portingRequests, query)
+        return (try page.bodies.map(Self.decode), page.total)
+    }
+
+    package static func decode(_ body: String) throws -> PortingService.Stored {
+        try JSONDecoder().decode(PortingService.Stored.self, from: Data(body.utf8))
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import GuichetCore
+import GuichetStore
+
+/// Port-in requests (`PortingRepository`): created, then accepted, rejected, cancelled or completed.
+public struct PortingService: Sendable {
+    package let store: any EventStore
+    package let territories: [String: Territory]
+    package let plan: NumberingPlan
+
+    public init(store: any EventStore, territories: [String: Territory], plan: NumberingPlan) {
+        self.store = store; self.territories = territories; self.plan = plan
+    }
+
+    public struct Stored: Sendable, Codable {
+        public let id: String
+        public let territory: String
+        public var request: PortingRequest
+    }
+
+    package var repository: PortingRepository { PortingRepository(store: store, territories: territories) }
+
+    public func create(number: String, rio: String, requestedOn: LocalDate, desiredDate: LocalDate?, at now: Instant) async throws -> Stored {
+        let c = try plan.classify(number)
+        guard let national = c.national, let territory = c.territory, [.mobile, .fixedGeographic, .voip].contains(c.type) else {
+            throw NumberingError.badNumber(number, "only fixed, VoIP and mobile numbers of the French plan can be ported")
+        }
+        let line: PortingRequest.Line = c.type == .mobile ? .mobile : .fixed
+        let request = try PortingRequest(number: national, rio: rio, line: line, requestedOn: requestedOn, desiredDate: desiredDate)
+        let id = "prt_\(ContractService.token())"
+        let created = PortingRepository.Created(id: id, territory: territory, number: national, rio: request.rio, line: line, requestedOn: requestedOn,
+                                                desiredDate: desiredDate)
+        let stored = Stored(id: id, territory: territory, request: request)
+        _ = try await store.append([try NewEvent(stream: PortingRepository.stream(id), type: PortingRepository.requestedType,
+                                                 payload: String(decoding: try JSONEncoder().encode(created), as: UTF8.self), recordedAt: now)],
+                                   state: [try PortingRepository.row(stored)], idempotency: nil)
+        return stored
+    }
+
+    public func get(_ id: String) async throws -> Stored? { try await repository.request(id) }
+
+    /// A page of requests in the order they were made, filtered in SQL (the back office's list: those under way).
+    public func requests(_ query: StateQuery) async throws -> (requests: [Stored], total: Int) { try await repository.page(query) }
+
+    public func apply(_ action: PortingRequest.Action, to id: String, on day: LocalDate, at now: Instant) async throws -> Stored {
+        guard var s = try await get(id) else { throw NumberingError.badNumber(id, "no porting request") }
+        let position = try await store.events(stream: PortingRepository.stream(id), after: 0).count
+        try s.request.apply(action, on: day, calendar: try repository.calendar(s.territory))
+        let key = try IdempotencyKey(scope: "porting-history", key: "\(id)#\(position)", fingerprint: "\(action.rawValue)|\(day)")
+        let applied = PortingRepository.Applied(action: action, on: day)
+        _ = try await store.append([try NewEvent(stream: PortingRepository.stream(id), type: PortingRepository.type(action),
+                                                 payload: String(decoding: try JSONEncoder().encode(applied), as: UTF8.self), recordedAt: now)],
+                                   state: [try PortingRepository.row(s)], idempotency: key)
+        return s
+    }
+
+    /// The request with its dates: committed porting date, cancellation deadline, temporary number.
+    public struct View: Sendable, Encodable {
+        public let id: String
+        public let territory: String
+        public let request: PortingRequest
+        public let committedPortingDate: ContractDeadlines.Dated?
+        public let cancellationDeadline: Deadline?
+        public let temporaryNumberFrom: LocalDate?
+    }
+
+    public func view(_ s: Stored) throws -> View {
+        let cal = try repository.calendar(s.territory)
+        return View(id: s.id, territory: s.territory, request: s.request,
+                    committedPortingDate: try? s.request.committedPortingDate(calendar: cal),
+                    cancellationDeadline: s.request.line == .fixed ? s.request.cancellationDeadline(calendar: cal) : nil,
+                    temporaryNumberFrom: (try? s.request.temporaryNumberFrom(calendar: cal)) ?? nil)
+    }
+}

@@ -1,0 +1,77 @@
+import GuichetCore
+import GuichetData
+import GuichetStore
+
+extension BaseImport {
+    /// Contracts, identified by `externalId`, each on a customer named by its `externalId`: ordered on the
+    /// offering's price in force on `orderedOn`, then taken to `state` by the state machine's own actions.
+    package func contracts(_ batch: [FlatRecord], _ report: inout Report, _ seen: inout [String: Int], at now: Instant) async throws {
+        let stored = try await stored(.contracts, batch)
+        // The owners' ids and territories, from their rows' columns (no record decoded).
+        var owners: [String: (id: String, territory: String)] = [:]
+        for row in try await store.stateRows(.customers, where: "external_id", in: Array(Set(batch.compactMap { $0.fields["customer"] }))) {
+            if let e = row.values["external_id"], let territory = row.values["territory"] { owners[e] = (row.key, territory) }
+        }
+        let set = await contracts.catalogs.current
+        var events: [NewEvent] = [], rows: [StateRow] = []
+        var fees = ContractService.FeeMemo()
+        for record in batch {
+            let f = RowFields(record: record)
+            let id = f.required("externalId")
+            if Self.duplicate(id, record, &seen, &report, field: "externalId") { continue }
+            if stored.contains(id) { report.alreadyPresent += 1; continue }
+            do {
+                guard let owner = owners[f.required("customer")] else {
+                    throw RecordError(line: record.line, field: "customer", reason: "no customer imported with externalId '\(f.required("customer"))' (import the customers first)")
+                }
+                let order = ContractService.Order(
+                    customer: owner.id, offering: f.required("offering"), engagementMonths: try f.int("engagementMonths"), quantity: try f.int("quantity"),
+                    orderedOn: try f.date("orderedOn")!, distanceSale: try f.bool("distanceSale"), chosenActivationDate: try f.date("chosenActivationDate"),
+                    equipment: try f.choice("equipment", EquipmentMode.self))
+                var ordered = try contracts.newContract(order, customerID: owner.id, territoryID: owner.territory, set: set, fees: &fees)
+                ordered.externalID = id
+                let changes = try Self.changes(to: try f.choice("state", ContractState.self) ?? .pendingActivation, f, orderedOn: order.orderedOn)
+                var contract = ordered
+                for t in changes { try contract.apply(t.action, on: t.on, note: t.note) }
+                if let end = try f.date("engagementEnd"), end != contract.engagementEnd {
+                    throw RecordError(line: record.line, field: "engagementEnd", reason: "\(end) is not the end the contract's dates give (\(contract.engagementEnd.map(\.description) ?? "none"): "
+                                      + "engagement start and engagementMonths)")
+                }
+                events += try ContractRepository.events(ordered, changes: changes, at: now)
+                rows.append(try ContractRepository.row(contract))
+            } catch {
+                report.errors.append(Self.rowError(error, line: record.line, field: "line"))
+            }
+        }
+        try await write(events, rows, &report)
+    }
+
+    /// The actions that take an ordered contract to `state`, on the dates the row gives: `activatedOn`, then
+    /// `changedOn` for the day it entered a state past activation.
+    package static func changes(to state: ContractState, _ f: RowFields, orderedOn: LocalDate) throws -> [ContractRepository.Transition] {
+        let line = f.record.line
+        let activated = try f.date("activatedOn"), changed = try f.date("changedOn")
+        func needed(_ d: LocalDate?, _ field: String, after start: LocalDate) throws -> LocalDate {
+            guard let d else { throw RecordError(line: line, field: field, reason: "is required for a contract \(state.rawValue)") }
+            guard d >= start else { throw RecordError(line: line, field: field, reason: "\(d) is before \(start)") }
+            return d
+        }
+        func change(_ a: ContractAction, _ on: LocalDate) -> ContractRepository.Transition { .init(action: a, on: on, note: "migration import") }
+        if state == .pendingActivation || state == .cancelled, activated != nil {
+            throw RecordError(line: line, field: "activatedOn", reason: "a contract \(state.rawValue) was never activated")
+        }
+        let activation = state == .pendingActivation || state == .cancelled || (state == .withdrawn && activated == nil)
+            ? [] : [change(.activate, try needed(activated, "activatedOn", after: orderedOn))]
+        let since = activation.first?.on ?? orderedOn
+        switch state {
+        case .pendingActivation, .active:
+            if changed != nil { throw RecordError(line: line, field: "changedOn", reason: "only a contract past activation has a change date") }
+            return activation
+        case .suspended: return activation + [change(.suspend, try needed(changed, "changedOn", after: since))]
+        case .pendingTermination: return activation + [change(.requestTermination, try needed(changed, "changedOn", after: since))]
+        case .terminated: return activation + [change(.terminate, try needed(changed, "changedOn", after: since))]
+        case .cancelled: return [change(.cancel, try needed(changed, "changedOn", after: since))]
+        case .withdrawn: return activation + [change(.withdraw, try needed(changed, "changedOn", after: since))]
+        }
+    }
+}

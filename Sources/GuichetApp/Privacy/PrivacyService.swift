@@ -1,0 +1,201 @@
+import Foundation
+import GuichetCore
+import GuichetMail
+import GuichetStore
+
+/// Personal data (001 Annex 6, 003 PDP, GDPR): export, rectification, erasure that keeps what the
+/// law requires, and the retention sweep that erases it three years after the relationship ends.
+public struct PrivacyService: Sendable {
+    package let contracts: ContractService
+    package let billing: BillingService
+    package let support: SupportService
+    package let accounts: AccountService
+    package let assistance: RemoteAssistanceService
+    package var store: any Store { contracts.store }
+
+    /// What an erasure did and what it kept, and why.
+    public struct ErasureReport: Sendable, Codable, Hashable {
+        public let customerID: String
+        public let erasedEvents: Int
+        public let erasedAccounts: [String]
+        public let kept: [String]
+    }
+
+    package static let kept = [
+        "invoices and credit notes as issued: accounting documents kept 10 years (C. com. L123-22; CGI L102 B)",
+        "the customer number and the contracts' dates, states and amounts: no one can be identified by them once the rest is erased",
+    ]
+
+    /// GDPR art. 15 and 20: what Guichet holds on the customer.
+    public struct Export: Sendable, Encodable {
+        package let customer: ContractService.Customer
+        package let contracts: [Contract]
+        package let invoices: [Invoice]
+        package let tickets: [Ticket]
+        package let accounts: [AccountService.User]
+        package let erasureDue: String?
+    }
+
+    public func export(_ id: String) async throws -> Export {
+        guard let c = try await contracts.customer(id) else { throw PrivacyError.unknownCustomer(id) }
+        let own = try await contracts.contracts(of: id)
+        return Export(customer: c, contracts: own, invoices: try await billing.invoices(customerID: id).map(\.invoice),
+                      tickets: try await support.tickets(owner: id), accounts: try await accounts.users(tenant: id),
+                      erasureDue: PersonalDataRetention.erasureDue(own)?.date.description)
+    }
+
+    public struct Rectification: Sendable, Codable {
+        public let name: String?
+        public let address: Address?
+        public let contacts: [Contact]?
+
+        public init(name: String?, address: Address?, contacts: [Contact]?) { self.name = name; self.address = address; self.contacts = contacts }
+    }
+
+    /// GDPR art. 16: the customer's record as corrected, kept as a new event (the history shows what it was).
+    public func rectify(_ id: String, _ r: Rectification, at now: Instant) async throws -> ContractService.Customer {
+        guard let c = try await contracts.customer(id) else { throw PrivacyError.unknownCustomer(id) }
+        let name = r.name ?? c.name
+        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw ContractError.invalid(field: "name", reason: "must not be empty") }
+        let details = PartyDetails(address: r.address ?? c.details.address, contacts: r.contacts ?? c.details.contacts,
+                                   sites: c.details.sites, users: c.details.users)
+        try details.validate(kind: c.kind, territories: Set(contracts.territories.keys))
+        var updated = c
+        updated.name = name
+        updated.details = details
+        try await contracts.customerRepository.save(updated, as: .rectified, at: now)
+        return updated
+    }
+
+    /// GDPR art. 17: rewrites every event that holds the customer's personal data (the record, its
+    /// tickets, its remote-assistance requests, its people's accounts) and records each rewrite;
+    /// invoices stay as issued.
+    public func erase(_ id: String, reason: String, at now: Instant) async throws -> ErasureReport {
+        guard let c = try await contracts.customer(id) else { throw PrivacyError.unknownCustomer(id) }
+        if let refusal = PersonalDataRetention.erasureRefusal(try await contracts.contracts(of: id)) {
+            throw ContractError.invalid(field: "customer", reason: refusal)
+        }
+        let tickets = try await support.tickets(owner: id).map(\.reference)
+        var streams = [CustomerRepository.stream(id)] + tickets.map(TicketRepository.stream)
+        let assistanceIDs = try await assistance.requests(customerID: id).map(\.id)
+        streams += assistanceIDs.map(RemoteAssistanceService.stream)
+        let people = try await accounts.users(tenant: id)
+        streams += people.map { AccountService.userStream($0.login) }
+        var rewrites: [Erasure] = []
+        var addresses: Set<String> = []
+        for s in streams {
+            for e in try await store.events(stream: s, after: 0) {
+                addresses.formUnion(Self.addresses(in: e.payload))
+                let redacted = JSONRedaction.redact(e.payload)
+                if redacted != e.payload { rewrites.append(Erasure(sequence: e.sequence, payload: redacted)) }
+            }
+        }
+        rewrites += try await outboxRewrites(to: addresses)
+        rewrites += try await auditRewrites(people: Set(people.map(\.login)), addresses: addresses)
+        try await store.erase(rewrites, reason: reason, at: now)
+        var erased = c
+        erased.name = JSONRedaction.erased
+        erased.details = PartyDetails()
+        // Open erasure requests are answered by the erasure itself.
+        let answered = try await requests(customerID: id).filter { $0.kind == .erasure && $0.answeredOn == nil }.map { r -> PersonalDataRequest in
+            var done = r; done.answeredOn = now.utcDate; return done
+        }
+        // The rows of its tickets, requests and accounts, folded again from their rewritten events, go with the erased record.
+        let rows = try await support.repository.refolded(tickets) + assistance.repository.refolded(assistanceIDs) + accounts.users.refolded(people.map(\.login))
+        try await contracts.customerRepository.save(erased, as: .erased,
+                                                    with: try answered.map { try contracts.event(Self.requestStream(id), "privacy-request-answered", $0, at: now) },
+                                                    rows: rows, at: now)
+        return ErasureReport(customerID: id, erasedEvents: rewrites.count, erasedAccounts: people.map(\.login), kept: Self.kept)
+    }
+
+    package static func requestStream(_ customerID: String) -> String { "privacy-requests:\(customerID)" }
+
+    /// A customer's request, received today in their territory; answered when the erasure is done.
+    public func file(_ kind: PersonalDataRequest.Kind, customerID: String, on day: LocalDate, at now: Instant) async throws -> PersonalDataRequest {
+        guard try await contracts.customer(customerID) != nil else { throw PrivacyError.unknownCustomer(customerID) }
+        if let open = try await requests(customerID: customerID).first(where: { $0.kind == kind && $0.answeredOn == nil }) { return open }
+        let r = PersonalDataRequest(id: "rgpd_\(ContractService.token())", customerID: customerID, kind: kind, receivedOn: day)
+        _ = try await store.append([try contracts.event(Self.requestStream(customerID), "privacy-request-received", r, at: now)], idempotency: nil)
+        return r
+    }
+
+    /// A customer's requests, each with its answer date once answered.
+    public func requests(customerID: String) async throws -> [PersonalDataRequest] {
+        var all: [PersonalDataRequest] = []
+        for e in try await store.events(stream: Self.requestStream(customerID), after: 0) {
+            let r = try JSONDecoder().decode(PersonalDataRequest.self, from: Data(e.payload.utf8))
+            if let i = all.firstIndex(where: { $0.id == r.id }) { all[i] = r } else { all.append(r) }
+        }
+        return all
+    }
+
+    /// Every request not answered yet, the most urgent first (the back office's list).
+    public func openRequests() async throws -> [PersonalDataRequest] {
+        var all: [PersonalDataRequest] = []
+        for s in try await store.streams(withPrefix: "privacy-requests:") {
+            all += try await requests(customerID: String(s.dropFirst("privacy-requests:".count))).filter { $0.answeredOn == nil }
+        }
+        return all.sorted { $0.dueOn < $1.dueOn }
+    }
+
+    /// The e-mails sent to the customer's addresses keep their shape but lose their recipient, subject and body.
+    package func outboxRewrites(to addresses: Set<String>) async throws -> [Erasure] {
+        guard !addresses.isEmpty else { return [] }
+        var rewrites: [Erasure] = []
+        for e in try await store.events(stream: MailStream.outbox, after: 0) {
+            guard let mail = try? JSONDecoder().decode(OutgoingMail.self, from: Data(e.payload.utf8)),
+                  mail.to.contains(where: { addresses.contains($0.lowercased()) }) else { continue }
+            let erased = OutgoingMail(to: [JSONRedaction.erasedAddress], subject: JSONRedaction.erased, body: JSONRedaction.erased,
+                                      receiptRequested: mail.receiptRequested, inReplyTo: mail.inReplyTo)
+            rewrites.append(Erasure(sequence: e.sequence, payload: String(decoding: try JSONEncoder().encode(erased), as: UTF8.self)))
+        }
+        return rewrites
+    }
+
+    /// The audit log keeps what was changed and the role of who changed it, but not the customer's
+    /// personal data: entries made by their people, or whose form names one of their addresses or
+    /// logins (a sign-in), lose the form and the author's login.
+    package func auditRewrites(people: Set<String>, addresses: Set<String>) async throws -> [Erasure] {
+        var rewrites: [Erasure] = []
+        for e in try await store.events(stream: AuditContext.stream, after: 0) {
+            guard let entry = try? JSONDecoder().decode(AuditEntry.self, from: Data(e.payload.utf8)) else { continue }
+            let author = entry.actor.split(separator: ":").dropFirst().first.map { people.contains(String($0)) } ?? false
+            let form = entry.what?.lowercased() ?? ""
+            let fields = Set(form.split(separator: "&").map(String.init))
+            guard author || addresses.contains(where: { form.contains($0) }) || people.contains(where: { fields.contains("login=\($0)") }) else { continue }
+            let erased = entry.erasingPersonalData(author: author, placeholder: JSONRedaction.erased)
+            rewrites.append(Erasure(sequence: e.sequence, payload: String(decoding: try JSONEncoder().encode(erased), as: UTF8.self)))
+        }
+        return rewrites
+    }
+
+    /// The e-mail addresses a payload holds, lower-cased.
+    package static func addresses(in payload: String) -> Set<String> {
+        var found: Set<String> = []
+        var rest = payload[...]
+        while let r = rest.range(of: #"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"#, options: .regularExpression) {
+            found.insert(rest[r].lowercased())
+            rest = rest[r.upperBound...]
+        }
+        return found
+    }
+
+    /// The retention sweep: every customer whose relationship ended more than three years ago
+    /// (001 Annex 6, 003 PDP) and who is not erased yet is erased now.
+    public func sweep(on day: LocalDate, at now: Instant) async throws -> [ErasureReport] {
+        var reports: [ErasureReport] = []
+        for (id, own) in Dictionary(grouping: try await contracts.allContracts(), by: \.customerID).sorted(by: { $0.key < $1.key }) {
+            guard let due = PersonalDataRetention.erasureDue(own), due.date <= day,
+                  let c = try await contracts.customer(id), c.name != JSONRedaction.erased else { continue }
+            reports.append(try await erase(c.id, reason: "retention: \(due.explanation.rule) (\(due.explanation.source)), due \(due.date)", at: now))
+        }
+        return reports
+    }
+}
+
+public enum PrivacyError: Error, Equatable, CustomStringConvertible {
+    case unknownCustomer(String)
+    public var description: String {
+        switch self { case .unknownCustomer(let id): "no customer '\(id)'" }
+    }
+}

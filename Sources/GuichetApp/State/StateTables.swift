@@ -1,0 +1,82 @@
+import GuichetCore
+import GuichetData
+import GuichetStore
+import Logging
+
+/// The state tables and the fold that builds each from its streams: `guichet rebuild-state`, and the
+/// first opening of a database that a migration (10, 13) gave empty tables beside existing streams.
+public enum StateTables {
+    package typealias Fold = @Sendable (String, [StoredEvent]) throws -> StateRow?
+
+    /// Each table with its streams' prefix and fold; porting and assistance requests fold with the reference
+    /// data they are checked against (territories' calendars, 000's rules), as their services do.
+    package static func folds(_ store: any Store) throws -> [(table: StateTable, prefix: String, fold: Fold)] {
+        let territories = try ReferenceData.territories()
+        let support = try ReferenceData.support()
+        guard let territory = territories[support.remoteAssistance.territory] else {
+            throw SupportError.invalid(field: "remoteAssistance.territory", reason: "'\(support.remoteAssistance.territory)' is not a known territory")
+        }
+        let porting = PortingRepository(store: store, territories: territories)
+        let assistance = AssistanceRepository(store: store, rules: support.remoteAssistance, calendar: WorkCalendar(territory: territory))
+        let accounts = AccountService(store: store)
+        return [
+            (.customers, CustomerRepository.prefix, CustomerRepository.fold),
+            (.contracts, ContractRepository.prefix, ContractRepository.fold),
+            (.lines, LineDirectory.prefix, LineDirectory.fold),
+            (.tickets, TicketRepository.prefix, TicketRepository.fold),
+            (.users, UserRepository.prefix, UserRepository.fold),
+            (.apiTokens, accounts.tokenRepository.prefix, accounts.tokenRepository.fold),
+            (.accessKeys, OperatorKeys.repository(store).prefix, OperatorKeys.repository(store).fold),
+            (.portingRequests, PortingRepository.prefix, porting.fold),
+            (.assistanceRequests, AssistanceRepository.prefix, assistance.fold),
+        ]
+    }
+
+    public struct Rebuilt: Sendable, Codable, Hashable {
+        public let table: String
+        public let rows: Int
+        /// Rows the rebuild changed, added or removed: 0 when the live writes had kept the table right.
+        public let differing: Int
+    }
+
+    /// Folds every table again from its streams, each in one transaction, and says how each compared.
+    public static func rebuild(_ store: any Store) async throws -> [Rebuilt] {
+        var result: [Rebuilt] = []
+        for f in try folds(store) {
+            let before = try await store.stateRows(f.table)
+            let rows = try await store.rebuildState(f.table, streamPrefix: f.prefix, fold: f.fold)
+            result.append(Rebuilt(table: f.table.name, rows: rows, differing: differing(before, try await store.stateRows(f.table))))
+        }
+        try await store.removeCounter(StateTable.pendingBuild)
+        return result
+    }
+
+    /// Builds the tables when a migration left them to build.
+    public static func ensureBuilt(_ store: any Store, logger: Logger) async throws {
+        guard try await store.counter(StateTable.pendingBuild) != nil else { return }
+        logger.notice("building the state tables from the event streams (first start after migration 10)")
+        for r in try await rebuild(store) { logger.notice("state table \(r.table): \(r.rows) rows") }
+    }
+}
+
+/// Opens the store a location names, brings its schema up to date and its state tables with it: what
+/// every command and the server open a database with.
+public func openAppStore(_ location: DatabaseLocation, logger: Logger) async throws -> any Store {
+    let store = try await openStore(location, logger: logger)
+    do {
+        try await StateTables.ensureBuilt(store, logger: logger)
+    } catch {
+        try? await store.close()
+        throw error
+    }
+    return store
+}
+
+extension StateTables {
+    /// How many keys have a different row (or none) in one list than in the other.
+    public static func differing(_ a: [StateRow], _ b: [StateRow]) -> Int {
+        let left = Dictionary(a.map { ($0.key, $0) }, uniquingKeysWith: { x, _ in x })
+        let right = Dictionary(b.map { ($0.key, $0) }, uniquingKeysWith: { x, _ in x })
+        return Set(left.keys).union(right.keys).filter { left[$0] != right[$0] }.count
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import GuichetCore
+import GuichetStore
+
+/// Remote-assistance requests (000): one stream `assistance:<id>` each — the request, then each step — folded into
+/// the `assistance_requests` table that reads and a customer's list come from.
+package struct AssistanceRepository: Sendable {
+    package let store: any EventStore
+    package let rules: RemoteAssistanceRules
+    package let calendar: WorkCalendar
+
+    package init(store: any EventStore, rules: RemoteAssistanceRules, calendar: WorkCalendar) { self.store = store; self.rules = rules; self.calendar = calendar }
+
+    package static let prefix = "assistance:"
+    package static func stream(_ id: String) -> String { prefix + id }
+    package static let requestedType = "assistance-requested"
+    package static let stepType = "assistance-event"
+
+    package struct Requested: Codable {
+        package let id: String
+        package let identification: AssistanceRequest.Identification
+        package let os: AssistanceRequest.OperatingSystem
+        package let lines: [ForfaitLine]
+        package let at: Instant
+    }
+
+    package static func row(_ r: AssistanceRequest) throws -> StateRow {
+        let i = r.identification
+        let values = ["customer_id": i.customerID, "status": r.status.rawValue, "requested_at": r.requestedAt.description]
+        return StateRow(table: .assistanceRequests, key: r.id, values: values, search: [r.id, i.customerNumber, i.lastName, i.firstName, i.email],
+                        body: try StoredJSON.text(r))
+    }
+
+    package func fold(_ events: [StoredEvent]) throws -> AssistanceRequest? {
+        guard let first = events.first, first.type == Self.requestedType else { return nil }
+        let r = try JSONDecoder().decode(Requested.self, from: Data(first.payload.utf8))
+        let history = try [AssistanceRequest.Event(.requested, at: r.at)]
+            + events.dropFirst().filter { $0.type == Self.stepType }.map { try JSONDecoder().decode(AssistanceRequest.Event.self, from: Data($0.payload.utf8)) }
+        return try AssistanceRequest(id: r.id, identification: r.identification, os: r.os, lines: r.lines, history: history, rules: rules, calendar: calendar)
+    }
+
+    package func fold(_ stream: String, _ events: [StoredEvent]) throws -> StateRow? { try fold(events).map(Self.row) }
+
+    package func request(_ id: String) async throws -> AssistanceRequest? {
+        try await store.stateRow(.assistanceRequests, key: id).map { try Self.decode($0.body) }
+    }
+
+    package func page(_ query: StateQuery) async throws -> (requests: [AssistanceRequest], total: Int) {
+        let page = try await store.statePage(.assistanceRequests, query)
+        return (try page.bodies.map(Self.decode), page.total)
+    }
+
+    package static func decode(_ body: String) throws -> AssistanceRequest { try JSONDecoder().decode(AssistanceRequest.self, from: Data(body.utf8)) }
+
+    /// The rows of requests whose events were just rewritten (an erasure), folded from the rewritten streams.
+    package func refolded(_ ids: [String]) async throws -> [StateRow] {
+        var rows: [StateRow] = []
+        for id in ids { if let row = try fold(Self.stream(id), try await store.events(stream: Self.stream(id), after: 0)) { rows.append(row) } }
+        return rows
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import GuichetCore
+import GuichetStore
+
+/// Which contract each subscriber line belongs to: the key usage records are rated by. Each
+/// line is a stream `line:<E.164>` whose first event assigns it, once, and a row of the `lines` table.
+public struct LineDirectory: Sendable {
+    package let store: any Store
+    package let contracts: ContractService
+    package let plan: NumberingPlan
+
+    public init(store: any Store, contracts: ContractService, plan: NumberingPlan) {
+        self.store = store; self.contracts = contracts; self.plan = plan
+    }
+
+    /// Assigns a number to a contract (and, for 004, to one of the customer's sites); assigning it again to the same is a no-op.
+    public func assign(number: String, contractID: String, site: String?, at now: Instant) async throws -> ServiceLine {
+        let e164 = try e164(number)
+        guard let contract = try await contracts.contract(contractID) else { throw UsageError.invalid(field: "contract", reason: "no contract '\(contractID)'") }
+        guard let customer = try await contracts.customer(contract.customerID) else { throw UsageError.invalid(field: "contract", reason: "its customer is missing") }
+        let line = try Self.line(e164, on: Owner(contract), sites: customer.details.sites.map(\.id), site: site)
+        // Imported lines hold no idempotency key: the table answers for them; the key, for two assignments at once.
+        if let held = try await self.line(e164) {
+            guard held == line else { throw UsageError.conflict("\(e164) is already assigned to another contract or site") }
+            return held
+        }
+        let key = try IdempotencyKey(scope: "line", key: e164, fingerprint: "\(contract.id)|\(site ?? "")")
+        do {
+            _ = try await store.append([try Self.event(line, at: now)], state: [try Self.row(line)], idempotency: key)
+        } catch StoreError.idempotencyConflict {
+            throw UsageError.conflict("\(e164) is already assigned to another contract or site")
+        }
+        return line
+    }
+
+    /// A subscriber number in E.164.
+    package func e164(_ number: String) throws -> String {
+        let classified: NumberClassification
+        do { classified = try plan.classify(number) } catch { throw UsageError.invalid(field: "number", reason: error.description) }
+        guard let e164 = classified.e164 else { throw UsageError.invalid(field: "number", reason: "'\(number)' is not a subscriber number") }
+        return e164
+    }
+
+    /// What a line takes from its contract: the contract's row's columns, so that an import decodes no contract.
+    package struct Owner {
+        package let contractID, customerID, offeringID, territoryID: String
+        package let family: ContractFamily
+
+        package init(_ c: Contract) {
+            contractID = c.id; customerID = c.customerID; offeringID = c.offeringID; territoryID = c.territoryID; family = c.family
+        }
+
+        package init?(row: StateRow) {
+            guard let customer = row.values["customer_id"], let offering = row.values["offering"], let territory = row.values["territory"],
+                  let family = row.values["family"].flatMap(ContractFamily.init(rawValue:)) else { return nil }
+            contractID = row.key; customerID = customer; offeringID = offering; territoryID = territory; self.family = family
+        }
+    }
+
+    /// The line a number makes on a contract: a Workplace Together line belongs to one of the customer's sites (`sites`,
+    /// read for those contracts only), no other line does.
+    package static func line(_ e164: String, on owner: Owner, sites: [String], site: String?) throws -> ServiceLine {
+        if owner.family == .workplace {
+            guard let site, sites.contains(site) else {
+                throw UsageError.invalid(field: "site", reason: "a Workplace Together line belongs to one of the customer's sites (004 §2.6.1 pools minutes per site): "
+                                            + sites.joined(separator: ", "))
+            }
+        } else if site != nil {
+            throw UsageError.invalid(field: "site", reason: "only Workplace Together lines belong to a site")
+        }
+        return ServiceLine(number: e164, customerID: owner.customerID, contractID: owner.contractID, offeringID: owner.offeringID,
+                           territoryID: owner.territoryID, site: site)
+    }
+
+    /// The list's query parameters and the columns they filter.
+    package static let filters = ["customerId": "customer_id", "contractId": "contract_id", "offering": "offering", "territory": "territory", "site": "site"]
+
+    public static let prefix = "line:"
+    public static let assigned = "line-assigned"
+
+    package static func event(_ line: ServiceLine, at now: Instant) throws -> NewEvent {
+        try NewEvent(stream: prefix + line.number, type: assigned, payload: try StoredJSON.text(line), recordedAt: now)
+    }
+
+    package static func row(_ l: ServiceLine) throws -> StateRow {
+        var values = ["customer_id": l.customerID, "contract_id": l.contractID, "offering": l.offeringID, "territory": l.territoryID]
+        values["site"] = l.site
+        return StateRow(table: .lines, key: l.number, values: values, search: [l.number, l.site],
+                        body: try StoredJSON.text(l))
+    }
+
+    /// A line's stream: its first event assigns it, once.
+    package static func fold(_ stream: String, _ events: [StoredEvent]) throws -> StateRow? {
+        guard let first = events.first else { return nil }
+        return try row(decode(first.payload))
+    }
+
+    package static func decode(_ body: String) throws -> ServiceLine { try JSONDecoder().decode(ServiceLine.self, from: Data(body.utf8)) }
+
+    public func line(_ number: String) async throws -> ServiceLine? {
+        try await store.stateRow(.lines, key: number).map { try Self.decode($0.body) }
+    }
+
+    /// A page of lines in number order, filtered in SQL.
+    public func lines(_ query: StateQuery) async throws -> (lines: [ServiceLine], total: Int) {
+        let page = try await store.statePage(.lines, query)
+        return (try page.bodies.map(Self.decode), page.total)
+    }
+
+    /// Every line, by number: for the rating of an import, never for a request.
+    public func all() async throws -> [ServiceLine] {
+        try await store.stateRows(.lines).map { try Self.decode($0.body) }
+    }
+}

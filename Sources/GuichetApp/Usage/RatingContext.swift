@@ -1,0 +1,102 @@
+import GuichetCore
+import GuichetData
+import GuichetStore
+
+/// Everything needed to rate one batch of records: the compiled tariffs, and for each known line
+/// its contract, rating profile and time zone. Built once per import or re-rating run.
+package struct RatingContext: Sendable {
+    /// A class, so that rating a record takes one reference. Of the contract, only what rating and fair use
+    /// read: whole contracts (their quotes and history) held 20 000 lines' worth of memory through an import.
+    package final class Line: Sendable {
+        package let line: ServiceLine
+        package let family: ContractFamily
+        package let activatedOn: LocalDate?
+        package let profile: RatingIndex.Profile
+        package let zone: ZoneRules
+
+        package init(line: ServiceLine, contract: Contract, profile: RatingIndex.Profile, zone: ZoneRules) {
+            self.line = line; family = contract.family; activatedOn = contract.activatedOn; self.profile = profile; self.zone = zone
+        }
+    }
+
+    package let rater: Rater
+    package let catalog: CatalogSet
+    package let lines: [Line]
+    private let lineIndex: [String: Int]
+
+    /// The oldest month still kept (D-PRIV-2): older records would be purged at once and could no longer be billed.
+    package let oldestKept: BillingPeriod
+    private let oldestKeptDay: LocalDate
+
+    package init(catalog: CatalogSet, index: RatingIndex, plan: NumberingPlan, territories: [String: Territory], lines: [ServiceLine], contracts: [String: Contract],
+         oldestKept: BillingPeriod) {
+        self.oldestKept = oldestKept; oldestKeptDay = oldestKept.first
+        let rater = Rater(index: index, plan: plan)
+        var table: [Line] = []
+        for l in lines {
+            guard let contract = contracts[l.contractID], let territory = territories[l.territoryID],
+                  let profile = rater.index.profile(offering: l.offeringID, zone: territory.taxZoneID) else { continue }
+            table.append(Line(line: l, contract: contract, profile: profile, zone: territory.zone))
+        }
+        self.rater = rater; self.catalog = catalog; self.lines = table
+        lineIndex = Dictionary(table.enumerated().map { ($1.line.number, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    package struct Rated: Sendable {
+        package let stored: StoredUsage
+        package let side: Side
+    }
+
+    /// What fair-use monitoring needs besides the stored record: no strings, so it copies for free.
+    package struct Side: Sendable {
+        package let called: DialledNumber
+        package let price: Price
+        /// Index in `lines`.
+        package let line: Int
+    }
+
+    /// Rates one record, or says which field stops it.
+    package func rate(_ r: UsageRecord, importID: String) throws(CDRRowError) -> Rated {
+        guard let index = lineIndex[r.line] else { throw CDRRowError("line", "unknown line \(r.line): no contract line has this number") }
+        let line = lines[index]
+        let called: DialledNumber
+        if r.kind == .data {
+            called = DialledNumber(digits: 0, length: 0, type: .international)
+        } else {
+            guard let n = rater.plan.dialled(r.called.utf8) else {
+                let reason: String
+                do { _ = try rater.plan.classify(r.called); reason = "'\(r.called)' must be written without separators" } catch { reason = error.description }
+                throw CDRRowError("called", reason)
+            }
+            called = n
+        }
+        let local = line.zone.local(r.start).date
+        guard local >= oldestKeptDay else {
+            throw CDRRowError("start", "\(local) is past the traffic-data retention: months before \(oldestKept) are purged (CPCE L34-1, D-PRIV-2)")
+        }
+        guard let activated = line.activatedOn, activated <= local else {
+            throw CDRRowError("start", "\(local) is before the activation of the contract of \(r.line): usage is rated from activation on")
+        }
+        let price: Price
+        do {
+            price = try rater.price(called, kind: r.kind, quantity: r.quantity, calledLineIsMobile: r.calledLineIsMobile,
+                                    profile: line.profile, day: Int32(local.ordinal), id: r.id)
+        } catch {
+            switch error {
+            case .negativeQuantity: throw CDRRowError("quantity", "negative duration or quantity")
+            case .unknownDestination, .badNumber: throw CDRRowError("called", error.description)
+            case .noRate, .unknownOffering: throw CDRRowError("line", error.description)
+            }
+        }
+        let rated = RatedUsage(r, number: called, price: price, index: rater.index, profile: line.profile)
+        let stored = StoredUsage(rated: rated, customerID: line.line.customerID, period: Self.period(local),
+                                 calledLineIsMobile: r.calledLineIsMobile, importID: importID)
+        return Rated(stored: stored, side: Side(called: called, price: price, line: index))
+    }
+
+    /// "2026-05": the calendar month in the customer's time zone.
+    package static func period(_ day: LocalDate) -> String {
+        let c = day.components
+        return BillingPeriod.text(year: c.year, month: c.month)
+    }
+}

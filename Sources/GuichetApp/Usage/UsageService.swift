@@ -1,0 +1,210 @@
+import Foundation
+import GuichetCore
+import GuichetData
+import GuichetStore
+
+/// Usage: imports, the TMF635 API, quarantine replays, consumption views and re-rating.
+public struct UsageService: Sendable {
+    package let store: any Store
+    package let catalogs: CatalogRegistry
+    package let contracts: ContractService
+    public let lines: LineDirectory
+    package let territories: [String: Territory]
+    package let plan: NumberingPlan
+
+    /// Usage shares the contracts' store, catalogs and territories.
+    public init(contracts: ContractService, plan: NumberingPlan) {
+        store = contracts.store; catalogs = contracts.catalogs; territories = contracts.territories
+        self.contracts = contracts; self.plan = plan
+        lines = LineDirectory(store: store, contracts: contracts, plan: plan)
+    }
+
+    /// What rating needs, for every line or (one record posted) for one line only, at `now` (records
+    /// past the traffic-data retention are refused).
+    package func context(line number: String? = nil, at now: Instant) async throws -> RatingContext {
+        let selected: [ServiceLine]
+        if let number { selected = try await lines.line(number).map { [$0] } ?? [] } else { selected = try await lines.all() }
+        var byID: [String: Contract] = [:]
+        if number == nil {
+            // Every line: every contract, in one read.
+            for c in try await contracts.allContracts() { byID[c.id] = c }
+        } else {
+            for id in Set(selected.map(\.contractID)) { byID[id] = try await contracts.contract(id) }
+        }
+        let (catalog, index) = await catalogs.snapshot
+        return RatingContext(catalog: catalog, index: index, plan: plan, territories: territories, lines: selected, contracts: byID,
+                             oldestKept: TrafficDataRetention.firstKeptPeriod(on: Self.retentionDay(now)).period)
+    }
+
+    package static func importID(at now: Instant) -> String { "imp_\(now.seconds)_\(ContractService.token())" }
+
+    /// Imports a file; `progress` is called after each batch.
+    public func importFile(path: String, format: CDRFormat?, at now: Instant,
+                           progress: (ImportProgress) -> Void = { _ in }) async throws -> UsageImport {
+        var reader: LineReader
+        do { reader = try LineReader(path: path) } catch { throw UsageError.badFile("\(path): cannot be read") }
+        defer { reader.close() }
+        let importer = UsageImporter(store: store, context: try await context(at: now))
+        return try await importer.run(&reader, format: format ?? CDRFormat.guess(path: path), name: path, importID: Self.importID(at: now),
+                                      at: now, progress: progress)
+    }
+
+    /// Imports a request body.
+    public func importBody(_ bytes: [UInt8], format: CDRFormat, name: String, at now: Instant) async throws -> UsageImport {
+        var lines = MemoryLines(bytes)
+        let importer = UsageImporter(store: store, context: try await context(at: now))
+        return try await importer.run(&lines, format: format, name: name, importID: Self.importID(at: now), at: now, progress: { _ in })
+    }
+
+    /// Rates one record sent through TMF635. A record that cannot be rated is quarantined and refused.
+    public func post(_ record: UsageRecord, at now: Instant) async throws -> (StoredUsage, created: Bool) {
+        let context = try await context(line: record.line, at: now)
+        let importID = "tmf635"
+        do {
+            let rated = try context.rate(record, importID: importID)
+            var monitors = FairUseMonitors(store: store, context: context)
+            try await monitors.prepare(stored: [rated.stored], sides: [rated.side])
+            let created = try await store.storeUsage([rated.stored]) == [true]
+            if created {
+                let alerts = monitors.observe(rated.stored, rated.side, at: now)
+                if !alerts.isEmpty { _ = try await store.raise(alerts) }
+                return (rated.stored, true)
+            }
+            return (try await store.usage(id: record.id) ?? rated.stored, false)
+        } catch let problem as CDRRowError {
+            let raw = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
+            try await store.quarantine([QuarantinedRow(raw: raw, format: "tmf635", importID: importID, lineNumber: 0, field: problem.field, reason: problem.reason)])
+            throw UsageError.invalid(field: problem.field, reason: problem.reason)
+        }
+    }
+
+    public struct ReplayReport: Sendable, Codable {
+        public let examined: Int
+        public let rated: Int
+        public let duplicates: Int
+        public let stillQuarantined: [QuarantinedRow]
+    }
+
+    /// Re-reads the open quarantine (with corrected rows where `corrections` gives one): rows that
+    /// now rate are stored and marked replayed; the others stay, with their reason.
+    public func replayQuarantine(corrections: [String: String] = [:], at now: Instant) async throws -> ReplayReport {
+        let context = try await context(at: now)
+        let open = try await store.quarantined(openOnly: true)
+        var monitors = FairUseMonitors(store: store, context: context)
+        var rated = 0, duplicates = 0
+        var still: [QuarantinedRow] = []
+        var replayed: [String] = []
+        for q in open {
+            let text = corrections[q.raw] ?? q.raw
+            let bytes = ArraySlice(Array(text.utf8))
+            do {
+                let record: UsageRecord
+                switch q.format {
+                case "csv": record = try CDRParser.csv(bytes)
+                case "jsonl": record = try CDRParser.jsonl(bytes)
+                default: record = try JSONDecoder().decode(UsageRecord.self, from: Data(text.utf8))
+                }
+                let r = try context.rate(record, importID: q.importID)
+                try await monitors.prepare(stored: [r.stored], sides: [r.side])
+                if try await store.storeUsage([r.stored]) == [true] {
+                    rated += 1
+                    let alerts = monitors.observe(r.stored, r.side, at: now)
+                    if !alerts.isEmpty { _ = try await store.raise(alerts) }
+                } else {
+                    duplicates += 1
+                }
+                replayed.append(q.raw)
+            } catch let problem as CDRRowError {
+                still.append(q.failing(problem.field, problem.reason))
+            } catch {
+                still.append(q.failing("row", "not a usage record: \(error)"))
+            }
+        }
+        try await store.markReplayed(raw: replayed, at: now)
+        try await store.updateReasons(still)
+        return ReplayReport(examined: open.count, rated: rated, duplicates: duplicates, stillQuarantined: still)
+    }
+
+    public struct RerateReport: Sendable, Codable {
+        public let runID: String
+        public let period: String
+        public let examined: Int
+        public let changed: Int
+        public let failed: [String]
+    }
+
+    /// Rates a period's records again with the catalog in force now (after a tariff correction).
+    /// Only records whose rating changes are updated, each change logged: running it twice changes nothing the second time.
+    public func rerate(period: String, at now: Instant) async throws -> RerateReport {
+        guard period.count == 7, (try? LocalDate(iso: period + "-01")) != nil else { throw UsageError.invalid(field: "period", reason: "'\(period)' is not YYYY-MM") }
+        let context = try await context(at: now)
+        let records = try await store.usage(period: period)
+        var changes: [(old: StoredUsage, new: StoredUsage)] = []
+        var failed: [String] = []
+        for old in records {
+            do {
+                let new = try context.rate(old.record, importID: old.importID).stored
+                if new.rated != old.rated { changes.append((old, new)) }
+            } catch {
+                failed.append("\(old.rated.id): \(error.field): \(error.reason)")
+            }
+        }
+        let runID = "rr_\(period)_\(now.seconds)"
+        if !changes.isEmpty { try await store.rerate(runID: runID, changes: changes, at: now) }
+        return RerateReport(runID: runID, period: period, examined: records.count, changed: changes.count, failed: failed)
+    }
+
+    /// The consumption of a customer (by id or billing account) for a month: #123#.
+    public func summary(account: String, period: String) async throws -> ConsumptionSummary {
+        guard let start = try? LocalDate(iso: period + "-01"), period.count == 7 else { throw UsageError.invalid(field: "period", reason: "'\(period)' is not YYYY-MM") }
+        guard let customerID = try await customerID(for: account) else { throw UsageError.notFound("customer or billing account '\(account)'") }
+        return try await summary(customerID: customerID, start: start, period: period, own: try await lines.lines(StateQuery(equal: ["customer_id": customerID])).lines)
+    }
+
+    /// One customer's summary from its lines, read by the caller (a bill run reads every line once).
+    package func summary(customerID: String, start: LocalDate, period: String, own: [ServiceLine]) async throws -> ConsumptionSummary {
+        let set = await catalogs.current
+        // 003 CS-FB 3: a capped line's month starts with its forfait, plus last month's unused monthly credit
+        // (once; none into the month of activation). Last month is folded once for all capped lines.
+        var monthly: [String: Money] = [:]
+        var carried: [ServiceLine] = []
+        for l in own where set.offerings.first(where: { $0.id == l.offeringID })?.category.hasPrefix("mobile/forfait-bloque") == true {
+            guard let contract = try await contracts.contract(l.contractID), let fee = contract.monthlyFee?.amount else { continue }
+            monthly[l.number] = fee
+            if let activated = contract.activatedOn, activated < start { carried.append(l) }
+        }
+        var unused: [String: Money] = [:]
+        if !carried.isEmpty {
+            let previous = RatingContext.period(start.adding(months: -1))
+            let last = ConsumptionSummary(customerID: customerID, period: previous, lines: carried, allowances: [],
+                                          credits: monthly.mapValues { CappedCredit(monthly: $0, previousMonthUnused: .zero) },
+                                          records: try await store.usage(customerID: customerID, period: previous).map(\.rated))
+            for t in last.lines { unused[t.line] = t.credit?.monthlyLeft }
+        }
+        let credits = Dictionary(uniqueKeysWithValues: monthly.map { ($0, CappedCredit(monthly: $1, previousMonthUnused: unused[$0] ?? .zero)) })
+        let records = try await store.usage(customerID: customerID, period: period).map(\.rated)
+        return ConsumptionSummary(customerID: customerID, period: period, lines: own, allowances: set.allowances, credits: credits, records: records)
+    }
+
+    package func customerID(for account: String) async throws -> String? {
+        if try await contracts.customer(account) != nil { return account }
+        // A billing account "ba_x" belongs to customer "cus_x".
+        if account.hasPrefix("ba_"), try await contracts.customer("cus_" + account.dropFirst(3)) != nil { return "cus_" + account.dropFirst(3) }
+        return nil
+    }
+
+    public func alerts(customerID: String?) async throws -> [StoredAlert] { try await store.alerts(customerID: customerID) }
+    public func quarantined(openOnly: Bool) async throws -> [QuarantinedRow] { try await store.quarantined(openOnly: openOnly) }
+    public func imports() async throws -> [UsageImport] { try await store.imports() }
+    public func record(_ id: String) async throws -> StoredUsage? { try await store.usage(id: id) }
+    public func records(account: String, period: String) async throws -> [StoredUsage] {
+        guard let customerID = try await customerID(for: account) else { throw UsageError.notFound("customer or billing account '\(account)'") }
+        return try await store.usage(customerID: customerID, period: period)
+    }
+}
+
+extension QuarantinedRow {
+    package func failing(_ field: String, _ reason: String) -> QuarantinedRow {
+        QuarantinedRow(raw: raw, format: format, importID: importID, lineNumber: lineNumber, field: field, reason: reason, status: status)
+    }
+}
