@@ -39,7 +39,7 @@ import Testing
 
         let live = try await store.stateRows(.portingRequests)
         _ = try await store.rebuildState(.portingRequests, streamPrefix: "porting:") { stream, events in
-            try porting.repository.fold(stream, events)
+            try porting.repository.folded(stream, events)
         }
         #expect(try await store.stateRows(.portingRequests) == live)
     }

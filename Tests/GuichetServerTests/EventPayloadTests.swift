@@ -127,7 +127,7 @@ import Testing
                       Self.stored(s, PortingRepository.type(.accept), #"{"action":"accept","on":"2026-05-23"}"#, 2)]
         #expect(PortingRepository.type(.complete) == "porting-complete")
         let repository = PortingRepository(store: Self.store, territories: try ReferenceData.territories())
-        let row = try #require(try repository.fold(s, events))
+        let row = try #require(try repository.folded(s, events))
         #expect(row.values == ["territory": "MQ", "number": "0696100152", "line": "mobile", "state": "accepted", "requested_on": "2026-05-22"])
         #expect(try PortingRepository.decode(row.body).request.acceptedOn?.description == "2026-05-23")
     }
@@ -143,7 +143,7 @@ import Testing
         let support = try ReferenceData.support()
         let territory = try #require(try ReferenceData.territories()[support.remoteAssistance.territory])
         let repository = AssistanceRepository(store: Self.store, rules: support.remoteAssistance, calendar: WorkCalendar(territory: territory))
-        let row = try #require(try repository.fold(s, events))
+        let row = try #require(try repository.folded(s, events))
         #expect(row.values["customer_id"] == "cus_1" && row.values["requested_at"] == "2026-11-21T10:00:00Z" && row.search.contains("hoarau"))
         let r = try AssistanceRepository.decode(row.body)
         #expect(r.events.map(\.kind) == [.requested, .accepted] && row.values["status"] == r.status.rawValue && r.acceptedAt != nil)

@@ -92,7 +92,8 @@ public struct AccountService: Sendable {
 
     /// A page of accounts in login order, filtered in SQL (tenant, role, status, `q` on login, name and e-mail).
     public func users(_ query: StateQuery) async throws -> (users: [User], total: Int) {
-        try await users.page(query)
+        let page = try await users.page(query)
+        return (page.items.map(\.user), page.total)
     }
 
     /// The accounts of one customer (bounded per customer: its people), `active` alone or all.
@@ -100,13 +101,13 @@ public struct AccountService: Sendable {
         var query = StateQuery(equal: ["tenant": tenant])
         if let role { query.equal["role"] = role.rawValue }
         if activeOnly { query.equal["status"] = "active" }
-        return try await users.page(query).users
+        return try await users.page(query).items.map(\.user)
     }
 
     package var users: UserRepository { UserRepository(store: store) }
 
     package func userState(_ login: String) async throws -> UserRepository.State? {
-        try await users.state(login)
+        try await users.one(login.lowercased())
     }
 
     /// Checks a password and opens a session. An unknown login costs the same bcrypt work as a

@@ -5,7 +5,8 @@ import GuichetStore
 /// People's accounts: one stream `user:<login>` each — creation, password changes, closing, sign-in attempts —
 /// folded into the `users` table that sign-in, sessions and lists read. Sign-in attempts change no row, so a
 /// session check reads one row however long the account's history grows.
-package struct UserRepository: Sendable {
+package struct UserRepository: StateRepository {
+    package static let table = StateTable.users
     package let store: any EventStore
 
     package static let prefix = "user:"
@@ -48,21 +49,7 @@ package struct UserRepository: Sendable {
 
     package static func fold(_ stream: String, _ events: [StoredEvent]) throws -> StateRow? { try fold(events).map(row) }
 
-    package func state(_ login: String) async throws -> State? {
-        try await store.stateRow(.users, key: login.lowercased()).map { try Self.decode($0.body) }
-    }
+    package func folded(_ stream: String, _ events: [StoredEvent]) throws -> StateRow? { try Self.fold(stream, events) }
 
-    package func page(_ query: StateQuery) async throws -> (users: [AccountService.User], total: Int) {
-        let page = try await store.statePage(.users, query)
-        return (try page.bodies.map { try Self.decode($0).user }, page.total)
-    }
 
-    package static func decode(_ body: String) throws -> State { try JSONDecoder().decode(State.self, from: Data(body.utf8)) }
-
-    /// The rows of accounts whose events were just rewritten (an erasure), folded from the rewritten streams.
-    package func refolded(_ logins: [String]) async throws -> [StateRow] {
-        var rows: [StateRow] = []
-        for l in logins { if let row = try Self.fold(Self.stream(l), try await store.events(stream: Self.stream(l), after: 0)) { rows.append(row) } }
-        return rows
-    }
 }

@@ -4,7 +4,9 @@ import GuichetStore
 
 /// Port-in requests: one stream `porting:<id>` each — the request, then each action — folded into the
 /// `porting_requests` table the reads and lists come from.
-package struct PortingRepository: Sendable {
+package struct PortingRepository: StateRepository {
+    package typealias State = PortingService.Stored
+    package static let table = StateTable.portingRequests
     package let store: any EventStore
     package let territories: [String: Territory]
 
@@ -45,18 +47,6 @@ package struct PortingRepository: Sendable {
         return PortingService.Stored(id: c.id, territory: c.territory, request: r)
     }
 
-    package func fold(_ stream: String, _ events: [StoredEvent]) throws -> StateRow? { try fold(events).map(Self.row) }
+    package func folded(_ stream: String, _ events: [StoredEvent]) throws -> StateRow? { try fold(events).map(Self.row) }
 
-    package func request(_ id: String) async throws -> PortingService.Stored? {
-        try await store.stateRow(.portingRequests, key: id).map { try Self.decode($0.body) }
-    }
-
-    package func page(_ query: StateQuery) async throws -> (requests: [PortingService.Stored], total: Int) {
-        let page = try await store.statePage(.portingRequests, query)
-        return (try page.bodies.map(Self.decode), page.total)
-    }
-
-    package static func decode(_ body: String) throws -> PortingService.Stored {
-        try JSONDecoder().decode(PortingService.Stored.self, from: Data(body.utf8))
-    }
 }

@@ -37,10 +37,13 @@ public struct PortingService: Sendable {
         return stored
     }
 
-    public func get(_ id: String) async throws -> Stored? { try await repository.request(id) }
+    public func get(_ id: String) async throws -> Stored? { try await repository.one(id) }
 
     /// A page of requests in the order they were made, filtered in SQL (the back office's list: those under way).
-    public func requests(_ query: StateQuery) async throws -> (requests: [Stored], total: Int) { try await repository.page(query) }
+    public func requests(_ query: StateQuery) async throws -> (requests: [Stored], total: Int) {
+        let page = try await repository.page(query)
+        return (page.items, page.total)
+    }
 
     public func apply(_ action: PortingRequest.Action, to id: String, on day: LocalDate, at now: Instant) async throws -> Stored {
         guard var s = try await get(id) else { throw NumberingError.badNumber(id, "no porting request") }

@@ -27,8 +27,8 @@ public enum StateTables {
             (.users, UserRepository.prefix, UserRepository.fold),
             (.apiTokens, accounts.tokenRepository.prefix, accounts.tokenRepository.fold),
             (.accessKeys, OperatorKeys.repository(store).prefix, OperatorKeys.repository(store).fold),
-            (.portingRequests, PortingRepository.prefix, porting.fold),
-            (.assistanceRequests, AssistanceRepository.prefix, assistance.fold),
+            (.portingRequests, PortingRepository.prefix, porting.folded),
+            (.assistanceRequests, AssistanceRepository.prefix, assistance.folded),
         ]
     }
 

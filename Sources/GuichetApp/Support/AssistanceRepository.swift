@@ -4,7 +4,9 @@ import GuichetStore
 
 /// Remote-assistance requests (000): one stream `assistance:<id>` each — the request, then each step — folded into
 /// the `assistance_requests` table that reads and a customer's list come from.
-package struct AssistanceRepository: Sendable {
+package struct AssistanceRepository: StateRepository {
+    package typealias State = AssistanceRequest
+    package static let table = StateTable.assistanceRequests
     package let store: any EventStore
     package let rules: RemoteAssistanceRules
     package let calendar: WorkCalendar
@@ -39,23 +41,7 @@ package struct AssistanceRepository: Sendable {
         return try AssistanceRequest(id: r.id, identification: r.identification, os: r.os, lines: r.lines, history: history, rules: rules, calendar: calendar)
     }
 
-    package func fold(_ stream: String, _ events: [StoredEvent]) throws -> StateRow? { try fold(events).map(Self.row) }
+    package func folded(_ stream: String, _ events: [StoredEvent]) throws -> StateRow? { try fold(events).map(Self.row) }
 
-    package func request(_ id: String) async throws -> AssistanceRequest? {
-        try await store.stateRow(.assistanceRequests, key: id).map { try Self.decode($0.body) }
-    }
 
-    package func page(_ query: StateQuery) async throws -> (requests: [AssistanceRequest], total: Int) {
-        let page = try await store.statePage(.assistanceRequests, query)
-        return (try page.bodies.map(Self.decode), page.total)
-    }
-
-    package static func decode(_ body: String) throws -> AssistanceRequest { try JSONDecoder().decode(AssistanceRequest.self, from: Data(body.utf8)) }
-
-    /// The rows of requests whose events were just rewritten (an erasure), folded from the rewritten streams.
-    package func refolded(_ ids: [String]) async throws -> [StateRow] {
-        var rows: [StateRow] = []
-        for id in ids { if let row = try fold(Self.stream(id), try await store.events(stream: Self.stream(id), after: 0)) { rows.append(row) } }
-        return rows
-    }
 }

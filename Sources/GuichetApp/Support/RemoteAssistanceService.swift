@@ -61,14 +61,17 @@ public struct RemoteAssistanceService: Sendable {
 
     /// A customer's requests, oldest first (bounded per customer).
     public func requests(customerID: String) async throws -> [AssistanceRequest] {
-        try await repository.page(StateQuery(equal: ["customer_id": customerID])).requests
+        try await repository.page(StateQuery(equal: ["customer_id": customerID])).items
     }
 
     /// A page of requests, oldest first, filtered in SQL.
-    public func requests(_ query: StateQuery) async throws -> (requests: [AssistanceRequest], total: Int) { try await repository.page(query) }
+    public func requests(_ query: StateQuery) async throws -> (requests: [AssistanceRequest], total: Int) {
+        let page = try await repository.page(query)
+        return (page.items, page.total)
+    }
 
     public func request(_ id: String) async throws -> AssistanceRequest {
-        guard let r = try await repository.request(id) else { throw SupportError.notFound("remote-assistance request '\(id)'") }
+        guard let r = try await repository.one(id) else { throw SupportError.notFound("remote-assistance request '\(id)'") }
         return r
     }
 

@@ -101,7 +101,7 @@ public struct SupportService: Sendable {
 
     // MARK: reading
 
-    public func ticket(_ reference: String) async throws -> Ticket? { try await repository.ticket(reference) }
+    public func ticket(_ reference: String) async throws -> Ticket? { try await repository.one(reference) }
 
     /// A ticket the caller may see: its owner's, or any for staff (owner nil). Another owner's
     /// ticket is "not found", so that references cannot be probed (002, D-SUP-4).
@@ -112,11 +112,14 @@ public struct SupportService: Sendable {
 
     /// One owner's tickets, in filing order (a bounded set: no page).
     public func tickets(owner: String) async throws -> [Ticket] {
-        try await repository.page(StateQuery(equal: ["owner": owner])).tickets
+        try await repository.page(StateQuery(equal: ["owner": owner])).items
     }
 
     /// A page of tickets in filing order, filtered in SQL.
-    public func tickets(_ query: StateQuery) async throws -> (tickets: [Ticket], total: Int) { try await repository.page(query) }
+    public func tickets(_ query: StateQuery) async throws -> (tickets: [Ticket], total: Int) {
+        let page = try await repository.page(query)
+        return (page.items, page.total)
+    }
 
     /// The open tickets, for staff's queue and the escalation job.
     package static var open: StateQuery {

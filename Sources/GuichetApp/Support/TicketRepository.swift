@@ -4,7 +4,9 @@ import GuichetStore
 
 /// Trouble tickets: one stream `ticket:<reference>` each — the filing, then each step — folded into the
 /// `tickets` state table the reads, queues and lists come from.
-package struct TicketRepository: Sendable {
+package struct TicketRepository: StateRepository {
+    package typealias State = Ticket
+    package static let table = StateTable.tickets
     package let store: any EventStore
 
     /// The first event of a ticket's stream: who it is and how it was filed.
@@ -36,17 +38,6 @@ package struct TicketRepository: Sendable {
         (try NewEvent(stream: stream(t.reference), type: type(event.kind), payload: payload, recordedAt: event.at), try row(t))
     }
 
-    package func ticket(_ reference: String) async throws -> Ticket? {
-        try await store.stateRow(.tickets, key: reference).map { try Self.decode($0.body) }
-    }
-
-    package func page(_ query: StateQuery) async throws -> (tickets: [Ticket], total: Int) {
-        let page = try await store.statePage(.tickets, query)
-        return (try page.bodies.map(Self.decode), page.total)
-    }
-
-    package static func decode(_ body: String) throws -> Ticket { try JSONDecoder().decode(Ticket.self, from: Data(body.utf8)) }
-
     /// A ticket as its stream's events leave it.
     package static func ticket(from events: [StoredEvent]) throws -> Ticket? {
         guard let first = events.first, first.type == filedType else { return nil }
@@ -59,12 +50,6 @@ package struct TicketRepository: Sendable {
         try ticket(from: events).map(row)
     }
 
-    /// The rows of tickets whose events were just rewritten (an erasure), folded from the rewritten streams.
-    package func refolded(_ references: [String]) async throws -> [StateRow] {
-        var rows: [StateRow] = []
-        for r in references {
-            if let row = try Self.fold(Self.stream(r), try await store.events(stream: Self.stream(r), after: 0)) { rows.append(row) }
-        }
-        return rows
-    }
+    package func folded(_ stream: String, _ events: [StoredEvent]) throws -> StateRow? { try Self.fold(stream, events) }
+
 }
