@@ -15,11 +15,8 @@ extension BaseImport {
         let set = await contracts.catalogs.current
         var events: [NewEvent] = [], rows: [StateRow] = []
         var fees = ContractService.FeeMemo()
-        for record in batch {
-            let f = RowFields(record: record)
-            let id = f.required("externalId")
-            if Self.duplicate(id, record, &seen, &report, field: "externalId") { continue }
-            if stored.contains(id) { report.alreadyPresent += 1; continue }
+        for (f, id) in Self.fresh(batch, stored: stored, &seen, &report) {
+            let record = f.record
             do {
                 guard let owner = owners[f.required("customer")] else {
                     throw RecordError(line: record.line, field: "customer", reason: "no customer imported with externalId '\(f.required("customer"))' (import the customers first)")

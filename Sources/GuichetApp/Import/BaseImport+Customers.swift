@@ -7,11 +7,8 @@ extension BaseImport {
     package func customers(_ batch: [FlatRecord], _ report: inout Report, _ seen: inout [String: Int], at now: Instant) async throws {
         let stored = try await stored(.customers, batch)
         var fresh: [(externalID: String, name: String, kind: PartyKind, territory: String, details: PartyDetails)] = []
-        for record in batch {
-            let f = RowFields(record: record)
-            let id = f.required("externalId")
-            if Self.duplicate(id, record, &seen, &report, field: "externalId") { continue }
-            if stored.contains(id) { report.alreadyPresent += 1; continue }
+        for (f, id) in Self.fresh(batch, stored: stored, &seen, &report) {
+            let record = f.record
             do {
                 guard let kind = try f.choice("kind", PartyKind.self) else { continue }
                 let territory = f.required("territory")

@@ -102,6 +102,21 @@ public struct BaseImport: Sendable {
         return false
     }
 
+    /// The rows of `batch` to store, with their `externalId`: those seen earlier in the file are reported, those already
+    /// stored counted as present.
+    package static func fresh(_ batch: [FlatRecord], stored: Set<String>, _ seen: inout [String: Int],
+                              _ report: inout Report) -> [(fields: RowFields, id: String)] {
+        var rows: [(fields: RowFields, id: String)] = []
+        for record in batch {
+            let f = RowFields(record: record)
+            let id = f.required("externalId")
+            if duplicate(id, record, &seen, &report, field: "externalId") { continue }
+            if stored.contains(id) { report.alreadyPresent += 1; continue }
+            rows.append((f, id))
+        }
+        return rows
+    }
+
     /// The external ids of `batch` already held by `table`.
     package func stored(_ table: StateTable, _ batch: [FlatRecord]) async throws -> Set<String> {
         Set(try await store.stateRows(table, where: "external_id", in: batch.compactMap { $0.fields["externalId"] }).compactMap { $0.values["external_id"] })
