@@ -23,22 +23,29 @@ extension BillingService {
     public func run(period: BillingPeriod, issueDate: LocalDate? = nil, dryRun: Bool = false, batchSize: Int = 200, runID: String? = nil, at now: Instant,
                     progress: @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in }) async throws -> RunReport {
         let issueDate = issueDate ?? period.next
-        let customers = try await contracts.allCustomers().sorted { $0.customerNumber < $1.customerNumber }
-        let byCustomer = Dictionary(grouping: try await contracts.allContracts(), by: \.customerID)
-        let context = BillingContext(catalog: await contracts.catalogs.current, lines: Dictionary(grouping: try await usage.lines.all(), by: \.customerID))
+        let total = try await contracts.customers(StateQuery(limit: 0)).total
+        let context = BillingContext(catalog: await contracts.catalogs.current, lines: [:])
         var run = BillRun(id: runID ?? Self.newRunID(), period: period.description, issueDate: issueDate, startedAt: now)
-        run.accounts = customers.count
+        run.accounts = total
         if !dryRun { try await store.saveBillRun(run) }
         var drafts: [Invoice] = []
         var dryExisting = 0
         var batches = InvoiceBatches(store: store, size: batchSize, at: now)
         var done = 0
-        for start in stride(from: 0, to: customers.count, by: batchSize) {
-            let chunk = Array(customers[start..<min(start + batchSize, customers.count)])
+        // A page of accounts at a time, in customer-number order, with their contracts and lines: memory stays that of a page
+        // whatever the base's size. Customers are never deleted and new ones are numbered after the others, so pages do not shift.
+        for start in stride(from: 0, to: total, by: batchSize) {
+            let chunk = try await contracts.customers(StateQuery(offset: start, limit: batchSize)).customers
+            var theirs = StateQuery()
+            theirs.oneOf = ["customer_id": chunk.map(\.id)]
+            let byCustomer = Dictionary(grouping: try await contracts.contracts(theirs).contracts, by: \.customerID)
+            var pageContext = context
+            pageContext.lines = Dictionary(grouping: try await usage.lines.lines(theirs).lines, by: \.customerID)
+            let chunkContext = pageContext
             // Drafted on every core, issued in customer-number order.
             let drafted = try await chunk.concurrentMap { customer -> Drafted in
                 do {
-                    return try await self.draft(customer, contracts: byCustomer[customer.id] ?? [], period: period, issueDate: issueDate, context: context)
+                    return try await self.draft(customer, contracts: byCustomer[customer.id] ?? [], period: period, issueDate: issueDate, context: chunkContext)
                         .map { .invoice(PreparedInvoice($0)) } ?? .empty
                 } catch let e as BillingError {
                     return .failed(DraftFailure(customerID: customer.id, customerNumber: customer.customerNumber, reason: e.description))
@@ -56,7 +63,7 @@ extension BillingService {
                 }
             }
             done += chunk.count
-            progress(done, customers.count)
+            progress(done, total)
             if !dryRun {
                 run.issued = batches.issued; run.existing = batches.existing
                 try await store.saveBillRun(run)
@@ -78,7 +85,7 @@ extension BillingService {
         package let offeringNames: [String: String]
         /// Rented or bought by the item (004 §2.5).
         package let equipment: Set<String>
-        package let lines: [String: [ServiceLine]]
+        package var lines: [String: [ServiceLine]]
 
         package init(catalog: CatalogSet, lines: [String: [ServiceLine]]) {
             self.catalog = catalog; self.lines = lines

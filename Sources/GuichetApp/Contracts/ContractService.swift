@@ -72,11 +72,6 @@ public struct ContractService: Sendable {
         return c
     }
 
-    /// Every customer: for jobs that go through them all (the bill run), never for a request.
-    public func allCustomers() async throws -> [Customer] {
-        try await customerRepository.all()
-    }
-
     /// A page of customers in customer-number order, filtered in SQL.
     public func customers(_ query: StateQuery) async throws -> (customers: [Customer], total: Int) {
         try await customerRepository.page(query)

@@ -40,11 +40,6 @@ public struct CustomerRepository: Sendable {
         try await store.stateRow(.customers, key: id).map { try Self.decode($0.body) }
     }
 
-    /// Every customer, for the jobs that go through them all (the bill run), never for a request.
-    public func all() async throws -> [ContractService.Customer] {
-        try await store.stateRows(.customers).map { try Self.decode($0.body) }
-    }
-
     public func customer(number: String) async throws -> ContractService.Customer? {
         try await page(StateQuery(equal: ["customer_number": number], limit: 1)).customers.first
     }
