@@ -30,7 +30,7 @@ public struct Services: Sendable {
         try await StateTables.ensureBuilt(store, logger: logger)
         let catalogs = try await CatalogRegistry(store: store, folder: folder, taxZones: Set(reference.taxZones.keys))
         let contracts = ContractService(store: store, catalogs: catalogs, territories: reference.territories)
-        let usage = UsageService(contracts: contracts, plan: reference.plan)
+        let usage = UsageService(store: store, contracts: contracts, plan: reference.plan)
         let billing = BillingService(usage: usage, zones: reference.taxZones, seller: reference.seller)
         let support = SupportService(store: store, contracts: contracts, territories: reference.territories, table: reference.support)
         let assistance = try RemoteAssistanceService(billing: billing, table: reference.support, territories: reference.territories)

@@ -9,7 +9,7 @@ import GuichetStore
 /// service first; if it fails, nothing is stored and the catalog in service is unchanged.
 public actor CatalogRegistry {
     public static let stream = "catalog"
-    public nonisolated let store: any Store
+    public nonisolated let store: any EventStore
     package let folder: String
     package let taxZones: Set<String>
     public private(set) var current: CatalogSet { didSet { ratingIndex = RatingIndex(current) } }
@@ -20,7 +20,7 @@ public actor CatalogRegistry {
     /// The catalogs and their compiled tariffs, read together (an import cannot come in between).
     public var snapshot: (catalog: CatalogSet, index: RatingIndex) { (current, ratingIndex) }
 
-    public init(store: any Store, folder: String, taxZones: Set<String>) async throws {
+    public init(store: any EventStore, folder: String, taxZones: Set<String>) async throws {
         self.store = store; self.folder = folder; self.taxZones = taxZones
         let (set, warnings) = try await Self.build(store: store, folder: folder, taxZones: taxZones, extra: nil)
         current = set
@@ -30,7 +30,7 @@ public actor CatalogRegistry {
 
     package struct Imported: Codable { let file: String; package let content: String }
 
-    package static func build(store: any Store, folder: String, taxZones: Set<String>, extra: CatalogDocument?) async throws -> (CatalogSet, [CatalogIssue]) {
+    package static func build(store: any EventStore, folder: String, taxZones: Set<String>, extra: CatalogDocument?) async throws -> (CatalogSet, [CatalogIssue]) {
         var byID: [String: CatalogDocument] = [:]
         for path in try CatalogDirectory.files(in: folder) {
             let doc = try CatalogFile.read(path: path)

@@ -7,11 +7,11 @@ import GuichetStore
 /// (`CustomerRepository`, `ContractRepository`). A state change is stored with an idempotency key on
 /// the contract's history length, so two concurrent changes of one contract cannot both apply.
 public struct ContractService: Sendable {
-    public let store: any Store
+    public let store: any EventStore
     package let catalogs: CatalogRegistry
     package let territories: [String: Territory]
 
-    public init(store: any Store, catalogs: CatalogRegistry, territories: [String: Territory]) {
+    public init(store: any EventStore, catalogs: CatalogRegistry, territories: [String: Territory]) {
         self.store = store; self.catalogs = catalogs; self.territories = territories
     }
 

@@ -7,7 +7,7 @@ import GuichetStore
 /// idempotency key on the stream's length, so concurrent operations cannot both apply.
 public struct SDAService: Sendable {
     package static let stream = "sda-inventory"
-    package let store: any Store
+    package let store: any EventStore
     package let plan: NumberingPlan
 
     public enum Operation: Codable, Sendable {

@@ -52,7 +52,7 @@ public struct BaseImport: Sendable {
 
     package let lines: LineDirectory
     package var contracts: ContractService { lines.contracts }
-    package var store: any Store { lines.store }
+    package var store: any EventStore { lines.store }
 
     public init(lines: LineDirectory) { self.lines = lines }
 

@@ -6,10 +6,10 @@ import GuichetStore
 /// A key is shown once; only its SHA-256 is stored (the stream name, and the key's public id).
 /// A key may expire and can be revoked (F6).
 public struct OperatorKeys: Sendable {
-    package let store: any Store
+    package let store: any EventStore
     package let contracts: ContractService
 
-    public init(store: any Store, contracts: ContractService) { self.store = store; self.contracts = contracts }
+    public init(store: any EventStore, contracts: ContractService) { self.store = store; self.contracts = contracts }
 
     /// The issued event's payload; keys issued before expiry existed hold the operator's id alone.
     package struct Issued: Codable { let owner: String; package let expiresAt: Instant? }
@@ -30,7 +30,7 @@ public struct OperatorKeys: Sendable {
     /// `access-key:<id>` streams and the `access_keys` table.
     package var repository: CredentialRepository<KeyInfo> { Self.repository(store) }
 
-    package static func repository(_ store: any Store) -> CredentialRepository<KeyInfo> {
+    package static func repository(_ store: any EventStore) -> CredentialRepository<KeyInfo> {
         CredentialRepository(store: store, table: .accessKeys, prefix: "access-key:", usedType: "access-key-used", revokedType: "access-key-revoked",
                              issued: { id, e in
                                  let body = e.payload.hasPrefix("{") ? try JSONDecoder().decode(Issued.self, from: Data(e.payload.utf8))

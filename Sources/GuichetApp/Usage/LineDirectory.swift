@@ -5,11 +5,11 @@ import GuichetStore
 /// Which contract each subscriber line belongs to: the key usage records are rated by. Each
 /// line is a stream `line:<E.164>` whose first event assigns it, once, and a row of the `lines` table.
 public struct LineDirectory: Sendable {
-    package let store: any Store
+    package let store: any EventStore
     package let contracts: ContractService
     package let plan: NumberingPlan
 
-    public init(store: any Store, contracts: ContractService, plan: NumberingPlan) {
+    public init(store: any EventStore, contracts: ContractService, plan: NumberingPlan) {
         self.store = store; self.contracts = contracts; self.plan = plan
     }
 

@@ -13,8 +13,9 @@ public struct UsageService: Sendable {
     package let plan: NumberingPlan
 
     /// Usage shares the contracts' store, catalogs and territories.
-    public init(contracts: ContractService, plan: NumberingPlan) {
-        store = contracts.store; catalogs = contracts.catalogs; territories = contracts.territories
+    /// `store` is the whole store (usage records live in their own tables); the contracts' own is its event history.
+    public init(store: any Store, contracts: ContractService, plan: NumberingPlan) {
+        self.store = store; catalogs = contracts.catalogs; territories = contracts.territories
         self.contracts = contracts; self.plan = plan
         lines = LineDirectory(store: store, contracts: contracts, plan: plan)
     }
