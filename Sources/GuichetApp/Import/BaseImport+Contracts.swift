@@ -5,7 +5,7 @@ import GuichetStore
 extension BaseImport {
     /// Contracts, identified by `externalId`, each on a customer named by its `externalId`: ordered on the
     /// offering's price in force on `orderedOn`, then taken to `state` by the state machine's own actions.
-    package func contracts(_ batch: [FlatRecord], _ report: inout Report, _ seen: inout [String: Int], at now: Instant) async throws {
+    package func contracts(_ batch: [FlatRecord], _ report: inout Report, _ seen: inout [String: Int], at now: Instant) async throws -> Prepared {
         let stored = try await stored(.contracts, batch)
         // The owners' ids and territories, from their rows' columns (no record decoded).
         var owners: [String: (id: String, territory: String)] = [:]
@@ -40,7 +40,7 @@ extension BaseImport {
                 report.errors.append(Self.rowError(error, line: record.line, field: "line"))
             }
         }
-        try await write(events, rows, &report)
+        return Prepared(events: events, rows: rows)
     }
 
     /// The actions that take an ordered contract to `state`, on the dates the row gives: `activatedOn`, then

@@ -4,7 +4,7 @@ import GuichetStore
 
 extension BaseImport {
     /// Customers, identified by `externalId`; numbered from the customers' counter in file order.
-    package func customers(_ batch: [FlatRecord], _ report: inout Report, _ seen: inout [String: Int], at now: Instant) async throws {
+    package func customers(_ batch: [FlatRecord], _ report: inout Report, _ seen: inout [String: Int], at now: Instant) async throws -> Prepared {
         let stored = try await stored(.customers, batch)
         var fresh: [(externalID: String, name: String, kind: PartyKind, territory: String, details: PartyDetails)] = []
         for (f, id) in Self.fresh(batch, stored: stored, &seen, &report) {
@@ -19,13 +19,13 @@ extension BaseImport {
                 report.errors.append(Self.rowError(error, line: record.line, field: "line"))
             }
         }
-        guard !fresh.isEmpty else { return }
+        guard !fresh.isEmpty else { return Prepared(events: [], rows: []) }
         let numbers = try await contracts.customerRepository.numbers(fresh.count)
         let customers = zip(fresh, numbers).map { r, number in
             ContractService.newCustomer(number: number, name: r.name, kind: r.kind, territoryID: r.territory, details: r.details, externalID: r.externalID)
         }
         let versions = try customers.map { try CustomerRepository.stored($0, .created, at: now) }
-        try await write(versions.map(\.event), versions.map(\.row), &report)
+        return Prepared(events: versions.map(\.event), rows: versions.map(\.row))
     }
 
     private func address(_ f: RowFields, territory: String) throws(RecordError) -> Address? {

@@ -4,7 +4,7 @@ import GuichetStore
 
 extension BaseImport {
     /// Lines, identified by their number, each on a contract named by its `externalId`.
-    package func lines(_ batch: [FlatRecord], _ report: inout Report, _ seen: inout [String: Int], at now: Instant) async throws {
+    package func lines(_ batch: [FlatRecord], _ report: inout Report, _ seen: inout [String: Int], at now: Instant) async throws -> Prepared {
         var numbers: [Int: String] = [:]
         for record in batch {
             do { numbers[record.line] = try lines.e164(record.fields["number"] ?? "") } catch {
@@ -44,6 +44,6 @@ extension BaseImport {
                 report.errors.append(Self.rowError(error, line: record.line, field: "line"))
             }
         }
-        try await write(events, rows, &report)
+        return Prepared(events: events, rows: rows)
     }
 }

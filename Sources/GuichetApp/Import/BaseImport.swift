@@ -63,30 +63,47 @@ public struct BaseImport: Sendable {
         var report = Report(kind: kind)
         var batch: [FlatRecord] = []
         var seen: [String: Int] = [:]
+        // One batch is written while the next is read and checked (on the other core): a batch's rows are still
+        // stored whole or not at all, and the rows of a file are counted once written.
+        var writing: Task<Int, any Error>?
+        func written() async throws {
+            if let writing { report.imported += try await writing.value }
+            writing = nil
+        }
         func flush() async throws {
             guard !batch.isEmpty else { return }
+            let prepared: Prepared
             switch kind {
-            case .customers: try await customers(batch, &report, &seen, at: now)
-            case .contracts: try await contracts(batch, &report, &seen, at: now)
-            case .lines: try await lines(batch, &report, &seen, at: now)
+            case .customers: prepared = try await customers(batch, &report, &seen, at: now)
+            case .contracts: prepared = try await contracts(batch, &report, &seen, at: now)
+            case .lines: prepared = try await lines(batch, &report, &seen, at: now)
             }
             batch.removeAll(keepingCapacity: true)
+            try await written()
+            if !prepared.rows.isEmpty { writing = Task { [store] in try await prepared.write(to: store) } }
             progress(Progress(bytesRead: reader.source.bytesRead, totalBytes: reader.source.totalBytes, report: report))
         }
-        while let next = try reader.next() {
-            report.read += 1
-            switch next {
-            case .failure(let e): report.errors.append(e)
-            case .success(let record):
-                if let missing = fields.required.first(where: { record.fields[$0] == nil }) {
-                    report.errors.append(RecordError(line: record.line, field: missing, reason: "is required"))
-                } else {
-                    batch.append(record)
+        do {
+            while let next = try reader.next() {
+                report.read += 1
+                switch next {
+                case .failure(let e): report.errors.append(e)
+                case .success(let record):
+                    if let missing = fields.required.first(where: { record.fields[$0] == nil }) {
+                        report.errors.append(RecordError(line: record.line, field: missing, reason: "is required"))
+                    } else {
+                        batch.append(record)
+                    }
                 }
+                if batch.count == Self.batchSize { try await flush() }
             }
-            if batch.count == Self.batchSize { try await flush() }
+            try await flush()
+            try await written()
+        } catch {
+            // A batch still being written finishes (or fails) whole before the error is reported.
+            _ = try? await writing?.value
+            throw error
         }
-        try await flush()
         if report.imported > 0 { try await store.settle(kind.table) }
         report.errors.sort { $0.line < $1.line }
         return report
@@ -122,11 +139,16 @@ public struct BaseImport: Sendable {
         Set(try await store.stateRows(table, where: "external_id", in: batch.compactMap { $0.fields["externalId"] }).compactMap { $0.values["external_id"] })
     }
 
-    /// Writes a batch's good rows, with their events, in one transaction.
-    package func write(_ events: [NewEvent], _ rows: [StateRow], _ report: inout Report) async throws {
-        guard !rows.isEmpty else { return }
-        _ = try await store.append(events, state: rows, idempotency: nil)
-        report.imported += rows.count
+    /// A batch's good rows with their events, checked and encoded, not yet written.
+    package struct Prepared: Sendable {
+        let events: [NewEvent]
+        let rows: [StateRow]
+
+        /// Writes them in one transaction; returns how many rows were stored.
+        func write(to store: any EventStore) async throws -> Int {
+            _ = try await store.append(events, state: rows, idempotency: nil)
+            return rows.count
+        }
     }
 
     /// A domain refusal as a row error, on the field it names.
