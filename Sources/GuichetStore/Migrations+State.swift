@@ -93,6 +93,14 @@ extension Migrations {
         return (tables + search.sqlite, tables + search.postgres)
     }
 
+    /// Migration 17: data-subject requests, one row per customer; on SQLite without the insert trigger that migration
+    /// 16 dropped (the store indexes and counts new rows itself).
+    static var privacyRequestsTable: (sqlite: [String], postgres: [String]) {
+        let table = stateTable("privacy_requests", key: "customer_id", columns: ["status", "due_on"], order: ["due_on"], streams: "privacy-requests:")
+        let search = searchIndexes(["privacy_requests"])
+        return (table + search.sqlite.filter { !$0.contains("privacy_requests_inserted") }, table + search.postgres)
+    }
+
     /// Migration 15: each audit entry's time and actor, and the streams it names, filled from the entries already written.
     /// Its count is kept in 16 counters (by sequence), so that concurrent writers on PostgreSQL do not all wait on one row.
     static var auditIndex: (sqlite: [String], postgres: [String]) {

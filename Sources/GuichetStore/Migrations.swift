@@ -160,6 +160,8 @@ enum Migrations {
                   sqlite: ["customers", "contracts", "lines", "tickets", "users", "api_tokens", "access_keys", "porting_requests", "assistance_requests"]
                       .map { "DROP TRIGGER \($0)_inserted" },
                   postgres: []),
+        // Issue 22: data-subject requests read from a state table; the back office lists the open ones a page at a time.
+        Migration(version: 17, name: "state table of data-subject requests", sqlite: privacyRequestsTable.sqlite, postgres: privacyRequestsTable.postgres),
     ]
 
     static let runOwners = [

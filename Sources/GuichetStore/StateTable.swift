@@ -36,7 +36,11 @@ public struct StateTable: Sendable, Hashable {
     public static let assistanceRequests = StateTable(
         name: "assistance_requests", key: "id", columns: ["customer_id", "status", "requested_at"], order: ["requested_at"], sequence: nil)
 
-    public static let all = [customers, contracts, lines, tickets, users, apiTokens, accessKeys, portingRequests, assistanceRequests]
+    /// One row per customer who made a data-subject request: `due_on` is the earliest answer date still due.
+    public static let privacyRequests = StateTable(
+        name: "privacy_requests", key: "customer_id", columns: ["status", "due_on"], order: ["due_on"], sequence: nil)
+
+    public static let all = [customers, contracts, lines, tickets, users, apiTokens, accessKeys, portingRequests, assistanceRequests, privacyRequests]
 
     /// Set by migration 10 where events existed: the tables must be folded from the streams before use.
     public static let pendingBuild = "state-tables.pending"

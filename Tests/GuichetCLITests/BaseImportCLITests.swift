@@ -99,7 +99,8 @@ import Testing
                 == [Result(table: "customers", rows: 4, differing: 0), Result(table: "contracts", rows: 4, differing: 0), Result(table: "lines", rows: 4, differing: 0),
                    Result(table: "tickets", rows: 0, differing: 0), Result(table: "users", rows: 0, differing: 0),
                    Result(table: "api_tokens", rows: 0, differing: 0), Result(table: "access_keys", rows: 0, differing: 0),
-                   Result(table: "porting_requests", rows: 0, differing: 0), Result(table: "assistance_requests", rows: 0, differing: 0)])
+                   Result(table: "porting_requests", rows: 0, differing: 0), Result(table: "assistance_requests", rows: 0, differing: 0),
+                   Result(table: "privacy_requests", rows: 0, differing: 0)])
         try await cleanUp()
     }
 }

@@ -132,6 +132,11 @@ import Testing
             struct Token: Decodable { let token: String }
             let token = try await Self.post(client, "/api/v1/api-tokens", #"{"name":"crm","role":"supportAgent"}"#).json(Token.self).token
             #expect(try await client.execute(uri: "/api/v1/customers?limit=1", method: .get, headers: [.authorization: "Bearer \(token)"]).status == .ok)
+            // The demo's Marie asks for her data to be erased from her space: an open request, due in a month.
+            let demoMarie = try await PortalSession.open(client, "marie")
+            #expect(try await demoMarie.post(client, "/espace-client/donnees/effacement", [:]).status == .seeOther)
+            let request = try #require(try await store.stateRows(.privacyRequests).first)
+            #expect(request.values["status"] == "open" && request.values["due_on"] != nil)
             let erased = try await Self.post(client, "/api/v1/customers/\(marie.id)/erasure", #"{"reason":"request of 2026-11-21"}"#)
             #expect(erased.status == .ok, "\(erased.text)")
             // The erased customer's row holds nothing of her either, nor does her ticket's.

@@ -97,45 +97,43 @@ public struct PrivacyService: Sendable {
         erased.name = JSONRedaction.erased
         erased.details = PartyDetails()
         // Open erasure requests are answered by the erasure itself.
-        let answered = try await requests(customerID: id).filter { $0.kind == .erasure && $0.answeredOn == nil }.map { r -> PersonalDataRequest in
+        let before = try await requests(customerID: id)
+        let answered = before.filter { $0.kind == .erasure && $0.answeredOn == nil }.map { r -> PersonalDataRequest in
             var done = r; done.answeredOn = now.utcDate; return done
         }
         // The rows of its tickets, requests and accounts, folded again from their rewritten events, go with the erased record.
-        let rows = try await support.repository.refolded(tickets) + assistance.repository.refolded(assistanceIDs) + accounts.users.refolded(people.map(\.login))
+        var rows = try await support.repository.refolded(tickets) + assistance.repository.refolded(assistanceIDs) + accounts.users.refolded(people.map(\.login))
+        if !answered.isEmpty { rows.append(try PrivacyRequestRepository.row(customerID: id, answered.reduce(before, PrivacyRequestRepository.merged))) }
         try await contracts.customerRepository.save(erased, as: .erased,
-                                                    with: try answered.map { try contracts.event(Self.requestStream(id), "privacy-request-answered", $0, at: now) },
+                                                    with: try answered.map { try contracts.event(Self.requestStream(id), PrivacyRequestRepository.answeredType, $0, at: now) },
                                                     rows: rows, at: now)
         return ErasureReport(customerID: id, erasedEvents: rewrites.count, erasedAccounts: people.map(\.login), kept: Self.kept)
     }
 
-    package static func requestStream(_ customerID: String) -> String { "privacy-requests:\(customerID)" }
+    package static func requestStream(_ customerID: String) -> String { PrivacyRequestRepository.stream(customerID) }
+    package var requestRepository: PrivacyRequestRepository { PrivacyRequestRepository(store: store) }
 
     /// A customer's request, received today in their territory; answered when the erasure is done.
     public func file(_ kind: PersonalDataRequest.Kind, customerID: String, on day: LocalDate, at now: Instant) async throws -> PersonalDataRequest {
         guard try await contracts.customer(customerID) != nil else { throw PrivacyError.unknownCustomer(customerID) }
         if let open = try await requests(customerID: customerID).first(where: { $0.kind == kind && $0.answeredOn == nil }) { return open }
         let r = PersonalDataRequest(id: "rgpd_\(ContractService.token())", customerID: customerID, kind: kind, receivedOn: day)
-        _ = try await store.append([try contracts.event(Self.requestStream(customerID), "privacy-request-received", r, at: now)], idempotency: nil)
+        let all = PrivacyRequestRepository.merged(try await requests(customerID: customerID), r)
+        _ = try await store.append([try contracts.event(Self.requestStream(customerID), PrivacyRequestRepository.receivedType, r, at: now)],
+                                   state: [try PrivacyRequestRepository.row(customerID: customerID, all)], idempotency: nil)
         return r
     }
 
     /// A customer's requests, each with its answer date once answered.
     public func requests(customerID: String) async throws -> [PersonalDataRequest] {
-        var all: [PersonalDataRequest] = []
-        for e in try await store.events(stream: Self.requestStream(customerID), after: 0) {
-            let r = try JSONDecoder().decode(PersonalDataRequest.self, from: Data(e.payload.utf8))
-            if let i = all.firstIndex(where: { $0.id == r.id }) { all[i] = r } else { all.append(r) }
-        }
-        return all
+        try await requestRepository.one(customerID) ?? []
     }
 
-    /// Every request not answered yet, the most urgent first (the back office's list).
-    public func openRequests() async throws -> [PersonalDataRequest] {
-        var all: [PersonalDataRequest] = []
-        for s in try await store.streams(withPrefix: "privacy-requests:") {
-            all += try await requests(customerID: String(s.dropFirst("privacy-requests:".count))).filter { $0.answeredOn == nil }
-        }
-        return all.sorted { $0.dueOn < $1.dueOn }
+    /// The requests not answered yet of the first `customers` customers by urgency, the most urgent first (the back
+    /// office's list), and how many customers have one open.
+    public func openRequests(customers: Int = 50) async throws -> (requests: [PersonalDataRequest], customers: Int) {
+        let page = try await requestRepository.page(StateQuery(equal: ["status": "open"], limit: customers))
+        return (page.items.flatMap { $0.filter { $0.answeredOn == nil } }.sorted { ($0.dueOn, $0.id) < ($1.dueOn, $1.id) }, page.total)
     }
 
     /// The e-mails sent to the customer's addresses keep their shape but lose their recipient, subject and body.

@@ -29,6 +29,7 @@ public enum StateTables {
             (.accessKeys, OperatorKeys.repository(store).prefix, OperatorKeys.repository(store).fold),
             (.portingRequests, PortingRepository.prefix, porting.folded),
             (.assistanceRequests, AssistanceRepository.prefix, assistance.folded),
+            (.privacyRequests, PrivacyRequestRepository.prefix, PrivacyRequestRepository(store: store).folded),
         ]
     }
 

@@ -51,7 +51,11 @@ struct BackOfficeRoutes {
                 if number > 1 { data["previousPage"] = "\(b)?page=\(number - 1)\(query)#clients" }
                 if number * Self.pageSize < found.total { data["nextPage"] = "\(b)?page=\(number + 1)\(query)#clients" }
                 data["page"] = number
-                data["privacyRequests"] = try await spaces.privacy.openRequests().map {
+                // The open data-subject requests of the 50 most urgent customers, from their state table (D-SCALE-6).
+                let open = try await spaces.privacy.openRequests(customers: Self.pageSize)
+                data["privacyCustomers"] = open.customers
+                data["hasPrivacyRequests"] = open.customers > 0
+                data["privacyRequests"] = open.requests.map {
                     ["customer": byID[$0.customerID] ?? $0.customerID, "customerID": $0.customerID, "kind": $0.kind.rawValue,
                      "received": PortalViews.date($0.receivedOn), "due": PortalViews.date($0.dueOn), "late": $0.dueOn < now.utcDate,
                      "source": $0.dueExplanation.source] as [String: Any]
