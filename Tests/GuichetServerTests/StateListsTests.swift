@@ -217,6 +217,28 @@ import Testing
         }
     }
 
+    /// An operator's e-soutien page lists its open tickets a page at a time, and all of them on request.
+    @Test func theESoutienPageListsTheOpenTicketsAPageAtATime() async throws {
+        try await TestApp.run(demo: true) { client, _ in
+            let noc = try await PortalSession.open(client, "noc")
+            var references: [String] = []
+            for subject in ["Accès coupé", "Débit lent"] {
+                let filed = try await noc.post(client, "/e-soutien/tickets", ["eService": "e-sav", "kind": "dysfonctionnement", "subject": subject,
+                                                                              "description": "Depuis 08:00.", "email": "noc@operateur-demo.example"])
+                let location = try #require(filed.headers[.location])
+                references.append(String(location.split(separator: "/").last!.split(separator: "?").first!))
+            }
+            for kind in [#"{"kind":"started"}"#, #"{"kind":"resolved","text":"Rétabli"}"#, #"{"kind":"closed"}"#] {
+                #expect(try await Self.post(client, "/api/v1/tickets/\(references[0])/events", kind).status == .ok)
+            }
+            // Beside the demo's own open ticket: the one still open, not the closed one, unless all are asked for.
+            let open = try await noc.get(client, "/e-soutien").text
+            #expect(open.contains("2 signalisation(s)") && open.contains("Débit lent") && !open.contains("Accès coupé"))
+            let all = try await noc.get(client, "/e-soutien?toutes=1").text
+            #expect(all.contains("3 signalisation(s)") && all.contains("Accès coupé") && !all.contains("Page suivante"))
+        }
+    }
+
     @Test func theBackOfficeSearchesAndPagesItsCustomers() async throws {
         try await TestApp.run(demo: true) { client, _ in
             _ = try await Self.base(client)
