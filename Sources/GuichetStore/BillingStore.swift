@@ -7,6 +7,9 @@ import GuichetCore
 public protocol BillingStore: Sendable {
     func saveBillRun(_ run: BillRun) async throws
     func billRuns() async throws -> [BillRun]
+    /// The ids of the invoices (not credit notes) issued before `day` and not yet settled, oldest first: what dunning
+    /// looks at, however many invoices were ever issued (migration 18).
+    func unsettledInvoices(issuedBefore day: LocalDate) async throws -> [String]
 
     /// Issues each invoice unless one with the same idempotency key exists (then returns it,
     /// unchanged), all in one transaction: the numbers of a batch are consecutive and never lost.

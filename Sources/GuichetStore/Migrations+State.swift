@@ -93,6 +93,44 @@ extension Migrations {
         return (tables + search.sqlite, tables + search.postgres)
     }
 
+    /// Migration 18: the invoices not yet settled, by issue date — an invoice enters when issued, leaves when a payment
+    /// or a credit note settles it (its `settled` state), both by triggers; filled from the invoices already issued.
+    static var unsettledInvoices: (sqlite: [String], postgres: [String]) {
+        let table = [
+            "CREATE TABLE unsettled_invoices (invoice_id TEXT PRIMARY KEY, issue_date TEXT NOT NULL)",
+            "CREATE INDEX unsettled_invoices_by_issue_date ON unsettled_invoices(issue_date, invoice_id)",
+            """
+            INSERT INTO unsettled_invoices (invoice_id, issue_date) SELECT id, issue_date FROM invoices i
+            WHERE kind = 'invoice' AND NOT EXISTS (SELECT 1 FROM invoice_states s WHERE s.invoice_id = i.id AND s.state = 'settled')
+            """,
+        ]
+        let sqlite = table + [
+            """
+            CREATE TRIGGER invoices_unsettled AFTER INSERT ON invoices WHEN new.kind = 'invoice' BEGIN
+              INSERT INTO unsettled_invoices (invoice_id, issue_date) VALUES (new.id, new.issue_date);
+            END
+            """,
+            """
+            CREATE TRIGGER invoice_states_settled AFTER INSERT ON invoice_states WHEN new.state = 'settled' BEGIN
+              DELETE FROM unsettled_invoices WHERE invoice_id = new.invoice_id;
+            END
+            """,
+        ]
+        let postgres = table + [
+            """
+            CREATE FUNCTION invoice_unsettled() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN INSERT INTO unsettled_invoices (invoice_id, issue_date) VALUES (NEW.id, NEW.issue_date); RETURN NULL; END $$
+            """,
+            "CREATE TRIGGER invoices_unsettled AFTER INSERT ON invoices FOR EACH ROW WHEN (NEW.kind = 'invoice') EXECUTE FUNCTION invoice_unsettled()",
+            """
+            CREATE FUNCTION invoice_settled() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN DELETE FROM unsettled_invoices WHERE invoice_id = NEW.invoice_id; RETURN NULL; END $$
+            """,
+            "CREATE TRIGGER invoice_states_settled AFTER INSERT ON invoice_states FOR EACH ROW WHEN (NEW.state = 'settled') EXECUTE FUNCTION invoice_settled()",
+        ]
+        return (sqlite, postgres)
+    }
+
     /// Migration 17: data-subject requests, one row per customer; on SQLite without the insert trigger that migration
     /// 16 dropped (the store indexes and counts new rows itself).
     static var privacyRequestsTable: (sqlite: [String], postgres: [String]) {

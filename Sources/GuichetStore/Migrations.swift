@@ -162,6 +162,8 @@ enum Migrations {
                   postgres: []),
         // Issue 22: data-subject requests read from a state table; the back office lists the open ones a page at a time.
         Migration(version: 17, name: "state table of data-subject requests", sqlite: privacyRequestsTable.sqlite, postgres: privacyRequestsTable.postgres),
+        // Issue 22: dunning reads the invoices not yet settled, not every invoice ever issued.
+        Migration(version: 18, name: "invoices not yet settled", sqlite: unsettledInvoices.sqlite, postgres: unsettledInvoices.postgres),
     ]
 
     static let runOwners = [

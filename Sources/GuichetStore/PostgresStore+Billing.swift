@@ -18,6 +18,17 @@ extension PostgresStore {
         }
     }
 
+    public func unsettledInvoices(issuedBefore day: LocalDate) async throws -> [String] {
+        try await run {
+            let rows = try await self.client.query("""
+                SELECT invoice_id FROM unsettled_invoices WHERE issue_date < \(day.description) ORDER BY issue_date, invoice_id
+                """, logger: self.logger)
+            var ids: [String] = []
+            for try await id in rows.decode(String.self) { ids.append(id) }
+            return ids
+        }
+    }
+
     public func billRuns() async throws -> [BillRun] {
         try await run {
             let rows = try await self.client.query("""

@@ -72,6 +72,13 @@ extension SQLiteStore {
                       runID: row["run_id"], body: row["body"], issuedAt: try Instant(iso: row["issued_at"]))
     }
 
+    public func unsettledInvoices(issuedBefore day: LocalDate) async throws -> [String] {
+        try await pool.read { db in
+            try String.fetchAll(db, sql: "SELECT invoice_id FROM unsettled_invoices WHERE issue_date < ? ORDER BY issue_date, invoice_id",
+                                arguments: [day.description])
+        }
+    }
+
     public func invoice(id: String) async throws -> StoredInvoice? {
         try await pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM invoices WHERE id = ?", arguments: [id]).map(Self.invoice) }
     }

@@ -11,10 +11,11 @@ import Testing
     static let zone = TaxZone(id: "FR", name: "France", treatment: .vat(try! VATRate(percent: "20")), source: "test")
     static let day = try! LocalDate(iso: "2026-06-01")
 
-    static func pending(_ account: String, series: String = "FA2026", fail: Bool = false) -> PendingInvoice {
+    static func pending(_ account: String, series: String = "FA2026", fail: Bool = false, kind: Invoice.Kind = .invoice,
+                        issued: LocalDate = day) -> PendingInvoice {
         let lines = [InvoiceLine(label: "Pack", amount: Money(cents: 1200), taxIncluded: false, explanation: Explanation(rule: "r", source: "s", result: "12.00"))]
-        return PendingInvoice(id: "inv_\(account)", key: "\(account)|2026-05", series: series, kind: .invoice, customerID: "cus_\(account)",
-                              account: account, period: "2026-05", issueDate: day, totals: InvoiceTotals(lines: lines, zone: zone), runID: "run_1") { number in
+        return PendingInvoice(id: "inv_\(account)", key: "\(account)|2026-05", series: series, kind: kind, customerID: "cus_\(account)",
+                              account: account, period: "2026-05", issueDate: issued, totals: InvoiceTotals(lines: lines, zone: zone), runID: "run_1") { number in
             struct Refused: Error {}
             if fail { throw Refused() }
             return #"{"number":"\#(number)"}"#
@@ -82,6 +83,22 @@ import Testing
             #expect(stored && !replayed)
             let payments = try await store.payments(account: "a")
             #expect(payments == [payment])
+        }
+    }
+
+    /// Issue 22: dunning reads the invoices not yet settled (migration 18): an invoice enters when issued and leaves when
+    /// settled; credit notes never enter; the list stops at the day asked.
+    @Test(arguments: TestStores.engines)
+    func theInvoicesNotYetSettledAreListedOldestFirst(engine: StoreEngine) async throws {
+        try await TestStores.with(engine) { store, _ in
+            _ = try await store.issue([Self.pending("b", issued: try LocalDate(iso: "2026-06-02")), Self.pending("a"),
+                                       Self.pending("c", series: "AV2026", kind: .creditNote), Self.pending("d", issued: try LocalDate(iso: "2026-07-01"))],
+                                      at: Self.t0)
+            #expect(try await store.unsettledInvoices(issuedBefore: try LocalDate(iso: "2026-07-01")) == ["inv_a", "inv_b"])
+            try await store.appendState(invoiceID: "inv_a", state: .partiallyPaid, note: nil, at: Self.t0)
+            #expect(try await store.unsettledInvoices(issuedBefore: try LocalDate(iso: "2026-07-02")) == ["inv_a", "inv_b", "inv_d"])
+            try await store.appendState(invoiceID: "inv_a", state: .settled, note: "paid", at: Self.t0)
+            #expect(try await store.unsettledInvoices(issuedBefore: try LocalDate(iso: "2026-07-02")) == ["inv_b", "inv_d"])
         }
     }
 }

@@ -27,12 +27,16 @@ extension BillingService {
     public func runDunning(on day: LocalDate, at now: Instant) async throws -> [DunningEntry] {
         let table = try ReferenceData.dunning()
         var taken: [DunningEntry] = []
-        let byCustomer = Dictionary(grouping: try await contracts.allContracts(), by: \.customerID)
-        for stored in try await store.invoices(customerID: nil, period: nil) where stored.kind == .invoice {
-            guard let view = try await invoice(stored.id), view.remaining > .zero, view.invoice.dueDate < day else { continue }
-            let owned = byCustomer[stored.customerID] ?? []
+        // Only the invoices not yet settled (migration 18), each customer's contracts read once: the run reads what is
+        // owed, not every invoice ever issued.
+        var byCustomer: [String: [Contract]] = [:]
+        for id in try await store.unsettledInvoices(issuedBefore: day) {
+            guard let view = try await invoice(id), view.remaining > .zero, view.invoice.dueDate < day else { continue }
+            let customerID = view.invoice.buyer.customerID
+            if byCustomer[customerID] == nil { byCustomer[customerID] = try await contracts.contracts(of: customerID) }
+            let owned = byCustomer[customerID] ?? []
             guard let contract = owned.first, let policy = table.policies.first(where: { $0.family == contract.family }) else { continue }
-            let log = try await dunningLog(stored.id)
+            let log = try await dunningLog(id)
             let status = evaluate(view, contract: contract, log: log, on: day, policy: policy, rates: table.legalInterestRates)
             for due in status.due where !log.contains(where: { $0.step == due.step.rawValue }) {
                 let detail: String
@@ -41,10 +45,10 @@ extension BillingService {
                 case .suspension: detail = try await apply(.suspend, to: owned, from: [.active], on: due.on, invoice: view.invoice.number, at: now)
                 case .termination: detail = try await apply(.terminate, to: owned, from: [.active, .suspended, .pendingTermination], on: due.on, invoice: view.invoice.number, at: now)
                 }
-                taken.append(try await logDunning(DunningEntry(invoiceID: stored.id, step: due.step.rawValue, on: due.on, detail: detail, source: due.explanation.source), at: now))
+                taken.append(try await logDunning(DunningEntry(invoiceID: id, step: due.step.rawValue, on: due.on, detail: detail, source: due.explanation.source), at: now))
             }
             if let why = status.penaltyExplanation, let periods = why.inputs["periods"], !log.contains(where: { $0.step == "penalty-\(periods)" }) {
-                taken.append(try await logDunning(DunningEntry(invoiceID: stored.id, step: "penalty-\(periods)", on: day,
+                taken.append(try await logDunning(DunningEntry(invoiceID: id, step: "penalty-\(periods)", on: day,
                                                                detail: "surcharge accrued: \(status.penalty) € (\(why.result))", source: why.source), at: now))
             }
         }
