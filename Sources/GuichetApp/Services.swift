@@ -31,7 +31,7 @@ public struct Services: Sendable {
         let catalogs = try await CatalogRegistry(store: store, folder: folder, taxZones: Set(reference.taxZones.keys))
         let contracts = ContractService(store: store, catalogs: catalogs, territories: reference.territories)
         let usage = UsageService(store: store, contracts: contracts, plan: reference.plan)
-        let billing = BillingService(usage: usage, zones: reference.taxZones, seller: reference.seller)
+        let billing = BillingService(store: store, usage: usage, zones: reference.taxZones, seller: reference.seller)
         let support = SupportService(store: store, contracts: contracts, territories: reference.territories, table: reference.support)
         let assistance = try RemoteAssistanceService(billing: billing, table: reference.support, territories: reference.territories)
         let accounts = AccountService(store: store, passwordCost: passwordCost, publicURL: publicURL)

@@ -7,14 +7,15 @@ import GuichetStore
 /// append-only event streams (`charges:<customer>`, `licences:<contract>`); invoices are written
 /// once by the store, which numbers them.
 public struct BillingService: Sendable {
-    package let store: any Store
+    package let store: any EventStore & BillingStore
     package let contracts: ContractService
     package let usage: UsageService
     package let zones: [String: TaxZone]
     public let seller: Seller
 
-    public init(usage: UsageService, zones: [String: TaxZone], seller: Seller) {
-        store = usage.store; contracts = usage.contracts; self.usage = usage; self.zones = zones; self.seller = seller
+    /// `store` holds the invoices (given by the composition root, not reached through the usage service).
+    public init(store: any EventStore & BillingStore, usage: UsageService, zones: [String: TaxZone], seller: Seller) {
+        self.store = store; contracts = usage.contracts; self.usage = usage; self.zones = zones; self.seller = seller
     }
 
     package func zone(of territoryID: String) throws -> TaxZone {

@@ -6,7 +6,7 @@ import GuichetStore
 /// order — each waits for the one before — so numbers follow the order invoices were added;
 /// after a failed batch nothing more is written.
 public struct InvoiceBatches {
-    package let store: any Store
+    package let store: any BillingStore
     package let size: Int
     package let at: Instant
     private var pending: [PendingInvoice] = []
@@ -18,7 +18,7 @@ public struct InvoiceBatches {
     public private(set) var existing = 0
     public private(set) var numbers: [String] = []
 
-    public init(store: any Store, size: Int, at: Instant) { self.store = store; self.size = size; self.at = at }
+    public init(store: any BillingStore, size: Int, at: Instant) { self.store = store; self.size = size; self.at = at }
 
     /// Adds an invoice whose body was written before the transaction: the store only adds the number.
     public mutating func add(_ prepared: PreparedInvoice, runID: String?) async throws {

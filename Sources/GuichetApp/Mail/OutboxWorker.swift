@@ -12,13 +12,13 @@ public struct OutboxWorker: Service, CustomStringConvertible {
     /// Named plainly: the service group logs each service's description, which would otherwise be a dump of everything it holds.
     public var description: String { "OutboxWorker" }
 
-    package let store: any Store
+    package let store: any EventStore & MailStore
     package let client: SMTPClient
     package let now: @Sendable () -> Instant
     package let logger: Logger
     package let interval: Duration
 
-    public init(store: any Store, settings: SMTPSettings, now: @escaping @Sendable () -> Instant, logger: Logger, interval: Duration = .seconds(5)) {
+    public init(store: any EventStore & MailStore, settings: SMTPSettings, now: @escaping @Sendable () -> Instant, logger: Logger, interval: Duration = .seconds(5)) {
         self.store = store; client = SMTPClient(settings: settings); self.now = now; self.logger = logger; self.interval = interval
     }
 

@@ -11,7 +11,7 @@ public struct PrivacyService: Sendable {
     package let support: SupportService
     package let accounts: AccountService
     package let assistance: RemoteAssistanceService
-    package var store: any Store { billing.store }
+    package var store: any EventStore { billing.store }
 
     /// What an erasure did and what it kept, and why.
     public struct ErasureReport: Sendable, Codable, Hashable {

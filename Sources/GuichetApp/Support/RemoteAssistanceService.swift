@@ -9,7 +9,7 @@ import GuichetStore
 /// deadlines, consent and one-time session codes, the outcome with its billing rule, the
 /// confirmation e-mail and the charge on the next invoice.
 public struct RemoteAssistanceService: Sendable {
-    package let store: any Store
+    package let store: any EventStore & BillingStore
     package let billing: BillingService
     package let rules: RemoteAssistanceRules
     package let calendar: WorkCalendar

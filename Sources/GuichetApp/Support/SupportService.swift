@@ -8,12 +8,12 @@ import GuichetStore
 /// SLA clocks derived from the history, escalation, and the e-mails each step sends (queued in
 /// the outbox in the same transaction as the step).
 public struct SupportService: Sendable {
-    package let store: any Store
+    package let store: any EventStore
     package let contracts: ContractService
     package let territories: [String: Territory]
     package let table: ReferenceData.SupportTable
 
-    public init(store: any Store, contracts: ContractService, territories: [String: Territory], table: ReferenceData.SupportTable) {
+    public init(store: any EventStore, contracts: ContractService, territories: [String: Territory], table: ReferenceData.SupportTable) {
         self.store = store; self.contracts = contracts; self.territories = territories; self.table = table
     }
 

@@ -5,7 +5,7 @@ import GuichetStore
 /// and primed with what is already stored for it, so that alerts do not depend on how records
 /// were split between imports.
 package struct FairUseMonitors {
-    private let store: any Store
+    private let store: any UsageStore
     private let context: RatingContext
     private struct Key: Hashable { let line: Int; let period: String }
     /// Each (line, month) seen: its monitor's index in `monitors`, or nil when the line has no limits.
@@ -14,7 +14,7 @@ package struct FairUseMonitors {
     /// Each line's last month seen and its slot: most records need no hashing at all.
     private var current: [(period: String, slot: Int?)?]
 
-    package init(store: any Store, context: RatingContext) {
+    package init(store: any UsageStore, context: RatingContext) {
         self.store = store; self.context = context
         current = Array(repeating: nil, count: context.lines.count)
     }

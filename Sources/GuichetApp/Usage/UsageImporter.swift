@@ -21,7 +21,7 @@ package struct UsageImporter {
     /// would pass 200 MB with 20 000 lines (docs/performance.md).
     package static let batchSize = 20_000
 
-    package let store: any Store
+    package let store: any EventStore & UsageStore
     package let context: RatingContext
 
     package func run<S: LineSource>(_ source: inout S, format: CDRFormat, name: String, importID: String, at now: Instant,

@@ -5,7 +5,7 @@ import GuichetStore
 
 /// Usage: imports, the TMF635 API, quarantine replays, consumption views and re-rating.
 public struct UsageService: Sendable {
-    package let store: any Store
+    package let store: any EventStore & UsageStore
     package let catalogs: CatalogRegistry
     package let contracts: ContractService
     public let lines: LineDirectory
@@ -14,7 +14,7 @@ public struct UsageService: Sendable {
 
     /// Usage shares the contracts' store, catalogs and territories.
     /// `store` is the whole store (usage records live in their own tables); the contracts' own is its event history.
-    public init(store: any Store, contracts: ContractService, plan: NumberingPlan) {
+    public init(store: any EventStore & UsageStore, contracts: ContractService, plan: NumberingPlan) {
         self.store = store; catalogs = contracts.catalogs; territories = contracts.territories
         self.contracts = contracts; self.plan = plan
         lines = LineDirectory(store: store, contracts: contracts, plan: plan)
