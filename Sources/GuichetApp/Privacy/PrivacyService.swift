@@ -181,11 +181,24 @@ public struct PrivacyService: Sendable {
     /// The retention sweep: every customer whose relationship ended more than three years ago
     /// (001 Annex 6, 003 PDP) and who is not erased yet is erased now.
     public func sweep(on day: LocalDate, at now: Instant) async throws -> [ErasureReport] {
+        // Only a customer with an ended contract can be due: their contracts are read a page at a time, and each such
+        // customer's own contracts once, instead of every contract of the base.
+        var ended = StateQuery(limit: 1000)
+        ended.oneOf = ["state": ContractState.allCases.filter(\.isFinal).map(\.rawValue)]
+        var seen: Set<String> = [], due: [(customer: ContractService.Customer, date: LocalDate, explanation: Explanation)] = []
+        while true {
+            let page = try await contracts.contracts(ended).contracts
+            for id in page.map(\.customerID) where seen.insert(id).inserted {
+                guard let d = PersonalDataRetention.erasureDue(try await contracts.contracts(of: id)), d.date <= day,
+                      let c = try await contracts.customer(id), c.name != JSONRedaction.erased else { continue }
+                due.append((c, d.date, d.explanation))
+            }
+            guard page.count == ended.limit else { break }
+            ended.offset += page.count
+        }
         var reports: [ErasureReport] = []
-        for (id, own) in Dictionary(grouping: try await contracts.allContracts(), by: \.customerID).sorted(by: { $0.key < $1.key }) {
-            guard let due = PersonalDataRetention.erasureDue(own), due.date <= day,
-                  let c = try await contracts.customer(id), c.name != JSONRedaction.erased else { continue }
-            reports.append(try await erase(c.id, reason: "retention: \(due.explanation.rule) (\(due.explanation.source)), due \(due.date)", at: now))
+        for d in due.sorted(by: { $0.customer.id < $1.customer.id }) {
+            reports.append(try await erase(d.customer.id, reason: "retention: \(d.explanation.rule) (\(d.explanation.source)), due \(d.date)", at: now))
         }
         return reports
     }
