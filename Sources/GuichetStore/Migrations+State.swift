@@ -78,7 +78,8 @@ extension Migrations {
         return (table + search.sqlite, table + search.postgres)
     }
 
-    /// Migration 14: users, API tokens, operators' access keys, port-in and remote-assistance requests.
+    /// Migration 14: users, API tokens, operators' access keys, port-in and remote-assistance requests (indexed and
+    /// counted by the store's writes, D-SCALE-8).
     static var accessAndRequestTables: (sqlite: [String], postgres: [String]) {
         let tables = [
             stateTable("users", key: "login", columns: ["tenant", "role", "status"], order: [], streams: "user:"),
@@ -89,7 +90,7 @@ extension Migrations {
             stateTable("assistance_requests", key: "id", columns: ["customer_id", "status", "requested_at"], order: ["requested_at"],
                        streams: "assistance:"),
         ].flatMap { $0 }
-        let search = searchIndexes(["users", "api_tokens", "access_keys", "porting_requests", "assistance_requests"])
+        let search = searchIndexes(["users", "api_tokens", "access_keys", "porting_requests", "assistance_requests"], insertTrigger: false)
         return (tables + search.sqlite, tables + search.postgres)
     }
 
@@ -131,12 +132,11 @@ extension Migrations {
         return (sqlite, postgres)
     }
 
-    /// Migration 17: data-subject requests, one row per customer; on SQLite without the insert trigger that migration
-    /// 16 dropped (the store indexes and counts new rows itself).
+    /// Migration 17: data-subject requests, one row per customer.
     static var privacyRequestsTable: (sqlite: [String], postgres: [String]) {
         let table = stateTable("privacy_requests", key: "customer_id", columns: ["status", "due_on"], order: ["due_on"], streams: "privacy-requests:")
-        let search = searchIndexes(["privacy_requests"])
-        return (table + search.sqlite.filter { !$0.contains("privacy_requests_inserted") }, table + search.postgres)
+        let search = searchIndexes(["privacy_requests"], insertTrigger: false)
+        return (table + search.sqlite, table + search.postgres)
     }
 
     /// Migration 15: each audit entry's time and actor, and the streams it names, filled from the entries already written.
@@ -211,7 +211,9 @@ extension Migrations {
     /// state row's (VACUUM keeps the rowids of these tables: their copy preserves them), kept by triggers.
     /// PostgreSQL: a GIN trigram index on `search`, when the operator's server offers pg_trgm (otherwise the
     /// search scans, as before). Both: `counters` row `<name>.rows`, kept by triggers (`rowCounting` on PostgreSQL).
-    static func searchIndexes(_ tables: [String]) -> (sqlite: [String], postgres: [String]) {
+    /// `insertTrigger`: on SQLite, index and count inserted rows by a trigger, as migrations 12 and 13 did; since
+    /// migration 16 the store does it for a write's new rows at once (D-SCALE-8), and later tables have no such trigger.
+    static func searchIndexes(_ tables: [String], insertTrigger: Bool = true) -> (sqlite: [String], postgres: [String]) {
         var sqlite: [String] = [], postgres: [String] = []
         for t in tables {
             let count = "INSERT INTO counters (name, value) SELECT '\(t).rows', count(*) FROM \(t)"
@@ -219,12 +221,16 @@ extension Migrations {
                 count,
                 "CREATE VIRTUAL TABLE \(t)_search USING fts5(search, tokenize = 'trigram')",
                 "INSERT INTO \(t)_search (rowid, search) SELECT rowid, search FROM \(t)",
-                """
-                CREATE TRIGGER \(t)_inserted AFTER INSERT ON \(t) BEGIN
-                  INSERT INTO \(t)_search (rowid, search) VALUES (new.rowid, new.search);
-                  UPDATE counters SET value = value + 1 WHERE name = '\(t).rows';
-                END
-                """,
+            ]
+            if insertTrigger {
+                sqlite.append("""
+                    CREATE TRIGGER \(t)_inserted AFTER INSERT ON \(t) BEGIN
+                      INSERT INTO \(t)_search (rowid, search) VALUES (new.rowid, new.search);
+                      UPDATE counters SET value = value + 1 WHERE name = '\(t).rows';
+                    END
+                    """)
+            }
+            sqlite += [
                 """
                 CREATE TRIGGER \(t)_searched AFTER UPDATE OF search ON \(t) WHEN new.search IS NOT old.search BEGIN
                   UPDATE \(t)_search SET search = new.search WHERE rowid = old.rowid;

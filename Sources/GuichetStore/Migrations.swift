@@ -157,8 +157,7 @@ enum Migrations {
         // D-SCALE-8: on SQLite, a state table's new rows are indexed for search and counted by the store, a write at a
         // time, no longer by a trigger row by row (PostgreSQL keeps its GIN index and counting trigger).
         Migration(version: 16, name: "state tables' new rows indexed and counted by the write, not row by row",
-                  sqlite: ["customers", "contracts", "lines", "tickets", "users", "api_tokens", "access_keys", "porting_requests", "assistance_requests"]
-                      .map { "DROP TRIGGER \($0)_inserted" },
+                  sqlite: ["customers", "contracts", "lines", "tickets"].map { "DROP TRIGGER \($0)_inserted" },
                   postgres: []),
         // Issue 22: data-subject requests read from a state table; the back office lists the open ones a page at a time.
         Migration(version: 17, name: "state table of data-subject requests", sqlite: privacyRequestsTable.sqlite, postgres: privacyRequestsTable.postgres),

@@ -37,15 +37,15 @@ public actor InMemoryEventStore: EventStore {
     }
 
     public func erase(_ rewrites: [Erasure], reason: String, at now: Instant) throws {
-        guard let missing = rewrites.first(where: { $0.sequence < 1 || $0.sequence > Int64(history.count) }) else {
-            for r in rewrites {
-                let e = history[Int(r.sequence) - 1]
-                history[Int(r.sequence) - 1] = StoredEvent(sequence: e.sequence, stream: e.stream, type: e.type, payload: r.payload, recordedAt: e.recordedAt)
-                erased.append(ErasureRecord(sequence: r.sequence, reason: reason, erasedAt: now))
-            }
-            return
+        // All or none: every sequence is checked before any payload is rewritten.
+        if let missing = rewrites.first(where: { $0.sequence < 1 || $0.sequence > Int64(history.count) }) {
+            throw StoreError.invalid(field: "sequence", reason: "no event \(missing.sequence)")
         }
-        throw StoreError.invalid(field: "sequence", reason: "no event \(missing.sequence)")
+        for r in rewrites {
+            let e = history[Int(r.sequence) - 1]
+            history[Int(r.sequence) - 1] = StoredEvent(sequence: e.sequence, stream: e.stream, type: e.type, payload: r.payload, recordedAt: e.recordedAt)
+            erased.append(ErasureRecord(sequence: r.sequence, reason: reason, erasedAt: now))
+        }
     }
 
     public func erasures() -> [ErasureRecord] { erased }

@@ -44,7 +44,9 @@ extension AccountService {
     }
 
     /// `api-token:<id>` streams and the `api_tokens` table.
-    package var tokenRepository: CredentialRepository<TokenInfo> {
+    package var tokenRepository: CredentialRepository<TokenInfo> { Self.tokenRepository(store) }
+
+    package static func tokenRepository(_ store: any EventStore) -> CredentialRepository<TokenInfo> {
         CredentialRepository(store: store, table: .apiTokens, prefix: "api-token:", usedType: "api-token-used", revokedType: "api-token-revoked",
                              issued: { id, e in
                                  let t = try JSONDecoder().decode(TokenIssued.self, from: Data(e.payload.utf8))

@@ -92,7 +92,7 @@ public struct AccountService: Sendable {
 
     /// A page of accounts in login order, filtered in SQL (tenant, role, status, `q` on login, name and e-mail).
     public func users(_ query: StateQuery) async throws -> (users: [User], total: Int) {
-        let page = try await users.page(query)
+        let page = try await userRepository.page(query)
         return (page.items.map(\.user), page.total)
     }
 
@@ -101,13 +101,13 @@ public struct AccountService: Sendable {
         var query = StateQuery(equal: ["tenant": tenant])
         if let role { query.equal["role"] = role.rawValue }
         if activeOnly { query.equal["status"] = "active" }
-        return try await users.page(query).items.map(\.user)
+        return try await userRepository.page(query).items.map(\.user)
     }
 
-    package var users: UserRepository { UserRepository(store: store) }
+    package var userRepository: UserRepository { UserRepository(store: store) }
 
     package func userState(_ login: String) async throws -> UserRepository.State? {
-        try await users.one(login.lowercased())
+        try await userRepository.one(login.lowercased())
     }
 
     /// Checks a password and opens a session. An unknown login costs the same bcrypt work as a

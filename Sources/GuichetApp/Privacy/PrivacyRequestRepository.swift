@@ -17,7 +17,7 @@ package struct PrivacyRequestRepository: StateRepository {
 
     package init(store: any EventStore) { self.store = store }
 
-    /// A customer's requests after `changed` (new, or answered): the one with its id replaced, or added.
+    /// A customer's row: open while a request waits for its answer, due on the earliest answer date still due.
     package static func row(customerID: String, _ requests: [PersonalDataRequest]) throws -> StateRow {
         let open = requests.filter { $0.answeredOn == nil }
         var values = ["status": open.isEmpty ? "answered" : "open"]
@@ -25,6 +25,7 @@ package struct PrivacyRequestRepository: StateRepository {
         return StateRow(table: .privacyRequests, key: customerID, values: values, search: [customerID] + requests.map(\.id), body: try StoredJSON.text(requests))
     }
 
+    /// A customer's requests after `changed` (new, or answered): the one with its id replaced, or added.
     package static func merged(_ requests: [PersonalDataRequest], _ changed: PersonalDataRequest) -> [PersonalDataRequest] {
         var all = requests
         if let i = all.firstIndex(where: { $0.id == changed.id }) { all[i] = changed } else { all.append(changed) }

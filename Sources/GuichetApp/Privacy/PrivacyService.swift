@@ -102,7 +102,7 @@ public struct PrivacyService: Sendable {
             var done = r; done.answeredOn = now.utcDate; return done
         }
         // The rows of its tickets, requests and accounts, folded again from their rewritten events, go with the erased record.
-        var rows = try await support.repository.refolded(tickets) + assistance.repository.refolded(assistanceIDs) + accounts.users.refolded(people.map(\.login))
+        var rows = try await support.repository.refolded(tickets) + assistance.repository.refolded(assistanceIDs) + accounts.userRepository.refolded(people.map(\.login))
         if !answered.isEmpty { rows.append(try PrivacyRequestRepository.row(customerID: id, answered.reduce(before, PrivacyRequestRepository.merged))) }
         try await contracts.customerRepository.save(erased, as: .erased,
                                                     with: try answered.map { try contracts.event(Self.requestStream(id), PrivacyRequestRepository.answeredType, $0, at: now) },

@@ -18,15 +18,15 @@ public enum StateTables {
         }
         let porting = PortingRepository(store: store, territories: territories)
         let assistance = AssistanceRepository(store: store, rules: support.remoteAssistance, calendar: WorkCalendar(territory: territory))
-        let accounts = AccountService(store: store)
+        let tokens = AccountService.tokenRepository(store), keys = OperatorKeys.repository(store)
         return [
             (.customers, CustomerRepository.prefix, CustomerRepository.fold),
             (.contracts, ContractRepository.prefix, ContractRepository.fold),
             (.lines, LineDirectory.prefix, LineDirectory.fold),
             (.tickets, TicketRepository.prefix, TicketRepository.fold),
             (.users, UserRepository.prefix, UserRepository.fold),
-            (.apiTokens, accounts.tokenRepository.prefix, accounts.tokenRepository.fold),
-            (.accessKeys, OperatorKeys.repository(store).prefix, OperatorKeys.repository(store).fold),
+            (.apiTokens, tokens.prefix, tokens.fold),
+            (.accessKeys, keys.prefix, keys.fold),
             (.portingRequests, PortingRepository.prefix, porting.folded),
             (.assistanceRequests, AssistanceRepository.prefix, assistance.folded),
             (.privacyRequests, PrivacyRequestRepository.prefix, PrivacyRequestRepository(store: store).folded),
