@@ -139,6 +139,14 @@ extension Migrations {
         return (table + search.sqlite, table + search.postgres)
     }
 
+    /// Migration 19: SDA numbers, one row per number, folded from the inventory's stream where it has operations.
+    static var sdaNumbersTable: (sqlite: [String], postgres: [String]) {
+        let table = stateTable("sda_numbers", key: "number", columns: ["customer_id", "site", "status", "available_from"], order: [],
+                               streams: "sda-inventory")
+        let search = searchIndexes(["sda_numbers"], insertTrigger: false)
+        return (table + search.sqlite, table + search.postgres)
+    }
+
     /// Migration 15: each audit entry's time and actor, and the streams it names, filled from the entries already written.
     /// Its count is kept in 16 counters (by sequence), so that concurrent writers on PostgreSQL do not all wait on one row.
     static var auditIndex: (sqlite: [String], postgres: [String]) {

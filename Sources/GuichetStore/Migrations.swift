@@ -163,6 +163,8 @@ enum Migrations {
         Migration(version: 17, name: "state table of data-subject requests", sqlite: privacyRequestsTable.sqlite, postgres: privacyRequestsTable.postgres),
         // Issue 22: dunning reads the invoices not yet settled, not every invoice ever issued.
         Migration(version: 18, name: "invoices not yet settled", sqlite: unsettledInvoices.sqlite, postgres: unsettledInvoices.postgres),
+        // Issue 22: SDA numbers read by number and listed a page at a time, no longer the inventory's whole history replayed.
+        Migration(version: 19, name: "state table of SDA numbers", sqlite: sdaNumbersTable.sqlite, postgres: sdaNumbersTable.postgres),
     ]
 
     static let runOwners = [

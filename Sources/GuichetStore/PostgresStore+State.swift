@@ -129,7 +129,7 @@ extension PostgresStore {
     }
 
     public func rebuildState(_ table: StateTable, streamPrefix prefix: String,
-                             fold: @Sendable (String, [StoredEvent]) throws -> StateRow?) async throws -> Int {
+                             rows fold: @Sendable (String, [StoredEvent]) throws -> [StateRow]) async throws -> Int {
         let context = AuditContext.current
         return try await run {
             try await self.client.withTransaction(logger: self.logger) { conn in

@@ -104,7 +104,7 @@ extension SQLiteStore {
     }
 
     public func rebuildState(_ table: StateTable, streamPrefix prefix: String,
-                             fold: @Sendable (String, [StoredEvent]) throws -> StateRow?) async throws -> Int {
+                             rows fold: @Sendable (String, [StoredEvent]) throws -> [StateRow]) async throws -> Int {
         let context = AuditContext.current
         return try await pool.write { db in
             let events = try Row.fetchAll(db, sql: """

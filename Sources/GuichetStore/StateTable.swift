@@ -40,7 +40,13 @@ public struct StateTable: Sendable, Hashable {
     public static let privacyRequests = StateTable(
         name: "privacy_requests", key: "customer_id", columns: ["status", "due_on"], order: ["due_on"], sequence: nil)
 
-    public static let all = [customers, contracts, lines, tickets, users, apiTokens, accessKeys, portingRequests, assistanceRequests, privacyRequests]
+    /// One row per SDA number in the inventory (004 §2.4.1): who holds it, whether it is in stock, from which day it can be
+    /// allocated again (empty: no quarantine). Its history is the one stream `sda-inventory` of operations.
+    public static let sdaNumbers = StateTable(
+        name: "sda_numbers", key: "number", columns: ["customer_id", "site", "status", "available_from"], order: [], sequence: nil)
+
+    public static let all = [customers, contracts, lines, tickets, users, apiTokens, accessKeys, portingRequests, assistanceRequests, privacyRequests,
+                             sdaNumbers]
 
     /// Set by migration 10 where events existed: the tables must be folded from the streams before use.
     public static let pendingBuild = "state-tables.pending"
@@ -90,6 +96,8 @@ public struct StateQuery: Sendable, Hashable {
     public var equal: [String: String]
     /// Column is one of the values.
     public var oneOf: [String: [String]] = [:]
+    /// Column is at most the value (ISO dates compare as text): a row without it does not match.
+    public var atMost: [String: String] = [:]
     /// Case-insensitive substring of the search text.
     public var search: String?
     public var offset: Int
@@ -101,7 +109,7 @@ public struct StateQuery: Sendable, Hashable {
     }
 
     /// Whether the query filters at all (its total is then the table's row counter).
-    var filters: Bool { !equal.isEmpty || !oneOf.isEmpty || !(search ?? "").isEmpty }
+    var filters: Bool { !equal.isEmpty || !oneOf.isEmpty || !atMost.isEmpty || !(search ?? "").isEmpty }
 
     /// The fewest characters a search takes: trigram indexes find nothing shorter without reading every row.
     public static let shortestSearch = 3
@@ -119,6 +127,11 @@ public struct StateQuery: Sendable, Hashable {
             var marks: [String] = []
             for v in values { arguments.append(v); marks.append(placeholder(arguments.count)) }
             clauses.append(values.isEmpty ? "1 = 0" : "\(column) IN (\(marks.joined(separator: ", ")))")
+        }
+        for (column, value) in atMost.sorted(by: { $0.key < $1.key }) {
+            try table.check(column)
+            arguments.append(value)
+            clauses.append("\(column) <= \(placeholder(arguments.count))")
         }
         if let search, !search.isEmpty {
             guard search.unicodeScalars.count >= Self.shortestSearch else {
@@ -179,16 +192,25 @@ public protocol StateStore: Sendable {
     func nextValues(_ counter: String, count: Int) async throws -> ClosedRange<Int64>
     /// Replaces a table by the fold of its streams (those starting with `prefix`), in one transaction that
     /// keeps writers of that table waiting; sets the table's counter from its column. Returns the row count.
+    /// `rows`: the rows a stream's events leave (one per aggregate; several where one stream keeps many, as SDA numbers).
     func rebuildState(_ table: StateTable, streamPrefix prefix: String,
-                      fold: @Sendable (_ stream: String, _ events: [StoredEvent]) throws -> StateRow?) async throws -> Int
+                      rows: @Sendable (_ stream: String, _ events: [StoredEvent]) throws -> [StateRow]) async throws -> Int
+}
+
+extension StateStore {
+    /// `rebuildState` for a table of one aggregate per stream.
+    public func rebuildState(_ table: StateTable, streamPrefix prefix: String,
+                             fold: @Sendable (_ stream: String, _ events: [StoredEvent]) throws -> StateRow?) async throws -> Int {
+        try await rebuildState(table, streamPrefix: prefix, rows: { stream, events in try fold(stream, events).map { [$0] } ?? [] })
+    }
 }
 
 extension StateTable {
     /// Rows of the streams in `events` (any order of streams, each stream's events in order).
-    static func fold(_ events: [StoredEvent], _ fold: (String, [StoredEvent]) throws -> StateRow?) throws -> [StateRow] {
+    static func fold(_ events: [StoredEvent], _ fold: (String, [StoredEvent]) throws -> [StateRow]) throws -> [StateRow] {
         var streams: [String: [StoredEvent]] = [:]
         for e in events { streams[e.stream, default: []].append(e) }
-        return try streams.keys.sorted().compactMap { try fold($0, streams[$0]!) }
+        return try streams.keys.sorted().flatMap { try fold($0, streams[$0]!) }
     }
 
     /// The counter's value after a rebuild: the column's largest number.

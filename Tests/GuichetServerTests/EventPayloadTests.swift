@@ -148,4 +148,20 @@ import Testing
         let r = try AssistanceRepository.decode(row.body)
         #expect(r.events.map(\.kind) == [.requested, .accepted] && row.values["status"] == r.status.rawValue && r.acceptedAt != nil)
     }
+
+    /// The SDA inventory's operations as stored since its first version (Swift's enum coding): a range in stock, an
+    /// allocation, a return into 40 days of quarantine (004 §4.4), a kept number brought then returned.
+    @Test func theSDAInventoryIsItsOperations() throws {
+        let s = "sda-inventory"
+        let payloads = [#"{"addRange":{"first":"05 62 07 04 10","count":2}}"#,
+                        #"{"allocate":{"number":"+33562070410","customer":"cus_a","site":"tls","user":"A","on":"2026-01-05"}}"#,
+                        #"{"release":{"number":"+33562070410","on":"2026-03-01"}}"#,
+                        #"{"importKept":{"number":"0590 27 12 34","customer":"cus_a","site":"gustavia"}}"#,
+                        #"{"release":{"number":"+590590271234","on":"2026-03-02"}}"#]
+        #expect(SDAService.operationType == "sda-operation")
+        let sda = SDAService(store: Self.store, plan: try ReferenceData.numberingPlan())
+        let rows = try sda.folded(s, payloads.enumerated().map { Self.stored(s, SDAService.operationType, $1, Int64($0 + 1)) })
+        #expect(rows.map(\.key) == ["+33562070410", "+33562070411", "+590590271234"])
+        #expect(rows.map(\.values) == [["status": "stock", "available_from": "2026-04-10"], ["status": "stock", "available_from": ""], ["status": "gone"]])
+    }
 }

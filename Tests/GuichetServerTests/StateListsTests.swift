@@ -132,6 +132,15 @@ import Testing
             struct Token: Decodable { let token: String }
             let token = try await Self.post(client, "/api/v1/api-tokens", #"{"name":"crm","role":"supportAgent"}"#).json(Token.self).token
             #expect(try await client.execute(uri: "/api/v1/customers?limit=1", method: .get, headers: [.authorization: "Bearer \(token)"]).status == .ok)
+            // SDA numbers (004 §2.4.1, §4.4): a range in stock, one allocated then returned into quarantine, a kept number
+            // that leaves the inventory when returned.
+            for (path, body) in [("ranges", #"{"first":"05 62 07 04 10","count":3}"#),
+                                 ("allocations", #"{"number":"+33562070410","customer":"\#(marie.id)","site":"tls","on":"2026-01-05"}"#),
+                                 ("releases", #"{"number":"+33562070410","on":"2026-03-01"}"#),
+                                 ("kept", #"{"number":"0590 27 12 34","customer":"\#(marie.id)","site":"gustavia"}"#),
+                                 ("releases", #"{"number":"+590590271234","on":"2026-03-02"}"#)] {
+                #expect(try await Self.post(client, "/api/v1/sda/\(path)", body).status == .noContent, "\(path)")
+            }
             // The demo's Marie asks for her data to be erased from her space: an open request, due in a month.
             let demoMarie = try await PortalSession.open(client, "marie")
             #expect(try await demoMarie.post(client, "/espace-client/donnees/effacement", [:]).status == .seeOther)

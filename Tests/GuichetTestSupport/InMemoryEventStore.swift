@@ -59,7 +59,7 @@ public actor InMemoryEventStore: EventStore {
     public func stateRow(_ table: StateTable, key: String) -> StateRow? { tables[table.name]?[key] }
 
     public func statePage(_ table: StateTable, _ query: StateQuery) throws -> StatePage {
-        for column in Array(query.equal.keys) + Array(query.oneOf.keys) where column != table.key && !table.columns.contains(column) {
+        for column in Array(query.equal.keys) + Array(query.oneOf.keys) + Array(query.atMost.keys) where column != table.key && !table.columns.contains(column) {
             throw StoreError.invalid(field: "column", reason: "'\(column)' is not a column of \(table.name)")
         }
         if let s = query.search, !s.isEmpty, s.unicodeScalars.count < StateQuery.shortestSearch {
@@ -69,6 +69,7 @@ public actor InMemoryEventStore: EventStore {
         let matching = (tables[table.name] ?? [:]).values.filter { row in
             query.equal.allSatisfy { value(row, $0.key) == $0.value }
                 && query.oneOf.allSatisfy { c, vs in value(row, c).map(vs.contains) ?? false }
+                && query.atMost.allSatisfy { c, v in value(row, c).map { $0 <= v } ?? false }
                 && (query.search.map { $0.isEmpty || row.search.contains($0.lowercased()) } ?? true)
         }
         // As SQL orders them: the table's order columns (NULL first), then the key.
@@ -100,10 +101,10 @@ public actor InMemoryEventStore: EventStore {
     }
 
     public func rebuildState(_ table: StateTable, streamPrefix prefix: String,
-                             fold: @Sendable (String, [StoredEvent]) throws -> StateRow?) throws -> Int {
+                             rows fold: @Sendable (String, [StoredEvent]) throws -> [StateRow]) throws -> Int {
         var streams: [String: [StoredEvent]] = [:]
         for e in history where e.stream.hasPrefix(prefix) { streams[e.stream, default: []].append(e) }
-        let rows = try streams.keys.sorted().compactMap { try fold($0, streams[$0]!) }
+        let rows = try streams.keys.sorted().flatMap { try fold($0, streams[$0]!) }
         tables[table.name] = Dictionary(rows.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
         counters[table.rowCounter] = Int64(tables[table.name]!.count)
         if let sequence = table.sequence { counters[table.counter] = rows.compactMap { $0.values[sequence].flatMap { Int64($0) } }.max() ?? 0 }

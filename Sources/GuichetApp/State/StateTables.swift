@@ -6,7 +6,8 @@ import Logging
 /// The state tables and the fold that builds each from its streams: `guichet rebuild-state`, and the
 /// first opening of a database that a migration (10, 13) gave empty tables beside existing streams.
 public enum StateTables {
-    package typealias Fold = @Sendable (String, [StoredEvent]) throws -> StateRow?
+    /// The rows a stream's events leave.
+    package typealias Fold = @Sendable (String, [StoredEvent]) throws -> [StateRow]
 
     /// Each table with its streams' prefix and fold; porting and assistance requests fold with the reference
     /// data they are checked against (territories' calendars, 000's rules), as their services do.
@@ -19,17 +20,20 @@ public enum StateTables {
         let porting = PortingRepository(store: store, territories: territories)
         let assistance = AssistanceRepository(store: store, rules: support.remoteAssistance, calendar: WorkCalendar(territory: territory))
         let tokens = AccountService.tokenRepository(store), keys = OperatorKeys.repository(store)
+        let sda = SDAService(store: store, plan: try ReferenceData.numberingPlan())
+        func one(_ fold: @escaping @Sendable (String, [StoredEvent]) throws -> StateRow?) -> Fold { { try fold($0, $1).map { [$0] } ?? [] } }
         return [
-            (.customers, CustomerRepository.prefix, CustomerRepository.fold),
-            (.contracts, ContractRepository.prefix, ContractRepository.fold),
-            (.lines, LineDirectory.prefix, LineDirectory.fold),
-            (.tickets, TicketRepository.prefix, TicketRepository.fold),
-            (.users, UserRepository.prefix, UserRepository.fold),
-            (.apiTokens, tokens.prefix, tokens.fold),
-            (.accessKeys, keys.prefix, keys.fold),
-            (.portingRequests, PortingRepository.prefix, porting.folded),
-            (.assistanceRequests, AssistanceRepository.prefix, assistance.folded),
-            (.privacyRequests, PrivacyRequestRepository.prefix, PrivacyRequestRepository(store: store).folded),
+            (.customers, CustomerRepository.prefix, one(CustomerRepository.fold)),
+            (.contracts, ContractRepository.prefix, one(ContractRepository.fold)),
+            (.lines, LineDirectory.prefix, one(LineDirectory.fold)),
+            (.tickets, TicketRepository.prefix, one(TicketRepository.fold)),
+            (.users, UserRepository.prefix, one(UserRepository.fold)),
+            (.apiTokens, tokens.prefix, one(tokens.fold)),
+            (.accessKeys, keys.prefix, one(keys.fold)),
+            (.portingRequests, PortingRepository.prefix, one(porting.folded)),
+            (.assistanceRequests, AssistanceRepository.prefix, one(assistance.folded)),
+            (.privacyRequests, PrivacyRequestRepository.prefix, one(PrivacyRequestRepository(store: store).folded)),
+            (.sdaNumbers, SDAService.stream, sda.folded),
         ]
     }
 
@@ -45,7 +49,7 @@ public enum StateTables {
         var result: [Rebuilt] = []
         for f in try folds(store) {
             let before = try await store.stateRows(f.table)
-            let rows = try await store.rebuildState(f.table, streamPrefix: f.prefix, fold: f.fold)
+            let rows = try await store.rebuildState(f.table, streamPrefix: f.prefix, rows: f.fold)
             result.append(Rebuilt(table: f.table.name, rows: rows, differing: differing(before, try await store.stateRows(f.table))))
         }
         try await store.removeCounter(StateTable.pendingBuild)

@@ -20,8 +20,13 @@ public struct SDAInventory: Sendable, Hashable, Codable {
 
     public init() {}
 
-    /// Adds `count` consecutive numbers from `first` (E.164) to the stock.
-    public mutating func addRange(first: String, count: Int, plan: NumberingPlan) throws(NumberingError) {
+    /// The part of an inventory that holds these entries: an operation on some numbers needs only theirs.
+    public init(entries: [Entry]) {
+        self.entries = Dictionary(entries.map { ($0.e164, $0) }, uniquingKeysWith: { _, last in last })
+    }
+
+    /// The E.164 numbers of a range of `count` from `first`, checked as `addRange` checks them.
+    public static func range(first: String, count: Int, plan: NumberingPlan) throws(NumberingError) -> [String] {
         let c = try plan.classify(first)
         guard let e164 = c.e164, c.territory != nil, [.fixedGeographic, .voip].contains(c.type) else {
             throw .badNumber(first, "an SDA range starts at a geographic or VoIP number of the French plan")
@@ -30,6 +35,12 @@ public struct SDAInventory: Sendable, Hashable, Codable {
         let cc = c.countryCode!, start = Int(e164.dropFirst(1 + cc.count))!
         let numbers = (0..<count).map { "+\(cc)\(start + $0)" }
         guard numbers.allSatisfy({ $0.count == e164.count }) else { throw .badNumber(first, "the range runs past the end of its block") }
+        return numbers
+    }
+
+    /// Adds `count` consecutive numbers from `first` (E.164) to the stock.
+    public mutating func addRange(first: String, count: Int, plan: NumberingPlan) throws(NumberingError) {
+        let numbers = try Self.range(first: first, count: count, plan: plan)
         if let taken = numbers.first(where: { entries[$0] != nil }) { throw .badNumber(taken, "already in the inventory") }
         for n in numbers { entries[n] = Entry(e164: n, origin: .stock) }
     }

@@ -4,7 +4,7 @@ import GuichetCore
 import GuichetStore
 import Hummingbird
 
-/// `/api/v1/sda/…`: number ranges in stock, kept numbers, allocations and returns (004 §2.4.1, §4.4).
+/// `/api/v1/sda…`: the inventory listed, number ranges in stock, kept numbers, allocations and returns (004 §2.4.1, §4.4).
 struct SDARoutes {
     let service: SDAService
     let now: @Sendable () -> Instant
@@ -13,17 +13,16 @@ struct SDARoutes {
     struct Kept: Decodable { let number: String; let customer: String; let site: String }
     struct Allocation: Decodable { let number: String; let customer: String; let site: String; let user: String?; let on: LocalDate }
     struct Release: Decodable { let number: String; let on: LocalDate }
-    struct Listing: ResponseEncodable { let numbers: [SDAInventory.Entry]; let available: [String]? }
 
     func register(on router: Router<AppRequestContext>) {
         let sda = router.group("/api/v1/sda")
+        // By number, a page at a time: a customer's numbers, or those free to allocate on a day (out of quarantine).
         sda.get("") { request, _ in
-            let (inv, _) = try await service.inventory()
+            let listing = try TMFListing(request)
             let q = request.uri.queryParameters
-            var entries = inv.entries.values.sorted { $0.e164 < $1.e164 }
-            if let c = q.get("customer") { entries = entries.filter { $0.customer == c } }
             let day = try q.get("availableOn").map { try TMFError.date("availableOn", $0) }
-            return Listing(numbers: entries, available: day.map { inv.available(on: $0) })
+            let page = try await service.page(customer: q.get("customer"), availableOn: day, offset: listing.offset, limit: listing.pageSize)
+            return try listing.response(page: page.items, total: page.total)
         }
         sda.post("/ranges") { request, context in
             let b = try await request.decode(as: Range.self, context: context)

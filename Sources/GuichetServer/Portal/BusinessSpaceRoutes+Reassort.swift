@@ -59,10 +59,10 @@ extension BusinessSpaceRoutes {
         router.post(RouterPath(stringLiteral: "\(b)/sda/restitution")) { request, context -> Response in
             let p = try context.require([.businessAdmin], path: b)
             let number = try await FormFields.read(request).require("number", label: "Numéro")
-            guard try await sda.inventory().0.entries[number]?.customer == p.tenant else { throw PortalError.notFound("numéro SDA") }
+            guard try await sda.entry(number)?.customer == p.tenant else { throw PortalError.notFound("numéro SDA") }
             let c = try await spaces.customer(p.tenant ?? "")
             _ = try await portalMapped {
-                do { return try await sda.perform(.release(number: number, on: spaces.today(c, spaces.now())), at: spaces.now()) } catch let e as NumberingError {
+                do { try await sda.perform(.release(number: number, on: spaces.today(c, spaces.now())), at: spaces.now()) } catch let e as NumberingError {
                     throw PortalError.invalid(e.description)
                 }
             }

@@ -10,6 +10,8 @@ struct BusinessSpaceRoutes {
     let accounts: AccountService
     let sda: SDAService
     static let base = "/espace-entreprise"
+    /// The company's SDA numbers shown on its page, in number order; a larger company is told how many it has in all.
+    static let sdaShown = 500
 
     func register(on router: Router<AppRequestContext>) {
         let b = Self.base
@@ -29,9 +31,9 @@ struct BusinessSpaceRoutes {
             data["admins"] = try await accounts.users(tenant: c.id, role: .businessAdmin, activeOnly: true).map {
                 ["login": $0.login, "name": $0.name, "email": $0.email, "me": $0.login == p.id] as [String: Any]
             }
-            data["sda"] = try await sda.inventory().0.entries.values.filter { $0.customer == c.id }.sorted { $0.e164 < $1.e164 }.map {
-                ["number": $0.e164, "site": $0.site ?? "—", "user": $0.user ?? "—"]
-            }
+            let numbers = try await sda.page(customer: c.id, limit: Self.sdaShown)
+            data["sda"] = numbers.items.map { ["number": $0.e164, "site": $0.site ?? "—", "user": $0.user ?? "—"] }
+            if numbers.total > numbers.items.count { data["sdaShown"] = ["shown": numbers.items.count, "total": numbers.total] }
             data["equipment"] = try await spaces.equipment(of: c.id).map { PortalViews.equipment($0, name: names[$0.offeringID]) }
             data["message"] = Spaces.message(request)
             return spaces.pages.render("business", title: "Espace Client Entreprise", context, data)
