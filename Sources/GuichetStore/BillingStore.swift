@@ -6,7 +6,9 @@ import GuichetCore
 /// never leaves a gap; states and payments are appended, never updated.
 public protocol BillingStore: Sendable {
     func saveBillRun(_ run: BillRun) async throws
-    func billRuns() async throws -> [BillRun]
+    /// A page of the bill runs in the order they started (latest first when asked), and how many there are.
+    func billRuns(latestFirst: Bool, offset: Int, limit: Int?) async throws -> (runs: [BillRun], total: Int)
+    func billRun(id: String) async throws -> BillRun?
     /// The ids of the invoices (not credit notes) issued before `day` and not yet settled, oldest first: what dunning
     /// looks at, however many invoices were ever issued (migration 18).
     func unsettledInvoices(issuedBefore day: LocalDate) async throws -> [String]

@@ -29,25 +29,44 @@ extension PostgresStore {
         }
     }
 
-    public func billRuns() async throws -> [BillRun] {
+    public func billRuns(latestFirst: Bool, offset: Int, limit: Int?) async throws -> (runs: [BillRun], total: Int) {
         try await run {
-            let rows = try await self.client.query("""
-                SELECT id, period, issue_date, started_at, finished_at, accounts,
-                    (SELECT count(*)::BIGINT FROM invoices i WHERE i.run_id = r.id) AS stored, existing, empty, owner, failures
-                FROM bill_runs r ORDER BY started_at, id
-                """, logger: self.logger)
-            var result: [BillRun] = []
-            for try await (id, period, issue, started, finished, accounts, issued, existing, empty, owner, failures)
-                in rows.decode((String, String, String, String, String?, Int, Int, Int, Int, String?, String?).self) {
-                var r = BillRun(id: id, period: period, issueDate: try LocalDate(iso: issue), startedAt: try Instant(iso: started), owner: owner)
-                r.finishedAt = try finished.map { try Instant(iso: $0) }
-                r.accounts = accounts; r.issued = issued; r.existing = existing; r.empty = empty
-                r.status = .of(finished: r.finishedAt != nil, owner: owner)
-                r.failures = try DraftFailure.decode(failures)
-                result.append(r)
-            }
-            return result
+            let total = try await self.client.query("SELECT count(*)::BIGINT FROM bill_runs", logger: self.logger).collect().first?.decode(Int.self) ?? 0
+            let order = latestFirst ? "started_at DESC, id DESC" : "started_at, id"
+            var query = PostgresQuery(unsafeSQL: Self.billRunSelect + " ORDER BY \(order) LIMIT $1 OFFSET $2")
+            query.binds.append(limit)
+            query.binds.append(offset)
+            return (try await Self.billRuns(try await self.client.query(query, logger: self.logger)), total)
         }
+    }
+
+    public func billRun(id: String) async throws -> BillRun? {
+        try await run {
+            var query = PostgresQuery(unsafeSQL: Self.billRunSelect + " WHERE id = $1")
+            query.binds.append(id)
+            return try await Self.billRuns(try await self.client.query(query, logger: self.logger)).first
+        }
+    }
+
+    /// What a run issued is counted from its invoices: a run killed between two progress notes still tells the truth.
+    private static let billRunSelect = """
+        SELECT id, period, issue_date, started_at, finished_at, accounts,
+            (SELECT count(*)::BIGINT FROM invoices i WHERE i.run_id = r.id) AS stored, existing, empty, owner, failures
+        FROM bill_runs r
+        """
+
+    private static func billRuns(_ rows: PostgresRowSequence) async throws -> [BillRun] {
+        var result: [BillRun] = []
+        for try await (id, period, issue, started, finished, accounts, issued, existing, empty, owner, failures)
+            in rows.decode((String, String, String, String, String?, Int, Int, Int, Int, String?, String?).self) {
+            var r = BillRun(id: id, period: period, issueDate: try LocalDate(iso: issue), startedAt: try Instant(iso: started), owner: owner)
+            r.finishedAt = try finished.map { try Instant(iso: $0) }
+            r.accounts = accounts; r.issued = issued; r.existing = existing; r.empty = empty
+            r.status = .of(finished: r.finishedAt != nil, owner: owner)
+            r.failures = try DraftFailure.decode(failures)
+            result.append(r)
+        }
+        return result
     }
 
     static let invoiceColumns = "id, number, series, sequence, kind, customer_id, account, period, issue_date, including_tax, run_id, body, issued_at"

@@ -17,19 +17,28 @@ extension SQLiteStore {
         }
     }
 
-    public func billRuns() async throws -> [BillRun] {
+    public func billRuns(latestFirst: Bool, offset: Int, limit: Int?) async throws -> (runs: [BillRun], total: Int) {
         try await pool.read { db in
-            // What a run issued is counted from its invoices: a run killed between two progress notes still tells the truth.
-            try Row.fetchAll(db, sql: """
-                SELECT r.*, (SELECT count(*) FROM invoices i WHERE i.run_id = r.id) AS stored FROM bill_runs r ORDER BY started_at, id
-                """).map { row in
-                var r = BillRun(id: row["id"], period: row["period"], issueDate: try LocalDate(iso: row["issue_date"]), startedAt: try Instant(iso: row["started_at"]))
-                r.finishedAt = try (row["finished_at"] as String?).map { try Instant(iso: $0) }
-                r.accounts = row["accounts"]; r.issued = row["stored"]; r.existing = row["existing"]; r.empty = row["empty"]
-                r.owner = row["owner"]; r.status = .of(finished: r.finishedAt != nil, owner: r.owner)
-                r.failures = try DraftFailure.decode(row["failures"])
-                return r
-            }
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM bill_runs") ?? 0
+            let order = latestFirst ? "started_at DESC, id DESC" : "started_at, id"
+            return (try Self.billRuns(db, "ORDER BY \(order) LIMIT ? OFFSET ?", [limit ?? -1, offset]), total)
+        }
+    }
+
+    public func billRun(id: String) async throws -> BillRun? {
+        try await pool.read { db in try Self.billRuns(db, "WHERE id = ?", [id]).first }
+    }
+
+    private static func billRuns(_ db: Database, _ clause: String, _ arguments: StatementArguments) throws -> [BillRun] {
+        // What a run issued is counted from its invoices: a run killed between two progress notes still tells the truth.
+        try Row.fetchAll(db, sql: "SELECT r.*, (SELECT count(*) FROM invoices i WHERE i.run_id = r.id) AS stored FROM bill_runs r " + clause,
+                         arguments: arguments).map { row in
+            var r = BillRun(id: row["id"], period: row["period"], issueDate: try LocalDate(iso: row["issue_date"]), startedAt: try Instant(iso: row["started_at"]))
+            r.finishedAt = try (row["finished_at"] as String?).map { try Instant(iso: $0) }
+            r.accounts = row["accounts"]; r.issued = row["stored"]; r.existing = row["existing"]; r.empty = row["empty"]
+            r.owner = row["owner"]; r.status = .of(finished: r.finishedAt != nil, owner: r.owner)
+            r.failures = try DraftFailure.decode(row["failures"])
+            return r
         }
     }
 

@@ -61,17 +61,34 @@ struct ContractCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A page of the contracts in order-date order, filtered as the API filters them.")
+        @Option var customer: String?
+        @Option(help: "pendingActivation, active, suspended, pendingTermination, terminated, cancelled or withdrawn.") var state: String?
+        @Option(help: "livebox, mobile, wte or assistance.") var family: String?
+        @Option var territory: String?
+        @Option(help: "Text search of references (3 characters at least).") var q: String?
+        @Option var offset = 0
+        @Option(help: "At most 1000.") var limit = 100
         @OptionGroup var db: DatabaseOption
         @OptionGroup var folder: CatalogCommand.Folder
         @Flag var json = false
 
+        func validate() throws {
+            guard offset >= 0, (1...1000).contains(limit) else { throw ValidationError("--offset is 0 or more and --limit 1 to 1000") }
+        }
+
         func run() async throws {
             try await reportingFailure {
-                let all = try await openContracts(db, folder).allContracts()
-                if json { print(try jsonString(all)) } else {
-                    for c in all {
+                var query = StateQuery(search: q, offset: offset, limit: limit)
+                for (column, value) in [("customer_id", customer), ("state", state), ("family", family), ("territory", territory)] {
+                    if let value { query.equal[column] = value }
+                }
+                let page = try await openContracts(db, folder).contracts(query)
+                if json { print(try jsonString(page.contracts)) } else {
+                    for c in page.contracts {
                         print("\(c.id)  \(c.family.rawValue)  \(c.offeringID)  \(c.state.rawValue)  engagement end \(c.engagementEnd.map(\.description) ?? "-")")
                     }
+                    print("\(page.contracts.count) of \(page.total) from \(offset + 1)")
                 }
             }
         }

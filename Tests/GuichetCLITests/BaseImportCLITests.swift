@@ -92,6 +92,11 @@ import Testing
         let ordered = try CLI.run(["contract", "order", "--customer", cus, "--offering", "livebox-essentiel-fibre", "--on", "2026-11-02"] + common)
         let ctr = try #require(ordered.stdout.split(separator: " ").first.map(String.init), "\(ordered.stderr)")
         #expect(try CLI.run(["line", "assign", "--number", "0590 27 99 99", "--contract", ctr] + common).status == 0)
+        // The contracts listed a page at a time, filtered as the API filters them.
+        let page = try CLI.run(["contract", "list", "--offset", "1", "--limit", "2"] + common).stdout.split(separator: "\n")
+        #expect(page.count == 3 && page.last == "2 of 4 from 2", "\(page)")
+        let suspended = try CLI.run(["contract", "list", "--state", "suspended"] + common).stdout.split(separator: "\n")
+        #expect(suspended.count == 2 && suspended[0].hasPrefix("\(k1.key)  livebox") && suspended[1] == "1 of 1 from 1", "\(suspended)")
         let rebuilt = try CLI.run(["rebuild-state", "--json", "--database", Self.argument(location)])
         #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
         struct Result: Decodable, Equatable { let table: String; let rows: Int; let differing: Int }

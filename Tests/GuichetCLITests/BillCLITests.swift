@@ -67,7 +67,7 @@ import Testing
         let afterKill = try await watcher.invoiceCount()
         #expect(afterKill > 0 && afterKill < count, "\(afterKill) invoices when killed")
         // F14: the killed run reads interrupted, with what it did commit.
-        let killedRun = try #require(try await watcher.billRuns().last)
+        let killedRun = try #require(try await watcher.billRuns(latestFirst: true, offset: 0, limit: 1).runs.first)
         #expect(killedRun.status == .interrupted && killedRun.issued == afterKill, "\(killedRun)")
         try await watcher.close()
 

@@ -115,21 +115,29 @@ final class HTTPClient: @unchecked Sendable {
         return nil
     }
 
-    /// p50 and p99 of `rounds` calls of `body`, after 10 unmeasured ones, on a thread of their own.
-    func time(rounds: Int, _ body: @escaping @Sendable (HTTPClient) throws -> Void) async throws -> (p50: Duration, p99: Duration) {
+    /// p50 and p99 of `rounds` calls of `body` on each of two clients, in turn (`first` says which), after 10 unmeasured
+    /// ones each, on a thread of their own.
+    static func timeInTurn(_ clients: (HTTPClient, HTTPClient), rounds: Int, _ body: @escaping @Sendable (HTTPClient, _ first: Bool) throws -> Void)
+        async throws -> ((p50: Duration, p99: Duration), (p50: Duration, p99: Duration)) {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
                 do {
-                    for _ in 0..<10 { try body(self) }
+                    for _ in 0..<10 { try body(clients.0, true); try body(clients.1, false) }
                     let clock = ContinuousClock()
-                    var times: [Duration] = []
+                    var times: ([Duration], [Duration]) = ([], [])
                     for _ in 0..<rounds {
-                        let start = clock.now
-                        try body(self)
-                        times.append(clock.now - start)
+                        var start = clock.now
+                        try body(clients.0, true)
+                        times.0.append(clock.now - start)
+                        start = clock.now
+                        try body(clients.1, false)
+                        times.1.append(clock.now - start)
                     }
-                    times.sort()
-                    continuation.resume(returning: (times[times.count / 2], times[min(times.count - 1, times.count * 99 / 100)]))
+                    func percentiles(_ t: [Duration]) -> (p50: Duration, p99: Duration) {
+                        let sorted = t.sorted()
+                        return (sorted[sorted.count / 2], sorted[min(sorted.count - 1, sorted.count * 99 / 100)])
+                    }
+                    continuation.resume(returning: (percentiles(times.0), percentiles(times.1)))
                 } catch {
                     continuation.resume(throwing: error)
                 }

@@ -34,10 +34,14 @@ struct BillingRoutes {
             response.status = .accepted
             return response
         }
-        api.get("/bill-runs") { request, _ in try TMFListing(request).response(try await service.store.billRuns()) }
+        api.get("/bill-runs") { request, _ in
+            let listing = try TMFListing(request)
+            let page = try await service.store.billRuns(latestFirst: false, offset: listing.offset, limit: listing.pageSize)
+            return try listing.response(page: page.runs, total: page.total)
+        }
         api.get("/bill-runs/:id") { request, context -> Response in
             let id = try context.parameters.require("id")
-            guard let run = try await service.store.billRuns().first(where: { $0.id == id }) else { throw TMFError.notFound("bill run '\(id)'") }
+            guard let run = try await service.store.billRun(id: id) else { throw TMFError.notFound("bill run '\(id)'") }
             return try TMFListing.one(run, request: request)
         }
 

@@ -96,7 +96,7 @@ struct BackOfficeRoutes {
                 data["hasAlerts"] = !alerts.isEmpty
             }
             if p.may(.read, .billing) {
-                data["billRuns"] = try await spaces.billing.store.billRuns().suffix(12).reversed().map {
+                data["billRuns"] = try await spaces.billing.store.billRuns(latestFirst: true, offset: 0, limit: 12).runs.map {
                     ["id": $0.id, "period": $0.period, "issued": $0.issued, "accounts": $0.accounts, "status": (Self.runStatus[$0.status] ?? "") + ($0.failures.isEmpty ? "" : " — \($0.failures.count) compte(s) non facturé(s)")] as [String: Any]
                 }
                 data["mayRunBills"] = p.may(.write, .billing)
