@@ -32,12 +32,12 @@ public struct AuditQuery: Sendable, Hashable {
         return (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "), arguments)
     }
 
-    /// The page's query (payloads, latest first) and its total's (the entries' counter when nothing filters).
+    /// The page's query (payloads, or their summary where an entry names many changes, latest first) and its total's (the entries' counter when nothing filters).
     func statements(placeholder: (Int) -> String) -> (page: String, total: String, arguments: [String]) {
         let (filter, arguments) = filter(placeholder: placeholder)
         let n = arguments.count
         let page = """
-            SELECT e.payload FROM audit_entries a JOIN events e ON e.sequence = a.sequence\(filter)
+            SELECT COALESCE(a.summary, e.payload) FROM audit_entries a JOIN events e ON e.sequence = a.sequence\(filter)
             ORDER BY a.sequence DESC LIMIT \(placeholder(n + 1)) OFFSET \(placeholder(n + 2))
             """
         let total = filters ? "SELECT count(*) FROM audit_entries a" + filter
@@ -62,8 +62,10 @@ public struct AuditQuery: Sendable, Hashable {
 }
 
 extension AuditContext {
-    /// The actor of an audit entry's rewritten payload (an erasure), nil when the payload is not an entry.
-    static func actor(ofEntry payload: String) -> String? {
-        (try? JSONDecoder().decode(AuditEntry.self, from: Data(payload.utf8)))?.actor
+    /// The actor and the list's summary of an audit entry's rewritten payload (an erasure), nil when the payload is not
+    /// an entry.
+    static func index(ofEntry payload: String) throws -> (actor: String, summary: String?)? {
+        guard let entry = try? JSONDecoder().decode(AuditEntry.self, from: Data(payload.utf8)) else { return nil }
+        return (entry.actor, try entry.summaryText)
     }
 }

@@ -65,6 +65,26 @@ public struct AuditEntry: Sendable, Codable, Hashable {
     /// The HTTP status and result location (entries written before audit moved into the stores' transactions).
     public let status: Int?
     public let location: String?
+    /// In a list, where `changes` holds only the first `listedChanges`: how many there are in all.
+    public var changeCount: Int? = nil
+
+    /// The changes a list shows of one entry: an import's batch writes thousands.
+    public static let listedChanges = 20
+
+    /// The entry as lists show it (its first changes and their count), nil when it shows whole.
+    public var summary: AuditEntry? {
+        guard let changes, changes.count > Self.listedChanges else { return nil }
+        var s = AuditEntry(at: at, actor: actor, method: method, path: path, what: what, request: request,
+                           changes: Array(changes.prefix(Self.listedChanges)), before: before.map { Array($0.prefix(Self.listedChanges)) },
+                           status: status, location: location)
+        s.changeCount = changes.count
+        return s
+    }
+
+    /// The summary a list reads (`audit_entries.summary`) as stored, nil when the list reads the entry itself.
+    var summaryText: String? {
+        get throws { try summary.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) } }
+    }
 
     /// The entry without an erased customer's personal data: the form (which may hold their name or
     /// address) and, when one of their people made the change, that person's login (the role stays).

@@ -165,7 +165,12 @@ enum Migrations {
         Migration(version: 18, name: "invoices not yet settled", sqlite: unsettledInvoices.sqlite, postgres: unsettledInvoices.postgres),
         // Issue 22: SDA numbers read by number and listed a page at a time, no longer the inventory's whole history replayed.
         Migration(version: 19, name: "state table of SDA numbers", sqlite: sdaNumbersTable.sqlite, postgres: sdaNumbersTable.postgres),
+        // Issue 22: the audit log's list reads a summary of an entry that names many changes (an import's batch names
+        // thousands), not the whole entry; entries written before stay whole (D-SCALE-12).
+        Migration(version: 20, name: "audit entries summarised for lists", sqlite: auditSummary, postgres: auditSummary),
     ]
+
+    static let auditSummary = ["ALTER TABLE audit_entries ADD COLUMN summary TEXT"]
 
     static let runOwners = [
         "ALTER TABLE bill_runs ADD COLUMN owner TEXT",

@@ -12,16 +12,16 @@ extension PostgresStore {
         try await conn.query("""
             WITH e AS (INSERT INTO events (stream, type, payload, recorded_at)
                        VALUES (\(e.stream), \(e.type), \(e.payload), \(e.recordedAt.description)) RETURNING sequence),
-                 a AS (INSERT INTO audit_entries (sequence, at, actor) SELECT sequence, \(entry.at.description), \(entry.actor) FROM e)
+                 a AS (INSERT INTO audit_entries (sequence, at, actor, summary) SELECT sequence, \(entry.at.description), \(entry.actor), \(try entry.summaryText) FROM e)
             INSERT INTO audit_resources (resource, sequence) SELECT r, e.sequence FROM e, unnest(\(resources)::text[]) AS r
             """, logger: logger)
     }
 
-    /// An erasure that rewrote audit entries rewrites their actor in the index too.
+    /// An erasure that rewrote audit entries rewrites their actor and summary in the index too.
     func reindexActors(_ conn: PostgresConnection, _ rewrites: [Erasure]) async throws {
         for r in rewrites {
-            guard let actor = AuditContext.actor(ofEntry: r.payload) else { continue }
-            try await conn.query("UPDATE audit_entries SET actor = \(actor) WHERE sequence = \(r.sequence)", logger: logger)
+            guard let index = try AuditContext.index(ofEntry: r.payload) else { continue }
+            try await conn.query("UPDATE audit_entries SET actor = \(index.actor), summary = \(index.summary) WHERE sequence = \(r.sequence)", logger: logger)
         }
     }
 

@@ -10,17 +10,18 @@ extension SQLiteStore {
         try db.execute(sql: "INSERT INTO events (stream, type, payload, recorded_at) VALUES (?, ?, ?, ?)",
                        arguments: [e.stream, e.type, e.payload, e.recordedAt.description])
         let sequence = db.lastInsertedRowID
-        try db.execute(sql: "INSERT INTO audit_entries (sequence, at, actor) VALUES (?, ?, ?)", arguments: [sequence, entry.at.description, entry.actor])
-        for r in AuditQuery.resources(entry.changes ?? []) {
-            try db.execute(sql: "INSERT INTO audit_resources (resource, sequence) VALUES (?, ?)", arguments: [r, sequence])
-        }
+        try db.execute(sql: "INSERT INTO audit_entries (sequence, at, actor, summary) VALUES (?, ?, ?, ?)",
+                       arguments: [sequence, entry.at.description, entry.actor, try entry.summaryText])
+        // Prepared once per connection: an import's batch names thousands of streams.
+        let resource = try db.cachedStatement(sql: "INSERT INTO audit_resources (resource, sequence) VALUES (?, ?)")
+        for r in AuditQuery.resources(entry.changes ?? []) { try resource.execute(arguments: [r, sequence]) }
     }
 
-    /// An erasure that rewrote audit entries rewrites their actor in the index too.
+    /// An erasure that rewrote audit entries rewrites their actor and summary in the index too.
     static func reindexActors(_ db: Database, _ rewrites: [Erasure]) throws {
         for r in rewrites {
-            guard let actor = AuditContext.actor(ofEntry: r.payload) else { continue }
-            try db.execute(sql: "UPDATE audit_entries SET actor = ? WHERE sequence = ?", arguments: [actor, r.sequence])
+            guard let index = try AuditContext.index(ofEntry: r.payload) else { continue }
+            try db.execute(sql: "UPDATE audit_entries SET actor = ?, summary = ? WHERE sequence = ?", arguments: [index.actor, index.summary, r.sequence])
         }
     }
 

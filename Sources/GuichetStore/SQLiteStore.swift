@@ -30,6 +30,11 @@ public final class SQLiteStore: Store {
             // usage tables' pages from disk for every few rows. 64 MiB (while packs were indexed per
             // account) cost 50 MB of a 2 000-line import's peak memory for no speed now (D-RAT-8).
             try db.execute(sql: "PRAGMA cache_size = -16384")
+            // A checkpoint every 64 MiB of WAL rather than 4 MiB: a migration import's batch of 5 000 rows wrote ~20 MiB,
+            // checkpointed five times over in its own commit (D-SCALE-12). Statement journals (an upsert, the search index's
+            // bulk insert) in memory, not in temporary files written a page at a time.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)
@@ -105,8 +110,11 @@ public final class SQLiteStore: Store {
             }
             var stored: [StoredEvent] = []
             let insert = try db.cachedStatement(sql: "INSERT INTO events (stream, type, payload, recorded_at) VALUES (?, ?, ?, ?)")
+            // A batch's events share their instant: written out once.
+            var at = (instant: events.first?.recordedAt, text: events.first?.recordedAt.description ?? "")
             for e in events {
-                try insert.execute(arguments: [e.stream, e.type, e.payload, e.recordedAt.description])
+                if e.recordedAt != at.instant { at = (e.recordedAt, e.recordedAt.description) }
+                try insert.execute(arguments: [e.stream, e.type, e.payload, at.text])
                 stored.append(StoredEvent(sequence: db.lastInsertedRowID, stream: e.stream, type: e.type,
                                           payload: e.payload, recordedAt: e.recordedAt))
             }

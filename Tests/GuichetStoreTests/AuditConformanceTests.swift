@@ -97,4 +97,26 @@ import Testing
             #expect(try await store.auditEntries(AuditQuery(actor: "operatorAdmin:[effacé]", limit: 10)).entries.map(\.at) == [Self.t0])
         }
     }
+
+    /// Issue 22: an entry that names many changes (an import's batch names every stream it wrote) is listed with its first
+    /// 20 and their count; its index still names every stream; an erasure rewrites the summary with the entry.
+    @Test(arguments: TestStores.engines)
+    func anEntryOfManyChangesIsListedByItsSummary(engine: StoreEngine) async throws {
+        try await TestStores.with(engine) { store, _ in
+            let importer = AuditContext(actor: "cli:marie", method: "CLI", path: "guichet import customers base.csv", what: "Marie Dupont")
+            let events = try (0..<30).map { try NewEvent(stream: "customer:c\($0)", type: "customer-created", payload: "{}", recordedAt: Self.t0) }
+            _ = try await AuditContext.$current.withValue(importer) { try await store.append(events, idempotency: nil) }
+            let listed = try #require(try await store.auditEntries(AuditQuery(limit: 10)).entries.first)
+            #expect(listed.changes?.count == 20 && listed.changeCount == 30 && listed.changes?.last?.hasPrefix("customer:c19#") == true)
+            #expect(try await store.auditEntries(AuditQuery(resource: "customer:c29", limit: 10)).total == 1)
+            // The history keeps the whole entry.
+            let stored = try #require(try await store.events(stream: AuditContext.stream, after: 0).first)
+            let entry = try JSONDecoder().decode(AuditEntry.self, from: Data(stored.payload.utf8))
+            #expect(entry.changes?.count == 30 && entry.changeCount == nil)
+            let erased = String(decoding: try JSONEncoder().encode(entry.erasingPersonalData(author: true, placeholder: "[effacé]")), as: UTF8.self)
+            try await store.erase([Erasure(sequence: stored.sequence, payload: erased)], reason: "test", at: Self.t0)
+            let after = try #require(try await store.auditEntries(AuditQuery(limit: 10)).entries.first)
+            #expect(after.what == "[effacé]" && after.actor == "cli:[effacé]" && after.changeCount == 30)
+        }
+    }
 }

@@ -82,7 +82,11 @@ enum OperatorScale {
         var each: [String] = []
         for (kind, text) in [(BaseImport.Kind.customers, customers), (.contracts, contracts), (.lines, lines)] {
             let begun = clock.now
-            let report = try await importer.importBody(kind, Array(text.utf8), format: .csv, at: SystemClock.now())
+            // Audited as `guichet import` is: each batch's entry names every stream it wrote.
+            let context = AuditContext(actor: "cli:bench", method: "CLI", path: "guichet import \(kind.rawValue) bench.csv")
+            let report = try await AuditContext.$current.withValue(context) {
+                try await importer.importBody(kind, Array(text.utf8), format: .csv, at: SystemClock.now())
+            }
             each.append(String(format: "%@ %.2f s", kind.rawValue as NSString, (clock.now - begun).seconds))
             guard report.errors.isEmpty else { throw BenchError("\(kind): \(report.errors.prefix(3))") }
             rows += report.imported

@@ -13,31 +13,42 @@ extension BaseImport {
             if let e = row.values["external_id"], let territory = row.values["territory"] { owners[e] = (row.key, territory) }
         }
         let set = await contracts.catalogs.current
+        let service = contracts, ownerOf = owners
+        // Checked and encoded on every core, each slice with its memo of fees; results in the file's order.
+        let outcomes = try await Self.onEveryCore(Self.fresh(batch, stored: stored, &seen, &report)) { slice in
+            var fees = ContractService.FeeMemo()
+            return slice.map { f, id -> Result<([NewEvent], StateRow), RecordError> in
+                let record = f.record
+                do {
+                    guard let owner = ownerOf[f.required("customer")] else {
+                        throw RecordError(line: record.line, field: "customer",
+                                          reason: "no customer imported with externalId '\(f.required("customer"))' (import the customers first)")
+                    }
+                    let order = ContractService.Order(
+                        customer: owner.id, offering: f.required("offering"), engagementMonths: try f.int("engagementMonths"), quantity: try f.int("quantity"),
+                        orderedOn: try f.date("orderedOn")!, distanceSale: try f.bool("distanceSale"), chosenActivationDate: try f.date("chosenActivationDate"),
+                        equipment: try f.choice("equipment", EquipmentMode.self))
+                    var ordered = try service.newContract(order, customerID: owner.id, territoryID: owner.territory, set: set, fees: &fees)
+                    ordered.externalID = id
+                    let changes = try Self.changes(to: try f.choice("state", ContractState.self) ?? .pendingActivation, f, orderedOn: order.orderedOn)
+                    var contract = ordered
+                    for t in changes { try contract.apply(t.action, on: t.on, note: t.note) }
+                    if let end = try f.date("engagementEnd"), end != contract.engagementEnd {
+                        throw RecordError(line: record.line, field: "engagementEnd",
+                                          reason: "\(end) is not the end the contract's dates give (\(contract.engagementEnd.map(\.description) ?? "none"): "
+                                              + "engagement start and engagementMonths)")
+                    }
+                    return .success((try ContractRepository.events(ordered, changes: changes, at: now), try ContractRepository.row(contract)))
+                } catch {
+                    return .failure(Self.rowError(error, line: record.line, field: "line"))
+                }
+            }
+        }
         var events: [NewEvent] = [], rows: [StateRow] = []
-        var fees = ContractService.FeeMemo()
-        for (f, id) in Self.fresh(batch, stored: stored, &seen, &report) {
-            let record = f.record
-            do {
-                guard let owner = owners[f.required("customer")] else {
-                    throw RecordError(line: record.line, field: "customer", reason: "no customer imported with externalId '\(f.required("customer"))' (import the customers first)")
-                }
-                let order = ContractService.Order(
-                    customer: owner.id, offering: f.required("offering"), engagementMonths: try f.int("engagementMonths"), quantity: try f.int("quantity"),
-                    orderedOn: try f.date("orderedOn")!, distanceSale: try f.bool("distanceSale"), chosenActivationDate: try f.date("chosenActivationDate"),
-                    equipment: try f.choice("equipment", EquipmentMode.self))
-                var ordered = try contracts.newContract(order, customerID: owner.id, territoryID: owner.territory, set: set, fees: &fees)
-                ordered.externalID = id
-                let changes = try Self.changes(to: try f.choice("state", ContractState.self) ?? .pendingActivation, f, orderedOn: order.orderedOn)
-                var contract = ordered
-                for t in changes { try contract.apply(t.action, on: t.on, note: t.note) }
-                if let end = try f.date("engagementEnd"), end != contract.engagementEnd {
-                    throw RecordError(line: record.line, field: "engagementEnd", reason: "\(end) is not the end the contract's dates give (\(contract.engagementEnd.map(\.description) ?? "none"): "
-                                      + "engagement start and engagementMonths)")
-                }
-                events += try ContractRepository.events(ordered, changes: changes, at: now)
-                rows.append(try ContractRepository.row(contract))
-            } catch {
-                report.errors.append(Self.rowError(error, line: record.line, field: "line"))
+        for outcome in outcomes {
+            switch outcome {
+            case .success(let (e, row)): events += e; rows.append(row)
+            case .failure(let error): report.errors.append(error)
             }
         }
         return Prepared(events: events, rows: rows)

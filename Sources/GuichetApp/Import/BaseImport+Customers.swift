@@ -19,13 +19,15 @@ extension BaseImport {
                 report.errors.append(Self.rowError(error, line: record.line, field: "line"))
             }
         }
-        guard !fresh.isEmpty else { return Prepared(events: [], rows: []) }
-        let numbers = try await contracts.customerRepository.numbers(fresh.count)
-        let customers = zip(fresh, numbers).map { r, number in
-            ContractService.newCustomer(number: number, name: r.name, kind: r.kind, territoryID: r.territory, details: r.details, externalID: r.externalID)
+        let repository = contracts.customerRepository, checked = fresh
+        return Prepared(count: checked.count) {
+            let numbers = try await repository.numbers(checked.count)
+            let customers = zip(checked, numbers).map { r, number in
+                ContractService.newCustomer(number: number, name: r.name, kind: r.kind, territoryID: r.territory, details: r.details, externalID: r.externalID)
+            }
+            let versions = try await Self.onEveryCore(customers) { slice in try slice.map { try CustomerRepository.stored($0, .created, at: now) } }
+            return (versions.map(\.event), versions.map(\.row))
         }
-        let versions = try customers.map { try CustomerRepository.stored($0, .created, at: now) }
-        return Prepared(events: versions.map(\.event), rows: versions.map(\.row))
     }
 
     private func address(_ f: RowFields, territory: String) throws(RecordError) -> Address? {

@@ -21,7 +21,7 @@ extension BaseImport {
         let workplace = Array(Set(owning.values.filter { $0.family == .workplace }.map(\.customerID)))
         let sites = Dictionary(try await store.stateRows(.customers, where: "id", in: workplace)
             .map { ($0.key, try CustomerRepository.decode($0.body).details.sites.map(\.id)) }, uniquingKeysWith: { a, _ in a })
-        var events: [NewEvent] = [], rows: [StateRow] = []
+        var assigned: [ServiceLine] = []
         for record in batch {
             guard let number = numbers[record.line] else { continue }
             let f = RowFields(record: record)
@@ -38,12 +38,12 @@ extension BaseImport {
                     report.alreadyPresent += 1
                     continue
                 }
-                events.append(try LineDirectory.event(line, at: now))
-                rows.append(try LineDirectory.row(line))
+                assigned.append(line)
             } catch {
                 report.errors.append(Self.rowError(error, line: record.line, field: "line"))
             }
         }
-        return Prepared(events: events, rows: rows)
+        let encoded = try await Self.onEveryCore(assigned) { slice in try slice.map { (try LineDirectory.event($0, at: now), try LineDirectory.row($0)) } }
+        return Prepared(events: encoded.map(\.0), rows: encoded.map(\.1))
     }
 }

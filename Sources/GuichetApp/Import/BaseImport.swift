@@ -1,3 +1,4 @@
+import Foundation
 import GuichetCore
 import GuichetData
 import GuichetStore
@@ -80,7 +81,7 @@ public struct BaseImport: Sendable {
             }
             batch.removeAll(keepingCapacity: true)
             try await written()
-            if !prepared.rows.isEmpty { writing = Task { [store] in try await prepared.write(to: store) } }
+            if prepared.count > 0 { writing = Task { [store] in try await prepared.write(to: store) } }
             progress(Progress(bytesRead: reader.source.bytesRead, totalBytes: reader.source.totalBytes, report: report))
         }
         do {
@@ -107,6 +108,16 @@ public struct BaseImport: Sendable {
         if report.imported > 0 { try await store.settle(kind.table) }
         report.errors.sort { $0.line < $1.line }
         return report
+    }
+
+    /// `body` applied to as many slices of `items` as the machine has cores, at once, results in the items' order: a
+    /// batch is checked and encoded (JSON, the larger part of an import's work) on every core while the previous one
+    /// is written.
+    package static func onEveryCore<T: Sendable, R: Sendable>(_ items: [T], _ body: @escaping @Sendable (ArraySlice<T>) throws -> [R]) async throws -> [R] {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let size = max(1, (items.count + cores - 1) / cores)
+        let slices = stride(from: 0, to: items.count, by: size).map { items[$0..<min($0 + size, items.count)] }
+        return try await slices.concurrentMap { try body($0) }.flatMap { $0 }
     }
 
     /// Whether `id` (a row's identity) was seen before in the file; records it otherwise.
@@ -139,13 +150,24 @@ public struct BaseImport: Sendable {
         Set(try await store.stateRows(table, where: "external_id", in: batch.compactMap { $0.fields["externalId"] }).compactMap { $0.values["external_id"] })
     }
 
-    /// A batch's good rows with their events, checked and encoded, not yet written.
+    /// A batch's good rows, checked, not yet written: their events and state rows, or (customers) how to make them once
+    /// the batch is next to be written — customer numbers are taken then, in file order, from the counter that the
+    /// previous batch's write holds while it lasts.
     package struct Prepared: Sendable {
-        let events: [NewEvent]
-        let rows: [StateRow]
+        let count: Int
+        let make: @Sendable () async throws -> (events: [NewEvent], rows: [StateRow])
 
-        /// Writes them in one transaction; returns how many rows were stored.
+        init(count: Int, make: @escaping @Sendable () async throws -> (events: [NewEvent], rows: [StateRow])) {
+            self.count = count; self.make = make
+        }
+
+        init(events: [NewEvent], rows: [StateRow]) {
+            self.init(count: rows.count) { (events, rows) }
+        }
+
+        /// Makes and writes them in one transaction; returns how many rows were stored.
         func write(to store: any EventStore) async throws -> Int {
+            let (events, rows) = try await make()
             _ = try await store.append(events, state: rows, idempotency: nil)
             return rows.count
         }
@@ -163,7 +185,7 @@ public struct BaseImport: Sendable {
 }
 
 /// A record's fields, read with the row's line for errors.
-package struct RowFields {
+package struct RowFields: Sendable {
     package let record: FlatRecord
     package subscript(_ name: String) -> String? { record.fields[name] }
 
