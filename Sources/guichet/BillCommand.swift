@@ -25,7 +25,7 @@ struct BillCommand: AsyncParsableCommand {
                 let period = try BillingPeriod(self.period)
                 let day = try issueDate.map { try LocalDate(iso: $0) }
                 let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1)
-                let report = try await openBilling(db, folder).run(period: period, issueDate: day, dryRun: dryRun, at: SystemClock.now()) { done, total in
+                let report = try await openBilling(db, folder).run(period: period, issueDate: day, dryRun: dryRun, at: try db.now()) { done, total in
                     bar.show(done: Int64(done), of: Int64(total), "\(done)/\(total) accounts")
                 }
                 bar.finish()
@@ -97,9 +97,9 @@ struct BillCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailure {
-                let day = try on.map { try LocalDate(iso: $0) } ?? SystemClock.now().utcDate
+                let day = try on.map { try LocalDate(iso: $0) } ?? db.now().utcDate
                 let request = BillingService.PaymentRequest(id: id, method: method, amount: try Money(amount), receivedOn: day, invoiceID: invoice)
-                let (payment, created) = try await openBilling(db, folder).recordPayment(customerID: customer, request, at: SystemClock.now())
+                let (payment, created) = try await openBilling(db, folder).recordPayment(customerID: customer, request, at: try db.now())
                 print(json ? try jsonString(payment)
                       : "\(payment.id) \(created ? "recorded" : "already recorded"): " + payment.allocations.map { "\($0.amount) → \($0.invoiceID)" }.joined(separator: ", "))
             }
@@ -116,8 +116,8 @@ struct BillCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailure {
-                let day = try on.map { try LocalDate(iso: $0) } ?? SystemClock.now().utcDate
-                let steps = try await openBilling(db, folder).runDunning(on: day, at: SystemClock.now())
+                let day = try on.map { try LocalDate(iso: $0) } ?? db.now().utcDate
+                let steps = try await openBilling(db, folder).runDunning(on: day, at: try db.now())
                 if json { print(try jsonString(steps)); return }
                 for s in steps { print("\(s.on) \(s.invoiceID) \(s.step): \(s.detail) [\(s.source)]") }
                 print("\(steps.count) steps taken")

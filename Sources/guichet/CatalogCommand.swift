@@ -61,7 +61,7 @@ struct CatalogCommand: AsyncParsableCommand {
             try await reportingFailure {
                 let registry = try await openRegistry(db, folder)
                 let content = try String(contentsOfFile: file, encoding: .utf8)
-                let result = try await registry.importCatalog(content: content, file: (file as NSString).lastPathComponent, at: SystemClock.now())
+                let result = try await registry.importCatalog(content: content, file: (file as NSString).lastPathComponent, at: try db.now())
                 if json { print(try jsonString(result)) } else {
                     print(result.replayed ? "\(result.catalog): already imported, nothing changed" : "\(result.catalog): imported")
                     for w in result.warnings { print(w) }
@@ -80,7 +80,7 @@ struct CatalogCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingFailure {
                 let set = try await openRegistry(db, folder).current
-                let day = try on.map { try LocalDate(iso: $0) } ?? SystemClock.now().utcDate
+                let day = try on.map { try LocalDate(iso: $0) } ?? db.now().utcDate
                 let rows = set.offerings.map { o in
                     OfferingSummary(id: o.id, name: o.name, catalog: set.catalog(of: o)?.id ?? "",
                                     prices: set.prices.prices(on: day).filter { $0.offering == o.id }.map(PriceSummary.init))
@@ -139,7 +139,7 @@ struct CatalogCommand: AsyncParsableCommand {
             try await reportingFailure {
                 let day = try LocalDate(iso: on)
                 let indices = try IndexFile.read(path: indexFile)
-                let result = try await openRegistry(db, folder).revise(catalogID: catalog, on: day, indices: indices, at: SystemClock.now())
+                let result = try await openRegistry(db, folder).revise(catalogID: catalog, on: day, indices: indices, at: try db.now())
                 if json { print(try jsonString(result)) } else {
                     if result.replayed { print("already revised on \(day) with these indices; nothing changed") }
                     for l in result.lines { print("\(l.priceID): \(l.previous) → \(l.revised)   \(l.explanation.inputs["S"] ?? "")") }

@@ -24,7 +24,7 @@ struct CustomerCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailure {
-                let c = try await openContracts(db, folder).createCustomer(name: name, kind: kind, territoryID: territory, at: SystemClock.now())
+                let c = try await openContracts(db, folder).createCustomer(name: name, kind: kind, territoryID: territory, at: try db.now())
                 print(json ? try jsonString(c) : "\(c.id) customer number \(c.customerNumber)")
             }
         }
@@ -54,7 +54,7 @@ struct ContractCommand: AsyncParsableCommand {
                 let order = ContractService.Order(customer: customer, offering: offering, engagementMonths: engagementMonths, quantity: quantity,
                                                   orderedOn: try LocalDate(iso: on), distanceSale: distanceSale,
                                                   chosenActivationDate: try chosenActivationDate.map { try LocalDate(iso: $0) }, equipment: equipment)
-                let c = try await openContracts(db, folder).order(order, at: SystemClock.now())
+                let c = try await openContracts(db, folder).order(order, at: try db.now())
                 print(json ? try jsonString(c) : "\(c.id) \(c.offeringID) \(c.state.rawValue)")
             }
         }
@@ -117,7 +117,7 @@ struct ContractCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailure {
-                let c = try await openContracts(db, folder).apply(action, to: id, on: try LocalDate(iso: on), note: note, at: SystemClock.now())
+                let c = try await openContracts(db, folder).apply(action, to: id, on: try LocalDate(iso: on), note: note, at: try db.now())
                 print("\(c.id) \(c.state.rawValue)")
             }
         }

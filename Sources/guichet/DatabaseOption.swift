@@ -1,17 +1,26 @@
 import ArgumentParser
 import Foundation
 import GuichetApp
+import GuichetCore
 import GuichetStore
 import Logging
 
-/// `--database`, shared by every command that reads or writes data.
+/// `--database` and `--clock`, shared by every command that reads or writes data.
 struct DatabaseOption: ParsableArguments {
     @Option(name: .long, help: "A SQLite file path or a postgres://user:password@host:port/database URL. Default: $GUICHET_DATABASE, else ./guichet.sqlite.")
     var database: String?
 
+    @Option(name: .long, help: "The instant the command runs at, ISO 8601 with its offset (2026-05-07T15:00:00+02:00); for serve, the start, then time runs on. Default: $GUICHET_CLOCK, else the system clock.")
+    var clock: String?
+
     func location(default fallback: String = DatabaseLocation.defaultPath) throws -> DatabaseLocation {
         let text = database ?? ProcessInfo.processInfo.environment["GUICHET_DATABASE"] ?? fallback
         return try DatabaseLocation(parsing: text)
+    }
+
+    /// The instant a command runs at (`--clock`, `$GUICHET_CLOCK` or the system's).
+    func now() throws -> Instant {
+        try RunClock.named(clock, environment: ProcessInfo.processInfo.environment, running: false).now()
     }
 }
 

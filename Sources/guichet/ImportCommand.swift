@@ -26,7 +26,7 @@ struct ImportCommand: AsyncParsableCommand {
         try await reportingFailure {
             let importer = try await openServices(db, folder).importer
             let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1)
-            let report = try await importer.importFile(kind, path: file, format: format, at: SystemClock.now()) { p in
+            let report = try await importer.importFile(kind, path: file, format: format, at: try db.now()) { p in
                 bar.show(done: p.bytesRead, of: p.totalBytes,
                          "\(p.report.read) read, \(p.report.imported) imported, \(p.report.alreadyPresent) already there, \(p.report.errors.count) rejected")
             }

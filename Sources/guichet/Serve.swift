@@ -41,11 +41,12 @@ struct Serve: AsyncParsableCommand {
                 throw ValidationError("--public-url: give the address people reach this server at (e.g. https://guichet.example.fr); mailed links are built on it")
             }
             guard idleTimeout >= 1 else { throw ValidationError("--idle-timeout: must be at least 1 second") }
-            let config = AppConfiguration(host: host, port: port, database: location, demo: demo, catalogs: catalogs,
+            let clock = try RunClock.named(db.clock, environment: ProcessInfo.processInfo.environment, running: true)
+            let config = AppConfiguration(host: host, port: port, database: location, demo: demo, catalogs: catalogs, now: clock.now,
                                           smtp: try smtp.map { try Self.smtpSettings($0, from: mailFrom) }, inboundMaildir: inboundMaildir,
                                           bootstrapToken: try bootstrapTokenEnv.map(Self.bootstrapToken), publicURL: publicURL,
                                           idleTimeout: .seconds(idleTimeout))
-            logger.info("starting", metadata: ["database": "\(location)", "address": "\(host):\(port)", "demo": "\(demo)"])
+            logger.info("starting", metadata: ["database": "\(location)", "address": "\(host):\(port)", "demo": "\(demo)", "clock": "\(clock.now())"])
             let app = try await buildApplication(configuration: config, store: store, logger: logger)
             do {
                 try await app.runService()

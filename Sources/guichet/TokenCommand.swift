@@ -39,7 +39,7 @@ struct TokenCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingFailure {
                 let store = try await openAppStore(try db.location(), logger: makeLogger(level: .warning))
-                try await AccountService(store: store).revokeToken(id, at: SystemClock.now())
+                try await AccountService(store: store).revokeToken(id, at: try db.now())
                 try await store.close()
                 print("token \(id) revoked")
             }
@@ -73,7 +73,7 @@ struct TokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailure {
-                try await openServices(db, folder).keys.revoke(id: id, of: operatorID, at: SystemClock.now())
+                try await openServices(db, folder).keys.revoke(id: id, of: operatorID, at: try db.now())
                 print("access key \(id) of \(operatorID) revoked")
             }
         }

@@ -22,7 +22,7 @@ struct LineCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailure {
-                let l = try await openUsage(db, folder).lines.assign(number: number, contractID: contract, site: site, at: SystemClock.now())
+                let l = try await openUsage(db, folder).lines.assign(number: number, contractID: contract, site: site, at: try db.now())
                 print(json ? try jsonString(l) : "\(l.number) → \(l.contractID)\(l.site.map { " (site \($0))" } ?? "")")
             }
         }
@@ -45,7 +45,7 @@ struct UsageCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingFailure {
                 let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1)
-                let result = try await openUsage(db, folder).importFile(path: file, format: format, at: SystemClock.now()) { p in
+                let result = try await openUsage(db, folder).importFile(path: file, format: format, at: try db.now()) { p in
                     bar.show(done: p.bytesRead, of: p.totalBytes, "\(p.counts.read) read, \(p.counts.rated) rated, \(p.counts.duplicates) duplicate, \(p.counts.quarantined) quarantined")
                 }
                 bar.finish()
@@ -65,7 +65,7 @@ struct UsageCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailure {
-                let s = try await openUsage(db, folder).summary(account: account, period: period ?? String(SystemClock.now().utcDate.description.prefix(7)))
+                let s = try await openUsage(db, folder).summary(account: account, period: period ?? String(db.now().utcDate.description.prefix(7)))
                 if json { print(try jsonString(s)); return }
                 print("\(s.customerID) \(s.period): out of bundle \(s.outOfBundle) €")
                 for l in s.lines {
@@ -103,7 +103,7 @@ struct UsageCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailure {
-                let r = try await openUsage(db, folder).replayQuarantine(at: SystemClock.now())
+                let r = try await openUsage(db, folder).replayQuarantine(at: try db.now())
                 print(json ? try jsonString(r) : "\(r.examined) examined, \(r.rated) rated, \(r.duplicates) duplicate, \(r.stillQuarantined.count) still quarantined")
             }
         }
@@ -134,7 +134,7 @@ struct UsageCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailure {
-                let r = try await openUsage(db, folder).rerate(period: period, at: SystemClock.now())
+                let r = try await openUsage(db, folder).rerate(period: period, at: try db.now())
                 print(json ? try jsonString(r) : "\(r.runID): \(r.examined) examined, \(r.changed) changed, \(r.failed.count) failed")
             }
         }

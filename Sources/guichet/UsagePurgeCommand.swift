@@ -14,7 +14,7 @@ extension UsageCommand {
 
         func run() async throws {
             try await reportingFailure {
-                let now = SystemClock.now()
+                let now = try db.now()
                 let p = try await openUsage(db, folder).purgeTrafficData(on: UsageService.retentionDay(now), at: now)
                 print(json ? try jsonString(p)
                       : "months before \(p.firstKeptPeriod) purged: \(p.records) usage record(s), \(p.alerts) alert(s), \(p.quarantined) quarantined row(s)")

@@ -31,7 +31,7 @@ struct UserCommand: AsyncParsableCommand {
                 let services = try await openServices(db, folder)
                 if let tenant, try await services.contracts.customer(tenant) == nil { throw ValidationError("--tenant: no customer '\(tenant)'") }
                 let user = try await services.accounts.createUser(.init(login: login, name: name, email: email, role: role, tenant: tenant), password: password,
-                                                         at: SystemClock.now())
+                                                         at: try db.now())
                 print(json ? try jsonString(user) : "\(user.login) (\(user.role.rawValue)) created")
             }
         }

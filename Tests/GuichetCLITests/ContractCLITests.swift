@@ -36,4 +36,22 @@ import Testing
         let pack = try CLI.run(order + ["--offering", "wte-pack-calling", "--engagement-months", "36", "--equipment", "rental"] + common)
         #expect(pack.status != 0 && pack.stderr.contains("equipment: 'wte-pack-calling' is not equipment"), "\(pack.stderr)")
     }
+
+    /// Issue 23: a command runs at the instant `--clock` or `$GUICHET_CLOCK` sets (with its offset), and its changes are
+    /// recorded then; a clock that is not an instant is refused by name.
+    @Test func aCommandRunsAtTheInstantItsClockSets() throws {
+        let dir = try CLI.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let common = ["--database", dir.appendingPathComponent("k.sqlite").path, "--catalogs", CLI.repository("Catalogs")]
+        let customer = try CLI.run(["customer", "create", "--name", "Saïd", "--kind", "consumer", "--territory", "YT", "--clock", "2026-05-07T15:00:00+02:00"] + common)
+        let cus = try #require(customer.stdout.split(separator: " ").first.map(String.init), "\(customer.stderr)")
+        let order = try CLI.run(["contract", "order", "--customer", cus, "--offering", "mayotte-forfait-24-mois", "--on", "2026-05-07"] + common,
+                                environment: ["GUICHET_CLOCK": "2026-05-08T09:30:00+03:00"])
+        #expect(order.status == 0, "\(order.stderr)")
+        let audit = try CLI.run(["audit"] + common.prefix(2)).stdout.split(separator: "\n")
+            .filter { $0.contains("CLI guichet customer create") || $0.contains("CLI guichet contract order") }.map { $0.prefix(20) }
+        #expect(audit == ["2026-05-08T06:30:00Z", "2026-05-07T13:00:00Z"], "\(audit)")
+        let bad = try CLI.run(["customer", "create", "--name", "X", "--kind", "consumer", "--territory", "YT"] + common, environment: ["GUICHET_CLOCK": "demain"])
+        #expect(bad.status != 0 && bad.stderr == "guichet: GUICHET_CLOCK: 'demain' is not an instant with its offset (2026-05-07T15:00:00+02:00)\n", "\(bad.stderr)")
+    }
 }
