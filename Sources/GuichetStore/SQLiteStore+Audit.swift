@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import GuichetCore
 
 extension SQLiteStore {
@@ -13,8 +14,12 @@ extension SQLiteStore {
         try db.execute(sql: "INSERT INTO audit_entries (sequence, at, actor, summary) VALUES (?, ?, ?, ?)",
                        arguments: [sequence, entry.at.description, entry.actor, try entry.summaryText])
         // Prepared once per connection: an import's batch names thousands of streams.
-        let resource = try db.cachedStatement(sql: "INSERT INTO audit_resources (resource, sequence) VALUES (?, ?)")
-        for r in AuditQuery.resources(entry.changes ?? []) { try resource.execute(arguments: [r, sequence]) }
+        let resource = try db.cachedStatement(sql: "INSERT INTO audit_resources (resource, sequence) VALUES (?, ?)").sqliteStatement
+        for r in AuditQuery.resources(entry.changes ?? []) {
+            bind(resource, 1, r)
+            sqlite3_bind_int64(resource, 2, sequence)
+            try step(db, resource)
+        }
     }
 
     /// An erasure that rewrote audit entries rewrites their actor and summary in the index too.

@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 import GuichetCore
 
 extension SQLiteStore {
@@ -7,7 +8,7 @@ extension SQLiteStore {
     /// of the write (D-SCALE-8). Rows replaced keep their rowid, and the update trigger follows their search text.
     static func write(_ db: Database, _ rows: [StateRow]) throws {
         // One statement per table for the whole call: building and hashing its SQL per row cost more than the insert.
-        var statements: [String: Statement] = [:]
+        var statements: [String: SQLiteStatement] = [:]
         var tables: [(table: StateTable, lastRowID: Int64)] = []
         for row in rows {
             let t = row.table
@@ -18,11 +19,15 @@ extension SQLiteStore {
                 let s = try db.cachedStatement(sql: """
                     INSERT INTO \(t.name) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))
                     ON CONFLICT (\(t.key)) DO UPDATE SET \(update)
-                    """)
+                    """).sqliteStatement
                 statements[t.name] = s
                 return s
             }()
-            try statement.execute(arguments: StatementArguments([row.key] + row.ordered + [row.search, row.body]))
+            bind(statement, 1, row.key)
+            for (i, column) in t.columns.enumerated() { bind(statement, Int32(i + 2), row.values[column]) }
+            bind(statement, Int32(t.columns.count + 2), row.search)
+            bind(statement, Int32(t.columns.count + 3), row.body)
+            try step(db, statement)
         }
         for (t, last) in tables {
             try db.execute(sql: "INSERT INTO \(t.name)_search (rowid, search) SELECT rowid, search FROM \(t.name) WHERE rowid > ?", arguments: [last])

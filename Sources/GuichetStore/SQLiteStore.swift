@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import GuichetCore
 
 /// The embedded default: one SQLite file in WAL mode, through GRDB.
@@ -109,12 +110,13 @@ public final class SQLiteStore: Store {
                 }
             }
             var stored: [StoredEvent] = []
-            let insert = try db.cachedStatement(sql: "INSERT INTO events (stream, type, payload, recorded_at) VALUES (?, ?, ?, ?)")
+            let insert = try db.cachedStatement(sql: "INSERT INTO events (stream, type, payload, recorded_at) VALUES (?, ?, ?, ?)").sqliteStatement
             // A batch's events share their instant: written out once.
             var at = (instant: events.first?.recordedAt, text: events.first?.recordedAt.description ?? "")
             for e in events {
                 if e.recordedAt != at.instant { at = (e.recordedAt, e.recordedAt.description) }
-                try insert.execute(arguments: [e.stream, e.type, e.payload, at.text])
+                Self.bind(insert, 1, e.stream); Self.bind(insert, 2, e.type); Self.bind(insert, 3, e.payload); Self.bind(insert, 4, at.text)
+                try Self.step(db, insert)
                 stored.append(StoredEvent(sequence: db.lastInsertedRowID, stream: e.stream, type: e.type,
                                           payload: e.payload, recordedAt: e.recordedAt))
             }
