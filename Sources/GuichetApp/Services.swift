@@ -20,6 +20,7 @@ public struct Services: Sendable {
     public let assistance: RemoteAssistanceService
     public let accounts: AccountService
     public let privacy: PrivacyService
+    public let obligations: ObligationRunner
 
     /// The services over `store`, its state tables built first where a migration left them to build (D-SCALE-5),
     /// the catalogs in service read from `catalogs` and the store. `passwordCost` is bcrypt's (lowered by tests only);
@@ -39,7 +40,8 @@ public struct Services: Sendable {
                         billing: billing, porting: PortingService(store: store, territories: reference.territories, plan: reference.plan),
                         sda: SDAService(store: store, plan: reference.plan), support: support,
                         keys: OperatorKeys(store: store, contracts: contracts), assistance: assistance, accounts: accounts,
-                        privacy: PrivacyService(contracts: contracts, billing: billing, support: support, accounts: accounts, assistance: assistance))
+                        privacy: PrivacyService(contracts: contracts, billing: billing, support: support, accounts: accounts, assistance: assistance),
+                        obligations: ObligationRunner(contracts: contracts))
     }
 
     /// What a `guichet` command works on: the database `location` names, migrated, and its services. The store is

@@ -27,7 +27,8 @@ public func buildApplication(
         server: .http1(configuration: .init(idleTimeout: .nanoseconds(Int64(configuration.idleTimeout / .nanoseconds(1))))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Guichet"),
         services: [StoreLifecycle(store: store, logger: logger), supportWorker,
-                   RetentionWorker(privacy: services.privacy, usage: services.usage, now: configuration.now, logger: logger, interval: .seconds(24 * 3600))]
+                   RetentionWorker(privacy: services.privacy, usage: services.usage, now: configuration.now, logger: logger, interval: .seconds(24 * 3600)),
+                   ObligationWorker(runner: services.obligations, now: configuration.now, logger: logger, interval: .seconds(60))]
             + (worker.map { [$0 as any Service] } ?? []),
         logger: logger
     )
@@ -63,6 +64,7 @@ func buildRouter(_ services: Services, configuration: AppConfiguration, registry
     NumberingRoutes(service: services.contracts, plan: services.reference.plan).register(on: router)
     PortingRoutes(service: services.porting, now: now).register(on: router)
     SDARoutes(service: services.sda, now: now).register(on: router)
+    ObligationRoutes(runner: services.obligations, now: now).register(on: router)
     SupportRoutes(service: services.support, keys: services.keys, now: now).register(on: router)
     ESoutienRoutes(service: services.support, keys: services.keys, now: now).register(on: router)
     RemoteAssistanceRoutes(service: services.assistance, now: now).register(on: router)

@@ -147,6 +147,14 @@ extension Migrations {
         return (table + search.sqlite, table + search.postgres)
     }
 
+    /// Migration 21: obligations, the scheduler's list (state, then due instant).
+    static var obligationsTable: (sqlite: [String], postgres: [String]) {
+        let table = stateTable("obligations", key: "id", columns: ["resource", "kind", "state", "due_on", "due_at"], order: ["due_at"],
+                               streams: "obligation:")
+        let search = searchIndexes(["obligations"], insertTrigger: false)
+        return (table + search.sqlite, table + search.postgres)
+    }
+
     /// Migration 15: each audit entry's time and actor, and the streams it names, filled from the entries already written.
     /// Its count is kept in 16 counters (by sequence), so that concurrent writers on PostgreSQL do not all wait on one row.
     static var auditIndex: (sqlite: [String], postgres: [String]) {

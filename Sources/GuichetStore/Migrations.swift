@@ -168,6 +168,8 @@ enum Migrations {
         // Issue 22: the audit log's list reads a summary of an entry that names many changes (an import's batch names
         // thousands), not the whole entry; entries written before stay whole (D-SCALE-12).
         Migration(version: 20, name: "audit entries summarised for lists", sqlite: auditSummary, postgres: auditSummary),
+        // Issue 23: the dated consequences of the rules, executed on their day.
+        Migration(version: 21, name: "state table of obligations", sqlite: obligationsTable.sqlite, postgres: obligationsTable.postgres),
     ]
 
     static let auditSummary = ["ALTER TABLE audit_entries ADD COLUMN summary TEXT"]

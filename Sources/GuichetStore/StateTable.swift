@@ -45,8 +45,13 @@ public struct StateTable: Sendable, Hashable {
     public static let sdaNumbers = StateTable(
         name: "sda_numbers", key: "number", columns: ["customer_id", "site", "status", "available_from"], order: [], sequence: nil)
 
+    /// Dated consequences of the rules (issue 23), by id: what they act on, their kind and state, the day (in the
+    /// resource's territory) and the instant they fall due.
+    public static let obligations = StateTable(
+        name: "obligations", key: "id", columns: ["resource", "kind", "state", "due_on", "due_at"], order: ["due_at"], sequence: nil)
+
     public static let all = [customers, contracts, lines, tickets, users, apiTokens, accessKeys, portingRequests, assistanceRequests, privacyRequests,
-                             sdaNumbers]
+                             sdaNumbers, obligations]
 
     /// Set by migration 10 where events existed: the tables must be folded from the streams before use.
     public static let pendingBuild = "state-tables.pending"

@@ -34,7 +34,7 @@ struct CustomerCommand: AsyncParsableCommand {
 struct ContractCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "contract", abstract: "Orders, state changes, termination quotes and deadlines.",
-        subcommands: [Order.self, List.self, Show.self, Transition.self, QuoteTermination.self, Deadlines.self])
+        subcommands: [Order.self, List.self, Show.self, Transition.self, QuoteTermination.self, Deadlines.self, Obligations.self])
 
     struct Order: AsyncParsableCommand {
         @Option var customer: String
@@ -103,6 +103,24 @@ struct ContractCommand: AsyncParsableCommand {
             try await reportingFailure {
                 guard let c = try await openContracts(db, folder).contract(id) else { throw ContractServiceError.notFound(id) }
                 print(try jsonString(c))
+            }
+        }
+    }
+
+    struct Obligations: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The contract's obligations: what is due on which day, by which article, and what became of it.")
+        @Argument var id: String
+        @OptionGroup var db: DatabaseOption
+        @OptionGroup var folder: CatalogCommand.Folder
+        @Flag var json = false
+
+        func run() async throws {
+            try await reportingFailure {
+                let all = try await openContracts(db, folder).obligations(of: id)
+                if json { print(try jsonString(all)); return }
+                for o in all {
+                    print("\(o.dueOn)  \(o.kind.rawValue)  \(o.state.rawValue)  \(o.explanation.source)\(o.outcome.map { " — \($0)" } ?? "")")
+                }
             }
         }
     }

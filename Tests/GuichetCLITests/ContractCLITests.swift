@@ -54,4 +54,26 @@ import Testing
         let bad = try CLI.run(["customer", "create", "--name", "X", "--kind", "consumer", "--territory", "YT"] + common, environment: ["GUICHET_CLOCK": "demain"])
         #expect(bad.status != 0 && bad.stderr == "guichet: GUICHET_CLOCK: 'demain' is not an instant with its offset (2026-05-07T15:00:00+02:00)\n", "\(bad.stderr)")
     }
+
+    /// Issue 23: `guichet run-due` executes what is due by the clock, once; 003 CG 16.2.1: a Mayotte termination takes
+    /// effect 10 days after the request is received.
+    @Test func runDueExecutesATerminationOnItsDayOnce() throws {
+        let dir = try CLI.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let common = ["--database", dir.appendingPathComponent("o.sqlite").path, "--catalogs", CLI.repository("Catalogs")]
+        let customer = try CLI.run(["customer", "create", "--name", "Saïd", "--kind", "consumer", "--territory", "YT"] + common)
+        let cus = try #require(customer.stdout.split(separator: " ").first.map(String.init), "\(customer.stderr)")
+        let order = try CLI.run(["contract", "order", "--customer", cus, "--offering", "mayotte-forfait-24-mois", "--on", "2026-01-05"] + common)
+        let ctr = try #require(order.stdout.split(separator: " ").first.map(String.init), "\(order.stderr)")
+        #expect(try CLI.run(["contract", "transition", ctr, "activate", "--on", "2026-01-10"] + common).status == 0)
+        #expect(try CLI.run(["contract", "transition", ctr, "requestTermination", "--on", "2026-03-31"] + common).status == 0)
+        let scheduled = try CLI.run(["contract", "obligations", ctr] + common).stdout
+        #expect(scheduled.hasPrefix("2026-04-10  terminate  pending  003 CG 16.2.1"), "\(scheduled)")
+        // 9 April 23:00 in Mayotte (UTC+3) is before the day it is due; 10 April 00:30 there is on it.
+        #expect(try CLI.run(["run-due", "--clock", "2026-04-09T23:00:00+03:00"] + common).stdout == "0 obligation(s) executed\n")
+        let run = try CLI.run(["run-due", "--clock", "2026-04-10T00:30:00+03:00"] + common)
+        #expect(run.stdout.hasSuffix("terminate: done — terminated on 2026-04-10\n1 obligation(s) executed\n"), "\(run.stdout) \(run.stderr)")
+        #expect(try CLI.run(["run-due", "--clock", "2026-04-11T00:00:00+03:00"] + common).stdout == "0 obligation(s) executed\n")
+        #expect(try CLI.run(["contract", "show", ctr] + common).stdout.contains(#""state" : "terminated""#))
+    }
 }

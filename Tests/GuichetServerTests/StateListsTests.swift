@@ -107,6 +107,9 @@ import Testing
             _ = try await Self.post(client, "/api/v1/customers/\(made[1].id)/rectification", #"{"name":"Client 2 Rectifié"}"#)
             let theirs = try await client.execute(uri: "/api/v1/contracts?customerId=\(marie.id)", method: .get).json([Contract].self)
             #expect(try await Self.post(client, "/api/v1/contracts/\(theirs[0].id)/transitions", #"{"action":"cancel","on":"2026-11-20"}"#).status == .ok)
+            // A termination requested on another's contract: its obligation, scheduled (issue 23).
+            let other = try await client.execute(uri: "/api/v1/contracts?customerId=\(made[1].id)", method: .get).json([Contract].self)
+            #expect(try await Self.post(client, "/api/v1/contracts/\(other[0].id)/transitions", #"{"action":"requestTermination","on":"2026-11-20"}"#).status == .ok)
             // Her ticket, filed and then taken up: its row follows each step.
             struct Ticket: Decodable { let id: String; let status: String }
             let filed = try await Self.post(client, "/tmf-api/troubleTicket/v4/troubleTicket",

@@ -181,19 +181,83 @@ public struct ContractService: Sendable {
 
     /// Applies an action; an action the state does not allow throws and stores nothing.
     public func apply(_ action: ContractAction, to id: String, on day: LocalDate, note: String? = nil, at now: Instant) async throws -> Contract {
+        try await change(action, to: id, on: day, note: note, executing: nil, at: now).contract
+    }
+
+    /// Applies an action with what it does to the contract's obligations, in one transaction: a termination request
+    /// schedules the termination on its effective date; withdrawing the request cancels it; a termination supersedes it,
+    /// or settles it as done when it is the obligation being executed.
+    private func change(_ action: ContractAction, to id: String, on day: LocalDate, note: String?, executing: Obligation?,
+                        at now: Instant) async throws -> (contract: Contract, settled: [Obligation]) {
         guard var contract = try await contract(id) else { throw ContractServiceError.notFound(id) }
+        let before = contract
         let position = contract.history.count
         try contract.apply(action, on: day, note: note)
+        let changed = try await obligationChanges(action, before: before, on: day, executing: executing, at: now)
         let key = try IdempotencyKey(scope: "contract-history", key: "\(id)#\(position)", fingerprint: "\(action.rawValue)|\(day)")
-        let result = try await contractRepository.change(contract, .init(action: action, on: day, note: note), idempotency: key, at: now)
-        if result.replayed { return try await self.contract(id)! }
-        return contract
+        let result = try await contractRepository.change(contract, .init(action: action, on: day, note: note),
+                                                         also: try changed.map { try ObligationRepository.stored($0, at: now) }, idempotency: key, at: now)
+        if result.replayed { return (try await self.contract(id)!, []) }
+        return (contract, changed)
+    }
+
+    private func obligationChanges(_ action: ContractAction, before: Contract, on day: LocalDate, executing: Obligation?,
+                                   at now: Instant) async throws -> [Obligation] {
+        switch action {
+        case .requestTermination:
+            // The effective date of a request received that day, as the termination quote gives it; a contract that cannot
+            // be quoted (no activation yet) has no date to terminate on, and the request is recorded alone.
+            guard let zone = territories[before.territoryID]?.zone,
+                  let quote = try? await terminationQuote(before, request: TerminationRequest(receivedOn: day)) else { return [] }
+            return [Obligation(id: "obl_\(Self.token())", kind: .terminate, resource: ContractRepository.stream(before.id), dueOn: quote.effectiveOn,
+                               dueAt: zone.startOfDay(quote.effectiveOn), explanation: quote.effectiveDateExplanation)]
+        case .cancelTerminationRequest, .terminate:
+            let pending = try await obligations.of(ContractRepository.stream(before.id)).filter { $0.state == .pending && $0.kind == .terminate }
+            return pending.compactMap { o in
+                if o.id == executing?.id { return o.settled(.done, at: now, outcome: "terminated on \(day)") }
+                return action == .terminate ? o.settled(.superseded, at: now, outcome: "terminated on \(day) by another change")
+                    : o.settled(.cancelled, at: now, outcome: "termination request withdrawn on \(day)")
+            }
+        default:
+            return []
+        }
+    }
+
+    /// A contract's obligations, as scheduled and settled.
+    package var obligations: ObligationRepository { ObligationRepository(store: store) }
+
+    public func obligations(of id: String) async throws -> [Obligation] {
+        guard try await contract(id) != nil else { throw ContractServiceError.notFound(id) }
+        return try await obligations.of(ContractRepository.stream(id))
+    }
+
+    /// Executes a termination obligation: the contract terminated on its due day, the obligation settled as done with it.
+    package func terminate(_ id: String, executing o: Obligation, at now: Instant) async throws -> Obligation? {
+        let note = "\(o.explanation.source): effective date of the termination request (obligation \(o.id))"
+        return try await change(.terminate, to: id, on: o.dueOn, note: note, executing: o, at: now).settled.first { $0.id == o.id }
+    }
+
+    /// Settles an obligation without a change of its contract (nothing left to do, or it cannot be done); nil when
+    /// another executor settled it first.
+    package func settle(_ o: Obligation, as state: Obligation.State, outcome: String, at now: Instant) async throws -> Obligation? {
+        guard let settled = o.settled(state, at: now, outcome: outcome) else { return nil }
+        let stored = try ObligationRepository.stored(settled, at: now)
+        let key = try IdempotencyKey(scope: "obligation", key: "\(o.id)#settled", fingerprint: "\(state.rawValue)|\(outcome)")
+        do {
+            _ = try await store.append([stored.event], state: [stored.row], idempotency: key)
+        } catch StoreError.idempotencyConflict {
+            return nil
+        }
+        return settled
     }
 
     public func terminationQuote(_ id: String, request: TerminationRequest) async throws -> TerminationQuote {
         guard let contract = try await contract(id) else { throw ContractServiceError.notFound(id) }
-        let set = await catalogs.current
-        let fee = set.prices.price("frais-resiliation-livebox", on: request.receivedOn)?.amount
+        return try await terminationQuote(contract, request: request)
+    }
+
+    private func terminationQuote(_ contract: Contract, request: TerminationRequest) async throws -> TerminationQuote {
+        let fee = await catalogs.current.prices.price("frais-resiliation-livebox", on: request.receivedOn)?.amount
         return try contract.terminationQuote(request, fees: TerminationFees(liveboxTerminationFee: fee))
     }
 

@@ -34,6 +34,7 @@ public enum StateTables {
             (.assistanceRequests, AssistanceRepository.prefix, one(assistance.folded)),
             (.privacyRequests, PrivacyRequestRepository.prefix, one(PrivacyRequestRepository(store: store).folded)),
             (.sdaNumbers, SDAService.stream, sda.folded),
+            (.obligations, ObligationRepository.prefix, one(ObligationRepository(store: store).folded)),
         ]
     }
 

@@ -68,6 +68,11 @@ struct ContractRoutes {
             let t = try await request.decode(as: NewTransition.self, context: context)
             return try await mapped { JSONBody(value: try await service.apply(t.action, to: id, on: t.on, note: t.note, at: now())) }
         }
+        // Issue 23: what is due on which day, by which article, and what became of it.
+        api.get("/contracts/:id/obligations") { request, context in
+            let id = try context.parameters.require("id")
+            return try TMFListing(request).response(try await mapped { try await service.obligations(of: id) })
+        }
         // ?on=DATE (request received) [&effective=DATE] [&reason=R] [&documentsReceivedOn=DATE]
         api.get("/contracts/:id/termination-quote") { request, context in
             let id = try context.parameters.require("id")

@@ -1,0 +1,36 @@
+import GuichetCore
+import GuichetStore
+import Logging
+import ServiceLifecycle
+
+/// `serve`'s scheduler (issue 23): every minute (and at start), the obligations due by now, executed once each. Safe with
+/// several instances on one database: an obligation's change carries its contract's idempotency key, so the second
+/// instance to try it finds it done.
+package struct ObligationWorker: Service, CustomStringConvertible {
+    package var description: String { "ObligationWorker" }
+
+    package let runner: ObligationRunner
+    package let now: @Sendable () -> Instant
+    package let logger: Logger
+    package let interval: Duration
+
+    package init(runner: ObligationRunner, now: @escaping @Sendable () -> Instant, logger: Logger, interval: Duration) {
+        self.runner = runner; self.now = now; self.logger = logger; self.interval = interval
+    }
+
+    package func run() async throws {
+        while !Task.isCancelledOrShuttingDown {
+            await AuditContext.$current.withValue(.job("obligations")) {
+                do {
+                    let at = now()
+                    for o in try await runner.runDue(by: at, at: at) {
+                        logger.notice("obligation executed", metadata: ["id": "\(o.id)", "resource": "\(o.resource)", "state": "\(o.state.rawValue)"])
+                    }
+                } catch {
+                    logger.error("obligations run failed", metadata: ["error": "\(error)"])
+                }
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+/// A dated consequence of a rule (issue 23): what must happen, to which resource, on which day, by which article, and
+/// what became of it. Created, cancelled or superseded by the events that cause them; executed on their day by the
+/// scheduler (`serve`) or `guichet run-due`.
+public struct Obligation: Sendable, Codable, Hashable, Identifiable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        /// A termination request becomes the termination on its effective date.
+        case terminate
+    }
+
+    public enum State: String, Sendable, Codable, CaseIterable {
+        case pending, done, cancelled, superseded, failed
+    }
+
+    public let id: String
+    public let kind: Kind
+    /// The resource it acts on (`contract:<id>`).
+    public let resource: String
+    /// The day it is due, in the resource's territory, and the instant that day begins there.
+    public let dueOn: LocalDate
+    public let dueAt: Instant
+    /// Why, with the rule's article.
+    public let explanation: Explanation
+    public private(set) var state: State
+    /// When it left `pending`, and what became of it (a failure's reason, what cancelled it).
+    public private(set) var settledAt: Instant?
+    public private(set) var outcome: String?
+
+    public init(id: String, kind: Kind, resource: String, dueOn: LocalDate, dueAt: Instant, explanation: Explanation) {
+        self.id = id; self.kind = kind; self.resource = resource; self.dueOn = dueOn; self.dueAt = dueAt; self.explanation = explanation
+        state = .pending
+    }
+
+    /// The obligation settled as `state` at `at`; only a pending one settles.
+    public func settled(_ state: State, at: Instant, outcome: String) -> Obligation? {
+        guard self.state == .pending, state != .pending else { return nil }
+        var o = self
+        o.state = state; o.settledAt = at; o.outcome = outcome
+        return o
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import GuichetCore
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Issue 23: a termination request becomes the termination on its effective date, executed once; withdrawing the request
+/// cancels it; a termination made sooner supersedes it.
+@Suite struct ObligationRoutesTests {
+    struct Due: Decodable { let id: String; let kind: String; let state: String; let dueOn: String; let dueAt: String; let outcome: String?; let explanation: Explanation }
+    struct Stated: Decodable { struct Step: Decodable { let action: String; let on: String; let note: String? }; let state: String; let history: [Step] }
+
+    @Test func aTerminationRequestIsCarriedOutOnItsEffectiveDateOnce() async throws {
+        try await TestApp.run { client, _ in
+            func post(_ uri: String, _ body: String) async throws -> TestResponse { try await ContractRoutesTests.post(client, uri, body) }
+            func obligations(_ id: String) async throws -> [Due] { try await client.execute(uri: "/api/v1/contracts/\(id)/obligations", method: .get).json([Due].self) }
+            func contract(_ id: String) async throws -> Stated { try await client.execute(uri: "/api/v1/contracts/\(id)", method: .get).json(Stated.self) }
+            func runDue(_ until: String) async throws -> [Due] { try await post("/api/v1/obligations/run-due", #"{"until":"\#(until)"}"#).json([Due].self) }
+
+            let id = try await ContractRoutesTests.liveboxContract(client)
+            #expect(try await post("/api/v1/contracts/\(id)/transitions", #"{"action":"requestTermination","on":"2026-03-02"}"#).status == .ok)
+            // 001 CG 18.1: effective 10 days after the request is received, 12 March; that day begins at 04:00 UTC in Guadeloupe.
+            let scheduled = try await obligations(id)
+            #expect(scheduled.map { "\($0.kind) \($0.state) \($0.dueOn) \($0.dueAt) \($0.explanation.source)" }
+                    == ["terminate pending 2026-03-12 2026-03-12T04:00:00Z 001 CG 18.1"])
+            #expect(try await runDue("2026-03-11").isEmpty)
+            let executed = try await runDue("2026-03-12")
+            #expect(executed.map { "\($0.id) \($0.state)" } == ["\(scheduled[0].id) done"])
+            let terminated = try await contract(id)
+            #expect(terminated.state == "terminated" && terminated.history.last?.action == "terminate" && terminated.history.last?.on == "2026-03-12")
+            #expect(terminated.history.last?.note?.hasPrefix("001 CG 18.1: effective date of the termination request") == true)
+            // Run again, and by the server's clock (21 November): nothing happens twice.
+            #expect(try await runDue("2026-12-31").isEmpty)
+            #expect(try await post("/api/v1/obligations/run-due", "{}").json([Due].self).isEmpty)
+            #expect(try await obligations(id).map(\.state) == ["done"])
+
+            // A request withdrawn before its date: the termination is cancelled and never carried out.
+            let kept = try await ContractRoutesTests.liveboxContract(client)
+            #expect(try await post("/api/v1/contracts/\(kept)/transitions", #"{"action":"requestTermination","on":"2026-04-01"}"#).status == .ok)
+            #expect(try await post("/api/v1/contracts/\(kept)/transitions", #"{"action":"cancelTerminationRequest","on":"2026-04-03"}"#).status == .ok)
+            #expect(try await obligations(kept).map { "\($0.state) \($0.outcome ?? "")" } == ["cancelled termination request withdrawn on 2026-04-03"])
+            // A contract terminated sooner by staff: the scheduled termination is superseded.
+            let sooner = try await ContractRoutesTests.liveboxContract(client)
+            #expect(try await post("/api/v1/contracts/\(sooner)/transitions", #"{"action":"requestTermination","on":"2026-05-04"}"#).status == .ok)
+            #expect(try await post("/api/v1/contracts/\(sooner)/transitions", #"{"action":"terminate","on":"2026-05-06"}"#).status == .ok)
+            #expect(try await obligations(sooner).map(\.state) == ["superseded"])
+            #expect(try await runDue("2026-12-31").isEmpty)
+            #expect(try await contract(kept).state == "active")
+            #expect(try await contract(sooner).history.last?.on == "2026-05-06")
+        }
+    }
+}
