@@ -222,12 +222,18 @@ extension PostgresStore {
         }
     }
 
-    public func alerts(customerID: String?) async throws -> [StoredAlert] {
+    public func alerts(customerID: String?, latestFirst: Bool, offset: Int, limit: Int?) async throws -> (alerts: [StoredAlert], total: Int) {
         try await run {
-            let rows = try await self.client.query("""
+            let total = try await self.client.query("SELECT count(*)::BIGINT FROM usage_alerts WHERE \(customerID)::text IS NULL OR customer_id = \(customerID)",
+                                                    logger: self.logger).collect().first?.decode(Int.self) ?? 0
+            var query = PostgresQuery(unsafeSQL: """
                 SELECT customer_id, rule, line, period, record, value, limit_value, source, message, raised_at FROM usage_alerts
-                WHERE \(customerID)::text IS NULL OR customer_id = \(customerID) ORDER BY raised_at, id
-                """, logger: self.logger)
+                WHERE $1::text IS NULL OR customer_id = $1 ORDER BY \(latestFirst ? "raised_at DESC, id DESC" : "raised_at, id") LIMIT $2 OFFSET $3
+                """)
+            query.binds.append(customerID)
+            query.binds.append(limit)
+            query.binds.append(offset)
+            let rows = try await self.client.query(query, logger: self.logger)
             var result: [StoredAlert] = []
             for try await (customer, rule, line, period, record, value, limit, source, message, raised)
                 in rows.decode((String, String, String, String, String?, String, String, String, String, String).self) {
@@ -235,7 +241,7 @@ extension PostgresStore {
                                                             source: source, message: message),
                                           customerID: customer, raisedAt: try Instant(iso: raised)))
             }
-            return result
+            return (result, total)
         }
     }
 

@@ -95,14 +95,19 @@ extension SQLiteStore {
         }
     }
 
-    public func alerts(customerID: String?) async throws -> [StoredAlert] {
+    public func alerts(customerID: String?, latestFirst: Bool, offset: Int, limit: Int?) async throws -> (alerts: [StoredAlert], total: Int) {
         try await pool.read { db in
             let filter = customerID == nil ? "" : "WHERE customer_id = ?"
-            return try Row.fetchAll(db, sql: "SELECT * FROM usage_alerts \(filter) ORDER BY raised_at, id", arguments: StatementArguments(customerID.map { [$0] } ?? [])).map { row in
+            let arguments = StatementArguments(customerID.map { [$0] } ?? [])
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM usage_alerts \(filter)", arguments: arguments) ?? 0
+            let order = latestFirst ? "raised_at DESC, id DESC" : "raised_at, id"
+            let alerts = try Row.fetchAll(db, sql: "SELECT * FROM usage_alerts \(filter) ORDER BY \(order) LIMIT ? OFFSET ?",
+                                          arguments: arguments + [limit ?? -1, offset]).map { row in
                 StoredAlert(alert: UsageAlert(rule: row["rule"], line: row["line"], period: row["period"], record: row["record"], value: row["value"],
                                               limit: row["limit_value"], source: row["source"], message: row["message"]),
                             customerID: row["customer_id"], raisedAt: try Instant(iso: row["raised_at"]))
             }
+            return (alerts, total)
         }
     }
 }

@@ -32,7 +32,9 @@ public protocol UsageStore: Sendable {
 
     /// Records alerts; one already raised (same id) is not raised again. Returns the new ones.
     func raise(_ alerts: [StoredAlert]) async throws -> [StoredAlert]
-    func alerts(customerID: String?) async throws -> [StoredAlert]
+    /// A page of the alerts raised (one customer's, or all), in the order they were raised (latest first when asked),
+    /// and how many there are.
+    func alerts(customerID: String?, latestFirst: Bool, offset: Int, limit: Int?) async throws -> (alerts: [StoredAlert], total: Int)
 
     /// Applies a re-rating: updates the changed records and logs each change (append-only log).
     func rerate(runID: String, changes: [(old: StoredUsage, new: StoredUsage)], at: Instant) async throws

@@ -118,7 +118,7 @@ struct UsageCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailure {
-                let alerts = try await openUsage(db, folder).alerts(customerID: customer)
+                let alerts = try await openUsage(db, folder).alerts(customerID: customer, limit: nil).alerts
                 if json { print(try jsonString(alerts)); return }
                 for a in alerts { print("\(a.alert.period) \(a.alert.line) \(a.alert.rule): \(a.alert.message) (\(a.alert.value) / \(a.alert.limit); \(a.alert.source))") }
             }

@@ -78,12 +78,18 @@ import Testing
             #expect(raised == [alert])
             let raisedAgain = try await store.raise([alert])
             #expect(raisedAgain.isEmpty)
-            let forC1 = try await store.alerts(customerID: "c1")
-            #expect(forC1 == [alert])
-            let forAll = try await store.alerts(customerID: nil)
-            #expect(forAll == [alert])
-            let forC2 = try await store.alerts(customerID: "c2")
-            #expect(forC2.isEmpty)
+            let raisedLater = StoredAlert(alert: UsageAlert(rule: "fair-use-distinct-voice", line: "M", period: "2026-05", value: "251", limit: "250",
+                                                      source: "001 CG 9.4", message: "m"), customerID: "c3", raisedAt: Self.t0.adding(seconds: 60))
+            #expect(try await store.raise([raisedLater]) == [raisedLater])
+            let forC1 = try await store.alerts(customerID: "c1", latestFirst: false, offset: 0, limit: nil)
+            #expect(forC1.alerts == [alert] && forC1.total == 1)
+            let forAll = try await store.alerts(customerID: nil, latestFirst: false, offset: 0, limit: nil)
+            #expect(forAll.alerts == [alert, raisedLater] && forAll.total == 2)
+            // The back office's latest first, a page at a time.
+            let latest = try await store.alerts(customerID: nil, latestFirst: true, offset: 0, limit: 1)
+            #expect(latest.alerts == [raisedLater] && latest.total == 2)
+            let forC2 = try await store.alerts(customerID: "c2", latestFirst: false, offset: 0, limit: nil)
+            #expect(forC2.alerts.isEmpty && forC2.total == 0)
         }
     }
 
@@ -170,7 +176,7 @@ import Testing
             #expect(try await store.usageCount() == 1)
             let (kept, purged) = (try await store.usage(id: "c"), try await store.usage(id: "b"))
             #expect(kept != nil && purged == nil)
-            #expect(try await store.alerts(customerID: nil).map(\.alert.period) == ["2025-06"])
+            #expect(try await store.alerts(customerID: nil, latestFirst: false, offset: 0, limit: nil).alerts.map(\.alert.period) == ["2025-06"])
             #expect(try await store.quarantined(openOnly: false).map(\.raw) == ["new,row"])
             let entry = try #require(try await store.auditEntries(limit: 1).entries.first)
             #expect(entry.actor == "job:retention" && entry.changes == ["traffic data purged: 2 usage record(s), 1 alert(s), 1 quarantined row(s)"])

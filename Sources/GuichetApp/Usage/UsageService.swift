@@ -194,7 +194,9 @@ public struct UsageService: Sendable {
         return nil
     }
 
-    public func alerts(customerID: String?) async throws -> [StoredAlert] { try await store.alerts(customerID: customerID) }
+    public func alerts(customerID: String?, latestFirst: Bool = false, offset: Int = 0, limit: Int?) async throws -> (alerts: [StoredAlert], total: Int) {
+        try await store.alerts(customerID: customerID, latestFirst: latestFirst, offset: offset, limit: limit)
+    }
     public func quarantined(openOnly: Bool) async throws -> [QuarantinedRow] { try await store.quarantined(openOnly: openOnly) }
     public func imports() async throws -> [UsageImport] { try await store.imports() }
     public func record(_ id: String) async throws -> StoredUsage? { try await store.usage(id: id) }

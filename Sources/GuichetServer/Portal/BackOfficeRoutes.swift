@@ -89,7 +89,7 @@ struct BackOfficeRoutes {
                 if page * Self.pageSize < open.total { data["nextTickets"] = "\(b)?tickets=\(page + 1)#file" }
             }
             if p.may(.read, .usage) {
-                let alerts = try await spaces.usage.alerts(customerID: nil).suffix(50).reversed().map {
+                let alerts = try await spaces.usage.alerts(customerID: nil, latestFirst: true, limit: 50).alerts.map {
                     ["rule": $0.alert.rule, "line": $0.alert.line, "message": $0.alert.message, "source": $0.alert.source, "raised": $0.raisedAt.description]
                 }
                 data["alerts"] = alerts

@@ -63,7 +63,9 @@ struct UsageRoutes {
             return try TMFListing.one(try await service.replayQuarantine(corrections: fixes, at: now()), request: request)
         }
         api.get("/usage/alerts") { request, _ in
-            try TMFListing(request).response(try await service.alerts(customerID: request.uri.queryParameters.get("customerId")))
+            let listing = try TMFListing(request)
+            let page = try await service.alerts(customerID: request.uri.queryParameters.get("customerId"), offset: listing.offset, limit: listing.pageSize)
+            return try listing.response(page: page.alerts, total: page.total)
         }
         api.post("/usage/rerate") { request, context -> Response in
             let body = try await request.decode(as: Rerate.self, context: context)
