@@ -170,15 +170,18 @@ enum Migrations {
         Migration(version: 20, name: "audit entries summarised for lists", sqlite: auditSummary, postgres: auditSummary),
         // Issue 23: the dated consequences of the rules, executed on their day.
         Migration(version: 21, name: "state table of obligations", sqlite: obligationsTable.sqlite, postgres: obligationsTable.postgres),
-        // Issue 22: usage alerts listed a page at a time (the back office's latest, one customer's), not read whole.
-        Migration(version: 22, name: "usage alerts indexed by time and customer", sqlite: alertIndexes, postgres: alertIndexes),
+        // Issue 22: usage alerts, imports and quarantined rows listed a page at a time, not read whole.
+        Migration(version: 22, name: "usage alerts, imports and quarantine indexed for lists", sqlite: usageListIndexes, postgres: usageListIndexes),
     ]
 
     static let auditSummary = ["ALTER TABLE audit_entries ADD COLUMN summary TEXT"]
 
-    static let alertIndexes = [
+    static let usageListIndexes = [
         "CREATE INDEX usage_alerts_in_order ON usage_alerts(raised_at, id)",
         "CREATE INDEX usage_alerts_by_customer ON usage_alerts(customer_id, raised_at, id)",
+        "CREATE INDEX usage_imports_in_order ON usage_imports(started_at, id)",
+        "CREATE INDEX usage_quarantine_in_order ON usage_quarantine(import_id, line_number, raw)",
+        "CREATE INDEX usage_quarantine_by_status ON usage_quarantine(status, import_id, line_number, raw)",
     ]
 
     static let runOwners = [

@@ -24,11 +24,12 @@ extension PostgresStore {
         }
     }
 
-    public func imports() async throws -> [UsageImport] {
+    public func imports(offset: Int, limit: Int?) async throws -> (imports: [UsageImport], total: Int) {
         try await run {
+            let total = try await self.client.query("SELECT count(*)::BIGINT FROM usage_imports", logger: self.logger).collect().first?.decode(Int.self) ?? 0
             let rows = try await self.client.query("""
                 SELECT id, source, format, started_at, finished_at, read_count, rated_count, duplicate_count, quarantined_count, owner
-                FROM usage_imports ORDER BY started_at, id
+                FROM usage_imports ORDER BY started_at, id LIMIT \(limit) OFFSET \(offset)
                 """, logger: self.logger)
             var result: [UsageImport] = []
             for try await (id, source, format, started, finished, read, rated, dup, quarantined, owner)
@@ -39,7 +40,7 @@ extension PostgresStore {
                 i.status = .of(finished: i.finishedAt != nil, owner: owner)
                 result.append(i)
             }
-            return result
+            return (result, total)
         }
     }
 
@@ -161,11 +162,13 @@ extension PostgresStore {
         }
     }
 
-    public func quarantined(openOnly: Bool) async throws -> [QuarantinedRow] {
+    public func quarantined(openOnly: Bool, offset: Int, limit: Int?) async throws -> (rows: [QuarantinedRow], total: Int) {
         try await run {
+            let total = try await self.client.query("SELECT count(*)::BIGINT FROM usage_quarantine WHERE status = 'open' OR NOT \(openOnly)",
+                                                    logger: self.logger).collect().first?.decode(Int.self) ?? 0
             let rows = try await self.client.query("""
                 SELECT raw, format, import_id, line_number, field, reason, status, resolved_at FROM usage_quarantine
-                WHERE status = 'open' OR NOT \(openOnly) ORDER BY import_id, line_number, raw
+                WHERE status = 'open' OR NOT \(openOnly) ORDER BY import_id, line_number, raw LIMIT \(limit) OFFSET \(offset)
                 """, logger: self.logger)
             var result: [QuarantinedRow] = []
             for try await (raw, format, importID, line, field, reason, status, resolved)
@@ -173,7 +176,7 @@ extension PostgresStore {
                 result.append(QuarantinedRow(raw: raw, format: format, importID: importID, lineNumber: Int(line), field: field, reason: reason,
                                              status: status, resolvedAt: try resolved.map { try Instant(iso: $0) }))
             }
-            return result
+            return (result, total)
         }
     }
 

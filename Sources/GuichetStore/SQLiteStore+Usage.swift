@@ -20,15 +20,16 @@ extension SQLiteStore {
         }
     }
 
-    public func imports() async throws -> [UsageImport] {
+    public func imports(offset: Int, limit: Int?) async throws -> (imports: [UsageImport], total: Int) {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM usage_imports ORDER BY started_at, id").map { row in
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM usage_imports") ?? 0
+            return (try Row.fetchAll(db, sql: "SELECT * FROM usage_imports ORDER BY started_at, id LIMIT ? OFFSET ?", arguments: [limit ?? -1, offset]).map { row in
                 var i = UsageImport(id: row["id"], source: row["source"], format: row["format"], startedAt: try Instant(iso: row["started_at"]))
                 i.finishedAt = try (row["finished_at"] as String?).map { try Instant(iso: $0) }
                 i.read = row["read_count"]; i.rated = row["rated_count"]; i.duplicates = row["duplicate_count"]; i.quarantined = row["quarantined_count"]
                 i.owner = row["owner"]; i.status = .of(finished: i.finishedAt != nil, owner: i.owner)
                 return i
-            }
+            }, total)
         }
     }
 
@@ -49,12 +50,15 @@ extension SQLiteStore {
         }
     }
 
-    public func quarantined(openOnly: Bool) async throws -> [QuarantinedRow] {
+    public func quarantined(openOnly: Bool, offset: Int, limit: Int?) async throws -> (rows: [QuarantinedRow], total: Int) {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM usage_quarantine \(openOnly ? "WHERE status = 'open'" : "") ORDER BY import_id, line_number, raw").map { row in
+            let filter = openOnly ? "WHERE status = 'open'" : ""
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM usage_quarantine \(filter)") ?? 0
+            return (try Row.fetchAll(db, sql: "SELECT * FROM usage_quarantine \(filter) ORDER BY import_id, line_number, raw LIMIT ? OFFSET ?",
+                                     arguments: [limit ?? -1, offset]).map { row in
                 QuarantinedRow(raw: row["raw"], format: row["format"], importID: row["import_id"], lineNumber: row["line_number"], field: row["field"],
                                reason: row["reason"], status: row["status"], resolvedAt: try (row["resolved_at"] as String?).map { try Instant(iso: $0) })
-            }
+            }, total)
         }
     }
 

@@ -5,7 +5,8 @@ import GuichetCore
 public protocol UsageStore: Sendable {
     func beginImport(_ i: UsageImport) async throws
     func finishImport(_ i: UsageImport) async throws
-    func imports() async throws -> [UsageImport]
+    /// A page of the usage imports in the order they started, and how many there are.
+    func imports(offset: Int, limit: Int?) async throws -> (imports: [UsageImport], total: Int)
 
     /// Stores rated records in one transaction; a record whose id is already stored is left as
     /// it is. Returns, for each row, whether it was new.
@@ -25,7 +26,8 @@ public protocol UsageStore: Sendable {
     /// Quarantines rows; a row already quarantined (same raw text) is not added twice. Returns how many were new.
     @discardableResult
     func quarantine(_ rows: [QuarantinedRow]) async throws -> Int
-    func quarantined(openOnly: Bool) async throws -> [QuarantinedRow]
+    /// A page of the quarantined rows (the open ones, or all), by import and line, and how many there are.
+    func quarantined(openOnly: Bool, offset: Int, limit: Int?) async throws -> (rows: [QuarantinedRow], total: Int)
     func markReplayed(raw: [String], at: Instant) async throws
     /// Records the reason a quarantined row still fails (after a replay).
     func updateReasons(_ rows: [QuarantinedRow]) async throws

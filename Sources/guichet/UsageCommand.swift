@@ -88,7 +88,7 @@ struct UsageCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailure {
-                let rows = try await openUsage(db, folder).quarantined(openOnly: !all)
+                let rows = try await openUsage(db, folder).quarantined(openOnly: !all, limit: nil).rows
                 if json { print(try jsonString(rows)); return }
                 for q in rows { print("\(q.importID):\(q.lineNumber): \(q.field): \(q.reason) [\(q.status)]\n    \(q.raw)") }
             }

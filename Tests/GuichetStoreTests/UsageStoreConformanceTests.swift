@@ -51,26 +51,30 @@ import Testing
             try await store.beginImport(UsageImport(id: "i2", source: "cdr2.csv", format: "csv", startedAt: Self.t0.adding(seconds: 10),
                                                     owner: "\(ProcessInfo.processInfo.hostName):\(dead.processIdentifier)"))
             try await store.beginImport(UsageImport(id: "i3", source: "cdr3.csv", format: "csv", startedAt: Self.t0.adding(seconds: 20)))
-            let imports = try await store.imports()
+            let imports = try await store.imports(offset: 0, limit: nil).imports
             i.status = .finished
             #expect(imports.first == i)
             #expect(imports.map(\.status) == [.finished, .interrupted, .running])
+            // Lists page in SQL, counted from the same filter.
+            let second = try await store.imports(offset: 1, limit: 1)
+            #expect(second.imports.map(\.id) == ["i2"] && second.total == 3)
 
             let bad = QuarantinedRow(raw: "x,y", format: "csv", importID: "i1", lineNumber: 3, field: "columns", reason: "2 columns, 7 expected")
             let added = try await store.quarantine([bad])
             #expect(added == 1)
             let addedAgain = try await store.quarantine([bad])
             #expect(addedAgain == 0)
-            let open = try await store.quarantined(openOnly: true)
+            let open = try await store.quarantined(openOnly: true, offset: 0, limit: nil).rows
             #expect(open == [bad])
             let later = QuarantinedRow(raw: "x,y", format: "csv", importID: "i1", lineNumber: 3, field: "line", reason: "unknown line")
             try await store.updateReasons([later])
-            let updated = try await store.quarantined(openOnly: true)
+            let updated = try await store.quarantined(openOnly: true, offset: 0, limit: nil).rows
             #expect(updated.map(\.reason) == ["unknown line"])
+            #expect(try await store.quarantined(openOnly: false, offset: 1, limit: 10) == ([], 1))
             try await store.markReplayed(raw: ["x,y"], at: Self.t0)
-            let openAfterReplay = try await store.quarantined(openOnly: true)
+            let openAfterReplay = try await store.quarantined(openOnly: true, offset: 0, limit: nil).rows
             #expect(openAfterReplay.isEmpty)
-            #expect(try await store.quarantined(openOnly: false).first?.status == "replayed")
+            #expect(try await store.quarantined(openOnly: false, offset: 0, limit: nil).rows.first?.status == "replayed")
 
             let alert = StoredAlert(alert: UsageAlert(rule: "fair-use-distinct-voice", line: "L", period: "2026-05", value: "251", limit: "250",
                                                       source: "001 CG 9.4", message: "m"), customerID: "c1", raisedAt: Self.t0)
@@ -177,7 +181,7 @@ import Testing
             let (kept, purged) = (try await store.usage(id: "c"), try await store.usage(id: "b"))
             #expect(kept != nil && purged == nil)
             #expect(try await store.alerts(customerID: nil, latestFirst: false, offset: 0, limit: nil).alerts.map(\.alert.period) == ["2025-06"])
-            #expect(try await store.quarantined(openOnly: false).map(\.raw) == ["new,row"])
+            #expect(try await store.quarantined(openOnly: false, offset: 0, limit: nil).rows.map(\.raw) == ["new,row"])
             let entry = try #require(try await store.auditEntries(limit: 1).entries.first)
             #expect(entry.actor == "job:retention" && entry.changes == ["traffic data purged: 2 usage record(s), 1 alert(s), 1 quarantined row(s)"])
             // Nothing left to purge: nothing changes, nothing is audited.

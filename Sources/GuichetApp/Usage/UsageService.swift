@@ -90,7 +90,7 @@ public struct UsageService: Sendable {
     /// now rate are stored and marked replayed; the others stay, with their reason.
     public func replayQuarantine(corrections: [String: String] = [:], at now: Instant) async throws -> ReplayReport {
         let context = try await context(at: now)
-        let open = try await store.quarantined(openOnly: true)
+        let open = try await store.quarantined(openOnly: true, offset: 0, limit: nil).rows
         var monitors = FairUseMonitors(store: store, context: context)
         var rated = 0, duplicates = 0
         var still: [QuarantinedRow] = []
@@ -197,8 +197,13 @@ public struct UsageService: Sendable {
     public func alerts(customerID: String?, latestFirst: Bool = false, offset: Int = 0, limit: Int?) async throws -> (alerts: [StoredAlert], total: Int) {
         try await store.alerts(customerID: customerID, latestFirst: latestFirst, offset: offset, limit: limit)
     }
-    public func quarantined(openOnly: Bool) async throws -> [QuarantinedRow] { try await store.quarantined(openOnly: openOnly) }
-    public func imports() async throws -> [UsageImport] { try await store.imports() }
+    public func quarantined(openOnly: Bool, offset: Int = 0, limit: Int?) async throws -> (rows: [QuarantinedRow], total: Int) {
+        try await store.quarantined(openOnly: openOnly, offset: offset, limit: limit)
+    }
+
+    public func imports(offset: Int = 0, limit: Int?) async throws -> (imports: [UsageImport], total: Int) {
+        try await store.imports(offset: offset, limit: limit)
+    }
     public func record(_ id: String) async throws -> StoredUsage? { try await store.usage(id: id) }
     public func records(account: String, period: String) async throws -> [StoredUsage] {
         guard let customerID = try await customerID(for: account) else { throw UsageError.notFound("customer or billing account '\(account)'") }

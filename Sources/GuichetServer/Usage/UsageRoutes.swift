@@ -51,9 +51,15 @@ struct UsageRoutes {
             response.status = .created
             return response
         }
-        api.get("/usage/imports") { request, _ in try TMFListing(request).response(try await service.imports()) }
+        api.get("/usage/imports") { request, _ in
+            let listing = try TMFListing(request)
+            let page = try await service.imports(offset: listing.offset, limit: listing.pageSize)
+            return try listing.response(page: page.imports, total: page.total)
+        }
         api.get("/usage/quarantine") { request, _ in
-            try TMFListing(request).response(try await service.quarantined(openOnly: request.uri.queryParameters.get("status") != "all"))
+            let listing = try TMFListing(request)
+            let page = try await service.quarantined(openOnly: request.uri.queryParameters.get("status") != "all", offset: listing.offset, limit: listing.pageSize)
+            return try listing.response(page: page.rows, total: page.total)
         }
         api.post("/usage/quarantine/replay") { request, _ -> Response in
             // The body is optional; when there is one it must be valid.
