@@ -64,7 +64,7 @@ func buildRouter(_ services: Services, configuration: AppConfiguration, registry
     NumberingRoutes(service: services.contracts, plan: services.reference.plan).register(on: router)
     PortingRoutes(service: services.porting, now: now).register(on: router)
     SDARoutes(service: services.sda, now: now).register(on: router)
-    ObligationRoutes(runner: services.obligations, now: now).register(on: router)
+    ObligationRoutes(runner: services.obligations, contracts: services.contracts, now: now).register(on: router)
     SupportRoutes(service: services.support, keys: services.keys, now: now).register(on: router)
     ESoutienRoutes(service: services.support, keys: services.keys, now: now).register(on: router)
     RemoteAssistanceRoutes(service: services.assistance, now: now).register(on: router)

@@ -49,4 +49,24 @@ import Testing
             #expect(try await contract(sooner).history.last?.on == "2026-05-06")
         }
     }
+
+    /// The obligations listed, due first (`GET /api/v1/obligations`), and the back office's week ahead: what is overdue,
+    /// due today or this week.
+    @Test func whatIsDueIsListedAndShownToStaff() async throws {
+        try await TestApp.run(demo: true) { client, _ in
+            struct Listed: Decodable { let id: String; let family: String; let state: String }
+            let livebox = try #require(try await client.execute(uri: "/api/v1/contracts?family=livebox&state=active", method: .get).json([Listed].self).first)
+            // Received on 18 November, the day of the server's clock is 21 November: due on the 28th (001 CG 18.1), this week.
+            #expect(try await ContractRoutesTests.post(client, "/api/v1/contracts/\(livebox.id)/transitions",
+                                                       #"{"action":"requestTermination","on":"2026-11-18"}"#).status == .ok)
+            let pending = try await client.execute(uri: "/api/v1/obligations?state=pending&until=2026-11-28", method: .get)
+            #expect(try pending.json([Due].self).map { "\($0.kind) \($0.dueOn)" } == ["terminate 2026-11-28"] && StateListsTests.total(pending) == 1)
+            #expect(try await client.execute(uri: "/api/v1/obligations?state=pending&until=2026-11-27", method: .get).json([Due].self).isEmpty)
+            #expect(try await client.execute(uri: "/api/v1/obligations?state=late", method: .get).status == .badRequest)
+            let admin = try await PortalSession.open(client, "admin")
+            let page = try await admin.get(client, "/back-office").text
+            let section = page.components(separatedBy: "id=\"echeances\"").last?.components(separatedBy: "<h2").first ?? ""
+            #expect(section.contains("28/11/2026 (cette semaine) — Résiliation à sa date d&#39;effet — <code>contract:\(livebox.id)</code>"), "\(section)")
+        }
+    }
 }

@@ -231,6 +231,14 @@ public struct ContractService: Sendable {
         return try await obligations.of(ContractRepository.stream(id))
     }
 
+    /// A page of the obligations, due first: those in `state` (all when nil), due on or before `until`.
+    public func obligations(state: Obligation.State?, until: LocalDate?, offset: Int = 0, limit: Int) async throws -> (items: [Obligation], total: Int) {
+        var query = StateQuery(offset: offset, limit: limit)
+        if let state { query.equal["state"] = state.rawValue }
+        if let until { query.atMost["due_on"] = until.description }
+        return try await obligations.page(query)
+    }
+
     /// Executes a termination obligation: the contract terminated on its due day, the obligation settled as done with it.
     package func terminate(_ id: String, executing o: Obligation, at now: Instant) async throws -> Obligation? {
         let note = "\(o.explanation.source): effective date of the termination request (obligation \(o.id))"

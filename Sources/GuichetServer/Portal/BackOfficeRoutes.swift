@@ -17,6 +17,7 @@ struct BackOfficeRoutes {
     static let staff: Set<Role> = [.supportAgent, .billingAgent, .operatorAdmin]
     /// Customers a page of the back office shows.
     static let pageSize = 50
+    static let obligationKind: [Obligation.Kind: String] = [.terminate: "Résiliation à sa date d'effet"]
     static let runStatus: [RunStatus: String] = [.running: "en cours", .finished: "terminée", .interrupted: "interrompue (à relancer)"]
 
     func register(on router: Router<AppRequestContext>) {
@@ -72,6 +73,16 @@ struct BackOfficeRoutes {
                      "source": v.committedPortingDate?.explanation.source ?? ""] as [String: Any]
                 }
                 data["hasPorting"] = !ports.isEmpty
+                // What falls due in the coming week, and what is overdue (issue 23), due first: one page.
+                let today = now.utcDate
+                let due = try await spaces.contracts.obligations(state: .pending, until: today.adding(days: 7), limit: Self.pageSize)
+                data["obligationCount"] = due.total
+                data["hasObligations"] = due.total > 0
+                data["obligations"] = due.items.map { o in
+                    ["when": o.dueOn < today ? "en retard" : o.dueOn == today ? "aujourd'hui" : "cette semaine", "late": o.dueOn < today,
+                     "due": PortalViews.date(o.dueOn), "kind": Self.obligationKind[o.kind] ?? o.kind.rawValue, "resource": o.resource,
+                     "source": o.explanation.source] as [String: Any]
+                }
                 data["catalog"] = names.sorted { $0.key < $1.key }.map { ["id": $0.key, "name": $0.value] }
             }
             if p.may(.read, .support) {
