@@ -8,11 +8,13 @@ extension SQLiteStore {
     static func audit(_ db: Database, _ context: AuditContext?, at: Instant, _ changes: @autoclosure () -> [String],
                       before: @autoclosure () -> [String]? = nil) throws {
         guard let (e, entry) = try AuditContext.entry(context, at: at, changes: changes, before: before) else { return }
-        try db.execute(sql: "INSERT INTO events (stream, type, payload, recorded_at) VALUES (?, ?, ?, ?)",
-                       arguments: [e.stream, e.type, e.payload, e.recordedAt.description])
+        // The statement `append` binds through the C interface: bound the same way.
+        let insert = try db.cachedStatement(sql: "INSERT INTO events (stream, type, payload, recorded_at) VALUES (?, ?, ?, ?)").sqliteStatement
+        bind(insert, 1, e.stream); bind(insert, 2, e.type); bind(insert, 3, e.payload); bind(insert, 4, e.recordedAt.description)
+        try step(db, insert)
         let sequence = db.lastInsertedRowID
-        try db.execute(sql: "INSERT INTO audit_entries (sequence, at, actor, summary) VALUES (?, ?, ?, ?)",
-                       arguments: [sequence, entry.at.description, entry.actor, try entry.summaryText])
+        try db.cachedStatement(sql: "INSERT INTO audit_entries (sequence, at, actor, summary) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [sequence, entry.at.description, entry.actor, try entry.summaryText])
         // Prepared once per connection: an import's batch names thousands of streams.
         let resource = try db.cachedStatement(sql: "INSERT INTO audit_resources (resource, sequence) VALUES (?, ?)").sqliteStatement
         for r in AuditQuery.resources(entry.changes ?? []) {

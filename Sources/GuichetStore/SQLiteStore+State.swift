@@ -12,7 +12,7 @@ extension SQLiteStore {
         var tables: [(table: StateTable, lastRowID: Int64)] = []
         for row in rows {
             let t = row.table
-            if statements[t.name] == nil { tables.append((t, try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM \(t.name)") ?? 0)) }
+            if statements[t.name] == nil { tables.append((t, try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(rowid) FROM \(t.name)")) ?? 0)) }
             let statement = try statements[t.name] ?? {
                 let columns = [t.key] + t.columns + ["search", "body"]
                 let update = (t.columns + ["search", "body"]).map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
@@ -30,9 +30,10 @@ extension SQLiteStore {
             try step(db, statement)
         }
         for (t, last) in tables {
-            try db.execute(sql: "INSERT INTO \(t.name)_search (rowid, search) SELECT rowid, search FROM \(t.name) WHERE rowid > ?", arguments: [last])
+            // Prepared once per connection, like the inserts: a single write (an order, a transition) runs these every time.
+            try db.cachedStatement(sql: "INSERT INTO \(t.name)_search (rowid, search) SELECT rowid, search FROM \(t.name) WHERE rowid > ?").execute(arguments: [last])
             let added = db.changesCount
-            if added > 0 { try db.execute(sql: "UPDATE counters SET value = value + ? WHERE name = ?", arguments: [added, t.rowCounter]) }
+            if added > 0 { try db.cachedStatement(sql: "UPDATE counters SET value = value + ? WHERE name = ?").execute(arguments: [added, t.rowCounter]) }
         }
     }
 
@@ -48,7 +49,7 @@ extension SQLiteStore {
 
     public func stateRow(_ table: StateTable, key: String) async throws -> StateRow? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: Self.select(table) + " WHERE \(table.key) = ?", arguments: [key]).map { Self.row(table, $0) }
+            try Row.fetchOne(db.cachedStatement(sql: Self.select(table) + " WHERE \(table.key) = ?"), arguments: [key]).map { Self.row(table, $0) }
         }
     }
 

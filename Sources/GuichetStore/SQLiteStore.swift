@@ -98,9 +98,9 @@ public final class SQLiteStore: Store {
         let context = AuditContext.current
         return try await pool.write { db in
             if let idempotency {
-                if let row = try Row.fetchOne(db, sql: """
+                if let row = try Row.fetchOne(db.cachedStatement(sql: """
                     SELECT fingerprint, first_sequence, last_sequence FROM idempotency_keys WHERE scope = ? AND key = ?
-                    """, arguments: [idempotency.scope, idempotency.key]) {
+                    """), arguments: [idempotency.scope, idempotency.key]) {
                     guard row["fingerprint"] == idempotency.fingerprint else {
                         throw StoreError.idempotencyConflict(scope: idempotency.scope, key: idempotency.key)
                     }
@@ -122,9 +122,9 @@ public final class SQLiteStore: Store {
             }
             try Self.write(db, state)
             if let idempotency {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO idempotency_keys (scope, key, fingerprint, first_sequence, last_sequence) VALUES (?, ?, ?, ?, ?)
-                    """, arguments: [idempotency.scope, idempotency.key, idempotency.fingerprint,
+                    """).execute(arguments: [idempotency.scope, idempotency.key, idempotency.fingerprint,
                                      stored.first?.sequence, stored.last?.sequence])
             }
             try Self.audit(db, context, at: stored.first?.recordedAt ?? SystemClock.now(), AuditContext.names(stored))

@@ -2,8 +2,8 @@ import Foundation
 import GuichetApp
 import GuichetServer
 
-// guichet-bench [operations] [calendar|numbers|rating|rating-e2e|bill-run|operator-scale]   — default 1 000 000 (operator-scale:
-// 100 000 customers), all but rating-e2e, bill-run and operator-scale
+// guichet-bench [operations] [calendar|numbers|rating|rating-e2e|bill-run|operator-scale|run-due]   — default 1 000 000
+// (operator-scale, run-due: 100 000 customers), all but rating-e2e, bill-run, operator-scale and run-due
 ProcessHeap.configure()   // as `guichet`'s main does, before any thread starts
 let arguments = Array(CommandLine.arguments.dropFirst())
 let count = arguments.first.flatMap(Int.init) ?? 1_000_000
@@ -20,6 +20,7 @@ do {
         results += try await RatingEndToEnd.run(rows: count, baselineRows: 100_000)
     }
     if only == "bill-run" { results += try await BillRunBenchmark.run(accounts: count) }
+    if only == "run-due" { results += try await RunDueBenchmark.run(contracts: arguments.first.flatMap(Int.init) ?? 100_000) }
     if only == "operator-scale" { results += try await OperatorScale.run(customers: arguments.first.flatMap(Int.init) ?? 100_000) }
     for r in results { print(r.line) }
     for (i, ours) in results.enumerated() where !ours.name.contains("baseline") {

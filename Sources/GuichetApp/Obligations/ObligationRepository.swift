@@ -16,16 +16,18 @@ package struct ObligationRepository: StateRepository {
 
     package init(store: any EventStore) { self.store = store }
 
-    package static func row(_ o: Obligation) throws -> StateRow {
+    package static func row(_ o: Obligation, body: String? = nil) throws -> StateRow {
         StateRow(table: table, key: o.id, values: ["resource": o.resource, "kind": o.kind.rawValue, "state": o.state.rawValue,
                                                     "due_on": o.dueOn.description, "due_at": o.dueAt.description],
-                 search: [o.id, o.resource], body: try StoredJSON.text(o))
+                 search: [o.id, o.resource], body: try body ?? StoredJSON.text(o))
     }
 
-    /// The event and row of an obligation scheduled or settled, to append with the change that causes it.
+    /// The event and row of an obligation scheduled or settled, to append with the change that causes it: both hold the
+    /// whole obligation, encoded once.
     package static func stored(_ o: Obligation, at now: Instant) throws -> (event: NewEvent, row: StateRow) {
         let type = o.state == .pending ? scheduledType : settledType
-        return (try NewEvent(stream: stream(o.id), type: type, payload: StoredJSON.text(o), recordedAt: now), try row(o))
+        let body = try StoredJSON.text(o)
+        return (try NewEvent(stream: stream(o.id), type: type, payload: body, recordedAt: now), try row(o, body: body))
     }
 
     package func folded(_ stream: String, _ events: [StoredEvent]) throws -> StateRow? {

@@ -20,11 +20,37 @@ public struct ObligationRunner: Sendable {
         while true {
             let page = try await repository.due(by: instant, on: day, offset: left, limit: 200)
             if page.isEmpty { break }
-            for o in page {
-                if let s = try await execute(o, at: now) { settled.append(s) } else { left += 1 }
+            for (_, s) in try await executed(page, at: now) {
+                if let s { settled.append(s) } else { left += 1 }
             }
         }
         return settled
+    }
+
+    /// A page executed, in its order: the obligations of different resources are independent, and run `width` at a time
+    /// (each in its own transaction: the reads and encoding of one overlap another's write); those of one resource run
+    /// one after the other, in due order.
+    private func executed(_ page: [Obligation], at now: Instant, width: Int = 8) async throws -> [(Int, Obligation?)] {
+        let groups = Dictionary(grouping: page.indices, by: { page[$0].resource }).values.map { $0.sorted() }
+        let results = try await withThrowingTaskGroup(of: [(Int, Obligation?)].self) { group in
+            var next = groups.makeIterator()
+            func start() {
+                guard let indices = next.next() else { return }
+                group.addTask {
+                    var done: [(Int, Obligation?)] = []
+                    for i in indices { done.append((i, try await execute(page[i], at: now))) }
+                    return done
+                }
+            }
+            for _ in 0..<width { start() }
+            var all: [(Int, Obligation?)] = []
+            while let part = try await group.next() {
+                all += part
+                start()
+            }
+            return all
+        }
+        return results.sorted { $0.0 < $1.0 }
     }
 
     /// Executes one obligation; nil when another executor got there first.
