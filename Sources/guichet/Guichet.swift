@@ -10,7 +10,7 @@ struct Guichet: AsyncParsableCommand {
         commandName: "guichet",
         abstract: "Guichet, an open-source back office (BSS) for telecom operators.",
         version: GuichetVersion.current,
-        subcommands: [Serve.self, Migrate.self, CatalogCommand.self, CustomerCommand.self, ContractCommand.self, NumbersCommand.self, DialPlanCommand.self, CalendarCommand.self, LineCommand.self, UsageCommand.self, BillCommand.self, UserCommand.self, TokenCommand.self, AuditCommand.self, ImportCommand.self, RebuildStateCommand.self, RunDueCommand.self]
+        subcommands: [Serve.self, Migrate.self, CatalogCommand.self, CustomerCommand.self, ContractCommand.self, NumbersCommand.self, DialPlanCommand.self, CalendarCommand.self, LineCommand.self, UsageCommand.self, BillCommand.self, UserCommand.self, TokenCommand.self, AuditCommand.self, ImportCommand.self, RebuildStateCommand.self, RunDueCommand.self, SimulateCommand.self]
     )
 
     /// Every change a command makes is audited as the system user's, with the command line

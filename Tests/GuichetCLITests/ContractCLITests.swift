@@ -76,4 +76,26 @@ import Testing
         #expect(try CLI.run(["run-due", "--clock", "2026-04-11T00:00:00+03:00"] + common).stdout == "0 obligation(s) executed\n")
         #expect(try CLI.run(["contract", "show", ctr] + common).stdout.contains(#""state" : "terminated""#))
     }
+
+    /// Issue 23: `guichet simulate` runs the clock day by day — the bill run of March on 1 April, the termination requested
+    /// on 31 March carried out on 10 April (003 CG 16.2.1) — and run again over the same days, does nothing twice.
+    @Test func aSimulationRunsTheClockDayByDay() throws {
+        let dir = try CLI.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let common = ["--database", dir.appendingPathComponent("s.sqlite").path, "--catalogs", CLI.repository("Catalogs")]
+        let customer = try CLI.run(["customer", "create", "--name", "Saïd", "--kind", "consumer", "--territory", "YT"] + common)
+        let cus = try #require(customer.stdout.split(separator: " ").first.map(String.init), "\(customer.stderr)")
+        let order = try CLI.run(["contract", "order", "--customer", cus, "--offering", "mayotte-forfait-24-mois", "--on", "2026-01-05"] + common)
+        let ctr = try #require(order.stdout.split(separator: " ").first.map(String.init), "\(order.stderr)")
+        #expect(try CLI.run(["contract", "transition", ctr, "activate", "--on", "2026-01-10"] + common).status == 0)
+        #expect(try CLI.run(["contract", "transition", ctr, "requestTermination", "--on", "2026-03-31"] + common).status == 0)
+        let days = ["simulate", "--from", "2026-04-01", "--to", "2026-04-12"] + common
+        #expect(try CLI.run(days).stdout == """
+            2026-04-01  bill run 2026-03: 1 invoice(s) issued, 0 already issued, 0 account(s) owe nothing
+            2026-04-10  contract:\(ctr)  terminate: done — terminated on 2026-04-10  (003 CG 16.2.1)
+
+            """)
+        #expect(try CLI.run(days).stdout == "2026-04-01  bill run 2026-03: 0 invoice(s) issued, 1 already issued, 0 account(s) owe nothing\n")
+        #expect(try CLI.run(["simulate", "--from", "2026-04-12", "--to", "2026-04-01"] + common).stderr.contains("at most ten years, in order"))
+    }
 }
