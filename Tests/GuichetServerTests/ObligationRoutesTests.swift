@@ -29,6 +29,15 @@ import Testing
             let terminated = try await contract(id)
             #expect(terminated.state == "terminated" && terminated.history.last?.action == "terminate" && terminated.history.last?.on == "2026-03-12")
             #expect(terminated.history.last?.note?.hasPrefix("001 CG 18.1: effective date of the termination request") == true)
+            // What it moves goes on the next invoice, on the day it took effect: 001 CG 18.1, the 50.00 fee of the catalog and
+            // F × (N − m) = 54.90 × (12 − 1) = 603.90 (activated 1 February, one whole month to 12 March).
+            struct Owner: Decodable { let customerID: String }
+            struct Charge: Decodable { let label: String; let unitPrice: String; let on: String; let category: String; let source: String }
+            let owner = try await client.execute(uri: "/api/v1/contracts/\(id)", method: .get).json(Owner.self).customerID
+            let charges = try await client.execute(uri: "/api/v1/customers/\(owner)/charges", method: .get).json([Charge].self)
+            #expect(charges.map { "\($0.category) \($0.on) \($0.label) \($0.unitPrice)" }
+                    == ["oneTime 2026-03-12 Frais de résiliation 50.00", "oneTime 2026-03-12 Mensualités restant dues jusqu'à la fin de l'engagement 603.90"])
+            #expect(charges.allSatisfy { $0.source.hasPrefix("001 CG 18.1") && $0.source.hasSuffix("terminated on 2026-03-12)") }, "\(charges.map(\.source))")
             // Run again, and by the server's clock (21 November): nothing happens twice.
             #expect(try await runDue("2026-12-31").isEmpty)
             #expect(try await post("/api/v1/obligations/run-due", "{}").json([Due].self).isEmpty)

@@ -77,7 +77,7 @@ public struct BillingService: Sendable {
 
     /// The event that puts `charge` on the customer's next invoice.
     package func chargeEvent(_ charge: RecordedCharge, customerID: String, at now: Instant) throws -> NewEvent {
-        try contracts.event("charges:\(customerID)", "charge-recorded", charge, at: now)
+        try ContractService.chargeEvent(charge, customerID: customerID, at: now)
     }
 
     public func charges(customerID: String) async throws -> [RecordedCharge] {

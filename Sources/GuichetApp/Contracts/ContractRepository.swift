@@ -37,12 +37,13 @@ public struct ContractRepository: Sendable {
         _ = try await store.append(try Self.events(c, changes: [], at: now), state: [try Self.row(c)], idempotency: nil)
     }
 
-    /// Stores one change of `after` (already applied), with what it does to obligations (`also`, in the same transaction);
+    /// Stores one change of `after` (already applied), with what it does to obligations (`also`) and other histories
+    /// (`events`: the charges a termination puts on the next invoice), in the same transaction;
     /// the key refuses a second change from the same history position.
-    package func change(_ after: Contract, _ t: Transition, also: [(event: NewEvent, row: StateRow)] = [], idempotency: IdempotencyKey,
-                        at now: Instant) async throws -> AppendResult {
+    package func change(_ after: Contract, _ t: Transition, also: [(event: NewEvent, row: StateRow)] = [], events: [NewEvent] = [],
+                        idempotency: IdempotencyKey, at now: Instant) async throws -> AppendResult {
         try await store.append([try NewEvent(stream: Self.stream(after.id), type: EventType.transition.rawValue, payload: StoredJSON.text(t), recordedAt: now)]
-                                   + also.map(\.event),
+                                   + also.map(\.event) + events,
                                state: [try Self.row(after)] + also.map(\.row), idempotency: idempotency)
     }
 

@@ -194,9 +194,11 @@ public struct ContractService: Sendable {
         let position = contract.history.count
         try contract.apply(action, on: day, note: note)
         let changed = try await obligationChanges(action, before: before, on: day, executing: executing, at: now)
+        let charges = executing?.kind == .terminate ? try await terminationCharges(before, on: day, at: now) : []
         let key = try IdempotencyKey(scope: "contract-history", key: "\(id)#\(position)", fingerprint: "\(action.rawValue)|\(day)")
         let result = try await contractRepository.change(contract, .init(action: action, on: day, note: note),
-                                                         also: try changed.map { try ObligationRepository.stored($0, at: now) }, idempotency: key, at: now)
+                                                         also: try changed.map { try ObligationRepository.stored($0, at: now) }, events: charges,
+                                                         idempotency: key, at: now)
         if result.replayed { return (try await self.contract(id)!, []) }
         return (contract, changed)
     }
@@ -221,6 +223,37 @@ public struct ContractService: Sendable {
         default:
             return []
         }
+    }
+
+    /// What a termination carried out on its date moves (the quote of the request as received: termination fee, the
+    /// engagement's remaining fees…), as one-time charges on the customer's next invoice, each with its article; the
+    /// zero lines of a legitimate reason are not charged.
+    private func terminationCharges(_ c: Contract, on day: LocalDate, at now: Instant) async throws -> [NewEvent] {
+        guard let received = c.history.last(where: { $0.action == .requestTermination })?.on else { return [] }
+        let quote = try await terminationQuote(c, request: TerminationRequest(receivedOn: received))
+        return try quote.lines.filter { $0.amount != .zero }.map { line in
+            let charge = try RecordedCharge(id: "chg_\(Self.token())", category: .oneTime, label: Self.terminationLabel[line.label] ?? line.label,
+                                            on: day, unitPrice: line.amount, taxIncluded: c.monthlyFee?.taxIncluded ?? true,
+                                            source: "\(line.explanation.source) (contract \(c.id), terminated on \(day))")
+            return try Self.chargeEvent(charge, customerID: c.customerID, at: now)
+        }
+    }
+
+    /// The termination quote's lines as the customer's invoice says them.
+    static let terminationLabel = [
+        "termination fee": "Frais de résiliation",
+        "remaining monthly fees of the engagement": "Mensualités restant dues jusqu'à la fin de l'engagement",
+        "remaining monthly fees": "Mensualités restant dues",
+        "monthly fees up to the 12th month": "Mensualités restant dues jusqu'au 12e mois",
+        "a quarter of the fees of months 13 to N": "Un quart des mensualités des mois 13 à la fin de l'engagement",
+        "a quarter of the remaining fees": "Un quart des mensualités restant dues",
+        "100 % of the sums remaining due until the end of the minimum period": "Sommes restant dues jusqu'à la fin de la période minimale",
+    ]
+
+    /// The event that puts `charge` on the customer's next invoice.
+    package static func chargeEvent(_ charge: RecordedCharge, customerID: String, at now: Instant) throws -> NewEvent {
+        try NewEvent(stream: "charges:\(customerID)", type: "charge-recorded", payload: String(decoding: try JSONEncoder().encode(charge), as: UTF8.self),
+                     recordedAt: now)
     }
 
     /// A contract's obligations, as scheduled and settled.

@@ -63,6 +63,8 @@ public struct ObligationRunner: Sendable {
             } catch ContractError.illegalTransition(_, let from) {
                 return try await contracts.settle(o, as: from.isFinal ? .superseded : .failed,
                                                   outcome: "the contract is \(from.rawValue): nothing to terminate", at: now)
+            } catch let refused as ContractError {
+                return try await contracts.settle(o, as: .failed, outcome: refused.description, at: now)
             } catch StoreError.idempotencyConflict {
                 return nil
             }
