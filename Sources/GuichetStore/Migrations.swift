@@ -172,9 +172,16 @@ enum Migrations {
         Migration(version: 21, name: "state table of obligations", sqlite: obligationsTable.sqlite, postgres: obligationsTable.postgres),
         // Issue 22: usage alerts, imports and quarantined rows listed a page at a time, not read whole.
         Migration(version: 22, name: "usage alerts, imports and quarantine indexed for lists", sqlite: usageListIndexes, postgres: usageListIndexes),
+        // Issue 22/23: a contract's next action day (its earliest pending obligation), listed and filtered in SQL.
+        Migration(version: 23, name: "contracts' next action day", sqlite: nextActionColumn, postgres: nextActionColumn),
     ]
 
     static let auditSummary = ["ALTER TABLE audit_entries ADD COLUMN summary TEXT"]
+
+    static let nextActionColumn = [
+        "ALTER TABLE contracts ADD COLUMN next_action_on TEXT",
+        "CREATE INDEX contracts_by_next_action_on ON contracts(next_action_on, ordered_on, id)",
+    ]
 
     static let usageListIndexes = [
         "CREATE INDEX usage_alerts_in_order ON usage_alerts(raised_at, id)",

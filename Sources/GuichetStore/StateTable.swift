@@ -19,7 +19,8 @@ public struct StateTable: Sendable, Hashable {
         order: ["customer_number"], sequence: "customer_number")
     public static let contracts = StateTable(
         name: "contracts", key: "id",
-        columns: ["external_id", "customer_id", "family", "offering", "territory", "state", "ordered_on", "activated_on", "engagement_end"],
+        columns: ["external_id", "customer_id", "family", "offering", "territory", "state", "ordered_on", "activated_on", "engagement_end",
+                  "next_action_on"],
         order: ["ordered_on"], sequence: nil)
     public static let lines = StateTable(
         name: "lines", key: "number", columns: ["customer_id", "contract_id", "offering", "territory", "site"], order: [], sequence: nil)

@@ -23,6 +23,14 @@ import Testing
             let scheduled = try await obligations(id)
             #expect(scheduled.map { "\($0.kind) \($0.state) \($0.dueOn) \($0.dueAt) \($0.explanation.source)" }
                     == ["terminate pending 2026-03-12 2026-03-12T04:00:00Z 001 CG 18.1"])
+            // The contract's next action day, listed and filtered in SQL.
+            struct Listed: Decodable { let id: String; let nextActionOn: String? }
+            func nextActionBy(_ day: String) async throws -> [String] {
+                try await client.execute(uri: "/api/v1/contracts?nextActionBy=\(day)", method: .get).json([Listed].self).map(\.id)
+            }
+            #expect(try await nextActionBy("2026-03-12") == [id])
+            #expect(try await nextActionBy("2026-03-11").isEmpty)
+            #expect(try await client.execute(uri: "/api/v1/contracts?nextActionBy=demain", method: .get).status == .badRequest)
             #expect(try await runDue("2026-03-11").isEmpty)
             let executed = try await runDue("2026-03-12")
             #expect(executed.map { "\($0.id) \($0.state)" } == ["\(scheduled[0].id) done"])
@@ -42,6 +50,7 @@ import Testing
             #expect(try await runDue("2026-12-31").isEmpty)
             #expect(try await post("/api/v1/obligations/run-due", "{}").json([Due].self).isEmpty)
             #expect(try await obligations(id).map(\.state) == ["done"])
+            #expect(try await nextActionBy("2026-12-31").isEmpty)
 
             // A request withdrawn before its date: the termination is cancelled and never carried out.
             let kept = try await ContractRoutesTests.liveboxContract(client)

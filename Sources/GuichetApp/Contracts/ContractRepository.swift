@@ -12,7 +12,13 @@ public struct ContractRepository: Sendable {
     }
 
     /// A state change as stored.
-    package struct Transition: Codable { let action: ContractAction; package let on: LocalDate; package let note: String? }
+    package struct Transition: Codable {
+        let action: ContractAction
+        package let on: LocalDate
+        package let note: String?
+        /// The contract's next action day after it (absent from transitions stored before issue 23, and when none is due).
+        var next: LocalDate? = nil
+    }
 
     public static let prefix = "contract:"
     public static func stream(_ id: String) -> String { prefix + id }
@@ -23,6 +29,7 @@ public struct ContractRepository: Sendable {
         values["external_id"] = c.externalID
         values["activated_on"] = c.activatedOn?.description
         values["engagement_end"] = c.engagementEnd?.description
+        values["next_action_on"] = c.nextActionOn?.description
         return StateRow(table: .contracts, key: c.id, values: values, search: [c.id, c.externalID, c.offeringID],
                         body: try StoredJSON.text(c))
     }
@@ -75,6 +82,7 @@ public struct ContractRepository: Sendable {
         for e in events.dropFirst() where e.type == EventType.transition.rawValue {
             let t = try JSONDecoder().decode(Transition.self, from: Data(e.payload.utf8))
             try contract.apply(t.action, on: t.on, note: t.note)
+            contract.nextActionOn = t.next
         }
         return contract
     }

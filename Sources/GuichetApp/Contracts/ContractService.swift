@@ -193,17 +193,21 @@ public struct ContractService: Sendable {
         let before = contract
         let position = contract.history.count
         try contract.apply(action, on: day, note: note)
-        let changed = try await obligationChanges(action, before: before, on: day, executing: executing, at: now)
+        let pending = try await obligations.of(ContractRepository.stream(id)).filter { $0.state == .pending }
+        let changed = try await obligationChanges(action, before: before, pending: pending, on: day, executing: executing, at: now)
         let charges = executing?.kind == .terminate ? try await terminationCharges(before, on: day, at: now) : []
+        // The next action: the earliest of the obligations still pending after the change.
+        let after = pending.filter { o in !changed.contains { $0.id == o.id } } + changed.filter { $0.state == .pending }
+        contract.nextActionOn = after.map(\.dueOn).min()
         let key = try IdempotencyKey(scope: "contract-history", key: "\(id)#\(position)", fingerprint: "\(action.rawValue)|\(day)")
-        let result = try await contractRepository.change(contract, .init(action: action, on: day, note: note),
+        let result = try await contractRepository.change(contract, .init(action: action, on: day, note: note, next: contract.nextActionOn),
                                                          also: try changed.map { try ObligationRepository.stored($0, at: now) }, events: charges,
                                                          idempotency: key, at: now)
         if result.replayed { return (try await self.contract(id)!, []) }
         return (contract, changed)
     }
 
-    private func obligationChanges(_ action: ContractAction, before: Contract, on day: LocalDate, executing: Obligation?,
+    private func obligationChanges(_ action: ContractAction, before: Contract, pending: [Obligation], on day: LocalDate, executing: Obligation?,
                                    at now: Instant) async throws -> [Obligation] {
         switch action {
         case .requestTermination:
@@ -214,8 +218,7 @@ public struct ContractService: Sendable {
             return [Obligation(id: "obl_\(Self.token())", kind: .terminate, resource: ContractRepository.stream(before.id), dueOn: quote.effectiveOn,
                                dueAt: zone.startOfDay(quote.effectiveOn), explanation: quote.effectiveDateExplanation)]
         case .cancelTerminationRequest, .terminate:
-            let pending = try await obligations.of(ContractRepository.stream(before.id)).filter { $0.state == .pending && $0.kind == .terminate }
-            return pending.compactMap { o in
+            return pending.filter { $0.kind == .terminate }.compactMap { o in
                 if o.id == executing?.id { return o.settled(.done, at: now, outcome: "terminated on \(day)") }
                 return action == .terminate ? o.settled(.superseded, at: now, outcome: "terminated on \(day) by another change")
                     : o.settled(.cancelled, at: now, outcome: "termination request withdrawn on \(day)")

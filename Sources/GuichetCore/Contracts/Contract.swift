@@ -26,6 +26,8 @@ public struct Contract: Sendable, Codable, Hashable, Identifiable {
     /// The operator's own reference, kept from a migration import (idempotent by it).
     public var externalID: String?
     public var history: [ContractEvent]
+    /// The day its next obligation falls due (a termination on its effective date…), nil when none is pending (issue 23).
+    public var nextActionOn: LocalDate?
 
     /// The most units one contract line may order: far above any pack order the documents imagine
     /// (004 counts packs per user), low enough that no price times it nears `Money.limit` (D-SEC-8).
@@ -49,6 +51,7 @@ public struct Contract: Sendable, Codable, Hashable, Identifiable {
         externalID = nil
         state = .pendingActivation
         history = []
+        nextActionOn = nil
     }
 
     /// Applies an action on a day; throws, leaving the contract unchanged, when the state does not allow it.

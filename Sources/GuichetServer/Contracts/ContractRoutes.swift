@@ -53,7 +53,10 @@ struct ContractRoutes {
         }
         api.get("/contracts") { request, _ in
             let listing = try TMFListing(request)
-            let page = try await service.contracts(listing.query(request, filters: Self.contractFilters))
+            var query = listing.query(request, filters: Self.contractFilters)
+            // Contracts with something due on or before a day (issue 23).
+            if let by = request.uri.queryParameters.get("nextActionBy") { query.atMost["next_action_on"] = try TMFError.date("nextActionBy", by).description }
+            let page = try await service.contracts(query)
             return try listing.response(page: page.contracts, total: page.total)
         }
         api.get("/contracts/:id") { _, context in
