@@ -98,4 +98,22 @@ import Testing
         #expect(try CLI.run(days).stdout == "2026-04-01  bill run 2026-03: 0 invoice(s) issued, 1 already issued, 0 account(s) owe nothing\n")
         #expect(try CLI.run(["simulate", "--from", "2026-04-12", "--to", "2026-04-01"] + common).stderr.contains("at most ten years, in order"))
     }
+
+    /// Issue 23: a termination requested before the migration (an imported contract `pendingTermination`, `changedOn` the
+    /// day the request was received) is carried out on its effective date like one requested here (001 CG 18.1: 10 days).
+    @Test func anImportedTerminationRequestIsCarriedOut() throws {
+        let dir = try CLI.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let common = ["--database", dir.appendingPathComponent("i.sqlite").path, "--catalogs", CLI.repository("Catalogs")]
+        let customers = dir.appendingPathComponent("c.csv"), contracts = dir.appendingPathComponent("k.csv")
+        try "externalId,name,kind,territory\nCRM-1,Léa,consumer,GP\n".write(to: customers, atomically: true, encoding: .utf8)
+        try "externalId,customer,offering,orderedOn,state,activatedOn,changedOn\nK-1,CRM-1,livebox-essentiel-fibre,2025-01-10,pendingTermination,2025-01-20,2026-03-02\n"
+            .write(to: contracts, atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["import", "customers", customers.path] + common).status == 0)
+        #expect(try CLI.run(["import", "contracts", contracts.path] + common).stdout == "contracts: 1 read, 1 imported, 0 already there, 0 rejected\n")
+        let listed = try CLI.run(["contract", "list", "--state", "pendingTermination"] + common).stdout
+        let ctr = try #require(listed.split(separator: " ").first.map(String.init), "\(listed)")
+        #expect(try CLI.run(["contract", "obligations", ctr] + common).stdout.hasPrefix("2026-03-12  terminate  pending  001 CG 18.1"))
+        #expect(try CLI.run(["run-due", "--until", "2026-03-12"] + common).stdout.hasSuffix("terminate: done — terminated on 2026-03-12\n1 obligation(s) executed\n"))
+    }
 }

@@ -211,12 +211,7 @@ public struct ContractService: Sendable {
                                    at now: Instant) async throws -> [Obligation] {
         switch action {
         case .requestTermination:
-            // The effective date of a request received that day, as the termination quote gives it; a contract that cannot
-            // be quoted (no activation yet) has no date to terminate on, and the request is recorded alone.
-            guard let zone = territories[before.territoryID]?.zone,
-                  let quote = try? await terminationQuote(before, request: TerminationRequest(receivedOn: day)) else { return [] }
-            return [Obligation(id: "obl_\(Self.token())", kind: .terminate, resource: ContractRepository.stream(before.id), dueOn: quote.effectiveOn,
-                               dueAt: zone.startOfDay(quote.effectiveOn), explanation: quote.effectiveDateExplanation)]
+            return scheduledTermination(before, receivedOn: day, set: await catalogs.current).map { [$0] } ?? []
         case .cancelTerminationRequest, .terminate:
             return pending.filter { $0.kind == .terminate }.compactMap { o in
                 if o.id == executing?.id { return o.settled(.done, at: now, outcome: "terminated on \(day)") }
@@ -226,6 +221,16 @@ public struct ContractService: Sendable {
         default:
             return []
         }
+    }
+
+    /// The termination a request received on `day` schedules: on the effective date its termination quote gives. A contract
+    /// that cannot be quoted (no activation yet) has no date to terminate on: nil, and the request is recorded alone.
+    package func scheduledTermination(_ c: Contract, receivedOn day: LocalDate, set: CatalogSet) -> Obligation? {
+        let fee = set.prices.price("frais-resiliation-livebox", on: day)?.amount
+        guard let zone = territories[c.territoryID]?.zone,
+              let quote = try? c.terminationQuote(TerminationRequest(receivedOn: day), fees: TerminationFees(liveboxTerminationFee: fee)) else { return nil }
+        return Obligation(id: "obl_\(Self.token())", kind: .terminate, resource: ContractRepository.stream(c.id), dueOn: quote.effectiveOn,
+                          dueAt: zone.startOfDay(quote.effectiveOn), explanation: quote.effectiveDateExplanation)
     }
 
     /// What a termination carried out on its date moves (the quote of the request as received: termination fee, the

@@ -17,7 +17,7 @@ extension BaseImport {
         // Checked and encoded on every core, each slice with its memo of fees; results in the file's order.
         let outcomes = try await Self.onEveryCore(Self.fresh(batch, stored: stored, &seen, &report)) { slice in
             var fees = ContractService.FeeMemo()
-            return slice.map { f, id -> Result<([NewEvent], StateRow), RecordError> in
+            return slice.map { f, id -> Result<([NewEvent], [StateRow]), RecordError> in
                 let record = f.record
                 do {
                     guard let owner = ownerOf[f.required("customer")] else {
@@ -30,28 +30,37 @@ extension BaseImport {
                         equipment: try f.choice("equipment", EquipmentMode.self))
                     var ordered = try service.newContract(order, customerID: owner.id, territoryID: owner.territory, set: set, fees: &fees)
                     ordered.externalID = id
-                    let changes = try Self.changes(to: try f.choice("state", ContractState.self) ?? .pendingActivation, f, orderedOn: order.orderedOn)
+                    var changes = try Self.changes(to: try f.choice("state", ContractState.self) ?? .pendingActivation, f, orderedOn: order.orderedOn)
                     var contract = ordered
                     for t in changes { try contract.apply(t.action, on: t.on, note: t.note) }
+                    // A termination requested before the migration is carried out on its effective date, as one requested here.
+                    var obligations: [(event: NewEvent, row: StateRow)] = []
+                    if contract.state == .pendingTermination, let last = changes.indices.last,
+                       let o = service.scheduledTermination(contract, receivedOn: changes[last].on, set: set) {
+                        changes[last].next = o.dueOn
+                        contract.nextActionOn = o.dueOn
+                        obligations.append(try ObligationRepository.stored(o, at: now))
+                    }
                     if let end = try f.date("engagementEnd"), end != contract.engagementEnd {
                         throw RecordError(line: record.line, field: "engagementEnd",
                                           reason: "\(end) is not the end the contract's dates give (\(contract.engagementEnd.map(\.description) ?? "none"): "
                                               + "engagement start and engagementMonths)")
                     }
-                    return .success((try ContractRepository.events(ordered, changes: changes, at: now), try ContractRepository.row(contract)))
+                    return .success((try ContractRepository.events(ordered, changes: changes, at: now) + obligations.map(\.event),
+                                     [try ContractRepository.row(contract)] + obligations.map(\.row)))
                 } catch {
                     return .failure(Self.rowError(error, line: record.line, field: "line"))
                 }
             }
         }
-        var events: [NewEvent] = [], rows: [StateRow] = []
+        var events: [NewEvent] = [], rows: [StateRow] = [], imported = 0
         for outcome in outcomes {
             switch outcome {
-            case .success(let (e, row)): events += e; rows.append(row)
+            case .success(let (e, r)): events += e; rows += r; imported += 1
             case .failure(let error): report.errors.append(error)
             }
         }
-        return Prepared(events: events, rows: rows)
+        return Prepared(events: events, rows: rows, count: imported)
     }
 
     /// The actions that take an ordered contract to `state`, on the dates the row gives: `activatedOn`, then

@@ -161,15 +161,16 @@ public struct BaseImport: Sendable {
             self.count = count; self.make = make
         }
 
-        init(events: [NewEvent], rows: [StateRow]) {
-            self.init(count: rows.count) { (events, rows) }
+        /// `count`: the file's rows they store (a contract's row may come with its obligation's), all of `rows` by default.
+        init(events: [NewEvent], rows: [StateRow], count: Int? = nil) {
+            self.init(count: count ?? rows.count) { (events, rows) }
         }
 
-        /// Makes and writes them in one transaction; returns how many rows were stored.
+        /// Makes and writes them in one transaction; returns how many of the file's rows were stored.
         func write(to store: any EventStore) async throws -> Int {
             let (events, rows) = try await make()
             _ = try await store.append(events, state: rows, idempotency: nil)
-            return rows.count
+            return count
         }
     }
 
