@@ -55,18 +55,24 @@ import Testing
         #expect(bad.status != 0 && bad.stderr == "guichet: GUICHET_CLOCK: 'demain' is not an instant with its offset (2026-05-07T15:00:00+02:00)\n", "\(bad.stderr)")
     }
 
-    /// Issue 23: `guichet run-due` executes what is due by the clock, once; 003 CG 16.2.1: a Mayotte termination takes
-    /// effect 10 days after the request is received.
-    @Test func runDueExecutesATerminationOnItsDayOnce() throws {
-        let dir = try CLI.scratchFolder()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let common = ["--database", dir.appendingPathComponent("o.sqlite").path, "--catalogs", CLI.repository("Catalogs")]
+    /// A Mayotte contract activated on 10 January 2026 whose termination was requested on 31 March.
+    static func terminationRequested(_ common: [String]) throws -> String {
         let customer = try CLI.run(["customer", "create", "--name", "Saïd", "--kind", "consumer", "--territory", "YT"] + common)
         let cus = try #require(customer.stdout.split(separator: " ").first.map(String.init), "\(customer.stderr)")
         let order = try CLI.run(["contract", "order", "--customer", cus, "--offering", "mayotte-forfait-24-mois", "--on", "2026-01-05"] + common)
         let ctr = try #require(order.stdout.split(separator: " ").first.map(String.init), "\(order.stderr)")
         #expect(try CLI.run(["contract", "transition", ctr, "activate", "--on", "2026-01-10"] + common).status == 0)
         #expect(try CLI.run(["contract", "transition", ctr, "requestTermination", "--on", "2026-03-31"] + common).status == 0)
+        return ctr
+    }
+
+    /// Issue 23: `guichet run-due` executes what is due by the clock, once; 003 CG 16.2.1: a Mayotte termination takes
+    /// effect 10 days after the request is received.
+    @Test func runDueExecutesATerminationOnItsDayOnce() throws {
+        let dir = try CLI.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let common = ["--database", dir.appendingPathComponent("o.sqlite").path, "--catalogs", CLI.repository("Catalogs")]
+        let ctr = try Self.terminationRequested(common)
         let scheduled = try CLI.run(["contract", "obligations", ctr] + common).stdout
         #expect(scheduled.hasPrefix("2026-04-10  terminate  pending  003 CG 16.2.1"), "\(scheduled)")
         // 9 April 23:00 in Mayotte (UTC+3) is before the day it is due; 10 April 00:30 there is on it.
@@ -83,12 +89,7 @@ import Testing
         let dir = try CLI.scratchFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let common = ["--database", dir.appendingPathComponent("s.sqlite").path, "--catalogs", CLI.repository("Catalogs")]
-        let customer = try CLI.run(["customer", "create", "--name", "Saïd", "--kind", "consumer", "--territory", "YT"] + common)
-        let cus = try #require(customer.stdout.split(separator: " ").first.map(String.init), "\(customer.stderr)")
-        let order = try CLI.run(["contract", "order", "--customer", cus, "--offering", "mayotte-forfait-24-mois", "--on", "2026-01-05"] + common)
-        let ctr = try #require(order.stdout.split(separator: " ").first.map(String.init), "\(order.stderr)")
-        #expect(try CLI.run(["contract", "transition", ctr, "activate", "--on", "2026-01-10"] + common).status == 0)
-        #expect(try CLI.run(["contract", "transition", ctr, "requestTermination", "--on", "2026-03-31"] + common).status == 0)
+        let ctr = try Self.terminationRequested(common)
         let days = ["simulate", "--from", "2026-04-01", "--to", "2026-04-12"] + common
         #expect(try CLI.run(days).stdout == """
             2026-04-01  bill run 2026-03: 1 invoice(s) issued, 0 already issued, 0 account(s) owe nothing
