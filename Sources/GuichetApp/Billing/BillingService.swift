@@ -50,7 +50,7 @@ public struct BillingService: Sendable {
     public func recordCharge(customerID: String, _ r: ChargeRequest, at now: Instant) async throws -> RecordedCharge {
         guard try await contracts.customer(customerID) != nil else { throw BillingError.invalid(field: "customer", reason: "no customer '\(customerID)'") }
         let charge = try await charge(r)
-        _ = try await store.append([try chargeEvent(charge, customerID: customerID, at: now)], idempotency: nil)
+        _ = try await store.append([try contracts.chargeEvent(charge, customerID: customerID, at: now)], idempotency: nil)
         return charge
     }
 
@@ -73,11 +73,6 @@ public struct BillingService: Sendable {
                                         unitPrice: unit, taxIncluded: r.taxIncluded ?? true, source: source, site: r.site)
         }
         return charge
-    }
-
-    /// The event that puts `charge` on the customer's next invoice.
-    package func chargeEvent(_ charge: RecordedCharge, customerID: String, at now: Instant) throws -> NewEvent {
-        try ContractService.chargeEvent(charge, customerID: customerID, at: now)
     }
 
     public func charges(customerID: String) async throws -> [RecordedCharge] {

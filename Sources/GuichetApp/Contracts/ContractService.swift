@@ -226,9 +226,8 @@ public struct ContractService: Sendable {
     /// The termination a request received on `day` schedules: on the effective date its termination quote gives. A contract
     /// that cannot be quoted (no activation yet) has no date to terminate on: nil, and the request is recorded alone.
     package func scheduledTermination(_ c: Contract, receivedOn day: LocalDate, set: CatalogSet) -> Obligation? {
-        let fee = set.prices.price("frais-resiliation-livebox", on: day)?.amount
         guard let zone = territories[c.territoryID]?.zone,
-              let quote = try? c.terminationQuote(TerminationRequest(receivedOn: day), fees: TerminationFees(liveboxTerminationFee: fee)) else { return nil }
+              let quote = try? Self.terminationQuote(c, request: TerminationRequest(receivedOn: day), set: set) else { return nil }
         return Obligation(id: "obl_\(Self.token())", kind: .terminate, resource: ContractRepository.stream(c.id), dueOn: quote.effectiveOn,
                           dueAt: zone.startOfDay(quote.effectiveOn), explanation: quote.effectiveDateExplanation)
     }
@@ -238,12 +237,12 @@ public struct ContractService: Sendable {
     /// zero lines of a legitimate reason are not charged.
     private func terminationCharges(_ c: Contract, on day: LocalDate, at now: Instant) async throws -> [NewEvent] {
         guard let received = c.history.last(where: { $0.action == .requestTermination })?.on else { return [] }
-        let quote = try await terminationQuote(c, request: TerminationRequest(receivedOn: received))
+        let quote = try Self.terminationQuote(c, request: TerminationRequest(receivedOn: received), set: await catalogs.current)
         return try quote.lines.filter { $0.amount != .zero }.map { line in
             let charge = try RecordedCharge(id: "chg_\(Self.token())", category: .oneTime, label: Self.terminationLabel[line.label] ?? line.label,
                                             on: day, unitPrice: line.amount, taxIncluded: c.monthlyFee?.taxIncluded ?? true,
                                             source: "\(line.explanation.source) (contract \(c.id), terminated on \(day))")
-            return try Self.chargeEvent(charge, customerID: c.customerID, at: now)
+            return try chargeEvent(charge, customerID: c.customerID, at: now)
         }
     }
 
@@ -259,9 +258,8 @@ public struct ContractService: Sendable {
     ]
 
     /// The event that puts `charge` on the customer's next invoice.
-    package static func chargeEvent(_ charge: RecordedCharge, customerID: String, at now: Instant) throws -> NewEvent {
-        try NewEvent(stream: "charges:\(customerID)", type: "charge-recorded", payload: String(decoding: try JSONEncoder().encode(charge), as: UTF8.self),
-                     recordedAt: now)
+    package func chargeEvent(_ charge: RecordedCharge, customerID: String, at now: Instant) throws -> NewEvent {
+        try event("charges:\(customerID)", "charge-recorded", charge, at: now)
     }
 
     /// A contract's obligations, as scheduled and settled.
@@ -302,11 +300,12 @@ public struct ContractService: Sendable {
 
     public func terminationQuote(_ id: String, request: TerminationRequest) async throws -> TerminationQuote {
         guard let contract = try await contract(id) else { throw ContractServiceError.notFound(id) }
-        return try await terminationQuote(contract, request: request)
+        return try Self.terminationQuote(contract, request: request, set: await catalogs.current)
     }
 
-    private func terminationQuote(_ contract: Contract, request: TerminationRequest) async throws -> TerminationQuote {
-        let fee = await catalogs.current.prices.price("frais-resiliation-livebox", on: request.receivedOn)?.amount
+    /// The quote with the catalog's amounts in force the day the request is received (001: the termination fee).
+    private static func terminationQuote(_ contract: Contract, request: TerminationRequest, set: CatalogSet) throws -> TerminationQuote {
+        let fee = set.prices.price("frais-resiliation-livebox", on: request.receivedOn)?.amount
         return try contract.terminationQuote(request, fees: TerminationFees(liveboxTerminationFee: fee))
     }
 

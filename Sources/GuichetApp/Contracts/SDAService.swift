@@ -48,9 +48,8 @@ public struct SDAService: Sendable {
         }
     }
 
-    /// The numbers' rows after `op`, from their rows before it (absent: never in the inventory).
-    package func after(_ op: Operation, _ before: [String: Number]) throws(NumberingError) -> [Number] {
-        let names = try numbers(op)
+    /// The rows of `names` (the numbers `op` changes) after it, from their rows before it (absent: never in the inventory).
+    package func after(_ op: Operation, _ names: [String], _ before: [String: Number]) throws(NumberingError) -> [Number] {
         var inventory = SDAInventory(entries: before.values.filter(\.inInventory).map(\.entry))
         try apply(op, to: &inventory)
         return names.compactMap { n in
@@ -78,7 +77,7 @@ public struct SDAService: Sendable {
         let names = try numbers(op)
         let before = try await store.stateRows(Self.table, where: Self.table.key, in: names)
             .reduce(into: [String: Number]()) { $0[$1.key] = try JSONDecoder().decode(Number.self, from: Data($1.body.utf8)) }
-        let changed = try after(op, before)
+        let changed = try after(op, names, before)
         let payload = String(decoding: try JSONEncoder().encode(op), as: UTF8.self)
         // One number: its count of operations, which a concurrent operation on it would have read too. A range: the
         // range itself (the rows checked above exclude any number already added).
@@ -113,7 +112,8 @@ public struct SDAService: Sendable {
             let op = try JSONDecoder().decode(Operation.self, from: Data(e.payload.utf8))
             // Only two overlapping ranges added at once store an operation the inventory then refuses; the second wrote
             // the same stock rows as the first.
-            guard let names = try? numbers(op), let changed = try? after(op, state.filter { names.contains($0.key) }) else { continue }
+            guard let names = try? numbers(op), let changed = try? after(op, names, Dictionary(uniqueKeysWithValues: names.compactMap { k in state[k].map { (k, $0) } }))
+            else { continue }
             for n in changed { state[n.entry.e164] = n }
         }
         return try state.keys.sorted().map { try Self.row(state[$0]!) }

@@ -113,7 +113,7 @@ public struct RemoteAssistanceService: Sendable {
                 let amount = billed ? charge.unitPrice * Int64(line.quantity) : .zero
                 described.append("\(charge.label) × \(line.quantity) : \(amount) € — \(why.result) (\(why.source))")
                 if billed {
-                    extra.append(try billing.chargeEvent(charge, customerID: r.identification.customerID, at: e.at))
+                    extra.append(try contracts.chargeEvent(charge, customerID: r.identification.customerID, at: e.at))
                     total = total + amount
                 }
             }
