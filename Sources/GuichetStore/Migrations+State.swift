@@ -223,6 +223,19 @@ extension Migrations {
                """]
     }
 
+    /// Migration 24 (SQLite): every state table's FTS5 trigram table made again with `detail = none`, which keeps no
+    /// positions: a search finds its rows by `GLOB` (the index gives the rows holding every trigram of the pattern,
+    /// FTS5 checks the pattern on the text it keeps), where a phrase `MATCH` needed the positions (D-SCALE-13).
+    static var searchWithoutPositions: [String] {
+        StateTable.all.flatMap { t in
+            [
+                "DROP TABLE \(t.name)_search",
+                "CREATE VIRTUAL TABLE \(t.name)_search USING fts5(search, tokenize = 'trigram', detail = none)",
+                "INSERT INTO \(t.name)_search (rowid, search) SELECT rowid, search FROM \(t.name)",
+            ]
+        }
+    }
+
     /// Migration 12 for the named tables. SQLite: an FTS5 trigram table `<name>_search` whose rowid is the
     /// state row's (VACUUM keeps the rowids of these tables: their copy preserves them), kept by triggers.
     /// PostgreSQL: a GIN trigram index on `search`, when the operator's server offers pg_trgm (otherwise the

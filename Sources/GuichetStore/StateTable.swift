@@ -145,9 +145,9 @@ public struct StateQuery: Sendable, Hashable {
             }
             switch engine {
             case .sqlite:
-                // An FTS5 phrase of the trigram table: a substring, every character literal but `"` (doubled).
-                arguments.append("\"" + search.lowercased().replacingOccurrences(of: "\"", with: "\"\"") + "\"")
-                clauses.append("rowid IN (SELECT rowid FROM \(table.name)_search WHERE \(table.name)_search MATCH \(placeholder(arguments.count)))")
+                // A substring through the trigram table (migration 24): GLOB's wildcards taken literally.
+                arguments.append("*" + Self.globLiteral(search.lowercased()) + "*")
+                clauses.append("rowid IN (SELECT rowid FROM \(table.name)_search WHERE search GLOB \(placeholder(arguments.count)))")
             case .postgres:
                 arguments.append("%" + Self.escaped(search.lowercased()) + "%")
                 clauses.append("search LIKE \(placeholder(arguments.count)) ESCAPE '\\'")
@@ -166,6 +166,13 @@ public struct StateQuery: Sendable, Hashable {
         text.reduce(into: "") { r, c in
             if c == "%" || c == "_" || c == "\\" { r.append("\\") }
             r.append(c)
+        }
+    }
+
+    /// `text` as a GLOB pattern matching it alone: its wildcards in brackets.
+    static func globLiteral(_ text: String) -> String {
+        text.reduce(into: "") { r, c in
+            if c == "*" || c == "?" || c == "[" { r += "[\(c)]" } else { r.append(c) }
         }
     }
 }

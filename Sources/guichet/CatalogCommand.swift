@@ -105,7 +105,7 @@ struct CatalogCommand: AsyncParsableCommand {
             try await reportingFailure {
                 let set = try await openRegistry(db, folder).current
                 var versions = set.prices.versions(of: id)
-                if let o = set.offerings.first(where: { $0.id == id }) {
+                if let o = set.offering(id) {
                     versions = set.allPriceVersions.filter { $0.offering == o.id }
                     if json { print(try jsonString(OfferingDetail(offering: o, versions: versions.map(PriceSummary.init)))) } else {
                         print("\(o.id): \(o.name) (\(o.status.rawValue), from \(o.validity.from), \(o.source))")

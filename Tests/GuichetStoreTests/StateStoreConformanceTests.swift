@@ -53,7 +53,7 @@ import Testing
     func listsAreFilteredCountedAndPagedInSQL(engine: StoreEngine) async throws {
         try await TestStores.with(engine) { store, _ in
             let rows = (1...25).map { n in
-                Self.customer("c\(n)", number: n, territory: n % 5 == 0 ? "YT" : "GP", name: n == 7 ? "Saïd Ali 100%" : "Client \(n)", external: "EXT-\(n)")
+                Self.customer("c\(n)", number: n, territory: n % 5 == 0 ? "YT" : "GP", name: n == 7 ? "Saïd Ali 100% [vip]*?" : "Client \(n)", external: "EXT-\(n)")
             }
             _ = try await store.append(rows.map(Self.created), state: rows, idempotency: nil)
             func page(_ q: StateQuery) async throws -> (keys: [String], total: Int) {
@@ -67,8 +67,12 @@ import Testing
             #expect(third.keys == ["c21", "c22", "c23", "c24", "c25"] && third.total == 25)
             let mayotte = try await page(StateQuery(equal: ["territory": "YT"], offset: 1, limit: 2))
             #expect(mayotte.keys == ["c10", "c15"] && mayotte.total == 5)
-            // Search: case-insensitive substring, `%` and `_` taken literally.
+            // Search: case-insensitive substring, `%` and `_` (LIKE's wildcards) and `*`, `?`, `[` (GLOB's) taken literally.
             #expect(try await page(StateQuery(search: "SAÏD")).keys == ["c7"])
+            #expect(try await page(StateQuery(search: "[vip]*?")).keys == ["c7"])
+            #expect(try await page(StateQuery(search: "cli*nt")).total == 0)
+            #expect(try await page(StateQuery(search: "cl?ent")).total == 0)
+            #expect(try await page(StateQuery(search: "[c]lient")).total == 0)
             #expect(try await page(StateQuery(search: "100%")).keys == ["c7"])
             #expect(try await page(StateQuery(search: "t_1")).total == 0)
             #expect(try await page(StateQuery(search: #"i"d"#)).total == 0)

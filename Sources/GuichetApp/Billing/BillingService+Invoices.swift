@@ -52,7 +52,7 @@ extension BillingService {
     public func creditNote(invoiceID: String, lines: [Int]?, reason: String, on day: LocalDate, key: String, at now: Instant) async throws -> InvoiceView {
         guard let target = try await invoice(invoiceID) else { throw BillingError.invalid(field: "invoice", reason: "no invoice '\(invoiceID)'") }
         let zone = try zone(of: try await territory(of: target.invoice.buyer.customerID))
-        let note = try CreditNote.draft(id: "cn_\(ContractService.token())", for: target.invoice, lineIndexes: lines, reason: reason, issuedOn: day,
+        let note = try CreditNote.draft(id: ResourceID.make("cn"), for: target.invoice, lineIndexes: lines, reason: reason, issuedOn: day,
                                         zone: zone, alreadyCredited: target.credited)
         let unnumbered = InvoiceJSON.unnumbered(note)
         let pending = PendingInvoice(id: note.id, key: "credit|\(invoiceID)|\(key)", series: InvoiceNumbering.series(.creditNote, issuedOn: day),

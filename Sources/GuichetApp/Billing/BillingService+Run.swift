@@ -76,7 +76,7 @@ extension BillingService {
         return RunReport(run: run, numbers: batches.numbers, drafts: drafts)
     }
 
-    public static func newRunID() -> String { "run_\(ContractService.token())" }
+    public static func newRunID() -> String { ResourceID.make("run") }
 
     /// What the catalog tells the bill run, looked up once per run.
     package struct BillingContext: Sendable {

@@ -62,14 +62,14 @@ public struct BillingService: Sendable {
             let set = await contracts.catalogs.current
             let quote = try set.prices.quote(priceID, on: r.on)
             let name = set.prices.price(priceID, on: r.on)?.name ?? priceID
-            charge = try RecordedCharge(id: "chg_\(ContractService.token())", category: category, label: r.label ?? name, on: r.on,
+            charge = try RecordedCharge(id: ResourceID.make("chg"), category: category, label: r.label ?? name, on: r.on,
                                         quantity: r.quantity ?? 1, unitPrice: category == .credit ? -quote.amount : quote.amount,
                                         taxIncluded: quote.taxIncluded, source: "\(quote.source) (\(quote.priceID) \(quote.version))", site: r.site)
         } else {
             guard let unit = r.unitPrice, let label = r.label, let source = r.source else {
                 throw BillingError.invalid(field: "priceID", reason: "give a catalog priceID, or label, unitPrice and source (the rule that owes it)")
             }
-            charge = try RecordedCharge(id: "chg_\(ContractService.token())", category: category, label: label, on: r.on, quantity: r.quantity ?? 1,
+            charge = try RecordedCharge(id: ResourceID.make("chg"), category: category, label: label, on: r.on, quantity: r.quantity ?? 1,
                                         unitPrice: unit, taxIncluded: r.taxIncluded ?? true, source: source, site: r.site)
         }
         return charge

@@ -45,7 +45,7 @@ public struct ContractService: Sendable {
 
     /// A new customer's record (checked by `check`), with its number and billing account.
     package static func newCustomer(number: String, name: String, kind: PartyKind, territoryID: String, details: PartyDetails, externalID: String? = nil) -> Customer {
-        let id = token()
+        let id = ResourceID.token()
         return Customer(id: "cus_\(id)", customerNumber: number, name: name, kind: kind, territoryID: territoryID,
                         billingAccount: "ba_\(id)", details: details, externalID: externalID)
     }
@@ -113,7 +113,7 @@ public struct ContractService: Sendable {
     package typealias FeeMemo = [String: PriceQuote?]
 
     package func newContract(_ o: Order, customerID: String, territoryID: String, set: CatalogSet, fees: inout FeeMemo) throws -> Contract {
-        guard let offering = set.offerings.first(where: { $0.id == o.offering }), offering.validity.contains(o.orderedOn) else {
+        guard let offering = set.offering(o.offering), offering.validity.contains(o.orderedOn) else {
             throw ContractError.invalid(field: "offering", reason: "no offering '\(o.offering)' on sale on \(o.orderedOn)")
         }
         guard let document = set.catalog(of: offering)?.document, let family = ContractFamily.allCases.first(where: { $0.document == document }) else {
@@ -134,7 +134,7 @@ public struct ContractService: Sendable {
             fees[feeKey] = f
             return f
         }()
-        let contract = try Contract(id: "ctr_\(Self.token())", customerID: customerID, family: family, offeringID: offering.id,
+        let contract = try Contract(id: ResourceID.make("ctr"), customerID: customerID, family: family, offeringID: offering.id,
                                     territoryID: territoryID, monthlyFee: fee,
                                     quantity: o.quantity ?? 1, engagementMonths: months, orderedOn: o.orderedOn,
                                     distanceSale: o.distanceSale ?? false, chosenActivationDate: o.chosenActivationDate,
@@ -228,7 +228,7 @@ public struct ContractService: Sendable {
     package func scheduledTermination(_ c: Contract, receivedOn day: LocalDate, set: CatalogSet) -> Obligation? {
         guard let zone = territories[c.territoryID]?.zone,
               let quote = try? Self.terminationQuote(c, request: TerminationRequest(receivedOn: day), set: set) else { return nil }
-        return Obligation(id: "obl_\(Self.token())", kind: .terminate, resource: ContractRepository.stream(c.id), dueOn: quote.effectiveOn,
+        return Obligation(id: ResourceID.make("obl"), kind: .terminate, resource: ContractRepository.stream(c.id), dueOn: quote.effectiveOn,
                           dueAt: zone.startOfDay(quote.effectiveOn), explanation: quote.effectiveDateExplanation)
     }
 
@@ -239,7 +239,7 @@ public struct ContractService: Sendable {
         guard let received = c.history.last(where: { $0.action == .requestTermination })?.on else { return [] }
         let quote = try Self.terminationQuote(c, request: TerminationRequest(receivedOn: received), set: await catalogs.current)
         return try quote.lines.filter { $0.amount != .zero }.map { line in
-            let charge = try RecordedCharge(id: "chg_\(Self.token())", category: .oneTime, label: Self.terminationLabel[line.label] ?? line.label,
+            let charge = try RecordedCharge(id: ResourceID.make("chg"), category: .oneTime, label: Self.terminationLabel[line.label] ?? line.label,
                                             on: day, unitPrice: line.amount, taxIncluded: c.monthlyFee?.taxIncluded ?? true,
                                             source: "\(line.explanation.source) (contract \(c.id), terminated on \(day))")
             return try chargeEvent(charge, customerID: c.customerID, at: now)
@@ -318,17 +318,6 @@ public struct ContractService: Sendable {
     package func event(_ stream: String, _ type: String, _ value: some Encodable, at now: Instant) throws -> NewEvent {
         try NewEvent(stream: stream, type: type, payload: String(decoding: try JSONEncoder().encode(value), as: UTF8.self), recordedAt: now)
     }
-
-    /// 12 random hex digits (48 bits, as many as the first 12 digits of a random UUID), without Foundation's string work.
-    package static func token() -> String {
-        var bits = UInt64.random(in: .min ... .max)
-        return String(unsafeUninitializedCapacity: 12) { buffer in
-            for i in 0..<12 { buffer[i] = hexDigits[Int(bits & 15)]; bits >>= 4 }
-            return 12
-        }
-    }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
 }
 
 public enum ContractServiceError: Error, Equatable, CustomStringConvertible {

@@ -27,7 +27,7 @@ public struct PortingService: Sendable {
         }
         let line: PortingRequest.Line = c.type == .mobile ? .mobile : .fixed
         let request = try PortingRequest(number: national, rio: rio, line: line, requestedOn: requestedOn, desiredDate: desiredDate)
-        let id = "prt_\(ContractService.token())"
+        let id = ResourceID.make("prt")
         let created = PortingRepository.Created(id: id, territory: territory, number: national, rio: request.rio, line: line, requestedOn: requestedOn,
                                                 desiredDate: desiredDate)
         let stored = Stored(id: id, territory: territory, request: request)

@@ -117,7 +117,7 @@ public struct PrivacyService: Sendable {
     public func file(_ kind: PersonalDataRequest.Kind, customerID: String, on day: LocalDate, at now: Instant) async throws -> PersonalDataRequest {
         guard try await contracts.customer(customerID) != nil else { throw PrivacyError.unknownCustomer(customerID) }
         if let open = try await requests(customerID: customerID).first(where: { $0.kind == kind && $0.answeredOn == nil }) { return open }
-        let r = PersonalDataRequest(id: "rgpd_\(ContractService.token())", customerID: customerID, kind: kind, receivedOn: day)
+        let r = PersonalDataRequest(id: ResourceID.make("rgpd"), customerID: customerID, kind: kind, receivedOn: day)
         let all = PrivacyRequestRepository.merged(try await requests(customerID: customerID), r)
         _ = try await store.append([try contracts.event(Self.requestStream(customerID), PrivacyRequestRepository.receivedType, r, at: now)],
                                    state: [try PrivacyRequestRepository.row(customerID: customerID, all)], idempotency: nil)

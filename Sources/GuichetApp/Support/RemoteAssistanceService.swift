@@ -52,7 +52,7 @@ public struct RemoteAssistanceService: Sendable {
         let email = r.email ?? customer.details.contacts.compactMap(\.email).first ?? ""
         let identification = AssistanceRequest.Identification(customerID: customer.id, customerNumber: r.customerNumber, lastName: r.lastName,
                                                               firstName: r.firstName, email: email, professional: customer.kind != .consumer)
-        let request = try AssistanceRequest(id: "ast_\(ContractService.token())", identification: identification, os: r.os, lines: r.lines, at: now, rules: rules)
+        let request = try AssistanceRequest(id: ResourceID.make("ast"), identification: identification, os: r.os, lines: r.lines, at: now, rules: rules)
         let record = AssistanceRepository.Requested(id: request.id, identification: identification, os: r.os, lines: r.lines, at: now)
         _ = try await store.append([try contracts.event(Self.stream(request.id), AssistanceRepository.requestedType, record, at: now)],
                                    state: [try AssistanceRepository.row(request)], idempotency: nil)

@@ -26,7 +26,7 @@ extension SupportService {
 
     /// Declares e-soutien down from `start` (002 §5: the fallback mailbox is then honoured).
     public func declareOutage(start: Instant, note: String, at now: Instant) async throws -> ServiceOutage {
-        let outage = ServiceOutage(id: "out_\(ContractService.token())", start: start, end: nil, note: note)
+        let outage = ServiceOutage(id: ResourceID.make("out"), start: start, end: nil, note: note)
         _ = try await store.append([try contracts.event(Self.outageStream, "outage-declared", outage, at: now)], idempotency: nil)
         return outage
     }
@@ -59,7 +59,7 @@ extension SupportService {
     /// Declares a scheduled interruption and queues its notice to every operator (002 §4), one
     /// e-mail each so that no operator sees another's address.
     public func declareMaintenance(start: Instant, end: Instant, description: String, at now: Instant) async throws -> (MaintenanceWindow, [String]) {
-        let window = try MaintenanceWindow(id: "mnt_\(ContractService.token())", start: start, end: end, description: description, declaredAt: now)
+        let window = try MaintenanceWindow(id: ResourceID.make("mnt"), start: start, end: end, description: description, declaredAt: now)
         let zone = try calendar(eSoutienTerritory).zone
         let recipients = try await operatorAddresses()
         _ = try await store.append([try contracts.event(Self.maintenanceStream, "maintenance-declared", window, at: now)]

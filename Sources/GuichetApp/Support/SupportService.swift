@@ -54,7 +54,7 @@ public struct SupportService: Sendable {
         var rng = SystemRandomNumberGenerator()
         for _ in 0..<5 {
             let reference = "\(Self.prefix(filing.family))-\(zone.local(now).date.year)-\(SessionCode.make(using: &rng).replacingOccurrences(of: "-", with: "").prefix(6))"
-            let ticket = try Ticket(id: "tkt_\(ContractService.token())", reference: reference, filing: filing, at: now, actor: actor)
+            let ticket = try Ticket(id: ResourceID.make("tkt"), reference: reference, filing: filing, at: now, actor: actor)
             let filed = try TicketRepository.filed(ticket, at: now)
             let key = try IdempotencyKey(scope: "ticket-reference", key: reference, fingerprint: ticket.id)
             do {

@@ -37,7 +37,7 @@ public struct UsageService: Sendable {
                              oldestKept: TrafficDataRetention.firstKeptPeriod(on: Self.retentionDay(now)).period)
     }
 
-    package static func importID(at now: Instant) -> String { "imp_\(now.seconds)_\(ContractService.token())" }
+    package static func importID(at now: Instant) -> String { "imp_\(now.seconds)_\(ResourceID.token())" }
 
     /// Imports a file; `progress` is called after each batch.
     public func importFile(path: String, format: CDRFormat?, at now: Instant,
@@ -169,7 +169,7 @@ public struct UsageService: Sendable {
         // (once; none into the month of activation). Last month is folded once for all capped lines.
         var monthly: [String: Money] = [:]
         var carried: [ServiceLine] = []
-        for l in own where set.offerings.first(where: { $0.id == l.offeringID })?.category.hasPrefix("mobile/forfait-bloque") == true {
+        for l in own where set.offering(l.offeringID)?.category.hasPrefix("mobile/forfait-bloque") == true {
             guard let contract = try await contracts.contract(l.contractID), let fee = contract.monthlyFee?.amount else { continue }
             monthly[l.number] = fee
             if let activated = contract.activatedOn, activated < start { carried.append(l) }

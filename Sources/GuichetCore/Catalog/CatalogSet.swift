@@ -22,6 +22,12 @@ public struct CatalogSet: Sendable {
     public var allowances: [Allowance] { documents.flatMap(\.allowances) }
     public var parameters: [ContractParameter] { documents.flatMap(\.parameters) }
 
+    /// The offering `id`, looked up without `offerings`' copy of them all (an import orders thousands).
+    public func offering(_ id: String) -> ProductOffering? {
+        for d in documents { if let o = d.offerings.first(where: { $0.id == id }) { return o } }
+        return nil
+    }
+
     public func catalog(of offering: ProductOffering) -> CatalogInfo? {
         documents.first { $0.offerings.contains { $0.id == offering.id } }?.info
     }

@@ -21,7 +21,7 @@ struct CatalogRoutes {
         tmf.get("/productOffering/:id") { request, context in
             let set = await registry.current
             let id = try context.parameters.require("id")
-            guard let o = set.offerings.first(where: { $0.id == id }) else { throw TMFError.notFound("productOffering '\(id)'") }
+            guard let o = set.offering(id) else { throw TMFError.notFound("productOffering '\(id)'") }
             return try TMFListing.one(TMF620.offering(o, in: set, on: try filters(request).1 ?? today), request: request)
         }
         tmf.get("/productOfferingPrice") { request, _ in

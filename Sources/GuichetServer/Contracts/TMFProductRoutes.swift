@@ -109,7 +109,7 @@ struct TMFProductRoutes {
                 item.product = Ref(id: contract.id, href: "\(Self.inventory)/product/\(contract.id)", name: nil, role: nil)
                 items.append(item)
             }
-            order.id = "ord_\(ContractService.token())"
+            order.id = ResourceID.make("ord")
             order.href = "\(Self.ordering)/productOrder/\(order.id!)"
             order.state = "completed"
             order.productOrderItem = items
