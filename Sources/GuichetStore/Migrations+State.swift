@@ -223,6 +223,68 @@ extension Migrations {
                """]
     }
 
+    /// Migration 25: a counter per value of each `counted` column (`contracts.state=active`), filled from the rows.
+    /// SQLite: a write counts its new rows a statement per column (`SQLiteStore.write`), as it counts them all; triggers
+    /// follow a value changed or a row deleted. PostgreSQL: statement triggers count the rows a statement inserted,
+    /// updated or deleted from its transition tables, a grouped upsert per column rather than one per row.
+    static var valueCounting: (sqlite: [String], postgres: [String]) {
+        var sqlite: [String] = [], postgres = [
+            """
+            CREATE FUNCTION state_values_counted() RETURNS trigger LANGUAGE plpgsql AS $$
+            DECLARE c text;
+            BEGIN
+              FOREACH c IN ARRAY TG_ARGV LOOP
+                IF TG_OP IN ('UPDATE', 'DELETE') THEN
+                  EXECUTE format('UPDATE counters SET value = counters.value - d.n FROM (SELECT %L || %I AS name, count(*) AS n FROM old_rows '
+                                 'WHERE %I IS NOT NULL GROUP BY %I) d WHERE counters.name = d.name', TG_TABLE_NAME || '.' || c || '=', c, c, c);
+                END IF;
+                IF TG_OP IN ('UPDATE', 'INSERT') THEN
+                  EXECUTE format('INSERT INTO counters (name, value) SELECT %L || %I, count(*) FROM new_rows WHERE %I IS NOT NULL GROUP BY %I '
+                                 'ON CONFLICT (name) DO UPDATE SET value = counters.value + EXCLUDED.value', TG_TABLE_NAME || '.' || c || '=', c, c, c);
+                END IF;
+              END LOOP;
+              RETURN NULL;
+            END $$
+            """,
+        ]
+        for t in StateTable.all where !t.counted.isEmpty {
+            let fill = t.counted.map { c in
+                "INSERT INTO counters (name, value) SELECT '\(t.name).\(c)=' || \(c), count(*) FROM \(t.name) WHERE \(c) IS NOT NULL GROUP BY \(c)"
+            }
+            sqlite += fill
+            sqlite += t.counted.map { c in
+                """
+                CREATE TRIGGER \(t.name)_\(c)_counted AFTER UPDATE OF \(c) ON \(t.name) WHEN new.\(c) IS NOT old.\(c) BEGIN
+                  UPDATE counters SET value = value - 1 WHERE name = '\(t.name).\(c)=' || old.\(c);
+                  INSERT INTO counters (name, value) SELECT '\(t.name).\(c)=' || new.\(c), 1 WHERE new.\(c) IS NOT NULL
+                    ON CONFLICT (name) DO UPDATE SET value = value + 1;
+                END
+                """
+            }
+            sqlite.append("""
+                CREATE TRIGGER \(t.name)_values_deleted AFTER DELETE ON \(t.name) BEGIN
+                  UPDATE counters SET value = value - 1 WHERE name IN (\(t.counted.map { "'\(t.name).\($0)=' || old.\($0)" }.joined(separator: ", ")));
+                END
+                """)
+            let columns = t.counted.map { "'\($0)'" }.joined(separator: ", ")
+            postgres += fill + [
+                """
+                CREATE TRIGGER \(t.name)_values_inserted AFTER INSERT ON \(t.name) REFERENCING NEW TABLE AS new_rows
+                  FOR EACH STATEMENT EXECUTE FUNCTION state_values_counted(\(columns))
+                """,
+                """
+                CREATE TRIGGER \(t.name)_values_updated AFTER UPDATE ON \(t.name) REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+                  FOR EACH STATEMENT EXECUTE FUNCTION state_values_counted(\(columns))
+                """,
+                """
+                CREATE TRIGGER \(t.name)_values_deleted AFTER DELETE ON \(t.name) REFERENCING OLD TABLE AS old_rows
+                  FOR EACH STATEMENT EXECUTE FUNCTION state_values_counted(\(columns))
+                """,
+            ]
+        }
+        return (sqlite, postgres)
+    }
+
     /// Migration 24 (SQLite): every state table's FTS5 trigram table made again with `detail = none`, which keeps no
     /// positions: a search finds its rows by `GLOB` (the index gives the rows holding every trigram of the pattern,
     /// FTS5 checks the pattern on the text it keeps), where a phrase `MATCH` needed the positions (D-SCALE-13).

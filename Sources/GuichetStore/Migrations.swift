@@ -176,6 +176,9 @@ enum Migrations {
         Migration(version: 23, name: "contracts' next action day", sqlite: nextActionColumn, postgres: nextActionColumn),
         // D-SCALE-13: SQLite's search indexes keep which rows hold a trigram, not where in the row: a third less to write.
         Migration(version: 24, name: "search indexes without positions", sqlite: searchWithoutPositions, postgres: []),
+        // D-SCALE-14: the total of a list filtered on one column of few values (territory, state…) is a counter, not a
+        // count of the rows that match.
+        Migration(version: 25, name: "state rows counted per value", sqlite: valueCounting.sqlite, postgres: valueCounting.postgres),
     ]
 
     static let auditSummary = ["ALTER TABLE audit_entries ADD COLUMN summary TEXT"]

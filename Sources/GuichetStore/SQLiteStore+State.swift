@@ -33,7 +33,15 @@ extension SQLiteStore {
             // Prepared once per connection, like the inserts: a single write (an order, a transition) runs these every time.
             try db.cachedStatement(sql: "INSERT INTO \(t.name)_search (rowid, search) SELECT rowid, search FROM \(t.name) WHERE rowid > ?").execute(arguments: [last])
             let added = db.changesCount
-            if added > 0 { try db.cachedStatement(sql: "UPDATE counters SET value = value + ? WHERE name = ?").execute(arguments: [added, t.rowCounter]) }
+            guard added > 0 else { continue }
+            try db.cachedStatement(sql: "UPDATE counters SET value = value + ? WHERE name = ?").execute(arguments: [added, t.rowCounter])
+            // NOT INDEXED: the new rows by rowid, not the column's whole index read in order for its GROUP BY.
+            for c in t.counted {
+                try db.cachedStatement(sql: """
+                    INSERT INTO counters (name, value) SELECT '\(t.name).\(c)=' || \(c), count(*) FROM \(t.name) NOT INDEXED WHERE rowid > ? AND \(c) IS NOT NULL
+                    GROUP BY \(c) ON CONFLICT (name) DO UPDATE SET value = value + excluded.value
+                    """).execute(arguments: [last])
+            }
         }
     }
 

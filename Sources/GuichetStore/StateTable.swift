@@ -13,17 +13,21 @@ public struct StateTable: Sendable, Hashable {
     public let order: [String]
     /// A number taken from `counters` when a row is created, and set from the column's maximum by a rebuild.
     public let sequence: String?
+    /// Columns of few values whose rows are counted per value in `counters` (migration 25): the total of a list
+    /// filtered on one of them alone is read, not counted (D-SCALE-14).
+    public var counted: [String] = []
 
     public static let customers = StateTable(
         name: "customers", key: "id", columns: ["customer_number", "external_id", "kind", "territory", "billing_account"],
-        order: ["customer_number"], sequence: "customer_number")
+        order: ["customer_number"], sequence: "customer_number", counted: ["kind", "territory"])
     public static let contracts = StateTable(
         name: "contracts", key: "id",
         columns: ["external_id", "customer_id", "family", "offering", "territory", "state", "ordered_on", "activated_on", "engagement_end",
                   "next_action_on"],
-        order: ["ordered_on"], sequence: nil)
+        order: ["ordered_on"], sequence: nil, counted: ["family", "offering", "territory", "state"])
     public static let lines = StateTable(
-        name: "lines", key: "number", columns: ["customer_id", "contract_id", "offering", "territory", "site"], order: [], sequence: nil)
+        name: "lines", key: "number", columns: ["customer_id", "contract_id", "offering", "territory", "site"], order: [], sequence: nil,
+        counted: ["offering", "territory"])
 
     public static let tickets = StateTable(
         name: "tickets", key: "reference", columns: ["owner", "family", "status", "territory", "filed_at"], order: ["filed_at"], sequence: nil)
@@ -62,6 +66,9 @@ public struct StateTable: Sendable, Hashable {
 
     /// The counter of the table's rows, kept by triggers (migration 12).
     public var rowCounter: String { "\(name).rows" }
+
+    /// The counter of the rows whose `column` (one of `counted`) holds `value`.
+    public func valueCounter(_ column: String, _ value: String) -> String { "\(name).\(column)=\(value)" }
 
     /// `ORDER BY` of lists.
     var orderBy: String { (order + [key]).joined(separator: ", ") }
@@ -156,10 +163,15 @@ public struct StateQuery: Sendable, Hashable {
         return (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "), arguments)
     }
 
-    /// The query of the list's total: the table's row counter when nothing filters, else a count of the filter's rows.
+    /// The query of the list's total: the table's row counter when nothing filters, a value's counter when one counted
+    /// column alone filters, else a count of the filter's rows.
     func total(_ table: StateTable, _ filter: (sql: String, arguments: [String]), placeholder: (Int) -> String) -> (sql: String, arguments: [String]) {
-        filters ? ("SELECT count(*) FROM \(table.name)" + filter.sql, filter.arguments)
-            : ("SELECT value FROM counters WHERE name = \(placeholder(1))", [table.rowCounter])
+        let counter = "SELECT coalesce((SELECT value FROM counters WHERE name = \(placeholder(1))), 0)"
+        if !filters { return (counter, [table.rowCounter]) }
+        if equal.count == 1, oneOf.isEmpty, atMost.isEmpty, (search ?? "").isEmpty, let (column, value) = equal.first, table.counted.contains(column) {
+            return (counter, [table.valueCounter(column, value)])
+        }
+        return ("SELECT count(*) FROM \(table.name)" + filter.sql, filter.arguments)
     }
 
     static func escaped(_ text: String) -> String {

@@ -116,6 +116,16 @@ import Testing
             let stray = Self.customer("c9", number: 9, territory: "GP", name: "stray")
             let wrong = Self.customer("c2", number: 2, territory: "MQ", name: "B")
             _ = try await store.append([], state: [stray, wrong], idempotency: nil)
+            // Rows are counted per territory and kind as they are added and changed (migration 25, D-SCALE-14).
+            func counts() async throws -> [Int64?] {
+                var found: [Int64?] = []
+                for (column, value) in [("territory", "GP"), ("territory", "MQ"), ("kind", "consumer")] {
+                    found.append(try await store.counter(StateTable.customers.valueCounter(column, value)))
+                }
+                return found
+            }
+            #expect(try await counts() == [2, 1, 3])
+            #expect(try await store.statePage(.customers, StateQuery(equal: ["territory": "MQ"])).total == 1)
             let fold: @Sendable (String, [StoredEvent]) throws -> StateRow? = { stream, events in
                 let id = String(stream.dropFirst("customer:".count))
                 return rows.first { $0.key == id && $0.body == events.last?.payload }
@@ -123,6 +133,9 @@ import Testing
             #expect(try await store.rebuildState(.customers, streamPrefix: "customer:", fold: fold) == 2)
             #expect(try await store.stateRows(.customers) == rows)
             #expect(try await store.counter(StateTable.customers.counter) == 2)
+            // The old rows' deletion and the new rows' insertion counted again.
+            #expect(try await counts() == [2, 0, 2])
+            #expect(try await store.statePage(.customers, StateQuery(equal: ["territory": "GP"])).total == 2)
             // The row count and the search index lost the stray row with the table's old rows.
             #expect(try await store.statePage(.customers, StateQuery(limit: 1)).total == 2)
             #expect(try await store.statePage(.customers, StateQuery(search: "stray")).total == 0)
