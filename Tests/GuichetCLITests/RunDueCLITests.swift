@@ -1,0 +1,66 @@
+import Foundation
+import GuichetCore
+import GuichetStore
+import GuichetTestSupport
+import Testing
+
+/// Issue 23's acceptance: `guichet run-due` killed midway and run again executes every obligation exactly once, on both
+/// engines. Each termination is one transaction (the contract's change, its charges, its obligation settled), so a kill
+/// leaves some done and the others pending; the next run does the others. Contracts imported `pendingTermination` with
+/// their request received on 2 March 2026 are terminated on 12 March (001 CG 18.1: ten days).
+struct RunDueCLITests {
+    static let count = 1_500
+
+    static func done(_ store: any Store) async throws -> Int {
+        try await store.statePage(.obligations, StateQuery(equal: ["state": "done"], limit: 0)).total
+    }
+
+    @Test(arguments: TestStores.engines)
+    func killedMidwayThenRunAgainExecutesEveryObligationOnce(engine: StoreEngine) async throws {
+        let (location, cleanUp) = try await TestStores.freshLocation(engine)
+        let dir = try CLI.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let common = ["--database", location.description, "--catalogs", CLI.repository("Catalogs")]
+        var customers = "externalId,name,kind,territory\n", contracts = "externalId,customer,offering,orderedOn,state,activatedOn,changedOn\n"
+        for i in 0..<Self.count {
+            customers += "CRM-\(i),Client \(i),consumer,GP\n"
+            contracts += "K-\(i),CRM-\(i),livebox-essentiel-fibre,2025-01-10,pendingTermination,2025-01-20,2026-03-02\n"
+        }
+        for (kind, text) in [("customers", customers), ("contracts", contracts)] {
+            let file = dir.appendingPathComponent("\(kind).csv")
+            try text.write(to: file, atomically: true, encoding: .utf8)
+            let imported = try CLI.run(["import", kind, file.path] + common)
+            #expect(imported.status == 0, "\(imported.stderr)")
+        }
+        let watcher = try await openStore(location, migrating: false, logger: TestStores.logger)
+
+        // Killed once some terminations are committed, before the last.
+        let running = try CLI.start(["run-due", "--until", "2026-03-12"] + common)
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline, running.process.isRunning, try await Self.done(watcher) < 100 {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(running.process.isRunning, "run-due finished before it could be killed")
+        kill(running.process.processIdentifier, SIGKILL)
+        running.process.waitUntilExit()
+        let afterKill = try await Self.done(watcher)
+        #expect(afterKill > 0 && afterKill < Self.count, "\(afterKill) obligations done when killed")
+
+        let resumed = try CLI.run(["run-due", "--until", "2026-03-12"] + common)
+        #expect(resumed.stdout.hasSuffix("\n\(Self.count - afterKill) obligation(s) executed\n"), "\(resumed.stdout.suffix(200)) \(resumed.stderr)")
+        #expect(try CLI.run(["run-due", "--until", "2026-03-12"] + common).stdout == "0 obligation(s) executed\n")
+
+        // Every contract terminated on 12 March by exactly one change, every obligation done.
+        #expect(try await Self.done(watcher) == Self.count)
+        #expect(try await watcher.statePage(.contracts, StateQuery(equal: ["state": "terminated"], limit: 0)).total == Self.count)
+        struct Transition: Decodable { let action: String; let on: String }
+        var terminations: [String: [String]] = [:]
+        for e in try await watcher.events(streamsWithPrefix: "contract:") where e.type == "contract-transition" {
+            let t = try JSONDecoder().decode(Transition.self, from: Data(e.payload.utf8))
+            if t.action == "terminate" { terminations[e.stream, default: []].append(t.on) }
+        }
+        #expect(terminations.count == Self.count && terminations.values.allSatisfy { $0 == ["2026-03-12"] })
+        try await watcher.close()
+        try await cleanUp()
+    }
+}
