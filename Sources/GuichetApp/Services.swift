@@ -41,7 +41,7 @@ public struct Services: Sendable {
                         sda: SDAService(store: store, plan: reference.plan), support: support,
                         keys: OperatorKeys(store: store, contracts: contracts), assistance: assistance, accounts: accounts,
                         privacy: PrivacyService(contracts: contracts, billing: billing, support: support, accounts: accounts, assistance: assistance),
-                        obligations: ObligationRunner(contracts: contracts))
+                        obligations: ObligationRunner(contracts: contracts, assistance: assistance))
     }
 
     /// What a `guichet` command works on: the database `location` names, migrated, and its services. The store is

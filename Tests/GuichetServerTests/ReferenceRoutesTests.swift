@@ -27,6 +27,7 @@ import Testing
         ("/api/v1/deadlines?territory=GP&from=2026-02-30&days=2", 400, "from: '2026-02-30' is not a valid date (expected YYYY-MM-DD)"),
         ("/api/v1/deadlines?territory=GP&from=2026-05-22&days=-1", 400, "days: '-1' is not a whole number of days from 0 to 3660"),
         ("/api/v1/deadlines?territory=GP&from=2026-05-22&days=2&kind=weekly", 400, "kind: 'weekly' is not one of calendar, ouvres, ouvrables, francs"),
+        ("/api/v1/deadlines/remote-assistance?from=2026-11-21", 400, "from: '2026-11-21' is not an instant with its offset (2026-11-21T11:00:00+01:00)"),
     ])
     func badParametersAreNamed(uri: String, status: Int, reason: String) async throws {
         try await TestApp.run { client, _ in
@@ -49,6 +50,26 @@ import Testing
                 #expect(d.endsAtLocal == "2026-05-29T00:00:00")
                 #expect(d.endsAt == "2026-05-29T04:00:00Z")
             }
+        }
+    }
+
+    /// Issue 23: the remote-assistance commitments asked for any instant (000 art. 3.2: 72 hours, Sundays and holidays not
+    /// counted, in metropolitan France; art. 4.1: 4 hours).
+    @Test(arguments: [
+        // Accepted Saturday 21 November 11:00 Paris: Sunday not counted, Wednesday 11:00.
+        ("2026-11-21T10:00:00Z", "2026-11-25T11:00:00", "2026-11-21T15:00:00"),
+        // Accepted Thursday 24 December 18:00: Friday 25 (Christmas) and Sunday 27 not counted, Tuesday 29 18:00.
+        ("2026-12-24T18:00:00%2B01:00", "2026-12-29T18:00:00", "2026-12-24T22:00:00"),
+        // Across the end of summer time (25 October 2026 is a Sunday): Friday 23 10:00 → Tuesday 27 10:00, wall clock.
+        ("2026-10-23T08:00:00Z", "2026-10-27T10:00:00", "2026-10-23T14:00:00"),
+    ])
+    func remoteAssistanceDeadlinesFromAnyInstant(from: String, callback: String, macAnswer: String) async throws {
+        struct Both: Decodable { struct D: Decodable { let endsAtLocal: String; let explanation: Explanation }; let callback: D; let macAnswer: D }
+        struct Explanation: Decodable { let source: String }
+        try await TestApp.run { client, _ in
+            let both = try await client.execute(uri: "/api/v1/deadlines/remote-assistance?from=\(from)", method: .get).json(Both.self)
+            #expect(both.callback.endsAtLocal == callback && both.callback.explanation.source == "000 CG 3.2")
+            #expect(both.macAnswer.endsAtLocal == macAnswer && both.macAnswer.explanation.source == "000 art. 4.1")
         }
     }
 }

@@ -97,3 +97,80 @@ import Testing
         }
     }
 }
+
+/// Issue 23: the commitments of 000 watched by the scheduler — the callback by its 72-hour deadline (art. 3.2), a Mac
+/// request's feasibility answer within 4 hours (art. 4.1): met, they are settled by the step that meets them; missed,
+/// the miss is recorded on the request once, when its time comes, and the request goes on (T12).
+@Suite struct RemoteAssistanceWatchTests {
+    struct Due: Decodable { let kind: String; let state: String; let dueAt: String; let resource: String; let outcome: String? }
+    struct Seen: Decodable {
+        struct Request: Decodable { struct Event: Decodable { let kind: String; let text: String? }; let status: String; let events: [Event] }
+        let request: Request
+    }
+    typealias R = RemoteAssistanceRoutesTests
+
+    static func watches(_ c: any TestClientProtocol, _ id: String) async throws -> [String] {
+        try await c.execute(uri: "/api/v1/obligations?limit=100", method: .get).json([Due].self).filter { $0.resource == "assistance:\(id)" }
+            .map { "\($0.kind) \($0.state) \($0.dueAt)\($0.outcome.map { " \($0)" } ?? "")" }
+    }
+
+    static func runDue(_ c: any TestClientProtocol) async throws -> [String] {
+        try await R.post(c, "/api/v1/obligations/run-due", "{}").json([Due].self).map { "\($0.kind) \($0.state) \($0.outcome ?? "")" }
+    }
+
+    @Test func aCallbackMissedByItsDeadlineIsRecordedOnceAndTheRequestGoesOn() async throws {
+        let clock = TestClock()
+        try await TestApp.run(clock: clock) { client, _ in
+            func step(_ id: String, _ body: String) async throws -> TestResponse { try await R.post(client, "/api/v1/remote-assistance/\(id)/events", body) }
+            let cus = try await R.customer(client)
+            let late = try await R.request(client, cus.customerNumber, ["forfait-f13"])
+            let kept = try await R.request(client, cus.customerNumber, ["forfait-f13"])
+            for id in [late, kept] { #expect(try await step(id, #"{"kind":"accepted"}"#).status == .ok) }
+            // 000 art. 3.2: accepted Sat 21 Nov 11:00 Paris, Sunday not counted: called back by Wed 25 Nov 11:00 (10:00 UTC).
+            #expect(try await Self.watches(client, late) == ["callback pending 2026-11-25T10:00:00Z"])
+            // `kept` is called back on Tuesday: the step taken during the callback meets its watch.
+            try clock.set("2026-11-24T09:00:00Z")
+            #expect(try await step(kept, #"{"kind":"callbackBooked","slotStart":"2026-11-24T09:30:00Z"}"#).status == .ok)
+            try clock.set("2026-11-24T09:30:00Z")
+            #expect(try await step(kept, #"{"kind":"sharingConsented","text":"J'accepte que le conseiller voie mon écran."}"#).status == .ok)
+            #expect(try await Self.watches(client, kept) == ["callback done 2026-11-25T10:00:00Z met at 2026-11-24T10:30:00 local"])
+            // A second before the deadline nothing is due; at the deadline the miss is recorded, once.
+            try clock.set("2026-11-25T09:59:59Z")
+            #expect(try await Self.runDue(client).isEmpty)
+            try clock.set("2026-11-25T10:00:00Z")
+            #expect(try await Self.runDue(client) == ["callback done missed: callback not made by 2026-11-25T11:00:00 local (000 art. 3.2)"])
+            #expect(try await Self.runDue(client).isEmpty)
+            let seen = try await client.execute(uri: "/api/v1/remote-assistance/\(late)", method: .get).json(Seen.self).request
+            #expect(seen.status == "accepted")
+            #expect(seen.events.last.map { "\($0.kind): \($0.text ?? "")" } == "commitmentMissed: callback not made by 2026-11-25T11:00:00 local (000 art. 3.2)")
+            // The request goes on: a slot is agreed again, after the deadline, which is not computed again (T12).
+            #expect(try await step(late, #"{"kind":"callbackBooked","slotStart":"2026-11-26T09:00:00Z"}"#).status == .ok)
+            // Only the scheduler records a miss.
+            #expect(try await step(late, #"{"kind":"commitmentMissed","text":"x"}"#).status == .badRequest)
+        }
+    }
+
+    @Test func aMacFeasibilityAnsweredInTimeSettlesItsWatchAWithdrawalCancelsTheCallback() async throws {
+        let clock = TestClock()
+        try await TestApp.run(clock: clock) { client, _ in
+            func step(_ id: String, _ body: String) async throws -> TestResponse { try await R.post(client, "/api/v1/remote-assistance/\(id)/events", body) }
+            let cus = try await R.customer(client)
+            let made = try await R.post(client, "/api/v1/remote-assistance",
+                                        #"{"customerNumber":"\#(cus.customerNumber)","lastName":"Hoarau","firstName":"Léa","os":"mac","lines":[{"forfait":"forfait-f13","quantity":1}]}"#)
+            let id = try made.json(RemoteAssistanceRoutesTests.View.self).request.id
+            // 000 art. 4.1: requested Sat 21 Nov 10:00 UTC, answered within 4 hours.
+            #expect(try await Self.watches(client, id) == ["feasibilityAnswer pending 2026-11-21T14:00:00Z"])
+            try clock.set("2026-11-21T12:00:00Z")
+            #expect(try await step(id, #"{"kind":"feasibilityAnswered","feasible":true}"#).status == .ok)
+            #expect(try await step(id, #"{"kind":"accepted"}"#).status == .ok)
+            #expect(try await Self.watches(client, id) == ["feasibilityAnswer done 2026-11-21T14:00:00Z met at 2026-11-21T13:00:00 local",
+                                                            "callback pending 2026-11-25T12:00:00Z"])
+            // The consumer withdraws (000 art. 10): nothing is left to watch.
+            #expect(try await step(id, #"{"kind":"withdrawn"}"#).status == .ok)
+            #expect(try await Self.watches(client, id) == ["feasibilityAnswer done 2026-11-21T14:00:00Z met at 2026-11-21T13:00:00 local",
+                                                            "callback cancelled 2026-11-25T12:00:00Z the request is withdrawn"])
+            try clock.set("2026-12-01T00:00:00Z")
+            #expect(try await Self.runDue(client).isEmpty)
+        }
+    }
+}

@@ -7,9 +7,10 @@ import GuichetStore
 /// idempotency key, so that two instances running at once execute it once.
 public struct ObligationRunner: Sendable {
     package let contracts: ContractService
+    package let assistance: RemoteAssistanceService
     package var repository: ObligationRepository { contracts.obligations }
 
-    package init(contracts: ContractService) { self.contracts = contracts }
+    package init(contracts: ContractService, assistance: RemoteAssistanceService) { self.contracts = contracts; self.assistance = assistance }
 
     /// The obligations due by `instant` (the scheduler: now), or on or before `day` in their territory (`run-due --until`),
     /// as they were settled by this run.
@@ -68,6 +69,8 @@ public struct ObligationRunner: Sendable {
             } catch StoreError.idempotencyConflict {
                 return nil
             }
+        case .callback, .feasibilityAnswer:
+            return try await assistance.missed(o, at: now)
         }
     }
 }

@@ -54,8 +54,9 @@ public struct RemoteAssistanceService: Sendable {
                                                               firstName: r.firstName, email: email, professional: customer.kind != .consumer)
         let request = try AssistanceRequest(id: ResourceID.make("ast"), identification: identification, os: r.os, lines: r.lines, at: now, rules: rules)
         let record = AssistanceRepository.Requested(id: request.id, identification: identification, os: r.os, lines: r.lines, at: now)
-        _ = try await store.append([try contracts.event(Self.stream(request.id), AssistanceRepository.requestedType, record, at: now)],
-                                   state: [try AssistanceRepository.row(request)], idempotency: nil)
+        let watches = try feasibilityWatch(request).map { [try ObligationRepository.stored($0, at: now)] } ?? []
+        _ = try await store.append([try contracts.event(Self.stream(request.id), AssistanceRepository.requestedType, record, at: now)] + watches.map(\.event),
+                                   state: [try AssistanceRepository.row(request)] + watches.map(\.row), idempotency: nil)
         return request
     }
 
@@ -98,9 +99,14 @@ public struct RemoteAssistanceService: Sendable {
     /// are empty, D-CAT-6); the outcome puts the billed forfaits on the next invoice and queues
     /// the confirmation e-mail (000 art. 4.7, 4.9), all in one transaction, once.
     public func record(_ id: String, _ e: AssistanceRequest.Event) async throws -> AssistanceRequest {
+        guard e.kind != .commitmentMissed else {
+            throw SupportError.notAllowed(action: e.kind.rawValue, state: "any", reason: "a missed commitment is recorded by the scheduler when its time comes")
+        }
         var r = try await request(id)
         let position = r.events.count
         try r.apply(e, rules: rules, calendar: calendar)
+        let pending = try await obligations.of(Self.stream(id)).filter { $0.state == .pending }
+        let watches = try watchChanges(r, after: e, pending: pending).map { try ObligationRepository.stored($0, at: e.at) }
         var extra: [NewEvent] = []
         if e.kind == .accepted {
             for l in r.lines { _ = try await billing.charge(chargeRequest(l, on: calendar.zone.local(e.at).date)) }
@@ -122,7 +128,7 @@ public struct RemoteAssistanceService: Sendable {
         let step = try step(e, of: r)
         let key = try IdempotencyKey(scope: "assistance-history", key: "\(id)#\(position)", fingerprint: step.event.payload)
         do {
-            _ = try await store.append([step.event] + extra, state: [step.row], idempotency: key)
+            _ = try await store.append([step.event] + extra + watches.map(\.event), state: [step.row] + watches.map(\.row), idempotency: key)
         } catch StoreError.idempotencyConflict {
             throw SupportError.notAllowed(action: e.kind.rawValue, state: "changed", reason: "the request changed meanwhile; read it again")
         }

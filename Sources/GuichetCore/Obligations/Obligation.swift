@@ -5,6 +5,9 @@ public struct Obligation: Sendable, Codable, Hashable, Identifiable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
         /// A termination request becomes the termination on its effective date.
         case terminate
+        /// Watches: a remote-assistance callback not made by its 72-hour deadline (000 art. 3.2), a Mac request's
+        /// feasibility not answered within 4 hours (000 art. 4.1), is recorded as missed on the request when its time comes.
+        case callback, feasibilityAnswer
     }
 
     public enum State: String, Sendable, Codable, CaseIterable {
@@ -13,7 +16,7 @@ public struct Obligation: Sendable, Codable, Hashable, Identifiable {
 
     public let id: String
     public let kind: Kind
-    /// The resource it acts on (`contract:<id>`).
+    /// The resource it acts on (`contract:<id>`, `assistance:<id>`).
     public let resource: String
     /// The day it is due, in the resource's territory, and the instant that day begins there.
     public let dueOn: LocalDate

@@ -39,6 +39,9 @@ public struct AssistanceRequest: Codable, Sendable, Hashable {
     public struct Event: Codable, Sendable, Hashable {
         public enum Kind: String, Codable, Sendable {
             case requested, feasibilityAnswered, accepted, callbackBooked, withdrawn, sharingConsented, codeIssued, codeRedeemed, outcome
+            /// A commitment not met by its time (the callback, 000 art. 3.2; the Mac answer, art. 4.1), recorded by the
+            /// scheduler, `text` saying which and by when.
+            case commitmentMissed
         }
         public let kind: Kind
         public let at: Instant
@@ -46,7 +49,7 @@ public struct AssistanceRequest: Codable, Sendable, Hashable {
         public let slotStart: Instant?
         /// For `callbackBooked`: the customer asked for a slot after the 72-hour deadline.
         public let customerAskedLater: Bool?
-        /// For `sharingConsented`: the clause the customer accepted (000 art. 2.2).
+        /// For `sharingConsented`: the clause the customer accepted (000 art. 2.2); for `commitmentMissed`, what was missed.
         public let text: String?
         public let expiresAt: Instant?
         public let outcome: AssistanceOutcome?
@@ -117,7 +120,8 @@ public struct AssistanceRequest: Codable, Sendable, Hashable {
         case .callbackBooked:
             guard status == .accepted || status == .scheduled, let slot = e.slotStart else { throw refuse("a callback is booked for an accepted offer") }
             try rules.slotFits(slot, zone: calendar.zone)
-            if let deadline = callbackDeadline(rules, calendar: calendar), !deadline.isMet(by: slot), e.customerAskedLater != true {
+            // Once the callback was missed (T12), the slot agreed again is after the deadline, which is not computed again.
+            if let deadline = callbackDeadline(rules, calendar: calendar), !deadline.isMet(by: slot), e.customerAskedLater != true, missed.isEmpty {
                 throw .invalid(field: "slot", reason: "starts after the callback deadline \(deadline.endsAtLocal) local (000 art. 3.2); set customerAskedLater if the customer chose it")
             }
             slotStart = slot
@@ -146,9 +150,21 @@ public struct AssistanceRequest: Codable, Sendable, Hashable {
             guard status == .scheduled || status == .inSession, let o = e.outcome else { throw refuse("the outcome follows the callback") }
             outcome = o
             status = switch o { case .done: .completed; case .failed: .failed; case .escalatedToHomeVisit: .escalatedToHomeVisit }
+        case .commitmentMissed:
+            // The request goes on (T12: a new slot is agreed, the deadline is not computed again); the miss stays in its history.
+            guard e.text?.isEmpty == false else { throw .invalid(field: "text", reason: "which commitment was missed") }
         }
         events.append(e)
     }
+
+    /// When Orange called back: the first step taken during the callback (screen sharing consented, or the outcome).
+    public var calledBackAt: Instant? { events.first { $0.kind == .sharingConsented || $0.kind == .outcome }?.at }
+
+    /// When the Mac feasibility was answered (000 art. 4.1).
+    public var feasibilityAnsweredAt: Instant? { events.first { $0.kind == .feasibilityAnswered }?.at }
+
+    /// The commitments missed, as the scheduler recorded them.
+    public var missed: [Event] { events.filter { $0.kind == .commitmentMissed } }
 
     /// Rebuilds a request from its stored history.
     public init(id: String, identification: Identification, os: OperatingSystem, lines: [ForfaitLine], history: [Event],

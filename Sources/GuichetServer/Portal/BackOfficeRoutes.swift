@@ -17,7 +17,9 @@ struct BackOfficeRoutes {
     static let staff: Set<Role> = [.supportAgent, .billingAgent, .operatorAdmin]
     /// Customers a page of the back office shows.
     static let pageSize = 50
-    static let obligationKind: [Obligation.Kind: String] = [.terminate: "Résiliation à sa date d'effet"]
+    static let obligationKind: [Obligation.Kind: String] = [
+        .terminate: "Résiliation à sa date d'effet", .callback: "Rappel d'assistance à distance (72 h)", .feasibilityAnswer: "Réponse de faisabilité Mac (4 h)",
+    ]
     static let runStatus: [RunStatus: String] = [.running: "en cours", .finished: "terminée", .interrupted: "interrompue (à relancer)"]
 
     func register(on router: Router<AppRequestContext>) {

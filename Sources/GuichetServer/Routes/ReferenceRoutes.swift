@@ -18,6 +18,7 @@ struct ReferenceRoutes {
     struct TaxZoneList: ResponseEncodable { let taxZones: [TaxZone] }
     struct TerritoryList: ResponseEncodable { let territories: [TerritoryView] }
     struct DeadlineView: ResponseEncodable { let deadline: Deadline }
+    struct AssistanceDeadlines: ResponseEncodable { let callback: Deadline; let macAnswer: Deadline }
 
     func register(on group: RouterGroup<AppRequestContext>) {
         group.get("/territories") { _, _ in
@@ -34,6 +35,7 @@ struct ReferenceRoutes {
             return HolidayList(territory: territory.id, year: year, holidays: territory.holidays.holidays(in: year))
         }
         group.get("/tax-zones") { _, _ in TaxZoneList(taxZones: reference.taxZones.values.sorted { $0.id < $1.id }) }
+        group.get("/deadlines/remote-assistance") { request, _ in try assistanceDeadlines(request) }
         // e.g. ?territory=GP&from=2026-05-22&days=2&kind=ouvres
         group.get("/deadlines") { request, _ in
             let q = request.uri.queryParameters
@@ -55,6 +57,19 @@ struct ReferenceRoutes {
             return DeadlineView(deadline: calendar.deadline(days, kind, after: from, extended: extended,
                                                             rule: "\(days) \(kind.rawValue) days", source: "query"))
         }
+    }
+
+    /// 000 art. 3.2 and 4.1 for a request accepted (the callback) or made (a Mac's answer) at `from`, on the service's calendar:
+    /// the commitments the scheduler watches, asked for any instant (issue 23).
+    func assistanceDeadlines(_ request: Request) throws -> AssistanceDeadlines {
+        let text = request.uri.queryParameters.get("from") ?? ""
+        guard let from = try? Instant(iso: text) else {
+            throw TMFError.badParameter("from", "'\(text)' is not an instant with its offset (2026-11-21T11:00:00+01:00)")
+        }
+        let rules = reference.support.remoteAssistance
+        let calendar = WorkCalendar(territory: try territory(rules.territory))
+        return AssistanceDeadlines(callback: calendar.callbackDeadline(hours: rules.callbackHours, from: from),
+                                   macAnswer: rules.feasibilityDeadline(from: from, calendar: calendar))
     }
 
     private func territory(_ id: String) throws -> Territory {

@@ -38,6 +38,7 @@ struct RemoteAssistanceRoutes {
             guard ![.requested, .codeIssued, .codeRedeemed].contains(b.kind) else {
                 throw TMFError.badParameter("kind", "codes are issued at /session-codes and redeemed at /api/v1/remote-assistance/sessions")
             }
+            guard b.kind != .commitmentMissed else { throw TMFError.badParameter("kind", "a missed commitment is recorded by the scheduler when its time comes") }
             let event = AssistanceRequest.Event(b.kind, at: now(), feasible: b.feasible, slotStart: b.slotStart, customerAskedLater: b.customerAskedLater,
                                                 text: b.text, outcome: b.outcome)
             return try TMFListing.one(service.view(try await supportMapped { try await service.record(id, event) }), request: request)
