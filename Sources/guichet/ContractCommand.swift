@@ -130,12 +130,15 @@ struct ContractCommand: AsyncParsableCommand {
         @Argument(help: "activate, cancel, withdraw, suspend, resume, requestTermination, cancelTerminationRequest, terminate.") var action: ContractAction
         @Option(help: "The day it happens (YYYY-MM-DD).") var on: String
         @Option var note: String?
+        @Option(help: "On activation: why no late-activation compensation is owed (001 CG 7.2: external cause, the customer's act; 003 CG 5).")
+        var compensationExcluded: String?
         @OptionGroup var db: DatabaseOption
         @OptionGroup var folder: CatalogCommand.Folder
 
         func run() async throws {
             try await reportingFailure {
-                let c = try await openContracts(db, folder).apply(action, to: id, on: try LocalDate(iso: on), note: note, at: try db.now())
+                let c = try await openContracts(db, folder).apply(action, to: id, on: try LocalDate(iso: on), note: note,
+                                                                  compensationExcluded: compensationExcluded, at: try db.now())
                 print("\(c.id) \(c.state.rawValue)")
             }
         }

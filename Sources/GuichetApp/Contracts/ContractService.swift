@@ -180,22 +180,28 @@ public struct ContractService: Sendable {
     }
 
     /// Applies an action; an action the state does not allow throws and stores nothing.
-    public func apply(_ action: ContractAction, to id: String, on day: LocalDate, note: String? = nil, at now: Instant) async throws -> Contract {
-        try await change(action, to: id, on: day, note: note, executing: nil, at: now).contract
+    /// `compensationExcluded`: on an activation, why the late-activation compensation is not owed (the document's
+    /// exclusions: an external cause or the customer's act, 001 CG 7.2; a delay not imputable to Orange, 003 CG 5).
+    public func apply(_ action: ContractAction, to id: String, on day: LocalDate, note: String? = nil, compensationExcluded: String? = nil,
+                      at now: Instant) async throws -> Contract {
+        // The exclusion stays in the history, with the staff's note.
+        let noted = compensationExcluded.map { why in [note, "no late-activation compensation: \(why)"].compactMap { $0 }.joined(separator: "; ") } ?? note
+        return try await change(action, to: id, on: day, note: noted, compensationExcluded: compensationExcluded, executing: nil, at: now).contract
     }
 
     /// Applies an action with what it does to the contract's obligations, in one transaction: a termination request
     /// schedules the termination on its effective date; withdrawing the request cancels it; a termination supersedes it,
     /// or settles it as done when it is the obligation being executed.
-    private func change(_ action: ContractAction, to id: String, on day: LocalDate, note: String?, executing: Obligation?,
-                        at now: Instant) async throws -> (contract: Contract, settled: [Obligation]) {
+    private func change(_ action: ContractAction, to id: String, on day: LocalDate, note: String?, compensationExcluded: String? = nil,
+                        executing: Obligation?, at now: Instant) async throws -> (contract: Contract, settled: [Obligation]) {
         guard var contract = try await contract(id) else { throw ContractServiceError.notFound(id) }
         let before = contract
         let position = contract.history.count
         try contract.apply(action, on: day, note: note)
         let pending = try await obligations.of(ContractRepository.stream(id)).filter { $0.state == .pending }
         let changed = try await obligationChanges(action, before: before, pending: pending, on: day, executing: executing, at: now)
-        let charges = executing?.kind == .terminate ? try await terminationCharges(before, on: day, at: now) : []
+        var charges = executing?.kind == .terminate ? try await terminationCharges(before, on: day, at: now) : []
+        if action == .activate, compensationExcluded == nil { charges += try await lateActivationCredit(contract, on: day, at: now) }
         // The next action: the earliest of the obligations still pending after the change.
         let after = pending.filter { o in !changed.contains { $0.id == o.id } } + changed.filter { $0.state == .pending }
         contract.nextActionOn = after.map(\.dueOn).min()
@@ -244,6 +250,18 @@ public struct ContractService: Sendable {
                                             source: "\(line.explanation.source) (contract \(c.id), terminated on \(day))")
             return try chargeEvent(charge, customerID: c.customerID, at: now)
         }
+    }
+
+    /// What an activation later than the document allows owes the customer (001 CG 7.2: an xDSL line's monthly fee pro
+    /// rata of the days beyond 15 days after the order; 003 CG 5: a flat amount beyond 2 days after the chosen date),
+    /// as a credit on the next invoice with its article. Nothing when it is in time, or for the other offers.
+    private func lateActivationCredit(_ c: Contract, on day: LocalDate, at now: Instant) async throws -> [NewEvent] {
+        let flat = await catalogs.current.prices.price("mayotte-compensation-activation-tardive", on: day)
+        guard let line = try c.lateActivationCompensation(flat: flat?.amount), line.amount > .zero else { return [] }
+        let credit = try RecordedCharge(id: ResourceID.make("chg"), category: .credit, label: "Indemnité pour activation tardive", on: day,
+                                        unitPrice: -line.amount, taxIncluded: c.monthlyFee?.taxIncluded ?? flat?.taxIncluded ?? true,
+                                        source: "\(line.explanation.source) (contract \(c.id), activated on \(day))")
+        return [try chargeEvent(credit, customerID: c.customerID, at: now)]
     }
 
     /// The termination quote's lines as the customer's invoice says them.

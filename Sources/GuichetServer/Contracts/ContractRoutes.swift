@@ -14,7 +14,7 @@ struct ContractRoutes {
         let name: String; let kind: ContractService.PartyKind; let territory: String
         let address: Address?; let contacts: [Contact]?; let sites: [Site]?; let users: [NamedUser]?
     }
-    struct NewTransition: Decodable { let action: ContractAction; let on: LocalDate; let note: String? }
+    struct NewTransition: Decodable { let action: ContractAction; let on: LocalDate; let note: String?; let compensationExcluded: String? }
     struct Created<T: Encodable & Sendable>: ResponseGenerator {
         let value: T
         func response(from request: Request, context: some RequestContext) throws -> Response {
@@ -69,7 +69,8 @@ struct ContractRoutes {
         api.post("/contracts/:id/transitions") { request, context in
             let id = try context.parameters.require("id")
             let t = try await request.decode(as: NewTransition.self, context: context)
-            return try await mapped { JSONBody(value: try await service.apply(t.action, to: id, on: t.on, note: t.note, at: now())) }
+            return try await mapped { JSONBody(value: try await service.apply(t.action, to: id, on: t.on, note: t.note,
+                                                                                compensationExcluded: t.compensationExcluded, at: now())) }
         }
         // Issue 23: what is due on which day, by which article, and what became of it.
         api.get("/contracts/:id/obligations") { request, context in
