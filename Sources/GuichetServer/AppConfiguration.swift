@@ -34,17 +34,20 @@ public struct AppConfiguration: Sendable {
     public var publicURL: String
     /// How long a connection may stay silent before it is closed (F11: slow clients hold no socket for ever).
     public var idleTimeout: Duration
+    /// Whether this server runs the scheduler: the obligations due every minute, dunning once a day. The route tests turn
+    /// it off and take each step through the API, so that nothing writes behind them.
+    public var scheduler: Bool
 
     public init(host: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .sqlite(path: DatabaseLocation.defaultPath),
                 demo: Bool = false, version: String = GuichetVersion.current, catalogs: String = CatalogDirectory.defaultPath,
                 now: @escaping @Sendable () -> Instant = SystemClock.now, smtp: SMTPSettings? = nil, mailInterval: Duration = .seconds(5), inboundMaildir: String? = nil,
                 bootstrapToken: String? = nil, passwordCost: UInt8 = 12, throttle: LoginThrottle = LoginThrottle(),
-                publicURL: String = "http://127.0.0.1:8080", idleTimeout: Duration = .seconds(30)) {
+                publicURL: String = "http://127.0.0.1:8080", idleTimeout: Duration = .seconds(30), scheduler: Bool = true) {
         self.host = host; self.port = port; self.database = database; self.demo = demo; self.version = version
         self.catalogs = catalogs; self.now = now; self.smtp = smtp; self.mailInterval = mailInterval
         self.inboundMaildir = inboundMaildir
         self.bootstrapToken = bootstrapToken; self.passwordCost = passwordCost; self.throttle = throttle
-        self.publicURL = publicURL; self.idleTimeout = idleTimeout
+        self.publicURL = publicURL; self.idleTimeout = idleTimeout; self.scheduler = scheduler
     }
 }
 

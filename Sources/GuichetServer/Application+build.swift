@@ -27,8 +27,8 @@ public func buildApplication(
         server: .http1(configuration: .init(idleTimeout: .nanoseconds(Int64(configuration.idleTimeout / .nanoseconds(1))))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Guichet"),
         services: [StoreLifecycle(store: store, logger: logger), supportWorker,
-                   RetentionWorker(privacy: services.privacy, usage: services.usage, now: configuration.now, logger: logger, interval: .seconds(24 * 3600)),
-                   ObligationWorker(runner: services.obligations, now: configuration.now, logger: logger, interval: .seconds(60))]
+                   RetentionWorker(privacy: services.privacy, usage: services.usage, now: configuration.now, logger: logger, interval: .seconds(24 * 3600))]
+            + (configuration.scheduler ? [ObligationWorker(runner: services.obligations, now: configuration.now, logger: logger, interval: .seconds(60))] : [])
             + (worker.map { [$0 as any Service] } ?? []),
         logger: logger
     )

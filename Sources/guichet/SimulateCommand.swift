@@ -31,6 +31,9 @@ struct SimulateCommand: AsyncParsableCommand {
                 for o in try await services.obligations.runDue(by: nil, on: day, at: now) {
                     print("\(day)  \(o.resource)  \(o.kind.rawValue): \(o.state.rawValue) — \(o.outcome ?? "")  (\(o.explanation.source))")
                 }
+                for e in try await services.obligations.dunning(on: day, at: now) {
+                    print("\(day)  dunning \(e.invoiceID)  \(e.step): \(e.detail)  (\(e.source))")
+                }
                 let (y, m, d) = day.components
                 if d == billDay {
                     let period = try BillingPeriod(year: m == 1 ? y - 1 : y, month: m == 1 ? 12 : m - 1)

@@ -117,4 +117,23 @@ import Testing
         #expect(try CLI.run(["contract", "obligations", ctr] + common).stdout.hasPrefix("2026-03-12  terminate  pending  001 CG 18.1"))
         #expect(try CLI.run(["run-due", "--until", "2026-03-12"] + common).stdout.hasSuffix("terminate: done — terminated on 2026-03-12\n1 obligation(s) executed\n"))
     }
+
+    /// Issue 23: `run-due` takes the day's dunning steps with the obligations, as `serve` does once a day. An imported
+    /// Livebox customer billed for May 2026 (due 16 June) and left unpaid: the reminder the day after (001 CG 17), by e-mail.
+    @Test func runDueTakesTheDaysDunningSteps() throws {
+        let dir = try CLI.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let common = ["--database", dir.appendingPathComponent("d.sqlite").path, "--catalogs", CLI.repository("Catalogs")]
+        let customers = dir.appendingPathComponent("c.csv"), contracts = dir.appendingPathComponent("k.csv")
+        try "externalId,name,kind,territory,email\nCRM-1,Léa Hoarau,consumer,GP,lea@example.fr\n".write(to: customers, atomically: true, encoding: .utf8)
+        try "externalId,customer,offering,orderedOn,state,activatedOn\nK-1,CRM-1,livebox-essentiel-fibre,2026-05-02,active,2026-05-17\n"
+            .write(to: contracts, atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["import", "customers", customers.path] + common).status == 0)
+        #expect(try CLI.run(["import", "contracts", contracts.path] + common).status == 0)
+        #expect(try CLI.run(["bill", "run", "--period", "2026-05"] + common).status == 0)
+        #expect(try CLI.run(["run-due", "--until", "2026-06-16"] + common).stdout == "0 obligation(s) executed\n")
+        let ran = try CLI.run(["run-due", "--until", "2026-06-17"] + common).stdout
+        #expect(ran.hasPrefix("2026-06-17  dunning ") && ran.contains("  reminder: reminder for ") && ran.contains("e-mailed to lea@example.fr"), "\(ran)")
+        #expect(try CLI.run(["run-due", "--until", "2026-06-17"] + common).stdout == "0 obligation(s) executed\n")
+    }
 }

@@ -9,7 +9,7 @@ import Testing
 /// leaves some done and the others pending; the next run does the others. Contracts imported `pendingTermination` with
 /// their request received on 2 March 2026 are terminated on 12 March (001 CG 18.1: ten days).
 struct RunDueCLITests {
-    static let count = 3_000
+    static let count = 2_000
 
     static func done(_ store: any Store) async throws -> Int {
         try await store.statePage(.obligations, StateQuery(equal: ["state": "done"], limit: 0)).total
@@ -34,14 +34,19 @@ struct RunDueCLITests {
         }
         let watcher = try await openStore(location, migrating: false, logger: TestStores.logger)
 
-        // Killed as soon as a termination is committed (the whole suite runs at once: the watcher may be late), before the last.
+        // Killed once a termination is committed, before the last. The run is let go a few milliseconds at a time and
+        // stopped (SIGSTOP) while the watcher looks, so that a watcher late under load cannot miss the middle.
         let running = try CLI.start(["run-due", "--until", "2026-03-12"] + common)
-        let deadline = Date().addingTimeInterval(120)
+        let pid = running.process.processIdentifier
+        kill(pid, SIGSTOP)
+        let deadline = Date().addingTimeInterval(300)
         while Date() < deadline, running.process.isRunning, try await Self.done(watcher) == 0 {
-            try await Task.sleep(for: .milliseconds(5))
+            kill(pid, SIGCONT)
+            usleep(5_000)
+            kill(pid, SIGSTOP)
         }
         #expect(running.process.isRunning, "run-due finished before it could be killed")
-        kill(running.process.processIdentifier, SIGKILL)
+        kill(pid, SIGKILL)
         running.process.waitUntilExit()
         let afterKill = try await Self.done(watcher)
         #expect(afterKill > 0 && afterKill < Self.count, "\(afterKill) obligations done when killed")

@@ -42,7 +42,7 @@ enum TestApp {
         let app = try await buildApplication(
             configuration: AppConfiguration(port: 0, database: location, demo: demo, catalogs: RepositoryFiles.path("Catalogs"), now: clockNow, smtp: smtp, mailInterval: mailInterval,
                                             inboundMaildir: inboundMaildir, bootstrapToken: bootstrapToken, passwordCost: passwordCost,
-                                            publicURL: publicURL, idleTimeout: idleTimeout),
+                                            publicURL: publicURL, idleTimeout: idleTimeout, scheduler: false),
             store: store, logger: logger)
         defer { Task { try? await store.close() } }
         return try await app.test(live ? .live : .router) { client in

@@ -1,6 +1,7 @@
 import Foundation
 import GuichetCore
 import GuichetData
+import GuichetMail
 import GuichetStore
 
 extension BillingService {
@@ -20,10 +21,11 @@ extension BillingService {
         public let log: [DunningEntry]
     }
 
-    /// Walks every open invoice past its due date on `day` and takes the steps now due, each once:
-    /// logs reminders and formal notices (a notice counts as received the day it is sent, D-BILL-8),
-    /// suspends then terminates the customer's contracts through their state machine, and logs
-    /// the surcharge each time another 15-day period starts.
+    /// Walks every open invoice past its due date on `day` and takes the steps now due, each once, dated `day` — a late run
+    /// does not date them back (D-RUN-7): sends reminders and formal notices to the customer by e-mail (a notice counts as
+    /// received the day it is sent, D-BILL-8), suspends then terminates the customer's contracts through their state
+    /// machine once the notice each follows was sent on an earlier day and left without effect, and logs the surcharge
+    /// each time another 15-day period starts. `serve` runs it once a day, `guichet run-due` and `simulate` on their days.
     public func runDunning(on day: LocalDate, at now: Instant) async throws -> [DunningEntry] {
         let table = try ReferenceData.dunning()
         var taken: [DunningEntry] = []
@@ -40,12 +42,22 @@ extension BillingService {
             let status = evaluate(view, contract: contract, log: log, on: day, policy: policy, rates: table.legalInterestRates)
             for due in status.due where !log.contains(where: { $0.step == due.step.rawValue }) {
                 let detail: String
+                var mail: [NewEvent] = []
                 switch due.step {
-                case .reminder, .formalNotice: detail = "\(due.step.rawValue) for \(view.invoice.number): \(view.remaining) € due since \(view.invoice.dueDate)"
-                case .suspension: detail = try await apply(.suspend, to: owned, from: [.active], on: due.on, invoice: view.invoice.number, at: now)
-                case .termination: detail = try await apply(.terminate, to: owned, from: [.active, .suspended, .pendingTermination], on: due.on, invoice: view.invoice.number, at: now)
+                case .reminder, .formalNotice:
+                    let notice = try await self.notice(due.step, view, day: day)
+                    detail = "\(due.step.rawValue) for \(view.invoice.number): \(view.remaining) € due since \(view.invoice.dueDate); \(notice.sent)"
+                    mail = try notice.mail.map { [try Outbox.event($0, at: now)] } ?? []
+                case .suspension, .termination:
+                    // A measure follows its notice left without effect: sent on an earlier day, by this run or another.
+                    let follows: DunningStep = due.step == .suspension ? .reminder : .formalNotice
+                    guard let sent = log.first(where: { $0.step == follows.rawValue })?.on, sent < day else { continue }
+                    detail = due.step == .suspension
+                        ? try await apply(.suspend, to: owned, from: [.active], on: day, invoice: view.invoice.number, at: now)
+                        : try await apply(.terminate, to: owned, from: [.active, .suspended, .pendingTermination], on: day, invoice: view.invoice.number, at: now)
                 }
-                taken.append(try await logDunning(DunningEntry(invoiceID: id, step: due.step.rawValue, on: due.on, detail: detail, source: due.explanation.source), at: now))
+                taken.append(try await logDunning(DunningEntry(invoiceID: id, step: due.step.rawValue, on: day, detail: detail, source: due.explanation.source),
+                                                  with: mail, at: now))
             }
             if let why = status.penaltyExplanation, let periods = why.inputs["periods"], !log.contains(where: { $0.step == "penalty-\(periods)" }) {
                 taken.append(try await logDunning(DunningEntry(invoiceID: id, step: "penalty-\(periods)", on: day,
@@ -96,9 +108,19 @@ extension BillingService {
         try await store.events(stream: "dunning:\(invoiceID)", after: 0).map { try JSONDecoder().decode(DunningEntry.self, from: Data($0.payload.utf8)) }
     }
 
-    package func logDunning(_ e: DunningEntry, at now: Instant) async throws -> DunningEntry {
+    /// Logs a step, with the notice it sends, in one transaction, once.
+    package func logDunning(_ e: DunningEntry, with mail: [NewEvent] = [], at now: Instant) async throws -> DunningEntry {
         let key = try IdempotencyKey(scope: "dunning", key: "\(e.invoiceID)#\(e.step)", fingerprint: e.step)
-        _ = try await store.append([try contracts.event("dunning:\(e.invoiceID)", "dunning-\(e.step)", e, at: now)], idempotency: key)
+        _ = try await store.append([try contracts.event("dunning:\(e.invoiceID)", "dunning-\(e.step)", e, at: now)] + mail, idempotency: key)
         return e
+    }
+
+    /// A reminder or formal notice to the customer's e-mail address, or, without one, a letter for staff to send.
+    private func notice(_ step: DunningStep, _ view: InvoiceView, day: LocalDate) async throws -> (mail: OutgoingMail?, sent: String) {
+        let customer = try await contracts.customer(view.invoice.buyer.customerID)
+        guard let address = customer?.details.contacts.compactMap(\.email).first else { return (nil, "no e-mail address: a letter to send") }
+        let mail = step == .reminder ? MailTemplates.paymentReminder(view.invoice, remaining: view.remaining, on: day, to: [address])
+            : MailTemplates.formalNotice(view.invoice, remaining: view.remaining, on: day, to: [address])
+        return (mail, "e-mailed to \(address)")
     }
 }

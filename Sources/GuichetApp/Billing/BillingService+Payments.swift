@@ -58,7 +58,20 @@ extension BillingService {
             try await store.appendState(invoiceID: a.invoiceID, state: a.amount == v.remaining ? .settled : .partiallyPaid,
                                         note: "payment \(r.id) \(a.amount)", at: now)
         }
+        try await resumeIfCleared(customerID: customerID, open: open, allocations: allocations, payment: r.id, at: now)
         return (payment, true)
+    }
+
+    /// A payment that leaves nothing overdue stops dunning (its run skips settled invoices) and resumes the contracts it
+    /// suspended (001 CG 17, 003 CG 15), on the day the payment is recorded.
+    private func resumeIfCleared(customerID: String, open: [InvoiceView], allocations: [StoredPayment.Allocation], payment: String,
+                                 at now: Instant) async throws {
+        let day = now.utcDate
+        let overdue = open.filter { v in v.invoice.dueDate < day && allocations.first { $0.invoiceID == v.invoice.id }?.amount != v.remaining }
+        guard overdue.isEmpty else { return }
+        for c in try await contracts.contracts(of: customerID) where c.state == .suspended && c.history.last?.note?.hasPrefix("non-payment of") == true {
+            _ = try await contracts.apply(.resume, to: c.id, on: max(day, c.history.last?.on ?? day), note: "payment \(payment): nothing overdue", at: now)
+        }
     }
 
     public func balance(customerID: String) async throws -> Balance {

@@ -28,6 +28,12 @@ public struct ObligationRunner: Sendable {
         return settled
     }
 
+    /// The dunning steps due on `day` (`BillingService.runDunning`), each once: `serve` takes them once a day, `guichet
+    /// run-due` and `simulate` on the days they run.
+    public func dunning(on day: LocalDate, at now: Instant) async throws -> [BillingService.DunningEntry] {
+        try await assistance.billing.runDunning(on: day, at: now)
+    }
+
     /// A page executed, in its order: the obligations of different resources are independent, and run `width` at a time
     /// (each in its own transaction: the reads and encoding of one overlap another's write); those of one resource run
     /// one after the other, in due order.

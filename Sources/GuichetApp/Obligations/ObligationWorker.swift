@@ -3,7 +3,8 @@ import GuichetStore
 import Logging
 import ServiceLifecycle
 
-/// `serve`'s scheduler (issue 23): every minute (and at start), the obligations due by now, executed once each. Safe with
+/// `serve`'s scheduler (issue 23): every minute (and at start), the obligations due by now, executed once each, and once
+/// a day the dunning steps of the day. Safe with
 /// several instances on one database: an obligation's change carries its contract's idempotency key, so the second
 /// instance to try it finds it done.
 package struct ObligationWorker: Service, CustomStringConvertible {
@@ -19,15 +20,27 @@ package struct ObligationWorker: Service, CustomStringConvertible {
     }
 
     package func run() async throws {
+        var dunnedOn: LocalDate?
         while !Task.isCancelledOrShuttingDown {
-            await AuditContext.$current.withValue(.job("obligations")) {
+            dunnedOn = await AuditContext.$current.withValue(.job("obligations")) {
+                let at = now()
                 do {
-                    let at = now()
                     for o in try await runner.runDue(by: at, at: at) {
                         logger.notice("obligation executed", metadata: ["id": "\(o.id)", "resource": "\(o.resource)", "state": "\(o.state.rawValue)"])
                     }
                 } catch {
                     logger.error("obligations run failed", metadata: ["error": "\(error)"])
+                }
+                // Dunning once a day: its steps are days apart, and a run reads every overdue invoice.
+                guard dunnedOn != at.utcDate else { return dunnedOn }
+                do {
+                    for e in try await runner.dunning(on: at.utcDate, at: at) {
+                        logger.notice("dunning step", metadata: ["invoice": "\(e.invoiceID)", "step": "\(e.step)"])
+                    }
+                    return at.utcDate
+                } catch {
+                    logger.error("dunning run failed", metadata: ["error": "\(error)"])
+                    return dunnedOn
                 }
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
