@@ -57,4 +57,14 @@ import Testing
             }
         }
     }
+
+    @Test func anExclusionIsGivenWithAnActivationOnly() async throws {
+        try await TestApp.run { client, _ in
+            let id = try await ContractRoutesTests.liveboxContract(client)
+            let refused = try await ContractRoutesTests.post(client, "/api/v1/contracts/\(id)/transitions",
+                                                             #"{"action":"suspend","on":"2026-03-01","compensationExcluded":"cause extérieure"}"#)
+            #expect(refused.status == .badRequest, "\(refused.text)")
+            #expect(try refused.json(TMFErrorBody.self).reason.contains("compensationExcluded"))
+        }
+    }
 }

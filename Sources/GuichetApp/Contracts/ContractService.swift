@@ -184,6 +184,9 @@ public struct ContractService: Sendable {
     /// exclusions: an external cause or the customer's act, 001 CG 7.2; a delay not imputable to Orange, 003 CG 5).
     public func apply(_ action: ContractAction, to id: String, on day: LocalDate, note: String? = nil, compensationExcluded: String? = nil,
                       at now: Instant) async throws -> Contract {
+        guard compensationExcluded == nil || action == .activate else {
+            throw ContractError.invalid(field: "compensationExcluded", reason: "is given with an activation only (001 CG 7.2, 003 CG 5)")
+        }
         // The exclusion stays in the history, with the staff's note.
         let noted = compensationExcluded.map { why in [note, "no late-activation compensation: \(why)"].compactMap { $0 }.joined(separator: "; ") } ?? note
         return try await change(action, to: id, on: day, note: noted, compensationExcluded: compensationExcluded, executing: nil, at: now).contract

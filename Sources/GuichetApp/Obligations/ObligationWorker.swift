@@ -3,10 +3,9 @@ import GuichetStore
 import Logging
 import ServiceLifecycle
 
-/// `serve`'s scheduler (issue 23): every minute (and at start), the obligations due by now, executed once each, and once
-/// a day the dunning steps of the day. Safe with
-/// several instances on one database: an obligation's change carries its contract's idempotency key, so the second
-/// instance to try it finds it done.
+/// `serve`'s scheduler (issue 23): every minute (and at start), the obligations due by now, executed once each, and once a
+/// day the day's dunning steps. Safe with several instances on one database: an obligation's change carries its
+/// resource's idempotency key, and a dunning step its invoice's, so the second instance to try one finds it done.
 package struct ObligationWorker: Service, CustomStringConvertible {
     package var description: String { "ObligationWorker" }
 
