@@ -105,13 +105,12 @@ import Testing
     @Test func anImportedTerminationRequestIsCarriedOut() throws {
         let dir = try CLI.scratchFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let common = ["--database", dir.appendingPathComponent("i.sqlite").path, "--catalogs", CLI.repository("Catalogs")]
-        let customers = dir.appendingPathComponent("c.csv"), contracts = dir.appendingPathComponent("k.csv")
-        try "externalId,name,kind,territory\nCRM-1,Léa,consumer,GP\n".write(to: customers, atomically: true, encoding: .utf8)
-        try "externalId,customer,offering,orderedOn,state,activatedOn,changedOn\nK-1,CRM-1,livebox-essentiel-fibre,2025-01-10,pendingTermination,2025-01-20,2026-03-02\n"
-            .write(to: contracts, atomically: true, encoding: .utf8)
-        #expect(try CLI.run(["import", "customers", customers.path] + common).status == 0)
-        #expect(try CLI.run(["import", "contracts", contracts.path] + common).stdout == "contracts: 1 read, 1 imported, 0 already there, 0 rejected\n")
+        let (common, imported) = try Self.imported(in: dir, customers: "externalId,name,kind,territory\nCRM-1,Léa,consumer,GP\n", contracts: """
+            externalId,customer,offering,orderedOn,state,activatedOn,changedOn
+            K-1,CRM-1,livebox-essentiel-fibre,2025-01-10,pendingTermination,2025-01-20,2026-03-02
+
+            """)
+        #expect(imported == "contracts: 1 read, 1 imported, 0 already there, 0 rejected\n")
         let listed = try CLI.run(["contract", "list", "--state", "pendingTermination"] + common).stdout
         let ctr = try #require(listed.split(separator: " ").first.map(String.init), "\(listed)")
         #expect(try CLI.run(["contract", "obligations", ctr] + common).stdout.hasPrefix("2026-03-12  terminate  pending  001 CG 18.1"))
@@ -123,17 +122,23 @@ import Testing
     @Test func runDueTakesTheDaysDunningSteps() throws {
         let dir = try CLI.scratchFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let common = ["--database", dir.appendingPathComponent("d.sqlite").path, "--catalogs", CLI.repository("Catalogs")]
-        let customers = dir.appendingPathComponent("c.csv"), contracts = dir.appendingPathComponent("k.csv")
-        try "externalId,name,kind,territory,email\nCRM-1,Léa Hoarau,consumer,GP,lea@example.fr\n".write(to: customers, atomically: true, encoding: .utf8)
-        try "externalId,customer,offering,orderedOn,state,activatedOn\nK-1,CRM-1,livebox-essentiel-fibre,2026-05-02,active,2026-05-17\n"
-            .write(to: contracts, atomically: true, encoding: .utf8)
-        #expect(try CLI.run(["import", "customers", customers.path] + common).status == 0)
-        #expect(try CLI.run(["import", "contracts", contracts.path] + common).status == 0)
+        let (common, _) = try Self.imported(in: dir, customers: "externalId,name,kind,territory,email\nCRM-1,Léa Hoarau,consumer,GP,lea@example.fr\n",
+                                            contracts: "externalId,customer,offering,orderedOn,state,activatedOn\nK-1,CRM-1,livebox-essentiel-fibre,2026-05-02,active,2026-05-17\n")
         #expect(try CLI.run(["bill", "run", "--period", "2026-05"] + common).status == 0)
         #expect(try CLI.run(["run-due", "--until", "2026-06-16"] + common).stdout == "0 obligation(s) executed\n")
         let ran = try CLI.run(["run-due", "--until", "2026-06-17"] + common).stdout
         #expect(ran.hasPrefix("2026-06-17  dunning ") && ran.contains("  reminder: reminder for ") && ran.contains("e-mailed to lea@example.fr"), "\(ran)")
         #expect(try CLI.run(["run-due", "--until", "2026-06-17"] + common).stdout == "0 obligation(s) executed\n")
+    }
+
+    /// A database in `dir` with the customers and contracts of two CSV files imported; its options, and what the contracts'
+    /// import printed.
+    static func imported(in dir: URL, customers: String, contracts: String) throws -> (common: [String], contracts: String) {
+        let common = ["--database", dir.appendingPathComponent("i.sqlite").path, "--catalogs", CLI.repository("Catalogs")]
+        let files = (dir.appendingPathComponent("c.csv"), dir.appendingPathComponent("k.csv"))
+        try customers.write(to: files.0, atomically: true, encoding: .utf8)
+        try contracts.write(to: files.1, atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["import", "customers", files.0.path] + common).status == 0)
+        return (common, try CLI.run(["import", "contracts", files.1.path] + common).stdout)
     }
 }
