@@ -132,13 +132,22 @@ struct ContractCommand: AsyncParsableCommand {
         @Option var note: String?
         @Option(help: "On activation: why no late-activation compensation is owed (001 CG 7.2: external cause, the customer's act; 003 CG 5).")
         var compensationExcluded: String?
+        @Option(help: "On a termination request: a later effective date the customer asks for.") var effective: String?
+        @Option(help: "On a termination request: a legitimate reason (\(LegitimateReason.allCases.map(\.rawValue).joined(separator: ", "))).")
+        var reason: LegitimateReason?
+        @Option(help: "On a termination request: when the reason's supporting documents arrived.") var documentsReceivedOn: String?
+        @Flag(help: "On a termination request: the number is ported out, --on is the porting day.") var portOut = false
         @OptionGroup var db: DatabaseOption
         @OptionGroup var folder: CatalogCommand.Folder
 
         func run() async throws {
             try await reportingFailure {
-                let c = try await openContracts(db, folder).apply(action, to: id, on: try LocalDate(iso: on), note: note,
-                                                                  compensationExcluded: compensationExcluded, at: try db.now())
+                let day = try LocalDate(iso: on)
+                let terms = effective != nil || reason != nil || documentsReceivedOn != nil || portOut
+                let request = terms ? TerminationRequest(receivedOn: day, requestedEffectiveOn: try effective.map { try LocalDate(iso: $0) }, reason: reason,
+                                                         documentsReceivedOn: try documentsReceivedOn.map { try LocalDate(iso: $0) }, portOut: portOut) : nil
+                let c = try await openContracts(db, folder).apply(action, to: id, on: day, note: note, compensationExcluded: compensationExcluded,
+                                                                  termination: request, at: try db.now())
                 print("\(c.id) \(c.state.rawValue)")
             }
         }

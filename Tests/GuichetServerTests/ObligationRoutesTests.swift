@@ -68,6 +68,34 @@ import Testing
         }
     }
 
+    /// A termination request's terms date its execution and price it. Livebox Essentiel Fibre, 54.90 € a month, activated
+    /// 1 February 2026 for 12 months (001 CG 18.1: effective 10 days after the request, or the customer's later date; a
+    /// legitimate reason: at the latest 10 days after its documents, no fee and no remaining months).
+    @Test(arguments: [
+        (#"{"requestedEffectiveOn":"2026-04-30"}"#, "2026-04-30",
+         ["oneTime 2026-04-30 Frais de résiliation 50.00", "oneTime 2026-04-30 Mensualités restant dues jusqu'à la fin de l'engagement 549.00"]),
+        (#"{"reason":"movingAbroad","documentsReceivedOn":"2026-03-05"}"#, "2026-03-15", []),
+    ])
+    func aTerminationRequestsTermsDateAndPriceItsExecution(terms: String, effective: String, charged: [String]) async throws {
+        try await TestApp.run { client, _ in
+            struct Owner: Decodable { let customerID: String }
+            struct Charge: Decodable { let label: String; let unitPrice: String; let on: String; let category: String }
+            func post(_ uri: String, _ body: String) async throws -> TestResponse { try await ContractRoutesTests.post(client, uri, body) }
+            let id = try await ContractRoutesTests.liveboxContract(client)
+            let requested = try await post("/api/v1/contracts/\(id)/transitions", #"{"action":"requestTermination","on":"2026-03-02","termination":\#(terms)}"#)
+            #expect(requested.status == .ok, "\(requested.text)")
+            let scheduled = try await client.execute(uri: "/api/v1/contracts/\(id)/obligations", method: .get).json([Due].self)
+            #expect(scheduled.map { "\($0.kind) \($0.state) \($0.dueOn)" } == ["terminate pending \(effective)"])
+            #expect(try await post("/api/v1/obligations/run-due", #"{"until":"\#(effective)"}"#).json([Due].self).map(\.state) == ["done"])
+            let owner = try await client.execute(uri: "/api/v1/contracts/\(id)", method: .get).json(Owner.self).customerID
+            let charges = try await client.execute(uri: "/api/v1/customers/\(owner)/charges", method: .get).json([Charge].self)
+            #expect(charges.map { "\($0.category) \($0.on) \($0.label) \($0.unitPrice)" } == charged)
+            // Terms belong to a termination request only.
+            let refused = try await post("/api/v1/contracts/\(id)/transitions", #"{"action":"activate","on":"2026-12-01","termination":{"portOut":true}}"#)
+            #expect(refused.status == .badRequest && refused.text.contains("termination"), "\(refused.text)")
+        }
+    }
+
     /// The obligations listed, due first (`GET /api/v1/obligations`), and the back office's week ahead: what is overdue,
     /// due today or this week.
     @Test func whatIsDueIsListedAndShownToStaff() async throws {

@@ -18,6 +18,8 @@ public struct ContractRepository: Sendable {
         package let note: String?
         /// The contract's next action day after it (absent from transitions stored before issue 23, and when none is due).
         var next: LocalDate? = nil
+        /// A termination request's terms (absent when the request has none, and from those stored before them).
+        var termination: TerminationRequest? = nil
     }
 
     public static let prefix = "contract:"
@@ -81,7 +83,7 @@ public struct ContractRepository: Sendable {
         var contract = try decode(first.payload)
         for e in events.dropFirst() where e.type == EventType.transition.rawValue {
             let t = try JSONDecoder().decode(Transition.self, from: Data(e.payload.utf8))
-            try contract.apply(t.action, on: t.on, note: t.note)
+            try contract.apply(t.action, on: t.on, note: t.note, termination: t.termination)
             contract.nextActionOn = t.next
         }
         return contract

@@ -182,45 +182,48 @@ public struct ContractService: Sendable {
     /// Applies an action; an action the state does not allow throws and stores nothing.
     /// `compensationExcluded`: on an activation, why the late-activation compensation is not owed (the document's
     /// exclusions: an external cause or the customer's act, 001 CG 7.2; a delay not imputable to Orange, 003 CG 5).
+    /// `termination`: a termination request's terms (received on `day`), which date its execution and price it.
     public func apply(_ action: ContractAction, to id: String, on day: LocalDate, note: String? = nil, compensationExcluded: String? = nil,
-                      at now: Instant) async throws -> Contract {
+                      termination: TerminationRequest? = nil, at now: Instant) async throws -> Contract {
         guard compensationExcluded == nil || action == .activate else {
             throw ContractError.invalid(field: "compensationExcluded", reason: "is given with an activation only (001 CG 7.2, 003 CG 5)")
         }
         // The exclusion stays in the history, with the staff's note.
         let noted = compensationExcluded.map { why in [note, "no late-activation compensation: \(why)"].compactMap { $0 }.joined(separator: "; ") } ?? note
-        return try await change(action, to: id, on: day, note: noted, compensationExcluded: compensationExcluded, executing: nil, at: now).contract
+        return try await change(action, to: id, on: day, note: noted, compensationExcluded: compensationExcluded, termination: termination,
+                                executing: nil, at: now).contract
     }
 
     /// Applies an action with what it does to the contract's obligations, in one transaction: a termination request
     /// schedules the termination on its effective date; withdrawing the request cancels it; a termination supersedes it,
     /// or settles it as done when it is the obligation being executed.
     private func change(_ action: ContractAction, to id: String, on day: LocalDate, note: String?, compensationExcluded: String? = nil,
-                        executing: Obligation?, at now: Instant) async throws -> (contract: Contract, settled: [Obligation]) {
+                        termination: TerminationRequest? = nil, executing: Obligation?, at now: Instant) async throws -> (contract: Contract, settled: [Obligation]) {
         guard var contract = try await contract(id) else { throw ContractServiceError.notFound(id) }
         let before = contract
         let position = contract.history.count
-        try contract.apply(action, on: day, note: note)
+        try contract.apply(action, on: day, note: note, termination: termination)
         let pending = try await obligations.of(ContractRepository.stream(id)).filter { $0.state == .pending }
-        let changed = try await obligationChanges(action, before: before, pending: pending, on: day, executing: executing, at: now)
+        let changed = try await obligationChanges(action, before: before, pending: pending, on: day, request: termination, executing: executing, at: now)
         var charges = executing?.kind == .terminate ? try await terminationCharges(before, on: day, at: now) : []
         if action == .activate, compensationExcluded == nil { charges += try await lateActivationCredit(contract, on: day, at: now) }
         // The next action: the earliest of the obligations still pending after the change.
         let after = pending.filter { o in !changed.contains { $0.id == o.id } } + changed.filter { $0.state == .pending }
         contract.nextActionOn = after.map(\.dueOn).min()
         let key = try IdempotencyKey(scope: "contract-history", key: "\(id)#\(position)", fingerprint: "\(action.rawValue)|\(day)")
-        let result = try await contractRepository.change(contract, .init(action: action, on: day, note: note, next: contract.nextActionOn),
+        let result = try await contractRepository.change(contract, .init(action: action, on: day, note: note, next: contract.nextActionOn,
+                                                                         termination: termination),
                                                          also: try changed.map { try ObligationRepository.stored($0, at: now) }, events: charges,
                                                          idempotency: key, at: now)
         if result.replayed { return (try await self.contract(id)!, []) }
         return (contract, changed)
     }
 
-    private func obligationChanges(_ action: ContractAction, before: Contract, pending: [Obligation], on day: LocalDate, executing: Obligation?,
-                                   at now: Instant) async throws -> [Obligation] {
+    private func obligationChanges(_ action: ContractAction, before: Contract, pending: [Obligation], on day: LocalDate, request: TerminationRequest?,
+                                   executing: Obligation?, at now: Instant) async throws -> [Obligation] {
         switch action {
         case .requestTermination:
-            return scheduledTermination(before, receivedOn: day, set: await catalogs.current).map { [$0] } ?? []
+            return scheduledTermination(before, request: request ?? TerminationRequest(receivedOn: day), set: await catalogs.current).map { [$0] } ?? []
         case .cancelTerminationRequest, .terminate:
             return pending.filter { $0.kind == .terminate }.compactMap { o in
                 if o.id == executing?.id { return o.settled(.done, at: now, outcome: "terminated on \(day)") }
@@ -232,11 +235,10 @@ public struct ContractService: Sendable {
         }
     }
 
-    /// The termination a request received on `day` schedules: on the effective date its termination quote gives. A contract
-    /// that cannot be quoted (no activation yet) has no date to terminate on: nil, and the request is recorded alone.
-    package func scheduledTermination(_ c: Contract, receivedOn day: LocalDate, set: CatalogSet) -> Obligation? {
-        guard let zone = territories[c.territoryID]?.zone,
-              let quote = try? Self.terminationQuote(c, request: TerminationRequest(receivedOn: day), set: set) else { return nil }
+    /// The termination a request schedules: on the effective date its termination quote gives. A contract that cannot be
+    /// quoted (no activation yet) has no date to terminate on: nil, and the request is recorded alone.
+    package func scheduledTermination(_ c: Contract, request: TerminationRequest, set: CatalogSet) -> Obligation? {
+        guard let zone = territories[c.territoryID]?.zone, let quote = try? Self.terminationQuote(c, request: request, set: set) else { return nil }
         return Obligation(id: ResourceID.make("obl"), kind: .terminate, resource: ContractRepository.stream(c.id), dueOn: quote.effectiveOn,
                           dueAt: zone.startOfDay(quote.effectiveOn), explanation: quote.effectiveDateExplanation)
     }
@@ -245,8 +247,8 @@ public struct ContractService: Sendable {
     /// engagement's remaining fees…), as one-time charges on the customer's next invoice, each with its article; the
     /// zero lines of a legitimate reason are not charged.
     private func terminationCharges(_ c: Contract, on day: LocalDate, at now: Instant) async throws -> [NewEvent] {
-        guard let received = c.history.last(where: { $0.action == .requestTermination })?.on else { return [] }
-        let quote = try Self.terminationQuote(c, request: TerminationRequest(receivedOn: received), set: await catalogs.current)
+        guard let request = c.terminationRequest else { return [] }
+        let quote = try Self.terminationQuote(c, request: request, set: await catalogs.current)
         return try quote.lines.filter { $0.amount != .zero }.map { line in
             let charge = try RecordedCharge(id: ResourceID.make("chg"), category: .oneTime, label: Self.terminationLabel[line.label] ?? line.label,
                                             on: day, unitPrice: line.amount, taxIncluded: c.monthlyFee?.taxIncluded ?? true,

@@ -36,7 +36,7 @@ extension BaseImport {
                     // A termination requested before the migration is carried out on its effective date, as one requested here.
                     var obligations: [(event: NewEvent, row: StateRow)] = []
                     if contract.state == .pendingTermination, let last = changes.indices.last,
-                       let o = service.scheduledTermination(contract, receivedOn: changes[last].on, set: set) {
+                       let o = service.scheduledTermination(contract, request: TerminationRequest(receivedOn: changes[last].on), set: set) {
                         changes[last].next = o.dueOn
                         contract.nextActionOn = o.dueOn
                         obligations.append(try ObligationRepository.stored(o, at: now))

@@ -54,12 +54,22 @@ public struct Contract: Sendable, Codable, Hashable, Identifiable {
         nextActionOn = nil
     }
 
-    /// Applies an action on a day; throws, leaving the contract unchanged, when the state does not allow it.
-    public mutating func apply(_ action: ContractAction, on day: LocalDate, note: String? = nil) throws(ContractError) {
+    /// Applies an action on a day; throws, leaving the contract unchanged, when the state does not allow it. `termination`:
+    /// a termination request's terms (a later date, a legitimate reason, a port-out), received that day.
+    public mutating func apply(_ action: ContractAction, on day: LocalDate, note: String? = nil, termination: TerminationRequest? = nil) throws(ContractError) {
+        if let termination {
+            guard action == .requestTermination else { throw .invalid(field: "termination", reason: "is given with a termination request only") }
+            guard termination.receivedOn == day else { throw .invalid(field: "termination", reason: "a request is received the day it is recorded on, \(day)") }
+        }
         let next = try action.apply(to: state)
         if action == .activate { activatedOn = day }
-        history.append(ContractEvent(action: action, from: state, to: next, on: day, note: note))
+        history.append(ContractEvent(action: action, from: state, to: next, on: day, note: note, termination: termination))
         state = next
+    }
+
+    /// The termination request in force: the last one received, with its terms (absent from those recorded before them).
+    public var terminationRequest: TerminationRequest? {
+        history.last { $0.action == .requestTermination }.map { $0.termination ?? TerminationRequest(receivedOn: $0.on) }
     }
 
     /// The day the engagement starts: activation (001, 003: the contract takes effect on activation),
@@ -75,4 +85,6 @@ public struct ContractEvent: Sendable, Codable, Hashable {
     public let to: ContractState
     public let on: LocalDate
     public let note: String?
+    /// A termination request's terms.
+    public var termination: TerminationRequest? = nil
 }

@@ -17,7 +17,7 @@ public struct TerminationQuote: Sendable, Codable, Hashable {
 }
 
 /// The request as the customer made it.
-public struct TerminationRequest: Sendable, Hashable {
+public struct TerminationRequest: Sendable, Hashable, Codable {
     public let receivedOn: LocalDate
     /// A later effective date the customer asked for.
     public let requestedEffectiveOn: LocalDate?

@@ -14,7 +14,16 @@ struct ContractRoutes {
         let name: String; let kind: ContractService.PartyKind; let territory: String
         let address: Address?; let contacts: [Contact]?; let sites: [Site]?; let users: [NamedUser]?
     }
-    struct NewTransition: Decodable { let action: ContractAction; let on: LocalDate; let note: String?; let compensationExcluded: String? }
+    struct NewTransition: Decodable {
+        /// A termination request's terms; it is received on `on`.
+        struct Terms: Decodable { let requestedEffectiveOn: LocalDate?; let reason: LegitimateReason?; let documentsReceivedOn: LocalDate?; let portOut: Bool? }
+        let action: ContractAction; let on: LocalDate; let note: String?; let compensationExcluded: String?; let termination: Terms?
+
+        var request: TerminationRequest? {
+            termination.map { TerminationRequest(receivedOn: on, requestedEffectiveOn: $0.requestedEffectiveOn, reason: $0.reason,
+                                                 documentsReceivedOn: $0.documentsReceivedOn, portOut: $0.portOut ?? false) }
+        }
+    }
     struct Created<T: Encodable & Sendable>: ResponseGenerator {
         let value: T
         func response(from request: Request, context: some RequestContext) throws -> Response {
@@ -70,7 +79,7 @@ struct ContractRoutes {
             let id = try context.parameters.require("id")
             let t = try await request.decode(as: NewTransition.self, context: context)
             return try await mapped { JSONBody(value: try await service.apply(t.action, to: id, on: t.on, note: t.note,
-                                                                                compensationExcluded: t.compensationExcluded, at: now())) }
+                                                                                compensationExcluded: t.compensationExcluded, termination: t.request, at: now())) }
         }
         // Issue 23: what is due on which day, by which article, and what became of it.
         api.get("/contracts/:id/obligations") { request, context in
