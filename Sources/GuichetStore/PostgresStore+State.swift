@@ -98,8 +98,16 @@ extension PostgresStore {
         }
     }
 
+    /// After a bulk import: fresh statistics, and the search index's pending entries merged into it — a GIN index takes
+    /// an import's rows into an unsorted list that every search reads whole until autovacuum merges it, some time later.
     public func settle(_ table: StateTable) async throws {
-        try await run { try await self.client.query(PostgresQuery(unsafeSQL: "ANALYZE \(table.name)"), logger: self.logger) }
+        try await run {
+            try await self.client.query(PostgresQuery(unsafeSQL: "ANALYZE \(table.name)"), logger: self.logger)
+            // No row where pg_trgm was unavailable and the table has no search index (migration 12).
+            try await self.client.query(PostgresQuery(unsafeSQL: """
+                SELECT gin_clean_pending_list(c.oid) FROM pg_class c WHERE c.relname = '\(table.name)_search' AND c.relkind = 'i'
+                """), logger: self.logger)
+        }
     }
 
     public func counter(_ name: String) async throws -> Int64? {
