@@ -98,11 +98,14 @@ extension BillingService {
     package func apply(_ action: ContractAction, to owned: [Contract], from states: [ContractState], on day: LocalDate, invoice: String, at now: Instant) async throws -> String {
         var done: [String] = []
         for c in owned where states.contains(c.state) {
-            _ = try await contracts.apply(action, to: c.id, on: day, note: "non-payment of \(invoice)", at: now)
+            _ = try await contracts.apply(action, to: c.id, on: day, note: "\(Self.nonPayment) \(invoice)", at: now)
             done.append(c.id)
         }
-        return "\(action.rawValue): \(done.isEmpty ? "no contract in a state that allows it" : done.joined(separator: ", ")) (non-payment of \(invoice))"
+        return "\(action.rawValue): \(done.isEmpty ? "no contract in a state that allows it" : done.joined(separator: ", ")) (\(Self.nonPayment) \(invoice))"
     }
+
+    /// How a dunning measure's note begins (then the invoice's number): what a payment that clears the debt looks for.
+    static let nonPayment = "non-payment of"
 
     package func dunningLog(_ invoiceID: String) async throws -> [DunningEntry] {
         try await store.events(stream: "dunning:\(invoiceID)", after: 0).map { try JSONDecoder().decode(DunningEntry.self, from: Data($0.payload.utf8)) }

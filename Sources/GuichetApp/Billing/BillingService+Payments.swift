@@ -69,7 +69,7 @@ extension BillingService {
         let day = now.utcDate
         let overdue = open.filter { v in v.invoice.dueDate < day && allocations.first { $0.invoiceID == v.invoice.id }?.amount != v.remaining }
         guard overdue.isEmpty else { return }
-        for c in try await contracts.contracts(of: customerID) where c.state == .suspended && c.history.last?.note?.hasPrefix("non-payment of") == true {
+        for c in try await contracts.contracts(of: customerID) where c.state == .suspended && c.history.last?.note?.hasPrefix(Self.nonPayment) == true {
             _ = try await contracts.apply(.resume, to: c.id, on: max(day, c.history.last?.on ?? day), note: "payment \(payment): nothing overdue", at: now)
         }
     }

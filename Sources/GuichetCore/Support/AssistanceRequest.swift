@@ -87,7 +87,7 @@ public struct AssistanceRequest: Codable, Sendable, Hashable {
 
     /// 000 art. 4.1: for a Mac, the feasibility answer is due 4 hours after the request.
     public func feasibilityDue(_ rules: RemoteAssistanceRules) -> Instant? {
-        os == .mac ? requestedAt.adding(seconds: rules.macFeasibilityHours * 3600) : nil
+        os == .mac ? rules.feasibilityDue(from: requestedAt) : nil
     }
 
     /// 000 art. 3.2: the callback deadline, once the clock has started.

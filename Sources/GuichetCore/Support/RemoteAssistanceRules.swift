@@ -101,8 +101,11 @@ extension RemoteAssistanceRules {
 extension RemoteAssistanceRules {
     /// 000 art. 4.1: a Mac request's feasibility is answered within `macFeasibilityHours` of the request, hours of elapsed
     /// time; an answer at that instant is in time.
+    public func feasibilityDue(from requested: Instant) -> Instant { requested.adding(seconds: macFeasibilityHours * 3600) }
+
+    /// `feasibilityDue` with its explanation, on the service's calendar.
     public func feasibilityDeadline(from requested: Instant, calendar: WorkCalendar) -> Deadline {
-        let due = requested.adding(seconds: macFeasibilityHours * 3600)
+        let due = feasibilityDue(from: requested)
         return Deadline(calendar: calendar, lastDay: nil, endsAt: due, inclusive: true, explanation: Explanation(
             rule: "a Mac request's feasibility is answered within \(macFeasibilityHours) hours of the request", source: "000 art. 4.1",
             inputs: ["requestedAt": calendar.zone.local(requested).iso], result: "answer due by \(calendar.zone.local(due).iso) local"))
