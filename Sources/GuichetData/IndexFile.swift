@@ -29,6 +29,7 @@ public enum IndexFile {
             }
             values.append(IndexValue(series: cols[0], published: published, milli: v.units / 10))
         }
+        guard !values.isEmpty else { throw CatalogFileError(file: file, line: 0, field: "", "holds no index value (series,published,value)") }
         return values
     }
 }

@@ -56,6 +56,7 @@ func buildRouter(_ services: Services, configuration: AppConfiguration, registry
     try StaticRoutes().register(on: router)
     ReferenceRoutes(reference: services.reference).register(on: router.group("/api/v1"))
     CatalogRoutes(registry: services.catalogs, now: now).register(on: router)
+    PriceIndexRoutes(service: services.contracts, now: now).register(on: router)
     ContractRoutes(service: services.contracts, now: now).register(on: router)
     TMFProductRoutes(service: services.contracts, now: now).register(on: router)
     UsageRoutes(service: services.usage, now: now).register(on: router)

@@ -9,7 +9,7 @@ import GuichetStore
 struct CatalogCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "catalog", abstract: "Validate, import, list, show and revise the catalogs.",
-        subcommands: [Validate.self, Import.self, List.self, Show.self, Revise.self])
+        subcommands: [Validate.self, Import.self, List.self, Show.self, Revise.self, Indices.self])
 
     struct Folder: ParsableArguments {
         @Option(help: "The catalog folder loaded at start.") var catalogs = CatalogDirectory.defaultPath
@@ -143,6 +143,39 @@ struct CatalogCommand: AsyncParsableCommand {
                 if json { print(try jsonString(result)) } else {
                     if result.replayed { print("already revised on \(day) with these indices; nothing changed") }
                     for l in result.lines { print("\(l.priceID): \(l.previous) → \(l.revised)   \(l.explanation.inputs["S"] ?? "")") }
+                }
+            }
+        }
+    }
+}
+
+extension CatalogCommand {
+    struct Indices: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record the price index values that revise running Workplace contracts (004 §15.1), or list those held.",
+            discussion: "The revisions that failed for want of a value are scheduled again on their day; the next run-due executes them.")
+        @Argument(help: "CSV of index values: series,published,value (series syntec or insee-010765308). Without it, the values held.")
+        var file: String?
+        @OptionGroup var db: DatabaseOption
+        @OptionGroup var folder: Folder
+        @Flag(help: "Print the result as JSON.") var json = false
+
+        func run() async throws {
+            try await reportingFailure {
+                let contracts = try await openServices(db, folder).contracts
+                guard let file else {
+                    let values = try await contracts.priceIndexValues()
+                    if json { print(try jsonString(values)) } else {
+                        for v in values { print("\(v.series) \(v.published) \(v.text)") }
+                    }
+                    return
+                }
+                let text: String
+                do { text = try String(contentsOfFile: file, encoding: .utf8) } catch { throw ValidationError("\(file): cannot be read: \(error.localizedDescription)") }
+                let result = try await contracts.recordIndices(csv: text, file: file, at: try db.now())
+                if json { print(try jsonString(result)) } else {
+                    print(result.replayed ? "already recorded: nothing changed" : "recorded \(result.recorded) values (\(result.held) held)")
+                    for o in result.retried { print("revision of \(o.resource) on \(o.dueOn) scheduled again") }
                 }
             }
         }

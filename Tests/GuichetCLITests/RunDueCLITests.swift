@@ -68,4 +68,30 @@ struct RunDueCLITests {
         try await watcher.close()
         try await cleanUp()
     }
+
+    /// 004 §15.1 from the command line: an imported Workplace module's revision is scheduled on its first anniversary
+    /// month, fails without index values, is taken up again when `catalog indices` records them, and runs once
+    /// (12.00 × (½ × 330/320 + ½ × 105/110) = 11.91, the spec's worked example).
+    @Test func anImportedModuleIsRevisedOnceTheIndicesAreRecorded() throws {
+        let dir = try CLI.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (common, _) = try ContractCLITests.imported(in: dir, customers: "externalId,name,kind,territory\nCRM-1,Atelier,business,FR\n", contracts: """
+            externalId,customer,offering,orderedOn,engagementMonths,quantity,state,activatedOn
+            W-1,CRM-1,wte-pack-calling,2025-03-15,36,2,active,2025-04-01
+            """)
+        let failed = try CLI.run(["run-due", "--until", "2026-03-01"] + common)
+        #expect(failed.stdout.contains("revise: failed — index 'syntec' has no value published on or before 2026-03-01"), "\(failed.stdout) \(failed.stderr)")
+        let file = dir.appendingPathComponent("indices.csv")
+        try "syntec,2025-02-01,320.0\nsyntec,2026-02-01,330.0\ninsee-010765308,2025-02-01,110.0\ninsee-010765308,2026-02-01,105.0\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let recorded = try CLI.run(["catalog", "indices", file.path] + common)
+        #expect(recorded.stdout.hasPrefix("recorded 4 values (4 held)\nrevision of contract:ctr_") && recorded.stdout.hasSuffix(" on 2026-03-01 scheduled again\n"),
+                "\(recorded.stdout) \(recorded.stderr)")
+        #expect(try CLI.run(["catalog", "indices"] + common).stdout.hasPrefix("insee-010765308 2025-02-01 110.000\n"))
+        let revised = try CLI.run(["run-due", "--until", "2026-03-01"] + common)
+        #expect(revised.stdout.contains("revise: done — monthly fee 12.00 → 11.91 from 2026-03-01\n1 obligation(s) executed"), "\(revised.stdout)")
+        #expect(try CLI.run(["run-due", "--until", "2026-03-01"] + common).stdout == "0 obligation(s) executed\n")
+        let bad = try CLI.run(["catalog", "indices", dir.appendingPathComponent("none.csv").path] + common)
+        #expect(bad.status != 0 && bad.stderr.contains("none.csv: cannot be read"), "\(bad.stderr)")
+    }
 }

@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func aContractIsItsOrderThenItsTransitions() throws {
-        #expect(ContractRepository.EventType.allCases.map(\.rawValue) == ["contract-ordered", "contract-transition"])
+        #expect(ContractRepository.EventType.allCases.map(\.rawValue) == ["contract-ordered", "contract-transition", "contract-revised"])
         let s = "contract:ctr_849d138d4cd3"
         let ordered = #"""
             {"history":[],"state":"pendingActivation","territoryID":"GP","orderedOn":"2025-01-10","offeringID":"livebox-essentiel-fibre",
@@ -56,6 +56,29 @@ import Testing
                                "territory": "GP", "state": "suspended", "ordered_on": "2025-01-10", "activated_on": "2025-01-20", "engagement_end": "2026-01-20"])
         let c = try ContractRepository.decode(row.body)
         #expect(c.monthlyFee?.amount == Money(units: 549_000) && c.history.map(\.action) == [.activate, .suspend] && c.history[0].note == "migration import")
+    }
+
+    /// 004 §15.1: a revision of a Workplace module's fee, with its next action day.
+    @Test func aContractRevisionIsItsNewFeeFromItsDay() throws {
+        let s = "contract:ctr_0000019a4c2f0001"
+        let ordered = #"""
+            {"history":[],"state":"pendingActivation","territoryID":"FR","orderedOn":"2025-03-15","offeringID":"wte-pack-calling",
+             "monthlyFee":{"taxIncluded":false,"amount":"12.00","source":"004 §15","version":"wte-pack-calling-monthly@2024-01-01","on":"2025-03-15",
+             "priceID":"wte-pack-calling-monthly"},"customerID":"cus_b20fe30d75fb","id":"ctr_0000019a4c2f0001","engagementMonths":36,
+             "distanceSale":false,"quantity":2,"family":"workplace","nextActionOn":"2026-03-01"}
+            """#
+        let revised = #"""
+            {"revision":{"on":"2026-03-01","amount":"11.91","explanation":{"rule":"P = P-1 × [½ × S / S-1 + ½ × Eqpt / Eqpt-1]","source":"004 §15.1",
+             "inputs":{"P-1":"12.00"},"result":"P = 11.91","steps":[]}},"next":"2027-03-01"}
+            """#
+        let events = [Self.stored(s, "contract-ordered", ordered, 1),
+                      Self.stored(s, "contract-transition", #"{"action":"activate","on":"2025-04-01","next":"2026-03-01"}"#, 2),
+                      Self.stored(s, "contract-revised", revised, 3)]
+        let row = try #require(try ContractRepository.fold(s, events))
+        #expect(row.values["next_action_on"] == "2027-03-01" && row.values["state"] == "active")
+        let c = try ContractRepository.decode(row.body)
+        #expect(c.fee(on: try LocalDate(2026, 2, 28))?.amount == Money(units: 120_000))
+        #expect(c.fee(on: try LocalDate(2026, 3, 1))?.amount == Money(units: 119_100) && c.revisions?.first?.explanation.inputs["P-1"] == "12.00")
     }
 
     @Test func aLineIsItsAssignment() throws {

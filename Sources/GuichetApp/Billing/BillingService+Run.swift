@@ -101,9 +101,12 @@ extension BillingService {
         var subscriptions: [BillableSubscription] = []
         var charges = try await charges(customerID: customer.id)
         for c in owned.sorted(by: { $0.id < $1.id }) {
-            let label = context.offeringNames[c.offeringID] ?? c.offeringID
-            if let bought = try ChargeRules.purchase(c, label: label) { charges.append(bought) }
-            guard let monthly = c.monthlyFee else { continue }
+            let name = context.offeringNames[c.offeringID] ?? c.offeringID
+            // The invoice says when the fee it bills was last revised.
+            let label = c.revisions?.last { $0.on <= period.first }.map { "\(name) (prix révisé au \($0.on.frenchDate))" } ?? name
+            if let bought = try ChargeRules.purchase(c, label: name) { charges.append(bought) }
+            // The fee in force on the period's first day: the order's, or its last index revision (004 §15.1 revises on a 1st).
+            guard let monthly = c.fee(on: period.first) else { continue }
             let ended = c.history.last { [.terminated, .withdrawn].contains($0.to) }?.on
             let equipment = context.equipment.contains(c.offeringID)
             subscriptions.append(BillableSubscription(contractID: c.id, label: label, family: c.family,

@@ -8,7 +8,13 @@ public struct ContractRepository: Sendable {
     package let store: any EventStore
 
     public enum EventType: String, Sendable, CaseIterable {
-        case ordered = "contract-ordered", transition = "contract-transition"
+        case ordered = "contract-ordered", transition = "contract-transition", revised = "contract-revised"
+    }
+
+    /// A revision of the monthly fee as stored (004 §15.1), with the contract's next action day after it.
+    package struct Revision: Codable {
+        let revision: FeeRevision
+        var next: LocalDate?
     }
 
     /// A state change as stored.
@@ -42,8 +48,10 @@ public struct ContractRepository: Sendable {
             + changes.map { try NewEvent(stream: stream(ordered.id), type: EventType.transition.rawValue, payload: StoredJSON.text($0), recordedAt: now) }
     }
 
-    package func order(_ c: Contract, at now: Instant) async throws {
-        _ = try await store.append(try Self.events(c, changes: [], at: now), state: [try Self.row(c)], idempotency: nil)
+    /// Stores an order with the obligations it schedules (`also`: its first price revision).
+    package func order(_ c: Contract, also: [(event: NewEvent, row: StateRow)] = [], at now: Instant) async throws {
+        _ = try await store.append(try Self.events(c, changes: [], at: now) + also.map(\.event), state: [try Self.row(c)] + also.map(\.row),
+                                   idempotency: nil)
     }
 
     /// Stores one change of `after` (already applied), with what it does to obligations (`also`) and other histories
@@ -53,6 +61,14 @@ public struct ContractRepository: Sendable {
                         idempotency: IdempotencyKey, at now: Instant) async throws -> AppendResult {
         try await store.append([try NewEvent(stream: Self.stream(after.id), type: EventType.transition.rawValue, payload: StoredJSON.text(t), recordedAt: now)]
                                    + also.map(\.event) + events,
+                               state: [try Self.row(after)] + also.map(\.row), idempotency: idempotency)
+    }
+
+    /// Stores a revision of `after`'s fee (already recorded in it) with the obligations it settles and schedules.
+    package func revise(_ after: Contract, _ r: Revision, also: [(event: NewEvent, row: StateRow)], idempotency: IdempotencyKey,
+                        at now: Instant) async throws -> AppendResult {
+        try await store.append([try NewEvent(stream: Self.stream(after.id), type: EventType.revised.rawValue, payload: StoredJSON.text(r), recordedAt: now)]
+                                   + also.map(\.event),
                                state: [try Self.row(after)] + also.map(\.row), idempotency: idempotency)
     }
 
@@ -81,10 +97,18 @@ public struct ContractRepository: Sendable {
     package static func contract(from events: [StoredEvent]) throws -> Contract? {
         guard let first = events.first, first.type == EventType.ordered.rawValue else { return nil }
         var contract = try decode(first.payload)
-        for e in events.dropFirst() where e.type == EventType.transition.rawValue {
-            let t = try JSONDecoder().decode(Transition.self, from: Data(e.payload.utf8))
-            try contract.apply(t.action, on: t.on, note: t.note, termination: t.termination)
-            contract.nextActionOn = t.next
+        for e in events.dropFirst() {
+            switch EventType(rawValue: e.type) {
+            case .transition:
+                let t = try JSONDecoder().decode(Transition.self, from: Data(e.payload.utf8))
+                try contract.apply(t.action, on: t.on, note: t.note, termination: t.termination)
+                contract.nextActionOn = t.next
+            case .revised:
+                let r = try JSONDecoder().decode(Revision.self, from: Data(e.payload.utf8))
+                try contract.revise(r.revision)
+                contract.nextActionOn = r.next
+            case .ordered, nil: continue
+            }
         }
         return contract
     }

@@ -98,8 +98,10 @@ public struct ContractService: Sendable {
     /// An order creates a contract on the offering's version in force on the order date.
     public func order(_ o: Order, at now: Instant) async throws -> Contract {
         guard let customer = try await customer(o.customer) else { throw ContractError.invalid(field: "customer", reason: "no customer '\(o.customer)'") }
-        let contract = try newContract(o, customerID: customer.id, territoryID: customer.territoryID, set: await catalogs.current)
-        try await contractRepository.order(contract, at: now)
+        var contract = try newContract(o, customerID: customer.id, territoryID: customer.territoryID, set: await catalogs.current)
+        let revision = scheduledRevision(contract, onOrAfter: contract.orderedOn)
+        contract.nextActionOn = revision?.dueOn
+        try await contractRepository.order(contract, also: try [revision].compactMap { $0 }.map { try ObligationRepository.stored($0, at: now) }, at: now)
         return contract
     }
 
@@ -224,11 +226,13 @@ public struct ContractService: Sendable {
         switch action {
         case .requestTermination:
             return scheduledTermination(before, request: request ?? TerminationRequest(receivedOn: day), set: await catalogs.current).map { [$0] } ?? []
-        case .cancelTerminationRequest, .terminate:
-            return pending.filter { $0.kind == .terminate }.compactMap { o in
-                if o.id == executing?.id { return o.settled(.done, at: now, outcome: "terminated on \(day)") }
-                return action == .terminate ? o.settled(.superseded, at: now, outcome: "terminated on \(day) by another change")
-                    : o.settled(.cancelled, at: now, outcome: "termination request withdrawn on \(day)")
+        case .cancelTerminationRequest:
+            return pending.filter { $0.kind == .terminate }.compactMap { $0.settled(.cancelled, at: now, outcome: "termination request withdrawn on \(day)") }
+        case .terminate, .cancel, .withdraw:
+            // A contract that ends owes nothing more on a later day: its termination is done (or superseded), the rest superseded.
+            let ended = action == .terminate ? "terminated on \(day) by another change" : "contract \(action == .cancel ? "cancelled" : "withdrawn") on \(day)"
+            return pending.compactMap { o in
+                o.id == executing?.id ? o.settled(.done, at: now, outcome: "terminated on \(day)") : o.settled(.superseded, at: now, outcome: ended)
             }
         default:
             return []

@@ -34,13 +34,16 @@ extension BaseImport {
                     var contract = ordered
                     for t in changes { try contract.apply(t.action, on: t.on, note: t.note) }
                     // A termination requested before the migration is carried out on its effective date, as one requested here.
-                    var obligations: [(event: NewEvent, row: StateRow)] = []
+                    var scheduled: [Obligation] = []
                     if contract.state == .pendingTermination, let last = changes.indices.last,
                        let o = service.scheduledTermination(contract, request: TerminationRequest(receivedOn: changes[last].on), set: set) {
-                        changes[last].next = o.dueOn
-                        contract.nextActionOn = o.dueOn
-                        obligations.append(try ObligationRepository.stored(o, at: now))
+                        scheduled.append(o)
                     }
+                    // A module's fee is revised from its first anniversary on, as ordered here (D-RUN-9).
+                    if !contract.state.isFinal, let o = service.scheduledRevision(contract, onOrAfter: order.orderedOn) { scheduled.append(o) }
+                    contract.nextActionOn = scheduled.map(\.dueOn).min()
+                    if changes.isEmpty { ordered.nextActionOn = contract.nextActionOn } else { changes[changes.count - 1].next = contract.nextActionOn }
+                    let obligations = try scheduled.map { try ObligationRepository.stored($0, at: now) }
                     if let end = try f.date("engagementEnd"), end != contract.engagementEnd {
                         throw RecordError(line: record.line, field: "engagementEnd",
                                           reason: "\(end) is not the end the contract's dates give (\(contract.engagementEnd.map(\.description) ?? "none"): "

@@ -39,13 +39,15 @@ public struct ObligationRunner: Sendable {
     /// one after the other, in due order.
     private func executed(_ page: [Obligation], at now: Instant, width: Int = 8) async throws -> [(Int, Obligation?)] {
         let groups = Dictionary(grouping: page.indices, by: { page[$0].resource }).values.map { $0.sorted() }
+        // The index values as recorded by now, by whichever instance, read once for the page's revisions.
+        let indices = page.contains { $0.kind == .revise } ? try await contracts.priceIndices.all() : []
         let results = try await withThrowingTaskGroup(of: [(Int, Obligation?)].self) { group in
             var next = groups.makeIterator()
             func start() {
-                guard let indices = next.next() else { return }
+                guard let positions = next.next() else { return }
                 group.addTask {
                     var done: [(Int, Obligation?)] = []
-                    for i in indices { done.append((i, try await execute(page[i], at: now))) }
+                    for i in positions { done.append((i, try await execute(page[i], indices: indices, at: now))) }
                     return done
                 }
             }
@@ -61,7 +63,7 @@ public struct ObligationRunner: Sendable {
     }
 
     /// Executes one obligation; nil when another executor got there first.
-    package func execute(_ o: Obligation, at now: Instant) async throws -> Obligation? {
+    package func execute(_ o: Obligation, indices: [IndexValue], at now: Instant) async throws -> Obligation? {
         switch o.kind {
         case .terminate:
             let id = String(o.resource.dropFirst(ContractRepository.prefix.count))
@@ -77,6 +79,8 @@ public struct ObligationRunner: Sendable {
             }
         case .callback, .feasibilityAnswer:
             return try await assistance.missed(o, at: now)
+        case .revise:
+            return try await contracts.revise(String(o.resource.dropFirst(ContractRepository.prefix.count)), executing: o, indices: indices, at: now)
         }
     }
 }

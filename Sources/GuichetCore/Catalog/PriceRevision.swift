@@ -8,6 +8,12 @@ public struct IndexValue: Sendable, Hashable, Codable {
     public init(series: String, published: LocalDate, milli: Int64) {
         self.series = series; self.published = published; self.milli = milli
     }
+
+    /// The value as published, three decimals (330.500).
+    public var text: String {
+        let thousandths = String(milli % 1000)
+        return "\(milli / 1000).\(String(repeating: "0", count: 3 - thousandths.count))\(thousandths)"
+    }
 }
 
 /// The index-based revision of 004 §15.1:

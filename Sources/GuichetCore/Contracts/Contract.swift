@@ -28,6 +28,8 @@ public struct Contract: Sendable, Codable, Hashable, Identifiable {
     public var history: [ContractEvent]
     /// The day its next obligation falls due (a termination on its effective date…), nil when none is pending (issue 23).
     public var nextActionOn: LocalDate?
+    /// The index revisions of its monthly fee (004 §15.1), in date order; absent until the first.
+    public private(set) var revisions: [FeeRevision]?
 
     /// The most units one contract line may order: far above any pack order the documents imagine
     /// (004 counts packs per user), low enough that no price times it nears `Money.limit` (D-SEC-8).
@@ -65,6 +67,15 @@ public struct Contract: Sendable, Codable, Hashable, Identifiable {
         if action == .activate { activatedOn = day }
         history.append(ContractEvent(action: action, from: state, to: next, on: day, note: note, termination: termination))
         state = next
+    }
+
+    /// Records a revision of the monthly fee; one revision a day, after those before it.
+    public mutating func revise(_ revision: FeeRevision) throws(ContractError) {
+        guard monthlyFee != nil else { throw .invalid(field: "revision", reason: "the contract has no monthly fee to revise") }
+        if let last = revisions?.last, last.on >= revision.on {
+            throw .invalid(field: "revision", reason: "already revised on \(last.on): a revision on \(revision.on) comes too late")
+        }
+        revisions = (revisions ?? []) + [revision]
     }
 
     /// The termination request in force: the last one received, with its terms (absent from those recorded before them).

@@ -155,7 +155,8 @@ extension Contract {
         let (effective, why) = effectiveDate(r, noticeDays: 90, source: "004 §9.2 TER-1")
         var lines: [TerminationQuote.Line] = []
         if effective < end {
-            let f = try fee()
+            // The fee as revised by the day the request is received (004 §15.1): the sums the customer would have paid.
+            guard let f = fee(on: r.receivedOn)?.amount else { throw .invalid(field: "monthlyFee", reason: "the contract has no monthly fee") }
             let remaining = engagementMonths - orderedOn.wholeMonths(until: effective)
             let amount = f * Int64(quantity * remaining)
             lines.append(.init(label: "100 % of the sums remaining due until the end of the minimum period", amount: amount, explanation: Explanation(

@@ -8,6 +8,9 @@ public struct Obligation: Sendable, Codable, Hashable, Identifiable {
         /// Watches: a remote-assistance callback not made by its 72-hour deadline (000 art. 3.2), a Mac request's
         /// feasibility not answered within 4 hours (000 art. 4.1), is recorded as missed on the request when its time comes.
         case callback, feasibilityAnswer
+        /// A Workplace Together Essentials module's monthly fee revised by the index formula on the first day of its
+        /// signature's anniversary month (004 §15.1), the next one scheduled with it.
+        case revise
     }
 
     public enum State: String, Sendable, Codable, CaseIterable {

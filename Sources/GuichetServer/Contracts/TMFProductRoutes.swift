@@ -68,17 +68,20 @@ struct TMFProductRoutes {
         }
     }
 
-    static func product(_ c: Contract) -> Product {
+    /// The product as it stands `now`: its price is the fee in force that day in its territory (revised, 004 §15.1).
+    func product(_ c: Contract) -> Product {
+        let at = now()
+        let fee = c.fee(on: service.territories[c.territoryID]?.zone.local(at).date ?? at.utcDate)
         let status = Self.status(c.state)
-        let amount = c.monthlyFee.flatMap { Decimal(string: $0.amount.description) }.map { Money(value: $0) }
-        let prices = c.monthlyFee.map { [ProductPrice(name: "monthly fee", price: Price(taxIncludedAmount: $0.taxIncluded ? amount : nil,
+        let amount = fee.flatMap { Decimal(string: $0.amount.description) }.map { Money(value: $0) }
+        let prices = fee.map { [ProductPrice(name: "monthly fee", price: Price(taxIncludedAmount: $0.taxIncluded ? amount : nil,
                                                                                       dutyFreeAmount: $0.taxIncluded ? nil : amount), version: $0.version)] } ?? []
         let terms = c.engagementStart.map { start in
             [ProductTerm(name: "engagement", duration: Duration(amount: c.engagementMonths, units: "month"),
                          validFor: Period(startDateTime: "\(start)T00:00:00Z", endDateTime: c.engagementEnd.map { "\($0)T00:00:00Z" }))]
         } ?? []
         let ended = c.history.last { $0.to.isFinal }?.on
-        return Product(id: c.id, href: "\(inventory)/product/\(c.id)", name: c.offeringID, status: status, guichetState: c.state.rawValue,
+        return Product(id: c.id, href: "\(Self.inventory)/product/\(c.id)", name: c.offeringID, status: status, guichetState: c.state.rawValue,
                        family: c.family.rawValue, legalBasis: "seed \(c.family.document) general terms",
                        productOffering: Ref(id: c.offeringID, href: "\(TMF620.base)/productOffering/\(c.offeringID)", name: nil, role: nil),
                        relatedParty: [Ref(id: c.customerID, href: "/api/v1/customers/\(c.customerID)", name: nil, role: "customer")],
@@ -123,12 +126,12 @@ struct TMFProductRoutes {
                 query.oneOf["state"] = ContractState.allCases.filter { Self.status($0) == status }.map(\.rawValue)
             }
             let page = try await service.contracts(query)
-            return try listing.response(page: page.contracts.map(Self.product), total: page.total)
+            return try listing.response(page: page.contracts.map(product), total: page.total)
         }
         router.get(RouterPath(stringLiteral: "\(Self.inventory)/product/:id")) { request, context in
             let id = try context.parameters.require("id")
             guard let c = try await service.contract(id) else { throw TMFError.notFound("product '\(id)'") }
-            return try TMFListing.one(Self.product(c), request: request)
+            return try TMFListing.one(product(c), request: request)
         }
     }
 }
