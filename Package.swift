@@ -131,7 +131,7 @@ let package = Package(
         ),
         // Runs the built `guichet` executable as a user would.
         // (The bill-run test prepares its many accounts in-process, through the services.)
-        .testTarget(name: "GuichetCLITests", dependencies: ["guichet", "GuichetApp", "GuichetServer", "GuichetStore", "GuichetCore", "GuichetData", "GuichetTestSupport"],
+        .testTarget(name: "GuichetCLITests", dependencies: ["guichet", "GuichetApp", "GuichetServer", "GuichetStore", "GuichetCore", "GuichetData", "GuichetMail", "GuichetTestSupport"],
                     swiftSettings: strict),
     ]
 )
