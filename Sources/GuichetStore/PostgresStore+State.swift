@@ -63,11 +63,13 @@ extension PostgresStore {
         return try await run {
             var binds = PostgresBindings()
             for a in arguments { binds.append(a) }
-            var total = 0
-            let counting = query.total(table, (filter, arguments)) { "$\($0)" }
-            var countBinds = PostgresBindings()
-            for a in counting.arguments { countBinds.append(a) }
-            for try await n in try await self.client.query(PostgresQuery(unsafeSQL: counting.sql, binds: countBinds), logger: self.logger).decode(Int.self) { total = n }
+            var total: Int?
+            if query.totalWanted {
+                let counting = query.total(table, (filter, arguments)) { "$\($0)" }
+                var countBinds = PostgresBindings()
+                for a in counting.arguments { countBinds.append(a) }
+                for try await n in try await self.client.query(PostgresQuery(unsafeSQL: counting.sql, binds: countBinds), logger: self.logger).decode(Int.self) { total = n }
+            }
             var page = binds
             page.append(query.limit.map(Int64.init) ?? Int64.max)
             page.append(Int64(query.offset))
@@ -76,7 +78,7 @@ extension PostgresStore {
             for try await b in try await self.client.query(PostgresQuery(unsafeSQL: sql, binds: page), logger: self.logger).decode(String.self) {
                 bodies.append(b)
             }
-            return StatePage(bodies: bodies, total: total)
+            return StatePage(bodies: bodies, total: total ?? query.offset + bodies.count)
         }
     }
 

@@ -65,9 +65,11 @@ extension SQLiteStore {
         let (filter, arguments) = try query.filter(table, engine) { _ in "?" }
         let counting = query.total(table, (filter, arguments)) { _ in "?" }
         return try await pool.read { db in
-            let total = try Int.fetchOne(db, sql: counting.sql, arguments: StatementArguments(counting.arguments)) ?? 0
-            let bodies = try String.fetchAll(db, sql: "SELECT body FROM \(table.name)\(filter) ORDER BY \(table.orderBy) LIMIT ? OFFSET ?",
+            // Cached: a list's statement differs only by which filters it has, and the scheduler and transitions run the same ones.
+            let bodies = try String.fetchAll(db.cachedStatement(sql: "SELECT body FROM \(table.name)\(filter) ORDER BY \(table.orderBy) LIMIT ? OFFSET ?"),
                                              arguments: StatementArguments(arguments) + [query.limit ?? -1, query.offset])
+            guard query.totalWanted else { return StatePage(bodies: bodies, total: query.offset + bodies.count) }
+            let total = try Int.fetchOne(db.cachedStatement(sql: counting.sql), arguments: StatementArguments(counting.arguments)) ?? 0
             return StatePage(bodies: bodies, total: total)
         }
     }

@@ -116,6 +116,9 @@ public struct StateQuery: Sendable, Hashable {
     public var offset: Int
     /// nil: every match (for bounded sets, such as one customer's contracts).
     public var limit: Int?
+    /// False for the reads that use the rows alone (a contract's obligations, the scheduler's page): the total is not
+    /// counted, and the page's is its own length.
+    public var totalWanted = true
 
     public init(equal: [String: String] = [:], search: String? = nil, offset: Int = 0, limit: Int? = nil) {
         self.equal = equal; self.search = search; self.offset = offset; self.limit = limit

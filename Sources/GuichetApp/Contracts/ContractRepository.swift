@@ -83,7 +83,9 @@ public struct ContractRepository: Sendable {
 
     /// One customer's contracts, in order (a bounded set: no page).
     public func contracts(of customerID: String) async throws -> [Contract] {
-        try await page(StateQuery(equal: ["customer_id": customerID])).contracts
+        var query = StateQuery(equal: ["customer_id": customerID])
+        query.totalWanted = false
+        return try await page(query).contracts
     }
 
     /// Every contract, for the jobs that go through them all (bill run, dunning, usage rating).

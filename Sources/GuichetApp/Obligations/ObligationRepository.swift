@@ -37,12 +37,15 @@ package struct ObligationRepository: StateRepository {
 
     /// A resource's obligations, due first (a contract has a handful).
     package func of(_ resource: String) async throws -> [Obligation] {
-        try await page(StateQuery(equal: ["resource": resource])).items
+        var query = StateQuery(equal: ["resource": resource])
+        query.totalWanted = false
+        return try await page(query).items
     }
 
     /// The pending obligations due at or before `instant` (or, with `day`, due on or before that day), due first.
     package func due(by instant: Instant?, on day: LocalDate?, offset: Int, limit: Int) async throws -> [Obligation] {
         var query = StateQuery(equal: ["state": Obligation.State.pending.rawValue], offset: offset, limit: limit)
+        query.totalWanted = false
         if let instant { query.atMost["due_at"] = instant.description }
         if let day { query.atMost["due_on"] = day.description }
         return try await page(query).items
