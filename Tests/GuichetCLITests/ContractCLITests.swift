@@ -11,10 +11,11 @@ import Testing
         let order = try CLI.run(["contract", "order", "--customer", cus, "--offering", "mayotte-forfait-24-mois", "--on", "2026-01-05"] + common)
         let ctr = try #require(order.stdout.split(separator: " ").first.map(String.init), "\(order.stderr)")
         #expect(try CLI.run(["contract", "transition", ctr, "activate", "--on", "2026-01-10"] + common).stdout == "\(ctr) active\n")
-        // 003 CG 16.2.1 with the sample 20.00 fee: received 31 March, effective 10 April (m = 3): 9 × 20 + ¼ × 20 × 12 = 240.
+        // 003 CG 16.2.1 with the sample 20.00 fee: received 31 March, effective 10 April (m = 3): 9 × 20 less 10 April billed
+        // (20/30 = 0.67, D-RUN-10) + ¼ × 20 × 12 = 239.33.
         let quote = try CLI.run(["contract", "quote-termination", ctr, "--on", "2026-03-31", "--json"] + common)
         #expect(quote.status == 0, "\(quote.stderr)")
-        #expect(quote.stdout.contains(#""total" : "240.00""#))
+        #expect(quote.stdout.contains(#""total" : "239.33""#), "\(quote.stdout)")
         #expect(quote.stdout.contains(#""source" : "003 CG 16.2.1; C. conso L224-28""#))
         let illegal = try CLI.run(["contract", "transition", ctr, "activate", "--on", "2026-01-11"] + common)
         #expect(illegal.status != 0)

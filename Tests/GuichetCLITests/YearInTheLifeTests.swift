@@ -76,10 +76,11 @@ struct YearInTheLifeTests {
         // The surcharge once the notice has gone 8 days without effect (001 CG 10.2): 3 February, two started 15-day periods.
         #expect(on("2026-02-03", "penalty-2: surcharge accrued"), "\(log)")
         // Tom's January invoice: the days served, then what his termination moved, on its day (001 CG 18.1): the 50.00 fee and
-        // F × (N − m) = 54.90 × (12 − 1) = 603.90 (activated 1 December, one whole month to 15 January); 54.90 × 15/31 = 26.56.
+        // F × (N − m) = 54.90 × (12 − 1) = 603.90 (activated 1 December, one whole month to 15 January) less the days 1 to 15
+        // January this invoice bills, 54.90 × 15/31 = 26.56 (D-RUN-10): 577.34. With December, 12 × 54.90 in all, no day twice.
         let tomsJanuary = try invoiceLines(tom.customerID, "2026-01")
         #expect(tomsJanuary == ["Livebox Essentiel Fibre (prorata) 26.56", "Frais de résiliation 50.00",
-                                                                "Mensualités restant dues jusqu'à la fin de l'engagement 603.90"])
+                                                                "Mensualités restant dues jusqu'à la fin de l'engagement 577.34"])
 
         // Ana's xDSL line, ordered 5 January, activated 6 February: 17 days beyond the 15 of 001 CG 7.2, credited at the
         // monthly fee pro rata of each day: 49.90 × 11/31 + 49.90 × 6/28 = 17.7065 + 10.6929 = 28.40.

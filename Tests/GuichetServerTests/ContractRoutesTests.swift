@@ -42,8 +42,8 @@ import Testing
                 #expect(response.status == .ok)
                 struct Q: Decodable { struct L: Decodable { let amount: String; let explanation: Explanation }; let effectiveOn: String; let total: String; let lines: [L] }
                 let q = try response.json(Q.self)
-                // 001 CG 18.1: effective 10 days after receipt; 50 € + 8 × 54.90.
-                #expect(q.effectiveOn == "2026-06-01" && q.total == "489.20")
+                // 001 CG 18.1: effective 10 days after receipt; 50 € + 8 × 54.90 less 1 June billed (54.90/30 = 1.83, D-RUN-10).
+                #expect(q.effectiveOn == "2026-06-01" && q.total == "487.37")
                 #expect(q.lines.map(\.explanation.source) == ["001 CG 18.1; Annexes 1 et 2", "001 CG 18.1"])
             }
             try await client.execute(uri: "/api/v1/contracts/\(id)/termination-quote?on=2026-05-22&reason=death&documentsReceivedOn=2026-05-25", method: .get) { response in

@@ -38,13 +38,14 @@ import Testing
             #expect(terminated.state == "terminated" && terminated.history.last?.action == "terminate" && terminated.history.last?.on == "2026-03-12")
             #expect(terminated.history.last?.note?.hasPrefix("001 CG 18.1: effective date of the termination request") == true)
             // What it moves goes on the next invoice, on the day it took effect: 001 CG 18.1, the 50.00 fee of the catalog and
-            // F × (N − m) = 54.90 × (12 − 1) = 603.90 (activated 1 February, one whole month to 12 March).
+            // F × (N − m) = 54.90 × (12 − 1) = 603.90 (activated 1 February, one whole month to 12 March), less 1 to 12 March, which
+            // the March invoice bills (12 × 54.90/31 = 21.25, D-RUN-10): 582.65.
             struct Owner: Decodable { let customerID: String }
             struct Charge: Decodable { let label: String; let unitPrice: String; let on: String; let category: String; let source: String }
             let owner = try await client.execute(uri: "/api/v1/contracts/\(id)", method: .get).json(Owner.self).customerID
             let charges = try await client.execute(uri: "/api/v1/customers/\(owner)/charges", method: .get).json([Charge].self)
             #expect(charges.map { "\($0.category) \($0.on) \($0.label) \($0.unitPrice)" }
-                    == ["oneTime 2026-03-12 Frais de résiliation 50.00", "oneTime 2026-03-12 Mensualités restant dues jusqu'à la fin de l'engagement 603.90"])
+                    == ["oneTime 2026-03-12 Frais de résiliation 50.00", "oneTime 2026-03-12 Mensualités restant dues jusqu'à la fin de l'engagement 582.65"])
             #expect(charges.allSatisfy { $0.source.hasPrefix("001 CG 18.1") && $0.source.hasSuffix("terminated on 2026-03-12)") }, "\(charges.map(\.source))")
             // Run again, and by the server's clock (21 November): nothing happens twice.
             #expect(try await runDue("2026-12-31").isEmpty)
@@ -70,10 +71,11 @@ import Testing
 
     /// A termination request's terms date its execution and price it. Livebox Essentiel Fibre, 54.90 € a month, activated
     /// 1 February 2026 for 12 months (001 CG 18.1: effective 10 days after the request, or the customer's later date; a
-    /// legitimate reason: at the latest 10 days after its documents, no fee and no remaining months).
+    /// legitimate reason: at the latest 10 days after its documents, no fee and no remaining months). On 30 April, m = 2:
+    /// 10 × 54.90 less April, which its invoice bills whole (30 × 54.90/30, D-RUN-10) = 494.10.
     @Test(arguments: [
         (#"{"requestedEffectiveOn":"2026-04-30"}"#, "2026-04-30",
-         ["oneTime 2026-04-30 Frais de résiliation 50.00", "oneTime 2026-04-30 Mensualités restant dues jusqu'à la fin de l'engagement 549.00"]),
+         ["oneTime 2026-04-30 Frais de résiliation 50.00", "oneTime 2026-04-30 Mensualités restant dues jusqu'à la fin de l'engagement 494.10"]),
         (#"{"reason":"movingAbroad","documentsReceivedOn":"2026-03-05"}"#, "2026-03-15", []),
     ])
     func aTerminationRequestsTermsDateAndPriceItsExecution(terms: String, effective: String, charged: [String]) async throws {

@@ -84,6 +84,25 @@ extension Contract {
         return f
     }
 
+    /// The days from `from` to the effective day the invoices bill (each month's days pro rata of its own length, the
+    /// service billed to the day it ends, D-BILL-3), at `1/share` of the fee: counted again in the remaining months,
+    /// they are taken off them, so that no day is billed twice (D-RUN-10).
+    static func billedDays(_ f: Money, from: LocalDate, through last: LocalDate, share: Int64, source: String) -> (amount: Money, explanation: Explanation) {
+        var parts: [Explanation] = [], total = Money.zero, day = from
+        while day <= last {
+            let (y, m, _) = day.components
+            let monthEnd = try! LocalDate(y, m, LocalDate.daysIn(month: m, year: y))
+            let part = ServiceDaysProrata.amount(monthly: f, from: day, to: min(monthEnd, last), source: source)
+            total += part.amount
+            parts.append(part.explanation)
+            day = monthEnd.adding(days: 1)
+        }
+        let amount = share == 1 ? total : total.multiplied(by: 1, dividedBy: share, roundedTo: .cent, .halfUp)
+        return (amount, Explanation(rule: "the days of the engagement month in progress billed up to the termination" + (share == 1 ? "" : ", 1/\(share)"),
+                                    source: "D-RUN-10", inputs: ["from": from.description, "through": last.description],
+                                    result: amount.description, steps: parts))
+    }
+
     func noFeeLine(_ reason: LegitimateReason) -> TerminationQuote.Line {
         .init(label: "legitimate reason: \(reason.rawValue)", amount: .zero,
               explanation: Explanation(rule: "no termination fee and no remaining monthly fees for a legitimate reason",
@@ -104,12 +123,15 @@ extension Contract {
                 let f = try fee()
                 let elapsed = start.wholeMonths(until: effective)
                 let remaining = engagementMonths - elapsed
-                lines.append(.init(label: "remaining monthly fees of the engagement", amount: f * Int64(remaining), explanation: Explanation(
-                    rule: "F × (N − m): the monthly fees left until the end of the engagement, due at once",
+                let billed = Self.billedDays(f, from: start.adding(months: elapsed), through: effective, share: 1, source: "001 CG 10.1; D-BILL-3")
+                let amount = f * Int64(remaining) - billed.amount
+                lines.append(.init(label: "remaining monthly fees of the engagement", amount: amount, explanation: Explanation(
+                    rule: "F × (N − m): the monthly fees left until the end of the engagement, due at once, less the days of the month in "
+                        + "progress the invoices bill up to the termination (D-RUN-10)",
                     source: "001 CG 18.1",
                     inputs: ["F": f.description, "N": "\(engagementMonths)", "m (whole months from activation \(start))": "\(elapsed)",
                              "engagement end": end.description, "effective": effective.description],
-                    result: "\(f) × \(remaining) = \(f * Int64(remaining))")))
+                    result: "\(f) × \(remaining) − \(billed.amount) = \(amount)", steps: [billed.explanation])))
             }
         }
         return TerminationQuote(contractID: id, requestReceivedOn: r.receivedOn, effectiveOn: effective, reason: r.reason, lines: lines,
@@ -127,23 +149,33 @@ extension Contract {
             let n = engagementMonths
             let m = min(start.wholeMonths(until: effective), n)
             let inputs: ExplanationInputs = ["F": f.description, "N": "\(n)", "m (whole months from activation \(start))": "\(m)", "effective": effective.description]
+            // The days of the month in progress the invoices bill up to the termination, at the share this month is owed (D-RUN-10).
+            let billed = { (share: Int64) -> (amount: Money, explanation: Explanation) in
+                m < n ? Self.billedDays(f, from: start.adding(months: m), through: effective, share: share, source: "003 CG 7.1; D-BILL-3")
+                    : (Money.zero, Explanation(rule: "the engagement is over by the effective day", source: "D-RUN-10", result: "0.00"))
+            }
             if n <= 12 {
-                lines.append(.init(label: "remaining monthly fees", amount: f * Int64(n - m), explanation: Explanation(
-                    rule: "N ≤ 12: F × (N − m)", source: "003 CG 16.2.1", inputs: inputs, result: "\(f) × \(n - m) = \(f * Int64(n - m))")))
+                let days = billed(1), amount = f * Int64(n - m) - days.amount
+                lines.append(.init(label: "remaining monthly fees", amount: amount, explanation: Explanation(
+                    rule: "N ≤ 12: F × (N − m), less the days of the month in progress already billed", source: "003 CG 16.2.1", inputs: inputs,
+                    result: "\(f) × \(n - m) − \(days.amount) = \(amount)", steps: [days.explanation])))
             } else if m < 12 {
-                let upTo12 = f * Int64(12 - m)
+                let days = billed(1), upTo12 = f * Int64(12 - m) - days.amount
                 let quarter = (f * Int64(n - 12)).multiplied(by: 1, dividedBy: 4, roundedTo: .cent, .halfUp)
                 lines.append(.init(label: "monthly fees up to the 12th month", amount: upTo12, explanation: Explanation(
-                    rule: "before the end of the 12th month: F × (12 − m)", source: "003 CG 16.2.1; C. conso L224-28", inputs: inputs,
-                    result: "\(f) × \(12 - m) = \(upTo12)")))
+                    rule: "before the end of the 12th month: F × (12 − m), less the days of the month in progress already billed",
+                    source: "003 CG 16.2.1; C. conso L224-28", inputs: inputs, result: "\(f) × \(12 - m) − \(days.amount) = \(upTo12)",
+                    steps: [days.explanation])))
                 lines.append(.init(label: "a quarter of the fees of months 13 to N", amount: quarter, explanation: Explanation(
                     rule: "plus ¼ × F × (N − 12)", source: "003 CG 16.2.1; C. conso L224-28", inputs: inputs,
                     result: "¼ × \(f) × \(n - 12) = \(quarter)")))
             } else {
-                let quarter = (f * Int64(n - m)).multiplied(by: 1, dividedBy: 4, roundedTo: .cent, .halfUp)
+                let days = billed(4)
+                let quarter = (f * Int64(n - m)).multiplied(by: 1, dividedBy: 4, roundedTo: .cent, .halfUp) - days.amount
                 lines.append(.init(label: "a quarter of the remaining fees", amount: quarter, explanation: Explanation(
-                    rule: "from the end of the 12th month: ¼ × F × (N − m)", source: "003 CG 16.2.1; C. conso L224-28", inputs: inputs,
-                    result: "¼ × \(f) × \(n - m) = \(quarter)")))
+                    rule: "from the end of the 12th month: ¼ × F × (N − m), less a quarter of the days of the month in progress already billed",
+                    source: "003 CG 16.2.1; C. conso L224-28", inputs: inputs,
+                    result: "¼ × \(f) × \(n - m) − \(days.amount) = \(quarter)", steps: [days.explanation])))
             }
         }
         return TerminationQuote(contractID: id, requestReceivedOn: r.receivedOn, effectiveOn: effective, reason: r.reason, lines: lines,
@@ -157,12 +189,15 @@ extension Contract {
         if effective < end {
             // The fee as revised by the day the request is received (004 §15.1): the sums the customer would have paid.
             guard let f = fee(on: r.receivedOn)?.amount else { throw .invalid(field: "monthlyFee", reason: "the contract has no monthly fee") }
-            let remaining = engagementMonths - orderedOn.wholeMonths(until: effective)
+            // A month a pack is active is billed whole (004 §15 BIL-3): the last invoice bills the effective day's month; what remains
+            // are the months after it, to the one the term's last day falls in (D-RUN-10).
+            let e = effective.components, t = end.adding(days: -1).components
+            let remaining = max(0, (t.year * 12 + t.month) - (e.year * 12 + e.month))
             let amount = f * Int64(quantity * remaining)
             lines.append(.init(label: "100 % of the sums remaining due until the end of the minimum period", amount: amount, explanation: Explanation(
-                rule: "packs × monthly fee × remaining months", source: "004 §9.2 TER-2",
-                inputs: ["packs": "\(quantity)", "monthly fee": f.description, "N": "\(engagementMonths)",
-                         "m (whole months from signature \(orderedOn))": "\(engagementMonths - remaining)", "term end": end.description],
+                rule: "packs × monthly fee × the months after the effective day's month, to the term's last", source: "004 §9.2 TER-2; §15 BIL-3",
+                inputs: ["packs": "\(quantity)", "monthly fee": f.description, "N": "\(engagementMonths)", "signed": orderedOn.description,
+                         "effective": effective.description, "term end": end.description],
                 result: "\(quantity) × \(f) × \(remaining) = \(amount)")))
         }
         return TerminationQuote(contractID: id, requestReceivedOn: r.receivedOn, effectiveOn: effective, reason: nil, lines: lines,

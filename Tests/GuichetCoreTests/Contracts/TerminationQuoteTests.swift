@@ -6,17 +6,18 @@ import Testing
     typealias F = ContractFixtures
 
     // 003 CG 16.2.1 (C. conso L224-28): N = 24, F = 30.00, activated 2026-01-10; the request arrives
-    // 10 days before the effective date, so m = the month number.
+    // 10 days before the effective date, so m = the month number. The days of the month in progress up to the effective
+    // day (from the 10th) are billed by the invoices and taken off, at the share that month is owed (D-RUN-10).
     @Test(arguments: [
-        ("month 3: 9 × 30 + ¼ × 30 × 12", "2026-03-31", "2026-04-10", "360.00"),
-        ("month 5 (spec example): 7 × 30 + 90", "2026-05-31", "2026-06-10", "300.00"),
-        ("month 11: 1 × 30 + 90", "2026-11-30", "2026-12-10", "120.00"),
-        ("month 12: ¼ × 30 × 12", "2026-12-31", "2027-01-10", "90.00"),
-        ("month 13: ¼ × 30 × 11", "2027-01-31", "2027-02-10", "82.50"),
-        ("month 18 (spec example): ¼ × 30 × 6", "2027-06-30", "2027-07-10", "45.00"),
-        ("month 23: ¼ × 30 × 1", "2027-11-30", "2027-12-10", "7.50"),
+        ("month 3: 9 × 30 − 1 day of April (1.00) + ¼ × 30 × 12", "2026-03-31", "2026-04-10", "359.00"),
+        ("month 5 (spec example): 7 × 30 − 30/30 + 90", "2026-05-31", "2026-06-10", "299.00"),
+        ("month 11: 1 × 30 − 30/31 (0.97) + 90", "2026-11-30", "2026-12-10", "119.03"),
+        ("month 12: ¼ × 30 × 12 − ¼ × 0.97 (0.24)", "2026-12-31", "2027-01-10", "89.76"),
+        ("month 13: ¼ × 30 × 11 − ¼ × 30/28 (¼ × 1.07 = 0.27)", "2027-01-31", "2027-02-10", "82.23"),
+        ("month 18 (spec example): ¼ × 30 × 6 − 0.24", "2027-06-30", "2027-07-10", "44.76"),
+        ("month 23: ¼ × 30 × 1 − 0.24", "2027-11-30", "2027-12-10", "7.26"),
         ("month 24: engagement over", "2027-12-31", "2028-01-10", "0.00"),
-        ("mid-month: m = 3 whole months", "2026-04-15", "2026-04-25", "360.00"),
+        ("mid-month: m = 3 whole months, 10 to 25 April billed: 270 − 16.00 + 90", "2026-04-15", "2026-04-25", "344.00"),
     ])
     func mayotte24Months(item: String, received: String, effective: String, total: String) throws {
         let q = try F.mayotte24.terminationQuote(TerminationRequest(receivedOn: F.d(received)), fees: F.fees)
@@ -26,13 +27,14 @@ import Testing
     }
 
     @Test func mayotteLaterRequestedDateAndShortEngagement() throws {
-        // 003 CG 16.2.1: the customer may ask for a later date: 15 May 2026 → m = 4 → 8 × 30 + 90.
+        // 003 CG 16.2.1: the customer may ask for a later date: 15 May 2026 → m = 4 → 8 × 30 − 10 to 15 May billed
+        // (6 × 30/31 = 5.81) + 90.
         let later = try F.mayotte24.terminationQuote(TerminationRequest(receivedOn: F.d("2026-03-01"), requestedEffectiveOn: F.d("2026-05-15")), fees: F.fees)
         #expect(later.effectiveOn == F.d("2026-05-15"))
-        #expect(later.total == (try Money("330.00")))
-        // N ≤ 12: all remaining fees: 12 months at 20.00, m = 4 → 8 × 20.
+        #expect(later.total == (try Money("324.19")))
+        // N ≤ 12: all remaining fees: 12 months at 20.00, m = 4 → 8 × 20 − 10 May billed (20/31 = 0.65).
         let twelve = F.active(.mobileMayotte, offering: "mayotte-forfait-12-mois", fee: F.quote("20.00"), months: 12, ordered: "2026-01-05", activated: "2026-01-10", territory: "YT")
-        #expect(try twelve.terminationQuote(TerminationRequest(receivedOn: F.d("2026-04-30")), fees: F.fees).total == (try Money("160.00")))
+        #expect(try twelve.terminationQuote(TerminationRequest(receivedOn: F.d("2026-04-30")), fees: F.fees).total == (try Money("159.35")))
     }
 
     @Test(arguments: ContractFamily.mobileMayotte.legitimateReasons)
@@ -43,12 +45,13 @@ import Testing
         #expect(q.lines.first?.explanation.source == "003 CG 16.2.2")
     }
 
-    // 001 CG 18.1: 50 € + the remaining monthly fees of the 12-month engagement (F = 54.90, activated 2026-02-01).
+    // 001 CG 18.1: 50 € + the remaining monthly fees of the 12-month engagement (F = 54.90, activated 2026-02-01), less the
+    // days of the month in progress the invoices bill up to the effective day (D-RUN-10).
     @Test(arguments: [
-        ("month 4: 50 + 8 × 54.90", "2026-05-22", "2026-06-01", "489.20"),
-        ("month 11: 50 + 1 × 54.90", "2027-01-05", "2027-01-15", "104.90"),
+        ("month 4: 50 + 8 × 54.90 − 1 June billed (54.90/30 = 1.83)", "2026-05-22", "2026-06-01", "487.37"),
+        ("month 11: 50 + 1 × 54.90 − 1 to 15 January billed (15 × 54.90/31 = 26.56)", "2027-01-05", "2027-01-15", "78.34"),
         ("month 12: engagement over, 50 only", "2027-01-22", "2027-02-01", "50.00"),
-        ("first days: 50 + 12 × 54.90", "2026-02-01", "2026-02-11", "708.80"),
+        ("first days: 50 + 12 × 54.90 − 1 to 11 February billed (11 × 54.90/28 = 21.57)", "2026-02-01", "2026-02-11", "687.23"),
     ])
     func liveboxEssentielFibre(item: String, received: String, effective: String, total: String) throws {
         let q = try F.liveboxFibre.terminationQuote(TerminationRequest(receivedOn: F.d(received)), fees: F.fees)
@@ -84,6 +87,17 @@ import Testing
         #expect(q.total == (try Money(total)), "\(item)")
     }
 
+    /// 004 §9.2 TER-2 with §15 BIL-3: the last invoice bills the effective day's month whole, so the sums remaining due are
+    /// the months after it. 7 Pack Calling at 12.00 signed 1 April 2026 (term's last day 31 March 2029), effective 15 June
+    /// 2027: July 2027 to March 2029, 21 months — not N − m = 36 − 14 = 22, which bills June twice (D-RUN-10).
+    @Test func workplaceRemainingMonthsFollowTheLastBilledMonth() throws {
+        let signedOnAFirst = F.active(.workplace, offering: "wte-pack-calling", fee: F.catalogQuote("wte-pack-calling-monthly", on: "2026-04-01"), months: 36,
+                                      ordered: "2026-04-01", activated: "2026-04-15", quantity: 7, territory: "FR", distance: false)
+        let q = try signedOnAFirst.terminationQuote(TerminationRequest(receivedOn: F.d("2027-03-17")), fees: F.fees)
+        #expect(q.effectiveOn == F.d("2027-06-15"))
+        #expect(q.total == (try Money("1764.00")))
+    }
+
     @Test func workplaceSixtyMonthsSuite() throws {
         // 3 Pack Suite at the sample 18.00, 60 months from 2026-01-05; effective 2030-12-20 → m = 59 → 3 × 18 × 1.
         let suite = F.active(.workplace, offering: "wte-pack-suite", fee: F.catalogQuote("wte-pack-suite-monthly", on: "2026-01-05"), months: 60,
@@ -101,14 +115,15 @@ import Testing
     typealias F = ContractFixtures
 
     @Test func portingOutTerminatesOnThePortingDayWithTheEngagementFees() throws {
-        // 001 A3 art. 3.3: effective on the porting day (no 10-day notice); 50 € + remaining months (D-NUM-4).
+        // 001 A3 art. 3.3: effective on the porting day (no 10-day notice); 50 € + remaining months less the porting day billed
+        // (D-NUM-4, D-RUN-10).
         let livebox = try F.liveboxFibre.terminationQuote(TerminationRequest(receivedOn: F.d("2026-06-01"), portOut: true), fees: F.fees)
         #expect(livebox.effectiveOn == F.d("2026-06-01"))
-        #expect(livebox.total == (try Money("489.20")))
+        #expect(livebox.total == (try Money("487.37")))
         #expect(livebox.effectiveDateExplanation.source == "001 Annexe 3 art. 3.3")
-        // 003 CG 19.1: port-out on 10 April 2026 (m = 3) → the CG 16.2.1 fee, 360.00.
+        // 003 CG 19.1: port-out on 10 April 2026 (m = 3) → the CG 16.2.1 fee, 359.00.
         let mobile = try F.mayotte24.terminationQuote(TerminationRequest(receivedOn: F.d("2026-04-10"), portOut: true), fees: F.fees)
         #expect(mobile.effectiveOn == F.d("2026-04-10"))
-        #expect(mobile.total == (try Money("360.00")))
+        #expect(mobile.total == (try Money("359.00")))
     }
 }
