@@ -34,7 +34,7 @@ struct CustomerCommand: AsyncParsableCommand {
 struct ContractCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "contract", abstract: "Orders, state changes, termination quotes and deadlines.",
-        subcommands: [Order.self, List.self, Show.self, Transition.self, QuoteTermination.self, Deadlines.self, Obligations.self])
+        subcommands: [Order.self, List.self, Show.self, Transition.self, QuoteTermination.self, Deadlines.self, Obligations.self, EquipmentReturned.self])
 
     struct Order: AsyncParsableCommand {
         @Option var customer: String
@@ -121,6 +121,22 @@ struct ContractCommand: AsyncParsableCommand {
                 for o in all {
                     print("\(o.dueOn)  \(o.kind.rawValue)  \(o.state.rawValue)  \(o.explanation.source)\(o.outcome.map { " — \($0)" } ?? "")")
                 }
+            }
+        }
+    }
+
+    struct EquipmentReturned: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a terminated or withdrawn Livebox's equipment as received back (001 CG 6.3): the claim and fees pending are settled, the customer is sent the confirmation.")
+        @Argument var id: String
+        @Option(help: "The day it was received (YYYY-MM-DD).") var on: String
+        @OptionGroup var db: DatabaseOption
+        @OptionGroup var folder: CatalogCommand.Folder
+
+        func run() async throws {
+            try await reportingFailure {
+                let c = try await openContracts(db, folder).equipmentReturned(id, on: try LocalDate(iso: on), at: try db.now())
+                print("\(c.id) equipment returned on \(c.equipmentReturnedOn.map(\.description) ?? on)")
             }
         }
     }

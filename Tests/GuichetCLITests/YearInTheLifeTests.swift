@@ -85,11 +85,21 @@ struct YearInTheLifeTests {
         // Ana's xDSL line, ordered 5 January, activated 6 February: 17 days beyond the 15 of 001 CG 7.2, credited at the
         // monthly fee pro rata of each day: 49.90 × 11/31 + 49.90 × 6/28 = 17.7065 + 10.6929 = 28.40.
         try act(ana.id, "activate", "2026-02-06", clock: "2026-02-06T09:00:00-04:00")
-        log = try simulate("2026-02-06", "2026-12-31")
+        log = try simulate("2026-02-06", "2026-03-09")
+        // Léa brings her Livebox and decoder back on 9 March, before they are claimed (001 CG 6.3); Tom never does.
+        let returned = try CLI.run(["contract", "equipment-returned", lea.id, "--on", "2026-03-09", "--clock", "2026-03-09T16:00:00-04:00"] + common)
+        #expect(returned.stdout == "\(lea.id) equipment returned on 2026-03-09\n", "\(returned.stderr)")
+        log += try simulate("2026-03-10", "2026-12-31")
         let rest = log.split(separator: "\n").map(String.init)
         func then(_ day: String, _ text: String) -> Bool { rest.contains { $0.hasPrefix(day) && $0.contains(text) } }
         // Léa terminated 30 days after the due date, the formal notice having gone unanswered (001 CG 18.2).
         #expect(then("2026-02-15", "termination: terminate: \(lea.id) (non-payment of "), "\(log)")
+        // Tom's Livebox and decoder, due back by 15 February: claimed the next day, charged 100.00 + 200.00 once the notice has
+        // gone 7 days without effect (001 CG 6.3), on his February invoice.
+        #expect(then("2026-02-16", "contract:\(tom.id)  equipmentReturn: done — formal notice e-mailed to tom@example.fr on 2026-02-16"), "\(log)")
+        #expect(then("2026-02-24", "contract:\(tom.id)  equipmentFees: done — charged 300.00 on 2026-02-24"), "\(log)")
+        #expect(try invoiceLines(tom.customerID, "2026-02") == ["Non-restitution des équipements (Livebox, décodeur TV) 300.00"])
+        #expect(!log.contains("contract:\(lea.id)  equipment"), "\(log)")
         let anasFebruary = try invoiceLines(ana.customerID, "2026-02")
         #expect(anasFebruary == ["Livebox Essentiel ADSL/VDSL2 (prorata) 40.99", "Indemnité pour activation tardive -28.40"])
         // The Workplace module revised on the first day of its anniversary month (004 §15.1): 12.00 → 11.91, and billed so.

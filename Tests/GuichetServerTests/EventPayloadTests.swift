@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func aContractIsItsOrderThenItsTransitions() throws {
-        #expect(ContractRepository.EventType.allCases.map(\.rawValue) == ["contract-ordered", "contract-transition", "contract-revised"])
+        #expect(ContractRepository.EventType.allCases.map(\.rawValue) == ["contract-ordered", "contract-transition", "contract-revised", "contract-equipment"])
         let s = "contract:ctr_849d138d4cd3"
         let ordered = #"""
             {"history":[],"state":"pendingActivation","territoryID":"GP","orderedOn":"2025-01-10","offeringID":"livebox-essentiel-fibre",
@@ -79,6 +79,25 @@ import Testing
         let c = try ContractRepository.decode(row.body)
         #expect(c.fee(on: try LocalDate(2026, 2, 28))?.amount == Money(units: 120_000))
         #expect(c.fee(on: try LocalDate(2026, 3, 1))?.amount == Money(units: 119_100) && c.revisions?.first?.explanation.inputs["P-1"] == "12.00")
+    }
+
+    /// 001 CG 6.3: the equipment steps after a termination, the return recorded with the contract's next action day.
+    @Test func aContractsEquipmentStepsFoldToItsReturn() throws {
+        let s = "contract:ctr_849d138d4cd3"
+        let ordered = #"""
+            {"history":[],"state":"pendingActivation","territoryID":"GP","orderedOn":"2025-01-10","offeringID":"livebox-essentiel-fibre",
+             "monthlyFee":{"taxIncluded":true,"amount":"54.90","source":"001 Annexe 1","version":"livebox-essentiel-fibre-monthly@2024-01-01","on":"2025-01-10",
+             "priceID":"livebox-essentiel-fibre-monthly"},"customerID":"cus_b20fe30d75fb","id":"ctr_849d138d4cd3","engagementMonths":12,
+             "distanceSale":false,"quantity":1,"family":"livebox"}
+            """#
+        let events = [Self.stored(s, "contract-ordered", ordered, 1),
+                      Self.stored(s, "contract-transition", #"{"action":"activate","on":"2025-01-20"}"#, 2),
+                      Self.stored(s, "contract-transition", #"{"action":"terminate","on":"2026-03-12","next":"2026-04-13"}"#, 3),
+                      Self.stored(s, "contract-equipment", #"{"step":"notice","on":"2026-04-13","next":"2026-04-21"}"#, 4),
+                      Self.stored(s, "contract-equipment", #"{"step":"returned","on":"2026-04-15"}"#, 5)]
+        let row = try #require(try ContractRepository.fold(s, events))
+        #expect(row.values["state"] == "terminated" && row.values["next_action_on"] == nil)
+        #expect(try ContractRepository.decode(row.body).equipmentReturnedOn == (try LocalDate(iso: "2026-04-15")))
     }
 
     @Test func aLineIsItsAssignment() throws {

@@ -47,10 +47,11 @@ import Testing
             #expect(charges.map { "\($0.category) \($0.on) \($0.label) \($0.unitPrice)" }
                     == ["oneTime 2026-03-12 Frais de résiliation 50.00", "oneTime 2026-03-12 Mensualités restant dues jusqu'à la fin de l'engagement 582.65"])
             #expect(charges.allSatisfy { $0.source.hasPrefix("001 CG 18.1") && $0.source.hasSuffix("terminated on 2026-03-12)") }, "\(charges.map(\.source))")
-            // Run again, and by the server's clock (21 November): nothing happens twice.
-            #expect(try await runDue("2026-12-31").isEmpty)
+            // Run again, and by the server's clock (21 November): nothing happens twice. The Livebox lent is expected back
+            // within a month (001 CG 6.3, EquipmentReturnRoutesTests): claimed, then charged, by these later runs.
+            #expect(try await runDue("2026-12-31").map(\.kind) == ["equipmentReturn", "equipmentFees"])
             #expect(try await post("/api/v1/obligations/run-due", "{}").json([Due].self).isEmpty)
-            #expect(try await obligations(id).map(\.state) == ["done"])
+            #expect(try await obligations(id).map { "\($0.kind) \($0.state)" } == ["terminate done", "equipmentReturn done", "equipmentFees done"])
             #expect(try await nextActionBy("2026-12-31").isEmpty)
 
             // A request withdrawn before its date: the termination is cancelled and never carried out.
@@ -62,8 +63,8 @@ import Testing
             let sooner = try await ContractRoutesTests.liveboxContract(client)
             #expect(try await post("/api/v1/contracts/\(sooner)/transitions", #"{"action":"requestTermination","on":"2026-05-04"}"#).status == .ok)
             #expect(try await post("/api/v1/contracts/\(sooner)/transitions", #"{"action":"terminate","on":"2026-05-06"}"#).status == .ok)
-            #expect(try await obligations(sooner).map(\.state) == ["superseded"])
-            #expect(try await runDue("2026-12-31").isEmpty)
+            #expect(try await obligations(sooner).map { "\($0.kind) \($0.state)" } == ["terminate superseded", "equipmentReturn pending"])
+            #expect(try await runDue("2026-12-31").map(\.kind) == ["equipmentReturn", "equipmentFees"])
             #expect(try await contract(kept).state == "active")
             #expect(try await contract(sooner).history.last?.on == "2026-05-06")
         }

@@ -8,7 +8,16 @@ public struct ContractRepository: Sendable {
     package let store: any EventStore
 
     public enum EventType: String, Sendable, CaseIterable {
-        case ordered = "contract-ordered", transition = "contract-transition", revised = "contract-revised"
+        case ordered = "contract-ordered", transition = "contract-transition", revised = "contract-revised", equipment = "contract-equipment"
+    }
+
+    /// A step of the lent equipment's return as stored (001 CG 6.3): the formal notice sent, the non-return fees charged,
+    /// or the equipment returned, with the contract's next action day after it.
+    package struct EquipmentStep: Codable {
+        package enum Step: String, Codable { case notice, fees, returned }
+        let step: Step
+        let on: LocalDate
+        var next: LocalDate?
     }
 
     /// A revision of the monthly fee as stored (004 §15.1), with the contract's next action day after it.
@@ -64,11 +73,12 @@ public struct ContractRepository: Sendable {
                                state: [try Self.row(after)] + also.map(\.row), idempotency: idempotency)
     }
 
-    /// Stores a revision of `after`'s fee (already recorded in it) with the obligations it settles and schedules.
-    package func revise(_ after: Contract, _ r: Revision, also: [(event: NewEvent, row: StateRow)], idempotency: IdempotencyKey,
-                        at now: Instant) async throws -> AppendResult {
-        try await store.append([try NewEvent(stream: Self.stream(after.id), type: EventType.revised.rawValue, payload: StoredJSON.text(r), recordedAt: now)]
-                                   + also.map(\.event),
+    /// Stores an event of `after` other than a state change (a fee revision, an equipment step; already applied to it), with
+    /// the obligations it settles and schedules and what it sends or charges (`events`).
+    package func record(_ after: Contract, _ type: EventType, _ payload: some Encodable, also: [(event: NewEvent, row: StateRow)], events: [NewEvent] = [],
+                        idempotency: IdempotencyKey, at now: Instant) async throws -> AppendResult {
+        try await store.append([try NewEvent(stream: Self.stream(after.id), type: type.rawValue, payload: StoredJSON.text(payload), recordedAt: now)]
+                                   + also.map(\.event) + events,
                                state: [try Self.row(after)] + also.map(\.row), idempotency: idempotency)
     }
 
@@ -109,6 +119,10 @@ public struct ContractRepository: Sendable {
                 let r = try JSONDecoder().decode(Revision.self, from: Data(e.payload.utf8))
                 try contract.revise(r.revision)
                 contract.nextActionOn = r.next
+            case .equipment:
+                let step = try JSONDecoder().decode(EquipmentStep.self, from: Data(e.payload.utf8))
+                if step.step == .returned { try contract.recordEquipmentReturned(on: step.on) }
+                contract.nextActionOn = step.next
             case .ordered, nil: continue
             }
         }

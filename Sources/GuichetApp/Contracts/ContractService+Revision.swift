@@ -37,7 +37,7 @@ extension ContractService {
         contract.nextActionOn = (others + [next].compactMap { $0 }).map(\.dueOn).min()
         let key = try IdempotencyKey(scope: "contract-revision", key: "\(id)@\(o.dueOn)", fingerprint: revised.revised.description)
         do {
-            let result = try await contractRepository.revise(contract, .init(revision: contract.revisions!.last!, next: contract.nextActionOn),
+            let result = try await contractRepository.record(contract, .revised, ContractRepository.Revision(revision: contract.revisions!.last!, next: contract.nextActionOn),
                                                              also: try ([done] + [next].compactMap { $0 }).map { try ObligationRepository.stored($0, at: now) },
                                                              idempotency: key, at: now)
             return result.replayed ? nil : done

@@ -231,9 +231,11 @@ public struct ContractService: Sendable {
         case .terminate, .cancel, .withdraw:
             // A contract that ends owes nothing more on a later day: its termination is done (or superseded), the rest superseded.
             let ended = action == .terminate ? "terminated on \(day) by another change" : "contract \(action == .cancel ? "cancelled" : "withdrawn") on \(day)"
+            // …and the lent equipment is expected back (001 CG 6.3, CG 2).
+            let claim = scheduledEquipmentClaim(before, after: action, on: day, set: await catalogs.current)
             return pending.compactMap { o in
                 o.id == executing?.id ? o.settled(.done, at: now, outcome: "terminated on \(day)") : o.settled(.superseded, at: now, outcome: ended)
-            }
+            } + [claim].compactMap { $0 }
         default:
             return []
         }

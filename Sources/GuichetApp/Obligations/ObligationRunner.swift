@@ -81,6 +81,10 @@ public struct ObligationRunner: Sendable {
             return try await assistance.missed(o, at: now)
         case .revise:
             return try await contracts.revise(String(o.resource.dropFirst(ContractRepository.prefix.count)), executing: o, indices: indices, at: now)
+        case .equipmentReturn:
+            return try await contracts.claimEquipment(String(o.resource.dropFirst(ContractRepository.prefix.count)), executing: o, at: now)
+        case .equipmentFees:
+            return try await contracts.chargeEquipment(String(o.resource.dropFirst(ContractRepository.prefix.count)), executing: o, at: now)
         }
     }
 }

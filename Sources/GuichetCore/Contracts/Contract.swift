@@ -30,6 +30,8 @@ public struct Contract: Sendable, Codable, Hashable, Identifiable {
     public var nextActionOn: LocalDate?
     /// The index revisions of its monthly fee (004 §15.1), in date order; absent until the first.
     public private(set) var revisions: [FeeRevision]?
+    /// 001 CG 6.3: the day the lent equipment came back, once it has.
+    public private(set) var equipmentReturnedOn: LocalDate?
 
     /// The most units one contract line may order: far above any pack order the documents imagine
     /// (004 counts packs per user), low enough that no price times it nears `Money.limit` (D-SEC-8).
@@ -76,6 +78,12 @@ public struct Contract: Sendable, Codable, Hashable, Identifiable {
             throw .invalid(field: "revision", reason: "already revised on \(last.on): a revision on \(revision.on) comes too late")
         }
         revisions = (revisions ?? []) + [revision]
+    }
+
+    /// Records the lent equipment's return (001 CG 6.3), once.
+    public mutating func recordEquipmentReturned(on day: LocalDate) throws(ContractError) {
+        if let returned = equipmentReturnedOn { throw .invalid(field: "equipment", reason: "returned already, on \(returned)") }
+        equipmentReturnedOn = day
     }
 
     /// The termination request in force: the last one received, with its terms (absent from those recorded before them).

@@ -25,12 +25,18 @@ public struct EquipmentReturn: Sendable, Hashable {
                                                                                  inputs: ["trigger": trigger.description], result: "\(trigger.adding(months: 1))"))
     }
 
-    /// Non-return fees, due once a formal notice presented on `noticePresented` has had no effect for
-    /// 7 days; `box` and `decoder` amounts come from the catalog.
+    /// The items an offering lends (its specification's `box` and `decoder`; the document's other 100 € items, recorder,
+    /// fibre box, repeater and Airbox, are not in the catalog's characteristics, D-RUN-11).
+    public static func items(lent characteristics: [ProductSpecification.Characteristic]) -> [Kind] {
+        Kind.allCases.filter { kind in characteristics.contains { $0.name == kind.rawValue } }
+    }
+
+    /// Non-return fees, due once a formal notice presented on `noticePresented` has had no effect for 7 days: from the day
+    /// after the seventh (a period ends at midnight on its last day, D-CAL-6); `box` and `decoder` amounts come from the catalog.
     public func nonReturnFees(noticePresented: LocalDate, box: Money, decoder: Money) -> (from: LocalDate, line: TerminationQuote.Line) {
         let boxes = Int64(items.filter { $0 == .box }.count), decoders = Int64(items.filter { $0 == .decoder }.count)
         let amount = box * boxes + decoder * decoders
-        let from = noticePresented.adding(days: 7)
+        let from = noticePresented.adding(days: 8)
         return (from, .init(label: "equipment not returned", amount: amount, explanation: Explanation(
             rule: "per item not returned after the return deadline and a formal notice without effect for 7 days", source: "001 CG 6.3",
             inputs: ["boxes": "\(boxes) × \(box)", "decoders": "\(decoders) × \(decoder)", "notice presented": noticePresented.description],
@@ -81,6 +87,13 @@ public struct SecurityDeposit: Sendable, Hashable {
 public enum EquipmentMode: String, Sendable, Codable, CaseIterable { case rental, purchase }
 
 extension Contract {
+    /// 001 CG 6.3 and CG 2: the return of a Livebox's `items` that its termination or withdrawal on `day` makes due; nil for
+    /// any other change or contract (004's rented equipment is returned through the business space, §9.2 TER-5).
+    public func equipmentReturn(after action: ContractAction, on day: LocalDate, items: [EquipmentReturn.Kind]) -> EquipmentReturn? {
+        guard family == .livebox, action == .terminate || action == .withdraw, !items.isEmpty, equipmentReturnedOn == nil else { return nil }
+        return EquipmentReturn(items: items, trigger: day, afterWithdrawal: action == .withdraw)
+    }
+
     /// For an equipment line: rented (its rental is the monthly fee) rather than bought.
     public var isRental: Bool { monthlyFee != nil }
 }

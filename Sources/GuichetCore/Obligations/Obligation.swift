@@ -11,6 +11,9 @@ public struct Obligation: Sendable, Codable, Hashable, Identifiable {
         /// A Workplace Together Essentials module's monthly fee revised by the index formula on the first day of its
         /// signature's anniversary month (004 §15.1), the next one scheduled with it.
         case revise
+        /// 001 CG 6.3: a Livebox's equipment not returned a month after the termination (14 days after a withdrawal, CG 2)
+        /// is claimed by a formal notice; that notice left without effect 7 days, the non-return fees are charged.
+        case equipmentReturn, equipmentFees
     }
 
     public enum State: String, Sendable, Codable, CaseIterable {

@@ -81,6 +81,13 @@ struct ContractRoutes {
             return try await mapped { JSONBody(value: try await service.apply(t.action, to: id, on: t.on, note: t.note,
                                                                                 compensationExcluded: t.compensationExcluded, termination: t.request, at: now())) }
         }
+        // 001 CG 6.3: the lent equipment received back on a day.
+        api.post("/contracts/:id/equipment-return") { request, context in
+            let id = try context.parameters.require("id")
+            struct Returned: Decodable { let on: LocalDate }
+            let body = try await request.decode(as: Returned.self, context: context)
+            return try await mapped { JSONBody(value: try await service.equipmentReturned(id, on: body.on, at: now())) }
+        }
         // Issue 23: what is due on which day, by which article, and what became of it.
         api.get("/contracts/:id/obligations") { request, context in
             let id = try context.parameters.require("id")

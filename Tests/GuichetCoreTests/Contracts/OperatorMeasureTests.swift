@@ -67,12 +67,12 @@ import Testing
         #expect(EquipmentReturn(items: [.box], trigger: F.d("2026-05-10"), afterWithdrawal: true).dueBy.date == F.d("2026-05-24"))
         let termination = EquipmentReturn(items: [.box, .box, .decoder], trigger: F.d("2026-06-01"), afterWithdrawal: false)
         #expect(termination.dueBy.date == F.d("2026-07-01"))
-        // Catalog amounts: 100 € per box item, 200 € per decoder; notice presented 6 July → due from 13 July.
+        // Catalog amounts: 100 € per box item, 200 € per decoder; notice presented 6 July, without effect 7 days (7 to 13 July) → due from 14 July.
         let prices = ShippedCatalogs.set.prices
         let fees = termination.nonReturnFees(noticePresented: F.d("2026-07-06"),
                                              box: prices.price("non-restitution-livebox", on: F.d("2026-07-06"))!.amount!,
                                              decoder: prices.price("non-restitution-decodeur", on: F.d("2026-07-06"))!.amount!)
-        #expect(fees.from == F.d("2026-07-13"))
+        #expect(fees.from == F.d("2026-07-14"))
         #expect(fees.line.amount == (try Money("400.00")))
     }
 

@@ -1,0 +1,113 @@
+import GuichetCore
+import GuichetMail
+import GuichetStore
+
+/// 001 CG 6.3 and CG 2 on their days: the equipment a Livebox lends is expected back after a termination or withdrawal;
+/// not back by the last day, it is claimed by a formal notice; that notice left without effect 7 days, the non-return
+/// fees go on the next invoice. Recording the return settles what is pending and confirms it to the customer (D-RUN-11).
+extension ContractService {
+    /// What `c`'s offering lends, from its specification in the catalog.
+    package func lentItems(_ c: Contract, set: CatalogSet) -> [EquipmentReturn.Kind] {
+        guard let spec = set.offering(c.offeringID)?.specification, let characteristics = set.specifications.first(where: { $0.id == spec })?.characteristics
+        else { return [] }
+        return EquipmentReturn.items(lent: characteristics)
+    }
+
+    /// The claim a termination or withdrawal on `day` schedules: on the day after the return's last day.
+    package func scheduledEquipmentClaim(_ c: Contract, after action: ContractAction, on day: LocalDate, set: CatalogSet) -> Obligation? {
+        guard let r = c.equipmentReturn(after: action, on: day, items: lentItems(c, set: set)), let zone = territories[c.territoryID]?.zone else { return nil }
+        let on = r.dueBy.date.adding(days: 1)
+        return Obligation(id: ResourceID.make("obl"), kind: .equipmentReturn, resource: ContractRepository.stream(c.id), dueOn: on, dueAt: zone.startOfDay(on),
+                          explanation: Explanation(rule: "equipment not returned by its last day: claimed by a formal notice the day after",
+                                                   source: r.dueBy.explanation.source,
+                                                   inputs: ["items": r.items.map(\.rawValue).joined(separator: ", "), "last day": r.dueBy.date.description],
+                                                   result: on.description, steps: [r.dueBy.explanation]))
+    }
+
+    /// Executes a claim: the formal notice e-mailed (or a letter for staff to send) on the day it runs, and the fees
+    /// scheduled for the day after the notice's 7 days, in one transaction. Nil when another executor got there first.
+    package func claimEquipment(_ id: String, executing o: Obligation, at now: Instant) async throws -> Obligation? {
+        guard var c = try await contract(id), let zone = territories[c.territoryID]?.zone else { return try await settle(o, as: .failed, outcome: "no contract '\(id)'", at: now) }
+        if let returned = c.equipmentReturnedOn { return try await settle(o, as: .superseded, outcome: "returned on \(returned)", at: now) }
+        // Sent the day the run takes it, never dated back (D-RUN-7); presented that day.
+        let day = max(o.dueOn, zone.local(now).date)
+        let items = lentItems(c, set: await catalogs.current)
+        let (mail, sent) = try await notice(c, at: now) { MailTemplates.equipmentNotice(c, items: items, on: day, to: $0) }
+        let feesOn = day.adding(days: 8)
+        let fees = Obligation(id: ResourceID.make("obl"), kind: .equipmentFees, resource: o.resource, dueOn: feesOn, dueAt: zone.startOfDay(feesOn),
+                              explanation: Explanation(rule: "a formal notice to return the equipment, without effect for 7 days from its presentation",
+                                                       source: "001 CG 6.3", inputs: ["notice presented": day.description], result: feesOn.description))
+        guard let done = o.settled(.done, at: now, outcome: "formal notice \(sent) on \(day)") else { return nil }
+        return try await step(&c, .notice, on: day, settling: [done], scheduling: [fees], events: mail, at: now) ? done : nil
+    }
+
+    /// Executes the fees: the catalog's non-return amounts for the items still out, on the next invoice, in one transaction.
+    package func chargeEquipment(_ id: String, executing o: Obligation, at now: Instant) async throws -> Obligation? {
+        guard var c = try await contract(id) else { return try await settle(o, as: .failed, outcome: "no contract '\(id)'", at: now) }
+        if let returned = c.equipmentReturnedOn { return try await settle(o, as: .superseded, outcome: "returned on \(returned)", at: now) }
+        let set = await catalogs.current
+        guard let box = set.prices.price("non-restitution-livebox", on: o.dueOn), let decoder = set.prices.price("non-restitution-decodeur", on: o.dueOn),
+              let boxAmount = box.amount, let decoderAmount = decoder.amount else {
+            return try await settle(o, as: .failed, outcome: "the catalog has no non-return amounts on \(o.dueOn) (non-restitution-livebox, non-restitution-decodeur)", at: now)
+        }
+        let items = lentItems(c, set: set)
+        let fees = EquipmentReturn(items: items, trigger: o.dueOn, afterWithdrawal: false)
+            .nonReturnFees(noticePresented: o.dueOn.adding(days: -8), box: boxAmount, decoder: decoderAmount)
+        let charge = try RecordedCharge(id: ResourceID.make("chg"), category: .oneTime, label: "Non-restitution des équipements (\(Self.frenchItems(items)))",
+                                        on: o.dueOn, unitPrice: fees.line.amount, taxIncluded: box.taxIncluded,
+                                        source: "\(fees.line.explanation.source) (contract \(c.id), \(fees.line.explanation.result))")
+        guard let done = o.settled(.done, at: now, outcome: "charged \(fees.line.amount) on \(o.dueOn)") else { return nil }
+        return try await step(&c, .fees, on: o.dueOn, settling: [done], events: [try chargeEvent(charge, customerID: c.customerID, at: now)], at: now) ? done : nil
+    }
+
+    /// Records the lent equipment's return on `day` (received by then): the claim and fees still pending are settled, and the
+    /// customer gets the confirmation CG 6.3 promises. Fees already charged stay (a credit is staff's decision).
+    public func equipmentReturned(_ id: String, on day: LocalDate, at now: Instant) async throws -> Contract {
+        guard var c = try await contract(id), let zone = territories[c.territoryID]?.zone else { throw ContractServiceError.notFound(id) }
+        guard c.state == .terminated || c.state == .withdrawn, let trigger = c.history.last?.on,
+              c.equipmentReturn(after: c.state == .withdrawn ? .withdraw : .terminate, on: trigger, items: lentItems(c, set: await catalogs.current)) != nil
+        else {
+            if let returned = c.equipmentReturnedOn { throw ContractError.invalid(field: "equipment", reason: "returned already, on \(returned)") }
+            throw ContractError.invalid(field: "equipment", reason: "the contract lends no equipment to return, or is not terminated or withdrawn (001 CG 6.3)")
+        }
+        guard day >= trigger, day <= zone.local(now).date else {
+            throw ContractError.invalid(field: "on", reason: "\(day) is not between the \(c.state.rawValue) day, \(trigger), and today")
+        }
+        let pending = try await obligations.of(ContractRepository.stream(id)).filter { $0.state == .pending && [.equipmentReturn, .equipmentFees].contains($0.kind) }
+        let settled = pending.compactMap { o in
+            o.kind == .equipmentReturn ? o.settled(.done, at: now, outcome: "returned on \(day)") : o.settled(.cancelled, at: now, outcome: "returned on \(day)")
+        }
+        let (mail, _) = try await notice(c, at: now) { MailTemplates.equipmentReturned(c, on: day, to: $0) }
+        guard try await step(&c, .returned, on: day, settling: settled, events: mail, at: now) else { return try await contract(id) ?? c }
+        return c
+    }
+
+    /// Appends an equipment step of `c` with the obligations it settles and schedules, the contract's next action day
+    /// following them; false when the same step was stored already (by another executor).
+    private func step(_ c: inout Contract, _ step: ContractRepository.EquipmentStep.Step, on day: LocalDate, settling: [Obligation], scheduling: [Obligation] = [],
+                      events: [NewEvent], at now: Instant) async throws -> Bool {
+        if step == .returned { try c.recordEquipmentReturned(on: day) }
+        let settledIDs = Set(settling.map(\.id))
+        let others = try await obligations.of(ContractRepository.stream(c.id)).filter { $0.state == .pending && !settledIDs.contains($0.id) }
+        c.nextActionOn = (others + scheduling).map(\.dueOn).min()
+        let key = try IdempotencyKey(scope: "contract-equipment", key: "\(c.id)#\(step.rawValue)", fingerprint: step.rawValue)
+        do {
+            let result = try await contractRepository.record(c, .equipment, ContractRepository.EquipmentStep(step: step, on: day, next: c.nextActionOn),
+                                                             also: try (settling + scheduling).map { try ObligationRepository.stored($0, at: now) },
+                                                             events: events, idempotency: key, at: now)
+            return !result.replayed
+        } catch StoreError.idempotencyConflict {
+            return false
+        }
+    }
+
+    /// A mail to the customer's first e-mail address, or, without one, a letter for staff to send.
+    private func notice(_ c: Contract, at now: Instant, _ mail: ([String]) -> OutgoingMail) async throws -> (events: [NewEvent], sent: String) {
+        guard let address = try await customer(c.customerID)?.details.contacts.compactMap(\.email).first else { return ([], "to send by letter (no e-mail address)") }
+        return ([try Outbox.event(mail([address]), at: now)], "e-mailed to \(address)")
+    }
+
+    package static func frenchItems(_ items: [EquipmentReturn.Kind]) -> String {
+        items.map { $0 == .box ? "Livebox" : "décodeur TV" }.joined(separator: ", ")
+    }
+}
