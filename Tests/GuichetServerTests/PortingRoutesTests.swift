@@ -34,4 +34,55 @@ import Testing
             #expect(error.reason == "RIO '02P131780R0X': its key does not match 0696100152 (RIO incorrect)")
         }
     }
+
+    /// Issue 23, 001 Annexe 3 art. 4 "sur demande": a Guadeloupe number (0590 82) ported into a Livebox Essentiel Fibre (54.90) on 1 June,
+    /// 4 days after the committed 28 May (3 jours ouvrables after the acceptance on Friday 22 May: Saturday 23, Tuesday 26,
+    /// Thursday 28 — Whit Monday and 27 May, abolition day, are holidays in
+    /// Guadeloupe): 4 × 54.90/5 = 43.92; a number lost: 24 × 54.90 = 1317.60; each credited once on the next invoice.
+    @Test func portingCompensationsClaimedAreCreditedOnce() async throws {
+        try await TestApp.run { client, _ in
+            func post(_ uri: String, _ body: String) async throws -> TestResponse { try await ContractRoutesTests.post(client, uri, body) }
+            struct Owner: Decodable { let customerID: String }
+            struct Charge: Decodable { let label: String; let unitPrice: String; let on: String; let category: String; let source: String }
+            struct View: Decodable {
+                struct P: Decodable { struct C: Decodable { let kind: String; let amount: String; let refused: String? }; let id: String; let claims: [C]? }
+                let porting: P
+            }
+            let ctr = try await ContractRoutesTests.liveboxContract(client)
+            let owner = try await client.execute(uri: "/api/v1/contracts/\(ctr)", method: .get).json(Owner.self).customerID
+            func porting(_ number: String) async throws -> String {
+                let rio = "01F654321" + (try RIO.key(prefix: "01F654321", nationalNumber: number))
+                return try await post("/api/v1/porting-requests", #"{"number":"\#(number)","rio":"\#(rio)","requestedOn":"2026-05-21"}"#).json(View.self).porting.id
+            }
+            let late = try await porting("0590821234")
+            for (action, day) in [("accept", "2026-05-22"), ("complete", "2026-06-01")] {
+                #expect(try await post("/api/v1/porting-requests/\(late)/transitions", #"{"action":"\#(action)","on":"\#(day)"}"#).status == .ok)
+            }
+            let claimed = try await post("/api/v1/porting-requests/\(late)/compensation-claims", #"{"kind":"delay","contract":"\#(ctr)","claimedOn":"2026-06-02"}"#)
+            #expect(claimed.status == .created, "\(claimed.text)")
+            #expect(try claimed.json(View.self).porting.claims?.map { "\($0.kind) \($0.amount)" } == ["delay 43.92"])
+            let twice = try await post("/api/v1/porting-requests/\(late)/compensation-claims", #"{"kind":"delay","contract":"\#(ctr)","claimedOn":"2026-06-03"}"#)
+            #expect(twice.status == .badRequest && twice.text.contains("claimed already"), "\(twice.text)")
+
+            let lost = try await porting("0590821235")
+            #expect(try await post("/api/v1/porting-requests/\(lost)/transitions", #"{"action":"reject","on":"2026-05-22"}"#).status == .ok)
+            #expect(try await post("/api/v1/porting-requests/\(lost)/compensation-claims", #"{"kind":"lostNumber","contract":"\#(ctr)","claimedOn":"2026-06-05"}"#).status == .created)
+            // A delay the customer asked for is excluded (art. 4): recorded, nothing credited.
+            let asked = try await porting("0590821236")
+            for (action, day) in [("accept", "2026-05-22"), ("complete", "2026-06-10")] {
+                #expect(try await post("/api/v1/porting-requests/\(asked)/transitions", #"{"action":"\#(action)","on":"\#(day)"}"#).status == .ok)
+            }
+            let refused = try await post("/api/v1/porting-requests/\(asked)/compensation-claims",
+                                         #"{"kind":"delay","contract":"\#(ctr)","claimedOn":"2026-06-11","refused":"souhait explicite du client"}"#)
+            #expect(try refused.json(View.self).porting.claims?.map { "\($0.kind) \($0.amount) \($0.refused ?? "")" } == ["delay 0.00 souhait explicite du client"])
+
+            let credits = try await client.execute(uri: "/api/v1/customers/\(owner)/charges", method: .get).json([Charge].self).filter { $0.category == "credit" }
+            #expect(credits.map { "\($0.on) \($0.label) \($0.unitPrice)" }
+                    == ["2026-06-02 Indemnité pour retard de portabilité -43.92", "2026-06-05 Indemnité pour perte du numéro porté -1317.60"])
+            #expect(credits.allSatisfy { $0.source.hasPrefix("001 Annexe 3 art. 4 (porting ") })
+            // A number is claimed for the contract it was ported into: a mobile's is not a Livebox's.
+            let mobile = try await post("/api/v1/porting-requests", #"{"number":"0696100152","rio":"02P131780R0W","requestedOn":"2026-05-22"}"#).json(View.self).porting.id
+            #expect(try await post("/api/v1/porting-requests/\(mobile)/compensation-claims", #"{"kind":"delay","contract":"\#(ctr)","claimedOn":"2026-06-02"}"#).status == .badRequest)
+        }
+    }
 }

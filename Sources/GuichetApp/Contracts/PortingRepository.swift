@@ -16,6 +16,7 @@ package struct PortingRepository: StateRepository {
     package static func stream(_ id: String) -> String { prefix + id }
     package static let requestedType = "porting-requested"
     package static func type(_ action: PortingRequest.Action) -> String { "porting-\(action.rawValue)" }
+    package static let claimedType = "porting-compensation-claimed"
 
     package struct Created: Codable { let id: String; package let territory: String; package let number: String; package let rio: String; package let line: PortingRequest.Line
                               package let requestedOn: LocalDate; package let desiredDate: LocalDate? }
@@ -40,11 +41,16 @@ package struct PortingRepository: StateRepository {
         let c = try JSONDecoder().decode(Created.self, from: Data(first.payload.utf8))
         var r = try PortingRequest(number: c.number, rio: c.rio, line: c.line, requestedOn: c.requestedOn, desiredDate: c.desiredDate)
         let cal = try calendar(c.territory)
+        var claims: [PortingService.CompensationClaim] = []
         for e in events.dropFirst() {
+            if e.type == Self.claimedType {
+                claims.append(try JSONDecoder().decode(PortingService.CompensationClaim.self, from: Data(e.payload.utf8)))
+                continue
+            }
             let a = try JSONDecoder().decode(Applied.self, from: Data(e.payload.utf8))
             try r.apply(a.action, on: a.on, calendar: cal)
         }
-        return PortingService.Stored(id: c.id, territory: c.territory, request: r)
+        return PortingService.Stored(id: c.id, territory: c.territory, request: r, claims: claims.isEmpty ? nil : claims)
     }
 
     package func folded(_ stream: String, _ events: [StoredEvent]) throws -> StateRow? { try fold(events).map(Self.row) }

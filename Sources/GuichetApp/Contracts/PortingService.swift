@@ -16,6 +16,20 @@ public struct PortingService: Sendable {
         public let id: String
         public let territory: String
         public var request: PortingRequest
+        /// The compensations claimed for it (001 Annexe 3 art. 4, 003 CG 19.2); absent until the first.
+        public var claims: [CompensationClaim]? = nil
+    }
+
+    /// A customer's claim of the compensation a porting owes, as recorded: credited on the next invoice, or refused
+    /// with the document's exclusion staff found.
+    public struct CompensationClaim: Sendable, Codable, Hashable {
+        public enum Kind: String, Sendable, Codable, CaseIterable { case delay, lostNumber }
+        public let kind: Kind
+        public let contractID: String
+        public let claimedOn: LocalDate
+        public let amount: Money
+        public let refused: String?
+        public let explanation: Explanation
     }
 
     package var repository: PortingRepository { PortingRepository(store: store, territories: territories) }
@@ -65,6 +79,7 @@ public struct PortingService: Sendable {
         public let committedPortingDate: ContractDeadlines.Dated?
         public let cancellationDeadline: Deadline?
         public let temporaryNumberFrom: LocalDate?
+        public let claims: [CompensationClaim]?
     }
 
     public func view(_ s: Stored) throws -> View {
@@ -72,6 +87,6 @@ public struct PortingService: Sendable {
         return View(id: s.id, territory: s.territory, request: s.request,
                     committedPortingDate: try? s.request.committedPortingDate(calendar: cal),
                     cancellationDeadline: s.request.line == .fixed ? s.request.cancellationDeadline(calendar: cal) : nil,
-                    temporaryNumberFrom: (try? s.request.temporaryNumberFrom(calendar: cal)) ?? nil)
+                    temporaryNumberFrom: (try? s.request.temporaryNumberFrom(calendar: cal)) ?? nil, claims: s.claims)
     }
 }

@@ -6,11 +6,15 @@ import Hummingbird
 /// `/api/v1/porting-requests`: port-in requests with their RIO check and dates.
 struct PortingRoutes {
     let service: PortingService
+    let contracts: ContractService
     let now: @Sendable () -> Instant
 
     struct New: Decodable { let number: String; let rio: String; let requestedOn: LocalDate; let desiredDate: LocalDate? }
     struct Action: Decodable { let action: PortingRequest.Action; let on: LocalDate }
     struct Body: ResponseEncodable { let porting: PortingService.View }
+    struct Claim: Decodable {
+        let kind: PortingService.CompensationClaim.Kind; let contract: String; let claimedOn: LocalDate; let restoredOn: LocalDate?; let refused: String?
+    }
 
     func register(on router: Router<AppRequestContext>) {
         router.post("/api/v1/porting-requests") { request, context -> Response in
@@ -25,6 +29,24 @@ struct PortingRoutes {
             let id = try context.parameters.require("id")
             guard let s = try await service.get(id) else { throw TMFError.notFound("porting request '\(id)'") }
             return Body(porting: try service.view(s))
+        }
+        // 001 Annexe 3 art. 4, 003 CG 19.2: a compensation claimed, credited on the next invoice of the contract's customer.
+        router.post("/api/v1/porting-requests/:id/compensation-claims") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            let c = try await request.decode(as: Claim.self, context: context)
+            let view = try await mapped {
+                do {
+                    return try service.view(try await contracts.claimPortingCompensation(id, kind: c.kind, contractID: c.contract, claimedOn: c.claimedOn,
+                                                                                       restoredOn: c.restoredOn, refused: c.refused, at: now()))
+                } catch let e as ContractServiceError {
+                    throw TMFError(.notFound, code: "notFound", reason: e.description)
+                } catch let e as ContractError {
+                    throw TMFError(.badRequest, code: "invalidParameter", reason: e.description)
+                }
+            }
+            var response = try Body(porting: view).response(from: request, context: context)
+            response.status = .created
+            return response
         }
         router.post("/api/v1/porting-requests/:id/transitions") { request, context in
             let id = try context.parameters.require("id")
