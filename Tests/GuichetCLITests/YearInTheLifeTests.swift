@@ -94,6 +94,10 @@ struct YearInTheLifeTests {
         func then(_ day: String, _ text: String) -> Bool { rest.contains { $0.hasPrefix(day) && $0.contains(text) } }
         // Léa terminated 30 days after the due date, the formal notice having gone unanswered (001 CG 18.2).
         #expect(then("2026-02-15", "termination: terminate: \(lea.id) (non-payment of "), "\(log)")
+        // Before the end of her engagement (activated 10 December 2025): the fees left are due at once (001 CG 18.2), no
+        // termination fee: 10 × 54.90 less 10 to 15 February, which this invoice bills (6 × 54.90/28 = 11.76) = 537.24.
+        let leasFebruary = try invoiceLines(lea.customerID, "2026-02")
+        #expect(leasFebruary == ["Livebox Essentiel Fibre (prorata) 29.41", "Mensualités restant dues jusqu'à la fin de l'engagement 537.24"])
         // Tom's Livebox and decoder, due back by 15 February: claimed the next day, charged 100.00 + 200.00 once the notice has
         // gone 7 days without effect (001 CG 6.3), on his February invoice.
         #expect(then("2026-02-16", "contract:\(tom.id)  equipmentReturn: done — formal notice e-mailed to tom@example.fr on 2026-02-16"), "\(log)")

@@ -98,7 +98,9 @@ extension BillingService {
     package func apply(_ action: ContractAction, to owned: [Contract], from states: [ContractState], on day: LocalDate, invoice: String, at now: Instant) async throws -> String {
         var done: [String] = []
         for c in owned where states.contains(c.state) {
-            _ = try await contracts.apply(action, to: c.id, on: day, note: "\(Self.nonPayment) \(invoice)", at: now)
+            let note = "\(Self.nonPayment) \(invoice)"
+            _ = action == .terminate ? try await contracts.terminateForNonPayment(c.id, on: day, note: note, at: now)
+                : try await contracts.apply(action, to: c.id, on: day, note: note, at: now)
             done.append(c.id)
         }
         return "\(action.rawValue): \(done.isEmpty ? "no contract in a state that allows it" : done.joined(separator: ", ")) (\(Self.nonPayment) \(invoice))"

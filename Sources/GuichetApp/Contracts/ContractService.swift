@@ -200,7 +200,8 @@ public struct ContractService: Sendable {
     /// schedules the termination on its effective date; withdrawing the request cancels it; a termination supersedes it,
     /// or settles it as done when it is the obligation being executed.
     private func change(_ action: ContractAction, to id: String, on day: LocalDate, note: String?, compensationExcluded: String? = nil,
-                        termination: TerminationRequest? = nil, executing: Obligation?, at now: Instant) async throws -> (contract: Contract, settled: [Obligation]) {
+                        termination: TerminationRequest? = nil, executing: Obligation?, nonPayment: Bool = false,
+                        at now: Instant) async throws -> (contract: Contract, settled: [Obligation]) {
         guard var contract = try await contract(id) else { throw ContractServiceError.notFound(id) }
         let before = contract
         let position = contract.history.count
@@ -208,6 +209,7 @@ public struct ContractService: Sendable {
         let pending = try await obligations.of(ContractRepository.stream(id)).filter { $0.state == .pending }
         let changed = try await obligationChanges(action, before: before, pending: pending, on: day, request: termination, executing: executing, at: now)
         var charges = executing?.kind == .terminate ? try await terminationCharges(before, on: day, at: now) : []
+        if nonPayment, action == .terminate { charges += try nonPaymentCharges(before, on: day, at: now) }
         if action == .activate, compensationExcluded == nil { charges += try await lateActivationCredit(contract, on: day, at: now) }
         // The next action: the earliest of the obligations still pending after the change.
         let after = pending.filter { o in !changed.contains { $0.id == o.id } } + changed.filter { $0.state == .pending }
@@ -255,10 +257,21 @@ public struct ContractService: Sendable {
     private func terminationCharges(_ c: Contract, on day: LocalDate, at now: Instant) async throws -> [NewEvent] {
         guard let request = c.terminationRequest else { return [] }
         let quote = try Self.terminationQuote(c, request: request, set: await catalogs.current)
-        return try quote.lines.filter { $0.amount != .zero }.map { line in
+        return try oneTimeCharges(quote.lines, of: c, on: day, "terminated on \(day)", at: now)
+    }
+
+    /// 001 CG 18.2: the remaining subscription fees of an engagement the operator ends for non-payment, on the next invoice.
+    private func nonPaymentCharges(_ c: Contract, on day: LocalDate, at now: Instant) throws -> [NewEvent] {
+        try oneTimeCharges(try c.nonPaymentTerminationCharges(on: day), of: c, on: day, "terminated for non-payment on \(day)", at: now)
+    }
+
+    /// The lines an end of contract moves, as one-time charges on the customer's next invoice, labelled as the invoice reads
+    /// them, taxed as the contract's fee is quoted; zero lines are not charged.
+    private func oneTimeCharges(_ lines: [TerminationQuote.Line], of c: Contract, on day: LocalDate, _ why: String, at now: Instant) throws -> [NewEvent] {
+        try lines.filter { $0.amount != .zero }.map { line in
             let charge = try RecordedCharge(id: ResourceID.make("chg"), category: .oneTime, label: Self.terminationLabel[line.label] ?? line.label,
                                             on: day, unitPrice: line.amount, taxIncluded: c.monthlyFee?.taxIncluded ?? true,
-                                            source: "\(line.explanation.source) (contract \(c.id), terminated on \(day))")
+                                            source: "\(line.explanation.source) (contract \(c.id), \(why))")
             return try chargeEvent(charge, customerID: c.customerID, at: now)
         }
     }
@@ -305,6 +318,11 @@ public struct ContractService: Sendable {
         if let state { query.equal["state"] = state.rawValue }
         if let until { query.atMost["due_on"] = until.description }
         return try await obligations.page(query)
+    }
+
+    /// The operator's termination for non-payment (dunning), with what it makes due at once (001 CG 18.2) in its transaction.
+    package func terminateForNonPayment(_ id: String, on day: LocalDate, note: String, at now: Instant) async throws -> Contract {
+        try await change(.terminate, to: id, on: day, note: note, executing: nil, nonPayment: true, at: now).contract
     }
 
     /// Executes a termination obligation: the contract terminated on its due day, the obligation settled as done with it.

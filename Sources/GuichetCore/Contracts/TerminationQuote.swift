@@ -110,7 +110,7 @@ extension Contract {
     }
 
     private func liveboxQuote(_ r: TerminationRequest, fee terminationFee: Money?) throws(ContractError) -> TerminationQuote {
-        guard let start = activatedOn, let end = engagementEnd else { throw .notActivated }
+        guard activatedOn != nil else { throw .notActivated }
         let (effective, why) = effectiveDate(r, noticeDays: 10, source: "001 CG 18.1")
         var lines: [TerminationQuote.Line] = []
         if let reason = r.reason {
@@ -119,23 +119,37 @@ extension Contract {
             guard let terminationFee else { throw .invalid(field: "fees", reason: "the catalog has no Livebox termination fee") }
             lines.append(.init(label: "termination fee", amount: terminationFee, explanation: Explanation(
                 rule: "termination fee (technical closing costs)", source: "001 CG 18.1; Annexes 1 et 2", result: terminationFee.description)))
-            if effective < end {
-                let f = try fee()
-                let elapsed = start.wholeMonths(until: effective)
-                let remaining = engagementMonths - elapsed
-                let billed = Self.billedDays(f, from: start.adding(months: elapsed), through: effective, share: 1, source: "001 CG 10.1; D-BILL-3")
-                let amount = f * Int64(remaining) - billed.amount
-                lines.append(.init(label: "remaining monthly fees of the engagement", amount: amount, explanation: Explanation(
-                    rule: "F × (N − m): the monthly fees left until the end of the engagement, due at once, less the days of the month in "
-                        + "progress the invoices bill up to the termination (D-RUN-10)",
-                    source: "001 CG 18.1",
-                    inputs: ["F": f.description, "N": "\(engagementMonths)", "m (whole months from activation \(start))": "\(elapsed)",
-                             "engagement end": end.description, "effective": effective.description],
-                    result: "\(f) × \(remaining) − \(billed.amount) = \(amount)", steps: [billed.explanation])))
-            }
+            if let remaining = try liveboxRemainingFees(effective: effective, source: "001 CG 18.1") { lines.append(remaining) }
         }
         return TerminationQuote(contractID: id, requestReceivedOn: r.receivedOn, effectiveOn: effective, reason: r.reason, lines: lines,
                                 effectiveDateExplanation: why)
+    }
+
+    /// 001 CG 18.1 and 18.2: the monthly fees left until the end of the engagement, due at once when the contract ends on
+    /// `effective` before it; nil after it.
+    private func liveboxRemainingFees(effective: LocalDate, source: String) throws(ContractError) -> TerminationQuote.Line? {
+        guard let start = activatedOn, let end = engagementEnd else { throw .notActivated }
+        guard effective < end else { return nil }
+        let f = try fee()
+        let elapsed = start.wholeMonths(until: effective)
+        let remaining = engagementMonths - elapsed
+        let billed = Self.billedDays(f, from: start.adding(months: elapsed), through: effective, share: 1, source: "001 CG 10.1; D-BILL-3")
+        let amount = f * Int64(remaining) - billed.amount
+        return .init(label: "remaining monthly fees of the engagement", amount: amount, explanation: Explanation(
+            rule: "F × (N − m): the monthly fees left until the end of the engagement, due at once, less the days of the month in "
+                + "progress the invoices bill up to the termination (D-RUN-10)",
+            source: source,
+            inputs: ["F": f.description, "N": "\(engagementMonths)", "m (whole months from activation \(start))": "\(elapsed)",
+                     "engagement end": end.description, "effective": effective.description],
+            result: "\(f) × \(remaining) − \(billed.amount) = \(amount)", steps: [billed.explanation]))
+    }
+
+    /// What the operator's termination for non-payment on `day` makes due at once: 001 CG 18.2, the subscription fees left
+    /// until the end of the engagement (no termination fee, which is the customer's termination's, CG 18.1); the other
+    /// documents name none (003 CG 16.1).
+    public func nonPaymentTerminationCharges(on day: LocalDate) throws(ContractError) -> [TerminationQuote.Line] {
+        guard family == .livebox, activatedOn != nil else { return [] }
+        return try [liveboxRemainingFees(effective: day, source: "001 CG 18.2")].compactMap { $0 }
     }
 
     private func mayotteQuote(_ r: TerminationRequest) throws(ContractError) -> TerminationQuote {
