@@ -9,6 +9,7 @@ import GuichetStore
 extension ContractAction: ExpressibleByArgument {}
 extension LegitimateReason: ExpressibleByArgument {}
 extension ContractService.PartyKind: ExpressibleByArgument {}
+extension TechnicianAppointment.Step: ExpressibleByArgument {}
 extension EquipmentMode: ExpressibleByArgument {}
 
 struct CustomerCommand: AsyncParsableCommand {
@@ -34,7 +35,7 @@ struct CustomerCommand: AsyncParsableCommand {
 struct ContractCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "contract", abstract: "Orders, state changes, termination quotes and deadlines.",
-        subcommands: [Order.self, List.self, Show.self, Transition.self, QuoteTermination.self, Deadlines.self, Obligations.self, EquipmentReturned.self])
+        subcommands: [Order.self, List.self, Show.self, Transition.self, QuoteTermination.self, Deadlines.self, Obligations.self, EquipmentReturned.self, Appointment.self])
 
     struct Order: AsyncParsableCommand {
         @Option var customer: String
@@ -121,6 +122,28 @@ struct ContractCommand: AsyncParsableCommand {
                 for o in all {
                     print("\(o.dueOn)  \(o.kind.rawValue)  \(o.state.rawValue)  \(o.explanation.source)\(o.outcome.map { " — \($0)" } ?? "")")
                 }
+            }
+        }
+    }
+
+    struct Appointment: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a step of a Livebox's installation visit (001 CG 5.2): needed, booked, cancelled, absent, held.",
+            discussion: "A cancellation within the 4 business hours before the visit, or an absence, puts the visit's price on the next invoice unless a legitimate reason is given; no date fixed within three months of the subscription ends the contract.")
+        @Argument var id: String
+        @Argument(help: "needed, booked, cancelled, absent, held.") var step: TechnicianAppointment.Step
+        @Option(help: "booked: the visit's instant, with its offset.") var slot: String?
+        @Option(help: "When it happened, with its offset (default: the clock's instant).") var at: String?
+        @Option(help: "cancelled, absent: the legitimate reason that waives the visit's price.") var legitimateReason: String?
+        @OptionGroup var db: DatabaseOption
+        @OptionGroup var folder: CatalogCommand.Folder
+
+        func run() async throws {
+            try await reportingFailure {
+                let now = try db.now()
+                let c = try await openContracts(db, folder).appointment(id, step, slot: try slot.map { try Instant(iso: $0) }, legitimateReason: legitimateReason,
+                                                                         occurred: try at.map { try Instant(iso: $0) } ?? now, at: now)
+                print("\(c.id) visit \(c.appointment?.last.rawValue ?? step.rawValue)\(c.appointment?.slot.map { " for \($0)" } ?? "")")
             }
         }
     }

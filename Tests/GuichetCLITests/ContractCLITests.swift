@@ -22,6 +22,22 @@ import Testing
         #expect(illegal.stderr == "guichet: cannot activate a contract that is active\n")
     }
 
+    /// 001 CG 5.2 from the command line: a visit needed, then booked within the three months; beyond them, refused.
+    @Test func aTechniciansVisitIsRecordedStepByStep() throws {
+        let dir = try CLI.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (common, _) = try Self.imported(in: dir, customers: "externalId,name,kind,territory\nCRM-1,Léa,consumer,GP\n",
+                                            contracts: "externalId,customer,offering,orderedOn\nK-1,CRM-1,livebox-essentiel-fibre,2026-01-20\n")
+        let ctr = try #require(try CLI.run(["contract", "list"] + common).stdout.split(separator: " ").first.map(String.init))
+        let clock = ["--clock", "2026-01-21T10:00:00-04:00"]
+        #expect(try CLI.run(["contract", "appointment", ctr, "needed"] + clock + common).stdout == "\(ctr) visit needed\n")
+        let beyond = try CLI.run(["contract", "appointment", ctr, "booked", "--slot", "2026-04-21T10:00:00-04:00"] + clock + common)
+        #expect(beyond.status != 0 && beyond.stderr.contains("within three months of the subscription, by 2026-04-20"), "\(beyond.stderr)")
+        let booked = try CLI.run(["contract", "appointment", ctr, "booked", "--slot", "2026-02-09T10:00:00-04:00"] + clock + common)
+        #expect(booked.stdout == "\(ctr) visit booked for 2026-02-09T14:00:00Z\n", "\(booked.stderr)")
+        #expect(try CLI.run(["contract", "obligations", ctr] + common).stdout.hasPrefix("2026-04-21  appointmentDeadline  done  001 CG 5.2"))
+    }
+
     /// 004 §2.5: equipment is ordered rented or bought; only equipment is (the option is refused on a pack).
     @Test func equipmentIsOrderedRentedOrBought() throws {
         let dir = try CLI.scratchFolder()

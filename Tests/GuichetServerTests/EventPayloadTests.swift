@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func aContractIsItsOrderThenItsTransitions() throws {
-        #expect(ContractRepository.EventType.allCases.map(\.rawValue) == ["contract-ordered", "contract-transition", "contract-revised", "contract-equipment"])
+        #expect(ContractRepository.EventType.allCases.map(\.rawValue) == ["contract-ordered", "contract-transition", "contract-revised", "contract-equipment", "contract-appointment"])
         let s = "contract:ctr_849d138d4cd3"
         let ordered = #"""
             {"history":[],"state":"pendingActivation","territoryID":"GP","orderedOn":"2025-01-10","offeringID":"livebox-essentiel-fibre",
@@ -98,6 +98,25 @@ import Testing
         let row = try #require(try ContractRepository.fold(s, events))
         #expect(row.values["state"] == "terminated" && row.values["next_action_on"] == nil)
         #expect(try ContractRepository.decode(row.body).equipmentReturnedOn == (try LocalDate(iso: "2026-04-15")))
+    }
+
+    /// 001 CG 5.2: the installation visit's steps, the last one kept with its slot.
+    @Test func aContractsVisitStepsFoldToTheLast() throws {
+        let s = "contract:ctr_849d138d4cd3"
+        let ordered = #"""
+            {"history":[],"state":"pendingActivation","territoryID":"GP","orderedOn":"2026-01-20","offeringID":"livebox-essentiel-fibre",
+             "monthlyFee":{"taxIncluded":true,"amount":"54.90","source":"001 Annexe 1","version":"livebox-essentiel-fibre-monthly@2024-01-01","on":"2026-01-20",
+             "priceID":"livebox-essentiel-fibre-monthly"},"customerID":"cus_b20fe30d75fb","id":"ctr_849d138d4cd3","engagementMonths":12,
+             "distanceSale":false,"quantity":1,"family":"livebox"}
+            """#
+        let events = [Self.stored(s, "contract-ordered", ordered, 1),
+                      Self.stored(s, "contract-appointment", #"{"step":"needed","at":"2026-01-20T14:00:00Z","next":"2026-04-21"}"#, 2),
+                      Self.stored(s, "contract-appointment",
+                                  #"{"step":"booked","at":"2026-01-21T13:00:00Z","slot":"2026-02-09T14:00:00Z","slotOn":"2026-02-09"}"#, 3)]
+        let row = try #require(try ContractRepository.fold(s, events))
+        #expect(row.values["next_action_on"] == nil)
+        let c = try ContractRepository.decode(row.body)
+        #expect(c.appointment == TechnicianAppointment(slot: try Instant(iso: "2026-02-09T14:00:00Z"), last: .booked))
     }
 
     @Test func aLineIsItsAssignment() throws {

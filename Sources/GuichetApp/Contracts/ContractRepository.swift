@@ -9,6 +9,18 @@ public struct ContractRepository: Sendable {
 
     public enum EventType: String, Sendable, CaseIterable {
         case ordered = "contract-ordered", transition = "contract-transition", revised = "contract-revised", equipment = "contract-equipment"
+        case appointment = "contract-appointment"
+    }
+
+    /// A step of the installation visit as stored (001 CG 5.2): when it happened, the visit booked (instant and local day),
+    /// the legitimate reason that waives the visit's price, and the contract's next action day after it.
+    package struct AppointmentStep: Codable {
+        let step: TechnicianAppointment.Step
+        let at: Instant
+        var slot: Instant?
+        var slotOn: LocalDate?
+        var legitimateReason: String?
+        var next: LocalDate?
     }
 
     /// A step of the lent equipment's return as stored (001 CG 6.3): the formal notice sent, the non-return fees charged,
@@ -119,6 +131,10 @@ public struct ContractRepository: Sendable {
                 let r = try JSONDecoder().decode(Revision.self, from: Data(e.payload.utf8))
                 try contract.revise(r.revision)
                 contract.nextActionOn = r.next
+            case .appointment:
+                let a = try JSONDecoder().decode(AppointmentStep.self, from: Data(e.payload.utf8))
+                try contract.recordAppointment(a.step, slot: a.slot, slotOn: a.slotOn)
+                contract.nextActionOn = a.next
             case .equipment:
                 let step = try JSONDecoder().decode(EquipmentStep.self, from: Data(e.payload.utf8))
                 if step.step == .returned { try contract.recordEquipmentReturned(on: step.on) }

@@ -236,7 +236,8 @@ public struct ContractService: Sendable {
             // …and the lent equipment is expected back (001 CG 6.3, CG 2).
             let claim = scheduledEquipmentClaim(before, after: action, on: day, set: await catalogs.current)
             return pending.compactMap { o in
-                o.id == executing?.id ? o.settled(.done, at: now, outcome: "terminated on \(day)") : o.settled(.superseded, at: now, outcome: ended)
+                o.id == executing?.id ? o.settled(.done, at: now, outcome: action == .terminate ? "terminated on \(day)" : "contract cancelled on \(day)")
+                    : o.settled(.superseded, at: now, outcome: ended)
             } + [claim].compactMap { $0 }
         default:
             return []
@@ -323,6 +324,13 @@ public struct ContractService: Sendable {
     /// The operator's termination for non-payment (dunning), with what it makes due at once (001 CG 18.2) in its transaction.
     package func terminateForNonPayment(_ id: String, on day: LocalDate, note: String, at now: Instant) async throws -> Contract {
         try await change(.terminate, to: id, on: day, note: note, executing: nil, nonPayment: true, at: now).contract
+    }
+
+    /// Executes the installation's deadline (001 CG 5.2): no date fixed for the visit within three months, the contract ends
+    /// de plein droit on the obligation's day (cancelled: it was never activated).
+    package func cancelForNoAppointment(_ id: String, executing o: Obligation, at now: Instant) async throws -> Obligation? {
+        let note = "001 CG 5.2: no date fixed for the technician's visit within three months of the subscription (obligation \(o.id))"
+        return try await change(.cancel, to: id, on: o.dueOn, note: note, executing: o, at: now).settled.first { $0.id == o.id }
     }
 
     /// Executes a termination obligation: the contract terminated on its due day, the obligation settled as done with it.

@@ -85,6 +85,17 @@ public struct ObligationRunner: Sendable {
             return try await contracts.claimEquipment(String(o.resource.dropFirst(ContractRepository.prefix.count)), executing: o, at: now)
         case .equipmentFees:
             return try await contracts.chargeEquipment(String(o.resource.dropFirst(ContractRepository.prefix.count)), executing: o, at: now)
+        case .appointmentDeadline:
+            let id = String(o.resource.dropFirst(ContractRepository.prefix.count))
+            do {
+                return try await contracts.cancelForNoAppointment(id, executing: o, at: now)
+            } catch ContractError.illegalTransition(_, let from) {
+                return try await contracts.settle(o, as: .superseded, outcome: "the contract is \(from.rawValue): its installation is over", at: now)
+            } catch let refused as ContractError {
+                return try await contracts.settle(o, as: .failed, outcome: refused.description, at: now)
+            } catch StoreError.idempotencyConflict {
+                return nil
+            }
         }
     }
 }

@@ -32,6 +32,8 @@ public struct Contract: Sendable, Codable, Hashable, Identifiable {
     public private(set) var revisions: [FeeRevision]?
     /// 001 CG 6.3: the day the lent equipment came back, once it has.
     public private(set) var equipmentReturnedOn: LocalDate?
+    /// 001 CG 5.2: the installation visit, once one is needed, at its last step.
+    public internal(set) var appointment: TechnicianAppointment?
 
     /// The most units one contract line may order: far above any pack order the documents imagine
     /// (004 counts packs per user), low enough that no price times it nears `Money.limit` (D-SEC-8).

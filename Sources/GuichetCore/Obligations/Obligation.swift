@@ -14,6 +14,8 @@ public struct Obligation: Sendable, Codable, Hashable, Identifiable {
         /// 001 CG 6.3: a Livebox's equipment not returned a month after the termination (14 days after a withdrawal, CG 2)
         /// is claimed by a formal notice; that notice left without effect 7 days, the non-return fees are charged.
         case equipmentReturn, equipmentFees
+        /// 001 CG 5.2: no date fixed for the technician's visit within three months of the subscription: the contract ends.
+        case appointmentDeadline
     }
 
     public enum State: String, Sendable, Codable, CaseIterable {

@@ -81,6 +81,15 @@ struct ContractRoutes {
             return try await mapped { JSONBody(value: try await service.apply(t.action, to: id, on: t.on, note: t.note,
                                                                                 compensationExcluded: t.compensationExcluded, termination: t.request, at: now())) }
         }
+        // 001 CG 5.2: a step of a Livebox's installation visit (needed, booked, cancelled, absent, held), at the instant it happened.
+        api.post("/contracts/:id/appointments") { request, context in
+            let id = try context.parameters.require("id")
+            struct Step: Decodable { let step: TechnicianAppointment.Step; let slot: Instant?; let at: Instant?; let legitimateReason: String? }
+            let body = try await request.decode(as: Step.self, context: context)
+            let at = now()
+            return try await mapped { JSONBody(value: try await service.appointment(id, body.step, slot: body.slot, legitimateReason: body.legitimateReason,
+                                                                                     occurred: body.at ?? at, at: at)) }
+        }
         // 001 CG 6.3: the lent equipment received back on a day.
         api.post("/contracts/:id/equipment-return") { request, context in
             let id = try context.parameters.require("id")

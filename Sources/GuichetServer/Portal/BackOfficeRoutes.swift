@@ -20,7 +20,7 @@ struct BackOfficeRoutes {
     static let obligationKind: [Obligation.Kind: String] = [
         .terminate: "Résiliation à sa date d'effet", .callback: "Rappel d'assistance à distance (72 h)", .feasibilityAnswer: "Réponse de faisabilité Mac (4 h)",
         .revise: "Révision annuelle du prix (indices Syntec et INSEE)", .equipmentReturn: "Mise en demeure de restituer les équipements",
-        .equipmentFees: "Frais de non-restitution des équipements",
+        .equipmentFees: "Frais de non-restitution des équipements", .appointmentDeadline: "Rendez-vous technicien non fixé sous trois mois",
     ]
     static let runStatus: [RunStatus: String] = [.running: "en cours", .finished: "terminée", .interrupted: "interrompue (à relancer)"]
 
