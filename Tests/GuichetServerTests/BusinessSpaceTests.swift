@@ -35,6 +35,9 @@ import Testing
             // Only Workplace Together Essentials is sold here, and a quantity is a whole number of packs.
             #expect(try await claire.post(client, "/espace-entreprise/commandes", ["offering": "livebox-essentiel-fibre", "quantity": "1"]).status == .badRequest)
             #expect(try await claire.post(client, "/espace-entreprise/commandes", ["offering": "wte-pack-calling", "quantity": "0"]).status == .badRequest)
+            // Every order is billed (004 §4.4): a service without a price in the catalog yet cannot be ordered.
+            let coaching = try await claire.post(client, "/espace-entreprise/commandes", ["offering": "wte-coaching", "quantity": "2"])
+            #expect(coaching.status == .badRequest && coaching.text.contains("son prix n'est pas encore fixé au catalogue"), "\(coaching.text)")
         }
     }
 

@@ -104,7 +104,7 @@ extension BillingService {
             let name = context.offeringNames[c.offeringID] ?? c.offeringID
             // The invoice says when the fee it bills was last revised.
             let label = c.revisions?.last { $0.on <= period.first }.map { "\(name) (prix révisé au \($0.on.frenchDate))" } ?? name
-            if let bought = try ChargeRules.purchase(c, label: name) { charges.append(bought) }
+            if let bought = try ChargeRules.purchase(c, label: name, equipment: context.equipment.contains(c.offeringID)) { charges.append(bought) }
             // The fee in force on the period's first day: the order's, or its last index revision (004 §15.1 revises on a 1st).
             guard let monthly = c.fee(on: period.first) else { continue }
             let ended = c.history.last { [.terminated, .withdrawn].contains($0.to) }?.on

@@ -140,7 +140,7 @@ public struct ContractService: Sendable {
                                     territoryID: territoryID, monthlyFee: fee,
                                     quantity: o.quantity ?? 1, engagementMonths: months, orderedOn: o.orderedOn,
                                     distanceSale: o.distanceSale ?? false, chosenActivationDate: o.chosenActivationDate,
-                                    purchasePrice: bought ? try Self.purchasePrice(offering, set: set, on: o.orderedOn) : nil)
+                                    purchasePrice: bought || offering.isOneOffService ? try Self.purchasePrice(offering, set: set, on: o.orderedOn) : nil)
         return contract
     }
 
@@ -154,10 +154,15 @@ public struct ContractService: Sendable {
                           source: quotes.map(\.source).joined(separator: "; "))
     }
 
-    /// The one-time price of bought equipment in force on the order date (004 §4.4: the fiche tarifaire of the réassort's day).
+    /// The one-time price of bought equipment or an ordered service in force on the order date (004 §4.4: the fiche
+    /// tarifaire of the réassort's day); a price the catalog leaves blank refuses the order, which could never be billed (D-CAT-6).
     package static func purchasePrice(_ offering: ProductOffering, set: CatalogSet, on day: LocalDate) throws -> PriceQuote {
         guard let price = set.prices.prices(on: day).first(where: { $0.offering == offering.id && $0.kind == .oneTime }) else {
-            throw ContractError.invalid(field: "equipment", reason: "'\(offering.id)' has no purchase price on \(day)")
+            throw ContractError.invalid(field: offering.isEquipment ? "equipment" : "offering", reason: "'\(offering.id)' has no one-time price on \(day)")
+        }
+        guard price.amount != nil else {
+            throw ContractError.invalid(field: "offering", reason: "'\(offering.id)' cannot be ordered: its price '\(price.id)' has no amount in the catalog "
+                                            + "(\(price.source) gives none); set it before taking orders (D-CAT-6)")
         }
         return try set.prices.quote(price.id, on: day)
     }

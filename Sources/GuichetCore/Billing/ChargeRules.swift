@@ -65,11 +65,13 @@ public enum ChargeRules {
                                                     steps: [why]))
     }
 
-    /// 004 §15 BIL-7: bought equipment is billed once, on the day it is received.
-    public static func purchase(_ c: Contract, label: String) throws(BillingError) -> RecordedCharge? {
+    /// A one-off billed once, on the day it is delivered (activation): bought equipment on its reception (004 §15 BIL-7),
+    /// an ordered service once performed (004 §4.4).
+    public static func purchase(_ c: Contract, label: String, equipment: Bool) throws(BillingError) -> RecordedCharge? {
         guard let price = c.purchasePrice, let received = c.activatedOn else { return nil }
-        return try RecordedCharge(id: "purchase_\(c.id)", category: .oneTime, label: "\(label) (achat)", on: received, quantity: c.quantity,
-                                  unitPrice: price.amount, taxIncluded: price.taxIncluded, source: "004 §15 BIL-7; \(price.source)")
+        return try RecordedCharge(id: "purchase_\(c.id)", category: .oneTime, label: equipment ? "\(label) (achat)" : label, on: received, quantity: c.quantity,
+                                  unitPrice: price.amount, taxIncluded: price.taxIncluded,
+                                  source: "\(equipment ? "004 §15 BIL-7" : "004 §4.4"); \(price.source)")
     }
 
     static func chargeOrder(_ a: RecordedCharge, _ b: RecordedCharge) -> Bool { (a.on, a.id) < (b.on, b.id) }

@@ -9,8 +9,8 @@ public struct Contract: Sendable, Codable, Hashable, Identifiable {
     /// The monthly fee F the engagement is computed on, frozen at the order (grandfathered); for 004
     /// equipment, the rental.
     public let monthlyFee: PriceQuote?
-    /// 004 §2.5: equipment bought rather than rented — its price, frozen at the order, billed once on
-    /// the day of reception (004 §15 BIL-7).
+    /// A one-off's price, frozen at the order and billed once on the day it is delivered: equipment bought rather than
+    /// rented, on its reception (004 §2.5, §15 BIL-7); an ordered service, once performed (004 §4.4).
     public let purchasePrice: PriceQuote?
     /// Packs or lines billed at `monthlyFee` (004: the pack count; 1 otherwise).
     public let quantity: Int

@@ -101,4 +101,8 @@ extension Contract {
 extension ProductOffering {
     /// Phones, DECT bases and handsets, ATA boxes: what is rented or bought (004 §2.5).
     public var isEquipment: Bool { category.hasSuffix("/equipment") }
+
+    /// Installations, coaching, trainings, a site's deployment: ordered once and billed once delivered (004 §4.4: "toute
+    /// commande … fera l'objet d'une mise en facturation").
+    public var isOneOffService: Bool { category.hasSuffix("/service") }
 }

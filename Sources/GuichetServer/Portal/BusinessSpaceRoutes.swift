@@ -57,6 +57,11 @@ struct BusinessSpaceRoutes {
             let term = running.map(\.engagementMonths).flatMap { offered.contains($0) ? $0 : nil }
             // Equipment is rented or bought (004 §2.5); the choice means nothing for packs and services.
             let mode: EquipmentMode? = item?.isEquipment == true ? (form["mode"] == "achat" ? .purchase : .rental) : nil
+            // Every order is billed (004 §4.4): a service the catalog has no price for yet cannot be ordered (D-CAT-6).
+            if item?.isOneOffService == true, await spaces.catalogs.current.prices.prices(on: spaces.today(c, spaces.now()))
+                .contains(where: { $0.offering == offering && $0.kind == .oneTime && $0.amount == nil }) {
+                throw PortalError.invalid("Service : son prix n'est pas encore fixé au catalogue ; il ne peut pas être commandé en ligne pour l'instant.")
+            }
             _ = try await portalMapped {
                 try await spaces.contracts.order(.init(customer: c.id, offering: offering, engagementMonths: term, quantity: quantity,
                                                        orderedOn: spaces.today(c, spaces.now()), equipment: mode), at: spaces.now())

@@ -113,9 +113,9 @@ import Testing
                                on: Self.day("2026-05-02"), source: "004 §2.5; §15 (SAMPLE)")
         var c = try Contract(id: "ctr_ata", customerID: "c", family: .workplace, offeringID: "wte-boitier-ata", territoryID: "FR", monthlyFee: nil,
                              quantity: 3, engagementMonths: 0, orderedOn: Self.day("2026-05-02"), distanceSale: false, purchasePrice: price)
-        #expect(try ChargeRules.purchase(c, label: "Boîtier ATA") == nil)
+        #expect(try ChargeRules.purchase(c, label: "Boîtier ATA", equipment: true) == nil)
         try c.apply(.activate, on: Self.day("2026-06-03"))
-        let charge = try #require(try ChargeRules.purchase(c, label: "Boîtier ATA"))
+        let charge = try #require(try ChargeRules.purchase(c, label: "Boîtier ATA", equipment: true))
         let june = try ChargeRules.lines(period: try BillingPeriod("2026-06"), subscriptions: [], charges: [charge], usage: [])
         #expect(june.map(\.amount) == [try Money("180.00")] && june[0].label == "Boîtier ATA (achat)")
         #expect(try ChargeRules.lines(period: Self.may, subscriptions: [], charges: [charge], usage: []).isEmpty)
