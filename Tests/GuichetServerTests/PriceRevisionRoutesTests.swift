@@ -45,9 +45,11 @@ import Testing
             let id = try await BillingRoutesTests.create(client, "/api/v1/contracts",
                                                          #"{"customer":"\#(cus)","offering":"wte-pack-calling","quantity":2,"engagementMonths":36,"orderedOn":"2025-03-15"}"#)
             #expect(try await post("/api/v1/contracts/\(id)/transitions", #"{"action":"activate","on":"2025-04-01"}"#).status == .ok)
-            // Scheduled with the order: the first day of the anniversary month, in Paris (23:00 UTC the day before).
+            // Scheduled with the order: the first day of the anniversary month, in Paris (23:00 UTC the day before); and the
+            // term's tacit renewal at its end (004 §9.1 DUR-4, PriceRevisionRoutesTests.aWorkplaceTermIsRenewedTacitly).
             let first = try await obligations(id)
-            #expect(first.map { "\($0.kind) \($0.state) \($0.dueOn) \($0.dueAt) \($0.explanation.source)" } == ["revise pending 2026-03-01 2026-02-28T23:00:00Z 004 §15.1"])
+            #expect(first.map { "\($0.kind) \($0.state) \($0.dueOn) \($0.dueAt) \($0.explanation.source)" }
+                    == ["revise pending 2026-03-01 2026-02-28T23:00:00Z 004 §15.1", "renew pending 2028-03-15 2028-03-14T23:00:00Z 004 §9.1 DUR-4"])
             #expect(try await contract(id).nextActionOn == "2026-03-01")
 
             // No index recorded yet: the revision fails, naming what it lacks, and the fee stays.
@@ -94,8 +96,30 @@ import Testing
 
             // A contract that ends owes no later revision.
             #expect(try await post("/api/v1/contracts/\(id)/transitions", #"{"action":"terminate","on":"2027-06-30"}"#).status == .ok)
-            #expect(try await obligations(id).map { "\($0.dueOn) \($0.state) \($0.outcome ?? "")" }.last == "2028-03-01 superseded terminated on 2027-06-30 by another change")
+            #expect(try await obligations(id).map { "\($0.kind) \($0.dueOn) \($0.state) \($0.outcome ?? "")" }.suffix(2)
+                    == ["revise 2028-03-01 superseded terminated on 2027-06-30 by another change", "renew 2028-03-15 superseded terminated on 2027-06-30 by another change"])
             #expect(try await contract(id).nextActionOn == nil)
+        }
+    }
+
+    /// 004 §9.1 DUR-4: 3 packs signed 10 January 2024 for 36 months: the term ends on 10 January 2027 and is renewed for 12
+    /// months, to 10 January 2028, then again; the contracts list gives the term in force.
+    @Test func aWorkplaceTermIsRenewedTacitly() async throws {
+        try await TestApp.run { client, _ in
+            struct Listed: Decodable { let id: String; let renewals: Int?; let nextActionOn: String? }
+            let cus = try await BillingRoutesTests.create(client, "/api/v1/customers", #"{"name":"Atelier & Cie","kind":"business","territory":"FR"}"#)
+            let id = try await BillingRoutesTests.create(client, "/api/v1/contracts",
+                                                         #"{"customer":"\#(cus)","offering":"wte-pack-calling","quantity":3,"engagementMonths":36,"orderedOn":"2024-01-10"}"#)
+            #expect(try await ContractRoutesTests.post(client, "/api/v1/contracts/\(id)/transitions", #"{"action":"activate","on":"2024-02-01"}"#).status == .ok)
+            func runDue(_ until: String) async throws -> [Due] { try await ContractRoutesTests.post(client, "/api/v1/obligations/run-due", #"{"until":"\#(until)"}"#).json([Due].self) }
+            // The revisions fail without index values (none recorded here); the renewal does not need them.
+            #expect(try await runDue("2027-01-09").filter { $0.kind == "renew" }.isEmpty)
+            let renewed = try await runDue("2027-01-10").filter { $0.kind == "renew" }
+            #expect(renewed.map { "\($0.state) \($0.outcome ?? "")" } == ["done renewed for 12 months, to 2028-01-10"])
+            let listed = try await client.execute(uri: "/api/v1/contracts?engagementEnd=2028-01-10", method: .get).json([Listed].self)
+            #expect(listed.map { "\($0.id) \($0.renewals ?? 0)" } == ["\(id) 1"])
+            #expect(try await runDue("2028-01-10").filter { $0.kind == "renew" }.map(\.outcome) == ["renewed for 12 months, to 2029-01-10"])
+            #expect(try await runDue("2028-01-10").isEmpty)
         }
     }
 

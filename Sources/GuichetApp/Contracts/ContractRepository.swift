@@ -9,7 +9,13 @@ public struct ContractRepository: Sendable {
 
     public enum EventType: String, Sendable, CaseIterable {
         case ordered = "contract-ordered", transition = "contract-transition", revised = "contract-revised", equipment = "contract-equipment"
-        case appointment = "contract-appointment"
+        case appointment = "contract-appointment", renewed = "contract-renewed"
+    }
+
+    /// A tacit renewal as stored (004 §9.1 DUR-4): the day the term ended, and the contract's next action day after it.
+    package struct Renewal: Codable {
+        let on: LocalDate
+        var next: LocalDate?
     }
 
     /// A step of the installation visit as stored (001 CG 5.2): when it happened, the visit booked (instant and local day),
@@ -57,7 +63,8 @@ public struct ContractRepository: Sendable {
                       "state": c.state.rawValue, "ordered_on": c.orderedOn.description]
         values["external_id"] = c.externalID
         values["activated_on"] = c.activatedOn?.description
-        values["engagement_end"] = c.engagementEnd?.description
+        // The term in force: a renewed Workplace term's end (004 §9.1 DUR-4), else the engagement's.
+        values["engagement_end"] = c.termEnd?.description
         values["next_action_on"] = c.nextActionOn?.description
         return StateRow(table: .contracts, key: c.id, values: values, search: [c.id, c.externalID, c.offeringID],
                         body: try StoredJSON.text(c))
@@ -130,6 +137,10 @@ public struct ContractRepository: Sendable {
             case .revised:
                 let r = try JSONDecoder().decode(Revision.self, from: Data(e.payload.utf8))
                 try contract.revise(r.revision)
+                contract.nextActionOn = r.next
+            case .renewed:
+                let r = try JSONDecoder().decode(Renewal.self, from: Data(e.payload.utf8))
+                try contract.renew(on: r.on)
                 contract.nextActionOn = r.next
             case .appointment:
                 let a = try JSONDecoder().decode(AppointmentStep.self, from: Data(e.payload.utf8))

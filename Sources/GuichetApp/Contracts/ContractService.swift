@@ -99,9 +99,9 @@ public struct ContractService: Sendable {
     public func order(_ o: Order, at now: Instant) async throws -> Contract {
         guard let customer = try await customer(o.customer) else { throw ContractError.invalid(field: "customer", reason: "no customer '\(o.customer)'") }
         var contract = try newContract(o, customerID: customer.id, territoryID: customer.territoryID, set: await catalogs.current)
-        let revision = scheduledRevision(contract, onOrAfter: contract.orderedOn)
-        contract.nextActionOn = revision?.dueOn
-        try await contractRepository.order(contract, also: try [revision].compactMap { $0 }.map { try ObligationRepository.stored($0, at: now) }, at: now)
+        let scheduled = [scheduledRevision(contract, onOrAfter: contract.orderedOn), scheduledRenewal(contract)].compactMap { $0 }
+        contract.nextActionOn = scheduled.map(\.dueOn).min()
+        try await contractRepository.order(contract, also: try scheduled.map { try ObligationRepository.stored($0, at: now) }, at: now)
         return contract
     }
 

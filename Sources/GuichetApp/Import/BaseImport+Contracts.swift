@@ -41,6 +41,7 @@ extension BaseImport {
                     }
                     // A module's fee is revised from its first anniversary on, as ordered here (D-RUN-9).
                     if !contract.state.isFinal, let o = service.scheduledRevision(contract, onOrAfter: order.orderedOn) { scheduled.append(o) }
+                    if let o = service.scheduledRenewal(contract) { scheduled.append(o) }
                     contract.nextActionOn = scheduled.map(\.dueOn).min()
                     if changes.isEmpty { ordered.nextActionOn = contract.nextActionOn } else { changes[changes.count - 1].next = contract.nextActionOn }
                     let obligations = try scheduled.map { try ObligationRepository.stored($0, at: now) }

@@ -85,6 +85,8 @@ public struct ObligationRunner: Sendable {
             return try await contracts.claimEquipment(String(o.resource.dropFirst(ContractRepository.prefix.count)), executing: o, at: now)
         case .equipmentFees:
             return try await contracts.chargeEquipment(String(o.resource.dropFirst(ContractRepository.prefix.count)), executing: o, at: now)
+        case .renew:
+            return try await contracts.renew(String(o.resource.dropFirst(ContractRepository.prefix.count)), executing: o, at: now)
         case .appointmentDeadline:
             let id = String(o.resource.dropFirst(ContractRepository.prefix.count))
             do {

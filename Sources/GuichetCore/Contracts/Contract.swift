@@ -32,6 +32,8 @@ public struct Contract: Sendable, Codable, Hashable, Identifiable {
     public private(set) var revisions: [FeeRevision]?
     /// 001 CG 6.3: the day the lent equipment came back, once it has.
     public private(set) var equipmentReturnedOn: LocalDate?
+    /// 004 §9.1 DUR-4: the tacit 12-month renewals made since the engagement ended; absent until the first.
+    public internal(set) var renewals: Int?
     /// 001 CG 5.2: the installation visit, once one is needed, at its last step.
     public internal(set) var appointment: TechnicianAppointment?
 

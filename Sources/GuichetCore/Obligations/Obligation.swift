@@ -16,6 +16,8 @@ public struct Obligation: Sendable, Codable, Hashable, Identifiable {
         case equipmentReturn, equipmentFees
         /// 001 CG 5.2: no date fixed for the technician's visit within three months of the subscription: the contract ends.
         case appointmentDeadline
+        /// 004 §9.1 DUR-4: a Workplace term renewed tacitly for 12 months on the day it ends, the next renewal scheduled with it.
+        case renew
     }
 
     public enum State: String, Sendable, Codable, CaseIterable {
