@@ -8,8 +8,7 @@ import GuichetStore
 extension ContractService {
     /// What `c`'s offering lends, from its specification in the catalog.
     package func lentItems(_ c: Contract, set: CatalogSet) -> [EquipmentReturn.Kind] {
-        guard let spec = set.offering(c.offeringID)?.specification, let characteristics = set.specifications.first(where: { $0.id == spec })?.characteristics
-        else { return [] }
+        guard let spec = set.offering(c.offeringID)?.specification, let characteristics = set.specification(spec)?.characteristics else { return [] }
         return EquipmentReturn.items(lent: characteristics)
     }
 

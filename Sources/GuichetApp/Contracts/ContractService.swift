@@ -212,10 +212,11 @@ public struct ContractService: Sendable {
         let position = contract.history.count
         try contract.apply(action, on: day, note: note, termination: termination)
         let pending = try await obligations.of(ContractRepository.stream(id)).filter { $0.state == .pending }
-        let changed = try await obligationChanges(action, before: before, pending: pending, on: day, request: termination, executing: executing, at: now)
-        var charges = executing?.kind == .terminate ? try await terminationCharges(before, on: day, at: now) : []
+        let set = await catalogs.current
+        let changed = try obligationChanges(action, before: before, pending: pending, on: day, request: termination, executing: executing, set: set, at: now)
+        var charges = executing?.kind == .terminate ? try terminationCharges(before, on: day, set: set, at: now) : []
         if nonPayment, action == .terminate { charges += try nonPaymentCharges(before, on: day, at: now) }
-        if action == .activate, compensationExcluded == nil { charges += try await lateActivationCredit(contract, on: day, at: now) }
+        if action == .activate, compensationExcluded == nil { charges += try lateActivationCredit(contract, on: day, set: set, at: now) }
         // The next action: the earliest of the obligations still pending after the change.
         let after = pending.filter { o in !changed.contains { $0.id == o.id } } + changed.filter { $0.state == .pending }
         contract.nextActionOn = after.map(\.dueOn).min()
@@ -229,17 +230,17 @@ public struct ContractService: Sendable {
     }
 
     private func obligationChanges(_ action: ContractAction, before: Contract, pending: [Obligation], on day: LocalDate, request: TerminationRequest?,
-                                   executing: Obligation?, at now: Instant) async throws -> [Obligation] {
+                                   executing: Obligation?, set: CatalogSet, at now: Instant) throws -> [Obligation] {
         switch action {
         case .requestTermination:
-            return scheduledTermination(before, request: request ?? TerminationRequest(receivedOn: day), set: await catalogs.current).map { [$0] } ?? []
+            return scheduledTermination(before, request: request ?? TerminationRequest(receivedOn: day), set: set).map { [$0] } ?? []
         case .cancelTerminationRequest:
             return pending.filter { $0.kind == .terminate }.compactMap { $0.settled(.cancelled, at: now, outcome: "termination request withdrawn on \(day)") }
         case .terminate, .cancel, .withdraw:
             // A contract that ends owes nothing more on a later day: its termination is done (or superseded), the rest superseded.
             let ended = action == .terminate ? "terminated on \(day) by another change" : "contract \(action == .cancel ? "cancelled" : "withdrawn") on \(day)"
             // …and the lent equipment is expected back (001 CG 6.3, CG 2).
-            let claim = scheduledEquipmentClaim(before, after: action, on: day, set: await catalogs.current)
+            let claim = scheduledEquipmentClaim(before, after: action, on: day, set: set)
             return pending.compactMap { o in
                 o.id == executing?.id ? o.settled(.done, at: now, outcome: action == .terminate ? "terminated on \(day)" : "contract cancelled on \(day)")
                     : o.settled(.superseded, at: now, outcome: ended)
@@ -260,9 +261,9 @@ public struct ContractService: Sendable {
     /// What a termination carried out on its date moves (the quote of the request as received: termination fee, the
     /// engagement's remaining fees…), as one-time charges on the customer's next invoice, each with its article; the
     /// zero lines of a legitimate reason are not charged.
-    private func terminationCharges(_ c: Contract, on day: LocalDate, at now: Instant) async throws -> [NewEvent] {
+    private func terminationCharges(_ c: Contract, on day: LocalDate, set: CatalogSet, at now: Instant) throws -> [NewEvent] {
         guard let request = c.terminationRequest else { return [] }
-        let quote = try Self.terminationQuote(c, request: request, set: await catalogs.current)
+        let quote = try Self.terminationQuote(c, request: request, set: set)
         return try oneTimeCharges(quote.lines, of: c, on: day, "terminated on \(day)", at: now)
     }
 
@@ -285,8 +286,8 @@ public struct ContractService: Sendable {
     /// What an activation later than the document allows owes the customer (001 CG 7.2: an xDSL line's monthly fee pro
     /// rata of the days beyond 15 days after the order; 003 CG 5: a flat amount beyond 2 days after the chosen date),
     /// as a credit on the next invoice with its article. Nothing when it is in time, or for the other offers.
-    private func lateActivationCredit(_ c: Contract, on day: LocalDate, at now: Instant) async throws -> [NewEvent] {
-        let flat = await catalogs.current.prices.price("mayotte-compensation-activation-tardive", on: day)
+    private func lateActivationCredit(_ c: Contract, on day: LocalDate, set: CatalogSet, at now: Instant) throws -> [NewEvent] {
+        let flat = set.prices.price("mayotte-compensation-activation-tardive", on: day)
         guard let line = try c.lateActivationCompensation(flat: flat?.amount), line.amount > .zero else { return [] }
         let credit = try RecordedCharge(id: ResourceID.make("chg"), category: .credit, label: "Indemnité pour activation tardive", on: day,
                                         unitPrice: -line.amount, taxIncluded: c.monthlyFee?.taxIncluded ?? flat?.taxIncluded ?? true,

@@ -19,7 +19,7 @@ package struct ObligationRepository: StateRepository {
     package static func row(_ o: Obligation, body: String? = nil) throws -> StateRow {
         StateRow(table: table, key: o.id, values: ["resource": o.resource, "kind": o.kind.rawValue, "state": o.state.rawValue,
                                                     "due_on": o.dueOn.description, "due_at": o.dueAt.description],
-                 search: [o.id, o.resource], body: try body ?? StoredJSON.text(o))
+                 search: [], body: try body ?? StoredJSON.text(o))
     }
 
     /// The event and row of an obligation scheduled or settled, to append with the change that causes it: both hold the

@@ -28,6 +28,12 @@ public struct CatalogSet: Sendable {
         return nil
     }
 
+    /// The specification `id`, likewise without copying them all (each termination looks up what its offering lends).
+    public func specification(_ id: String) -> ProductSpecification? {
+        for d in documents { if let s = d.specifications.first(where: { $0.id == id }) { return s } }
+        return nil
+    }
+
     public func catalog(of offering: ProductOffering) -> CatalogInfo? {
         documents.first { $0.offerings.contains { $0.id == offering.id } }?.info
     }
