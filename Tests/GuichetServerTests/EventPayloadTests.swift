@@ -81,16 +81,20 @@ import Testing
         #expect(c.fee(on: try LocalDate(2026, 3, 1))?.amount == Money(units: 119_100) && c.revisions?.first?.explanation.inputs["P-1"] == "12.00")
     }
 
+    /// A Livebox Essentiel Fibre as ordered on `day`, as Guichet stores it.
+    static func liveboxOrdered(on day: String) -> String {
+        #"""
+        {"history":[],"state":"pendingActivation","territoryID":"GP","orderedOn":"\#(day)","offeringID":"livebox-essentiel-fibre",
+         "monthlyFee":{"taxIncluded":true,"amount":"54.90","source":"001 Annexe 1","version":"livebox-essentiel-fibre-monthly@2024-01-01","on":"\#(day)",
+         "priceID":"livebox-essentiel-fibre-monthly"},"customerID":"cus_b20fe30d75fb","id":"ctr_849d138d4cd3","engagementMonths":12,
+         "distanceSale":false,"quantity":1,"family":"livebox"}
+        """#
+    }
+
     /// 001 CG 6.3: the equipment steps after a termination, the return recorded with the contract's next action day.
     @Test func aContractsEquipmentStepsFoldToItsReturn() throws {
         let s = "contract:ctr_849d138d4cd3"
-        let ordered = #"""
-            {"history":[],"state":"pendingActivation","territoryID":"GP","orderedOn":"2025-01-10","offeringID":"livebox-essentiel-fibre",
-             "monthlyFee":{"taxIncluded":true,"amount":"54.90","source":"001 Annexe 1","version":"livebox-essentiel-fibre-monthly@2024-01-01","on":"2025-01-10",
-             "priceID":"livebox-essentiel-fibre-monthly"},"customerID":"cus_b20fe30d75fb","id":"ctr_849d138d4cd3","engagementMonths":12,
-             "distanceSale":false,"quantity":1,"family":"livebox"}
-            """#
-        let events = [Self.stored(s, "contract-ordered", ordered, 1),
+        let events = [Self.stored(s, "contract-ordered", Self.liveboxOrdered(on: "2025-01-10"), 1),
                       Self.stored(s, "contract-transition", #"{"action":"activate","on":"2025-01-20"}"#, 2),
                       Self.stored(s, "contract-transition", #"{"action":"terminate","on":"2026-03-12","next":"2026-04-13"}"#, 3),
                       Self.stored(s, "contract-equipment", #"{"step":"notice","on":"2026-04-13","next":"2026-04-21"}"#, 4),
@@ -103,13 +107,7 @@ import Testing
     /// 001 CG 5.2: the installation visit's steps, the last one kept with its slot.
     @Test func aContractsVisitStepsFoldToTheLast() throws {
         let s = "contract:ctr_849d138d4cd3"
-        let ordered = #"""
-            {"history":[],"state":"pendingActivation","territoryID":"GP","orderedOn":"2026-01-20","offeringID":"livebox-essentiel-fibre",
-             "monthlyFee":{"taxIncluded":true,"amount":"54.90","source":"001 Annexe 1","version":"livebox-essentiel-fibre-monthly@2024-01-01","on":"2026-01-20",
-             "priceID":"livebox-essentiel-fibre-monthly"},"customerID":"cus_b20fe30d75fb","id":"ctr_849d138d4cd3","engagementMonths":12,
-             "distanceSale":false,"quantity":1,"family":"livebox"}
-            """#
-        let events = [Self.stored(s, "contract-ordered", ordered, 1),
+        let events = [Self.stored(s, "contract-ordered", Self.liveboxOrdered(on: "2026-01-20"), 1),
                       Self.stored(s, "contract-appointment", #"{"step":"needed","at":"2026-01-20T14:00:00Z","next":"2026-04-21"}"#, 2),
                       Self.stored(s, "contract-appointment",
                                   #"{"step":"booked","at":"2026-01-21T13:00:00Z","slot":"2026-02-09T14:00:00Z","slotOn":"2026-02-09"}"#, 3)]
