@@ -87,10 +87,11 @@ public struct SecurityDeposit: Sendable, Hashable {
 public enum EquipmentMode: String, Sendable, Codable, CaseIterable { case rental, purchase }
 
 extension Contract {
-    /// 001 CG 6.3 and CG 2: the return of a Livebox's `items` that its termination or withdrawal on `day` makes due; nil for
-    /// any other change or contract (004's rented equipment is returned through the business space, §9.2 TER-5).
+    /// 001 CG 6.3 and CG 2: the return of a Livebox's `items` that its termination or withdrawal on `day` makes due, once it
+    /// was activated (the equipment is delivered for it); nil for any other change or contract (004's rented equipment is
+    /// returned through the business space, §9.2 TER-5).
     public func equipmentReturn(after action: ContractAction, on day: LocalDate, items: [EquipmentReturn.Kind]) -> EquipmentReturn? {
-        guard family == .livebox, action == .terminate || action == .withdraw, !items.isEmpty, equipmentReturnedOn == nil else { return nil }
+        guard family == .livebox, activatedOn != nil, action == .terminate || action == .withdraw, !items.isEmpty, equipmentReturnedOn == nil else { return nil }
         return EquipmentReturn(items: items, trigger: day, afterWithdrawal: action == .withdraw)
     }
 
