@@ -2,11 +2,14 @@ import GuichetCore
 import PostgresNIO
 
 extension PostgresStore {
-    /// Upserts rows inside the caller's transaction, many rows a statement.
+    /// Upserts rows inside the caller's transaction, many rows a statement, the tables always in `StateTable.all`'s order:
+    /// their statement triggers update shared `counters` rows, and two transactions taking them in different orders
+    /// deadlock (the scheduler's executions, eight at a time, did).
     func write(_ conn: PostgresConnection, _ rows: [StateRow]) async throws {
-        var byTable: [String: [StateRow]] = [:]
-        for r in rows { byTable[r.table.name, default: []].append(r) }
-        for group in byTable.values {
+        let byTable = Dictionary(grouping: rows, by: \.table.name)
+        let order = StateTable.all.map(\.name)
+        for name in byTable.keys.sorted(by: { (order.firstIndex(of: $0) ?? order.count, $0) < (order.firstIndex(of: $1) ?? order.count, $1) }) {
+            let group = byTable[name]!
             let t = group[0].table
             let columns = [t.key] + t.columns + ["search", "body"]
             let update = (t.columns + ["search", "body"]).map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", ")
