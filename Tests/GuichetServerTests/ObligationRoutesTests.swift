@@ -51,6 +51,9 @@ import Testing
             // within a month (001 CG 6.3, EquipmentReturnRoutesTests): claimed, then charged, by these later runs.
             #expect(try await runDue("2026-12-31").map(\.kind) == ["equipmentReturn", "equipmentFees"])
             #expect(try await post("/api/v1/obligations/run-due", "{}").json([Due].self).isEmpty)
+            // Not beyond ten years: obligations schedule their successors, a far day would run centuries of them.
+            let far = try await post("/api/v1/obligations/run-due", #"{"until":"3124-09-01"}"#)
+            #expect(far.status == .badRequest && far.text.contains("more than ten years after today"), "\(far.text)")
             #expect(try await obligations(id).map { "\($0.kind) \($0.state)" } == ["terminate done", "equipmentReturn done", "equipmentFees done"])
             #expect(try await nextActionBy("2026-12-31").isEmpty)
 

@@ -15,6 +15,10 @@ public struct ObligationRunner: Sendable {
     /// The obligations due by `instant` (the scheduler: now), or on or before `day` in their territory (`run-due --until`),
     /// as they were settled by this run.
     public func runDue(by instant: Instant?, on day: LocalDate? = nil, at now: Instant) async throws -> [Obligation] {
+        // Obligations schedule their successors (a renewal each year…): a run to a far day would execute centuries of them.
+        if let day, day > now.utcDate.adding(days: Self.horizonDays) {
+            throw ContractError.invalid(field: "until", reason: "\(day) is more than ten years after today, \(now.utcDate)")
+        }
         var settled: [Obligation] = []
         // Left pending by this run (another instance settled it meanwhile): still first in due order, so skipped by offset.
         var left = 0
@@ -27,6 +31,9 @@ public struct ObligationRunner: Sendable {
         }
         return settled
     }
+
+    /// How far ahead a run may go: ten years, as `guichet simulate`.
+    public static let horizonDays = 3_660
 
     /// The dunning steps due on `day` (`BillingService.runDunning`), each once: `serve` takes them once a day, `guichet
     /// run-due` and `simulate` on the days they run.

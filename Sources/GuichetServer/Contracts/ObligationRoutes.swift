@@ -30,7 +30,11 @@ struct ObligationRoutes {
         router.post("/api/v1/obligations/run-due") { request, context -> Response in
             let body = try await request.decode(as: RunDue.self, context: context)
             let at = now()
-            return try TMFListing(request).response(try await runner.runDue(by: body.until == nil ? at : nil, on: body.until, at: at))
+            do {
+                return try TMFListing(request).response(try await runner.runDue(by: body.until == nil ? at : nil, on: body.until, at: at))
+            } catch let e as ContractError {
+                throw TMFError(.badRequest, code: "invalidParameter", reason: e.description)
+            }
         }
     }
 }
