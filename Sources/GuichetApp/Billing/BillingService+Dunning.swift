@@ -122,8 +122,7 @@ extension BillingService {
 
     /// A reminder or formal notice to the customer's e-mail address, or, without one, a letter for staff to send.
     private func notice(_ step: DunningStep, _ view: InvoiceView, day: LocalDate) async throws -> (mail: OutgoingMail?, sent: String) {
-        let customer = try await contracts.customer(view.invoice.buyer.customerID)
-        guard let address = customer?.details.contacts.compactMap(\.email).first else { return (nil, "no e-mail address: a letter to send") }
+        guard let address = try await contracts.noticeAddress(of: view.invoice.buyer.customerID) else { return (nil, "no e-mail address: a letter to send") }
         let mail = step == .reminder ? MailTemplates.paymentReminder(view.invoice, remaining: view.remaining, on: day, to: [address])
             : MailTemplates.formalNotice(view.invoice, remaining: view.remaining, on: day, to: [address])
         return (mail, "e-mailed to \(address)")

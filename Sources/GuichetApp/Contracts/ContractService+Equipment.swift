@@ -81,28 +81,19 @@ extension ContractService {
         return c
     }
 
-    /// Appends an equipment step of `c` with the obligations it settles and schedules, the contract's next action day
-    /// following them; false when the same step was stored already (by another executor).
+    /// Appends an equipment step of `c` with the obligations it settles and schedules; false when it was stored already.
     private func step(_ c: inout Contract, _ step: ContractRepository.EquipmentStep.Step, on day: LocalDate, settling: [Obligation], scheduling: [Obligation] = [],
                       events: [NewEvent], at now: Instant) async throws -> Bool {
         if step == .returned { try c.recordEquipmentReturned(on: day) }
-        let settledIDs = Set(settling.map(\.id))
-        let others = try await obligations.of(ContractRepository.stream(c.id)).filter { $0.state == .pending && !settledIDs.contains($0.id) }
-        c.nextActionOn = (others + scheduling).map(\.dueOn).min()
         let key = try IdempotencyKey(scope: "contract-equipment", key: "\(c.id)#\(step.rawValue)", fingerprint: step.rawValue)
-        do {
-            let result = try await contractRepository.record(c, .equipment, ContractRepository.EquipmentStep(step: step, on: day, next: c.nextActionOn),
-                                                             also: try (settling + scheduling).map { try ObligationRepository.stored($0, at: now) },
-                                                             events: events, idempotency: key, at: now)
-            return !result.replayed
-        } catch StoreError.idempotencyConflict {
-            return false
+        return try await record(&c, .equipment, key: key, settling: settling, scheduling: scheduling, events: events, at: now) {
+            ContractRepository.EquipmentStep(step: step, on: day, next: $0)
         }
     }
 
     /// A mail to the customer's first e-mail address, or, without one, a letter for staff to send.
     private func notice(_ c: Contract, at now: Instant, _ mail: ([String]) -> OutgoingMail) async throws -> (events: [NewEvent], sent: String) {
-        guard let address = try await customer(c.customerID)?.details.contacts.compactMap(\.email).first else { return ([], "to send by letter (no e-mail address)") }
+        guard let address = try await noticeAddress(of: c.customerID) else { return ([], "to send by letter (no e-mail address)") }
         return ([try Outbox.event(mail([address]), at: now)], "e-mailed to \(address)")
     }
 

@@ -23,17 +23,9 @@ extension ContractService {
         }
         try c.renew(on: o.dueOn)
         guard let done = o.settled(.done, at: now, outcome: "renewed for 12 months, to \(c.termEnd!)") else { return nil }
-        let next = scheduledRenewal(c)
-        let others = try await obligations.of(ContractRepository.stream(id)).filter { $0.state == .pending && $0.id != o.id }
-        c.nextActionOn = (others + [next].compactMap { $0 }).map(\.dueOn).min()
         let key = try IdempotencyKey(scope: "contract-renewal", key: "\(id)@\(o.dueOn)", fingerprint: "renew")
-        do {
-            let result = try await contractRepository.record(c, .renewed, ContractRepository.Renewal(on: o.dueOn, next: c.nextActionOn),
-                                                             also: try ([done] + [next].compactMap { $0 }).map { try ObligationRepository.stored($0, at: now) },
-                                                             idempotency: key, at: now)
-            return result.replayed ? nil : done
-        } catch StoreError.idempotencyConflict {
-            return nil
-        }
+        return try await record(&c, .renewed, key: key, settling: [done], scheduling: [scheduledRenewal(c)].compactMap { $0 }, at: now) {
+            ContractRepository.Renewal(on: o.dueOn, next: $0)
+        } ? done : nil
     }
 }

@@ -30,20 +30,14 @@ extension ContractService {
             return try await settle(o, as: .failed, outcome: "\(error.description): recording the index values "
                                         + "(guichet catalog indices, POST /api/v1/catalogs/indices) takes the revision up again", at: now)
         }
-        try contract.revise(FeeRevision(on: o.dueOn, amount: revised.revised, explanation: revised.explanation))
+        let revision = FeeRevision(on: o.dueOn, amount: revised.revised, explanation: revised.explanation)
+        try contract.revise(revision)
         guard let done = o.settled(.done, at: now, outcome: "monthly fee \(previous.amount) → \(revised.revised) from \(o.dueOn)") else { return nil }
-        let next = scheduledRevision(contract, onOrAfter: o.dueOn.adding(days: 1))
-        let others = try await obligations.of(ContractRepository.stream(id)).filter { $0.state == .pending && $0.id != o.id }
-        contract.nextActionOn = (others + [next].compactMap { $0 }).map(\.dueOn).min()
         let key = try IdempotencyKey(scope: "contract-revision", key: "\(id)@\(o.dueOn)", fingerprint: revised.revised.description)
-        do {
-            let result = try await contractRepository.record(contract, .revised, ContractRepository.Revision(revision: contract.revisions!.last!, next: contract.nextActionOn),
-                                                             also: try ([done] + [next].compactMap { $0 }).map { try ObligationRepository.stored($0, at: now) },
-                                                             idempotency: key, at: now)
-            return result.replayed ? nil : done
-        } catch StoreError.idempotencyConflict {
-            return nil
-        }
+        let next = scheduledRevision(contract, onOrAfter: o.dueOn.adding(days: 1))
+        return try await record(&contract, .revised, key: key, settling: [done], scheduling: [next].compactMap { $0 }, at: now) {
+            ContractRepository.Revision(revision: revision, next: $0)
+        } ? done : nil
     }
 
     package var priceIndices: PriceIndexRepository { PriceIndexRepository(store: store) }

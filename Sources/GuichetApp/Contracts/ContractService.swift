@@ -62,6 +62,11 @@ public struct ContractService: Sendable {
         try await customerRepository.customer(id)
     }
 
+    /// Where notices to a customer are e-mailed: their first contact address; nil when a letter is to be sent.
+    package func noticeAddress(of customerID: String) async throws -> String? {
+        try await customer(customerID)?.details.contacts.compactMap(\.email).first
+    }
+
     /// 004 §4.4 réassort: a site added to a business customer (a new version of its record).
     public func addSite(_ customerID: String, _ site: Site, at now: Instant) async throws -> Customer {
         guard var c = try await customer(customerID) else { throw ContractError.invalid(field: "customer", reason: "no customer '\(customerID)'") }
@@ -325,6 +330,24 @@ public struct ContractService: Sendable {
         if let state { query.equal["state"] = state.rawValue }
         if let until { query.atMost["due_on"] = until.description }
         return try await obligations.page(query)
+    }
+
+    /// Stores an event of `c` other than a state change (already applied to it: a revision, a renewal, an equipment step)
+    /// with the obligations it settles and schedules, the contract's next action day following them; `payload` is given
+    /// that day. False when the same event was stored already (another executor got there first).
+    package func record<P: Encodable>(_ c: inout Contract, _ type: ContractRepository.EventType, key: IdempotencyKey, settling: [Obligation],
+                                      scheduling: [Obligation] = [], events: [NewEvent] = [], at now: Instant,
+                                      payload: (LocalDate?) -> P) async throws -> Bool {
+        let settledIDs = Set(settling.map(\.id))
+        let others = try await obligations.of(ContractRepository.stream(c.id)).filter { $0.state == .pending && !settledIDs.contains($0.id) }
+        c.nextActionOn = (others + scheduling).map(\.dueOn).min()
+        do {
+            return try await !contractRepository.record(c, type, payload(c.nextActionOn),
+                                                        also: try (settling + scheduling).map { try ObligationRepository.stored($0, at: now) },
+                                                        events: events, idempotency: key, at: now).replayed
+        } catch StoreError.idempotencyConflict {
+            return false
+        }
     }
 
     /// The operator's termination for non-payment (dunning), with what it makes due at once (001 CG 18.2) in its transaction.

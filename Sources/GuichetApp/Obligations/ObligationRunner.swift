@@ -71,40 +71,36 @@ public struct ObligationRunner: Sendable {
 
     /// Executes one obligation; nil when another executor got there first.
     package func execute(_ o: Obligation, indices: [IndexValue], at now: Instant) async throws -> Obligation? {
+        let contract = String(o.resource.dropFirst(ContractRepository.prefix.count))
         switch o.kind {
         case .terminate:
-            let id = String(o.resource.dropFirst(ContractRepository.prefix.count))
-            do {
-                return try await contracts.terminate(id, executing: o, at: now)
-            } catch ContractError.illegalTransition(_, let from) {
-                return try await contracts.settle(o, as: from.isFinal ? .superseded : .failed,
-                                                  outcome: "the contract is \(from.rawValue): nothing to terminate", at: now)
-            } catch let refused as ContractError {
-                return try await contracts.settle(o, as: .failed, outcome: refused.description, at: now)
-            } catch StoreError.idempotencyConflict {
-                return nil
+            return try await changingState(o, notAllowed: { $0.isFinal ? .superseded : .failed }, "nothing to terminate", at: now) {
+                try await contracts.terminate(contract, executing: o, at: now)
             }
-        case .callback, .feasibilityAnswer:
-            return try await assistance.missed(o, at: now)
-        case .revise:
-            return try await contracts.revise(String(o.resource.dropFirst(ContractRepository.prefix.count)), executing: o, indices: indices, at: now)
-        case .equipmentReturn:
-            return try await contracts.claimEquipment(String(o.resource.dropFirst(ContractRepository.prefix.count)), executing: o, at: now)
-        case .equipmentFees:
-            return try await contracts.chargeEquipment(String(o.resource.dropFirst(ContractRepository.prefix.count)), executing: o, at: now)
-        case .renew:
-            return try await contracts.renew(String(o.resource.dropFirst(ContractRepository.prefix.count)), executing: o, at: now)
         case .appointmentDeadline:
-            let id = String(o.resource.dropFirst(ContractRepository.prefix.count))
-            do {
-                return try await contracts.cancelForNoAppointment(id, executing: o, at: now)
-            } catch ContractError.illegalTransition(_, let from) {
-                return try await contracts.settle(o, as: .superseded, outcome: "the contract is \(from.rawValue): its installation is over", at: now)
-            } catch let refused as ContractError {
-                return try await contracts.settle(o, as: .failed, outcome: refused.description, at: now)
-            } catch StoreError.idempotencyConflict {
-                return nil
+            return try await changingState(o, notAllowed: { _ in .superseded }, "its installation is over", at: now) {
+                try await contracts.cancelForNoAppointment(contract, executing: o, at: now)
             }
+        case .callback, .feasibilityAnswer: return try await assistance.missed(o, at: now)
+        case .revise: return try await contracts.revise(contract, executing: o, indices: indices, at: now)
+        case .equipmentReturn: return try await contracts.claimEquipment(contract, executing: o, at: now)
+        case .equipmentFees: return try await contracts.chargeEquipment(contract, executing: o, at: now)
+        case .renew: return try await contracts.renew(contract, executing: o, at: now)
+        }
+    }
+
+    /// An obligation carried out by a change of its contract's state: a state that does not allow it settles it as
+    /// `notAllowed` says, with why; another refusal fails it; another executor's change leaves it to them.
+    private func changingState(_ o: Obligation, notAllowed: (ContractState) -> Obligation.State, _ why: String, at now: Instant,
+                               _ change: () async throws -> Obligation?) async throws -> Obligation? {
+        do {
+            return try await change()
+        } catch ContractError.illegalTransition(_, let from) {
+            return try await contracts.settle(o, as: notAllowed(from), outcome: "the contract is \(from.rawValue): \(why)", at: now)
+        } catch let refused as ContractError {
+            return try await contracts.settle(o, as: .failed, outcome: refused.description, at: now)
+        } catch StoreError.idempotencyConflict {
+            return nil
         }
     }
 }
