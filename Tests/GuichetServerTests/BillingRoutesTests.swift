@@ -17,7 +17,8 @@ import Testing
         struct Doc: Decodable {
             struct Totals: Decodable { let excludingTax: String; let tax: String; let includingTax: String }
             struct Line: Decodable { let category: String; let label: String; let quantity: Int; let amount: String }
-            let id: String; let number: String; let totals: Totals; let lines: [Line]; let corrects: String?
+            let id: String; let number: String; let totals: Totals; let lines: [Line]; let corrects: String?; let surchargeOf: String?
+            let issueDate: String; let mentions: [String]
         }
         let invoice: Doc; let state: String; let paid: String; let credited: String
     }
@@ -197,7 +198,23 @@ import Testing
             #expect(try await state() == "suspended")
             // The notice went unanswered 8 days: the surcharge accrues per started 15-day period.
             #expect(try await run("2026-07-04") == ["penalty-2"])
+            // …billed that day on an invoice of its own, outside VAT's scope (D-RUN-19; EN 16931 mixes no "O" line with taxed
+            // ones): the invoice's 28.94 HT × 3 × 6.65 % (the SAMPLE legal rate) × 15/365 × 2 periods (18 days late) = 0.4745 → 0.47.
+            let late = try #require(try await Self.invoices(client, mq).first { $0.invoice.id == invoice.id }).invoice
+            let surcharge = try #require(try await Self.invoices(client, mq).first { $0.invoice.surchargeOf == invoice.number }).invoice
+            #expect(surcharge.issueDate == "2026-07-04" && surcharge.totals.tax == "0.00" && surcharge.totals.includingTax == surcharge.totals.excludingTax)
+            #expect(surcharge.lines.map { "\($0.label) \($0.amount)" } == ["Majoration pour retard de paiement de la facture \(invoice.number) (2 période(s) de 15 jours) 0.47"])
+            #expect(surcharge.mentions.contains(Invoice.surchargeMention))
+            let xml = try await client.execute(uri: "/api/v1/invoices/\(surcharge.id)/facturx.xml", method: .get)
+            #expect(xml.text.contains("<ram:CategoryCode>O</ram:CategoryCode>") && !xml.text.contains("<ram:CategoryCode>S</ram:CategoryCode>"), "\(xml.text)")
             #expect(try await run("2026-07-16") == ["termination"])
+            // The third period starts on the 31st day late, 17 July: 28.94 × 3 × 6.65 % × 15/365 × 3 = 0.7118 → 0.71, of which
+            // 0.47 is billed already: 0.24 on another invoice. The surcharge's own invoices are never dunned.
+            #expect(try await run("2026-07-17") == ["penalty-3"])
+            let surcharges = try await Self.invoices(client, mq).filter { $0.invoice.surchargeOf == invoice.number }.map(\.invoice)
+            #expect(late.totals.excludingTax == "28.94")
+            #expect(surcharges.map(\.totals.includingTax).sorted() == ["0.24", "0.47"])
+            #expect(try await run("2026-08-31").allSatisfy { $0.hasPrefix("penalty-") })
             #expect(try await state() == "terminated")
             let status = try await client.execute(uri: "/api/v1/invoices/\(invoice.id)/dunning?on=2026-07-17", method: .get)
             #expect(status.text.contains("001 CG 10.2") && status.text.contains(#""daysLate":31"#), "\(status.text)")

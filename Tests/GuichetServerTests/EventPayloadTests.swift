@@ -123,6 +123,18 @@ import Testing
         let row = try #require(try LineDirectory.fold("line:+590590271234", [Self.stored("line:+590590271234", "line-assigned", payload)]))
         #expect(row.key == "+590590271234")
         #expect(row.values == ["customer_id": "cus_b20fe30d75fb", "contract_id": "ctr_849d138d4cd3", "offering": "wte-pack-calling", "territory": "GP", "site": "site-pap"])
+        // Ended with its contract, then assigned again: each event holds the line as it stands, the last one wins.
+        #expect(LineDirectory.ended == "line-ended")
+        let ended = payload.dropLast() + #","endedOn":"2026-09-30","endedBecause":"contract terminated on 2026-09-30"}"#
+        let again = #"{"number":"+590590271234","contractID":"ctr_0000000000aa","customerID":"cus_0000000000bb","offeringID":"livebox-essentiel-fibre","territoryID":"GP"}"#
+        let s = "line:+590590271234"
+        let endedRow = try #require(try LineDirectory.fold(s, [Self.stored(s, "line-assigned", payload, 1), Self.stored(s, "line-ended", String(ended), 2)]))
+        #expect(try LineDirectory.decode(endedRow.body).endedOn == LocalDate(iso: "2026-09-30"))
+        #expect(endedRow.values["contract_id"] == "ctr_849d138d4cd3")
+        let events = [Self.stored(s, "line-assigned", payload, 1), Self.stored(s, "line-ended", String(ended), 2), Self.stored(s, "line-assigned", again, 3)]
+        let reassigned = try #require(try LineDirectory.fold(s, events))
+        #expect(reassigned.values["contract_id"] == "ctr_0000000000aa")
+        #expect(try LineDirectory.decode(reassigned.body).endedOn == nil)
     }
 
     /// A ticket is its filing (the reference, the filing and its first event), then each step as given.

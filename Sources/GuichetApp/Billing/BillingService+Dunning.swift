@@ -12,6 +12,10 @@ extension BillingService {
         public let on: LocalDate
         public let detail: String
         public let source: String
+        /// A surcharge step: the amount its invoice billed (absent from other steps, and from those logged before D-RUN-19).
+        public var amount: Money? = nil
+        /// …and that invoice's id.
+        public var invoice: String? = nil
     }
 
     public struct DunningView: Sendable, Codable {
@@ -33,7 +37,8 @@ extension BillingService {
         // owed, not every invoice ever issued.
         var byCustomer: [String: [Contract]] = [:]
         for id in try await store.unsettledInvoices(issuedBefore: day) {
-            guard let view = try await invoice(id), view.remaining > .zero, view.invoice.dueDate < day else { continue }
+            // A surcharge's own invoice is not followed up: no surcharge on a surcharge, no line suspended for one (D-RUN-19).
+            guard let view = try await invoice(id), view.remaining > .zero, view.invoice.dueDate < day, view.invoice.surchargeOf == nil else { continue }
             let customerID = view.invoice.buyer.customerID
             if byCustomer[customerID] == nil { byCustomer[customerID] = try await contracts.contracts(of: customerID) }
             let owned = byCustomer[customerID] ?? []
@@ -60,15 +65,38 @@ extension BillingService {
                                                   with: mail, at: now))
             }
             if let why = status.penaltyExplanation, let periods = why.inputs["periods"], !log.contains(where: { $0.step == "penalty-\(periods)" }) {
-                taken.append(try await logDunning(DunningEntry(invoiceID: id, step: "penalty-\(periods)", on: day,
-                                                               detail: "surcharge accrued: \(status.penalty) € (\(why.result))", source: why.source), at: now))
+                taken.append(try await surcharge(view, status.penalty, why, step: "penalty-\(periods)", log: log, on: day, at: now))
             }
         }
         return taken
     }
 
+    /// The surcharge accrued since it last billed, on an invoice of its own issued `day` (D-RUN-19), then logged; the
+    /// invoice's key is the step's, so that a run stopped between the two issues it once.
+    private func surcharge(_ late: InvoiceView, _ accrued: Money, _ why: Explanation, step: String, log: [DunningEntry], on day: LocalDate,
+                           at now: Instant) async throws -> DunningEntry {
+        let increment = accrued - log.compactMap(\.amount).reduce(Money.zero, +)
+        var detail = "surcharge accrued: \(accrued) € (\(why.result))", billed: Money?, invoiceID: String?
+        if increment > .zero {
+            let zone = try zone(of: try await territory(of: late.invoice.buyer.customerID))
+            let invoice = Invoice.surcharge(id: ResourceID.make("inv"), of: late.invoice, amount: increment, explanation: why, issuedOn: day, zone: zone)
+            let unnumbered = InvoiceJSON.unnumbered(invoice)
+            let pending = PendingInvoice(id: invoice.id, key: "surcharge|\(late.invoice.id)|\(step)", series: InvoiceNumbering.series(.invoice, issuedOn: day),
+                                         kind: .invoice, customerID: invoice.buyer.customerID, account: invoice.buyer.account, period: nil,
+                                         issueDate: day, totals: invoice.totals, runID: nil) { InvoiceJSON.numbering(unnumbered, $0) }
+            let stored = try await store.issue([pending], at: now)[0].invoice
+            detail += "; \(increment) € billed on \(stored.number)"
+            billed = increment; invoiceID = stored.id
+        }
+        return try await logDunning(DunningEntry(invoiceID: late.invoice.id, step: step, on: day, detail: detail, source: why.source,
+                                                 amount: billed, invoice: invoiceID), at: now)
+    }
+
     public func dunning(invoiceID: String, on day: LocalDate) async throws -> DunningView {
         guard let view = try await invoice(invoiceID) else { throw BillingError.invalid(field: "invoice", reason: "no invoice '\(invoiceID)'") }
+        guard view.invoice.surchargeOf == nil else {
+            throw BillingError.invalid(field: "id", reason: "'\(invoiceID)' bills the surcharge of \(view.invoice.surchargeOf!): it is not followed up (D-RUN-19)")
+        }
         // A credit note owes nothing: it is never dunned (found by schemathesis: its negative totals crashed the proportion below).
         guard view.invoice.kind == .invoice else {
             throw BillingError.invalid(field: "id", reason: "'\(invoiceID)' is a credit note: only invoices are followed up for payment")

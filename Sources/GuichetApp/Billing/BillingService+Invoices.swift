@@ -76,7 +76,8 @@ extension BillingService {
     public func html(_ view: InvoiceView) -> String { InvoiceHTML.render(view) }
 
     public func facturX(_ view: InvoiceView) async throws -> String {
-        FacturX.xml(view.invoice, zone: try zone(of: try await territory(of: view.invoice.buyer.customerID)))
+        let zone = try zone(of: try await territory(of: view.invoice.buyer.customerID))
+        return FacturX.xml(view.invoice, zone: view.invoice.surchargeOf == nil ? zone : Invoice.surchargeZone(zone))
     }
 
     public func markSent(invoiceID: String, note: String?, at now: Instant) async throws -> InvoiceView {

@@ -219,6 +219,7 @@ public struct ContractService: Sendable {
         let pending = try await obligations.of(ContractRepository.stream(id)).filter { $0.state == .pending }
         let set = await catalogs.current
         let changed = try obligationChanges(action, before: before, pending: pending, on: day, request: termination, executing: executing, set: set, at: now)
+        let released = contract.state.isFinal ? try await releases(before, ending: action, on: day, executing: executing, at: now) : []
         var charges = executing?.kind == .terminate ? try terminationCharges(before, on: day, set: set, at: now) : []
         if nonPayment, action == .terminate { charges += try nonPaymentCharges(before, on: day, at: now) }
         if action == .activate, compensationExcluded == nil { charges += try lateActivationCredit(contract, on: day, set: set, at: now) }
@@ -228,7 +229,7 @@ public struct ContractService: Sendable {
         let key = try IdempotencyKey(scope: "contract-history", key: "\(id)#\(position)", fingerprint: "\(action.rawValue)|\(day)")
         let result = try await contractRepository.change(contract, .init(action: action, on: day, note: note, next: contract.nextActionOn,
                                                                          termination: termination),
-                                                         also: try changed.map { try ObligationRepository.stored($0, at: now) }, events: charges,
+                                                         also: try changed.map { try ObligationRepository.stored($0, at: now) } + released, events: charges,
                                                          idempotency: key, at: now)
         if result.replayed { return (try await self.contract(id)!, []) }
         return (contract, changed)

@@ -87,6 +87,23 @@ public struct SDAService: Sendable {
                                    idempotency: try IdempotencyKey(scope: Self.stream, key: key, fingerprint: payload))
     }
 
+    /// A customer's allocated numbers returned on `day` (004 §4.4: back to stock after the 40 days' quarantine; a kept number
+    /// leaves the inventory), as the events and rows the end of its Workplace contract stores in its transaction.
+    package static func returning(customer: String, on day: LocalDate, in store: any EventStore, at now: Instant) async throws
+        -> [(event: NewEvent, row: StateRow)] {
+        var query = StateQuery(equal: ["customer_id": customer, "status": "allocated"])
+        query.totalWanted = false
+        return try await store.statePage(table, query).bodies.map { body in
+            let held = try JSONDecoder().decode(Number.self, from: Data(body.utf8))
+            var inventory = SDAInventory(entries: [held.entry])
+            try inventory.release(held.entry.e164, on: day)
+            let after = Number(entry: inventory.entries[held.entry.e164] ?? held.entry, inInventory: inventory.entries[held.entry.e164] != nil,
+                               operations: held.operations + 1)
+            let op = Operation.release(number: held.entry.e164, on: day)
+            return (try NewEvent(stream: stream, type: operationType, payload: StoredJSON.text(op), recordedAt: now), try row(after))
+        }
+    }
+
     /// A number in the inventory, nil when it is not there.
     public func entry(_ e164: String) async throws -> SDAInventory.Entry? {
         guard let row = try await store.stateRow(Self.table, key: e164) else { return nil }

@@ -19,12 +19,14 @@ public struct LineDirectory: Sendable {
         guard let contract = try await contracts.contract(contractID) else { throw UsageError.invalid(field: "contract", reason: "no contract '\(contractID)'") }
         guard let customer = try await contracts.customer(contract.customerID) else { throw UsageError.invalid(field: "contract", reason: "its customer is missing") }
         let line = try Self.line(e164, on: Owner(contract), sites: customer.details.sites.map(\.id), site: site)
-        // Imported lines hold no idempotency key: the table answers for them; the key, for two assignments at once.
-        if let held = try await self.line(e164) {
+        // Imported lines hold no idempotency key: the table answers for them; the key, for two assignments at once. A line
+        // that ended may be assigned again, once per end.
+        let held = try await self.line(e164)
+        if let held, held.endedOn == nil {
             guard held == line else { throw UsageError.conflict("\(e164) is already assigned to another contract or site") }
             return held
         }
-        let key = try IdempotencyKey(scope: "line", key: e164, fingerprint: "\(contract.id)|\(site ?? "")")
+        let key = try IdempotencyKey(scope: "line", key: e164 + (held?.endedOn.map { "@\($0)" } ?? ""), fingerprint: "\(contract.id)|\(site ?? "")")
         do {
             _ = try await store.append([try Self.event(line, at: now)], state: [try Self.row(line)], idempotency: key)
         } catch StoreError.idempotencyConflict {
@@ -77,9 +79,23 @@ public struct LineDirectory: Sendable {
 
     public static let prefix = "line:"
     public static let assigned = "line-assigned"
+    public static let ended = "line-ended"
 
+    /// Every event of a line carries the line as it stands after it.
     package static func event(_ line: ServiceLine, at now: Instant) throws -> NewEvent {
-        try NewEvent(stream: prefix + line.number, type: assigned, payload: try StoredJSON.text(line), recordedAt: now)
+        try NewEvent(stream: prefix + line.number, type: line.endedOn == nil ? assigned : ended, payload: try StoredJSON.text(line), recordedAt: now)
+    }
+
+    /// The lines of a contract that ends on `day`, ended with it (issue 23: a terminated contract's line is released), as
+    /// the events and rows the contract's change stores in its transaction.
+    package static func ending(contract id: String, on day: LocalDate, because why: String, in store: any EventStore,
+                               at now: Instant) async throws -> [(event: NewEvent, row: StateRow)] {
+        var query = StateQuery(equal: ["contract_id": id])
+        query.totalWanted = false
+        return try await store.statePage(.lines, query).bodies.map(decode).filter { $0.endedOn == nil }.map {
+            let ended = $0.ended(on: day, because: why)
+            return (try Self.event(ended, at: now), try Self.row(ended))
+        }
     }
 
     package static func row(_ l: ServiceLine) throws -> StateRow {
@@ -89,10 +105,10 @@ public struct LineDirectory: Sendable {
                         body: try StoredJSON.text(l))
     }
 
-    /// A line's stream: its first event assigns it, once.
+    /// A line's stream: assigned, ended, assigned again…; its last event holds it as it stands.
     package static func fold(_ stream: String, _ events: [StoredEvent]) throws -> StateRow? {
-        guard let first = events.first else { return nil }
-        return try row(decode(first.payload))
+        guard let last = events.last else { return nil }
+        return try row(decode(last.payload))
     }
 
     package static func decode(_ body: String) throws -> ServiceLine { try JSONDecoder().decode(ServiceLine.self, from: Data(body.utf8)) }

@@ -77,6 +77,9 @@ package struct RatingContext: Sendable {
         guard let activated = line.activatedOn, activated <= local else {
             throw CDRRowError("start", "\(local) is before the activation of the contract of \(r.line): usage is rated from activation on")
         }
+        if let ended = line.line.endedOn, local > ended {
+            throw CDRRowError("start", "\(local) is after the end of line \(r.line) on \(ended) (\(line.line.endedBecause ?? "ended")): not its contract's usage")
+        }
         let price: Price
         do {
             price = try rater.price(called, kind: r.kind, quantity: r.quantity, calledLineIsMobile: r.calledLineIsMobile,

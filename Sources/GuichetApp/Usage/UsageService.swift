@@ -163,8 +163,10 @@ public struct UsageService: Sendable {
     }
 
     /// One customer's summary from its lines, read by the caller (a bill run reads every line once).
-    package func summary(customerID: String, start: LocalDate, period: String, own: [ServiceLine]) async throws -> ConsumptionSummary {
+    package func summary(customerID: String, start: LocalDate, period: String, own all: [ServiceLine]) async throws -> ConsumptionSummary {
         let set = await catalogs.current
+        // A line that ended before the month (its contract ended) neither draws nor swells the month's pool (004 §2.6.1).
+        let own = all.filter { $0.endedOn.map { $0 >= start } ?? true }
         // 003 CS-FB 3: a capped line's month starts with its forfait, plus last month's unused monthly credit
         // (once; none into the month of activation). Last month is folded once for all capped lines.
         var monthly: [String: Money] = [:]

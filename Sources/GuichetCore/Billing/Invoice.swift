@@ -16,17 +16,20 @@ public struct Invoice: Sendable, Hashable, Codable, Identifiable {
     public let totals: InvoiceTotals
     /// The number of the invoice a credit note corrects.
     public let corrects: String?
+    /// The number of the invoice whose late payment this one charges the surcharge of (001 CG 10.2, 003 CG 7; D-RUN-19):
+    /// out of VAT's scope, and not itself followed up by dunning.
+    public let surchargeOf: String?
     public let currency: String
     /// The legal mentions printed on it (CGI art. 242 nonies A; C. com. L441-9, L441-10).
     public let mentions: [String]
 
     public init(id: String, kind: Kind, number: String, issueDate: LocalDate, period: BillingPeriod?, seller: Seller, buyer: BilledParty,
-                lines: [InvoiceLine], zone: TaxZone, corrects: String? = nil) {
+                lines: [InvoiceLine], zone: TaxZone, corrects: String? = nil, surchargeOf: String? = nil) {
         self.id = id; self.kind = kind; self.number = number; self.issueDate = issueDate
         dueDate = issueDate.adding(days: seller.paymentTermDays)
         self.period = period; self.seller = seller; self.buyer = buyer; self.lines = lines
         totals = InvoiceTotals(lines: lines, zone: zone)
-        self.corrects = corrects
+        self.corrects = corrects; self.surchargeOf = surchargeOf
         currency = "EUR"
         mentions = Self.mentions(seller: seller, buyer: buyer, zone: zone, dueDate: dueDate)
     }
@@ -34,14 +37,15 @@ public struct Invoice: Sendable, Hashable, Codable, Identifiable {
     /// The same invoice numbered: what the store writes in the transaction that takes the number.
     public func numbered(_ number: String) -> Invoice {
         Invoice(id: id, kind: kind, number: number, issueDate: issueDate, dueDate: dueDate, period: period, seller: seller, buyer: buyer,
-                lines: lines, totals: totals, corrects: corrects, currency: currency, mentions: mentions)
+                lines: lines, totals: totals, corrects: corrects, surchargeOf: surchargeOf, currency: currency, mentions: mentions)
     }
 
     private init(id: String, kind: Kind, number: String, issueDate: LocalDate, dueDate: LocalDate, period: BillingPeriod?, seller: Seller,
-                 buyer: BilledParty, lines: [InvoiceLine], totals: InvoiceTotals, corrects: String?, currency: String, mentions: [String]) {
+                 buyer: BilledParty, lines: [InvoiceLine], totals: InvoiceTotals, corrects: String?, surchargeOf: String?, currency: String,
+                 mentions: [String]) {
         self.id = id; self.kind = kind; self.number = number; self.issueDate = issueDate; self.dueDate = dueDate; self.period = period
-        self.seller = seller; self.buyer = buyer; self.lines = lines; self.totals = totals; self.corrects = corrects; self.currency = currency
-        self.mentions = mentions
+        self.seller = seller; self.buyer = buyer; self.lines = lines; self.totals = totals; self.corrects = corrects; self.surchargeOf = surchargeOf
+        self.currency = currency; self.mentions = mentions
     }
 
     static func mentions(seller: Seller, buyer: BilledParty, zone: TaxZone, dueDate: LocalDate) -> [String] {

@@ -44,6 +44,7 @@ public enum InvoiceJSON {
                 t.array("netAmounts", i.totals.netAmounts) { w, m in w.money(m) }
             }
             if let c = i.corrects { $0.string("corrects", c) }
+            if let s = i.surchargeOf { $0.string("surchargeOf", s) }
             $0.string("currency", i.currency)
             $0.array("mentions", i.mentions) { w, m in w.value(m) }
         }

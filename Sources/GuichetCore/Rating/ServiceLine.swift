@@ -8,11 +8,23 @@ public struct ServiceLine: Sendable, Hashable, Codable, Identifiable {
     public let territoryID: String
     /// The customer's site the line belongs to (004 pools minutes per site).
     public let site: String?
+    /// The last day the line served its contract: the contract ended, or the number left for another operator. Usage
+    /// after it is not the contract's; the number may be assigned again.
+    public var endedOn: LocalDate?
+    /// Why, with the article: "ported out (001 Annexe 3 art. 3.3)", "contract terminated on 2026-03-12".
+    public var endedBecause: String?
 
     public var id: String { number }
 
     public init(number: String, customerID: String, contractID: String, offeringID: String, territoryID: String, site: String?) {
         self.number = number; self.customerID = customerID; self.contractID = contractID; self.offeringID = offeringID
         self.territoryID = territoryID; self.site = site
+    }
+
+    /// The line once it no longer serves its contract from the day after `day`.
+    public func ended(on day: LocalDate, because why: String) -> ServiceLine {
+        var l = self
+        l.endedOn = day; l.endedBecause = why
+        return l
     }
 }

@@ -1,0 +1,22 @@
+import GuichetCore
+import GuichetStore
+
+/// What a contract's end releases (issue 23), in the transaction that ends it: its lines end that day (usage after it is
+/// no longer rated to it; the number may serve another contract), and the SDA numbers of a customer whose last Workplace
+/// contract ends go back to stock for their quarantine (004 §4.4, D-RUN-18).
+extension ContractService {
+    package func releases(_ c: Contract, ending action: ContractAction, on day: LocalDate, executing o: Obligation?,
+                          at now: Instant) async throws -> [(event: NewEvent, row: StateRow)] {
+        let why: String
+        if let o, c.terminationRequest?.portOut == true {
+            why = "number ported out on \(day) (\(o.explanation.source))"
+        } else {
+            why = "contract \(action == .terminate ? "terminated" : action == .cancel ? "cancelled" : "withdrawn") on \(day)"
+        }
+        let lines = try await LineDirectory.ending(contract: c.id, on: day, because: why, in: store, at: now)
+        guard c.family == .workplace,
+              try await !contracts(of: c.customerID).contains(where: { $0.id != c.id && $0.family == .workplace && !$0.state.isFinal })
+        else { return lines }
+        return try await lines + SDAService.returning(customer: c.customerID, on: day, in: store, at: now)
+    }
+}
