@@ -137,7 +137,7 @@ public struct InvoiceStateChange: Sendable, Hashable, Codable {
 }
 
 public struct StoredPayment: Sendable, Hashable, Codable {
-    public enum Method: String, Sendable, Hashable, Codable, CaseIterable { case transfer, directDebit, card, cheque, cash }
+    public enum Method: String, Sendable, Hashable, Codable, CaseIterable { case transfer, directDebit, card, cheque, cash, deposit }
     public struct Allocation: Sendable, Hashable, Codable {
         public let invoiceID: String
         public let amount: Money

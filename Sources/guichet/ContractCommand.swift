@@ -11,6 +11,8 @@ extension LegitimateReason: ExpressibleByArgument {}
 extension ContractService.PartyKind: ExpressibleByArgument {}
 extension TechnicianAppointment.Step: ExpressibleByArgument {}
 extension EquipmentMode: ExpressibleByArgument {}
+extension SecurityDeposit.Step: ExpressibleByArgument {}
+extension SecurityDeposit.Case: ExpressibleByArgument {}
 
 struct CustomerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "customer", abstract: "Create customers.", subcommands: [Create.self])
@@ -35,7 +37,8 @@ struct CustomerCommand: AsyncParsableCommand {
 struct ContractCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "contract", abstract: "Orders, state changes, termination quotes and deadlines.",
-        subcommands: [Order.self, List.self, Show.self, Transition.self, QuoteTermination.self, Deadlines.self, Obligations.self, EquipmentReturned.self, Appointment.self])
+        subcommands: [Order.self, List.self, Show.self, Transition.self, QuoteTermination.self, Deadlines.self, Obligations.self, EquipmentReturned.self, Appointment.self,
+                      Deposit.self])
 
     struct Order: AsyncParsableCommand {
         @Option var customer: String
@@ -144,6 +147,27 @@ struct ContractCommand: AsyncParsableCommand {
                 let c = try await openContracts(db, folder).appointment(id, step, slot: try slot.map { try Instant(iso: $0) }, legitimateReason: legitimateReason,
                                                                          occurred: try at.map { try Instant(iso: $0) } ?? now, at: now)
                 print("\(c.id) visit \(c.appointment?.last.rawValue ?? step.rawValue)\(c.appointment?.slot.map { " for \($0)" } ?? "")")
+            }
+        }
+    }
+
+    struct Deposit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a step of a contract's security deposit (001 CG 3, 003 CG 9): requested, paid, proofReceived, refundRequested.",
+            discussion: "Asked within 48 hours of the order and not paid that day, the contract ends that day; a deposit paid comes back once the proof arrives, when asked back after 12 months without a payment incident, or 10 days after the contract ends, what is still owed kept in deduction (D-RUN-20).")
+        @Argument var id: String
+        @Argument(help: "requested, paid, proofReceived, refundRequested.") var step: SecurityDeposit.Step
+        @Option(help: "The day it happened (YYYY-MM-DD).") var on: String
+        @Option(help: "requested: the document's case (\(SecurityDeposit.Case.allCases.map(\.rawValue).joined(separator: ", "))).") var reason: SecurityDeposit.Case?
+        @Option(help: "requested: the amount (the fiche tarifaire's).") var amount: String?
+        @OptionGroup var db: DatabaseOption
+        @OptionGroup var folder: CatalogCommand.Folder
+
+        func run() async throws {
+            try await reportingFailure {
+                let c = try await openServices(db, folder).billing.recordDeposit(contractID: id, step, on: try LocalDate(iso: on), reason: reason,
+                                                                                 amount: try amount.map { try Money($0) }, at: try db.now())
+                print("\(c.id) deposit \(step.rawValue) on \(on)\(c.deposit.map { " (\($0.amount))" } ?? "")")
             }
         }
     }

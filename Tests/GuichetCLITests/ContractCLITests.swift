@@ -38,6 +38,22 @@ import Testing
         #expect(try CLI.run(["contract", "obligations", ctr] + common).stdout.hasPrefix("2026-04-21  appointmentDeadline  done  001 CG 5.2"))
     }
 
+    /// 001 CG 3 from the command line: a deposit asked and not paid that day, the contract ends that day by run-due.
+    @Test func aDepositIsAskedThenTheContractEndsUnpaid() throws {
+        let dir = try CLI.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (common, _) = try Self.imported(in: dir, customers: "externalId,name,kind,territory\nCRM-1,Léa,consumer,GP\n",
+                                            contracts: "externalId,customer,offering,orderedOn\nK-1,CRM-1,livebox-essentiel-fibre,2026-01-20\n")
+        let ctr = try #require(try CLI.run(["contract", "list"] + common).stdout.split(separator: " ").first.map(String.init))
+        let clock = ["--clock", "2026-01-21T10:00:00-04:00"]
+        let asked = try CLI.run(["contract", "deposit", ctr, "requested", "--on", "2026-01-21", "--reason", "prepaidBankAccount", "--amount", "150.00"] + clock + common)
+        #expect(asked.stdout == "\(ctr) deposit requested on 2026-01-21 (150.00)\n", "\(asked.stderr)")
+        let unknown = try CLI.run(["contract", "deposit", ctr, "paid", "--on", "2026-01-22"] + clock + common)
+        #expect(unknown.status != 0 && unknown.stderr.contains("2026-01-22 is after today"), "\(unknown.stderr)")
+        #expect(try CLI.run(["run-due", "--until", "2026-01-21"] + ["--clock", "2026-01-22T00:00:00-04:00"] + common).status == 0)
+        #expect(try CLI.run(["contract", "obligations", ctr] + common).stdout.hasPrefix("2026-01-21  depositDue  done  001 CG 3"))
+    }
+
     /// 004 §2.5: equipment is ordered rented or bought; only equipment is (the option is refused on a pack).
     @Test func equipmentIsOrderedRentedOrBought() throws {
         let dir = try CLI.scratchFolder()

@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func aContractIsItsOrderThenItsTransitions() throws {
-        #expect(ContractRepository.EventType.allCases.map(\.rawValue) == ["contract-ordered", "contract-transition", "contract-revised", "contract-equipment", "contract-appointment", "contract-renewed"])
+        #expect(ContractRepository.EventType.allCases.map(\.rawValue) == ["contract-ordered", "contract-transition", "contract-revised", "contract-equipment", "contract-appointment", "contract-renewed", "contract-deposit"])
         let s = "contract:ctr_849d138d4cd3"
         let ordered = #"""
             {"history":[],"state":"pendingActivation","territoryID":"GP","orderedOn":"2025-01-10","offeringID":"livebox-essentiel-fibre",
@@ -115,6 +115,18 @@ import Testing
         #expect(row.values["next_action_on"] == nil)
         let c = try ContractRepository.decode(row.body)
         #expect(c.appointment == TechnicianAppointment(slot: try Instant(iso: "2026-02-09T14:00:00Z"), last: .booked))
+    }
+
+    /// A deposit's steps as stored (001 CG 3): asked with its reason and amount, paid, refunded with what came back.
+    @Test func aContractsDepositIsItsSteps() throws {
+        let s = "contract:ctr_849d138d4cd3"
+        let events = [Self.stored(s, "contract-ordered", Self.liveboxOrdered(on: "2026-01-20"), 1),
+                      Self.stored(s, "contract-deposit", #"{"step":"requested","on":"2026-01-21","reason":"noDirectDebit","amount":"150.00","next":"2026-01-21"}"#, 2),
+                      Self.stored(s, "contract-deposit", #"{"step":"paid","on":"2026-01-21"}"#, 3),
+                      Self.stored(s, "contract-deposit", #"{"step":"refunded","on":"2027-02-01","refunded":"120.00"}"#, 4)]
+        let c = try ContractRepository.decode(try #require(try ContractRepository.fold(s, events)).body)
+        #expect(c.deposit?.reason == .noDirectDebit && c.deposit?.paidOn?.description == "2026-01-21")
+        #expect(c.deposit?.refunded == Money(units: 1_200_000) && c.deposit?.refundedOn?.description == "2027-02-01")
     }
 
     @Test func aLineIsItsAssignment() throws {

@@ -9,7 +9,18 @@ public struct ContractRepository: Sendable {
 
     public enum EventType: String, Sendable, CaseIterable {
         case ordered = "contract-ordered", transition = "contract-transition", revised = "contract-revised", equipment = "contract-equipment"
-        case appointment = "contract-appointment", renewed = "contract-renewed"
+        case appointment = "contract-appointment", renewed = "contract-renewed", deposit = "contract-deposit"
+    }
+
+    /// A step of the security deposit as stored (001 CG 3, 003 CG 9): its day, the request's reason and amount, what a
+    /// refund paid back, and the contract's next action day after it.
+    package struct DepositStep: Codable {
+        let step: SecurityDeposit.Step
+        let on: LocalDate
+        var reason: SecurityDeposit.Case?
+        var amount: Money?
+        var refunded: Money?
+        var next: LocalDate?
     }
 
     /// A tacit renewal as stored (004 §9.1 DUR-4): the day the term ended, and the contract's next action day after it.
@@ -150,6 +161,10 @@ public struct ContractRepository: Sendable {
                 let step = try JSONDecoder().decode(EquipmentStep.self, from: Data(e.payload.utf8))
                 if step.step == .returned { try contract.recordEquipmentReturned(on: step.on) }
                 contract.nextActionOn = step.next
+            case .deposit:
+                let d = try JSONDecoder().decode(DepositStep.self, from: Data(e.payload.utf8))
+                try contract.recordDeposit(d.step, on: d.on, reason: d.reason, amount: d.amount, refunded: d.refunded)
+                contract.nextActionOn = d.next
             case .ordered, nil: continue
             }
         }

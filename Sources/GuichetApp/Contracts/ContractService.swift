@@ -209,7 +209,7 @@ public struct ContractService: Sendable {
     /// Applies an action with what it does to the contract's obligations, in one transaction: a termination request
     /// schedules the termination on its effective date; withdrawing the request cancels it; a termination supersedes it,
     /// or settles it as done when it is the obligation being executed.
-    private func change(_ action: ContractAction, to id: String, on day: LocalDate, note: String?, compensationExcluded: String? = nil,
+    package func change(_ action: ContractAction, to id: String, on day: LocalDate, note: String?, compensationExcluded: String? = nil,
                         termination: TerminationRequest? = nil, executing: Obligation?, nonPayment: Bool = false,
                         at now: Instant) async throws -> (contract: Contract, settled: [Obligation]) {
         guard var contract = try await contract(id) else { throw ContractServiceError.notFound(id) }
@@ -247,10 +247,12 @@ public struct ContractService: Sendable {
             let ended = action == .terminate ? "terminated on \(day) by another change" : "contract \(action == .cancel ? "cancelled" : "withdrawn") on \(day)"
             // …and the lent equipment is expected back (001 CG 6.3, CG 2).
             let claim = scheduledEquipmentClaim(before, after: action, on: day, set: set)
+            // …and a deposit still held comes back (001 CG 3, 003 CG 9; D-RUN-20).
+            let refund = scheduledDepositRefund(before, endingOn: day)
             return pending.compactMap { o in
                 o.id == executing?.id ? o.settled(.done, at: now, outcome: action == .terminate ? "terminated on \(day)" : "contract cancelled on \(day)")
                     : o.settled(.superseded, at: now, outcome: ended)
-            } + [claim].compactMap { $0 }
+            } + [claim, refund].compactMap { $0 }
         default:
             return []
         }

@@ -86,6 +86,11 @@ public struct ObligationRunner: Sendable {
         case .equipmentReturn: return try await contracts.claimEquipment(contract, executing: o, at: now)
         case .equipmentFees: return try await contracts.chargeEquipment(contract, executing: o, at: now)
         case .renew: return try await contracts.renew(contract, executing: o, at: now)
+        case .depositDue:
+            return try await changingState(o, notAllowed: { _ in .superseded }, "it ended first", at: now) {
+                try await contracts.endForUnpaidDeposit(contract, executing: o, at: now)
+            }
+        case .depositRefund: return try await assistance.billing.refundDeposit(contract, executing: o, at: now)
         }
     }
 

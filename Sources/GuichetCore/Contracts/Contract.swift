@@ -36,6 +36,8 @@ public struct Contract: Sendable, Codable, Hashable, Identifiable {
     public internal(set) var renewals: Int?
     /// 001 CG 5.2: the installation visit, once one is needed, at its last step.
     public internal(set) var appointment: TechnicianAppointment?
+    /// 001 CG 3, 003 CG 9: the security deposit asked, once it is.
+    public internal(set) var deposit: SecurityDeposit?
 
     /// The most units one contract line may order: far above any pack order the documents imagine
     /// (004 counts packs per user), low enough that no price times it nears `Money.limit` (D-SEC-8).

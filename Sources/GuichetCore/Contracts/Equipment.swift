@@ -44,45 +44,6 @@ public struct EquipmentReturn: Sendable, Hashable {
     }
 }
 
-/// The security deposit of 001 CG 3: when it may be asked and when it is refunded.
-public struct SecurityDeposit: Sendable, Hashable {
-    /// The cases of 001 CG 3 (D1–D8 in the spec).
-    public enum Case: String, Sendable, Codable, CaseIterable {
-        case noProofOfAddress, permitAddressDiffers, noChequeOrSEPAAccount, noPriorOrangeContract, noDirectDebit
-        case unpaidPreviousContract, previousTerminatedForDocuments, prepaidBankAccount
-
-        /// D1 and D2 are refunded once the missing proof arrives; the others after 12 months without incident.
-        var refundedOnProof: Bool { self == .noProofOfAddress || self == .permitAddressDiffers }
-    }
-
-    public let reason: Case
-    public let contractConcludedAt: Instant
-
-    public init(reason: Case, contractConcludedAt: Instant) { self.reason = reason; self.contractConcludedAt = contractConcludedAt }
-
-    /// Orange may ask for the deposit up to 48 hours after the contract is concluded.
-    public var requestWindowEnd: Instant { contractConcludedAt.adding(seconds: 48 * 3600) }
-
-    /// When the refund is due: one month after the proof (D1, D2); 10 days after the customer's request
-    /// made after 12 months without payment incident (D3–D8). Nil when not yet refundable.
-    public func refundDue(proofReceived: LocalDate? = nil, requestedOn: LocalDate? = nil, depositPaidOn: LocalDate,
-                          lastPaymentIncident: LocalDate? = nil) -> ContractDeadlines.Dated? {
-        if reason.refundedOnProof {
-            guard let proof = proofReceived else { return nil }
-            let due = proof.adding(months: 1)
-            return .init(date: due, explanation: Explanation(rule: "refund at the latest one month after the proof is provided", source: "001 CG 3",
-                                                             inputs: ["case": reason.rawValue, "proof": proof.description], result: "\(due)"))
-        }
-        guard let requested = requestedOn else { return nil }
-        let quietSince = max(depositPaidOn, lastPaymentIncident ?? depositPaidOn)
-        guard quietSince.adding(months: 12) <= requested else { return nil }
-        let due = requested.adding(days: 10)
-        return .init(date: due, explanation: Explanation(rule: "on request after 12 months without payment incident, paid within 10 days", source: "001 CG 3",
-                                                         inputs: ["case": reason.rawValue, "request": requested.description, "quiet since": quietSince.description],
-                                                         result: "\(due)"))
-    }
-}
-
 /// 004 §2.5: every infrastructure element "can be used rented or purchased".
 public enum EquipmentMode: String, Sendable, Codable, CaseIterable { case rental, purchase }
 

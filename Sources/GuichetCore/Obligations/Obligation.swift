@@ -18,6 +18,9 @@ public struct Obligation: Sendable, Codable, Hashable, Identifiable {
         case appointmentDeadline
         /// 004 §9.1 DUR-4: a Workplace term renewed tacitly for 12 months on the day it ends, the next renewal scheduled with it.
         case renew
+        /// 001 CG 3, 003 CG 9: a deposit not paid on the day it was asked ends the contract that day; one held is refunded
+        /// on its day (the proof received, asked back after 12 quiet months, the contract ended).
+        case depositDue, depositRefund
     }
 
     public enum State: String, Sendable, Codable, CaseIterable {

@@ -112,6 +112,8 @@ struct BillingRoutes {
         api.post("/customers/:id/payments") { request, context -> Response in
             let id = try context.parameters.require("id")
             let body = try await request.decode(as: BillingService.PaymentRequest.self, context: context)
+            // A deposit kept in deduction is the scheduler's to record (D-RUN-20), never a payment staff post.
+            guard body.method != .deposit else { throw TMFError.badParameter("method", "'deposit' is recorded by a deposit's refund, not posted") }
             let (payment, created) = try await mapped { try await service.recordPayment(customerID: id, body, at: now()) }
             var response = try TMFListing.one(payment, request: request)
             response.status = created ? .created : .ok
@@ -119,6 +121,15 @@ struct BillingRoutes {
         }
         api.get("/customers/:id/balance") { request, context -> Response in
             try TMFListing.one(try await mapped { try await service.balance(customerID: try context.parameters.require("id")) }, request: request)
+        }
+        // 001 CG 3, 003 CG 9: a deposit asked, paid, its proof received, asked back (D-RUN-20); the scheduler does the rest.
+        api.post("/contracts/:id/deposit") { request, context in
+            let id = try context.parameters.require("id")
+            struct Step: Decodable { let step: SecurityDeposit.Step; let on: LocalDate; let reason: SecurityDeposit.Case?; let amount: Money? }
+            let body = try await request.decode(as: Step.self, context: context)
+            return try await mapped {
+                ContractRoutes.JSONBody(value: try await service.recordDeposit(contractID: id, body.step, on: body.on, reason: body.reason, amount: body.amount, at: now()))
+            }
         }
         api.post("/contracts/:id/licences") { request, context -> Response in
             let id = try context.parameters.require("id")
@@ -156,8 +167,12 @@ struct BillingRoutes {
             }
         } catch let e as ContractServiceError {
             throw TMFError(.notFound, code: "notFound", reason: e.description)
+        } catch let e as ContractError {
+            throw ContractRoutes.tmf(e)
         } catch let e as CatalogError {
             throw TMFError(.unprocessableContent, code: "priceMissing", reason: e.description)
+        } catch StoreError.idempotencyConflict {
+            throw TMFError(.conflict, code: "conflict", reason: "the contract changed meanwhile; read it again")
         }
     }
 

@@ -134,6 +134,14 @@ struct ContractRoutes {
         return try TMFError.date(name, text)
     }
 
+    /// A contract's refusal: 422 not allowed now, 400 bad input.
+    static func tmf(_ e: ContractError) -> TMFError {
+        switch e {
+        case .illegalTransition, .notActivated, .outsideWithdrawalPeriod: TMFError(.unprocessableContent, code: "illegalTransition", reason: e.description)
+        case .invalid, .unknownReason: TMFError(.badRequest, code: "invalidParameter", reason: e.description)
+        }
+    }
+
     /// Domain refusals in the TMF error shape: 404 unknown, 422 not allowed now, 409 concurrent change, 400 bad input.
     private func mapped<T>(_ body: () async throws -> T) async throws -> T {
         do {
@@ -141,12 +149,7 @@ struct ContractRoutes {
         } catch let e as ContractServiceError {
             throw TMFError(.notFound, code: "notFound", reason: e.description)
         } catch let e as ContractError {
-            switch e {
-            case .illegalTransition, .notActivated, .outsideWithdrawalPeriod:
-                throw TMFError(.unprocessableContent, code: "illegalTransition", reason: e.description)
-            case .invalid, .unknownReason:
-                throw TMFError(.badRequest, code: "invalidParameter", reason: e.description)
-            }
+            throw Self.tmf(e)
         } catch let e as CatalogError {
             throw TMFError(.unprocessableContent, code: "priceMissing", reason: e.description)
         } catch StoreError.idempotencyConflict {

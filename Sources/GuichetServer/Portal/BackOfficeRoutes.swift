@@ -21,7 +21,8 @@ struct BackOfficeRoutes {
         .terminate: "Résiliation à sa date d'effet", .callback: "Rappel d'assistance à distance (72 h)", .feasibilityAnswer: "Réponse de faisabilité Mac (4 h)",
         .revise: "Révision annuelle du prix (indices Syntec et INSEE)", .equipmentReturn: "Mise en demeure de restituer les équipements",
         .equipmentFees: "Frais de non-restitution des équipements", .appointmentDeadline: "Rendez-vous technicien non fixé sous trois mois",
-        .renew: "Reconduction tacite pour 12 mois",
+        .renew: "Reconduction tacite pour 12 mois", .depositDue: "Dépôt de garantie à verser le jour de la demande",
+        .depositRefund: "Remboursement du dépôt de garantie",
     ]
     static let runStatus: [RunStatus: String] = [.running: "en cours", .finished: "terminée", .interrupted: "interrompue (à relancer)"]
 

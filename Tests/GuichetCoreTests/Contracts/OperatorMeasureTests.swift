@@ -76,17 +76,45 @@ import Testing
         #expect(fees.line.amount == (try Money("400.00")))
     }
 
-    @Test func securityDeposit() throws {
-        let concluded = try Instant(iso: "2026-01-15T10:00:00-04:00")
-        // 001 CG 3: asked within 48 hours of the contract.
-        #expect(SecurityDeposit(reason: .noDirectDebit, contractConcludedAt: concluded).requestWindowEnd == (try Instant(iso: "2026-01-17T10:00:00-04:00")))
-        // D1: refunded at the latest one month after the proof of address.
-        #expect(SecurityDeposit(reason: .noProofOfAddress, contractConcludedAt: concluded)
-            .refundDue(proofReceived: F.d("2026-03-10"), depositPaidOn: F.d("2026-01-16"))?.date == F.d("2026-04-10"))
-        // D5: on request after 12 months without incident, within 10 days.
-        let d5 = SecurityDeposit(reason: .noDirectDebit, contractConcludedAt: concluded)
-        #expect(d5.refundDue(requestedOn: F.d("2027-01-20"), depositPaidOn: F.d("2026-01-16"))?.date == F.d("2027-01-30"))
-        #expect(d5.refundDue(requestedOn: F.d("2026-12-01"), depositPaidOn: F.d("2026-01-16")) == nil)
-        #expect(d5.refundDue(requestedOn: F.d("2027-01-20"), depositPaidOn: F.d("2026-01-16"), lastPaymentIncident: F.d("2026-06-01")) == nil)
+    /// 001 CG 3 (Livebox ordered 20 January 2026) and 003 CG 9 (Mayotte ordered 5 January 2026): when a deposit may be
+    /// asked, and when it comes back.
+    @Test(arguments: [
+        // Asked within 48 hours of the conclusion: the order day and the two after it.
+        ("001", "2026-01-22", SecurityDeposit.Case.noDirectDebit, nil, nil, nil, nil as String?),
+        // D1: the proof of address on 10 March → refunded at once, at the latest on 10 April.
+        ("001", "2026-01-21", .noProofOfAddress, "2026-03-10", nil, nil, "2026-03-10 refund due by 2026-04-10"),
+        // D5: asked back 21 January 2027, 12 months after the payment with no incident → within 10 days, by 31 January.
+        ("001", "2026-01-21", .noDirectDebit, nil, "2027-01-21", nil, "2027-01-21 refund due by 2027-01-31"),
+        // …not before the 12 months; nor within 12 months of a payment incident (a reminder on 1 June 2026).
+        ("001", "2026-01-21", .noDirectDebit, nil, "2026-12-01", nil, nil),
+        ("001", "2026-01-21", .noDirectDebit, nil, "2027-01-21", "2026-06-01", nil),
+        // 003 CG 9.1: "dans un délai de dix jours suivant l'expiration" of the 12 months, asked back after it on 1 February 2027 → by 11 February.
+        ("003", "2026-01-06", .preventel, nil, "2027-02-01", nil, "2027-02-01 refund due by 2027-02-11"),
+    ] as [(String, String, SecurityDeposit.Case, String?, String?, String?, String?)])
+    func securityDeposit(document: String, asked: String, reason: SecurityDeposit.Case, proof: String?, request: String?, incident: String?,
+                         due: String?) throws {
+        var c = document == "001" ? F.liveboxFibre : F.mayotte24
+        try c.recordDeposit(.requested, on: F.d(asked), reason: reason, amount: try Money("150.00"))
+        try c.recordDeposit(.paid, on: F.d(asked))
+        if let proof { try c.recordDeposit(.proofReceived, on: F.d(proof)) }
+        if let request { try c.recordDeposit(.refundRequested, on: F.d(request)) }
+        let refund = c.depositRefundDue(lastPaymentIncident: incident.map(F.d))
+        #expect(refund.map { "\($0.on) \($0.explanation.result)" } == due)
+        #expect(refund.map { $0.explanation.source } ?? SecurityDeposit.article(c.family) == (document == "001" ? "001 CG 3" : "003 CG 9"))
+    }
+
+    @Test func aDepositIsAskedInTheDocumentsCasesWithin48HoursAndPaidThatDay() throws {
+        var c = F.liveboxFibre
+        #expect(throws: ContractError.self) { try c.recordDeposit(.requested, on: F.d("2026-01-23"), reason: .noDirectDebit, amount: try Money("150.00")) }
+        // PREVENTEL is 003's case, not 001's.
+        #expect(throws: ContractError.self) { try c.recordDeposit(.requested, on: F.d("2026-01-21"), reason: .preventel, amount: try Money("150.00")) }
+        try c.recordDeposit(.requested, on: F.d("2026-01-21"), reason: .noDirectDebit, amount: try Money("150.00"))
+        #expect(throws: ContractError.self) { try c.recordDeposit(.paid, on: F.d("2026-01-22")) }
+        #expect(throws: ContractError.self) { try c.recordDeposit(.proofReceived, on: F.d("2026-01-22")) }
+        try c.recordDeposit(.paid, on: F.d("2026-01-21"))
+        // The refund at the end: 10 days after it; a Workplace contract asks for none.
+        #expect(c.depositRefundAtEnd(on: F.d("2026-06-30"))?.on == F.d("2026-07-10"))
+        var w = F.workplace7
+        #expect(throws: ContractError.self) { try w.recordDeposit(.requested, on: F.d("2026-01-05"), reason: .noDirectDebit, amount: try Money("150.00")) }
     }
 }
