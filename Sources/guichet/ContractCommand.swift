@@ -38,7 +38,7 @@ struct ContractCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "contract", abstract: "Orders, state changes, termination quotes and deadlines.",
         subcommands: [Order.self, List.self, Show.self, Transition.self, QuoteTermination.self, Deadlines.self, Obligations.self, EquipmentReturned.self, Appointment.self,
-                      Deposit.self])
+                      VisitClaim.self, Deposit.self])
 
     struct Order: AsyncParsableCommand {
         @Option var customer: String
@@ -131,10 +131,10 @@ struct ContractCommand: AsyncParsableCommand {
 
     struct Appointment: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record a step of a Livebox's installation visit (001 CG 5.2): needed, booked, cancelled, absent, held.",
+            abstract: "Record a step of a Livebox's installation visit (001 CG 5.2): needed, booked, cancelled, absent, held, missed (by Orange).",
             discussion: "A cancellation within the 4 business hours before the visit, or an absence, puts the visit's price on the next invoice unless a legitimate reason is given; no date fixed within three months of the subscription ends the contract.")
         @Argument var id: String
-        @Argument(help: "needed, booked, cancelled, absent, held.") var step: TechnicianAppointment.Step
+        @Argument(help: "needed, booked, cancelled, absent, held, missed.") var step: TechnicianAppointment.Step
         @Option(help: "booked: the visit's instant, with its offset.") var slot: String?
         @Option(help: "When it happened, with its offset (default: the clock's instant).") var at: String?
         @Option(help: "cancelled, absent: the legitimate reason that waives the visit's price.") var legitimateReason: String?
@@ -147,6 +147,25 @@ struct ContractCommand: AsyncParsableCommand {
                 let c = try await openContracts(db, folder).appointment(id, step, slot: try slot.map { try Instant(iso: $0) }, legitimateReason: legitimateReason,
                                                                          occurred: try at.map { try Instant(iso: $0) } ?? now, at: now)
                 print("\(c.id) visit \(c.appointment?.last.rawValue ?? step.rawValue)\(c.appointment?.slot.map { " for \($0)" } ?? "")")
+            }
+        }
+    }
+
+    struct VisitClaim: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "visit-claim",
+            abstract: "The customer's claim for the visit Orange missed during a porting or change of provider (001 CG 5.2): a fifth of the monthly price per day, credited on the next invoice.")
+        @Argument var id: String
+        @Option(help: "The new visit, the customer's cancellation, or the notice that the connection cannot be made (YYYY-MM-DD).") var until: String
+        @Option(help: "The exclusion found (external cause, the customer's act, visit moved 4 hours before or cancelled): nothing is credited.") var refused: String?
+        @OptionGroup var db: DatabaseOption
+        @OptionGroup var folder: CatalogCommand.Folder
+
+        func run() async throws {
+            try await reportingFailure {
+                let now = try db.now()
+                let line = try await openContracts(db, folder).claimMissedVisit(id, until: try LocalDate(iso: until), claimedOn: now.utcDate, refused: refused, at: now)
+                print("\(id) credited \(line.amount)  (\(line.explanation.source): \(line.explanation.result))")
             }
         }
     }

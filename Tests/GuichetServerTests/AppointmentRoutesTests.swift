@@ -61,4 +61,42 @@ import Testing
             #expect(try await client.execute(uri: "/api/v1/contracts/\(held)", method: .get).json(Stated.self).state == "pendingActivation")
         }
     }
+
+    /// 001 CG 5.2: Orange's technician missing the visit of a change of provider owes the customer, on request, a fifth of the
+    /// monthly price (Essentiel Fibre, 54.90) per day until the new visit: missed Monday 9 February, visited Friday 13 — 4 days,
+    /// 54.90 / 5 × 4 = 43.92, credited once (D-RUN-21).
+    @Test func aVisitOrangeMissedIsCompensatedOnRequest() async throws {
+        try await TestApp.run(clock: TestClock(try Instant(iso: "2026-03-02T12:00:00-04:00"))) { client, _ in
+            func post(_ id: String, _ path: String, _ body: String) async throws -> TestResponse {
+                try await ContractRoutesTests.post(client, "/api/v1/contracts/\(id)/\(path)", body)
+            }
+            let id = try await Self.ordered(client)
+            let none = try await post(id, "appointment-compensation", #"{"until":"2026-02-13"}"#)
+            #expect(none.status == .badRequest && none.text.contains("Orange has missed no visit"), "\(none.text)")
+            #expect(try await post(id, "appointments", #"{"step":"needed","at":"2026-01-20T10:00:00-04:00"}"#).status == .ok)
+            #expect(try await post(id, "appointments", #"{"step":"booked","slot":"2026-02-09T10:00:00-04:00","at":"2026-01-21T09:00:00-04:00"}"#).status == .ok)
+            #expect(try await post(id, "appointments", #"{"step":"missed","at":"2026-02-09T12:00:00-04:00"}"#).status == .ok)
+            // A date is to be fixed again within the three months: the deadline is back.
+            let due = try await client.execute(uri: "/api/v1/contracts/\(id)/obligations", method: .get).json([Due].self)
+            #expect(due.map { "\($0.kind) \($0.state)" } == ["appointmentDeadline done", "appointmentDeadline pending"])
+            #expect(try await post(id, "appointments", #"{"step":"booked","slot":"2026-02-13T10:00:00-04:00","at":"2026-02-09T12:05:00-04:00"}"#).status == .ok)
+            #expect(try await post(id, "appointments", #"{"step":"held","at":"2026-02-13T11:00:00-04:00"}"#).status == .ok)
+            struct Line: Decodable { let amount: String; let explanation: Explanation }
+            let claimed = try await post(id, "appointment-compensation", #"{"until":"2026-02-13","claimedOn":"2026-02-20"}"#)
+            let line = try claimed.json(Line.self)
+            #expect(line.amount == "43.92" && line.explanation.result == "54.90 / 5 × 4 = 43.92", "\(claimed.text)")
+            let again = try await post(id, "appointment-compensation", #"{"until":"2026-02-16","claimedOn":"2026-02-20"}"#)
+            #expect(again.status == .badRequest && again.text.contains("claimed already"), "\(again.text)")
+            let owner = try await client.execute(uri: "/api/v1/contracts/\(id)", method: .get).json(Stated.self).customerID
+            let charges = try await client.execute(uri: "/api/v1/customers/\(owner)/charges", method: .get).json([Charge].self)
+            #expect(charges.map { "\($0.on) \($0.label) \($0.unitPrice)" } == ["2026-02-20 Indemnité pour rendez-vous technicien non respecté -43.92"])
+            // An exclusion staff found (the visit moved at least 4 hours before): nothing credited.
+            let other = try await Self.ordered(client)
+            #expect(try await post(other, "appointments", #"{"step":"needed","at":"2026-01-20T10:00:00-04:00"}"#).status == .ok)
+            #expect(try await post(other, "appointments", #"{"step":"booked","slot":"2026-02-09T10:00:00-04:00","at":"2026-01-21T09:00:00-04:00"}"#).status == .ok)
+            #expect(try await post(other, "appointments", #"{"step":"missed","at":"2026-02-09T12:00:00-04:00"}"#).status == .ok)
+            let refused = try await post(other, "appointment-compensation", #"{"until":"2026-02-13","refused":"visit moved by the customer on 6 February"}"#)
+            #expect(try refused.json(Line.self).amount == "0.00")
+        }
+    }
 }

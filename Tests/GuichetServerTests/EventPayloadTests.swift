@@ -115,6 +115,10 @@ import Testing
         #expect(row.values["next_action_on"] == nil)
         let c = try ContractRepository.decode(row.body)
         #expect(c.appointment == TechnicianAppointment(slot: try Instant(iso: "2026-02-09T14:00:00Z"), last: .booked))
+        // Orange missing it: the day it missed is the step's `slotOn` (D-RUN-21).
+        let missed = events + [Self.stored(s, "contract-appointment", #"{"step":"missed","at":"2026-02-09T16:00:00Z","slotOn":"2026-02-09"}"#, 4)]
+        let after = try ContractRepository.decode(try #require(try ContractRepository.fold(s, missed)).body)
+        #expect(after.appointment?.last == .missed && after.appointment?.missedOn?.description == "2026-02-09" && after.appointment?.slot == nil)
     }
 
     /// A deposit's steps as stored (001 CG 3): asked with its reason and amount, paid, refunded with what came back.

@@ -11,12 +11,14 @@ extension ContractService {
         guard var c = try await contract(id), let territory = territories[c.territoryID] else { throw ContractServiceError.notFound(id) }
         guard occurred <= now else { throw ContractError.invalid(field: "at", reason: "\(occurred) is after now: a step is recorded once it happened") }
         let before = c.appointment
-        try c.recordAppointment(step, slot: slot, slotOn: slot.map { territory.zone.local($0).date })
+        // A missed visit is the one booked: its day is the one Orange missed.
+        let slotOn = (step == .missed ? before?.slot : slot).map { territory.zone.local($0).date }
+        try c.recordAppointment(step, slot: slot, slotOn: slotOn)
         let pending = try await obligations.of(ContractRepository.stream(id)).filter { $0.state == .pending }
         let deadline = pending.first { $0.kind == .appointmentDeadline }
         var changed: [Obligation] = []
         switch step {
-        case .needed, .cancelled, .absent:
+        case .needed, .cancelled, .absent, .missed:
             // A date to fix (again) within the three months.
             if deadline == nil, let end = c.appointmentWindowEnd {
                 let due = end.adding(days: 1)
@@ -45,12 +47,33 @@ extension ContractService {
         }
         let changedIDs = Set(changed.map(\.id))
         c.nextActionOn = (pending.filter { !changedIDs.contains($0.id) } + changed.filter { $0.state == .pending }).map(\.dueOn).min()
-        let payload = ContractRepository.AppointmentStep(step: step, at: occurred, slot: slot, slotOn: c.appointment?.slot.map { territory.zone.local($0).date },
+        let payload = ContractRepository.AppointmentStep(step: step, at: occurred, slot: slot,
+                                                         slotOn: step == .missed ? slotOn : c.appointment?.slot.map { territory.zone.local($0).date },
                                                          legitimateReason: legitimateReason, next: c.nextActionOn)
         let key = try IdempotencyKey(scope: "contract-appointment", key: "\(id)#\(step.rawValue)@\(occurred)", fingerprint: step.rawValue)
         _ = try await contractRepository.record(c, .appointment, payload, also: try changed.map { try ObligationRepository.stored($0, at: now) },
                                                 events: events, idempotency: key, at: now)
         return c
+    }
+
+    /// The customer's claim for the visit Orange missed during a porting or change of provider (001 CG 5.2, "sur demande"):
+    /// a fifth of the monthly price per day to `until`, credited on the next invoice, once per missed visit; `refused`: the
+    /// exclusion staff found (an external cause, the customer's act, the visit moved 4 hours before or cancelled), when
+    /// nothing is owed (D-RUN-21).
+    public func claimMissedVisit(_ id: String, until: LocalDate, claimedOn: LocalDate, refused: String?, at now: Instant) async throws -> TerminationQuote.Line {
+        guard let c = try await contract(id) else { throw ContractServiceError.notFound(id) }
+        let line = try c.missedVisitCompensation(until: until, excluded: refused)
+        guard line.amount > .zero, let missed = c.appointment?.missedOn else { return line }
+        let credit = try RecordedCharge(id: ResourceID.make("chg"), category: .credit, label: "Indemnité pour rendez-vous technicien non respecté",
+                                        on: claimedOn, unitPrice: -line.amount, taxIncluded: c.monthlyFee?.taxIncluded ?? true,
+                                        source: "001 CG 5.2 (contract \(id), \(line.explanation.result))")
+        let key = try IdempotencyKey(scope: "visit-claim", key: "\(id)@\(missed)", fingerprint: "\(until)")
+        do {
+            _ = try await store.append([try chargeEvent(credit, customerID: c.customerID, at: now)], idempotency: key)
+        } catch StoreError.idempotencyConflict {
+            throw ContractError.invalid(field: "appointment", reason: "the visit missed on \(missed) was claimed already")
+        }
+        return line
     }
 
     /// Why the visit's price is owed by this step, if it is: the customer absent, or a cancellation within the 4 business
@@ -63,7 +86,7 @@ extension ContractService {
                                result: "absent at the visit of \(territory.zone.local(slot).iso)")
         case .cancelled:
             return TechnicianAppointment.cancelledLate(at: occurred, slot: slot, calendar: WorkCalendar(territory: territory))
-        case .needed, .booked, .held:
+        case .needed, .booked, .held, .missed:
             return nil
         }
     }

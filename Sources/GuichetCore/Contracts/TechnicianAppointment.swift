@@ -12,13 +12,18 @@ public struct TechnicianAppointment: Sendable, Codable, Hashable {
         case absent
         /// The visit took place.
         case held
+        /// Orange's technician did not come: a new date is fixed, and during a porting or change of provider the customer
+        /// may claim a compensation.
+        case missed
     }
 
     /// The visit's instant, once a date is fixed.
     public var slot: Instant?
     public var last: Step
+    /// The day of the last visit Orange missed, once one is.
+    public var missedOn: LocalDate?
 
-    public init(slot: Instant?, last: Step) { self.slot = slot; self.last = last }
+    public init(slot: Instant?, last: Step, missedOn: LocalDate? = nil) { self.slot = slot; self.last = last; self.missedOn = missedOn }
 
     /// "Du lundi au vendredi de 8h00 à 18h00" (the clause names no holiday).
     public static let businessHours = try! BusinessHours(days: BusinessHours.weekdays, opens: "08:00", closes: "18:00", openOnHolidays: true)
@@ -53,10 +58,30 @@ extension Contract {
             guard slotOn <= windowEnd else {
                 throw .invalid(field: "slot", reason: "the visit is held within three months of the subscription, by \(windowEnd) (001 CG 5.2)")
             }
-            appointment = TechnicianAppointment(slot: slot, last: .booked)
-        case .cancelled, .absent, .held:
+            appointment = TechnicianAppointment(slot: slot, last: .booked, missedOn: appointment?.missedOn)
+        case .cancelled, .absent, .held, .missed:
             guard let current = appointment, current.last == .booked else { throw .invalid(field: "step", reason: "no visit is booked") }
-            appointment = TechnicianAppointment(slot: step == .held ? current.slot : nil, last: step)
+            appointment = TechnicianAppointment(slot: step == .held ? current.slot : nil, last: step, missedOn: step == .missed ? slotOn : current.missedOn)
         }
+    }
+
+    /// 001 CG 5.2: Orange not keeping the visit of a porting or change of provider owes the customer, on request, a fifth of
+    /// the monthly price per day of delay, from the missed visit to `until` — the new visit, the customer's cancellation, or
+    /// Orange telling them the connection cannot be made. The exclusions (an external cause, the customer's act, a visit
+    /// moved at least 4 hours before, or cancelled beforehand) are staff's to judge (D-RUN-21).
+    public func missedVisitCompensation(until: LocalDate, excluded: String? = nil) throws(ContractError) -> TerminationQuote.Line {
+        guard let missed = appointment?.missedOn else { throw .invalid(field: "appointment", reason: "Orange has missed no visit of this contract") }
+        guard until > missed else { throw .invalid(field: "until", reason: "\(until) is not after the missed visit, \(missed)") }
+        if let excluded {
+            return .init(label: "missed visit compensation", amount: .zero, explanation: Explanation(
+                rule: "excluded: \(excluded)", source: "001 CG 5.2", inputs: ["missed visit": missed.description], result: "0.00"))
+        }
+        let f = try fee()
+        let days = until.ordinal - missed.ordinal
+        let amount = f.multiplied(by: Int64(days), dividedBy: 5, roundedTo: .cent, .halfUp)
+        return .init(label: "missed visit compensation", amount: amount, explanation: Explanation(
+            rule: "a fifth of the monthly price per day of delay, until the new visit, the customer's cancellation or the notice that the connection cannot be made",
+            source: "001 CG 5.2", inputs: ["F": f.description, "missed visit": missed.description, "until": until.description, "days": "\(days)"],
+            result: "\(f) / 5 × \(days) = \(amount)"))
     }
 }

@@ -90,6 +90,16 @@ struct ContractRoutes {
             return try await mapped { JSONBody(value: try await service.appointment(id, body.step, slot: body.slot, legitimateReason: body.legitimateReason,
                                                                                      occurred: body.at ?? at, at: at)) }
         }
+        // 001 CG 5.2: the customer's claim for a visit Orange missed during a porting or change of provider.
+        api.post("/contracts/:id/appointment-compensation") { request, context in
+            let id = try context.parameters.require("id")
+            struct Claim: Decodable { let until: LocalDate; let claimedOn: LocalDate?; let refused: String? }
+            let body = try await request.decode(as: Claim.self, context: context)
+            let at = now()
+            return try await mapped {
+                JSONBody(value: try await service.claimMissedVisit(id, until: body.until, claimedOn: body.claimedOn ?? at.utcDate, refused: body.refused, at: at))
+            }
+        }
         // 001 CG 6.3: the lent equipment received back on a day.
         api.post("/contracts/:id/equipment-return") { request, context in
             let id = try context.parameters.require("id")
