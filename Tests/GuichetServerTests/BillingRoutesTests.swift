@@ -208,14 +208,18 @@ import Testing
             let xml = try await client.execute(uri: "/api/v1/invoices/\(surcharge.id)/facturx.xml", method: .get)
             #expect(xml.text.contains("<ram:CategoryCode>O</ram:CategoryCode>") && !xml.text.contains("<ram:CategoryCode>S</ram:CategoryCode>"), "\(xml.text)")
             #expect(try await run("2026-07-16") == ["termination"])
-            // The third period starts on the 31st day late, 17 July: 28.94 × 3 × 6.65 % × 15/365 × 3 = 0.7118 → 0.71, of which
-            // 0.47 is billed already: 0.24 on another invoice. The surcharge's own invoices are never dunned.
-            #expect(try await run("2026-07-17") == ["penalty-3"])
-            let surcharges = try await Self.invoices(client, mq).filter { $0.invoice.surchargeOf == invoice.number }.map(\.invoice)
-            #expect(late.totals.excludingTax == "28.94")
-            #expect(surcharges.map(\.totals.includingTax).sorted() == ["0.24", "0.47"])
-            #expect(try await run("2026-08-31").allSatisfy { $0.hasPrefix("penalty-") })
             #expect(try await state() == "terminated")
+            // The third period starts on the 31st day late, 17 July, within a month of the surcharge billed: logged, billed with
+            // the next one (D-RUN-19). A run on 16 August, the 61st day, finds 5 periods: 28.94 × 3 × 6.65 % × 15/365 × 5
+            // = 1.1863 → 1.19, of which 0.47 is billed already: 0.72 on another invoice. The surcharges' own invoices are never dunned.
+            #expect(try await run("2026-07-17") == ["penalty-3"])
+            func surcharges() async throws -> [String] {
+                try await Self.invoices(client, mq).filter { $0.invoice.surchargeOf == invoice.number }.map(\.invoice.totals.includingTax).sorted()
+            }
+            #expect(late.totals.excludingTax == "28.94")
+            #expect(try await surcharges() == ["0.47"])
+            #expect(try await run("2026-08-16") == ["penalty-5"])
+            #expect(try await surcharges() == ["0.47", "0.72"])
             let status = try await client.execute(uri: "/api/v1/invoices/\(invoice.id)/dunning?on=2026-07-17", method: .get)
             #expect(status.text.contains("001 CG 10.2") && status.text.contains(#""daysLate":31"#), "\(status.text)")
         }

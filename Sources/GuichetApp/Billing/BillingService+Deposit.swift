@@ -32,9 +32,9 @@ extension BillingService {
         let owed = try await balance(customerID: c.customerID).due
         let kept = min(max(owed, .zero), d.amount)
         if kept > .zero {
-            _ = try await recordPayment(customerID: c.customerID, PaymentRequest(id: "deposit-\(c.id)", method: .deposit, amount: kept, receivedOn: day,
-                                                                               reference: "dépôt de garantie du contrat \(c.id) (\(SecurityDeposit.article(c.family)))"),
-                                        at: now)
+            _ = try await allocate(customerID: c.customerID, PaymentRequest(id: "deposit-\(c.id)", method: .deposit, amount: kept, receivedOn: day,
+                                                                           reference: "dépôt de garantie du contrat \(c.id) (\(SecurityDeposit.article(c.family)))"),
+                                   at: now)
         }
         return try await contracts.depositRefunded(c, executing: o, on: day, refunded: d.amount - kept, kept: kept, at: now)
     }

@@ -71,13 +71,16 @@ extension BillingService {
         return taken
     }
 
-    /// The surcharge accrued since it last billed, on an invoice of its own issued `day` (D-RUN-19), then logged; the
-    /// invoice's key is the step's, so that a run stopped between the two issues it once.
+    /// The surcharge accrued since it last billed, on an invoice of its own issued `day` (D-RUN-19) — a month at least after
+    /// the last one — then logged; the invoice's key is the step's, so that a run stopped between the two issues it once.
     private func surcharge(_ late: InvoiceView, _ accrued: Money, _ why: Explanation, step: String, log: [DunningEntry], on day: LocalDate,
                            at now: Instant) async throws -> DunningEntry {
         let increment = accrued - log.compactMap(\.amount).reduce(Money.zero, +)
         var detail = "surcharge accrued: \(accrued) € (\(why.result))", billed: Money?, invoiceID: String?
-        if increment > .zero {
+        // At most one surcharge invoice a month for a late invoice: a new period within a month of the last one is billed
+        // with the next.
+        let lastBilled = log.filter { $0.invoice != nil }.map(\.on).max()
+        if increment > .zero, lastBilled.map({ $0.adding(months: 1) <= day }) ?? true {
             let zone = try zone(of: try await territory(of: late.invoice.buyer.customerID))
             let invoice = Invoice.surcharge(id: ResourceID.make("inv"), of: late.invoice, amount: increment, explanation: why, issuedOn: day, zone: zone)
             let unnumbered = InvoiceJSON.unnumbered(invoice)

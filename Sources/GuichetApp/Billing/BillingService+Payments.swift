@@ -31,6 +31,13 @@ extension BillingService {
     /// Records a payment (recorded, not processed) and allocates it; the id makes a repeated
     /// notification harmless. Invoices it settles, wholly or partly, change state.
     public func recordPayment(customerID: String, _ r: PaymentRequest, at now: Instant) async throws -> (payment: StoredPayment, created: Bool) {
+        // A deposit kept in deduction is the scheduler's to record (D-RUN-20), never a payment staff record.
+        guard r.method != .deposit else { throw BillingError.invalid(field: "method", reason: "'deposit' is recorded by a deposit's refund, not posted") }
+        return try await allocate(customerID: customerID, r, at: now)
+    }
+
+    /// Records and allocates a payment of any method (a deposit kept in deduction included).
+    package func allocate(customerID: String, _ r: PaymentRequest, at now: Instant) async throws -> (payment: StoredPayment, created: Bool) {
         guard let customer = try await contracts.customer(customerID) else { throw BillingError.invalid(field: "customer", reason: "no customer '\(customerID)'") }
         let account = customer.billingAccount
         guard r.amount > .zero else { throw BillingError.invalid(field: "amount", reason: "a payment is positive") }

@@ -112,8 +112,6 @@ struct BillingRoutes {
         api.post("/customers/:id/payments") { request, context -> Response in
             let id = try context.parameters.require("id")
             let body = try await request.decode(as: BillingService.PaymentRequest.self, context: context)
-            // A deposit kept in deduction is the scheduler's to record (D-RUN-20), never a payment staff post.
-            guard body.method != .deposit else { throw TMFError.badParameter("method", "'deposit' is recorded by a deposit's refund, not posted") }
             let (payment, created) = try await mapped { try await service.recordPayment(customerID: id, body, at: now()) }
             var response = try TMFListing.one(payment, request: request)
             response.status = created ? .created : .ok
