@@ -138,8 +138,13 @@ import Testing
             try clock.set("2026-11-25T09:59:59Z")
             #expect(try await Self.runDue(client).isEmpty)
             try clock.set("2026-11-25T10:00:00Z")
-            #expect(try await Self.runDue(client) == ["callback done missed: callback not made by 2026-11-25T11:00:00 local (000 art. 3.2)"])
+            #expect(try await Self.runDue(client)
+                    == ["callback done missed: callback not made by 2026-11-25T11:00:00 local (000 art. 3.2); escalated to supervision.assistance@guichet.example"])
             #expect(try await Self.runDue(client).isEmpty)
+            // Escalated once to the desk's supervision (support.json's SAMPLE address, D-RUN-22).
+            let escalations = try await SupportRoutesTests.outbox(client).map(\.mail).filter { $0.to == ["supervision.assistance@guichet.example"] }
+            #expect(escalations.map(\.subject) == ["Engagement manqué : demande d'assistance \(late)"])
+            #expect(escalations.first?.body.contains("callback not made by 2026-11-25T11:00:00 local (000 art. 3.2)") == true)
             let seen = try await client.execute(uri: "/api/v1/remote-assistance/\(late)", method: .get).json(Seen.self).request
             #expect(seen.status == "accepted")
             #expect(seen.events.last.map { "\($0.kind): \($0.text ?? "")" } == "commitmentMissed: callback not made by 2026-11-25T11:00:00 local (000 art. 3.2)")

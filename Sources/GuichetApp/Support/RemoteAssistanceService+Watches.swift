@@ -43,11 +43,14 @@ extension RemoteAssistanceService {
         let e = AssistanceRequest.Event(.commitmentMissed, at: max(now, r.events[r.events.count - 1].at), text: what)
         let position = r.events.count
         try r.apply(e, rules: rules, calendar: calendar)
-        guard let settled = o.settled(.done, at: now, outcome: "missed: \(what)") else { return nil }
+        // Escalated to the desk's supervision, in the same transaction (D-RUN-22).
+        let escalation = try rules.escalationAddress.map { [try Outbox.event(MailTemplates.assistanceMissed(r, what: what, to: [$0]), at: now)] } ?? []
+        let escalated = rules.escalationAddress.map { "; escalated to \($0)" } ?? ""
+        guard let settled = o.settled(.done, at: now, outcome: "missed: \(what)\(escalated)") else { return nil }
         let step = try step(e, of: r), watch = try ObligationRepository.stored(settled, at: now)
         let key = try IdempotencyKey(scope: "assistance-history", key: "\(r.id)#\(position)", fingerprint: step.event.payload)
         do {
-            _ = try await store.append([step.event, watch.event], state: [step.row, watch.row], idempotency: key)
+            _ = try await store.append([step.event, watch.event] + escalation, state: [step.row, watch.row], idempotency: key)
         } catch StoreError.idempotencyConflict {
             return nil
         }

@@ -22,6 +22,9 @@ public struct RemoteAssistanceRules: Sendable, Hashable, Codable {
     public let maximumQuantity: [String: Int]
     /// The territory whose calendar and clock the service runs on (metropolitan France).
     public let territory: String
+    /// Where a missed commitment is escalated (the remote-assistance desk's supervision): configuration, the documents name
+    /// none; absent, the miss is only recorded and listed.
+    public var escalationAddress: String? = nil
 
     public init(callbackHours: Int64, interventionOpens: String, interventionCloses: String, slotMinutes: Int, macFeasibilityHours: Int64,
                 sessionCodeMinutes: Int64, withdrawalJoursFrancs: Int, virusRemovalForfaits: Set<String>,
