@@ -33,7 +33,7 @@ extension BillingService {
         let kept = min(max(owed, .zero), d.amount)
         if kept > .zero {
             _ = try await allocate(customerID: c.customerID, PaymentRequest(id: "deposit-\(c.id)", method: .deposit, amount: kept, receivedOn: day,
-                                                                           reference: "dépôt de garantie du contrat \(c.id) (\(SecurityDeposit.article(c.family)))"),
+                                                                           reference: "dépôt de garantie du contrat \(c.id) (\(c.family.terms.depositArticle))"),
                                    at: now)
         }
         return try await contracts.depositRefunded(c, executing: o, on: day, refunded: d.amount - kept, kept: kept, at: now)

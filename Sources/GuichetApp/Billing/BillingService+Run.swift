@@ -111,7 +111,7 @@ extension BillingService {
             let equipment = context.equipment.contains(c.offeringID)
             subscriptions.append(BillableSubscription(contractID: c.id, label: label, family: c.family,
                                                       monthly: monthly, quantity: c.quantity, activatedOn: c.activatedOn, endedOn: ended,
-                                                      licences: c.family == .workplace && !equipment ? try await licences(contractID: c.id) : [],
+                                                      licences: c.family.terms.packs && !equipment ? try await licences(contractID: c.id) : [],
                                                       rentedEquipment: equipment))
         }
         // After the site pools and capped credits (004 §2.6.1, 003 CS-FB 3): what the consumption view shows.

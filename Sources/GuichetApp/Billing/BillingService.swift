@@ -84,7 +84,7 @@ public struct BillingService: Sendable {
     /// 004 §15 BIL-4/BIL-6: assignments and removals of pack licences, as the platform reports them.
     public func changeLicence(contractID: String, user: String, site: String?, on day: LocalDate, removed: Bool, at now: Instant) async throws -> [Licence] {
         guard let contract = try await contracts.contract(contractID) else { throw ContractServiceError.notFound(contractID) }
-        guard contract.family == .workplace else { throw BillingError.invalid(field: "contract", reason: "licences are Workplace Together Essentials packs (004 §15)") }
+        guard contract.family.terms.packs else { throw BillingError.invalid(field: "contract", reason: "licences are Workplace Together Essentials packs (004 §15)") }
         let current = try await licences(contractID: contractID)
         let active = current.filter { $0.user == user && $0.removedOn == nil }
         if removed && active.isEmpty { throw BillingError.invalid(field: "user", reason: "'\(user)' has no licence to remove") }

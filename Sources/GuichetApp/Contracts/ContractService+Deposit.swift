@@ -16,7 +16,7 @@ extension ContractService {
         try c.recordDeposit(step, on: day, reason: reason, amount: amount)
         let pending = try await obligations.of(ContractRepository.stream(id)).filter { $0.state == .pending }
         var settling: [Obligation] = [], scheduling: [Obligation] = []
-        let article = SecurityDeposit.article(c.family)
+        let article = c.family.terms.depositArticle
         switch step {
         case .requested:
             // Due by the end of the day it is asked: the scheduler ends the contract the same day, a minute before midnight.

@@ -14,8 +14,8 @@ extension ContractService {
             why = "contract \(action == .terminate ? "terminated" : action == .cancel ? "cancelled" : "withdrawn") on \(day)"
         }
         let lines = try await LineDirectory.ending(contract: c.id, on: day, because: why, in: store, at: now)
-        guard c.family == .workplace,
-              try await !contracts(of: c.customerID).contains(where: { $0.id != c.id && $0.family == .workplace && !$0.state.isFinal })
+        guard c.family.terms.packs,
+              try await !contracts(of: c.customerID).contains(where: { $0.id != c.id && $0.family.terms.packs && !$0.state.isFinal })
         else { return lines }
         return try await lines + SDAService.returning(customer: c.customerID, on: day, in: store, at: now)
     }

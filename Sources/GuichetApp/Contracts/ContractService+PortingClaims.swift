@@ -11,7 +11,7 @@ extension ContractService {
         guard var porting = try await repository.one(portingID) else { throw NumberingError.badNumber(portingID, "no porting request") }
         guard let c = try await contract(contractID) else { throw ContractServiceError.notFound(contractID) }
         let r = porting.request
-        guard (r.line == .fixed && c.family == .livebox) || (r.line == .mobile && c.family == .mobileMayotte) else {
+        guard c.family.terms.portedLine == r.line else {
             throw ContractError.invalid(field: "contract", reason: "a \(r.line.rawValue) number is ported into a \(r.line == .fixed ? "Livebox" : "Mayotte mobile") contract")
         }
         guard !(porting.claims ?? []).contains(where: { $0.kind == kind }) else {

@@ -18,7 +18,7 @@ extension BaseImport {
         for row in try await store.stateRows(.contracts, where: "external_id", in: Array(Set(batch.compactMap { $0.fields["contract"] }))) {
             if let e = row.values["external_id"], let owner = LineDirectory.Owner(row: row) { owning[e] = owner }
         }
-        let workplace = Array(Set(owning.values.filter { $0.family == .workplace }.map(\.customerID)))
+        let workplace = Array(Set(owning.values.filter { $0.family.terms.packs }.map(\.customerID)))
         let sites = Dictionary(try await store.stateRows(.customers, where: "id", in: workplace)
             .map { ($0.key, try CustomerRepository.decode($0.body).details.sites.map(\.id)) }, uniquingKeysWith: { a, _ in a })
         var assigned: [ServiceLine] = []

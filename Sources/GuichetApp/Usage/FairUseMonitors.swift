@@ -37,7 +37,7 @@ package struct FairUseMonitors {
         }
         guard !new.isEmpty else { return }
         var previous: [Key: [LineMonth]] = [:]
-        for (key, (month, first)) in new where context.lines[key.line].family == .livebox {
+        for (key, (month, first)) in new where context.lines[key.line].family.terms.comparesWithPreviousPeriods {
             previous[key] = (1...6).reversed().map {
                 LineMonth(customerID: month.customerID, line: month.line, period: RatingContext.period(first.adding(months: -$0)))
             }

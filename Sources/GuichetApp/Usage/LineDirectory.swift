@@ -62,7 +62,7 @@ public struct LineDirectory: Sendable {
     /// The line a number makes on a contract: a Workplace Together line belongs to one of the customer's sites (`sites`,
     /// read for those contracts only), no other line does.
     package static func line(_ e164: String, on owner: Owner, sites: [String], site: String?) throws -> ServiceLine {
-        if owner.family == .workplace {
+        if owner.family.terms.packs {
             guard let site, sites.contains(site) else {
                 throw UsageError.invalid(field: "site", reason: "a Workplace Together line belongs to one of the customer's sites (004 §2.6.1 pools minutes per site): "
                                             + sites.joined(separator: ", "))

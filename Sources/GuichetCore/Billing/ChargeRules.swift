@@ -22,7 +22,7 @@ public enum ChargeRules {
         guard let activated = s.activatedOn, activated <= period.last, (s.endedOn.map { $0 >= period.first } ?? true) else { return nil }
         let from = max(activated, period.first), to = min(s.endedOn ?? period.last, period.last)
         if s.rentedEquipment { return try rental(s, from: from, to: to, in: period) }
-        if s.family == .workplace {
+        if s.family.terms.packs {
             // 004 §15 BIL-3/BIL-5: packs active at any time in the month, each for the whole month.
             let packs = s.licences.isEmpty ? s.quantity : s.licences.filter { $0.active(in: period) }.count
             guard packs > 0 else { return nil }
@@ -41,7 +41,7 @@ public enum ChargeRules {
                                explanation: Explanation(rule: "monthly fee for a whole month of service", source: s.monthly.source,
                                                         inputs: ["price": "\(s.monthly.priceID) \(s.monthly.version)"], result: s.monthly.amount.description))
         }
-        let article = s.family == .mobileMayotte ? "003 CG 7.1" : "001 CG 10.1"
+        let article = s.family.terms.proratedFeeArticle
         let source = to < period.last ? "\(article); D-BILL-3" : "\(article); D-BILL-1"
         let (amount, why) = ServiceDaysProrata.amount(monthly: s.monthly.amount, from: from, to: to, source: source)
         return InvoiceLine(category: .recurring, label: "\(s.label) (prorata)", unitPrice: amount, amount: amount, taxIncluded: s.monthly.taxIncluded,

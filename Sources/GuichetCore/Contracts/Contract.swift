@@ -50,10 +50,7 @@ public struct Contract: Sendable, Codable, Hashable, Identifiable {
             throw .invalid(field: "quantity", reason: "\(quantity) is not between 1 and \(Contract.maxQuantity) (D-SEC-8)")
         }
         guard engagementMonths >= 0 else { throw .invalid(field: "engagementMonths", reason: "must not be negative") }
-        // The packs' term (004 §9.1); equipment and one-off services (004 §15) carry none of their own.
-        if family == .workplace && engagementMonths != 0 && ![36, 60].contains(engagementMonths) {
-            throw .invalid(field: "engagementMonths", reason: "Workplace Together Essentials is ordered for 36 or 60 months (004 §9.1)")
-        }
+        try family.terms.checkEngagement(months: engagementMonths)
         self.id = id; self.customerID = customerID; self.family = family; self.offeringID = offeringID; self.territoryID = territoryID
         self.monthlyFee = monthlyFee; self.quantity = quantity; self.engagementMonths = engagementMonths; self.orderedOn = orderedOn
         self.distanceSale = distanceSale; self.chosenActivationDate = chosenActivationDate; self.purchasePrice = purchasePrice
@@ -99,7 +96,7 @@ public struct Contract: Sendable, Codable, Hashable, Identifiable {
 
     /// The day the engagement starts: activation (001, 003: the contract takes effect on activation),
     /// or the order's signature (004 §9.1 DUR-1).
-    public var engagementStart: LocalDate? { family == .workplace ? orderedOn : activatedOn }
+    public var engagementStart: LocalDate? { family.terms.engagementStart(self) }
 
     public var engagementEnd: LocalDate? { engagementStart.map { $0.adding(months: engagementMonths) } }
 }

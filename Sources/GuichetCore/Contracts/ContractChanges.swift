@@ -13,7 +13,7 @@ extension Contract {
     /// a home without service, or a long move abroad, is a legitimate reason when asked within 15 days
     /// of the move (abroad: no delay stated).
     public func moving(on moveDate: LocalDate, requestedOn: LocalDate, to home: NewHome) throws(ContractError) -> MovingOutcome {
-        guard family == .livebox else { throw .invalid(field: "family", reason: "moving rules are 001's (CG 12)") }
+        guard family.terms.movingRules else { throw .invalid(field: "family", reason: "moving rules are 001's (CG 12)") }
         let remaining = engagementEnd.map { "remaining engagement until \($0)" } ?? "no engagement"
         switch home {
         case .fibreEligible:
@@ -42,7 +42,7 @@ extension Contract {
     /// at the end of the commitment.
     public func offerChange(requestedOn: LocalDate, nextBillingDay: LocalDate, timing: OfferChangeTiming,
                             toEngagementMonths newEngagement: Int) throws(ContractError) -> ContractDeadlines.Dated {
-        guard family == .mobileMayotte else { throw .invalid(field: "family", reason: "offer-change rules here are 003's (CG 6)") }
+        guard family.terms.offerChangeRules else { throw .invalid(field: "family", reason: "offer-change rules here are 003's (CG 6)") }
         if newEngagement == 0, engagementMonths > 0, let end = engagementEnd, requestedOn < end {
             throw .invalid(field: "offer", reason: "a committed plan moves to one without commitment only at the end of the commitment (\(end)) (003 CS-FB 6)")
         }

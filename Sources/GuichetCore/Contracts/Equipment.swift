@@ -52,7 +52,7 @@ extension Contract {
     /// was activated (the equipment is delivered for it); nil for any other change or contract (004's rented equipment is
     /// returned through the business space, §9.2 TER-5).
     public func equipmentReturn(after action: ContractAction, on day: LocalDate, items: [EquipmentReturn.Kind]) -> EquipmentReturn? {
-        guard family == .livebox, activatedOn != nil, action == .terminate || action == .withdraw, !items.isEmpty, equipmentReturnedOn == nil else { return nil }
+        guard family.terms.lendsEquipment, activatedOn != nil, action == .terminate || action == .withdraw, !items.isEmpty, equipmentReturnedOn == nil else { return nil }
         return EquipmentReturn(items: items, trigger: day, afterWithdrawal: action == .withdraw)
     }
 

@@ -13,7 +13,7 @@ extension Contract {
     /// the first revision day on or after `day` (signed 2025-03-15: 2026-03-01, 2027-03-01…), for the modules billed
     /// monthly (packs and rented equipment, D-RUN-9); nil for any other contract, which the index never revises.
     public func revisionDay(onOrAfter day: LocalDate) -> LocalDate? {
-        guard family == .workplace, monthlyFee != nil else { return nil }
+        guard family.terms.packs, monthlyFee != nil else { return nil }
         let signed = orderedOn.components
         var year = max(signed.year + 1, day.year)
         while true {

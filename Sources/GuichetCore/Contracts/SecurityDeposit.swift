@@ -34,34 +34,23 @@ public struct SecurityDeposit: Sendable, Codable, Hashable {
     public internal(set) var refundedOn: LocalDate?
     /// What was paid back; the rest of `amount` was kept against sums due.
     public internal(set) var refunded: Money?
-
-    /// The cases a family's document lists, and its article (none for the contracts without deposits).
-    public static func cases(_ family: ContractFamily) -> [Case] {
-        switch family {
-        case .livebox: Array(Case.allCases.prefix(8))
-        case .mobileMayotte: Case.allCases
-        case .workplace, .assistance, .eServices: []
-        }
-    }
-
-    public static func article(_ family: ContractFamily) -> String { family == .mobileMayotte ? "003 CG 9" : "001 CG 3" }
 }
 
 extension Contract {
     /// The last day a deposit may be asked: "jusque dans les quarante-huit (48) heures suivant la conclusion", the order
     /// day and the two after it (the order's hour is not kept, D-RUN-20). Nil for the contracts without deposits.
-    public var depositRequestLastDay: LocalDate? { SecurityDeposit.cases(family).isEmpty ? nil : orderedOn.adding(days: 2) }
+    public var depositRequestLastDay: LocalDate? { family.terms.depositCases.isEmpty ? nil : orderedOn.adding(days: 2) }
 
     /// Records a step of the deposit, refusing what the document or the deposit's state does not allow.
     public mutating func recordDeposit(_ step: SecurityDeposit.Step, on day: LocalDate, reason: SecurityDeposit.Case? = nil, amount: Money? = nil,
                                        refunded: Money? = nil) throws(ContractError) {
-        let article = SecurityDeposit.article(family)
+        let article = family.terms.depositArticle
         guard let lastDay = depositRequestLastDay else { throw .invalid(field: "deposit", reason: "this contract's document asks for no deposit") }
         if step == .requested {
             guard deposit == nil else { throw .invalid(field: "step", reason: "a deposit was asked already, on \(deposit!.requestedOn)") }
             guard !state.isFinal else { throw .illegalTransition(action: .requestTermination, from: state) }
-            guard let reason, SecurityDeposit.cases(family).contains(reason) else {
-                throw .invalid(field: "reason", reason: "one of \(SecurityDeposit.cases(family).map(\.rawValue).joined(separator: ", ")) (\(article))")
+            guard let reason, family.terms.depositCases.contains(reason) else {
+                throw .invalid(field: "reason", reason: "one of \(family.terms.depositCases.map(\.rawValue).joined(separator: ", ")) (\(article))")
             }
             guard let amount, amount > .zero else { throw .invalid(field: "amount", reason: "a deposit is a positive amount (the fiche tarifaire's)") }
             guard day >= orderedOn, day <= lastDay else {
@@ -101,7 +90,7 @@ extension Contract {
     /// - asked back after 12 months from the payment and the last incident: at once, within 10 days of the request.
     public func depositRefundDue(lastPaymentIncident: LocalDate?) -> (on: LocalDate, explanation: Explanation)? {
         guard let d = deposit, let paid = d.paidOn, d.refundedOn == nil else { return nil }
-        let article = SecurityDeposit.article(family)
+        let article = family.terms.depositArticle
         if let proof = d.proofOn {
             let last = proof.adding(months: 1)
             return (proof, Explanation(rule: "refund at the latest one month after the proof is provided", source: article,
@@ -124,7 +113,7 @@ extension Contract {
         guard let d = deposit, d.paidOn != nil, d.refundedOn == nil else { return nil }
         let on = day.adding(days: 10)
         return (on, Explanation(rule: "a deposit still held is refunded 10 days after the contract ends, sums still due kept in deduction",
-                                source: "\(SecurityDeposit.article(family)); D-RUN-20", inputs: ["ended": day.description, "amount": d.amount.description],
+                                source: "\(family.terms.depositArticle); D-RUN-20", inputs: ["ended": day.description, "amount": d.amount.description],
                                 result: on.description))
     }
 }

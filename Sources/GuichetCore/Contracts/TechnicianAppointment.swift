@@ -42,7 +42,7 @@ public struct TechnicianAppointment: Sendable, Codable, Hashable {
 extension Contract {
     /// 001 CG 5.2: the last day a visit may be fixed for, three months from the subscription; past it without a date,
     /// the contract ends de plein droit. Nil for the contracts without a technician's installation.
-    public var appointmentWindowEnd: LocalDate? { family == .livebox ? orderedOn.adding(months: 3) : nil }
+    public var appointmentWindowEnd: LocalDate? { family.terms.technicianVisit ? orderedOn.adding(months: 3) : nil }
 
     /// Records a step of the installation visit (`slotOn`: the booked visit's day in the contract's territory), refusing
     /// what the clause or the visit's state does not allow.

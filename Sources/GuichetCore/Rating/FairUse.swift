@@ -91,39 +91,13 @@ public struct FairUseMonitor: Sendable {
 extension UsageLimits {
     /// Whether a family's lines have limits at all: 004, 000 and 002 set none, so their records need no monitor
     /// (and nothing stored need be read for one).
-    public static func apply(to family: ContractFamily) -> Bool {
-        switch family {
-        case .livebox, .mobileMayotte: true
-        case .workplace, .assistance, .eServices: false
-        }
-    }
+    public static func apply(to family: ContractFamily) -> Bool { family.terms.usageLimits(parameters: [], tenureMonths: 0, previousPeriods: []) != nil }
 
-    /// The limits of a contract family, with the values the catalog's parameters give.
+    /// The limits of a contract family, with the values the catalog's parameters give (none where its document sets none).
     /// - Parameters:
     ///   - tenureMonths: whole months since activation (001 CG 10.4 b).
     ///   - previousPeriods: out-of-bundle totals of the line's previous periods, oldest first (001 CG 10.4 a).
     public static func of(_ family: ContractFamily, parameters: [ContractParameter], tenureMonths: Int, previousPeriods: [Money]) -> UsageLimits {
-        func value(_ id: String) -> (String, String)? { parameters.first { $0.id == id }.map { ($0.value, $0.source) } }
-        func int(_ id: String, scale: Int = 1) -> (limit: Int, source: String)? { value(id).flatMap { v, s in Int(v).map { ($0 * scale, s) } } }
-        func money(_ id: String) -> (Money, String)? { value(id).flatMap { v, s in (try? Money(v)).map { ($0, s) } } }
-        var l = UsageLimits()
-        switch family {
-        case .livebox:
-            l.distinctVoiceRecipients = int("livebox-usage-raisonnable-correspondants")
-            l.maxCallSeconds = int("livebox-duree-max-appel-illimite", scale: 60)
-            if tenureMonths < 6, let (amount, source) = money("livebox-seuil-avance-nouveau-client") {
-                l.spendThresholds = [(amount, "advance-new-customer", source)]
-            }
-            l.previousPeriods = previousPeriods
-        case .mobileMayotte:
-            l.distinctVoiceRecipients = int("usage-raisonnable-voix-destinataires")
-            l.distinctSMSRecipients = int("usage-raisonnable-sms-destinataires")
-            l.maxCallSeconds = int("duree-max-appel-illimite", scale: 60)
-            l.spendThresholds = [("seuil-avance-sur-consommation", "advance-out-of-bundle"), ("seuil-suspension-hors-forfait", "suspension-out-of-bundle")]
-                .compactMap { id, rule in money(id).map { ($0.0, rule, $0.1) } }
-        case .workplace, .assistance, .eServices:
-            break
-        }
-        return l
+        family.terms.usageLimits(parameters: parameters, tenureMonths: tenureMonths, previousPeriods: previousPeriods) ?? UsageLimits()
     }
 }

@@ -51,7 +51,7 @@ struct BusinessSpaceRoutes {
             }
             // A réassort joins the running order (004 §4.4): packs take its term (36 or 60 months, 004 §9.1); equipment and
             // services, which the catalog sells without one (004 §15), keep none.
-            let running = try await spaces.contracts.contracts(of: c.id).first { $0.family == .workplace && !$0.state.isFinal }
+            let running = try await spaces.contracts.contracts(of: c.id).first { $0.family.terms.packs && !$0.state.isFinal }
             let item = await spaces.catalogs.current.offerings.first { $0.id == offering }
             let offered = item?.engagementMonths ?? []
             let term = running.map(\.engagementMonths).flatMap { offered.contains($0) ? $0 : nil }

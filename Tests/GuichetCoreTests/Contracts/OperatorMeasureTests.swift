@@ -100,7 +100,7 @@ import Testing
         if let request { try c.recordDeposit(.refundRequested, on: F.d(request)) }
         let refund = c.depositRefundDue(lastPaymentIncident: incident.map(F.d))
         #expect(refund.map { "\($0.on) \($0.explanation.result)" } == due)
-        #expect(refund.map { $0.explanation.source } ?? SecurityDeposit.article(c.family) == (document == "001" ? "001 CG 3" : "003 CG 9"))
+        #expect(refund.map { $0.explanation.source } ?? c.family.terms.depositArticle == (document == "001" ? "001 CG 3" : "003 CG 9"))
     }
 
     @Test func aDepositIsAskedInTheDocumentsCasesWithin48HoursAndPaidThatDay() throws {

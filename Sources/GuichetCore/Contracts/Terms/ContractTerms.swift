@@ -1,0 +1,131 @@
+/// One document's rules for its contracts (style review change 5): what it lists, counts and dates, and the obligations
+/// they produce. Each document's terms are one file — `LiveboxTerms` (001), `MobileMayotteTerms` (003), `WorkplaceTerms`
+/// (004), `RemoteAssistanceTerms` (000), `EServicesTerms` (002) — and a contract's family picks them here, nowhere else:
+/// the rest of Guichet asks the terms, never the family.
+public protocol ContractTerms: Sendable {
+    /// The document's number, "001".
+    var document: String { get }
+
+    /// The reasons the document lists for terminating during the engagement without fee, and the article listing them.
+    var legitimateReasons: [LegitimateReason] { get }
+    var reasonsArticle: String { get }
+
+    /// The day the engagement starts, what it counts from and the article saying so.
+    func engagementStart(_ c: Contract) -> LocalDate?
+    var engagementRule: (from: String, source: String) { get }
+    /// Refuses an engagement the document does not sell.
+    func checkEngagement(months: Int) throws(ContractError)
+    /// The months a term is renewed by tacitly at its end; nil when it is not. The next renewal after `day`, and the last
+    /// day a termination at that term may be notified.
+    var renewalMonths: Int? { get }
+    func renewal(_ c: Contract, after day: LocalDate) -> (term: ContractDeadlines.Dated, noticeLimit: ContractDeadlines.Dated)?
+
+    /// The right of withdrawal's last day, if the contract has one; and whether accepting the service's execution waives it.
+    func withdrawalDeadline(_ c: Contract, calendar: WorkCalendar) -> Deadline?
+    var withdrawalWaivedByExecution: Bool { get }
+
+    /// What the operator owes for a late activation (`flat`: the catalog's flat amount, where the document has one).
+    func lateActivationCompensation(_ c: Contract, flat: Money?) throws(ContractError) -> TerminationQuote.Line?
+
+    /// The measures non-payment of an invoice due on `due` allows, and what the operator's termination for it makes due.
+    func nonPaymentSteps(_ c: Contract, due: LocalDate) -> [Contract.Step]
+    func nonPaymentTerminationCharges(_ c: Contract, on day: LocalDate) throws(ContractError) -> [TerminationQuote.Line]
+    /// The suspension a formal notice for misuse allows.
+    func misuseSuspension(_ c: Contract, noticeReceived: LocalDate, heldMailNoticeDeposited: LocalDate?, calendar: WorkCalendar) -> Contract.Step?
+
+    /// What the customer owes to terminate, and when the termination takes effect, by the article on notice periods.
+    var terminationArticle: String { get }
+    func terminationQuote(_ c: Contract, _ r: TerminationRequest, fees: TerminationFees) throws(ContractError) -> TerminationQuote
+    /// The article that ends the contract on the porting day when its number leaves; nil when the document has none.
+    var portOutArticle: String? { get }
+    /// The line a number ported in serves; nil for the contracts no number is ported into.
+    var portedLine: PortingRequest.Line? { get }
+
+    /// The security deposit's cases and article (none: no deposit).
+    var depositCases: [SecurityDeposit.Case] { get }
+    var depositArticle: String { get }
+
+    /// 001: equipment lent (CG 6.3), a technician's installation (CG 5.2), moving house (CG 12).
+    var lendsEquipment: Bool { get }
+    var technicianVisit: Bool { get }
+    var movingRules: Bool { get }
+    /// 003 CG 6: when a change of offer applies.
+    var offerChangeRules: Bool { get }
+    /// 004: a count of packs, used on the customer's sites — billed whole months per licence in use (§15 BIL-3/5), never
+    /// below the initial order (§9.1 DUR-3), its activation and deployment fees owed when cancelled before activation
+    /// (§9.2 TER-4), its lines pooled per site (§2.6.1), its SDA numbers returned when the last one ends (§4.4), its
+    /// monthly modules revised by index each year (§15.1).
+    var packs: Bool { get }
+
+    /// The article a monthly fee is billed pro rata of the days of service by.
+    var proratedFeeArticle: String { get }
+    /// The fair-use limits of a line, with the catalog's values; nil when the document sets none.
+    func usageLimits(parameters: [ContractParameter], tenureMonths: Int, previousPeriods: [Money]) -> UsageLimits?
+    /// 001 CG 10.4 a: a line's spend is compared with its previous periods' average.
+    var comparesWithPreviousPeriods: Bool { get }
+}
+
+/// What a document without the rule leaves: nothing to date, owe or watch.
+extension ContractTerms {
+    public var legitimateReasons: [LegitimateReason] { [] }
+    public func engagementStart(_ c: Contract) -> LocalDate? { c.activatedOn }
+    public var engagementRule: (from: String, source: String) { ("activation", "\(document) (no engagement)") }
+    public func checkEngagement(months: Int) throws(ContractError) {}
+    public var renewalMonths: Int? { nil }
+    public func renewal(_ c: Contract, after day: LocalDate) -> (term: ContractDeadlines.Dated, noticeLimit: ContractDeadlines.Dated)? { nil }
+    public func withdrawalDeadline(_ c: Contract, calendar: WorkCalendar) -> Deadline? { nil }
+    public var withdrawalWaivedByExecution: Bool { false }
+    public func lateActivationCompensation(_ c: Contract, flat: Money?) throws(ContractError) -> TerminationQuote.Line? {
+        guard c.activatedOn != nil else { throw .notActivated }
+        return nil
+    }
+    public func nonPaymentSteps(_ c: Contract, due: LocalDate) -> [Contract.Step] { [] }
+    public func nonPaymentTerminationCharges(_ c: Contract, on day: LocalDate) throws(ContractError) -> [TerminationQuote.Line] { [] }
+    public func misuseSuspension(_ c: Contract, noticeReceived: LocalDate, heldMailNoticeDeposited: LocalDate?, calendar: WorkCalendar) -> Contract.Step? { nil }
+    /// No engagement: effective the day the request is received, nothing owed.
+    public func terminationQuote(_ c: Contract, _ r: TerminationRequest, fees: TerminationFees) throws(ContractError) -> TerminationQuote {
+        let (effective, why) = c.effectiveDate(r, noticeDays: 0, source: terminationArticle)
+        return TerminationQuote(contractID: c.id, requestReceivedOn: r.receivedOn, effectiveOn: effective, reason: nil, lines: [],
+                                effectiveDateExplanation: why)
+    }
+    public var portOutArticle: String? { nil }
+    public var portedLine: PortingRequest.Line? { nil }
+    public var depositCases: [SecurityDeposit.Case] { [] }
+    public var depositArticle: String { document }
+    public var lendsEquipment: Bool { false }
+    public var technicianVisit: Bool { false }
+    public var movingRules: Bool { false }
+    public var offerChangeRules: Bool { false }
+    public var packs: Bool { false }
+    public var proratedFeeArticle: String { document }
+    public func usageLimits(parameters: [ContractParameter], tenureMonths: Int, previousPeriods: [Money]) -> UsageLimits? { nil }
+    public var comparesWithPreviousPeriods: Bool { false }
+}
+
+extension ContractFamily {
+    /// The document whose rules the family's contracts follow.
+    public var terms: any ContractTerms {
+        switch self {
+        case .livebox: LiveboxTerms()
+        case .mobileMayotte: MobileMayotteTerms()
+        case .workplace: WorkplaceTerms()
+        case .assistance: RemoteAssistanceTerms()
+        case .eServices: EServicesTerms()
+        }
+    }
+
+    public var document: String { terms.document }
+    public var legitimateReasons: [LegitimateReason] { terms.legitimateReasons }
+    public var reasonsArticle: String { terms.reasonsArticle }
+}
+
+extension ContractParameter {
+    /// A parameter's value among `parameters`, as an integer (× `scale`) or an amount, with its source.
+    static func int(_ id: String, in parameters: [ContractParameter], scale: Int = 1) -> (limit: Int, source: String)? {
+        parameters.first { $0.id == id }.flatMap { p in Int(p.value).map { ($0 * scale, p.source) } }
+    }
+
+    static func money(_ id: String, in parameters: [ContractParameter]) -> (Money, String)? {
+        parameters.first { $0.id == id }.flatMap { p in (try? Money(p.value)).map { ($0, p.source) } }
+    }
+}

@@ -1,0 +1,135 @@
+/// 001 — Livebox internet, TV and VoIP in the Antilles-Guyane: the conditions générales' rules for its contracts.
+public struct LiveboxTerms: ContractTerms {
+    public var document: String { "001" }
+
+    public var legitimateReasons: [LegitimateReason] {
+        [.dismissal, .movingWhereUnavailable, .movingAbroad, .illnessOrDisability, .imprisonment, .death, .deathOfRelative, .forceMajeure,
+         .overIndebtedness, .guardianship, .priceIncrease]
+    }
+    public var reasonsArticle: String { "001 CG 18.1" }
+    public var terminationArticle: String { "001 CG 18.1" }
+    public var engagementRule: (from: String, source: String) { ("activation", "001 CG 16; Annexes 1 et 2") }
+
+    /// CG 2: 21 calendar days from the order for a distance sale, extended to the next working day when it ends on a
+    /// Saturday, Sunday or holiday (C. conso L221-19).
+    public func withdrawalDeadline(_ c: Contract, calendar: WorkCalendar) -> Deadline? {
+        guard c.distanceSale else { return nil }
+        return calendar.deadline(21, .calendar, after: c.orderedOn, extended: true, rule: "withdrawal after a distance sale", source: "001 CG 2")
+    }
+
+    /// CG 7.2: for ADSL/VDSL, the monthly fee pro rata of the days beyond 15 days after the subscription (each late day at
+    /// 1/days-of-its-month).
+    public func lateActivationCompensation(_ c: Contract, flat: Money?) throws(ContractError) -> TerminationQuote.Line? {
+        guard let activated = c.activatedOn else { throw .notActivated }
+        let maxDate = c.orderedOn.adding(days: 15)
+        guard activated > maxDate, c.offeringID.contains("xdsl") else { return nil }
+        let f = try c.fee()
+        var total = Money.zero
+        var day = maxDate.adding(days: 1)
+        while day <= activated {
+            let m = day.components
+            total += f.multiplied(by: 1, dividedBy: Int64(LocalDate.daysIn(month: m.month, year: m.year)), rounding: .halfUp)
+            day = day.adding(days: 1)
+        }
+        let amount = total.rounded(.halfUp)
+        return .init(label: "late activation compensation", amount: amount, explanation: Explanation(
+            rule: "monthly fee pro rata of the days between the latest activation date and the activation", source: "001 CG 7.2",
+            inputs: ["F": f.description, "ordered": c.orderedOn.description, "latest activation": maxDate.description,
+                     "activated": activated.description, "late days": "\(activated.ordinal - maxDate.ordinal)"],
+            result: amount.description))
+    }
+
+    /// CG 17 / 18.2: suspension from 10 days after the due date (after an unanswered reminder), termination de plein droit
+    /// from 30 days after it (after a formal notice to pay).
+    public func nonPaymentSteps(_ c: Contract, due: LocalDate) -> [Contract.Step] {
+        [
+            Contract.Step(measure: "suspension", from: due.adding(days: 10), billingContinues: true, explanation: Explanation(
+                rule: "unpaid 10 days after the due date, after a reminder left unanswered", source: "001 CG 17",
+                inputs: ["due": due.description], result: "from \(due.adding(days: 10))")),
+            Contract.Step(measure: "termination", from: due.adding(days: 30), billingContinues: false, explanation: Explanation(
+                rule: "unpaid 30 days after the due date, after a formal notice to pay", source: "001 CG 18.2",
+                inputs: ["due": due.description], result: "from \(due.adding(days: 30))")),
+        ]
+    }
+
+    /// CG 18.2: the subscription fees left until the end of the engagement the operator ends for non-payment (no termination
+    /// fee, which is the customer's termination's, CG 18.1).
+    public func nonPaymentTerminationCharges(_ c: Contract, on day: LocalDate) throws(ContractError) -> [TerminationQuote.Line] {
+        guard c.activatedOn != nil else { return [] }
+        return try [remainingFees(c, effective: day, source: "001 CG 18.2")].compactMap { $0 }
+    }
+
+    /// CG 17: suspension 5 days after the formal notice is presented.
+    public func misuseSuspension(_ c: Contract, noticeReceived: LocalDate, heldMailNoticeDeposited: LocalDate?, calendar: WorkCalendar) -> Contract.Step? {
+        let from = noticeReceived.adding(days: 5)
+        return Contract.Step(measure: "suspension", from: from, billingContinues: true, explanation: Explanation(
+            rule: "formal notice without effect for 5 days", source: "001 CG 17", inputs: ["notice presented": noticeReceived.description],
+            result: "from \(from)"))
+    }
+
+    /// CG 18.1: effective 10 days after the request (or the customer's later date); the termination fee and the engagement's
+    /// remaining fees, none for a legitimate reason.
+    public func terminationQuote(_ c: Contract, _ r: TerminationRequest, fees: TerminationFees) throws(ContractError) -> TerminationQuote {
+        guard c.activatedOn != nil else { throw .notActivated }
+        let (effective, why) = c.effectiveDate(r, noticeDays: 10, source: "001 CG 18.1")
+        var lines: [TerminationQuote.Line] = []
+        if let reason = r.reason {
+            lines.append(c.noFeeLine(reason))
+        } else {
+            guard let fee = fees.liveboxTerminationFee else { throw .invalid(field: "fees", reason: "the catalog has no Livebox termination fee") }
+            lines.append(.init(label: "termination fee", amount: fee, explanation: Explanation(
+                rule: "termination fee (technical closing costs)", source: "001 CG 18.1; Annexes 1 et 2", result: fee.description)))
+            if let remaining = try remainingFees(c, effective: effective, source: "001 CG 18.1") { lines.append(remaining) }
+        }
+        return TerminationQuote(contractID: c.id, requestReceivedOn: r.receivedOn, effectiveOn: effective, reason: r.reason, lines: lines,
+                                effectiveDateExplanation: why)
+    }
+
+    /// CG 18.1 and 18.2: the monthly fees left until the end of the engagement, due at once when the contract ends on
+    /// `effective` before it; nil after it.
+    private func remainingFees(_ c: Contract, effective: LocalDate, source: String) throws(ContractError) -> TerminationQuote.Line? {
+        guard let start = c.activatedOn, let end = c.engagementEnd else { throw .notActivated }
+        guard effective < end else { return nil }
+        let f = try c.fee()
+        let elapsed = start.wholeMonths(until: effective)
+        let remaining = c.engagementMonths - elapsed
+        let billed = Contract.billedDays(f, from: start.adding(months: elapsed), through: effective, share: 1, source: "001 CG 10.1; D-BILL-3")
+        let amount = f * Int64(remaining) - billed.amount
+        return .init(label: "remaining monthly fees of the engagement", amount: amount, explanation: Explanation(
+            rule: "F × (N − m): the monthly fees left until the end of the engagement, due at once, less the days of the month in "
+                + "progress the invoices bill up to the termination (D-RUN-10)",
+            source: source,
+            inputs: ["F": f.description, "N": "\(c.engagementMonths)", "m (whole months from activation \(start))": "\(elapsed)",
+                     "engagement end": end.description, "effective": effective.description],
+            result: "\(f) × \(remaining) − \(billed.amount) = \(amount)", steps: [billed.explanation]))
+    }
+
+    public var portOutArticle: String? { "001 Annexe 3 art. 3.3" }
+    public var portedLine: PortingRequest.Line? { .fixed }
+
+    /// CG 3: its eight cases.
+    public var depositCases: [SecurityDeposit.Case] {
+        [.noProofOfAddress, .permitAddressDiffers, .noChequeOrSEPAAccount, .noPriorOrangeContract, .noDirectDebit, .unpaidPreviousContract,
+         .previousTerminatedForDocuments, .prepaidBankAccount]
+    }
+    public var depositArticle: String { "001 CG 3" }
+
+    public var lendsEquipment: Bool { true }
+    public var technicianVisit: Bool { true }
+    public var movingRules: Bool { true }
+    public var proratedFeeArticle: String { "001 CG 10.1" }
+
+    /// CG 10.4 and the unlimited calls' fair use: distinct numbers called, the longest call, an advance for a customer of
+    /// less than 6 months, and a period's spend against the last 6.
+    public func usageLimits(parameters: [ContractParameter], tenureMonths: Int, previousPeriods: [Money]) -> UsageLimits? {
+        var l = UsageLimits()
+        l.distinctVoiceRecipients = ContractParameter.int("livebox-usage-raisonnable-correspondants", in: parameters)
+        l.maxCallSeconds = ContractParameter.int("livebox-duree-max-appel-illimite", in: parameters, scale: 60)
+        if tenureMonths < 6, let (amount, source) = ContractParameter.money("livebox-seuil-avance-nouveau-client", in: parameters) {
+            l.spendThresholds = [(amount, "advance-new-customer", source)]
+        }
+        l.previousPeriods = previousPeriods
+        return l
+    }
+    public var comparesWithPreviousPeriods: Bool { true }
+}

@@ -1,0 +1,108 @@
+/// 003 — the Mayotte mobile contract: the conditions générales' rules for its contracts.
+public struct MobileMayotteTerms: ContractTerms {
+    public var document: String { "003" }
+
+    public var legitimateReasons: [LegitimateReason] {
+        [.dismissal, .overIndebtedness, .movingWhereUnavailable, .movingAbroad, .illnessOrDisability, .imprisonment, .death, .deathOfRelative,
+         .forceMajeure, .contractModification]
+    }
+    public var reasonsArticle: String { "003 CG 16.2.2" }
+    public var terminationArticle: String { "003 CG 16.2.1" }
+    public var engagementRule: (from: String, source: String) { ("activation", "003 CG 14") }
+
+    /// CG 4: 21 calendar days from the order for a distance sale, extended to the next working day (C. conso L221-19).
+    public func withdrawalDeadline(_ c: Contract, calendar: WorkCalendar) -> Deadline? {
+        guard c.distanceSale else { return nil }
+        return calendar.deadline(21, .calendar, after: c.orderedOn, extended: true, rule: "withdrawal after a distance sale", source: "003 CG 4")
+    }
+
+    /// CG 5: a flat amount when activation comes more than 2 days after the chosen date.
+    public func lateActivationCompensation(_ c: Contract, flat: Money?) throws(ContractError) -> TerminationQuote.Line? {
+        guard let activated = c.activatedOn else { throw .notActivated }
+        guard let chosen = c.chosenActivationDate, activated > chosen.adding(days: 2), let flat else { return nil }
+        return .init(label: "late activation compensation", amount: flat, explanation: Explanation(
+            rule: "activation more than 2 days after the chosen date: flat, final compensation", source: "003 CG 5",
+            inputs: ["chosen": chosen.description, "activated": activated.description], result: flat.description))
+    }
+
+    /// CG 15 / 16.1: suspension after unheeded reminders once the invoice is due; termination 15 days after the suspension
+    /// if the formal notice has no effect (D-CTR-7).
+    public func nonPaymentSteps(_ c: Contract, due: LocalDate) -> [Contract.Step] {
+        let suspension = due.adding(days: 1)
+        return [
+            Contract.Step(measure: "suspension", from: suspension, billingContinues: true, explanation: Explanation(
+                rule: "unpaid at the due date after unheeded reminders; subscription fees remain due", source: "003 CG 15",
+                inputs: ["due": due.description], result: "from \(suspension)")),
+            Contract.Step(measure: "termination", from: suspension.adding(days: 15), billingContinues: false, explanation: Explanation(
+                rule: "15 days after the suspension, the formal notice having had no effect (text: 'dix (15) jours', D-CTR-7)",
+                source: "003 CG 16.1", inputs: ["suspension": suspension.description], result: "from \(suspension.adding(days: 15))")),
+        ]
+    }
+
+    /// CG 16.2.1 (C. conso L224-28): effective 10 days after the request; N ≤ 12, the months left; beyond, the months up to
+    /// the 12th and a quarter of the rest — less the days of the month in progress the invoices bill (D-RUN-10).
+    public func terminationQuote(_ c: Contract, _ r: TerminationRequest, fees: TerminationFees) throws(ContractError) -> TerminationQuote {
+        guard let start = c.activatedOn else { throw .notActivated }
+        let (effective, why) = c.effectiveDate(r, noticeDays: 10, source: "003 CG 16.2.1")
+        var lines: [TerminationQuote.Line] = []
+        if let reason = r.reason {
+            lines.append(c.noFeeLine(reason))
+        } else if c.engagementMonths > 0 {
+            let f = try c.fee()
+            let n = c.engagementMonths
+            let m = min(start.wholeMonths(until: effective), n)
+            let inputs: ExplanationInputs = ["F": f.description, "N": "\(n)", "m (whole months from activation \(start))": "\(m)", "effective": effective.description]
+            // The days of the month in progress the invoices bill up to the termination, at the share this month is owed (D-RUN-10).
+            let billed = { (share: Int64) -> (amount: Money, explanation: Explanation) in
+                m < n ? Contract.billedDays(f, from: start.adding(months: m), through: effective, share: share, source: "003 CG 7.1; D-BILL-3")
+                    : (Money.zero, Explanation(rule: "the engagement is over by the effective day", source: "D-RUN-10", result: "0.00"))
+            }
+            if n <= 12 {
+                let days = billed(1), amount = f * Int64(n - m) - days.amount
+                lines.append(.init(label: "remaining monthly fees", amount: amount, explanation: Explanation(
+                    rule: "N ≤ 12: F × (N − m), less the days of the month in progress already billed", source: "003 CG 16.2.1", inputs: inputs,
+                    result: "\(f) × \(n - m) − \(days.amount) = \(amount)", steps: [days.explanation])))
+            } else if m < 12 {
+                let days = billed(1), upTo12 = f * Int64(12 - m) - days.amount
+                let quarter = (f * Int64(n - 12)).multiplied(by: 1, dividedBy: 4, roundedTo: .cent, .halfUp)
+                lines.append(.init(label: "monthly fees up to the 12th month", amount: upTo12, explanation: Explanation(
+                    rule: "before the end of the 12th month: F × (12 − m), less the days of the month in progress already billed",
+                    source: "003 CG 16.2.1; C. conso L224-28", inputs: inputs, result: "\(f) × \(12 - m) − \(days.amount) = \(upTo12)",
+                    steps: [days.explanation])))
+                lines.append(.init(label: "a quarter of the fees of months 13 to N", amount: quarter, explanation: Explanation(
+                    rule: "plus ¼ × F × (N − 12)", source: "003 CG 16.2.1; C. conso L224-28", inputs: inputs,
+                    result: "¼ × \(f) × \(n - 12) = \(quarter)")))
+            } else {
+                let days = billed(4)
+                let quarter = (f * Int64(n - m)).multiplied(by: 1, dividedBy: 4, roundedTo: .cent, .halfUp) - days.amount
+                lines.append(.init(label: "a quarter of the remaining fees", amount: quarter, explanation: Explanation(
+                    rule: "from the end of the 12th month: ¼ × F × (N − m), less a quarter of the days of the month in progress already billed",
+                    source: "003 CG 16.2.1; C. conso L224-28", inputs: inputs,
+                    result: "¼ × \(f) × \(n - m) − \(days.amount) = \(quarter)", steps: [days.explanation])))
+            }
+        }
+        return TerminationQuote(contractID: c.id, requestReceivedOn: r.receivedOn, effectiveOn: effective, reason: r.reason, lines: lines,
+                                effectiveDateExplanation: why)
+    }
+
+    public var portOutArticle: String? { "003 CG 19.1" }
+    public var portedLine: PortingRequest.Line? { .mobile }
+
+    /// CG 9.1: its ten cases, PREVENTEL and several contracts among them.
+    public var depositCases: [SecurityDeposit.Case] { SecurityDeposit.Case.allCases }
+    public var depositArticle: String { "003 CG 9" }
+
+    public var offerChangeRules: Bool { true }
+    public var proratedFeeArticle: String { "003 CG 7.1" }
+
+    /// CG 11.2.1 (unlimited voice and SMS: distinct recipients, longest call) and CG 8 (out-of-bundle spend: advance, suspension).
+    public func usageLimits(parameters: [ContractParameter], tenureMonths: Int, previousPeriods: [Money]) -> UsageLimits? {
+        var l = UsageLimits()
+        l.distinctVoiceRecipients = ContractParameter.int("usage-raisonnable-voix-destinataires", in: parameters)
+        l.distinctSMSRecipients = ContractParameter.int("usage-raisonnable-sms-destinataires", in: parameters)
+        l.maxCallSeconds = ContractParameter.int("duree-max-appel-illimite", in: parameters, scale: 60)
+        l.spendThresholds = [("seuil-avance-sur-consommation", "advance-out-of-bundle"), ("seuil-suspension-hors-forfait", "suspension-out-of-bundle")]
+            .compactMap { id, rule in ContractParameter.money(id, in: parameters).map { ($0.0, rule, $0.1) } }
+        return l
+    }
+}
