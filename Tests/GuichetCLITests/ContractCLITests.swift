@@ -22,13 +22,18 @@ import Testing
         #expect(illegal.stderr == "guichet: cannot activate a contract that is active\n")
     }
 
+    /// Léa's Livebox Essentiel Fibre in Guadeloupe, ordered 20 January 2026, imported: the options naming the base, and its id.
+    static func oneLivebox(in dir: URL) throws -> (common: [String], contract: String) {
+        let (common, _) = try imported(in: dir, customers: "externalId,name,kind,territory\nCRM-1,Léa,consumer,GP\n",
+                                       contracts: "externalId,customer,offering,orderedOn\nK-1,CRM-1,livebox-essentiel-fibre,2026-01-20\n")
+        return (common, try #require(try CLI.run(["contract", "list"] + common).stdout.split(separator: " ").first.map(String.init)))
+    }
+
     /// 001 CG 5.2 from the command line: a visit needed, then booked within the three months; beyond them, refused.
     @Test func aTechniciansVisitIsRecordedStepByStep() throws {
         let dir = try CLI.scratchFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let (common, _) = try Self.imported(in: dir, customers: "externalId,name,kind,territory\nCRM-1,Léa,consumer,GP\n",
-                                            contracts: "externalId,customer,offering,orderedOn\nK-1,CRM-1,livebox-essentiel-fibre,2026-01-20\n")
-        let ctr = try #require(try CLI.run(["contract", "list"] + common).stdout.split(separator: " ").first.map(String.init))
+        let (common, ctr) = try Self.oneLivebox(in: dir)
         let clock = ["--clock", "2026-01-21T10:00:00-04:00"]
         #expect(try CLI.run(["contract", "appointment", ctr, "needed"] + clock + common).stdout == "\(ctr) visit needed\n")
         let beyond = try CLI.run(["contract", "appointment", ctr, "booked", "--slot", "2026-04-21T10:00:00-04:00"] + clock + common)
@@ -42,9 +47,7 @@ import Testing
     @Test func aDepositIsAskedThenTheContractEndsUnpaid() throws {
         let dir = try CLI.scratchFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let (common, _) = try Self.imported(in: dir, customers: "externalId,name,kind,territory\nCRM-1,Léa,consumer,GP\n",
-                                            contracts: "externalId,customer,offering,orderedOn\nK-1,CRM-1,livebox-essentiel-fibre,2026-01-20\n")
-        let ctr = try #require(try CLI.run(["contract", "list"] + common).stdout.split(separator: " ").first.map(String.init))
+        let (common, ctr) = try Self.oneLivebox(in: dir)
         let clock = ["--clock", "2026-01-21T10:00:00-04:00"]
         let asked = try CLI.run(["contract", "deposit", ctr, "requested", "--on", "2026-01-21", "--reason", "prepaidBankAccount", "--amount", "150.00"] + clock + common)
         #expect(asked.stdout == "\(ctr) deposit requested on 2026-01-21 (150.00)\n", "\(asked.stderr)")
