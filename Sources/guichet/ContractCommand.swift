@@ -13,6 +13,7 @@ extension TechnicianAppointment.Step: ExpressibleByArgument {}
 extension EquipmentMode: ExpressibleByArgument {}
 extension SecurityDeposit.Step: ExpressibleByArgument {}
 extension SecurityDeposit.Case: ExpressibleByArgument {}
+extension ContractRepository.MisuseStep.Step: ExpressibleByArgument {}
 
 struct CustomerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "customer", abstract: "Create customers.", subcommands: [Create.self])
@@ -38,7 +39,7 @@ struct ContractCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "contract", abstract: "Orders, state changes, termination quotes and deadlines.",
         subcommands: [Order.self, List.self, Show.self, Transition.self, QuoteTermination.self, Deadlines.self, Obligations.self, EquipmentReturned.self, Appointment.self,
-                      VisitClaim.self, Deposit.self])
+                      VisitClaim.self, Deposit.self, Misuse.self])
 
     struct Order: AsyncParsableCommand {
         @Option var customer: String
@@ -166,6 +167,26 @@ struct ContractCommand: AsyncParsableCommand {
                 let now = try db.now()
                 let line = try await openContracts(db, folder).claimMissedVisit(id, until: try LocalDate(iso: until), claimedOn: now.utcDate, refused: refused, at: now)
                 print("\(id) credited \(line.amount)  (\(line.explanation.source): \(line.explanation.result))")
+            }
+        }
+    }
+
+    struct Misuse: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a formal notice for misuse presented on a day (001 CG 17, 004 §7.2), which schedules the suspension, or the customer's compliance, which cancels it.")
+        @Argument var id: String
+        @Argument(help: "notice or cured.") var step: ContractRepository.MisuseStep.Step
+        @Option(help: "The day the notice was presented, or the customer complied (YYYY-MM-DD).") var on: String
+        @Option(help: "004 §7.2: the day the held-mail notice was deposited, if before the receipt.") var heldMailNoticeDepositedOn: String?
+        @Option(help: "What the notice is about.") var reason: String?
+        @OptionGroup var db: DatabaseOption
+        @OptionGroup var folder: CatalogCommand.Folder
+
+        func run() async throws {
+            try await reportingFailure {
+                let c = try await openContracts(db, folder).misuse(id, step, on: try LocalDate(iso: on), heldMailNoticeDepositedOn: try heldMailNoticeDepositedOn.map { try LocalDate(iso: $0) },
+                                                                   reason: reason, at: try db.now())
+                print("\(c.id) misuse \(step.rawValue) on \(on)\(c.nextActionOn.map { ", next action on \($0)" } ?? "")")
             }
         }
     }

@@ -9,7 +9,18 @@ public struct ContractRepository: Sendable {
 
     public enum EventType: String, Sendable, CaseIterable {
         case ordered = "contract-ordered", transition = "contract-transition", revised = "contract-revised", equipment = "contract-equipment"
-        case appointment = "contract-appointment", renewed = "contract-renewed", deposit = "contract-deposit"
+        case appointment = "contract-appointment", renewed = "contract-renewed", deposit = "contract-deposit", misuse = "contract-misuse"
+    }
+
+    /// A formal notice for misuse as stored (001 CG 17, 004 §7.2), or the customer's compliance with it, with the contract's
+    /// next action day after it.
+    package struct MisuseStep: Codable {
+        package enum Step: String, Codable, Sendable { case notice, cured }
+        let step: Step
+        let on: LocalDate
+        var heldMailNoticeDepositedOn: LocalDate?
+        var reason: String?
+        var next: LocalDate?
     }
 
     /// A step of the security deposit as stored (001 CG 3, 003 CG 9): its day, the request's reason and amount, what a
@@ -165,6 +176,8 @@ public struct ContractRepository: Sendable {
                 let d = try JSONDecoder().decode(DepositStep.self, from: Data(e.payload.utf8))
                 try contract.recordDeposit(d.step, on: d.on, reason: d.reason, amount: d.amount, refunded: d.refunded)
                 contract.nextActionOn = d.next
+            case .misuse:
+                contract.nextActionOn = try JSONDecoder().decode(MisuseStep.self, from: Data(e.payload.utf8)).next
             case .ordered, nil: continue
             }
         }

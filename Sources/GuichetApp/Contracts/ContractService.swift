@@ -254,7 +254,8 @@ public struct ContractService: Sendable {
                     : o.settled(.superseded, at: now, outcome: ended)
             } + [claim, refund].compactMap { $0 }
         default:
-            return []
+            // A change made by an obligation settles it.
+            return [executing?.settled(.done, at: now, outcome: "\(action.rawValue) on \(day)")].compactMap { $0 }
         }
     }
 

@@ -91,6 +91,10 @@ public struct ObligationRunner: Sendable {
                 try await contracts.endForUnpaidDeposit(contract, executing: o, at: now)
             }
         case .depositRefund: return try await assistance.billing.refundDeposit(contract, executing: o, at: now)
+        case .misuseSuspension:
+            return try await changingState(o, notAllowed: { _ in .superseded }, "nothing to suspend", at: now) {
+                try await contracts.suspendForMisuse(contract, executing: o, at: now)
+            }
         }
     }
 

@@ -21,6 +21,9 @@ public struct Obligation: Sendable, Codable, Hashable, Identifiable {
         /// 001 CG 3, 003 CG 9: a deposit not paid on the day it was asked ends the contract that day; one held is refunded
         /// on its day (the proof received, asked back after 12 quiet months, the contract ended).
         case depositDue, depositRefund
+        /// 001 CG 17, 004 §7.2: a formal notice for misuse left without effect: the service suspended on the first day the
+        /// document allows, unless staff record the customer's compliance first.
+        case misuseSuspension
     }
 
     public enum State: String, Sendable, Codable, CaseIterable {

@@ -100,6 +100,16 @@ struct ContractRoutes {
                 JSONBody(value: try await service.claimMissedVisit(id, until: body.until, claimedOn: body.claimedOn ?? at.utcDate, refused: body.refused, at: at))
             }
         }
+        // 001 CG 17, 004 §7.2: a formal notice for misuse presented on a day (the suspension follows), or the customer's compliance.
+        api.post("/contracts/:id/misuse") { request, context in
+            let id = try context.parameters.require("id")
+            struct Step: Decodable { let step: ContractRepository.MisuseStep.Step; let on: LocalDate; let heldMailNoticeDepositedOn: LocalDate?; let reason: String? }
+            let body = try await request.decode(as: Step.self, context: context)
+            return try await mapped {
+                JSONBody(value: try await service.misuse(id, body.step, on: body.on, heldMailNoticeDepositedOn: body.heldMailNoticeDepositedOn,
+                                                         reason: body.reason, at: now()))
+            }
+        }
         // 001 CG 6.3: the lent equipment received back on a day.
         api.post("/contracts/:id/equipment-return") { request, context in
             let id = try context.parameters.require("id")

@@ -22,7 +22,7 @@ struct BackOfficeRoutes {
         .revise: "Révision annuelle du prix (indices Syntec et INSEE)", .equipmentReturn: "Mise en demeure de restituer les équipements",
         .equipmentFees: "Frais de non-restitution des équipements", .appointmentDeadline: "Rendez-vous technicien non fixé sous trois mois",
         .renew: "Reconduction tacite pour 12 mois", .depositDue: "Dépôt de garantie à verser le jour de la demande",
-        .depositRefund: "Remboursement du dépôt de garantie",
+        .depositRefund: "Remboursement du dépôt de garantie", .misuseSuspension: "Suspension après mise en demeure pour usage abusif",
     ]
     static let runStatus: [RunStatus: String] = [.running: "en cours", .finished: "terminée", .interrupted: "interrompue (à relancer)"]
 

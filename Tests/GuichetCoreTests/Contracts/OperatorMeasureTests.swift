@@ -27,8 +27,9 @@ import Testing
     }
 
     @Test func liveboxMisuseSuspension() {
-        // 001 CG 17: formal notice presented 22 May 2026, without effect for 5 days → from 27 May.
-        #expect(F.liveboxFibre.misuseSuspension(noticeReceived: F.d("2026-05-22"), calendar: TestTerritories.calendar("GP"))?.from == F.d("2026-05-27"))
+        // 001 CG 17: formal notice presented 22 May 2026, "restée sans effet pendant un délai de cinq (5) jours" — 23 to 27
+        // May — the suspension may come from the day after, 28 May (audit 001 row 66).
+        #expect(F.liveboxFibre.misuseSuspension(noticeReceived: F.d("2026-05-22"), calendar: TestTerritories.calendar("GP"))?.from == F.d("2026-05-28"))
     }
 
     @Test func packCountNeverBelowTheInitialOrder() throws {

@@ -59,12 +59,13 @@ public struct LiveboxTerms: ContractTerms {
         return try [remainingFees(c, effective: day, source: "001 CG 18.2")].compactMap { $0 }
     }
 
-    /// CG 17: suspension 5 days after the formal notice is presented.
+    /// CG 17: "après mise en demeure… restée sans effet pendant un délai de cinq (5) jours": the 5 days after the notice is
+    /// presented, then the suspension from the day after them.
     public func misuseSuspension(_ c: Contract, noticeReceived: LocalDate, heldMailNoticeDeposited: LocalDate?, calendar: WorkCalendar) -> Contract.Step? {
-        let from = noticeReceived.adding(days: 5)
+        let from = noticeReceived.adding(days: 5 + 1)
         return Contract.Step(measure: "suspension", from: from, billingContinues: true, explanation: Explanation(
-            rule: "formal notice without effect for 5 days", source: "001 CG 17", inputs: ["notice presented": noticeReceived.description],
-            result: "from \(from)"))
+            rule: "formal notice without effect for 5 days: suspension from the day after them", source: "001 CG 17",
+            inputs: ["notice presented": noticeReceived.description], result: "from \(from)"))
     }
 
     /// CG 18.1: effective 10 days after the request (or the customer's later date); the termination fee and the engagement's

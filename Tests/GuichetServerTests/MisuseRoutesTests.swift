@@ -1,0 +1,61 @@
+import Foundation
+import GuichetCore
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// 001 CG 17 and 004 §7.2 on their days (D-RUN-23): a formal notice for misuse schedules the suspension on the first day
+/// its document allows; the customer's compliance recorded before cancels it.
+@Suite struct MisuseRoutesTests {
+    typealias Due = ObligationRoutesTests.Due
+    typealias Stated = ObligationRoutesTests.Stated
+
+    static func misuse(_ client: any TestClientProtocol, _ id: String, _ body: String) async throws -> TestResponse {
+        try await ContractRoutesTests.post(client, "/api/v1/contracts/\(id)/misuse", body)
+    }
+
+    @Test func aNoticeWithoutEffectSuspendsTheLineOnTheDayAfterItsFiveDays() async throws {
+        try await TestApp.run { client, _ in
+            func obligations(_ id: String) async throws -> [String] {
+                try await client.execute(uri: "/api/v1/contracts/\(id)/obligations", method: .get).json([Due].self).map { "\($0.kind) \($0.state) \($0.dueOn) \($0.explanation.source)" }
+            }
+            func runDue(_ until: String) async throws -> [Due] {
+                try await ContractRoutesTests.post(client, "/api/v1/obligations/run-due", #"{"until":"\#(until)"}"#).json([Due].self)
+            }
+            // 001 CG 17: presented Friday 22 May 2026, without effect 23 to 27 May: suspended on 28 May.
+            let id = try await ContractRoutesTests.liveboxContract(client)
+            #expect(try await Self.misuse(client, id, #"{"step":"cured","on":"2026-05-20"}"#).status == .badRequest)
+            #expect(try await Self.misuse(client, id, #"{"step":"notice","on":"2026-05-22","reason":"modem non compatible"}"#).status == .ok)
+            #expect(try await obligations(id) == ["misuseSuspension pending 2026-05-28 001 CG 17"])
+            #expect(try await Self.misuse(client, id, #"{"step":"notice","on":"2026-05-23"}"#).status == .badRequest)
+            #expect(try await runDue("2026-05-27").isEmpty)
+            #expect(try await runDue("2026-05-28").map { "\($0.kind) \($0.state)" } == ["misuseSuspension done"])
+            let suspended = try await client.execute(uri: "/api/v1/contracts/\(id)", method: .get).json(Stated.self)
+            #expect(suspended.state == "suspended" && suspended.history.last?.on == "2026-05-28")
+            #expect(suspended.history.last?.note?.hasPrefix("001 CG 17: formal notice for misuse without effect") == true)
+
+            // The customer complies on 3 June: the suspension due on 7 June is cancelled, the line stays up.
+            let cured = try await ContractRoutesTests.liveboxContract(client)
+            #expect(try await Self.misuse(client, cured, #"{"step":"notice","on":"2026-06-01"}"#).status == .ok)
+            #expect(try await Self.misuse(client, cured, #"{"step":"cured","on":"2026-06-03"}"#).status == .ok)
+            #expect(try await obligations(cured) == ["misuseSuspension cancelled 2026-06-07 001 CG 17"])
+            #expect(try await runDue("2026-06-30").isEmpty)
+            #expect(try await client.execute(uri: "/api/v1/contracts/\(cured)", method: .get).json(Stated.self).state == "active")
+        }
+    }
+
+    /// 004 §7.2: the LRAR received Friday 22 May 2026, 2 jours ouvrés — Whit Monday 25 May is not one — Tuesday 26 and
+    /// Wednesday 27: suspended from Thursday 28; the held-mail notice deposited the day before counts first: from Wednesday 27.
+    @Test(arguments: [(nil, "2026-05-28"), ("2026-05-21", "2026-05-27")] as [(String?, String)])
+    func aWorkplaceNoticeCountsTwoBusinessDays(held: String?, from: String) async throws {
+        try await TestApp.run { client, _ in
+            let customer = try await BillingRoutesTests.workplace(client)
+            struct Listed: Decodable { let id: String }
+            let id = try await client.execute(uri: "/api/v1/contracts?customerId=\(customer)", method: .get).json([Listed].self)[0].id
+            let held = held.map { #","heldMailNoticeDepositedOn":"\#($0)""# } ?? ""
+            #expect(try await Self.misuse(client, id, #"{"step":"notice","on":"2026-05-22"\#(held)}"#).status == .ok)
+            let due = try await client.execute(uri: "/api/v1/contracts/\(id)/obligations", method: .get).json([Due].self).filter { $0.kind == "misuseSuspension" }
+            #expect(due.map { "\($0.dueOn) \($0.explanation.source)" } == ["\(from) 004 §7.2"])
+        }
+    }
+}
