@@ -14,6 +14,7 @@ extension EquipmentMode: ExpressibleByArgument {}
 extension SecurityDeposit.Step: ExpressibleByArgument {}
 extension SecurityDeposit.Case: ExpressibleByArgument {}
 extension ContractRepository.MisuseStep.Step: ExpressibleByArgument {}
+extension Contract.NewHome: ExpressibleByArgument {}
 
 struct CustomerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "customer", abstract: "Create customers.", subcommands: [Create.self])
@@ -39,7 +40,7 @@ struct ContractCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "contract", abstract: "Orders, state changes, termination quotes and deadlines.",
         subcommands: [Order.self, List.self, Show.self, Transition.self, QuoteTermination.self, Deadlines.self, Obligations.self, EquipmentReturned.self, Appointment.self,
-                      VisitClaim.self, Deposit.self, Misuse.self])
+                      VisitClaim.self, Deposit.self, Misuse.self, Moving.self, OfferChange.self])
 
     struct Order: AsyncParsableCommand {
         @Option var customer: String
@@ -167,6 +168,45 @@ struct ContractCommand: AsyncParsableCommand {
                 let now = try db.now()
                 let line = try await openContracts(db, folder).claimMissedVisit(id, until: try LocalDate(iso: until), claimedOn: now.utcDate, refused: refused, at: now)
                 print("\(id) credited \(line.amount)  (\(line.explanation.source): \(line.explanation.result))")
+            }
+        }
+    }
+
+    struct Moving: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "What a Livebox customer moving house may do (001 CG 12, 18.1).")
+        @Argument var id: String
+        @Option(help: "fibreEligible, xdslOnly, unavailable or abroad.") var home: Contract.NewHome
+        @Option(help: "The move's day (YYYY-MM-DD).") var on: String
+        @Option(help: "The day the customer asks (default: the move's day).") var requestedOn: String?
+        @OptionGroup var db: DatabaseOption
+        @OptionGroup var folder: CatalogCommand.Folder
+
+        func run() async throws {
+            try await reportingFailure {
+                let day = try LocalDate(iso: on)
+                let o = try await openContracts(db, folder).moving(id, on: day, requestedOn: try requestedOn.map { try LocalDate(iso: $0) } ?? day, to: home)
+                print("\(o.options.joined(separator: "; "))  (\(o.explanation.source): \(o.explanation.result))")
+            }
+        }
+    }
+
+    struct OfferChange: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "offer-change",
+                                                        abstract: "The day a Mayotte mobile customer's change of offer applies (003 CG 6, CS-FB 6).")
+        @Argument var id: String
+        @Option(help: "The day the customer asks (YYYY-MM-DD).") var requestedOn: String
+        @Option(help: "immediately, nextBillingDay (the 1st of the next month) or a date.") var timing = "immediately"
+        @Option(help: "The new offer's engagement, 0 for none.") var toEngagementMonths = 0
+        @OptionGroup var db: DatabaseOption
+        @OptionGroup var folder: CatalogCommand.Folder
+
+        func run() async throws {
+            try await reportingFailure {
+                let when: Contract.OfferChangeTiming = timing == "immediately" ? .immediately : timing == "nextBillingDay" ? .nextBillingDay
+                    : .on(try LocalDate(iso: timing))
+                let d = try await openContracts(db, folder).offerChange(id, requestedOn: try LocalDate(iso: requestedOn), timing: when,
+                                                                        toEngagementMonths: toEngagementMonths)
+                print("\(d.date)  (\(d.explanation.source))")
             }
         }
     }

@@ -57,6 +57,18 @@ import Testing
         #expect(try CLI.run(["contract", "obligations", ctr] + common).stdout.hasPrefix("2026-01-21  depositDue  done  001 CG 3"))
     }
 
+    /// 001 CG 17 and CG 12 from the command line: a formal notice for misuse, the suspension on 28 May; a move's options.
+    @Test func aMisuseNoticeAndAMoveAreAnswered() throws {
+        let dir = try CLI.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (common, ctr) = try Self.oneLivebox(in: dir)
+        #expect(try CLI.run(["contract", "transition", ctr, "activate", "--on", "2026-02-01"] + common).status == 0)
+        let notice = try CLI.run(["contract", "misuse", ctr, "notice", "--on", "2026-05-22", "--clock", "2026-05-22T10:00:00-04:00"] + common)
+        #expect(notice.stdout == "\(ctr) misuse notice on 2026-05-22, next action on 2026-05-28\n", "\(notice.stderr)")
+        let move = try CLI.run(["contract", "moving", ctr, "--home", "abroad", "--on", "2026-06-01"] + common)
+        #expect(move.stdout == "terminate without fees (legitimate reason)  (001 CG 18.1: no fee)\n", "\(move.stderr)")
+    }
+
     /// 004 §2.5: equipment is ordered rented or bought; only equipment is (the option is refused on a pack).
     @Test func equipmentIsOrderedRentedOrBought() throws {
         let dir = try CLI.scratchFolder()

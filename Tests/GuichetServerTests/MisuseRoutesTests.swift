@@ -59,3 +59,30 @@ import Testing
         }
     }
 }
+
+/// Issue 23: the answers to a move (001 CG 12, 18.1) and a change of offer (003 CG 6, CS-FB 6), reachable by staff.
+@Suite struct ContractChangeRoutesTests {
+    struct Moving: Decodable { let options: [String]; let freeTermination: Bool; let explanation: Explanation }
+    struct Dated: Decodable { let date: String; let explanation: Explanation }
+
+    @Test func aMoveAndAChangeOfOfferAreAnsweredFromTheContractsDocument() async throws {
+        try await TestApp.run { client, _ in
+            let livebox = try await ContractRoutesTests.liveboxContract(client)
+            func moving(_ query: String) async throws -> TestResponse { try await client.execute(uri: "/api/v1/contracts/\(livebox)/moving?\(query)", method: .get) }
+            // A home without service, asked 15 days after the move (by 16 June): a legitimate reason; a day later, fees apply.
+            let inTime = try await moving("home=unavailable&on=2026-06-01&requestedOn=2026-06-16").json(Moving.self)
+            #expect(inTime.freeTermination && inTime.explanation.source == "001 CG 18.1" && inTime.explanation.result == "asked by 2026-06-16: no fee")
+            #expect(try await moving("home=unavailable&on=2026-06-01&requestedOn=2026-06-17").json(Moving.self).freeTermination == false)
+            #expect(try await moving("home=castle").status == .badRequest)
+            // 003 CG 6: a Mayotte line's change asked on 10 March applies on the next billing day, 1 April, if the customer
+            // wishes; a day after it is refused; and 001's contract has no such rule.
+            let cus = try await BillingRoutesTests.create(client, "/api/v1/customers", #"{"name":"Nadia","kind":"consumer","territory":"YT"}"#)
+            let mobile = try await BillingRoutesTests.create(client, "/api/v1/contracts", #"{"customer":"\#(cus)","offering":"mayotte-forfait-sans-engagement","orderedOn":"2026-01-05"}"#)
+            func change(_ id: String, _ query: String) async throws -> TestResponse { try await client.execute(uri: "/api/v1/contracts/\(id)/offer-change?\(query)", method: .get) }
+            let next = try await change(mobile, "requestedOn=2026-03-10&timing=nextBillingDay&toEngagementMonths=12").json(Dated.self)
+            #expect(next.date == "2026-04-01" && next.explanation.source == "003 CG 6")
+            #expect(try await change(mobile, "requestedOn=2026-03-10&timing=2026-04-02").status == .badRequest)
+            #expect(try await change(livebox, "requestedOn=2026-03-10").status == .badRequest)
+        }
+    }
+}

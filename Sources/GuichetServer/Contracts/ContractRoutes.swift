@@ -137,6 +137,32 @@ struct ContractRoutes {
                                        portOut: q.get("portOut") == "true")
             return try await mapped { JSONBody(value: QuoteView(try await service.terminationQuote(id, request: r))) }
         }
+        // 001 CG 12, 18.1: what a move to `home` on `on`, asked on `requestedOn`, leaves the customer.
+        api.get("/contracts/:id/moving") { request, context in
+            let id = try context.parameters.require("id")
+            let q = request.uri.queryParameters
+            guard let text = q.get("home"), let home = Contract.NewHome(rawValue: text) else {
+                throw TMFError.badParameter("home", "one of \(Contract.NewHome.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let on = try date(q.get("on"), "on") ?? now().utcDate
+            return try await mapped { JSONBody(value: try await service.moving(id, on: on, requestedOn: try date(q.get("requestedOn"), "requestedOn") ?? on, to: home)) }
+        }
+        // 003 CG 6, CS-FB 6: the day a change of offer asked on `requestedOn` applies (`timing`: immediately, nextBillingDay or a date).
+        api.get("/contracts/:id/offer-change") { request, context in
+            let id = try context.parameters.require("id")
+            let q = request.uri.queryParameters
+            let requested = try date(q.get("requestedOn"), "requestedOn") ?? now().utcDate
+            let timing: Contract.OfferChangeTiming
+            switch q.get("timing") ?? "immediately" {
+            case "immediately": timing = .immediately
+            case "nextBillingDay": timing = .nextBillingDay
+            case let text: timing = .on(try TMFError.date("timing", text))
+            }
+            guard let months = Int(q.get("toEngagementMonths") ?? "0"), months >= 0 else {
+                throw TMFError.badParameter("toEngagementMonths", "a number of months, 0 for none")
+            }
+            return try await mapped { JSONBody(value: try await service.offerChange(id, requestedOn: requested, timing: timing, toEngagementMonths: months)) }
+        }
         api.get("/contracts/:id/deadlines") { request, context in
             let id = try context.parameters.require("id")
             let day = try date(request.uri.queryParameters.get("on"), "on") ?? now().utcDate
