@@ -5,7 +5,8 @@ import GuichetStore
 /// no longer rated to it; the number may serve another contract), and the SDA numbers of a customer whose last Workplace
 /// contract ends go back to stock for their quarantine (004 §4.4, D-RUN-18).
 extension ContractService {
-    package func releases(_ c: Contract, ending action: ContractAction, on day: LocalDate, executing o: Obligation?,
+    /// `lines`: the contract's lines when they were read ahead (`Snapshot`).
+    package func releases(_ c: Contract, ending action: ContractAction, on day: LocalDate, executing o: Obligation?, lines known: [ServiceLine]? = nil,
                           at now: Instant) async throws -> [(event: NewEvent, row: StateRow)] {
         let why: String
         if let o, c.terminationRequest?.portOut == true {
@@ -13,7 +14,8 @@ extension ContractService {
         } else {
             why = "contract \(action == .terminate ? "terminated" : action == .cancel ? "cancelled" : "withdrawn") on \(day)"
         }
-        let lines = try await LineDirectory.ending(contract: c.id, on: day, because: why, in: store, at: now)
+        let read = if let known { known } else { try await LineDirectory.lines(of: c.id, in: store) }
+        let lines = try LineDirectory.ending(read, on: day, because: why, at: now)
         guard c.family.terms.packs,
               try await !contracts(of: c.customerID).contains(where: { $0.id != c.id && $0.family.terms.packs && !$0.state.isFinal })
         else { return lines }

@@ -209,17 +209,19 @@ public struct ContractService: Sendable {
     /// Applies an action with what it does to the contract's obligations, in one transaction: a termination request
     /// schedules the termination on its effective date; withdrawing the request cancels it; a termination supersedes it,
     /// or settles it as done when it is the obligation being executed.
+    /// `snapshot`: the contract as the scheduler read it ahead for its page (`snapshots`), instead of reading it here.
     package func change(_ action: ContractAction, to id: String, on day: LocalDate, note: String?, compensationExcluded: String? = nil,
-                        termination: TerminationRequest? = nil, executing: Obligation?, nonPayment: Bool = false,
+                        termination: TerminationRequest? = nil, executing: Obligation?, nonPayment: Bool = false, snapshot: Snapshot? = nil,
                         at now: Instant) async throws -> (contract: Contract, settled: [Obligation]) {
-        guard var contract = try await contract(id) else { throw ContractServiceError.notFound(id) }
+        let read = if let snapshot { snapshot.contract } else { try await contract(id) }
+        guard var contract = read else { throw ContractServiceError.notFound(id) }
         let before = contract
         let position = contract.history.count
         try contract.apply(action, on: day, note: note, termination: termination)
-        let pending = try await obligations.of(ContractRepository.stream(id)).filter { $0.state == .pending }
-        let set = await catalogs.current
+        let pending = if let snapshot { snapshot.pending } else { try await obligations.of(ContractRepository.stream(id)).filter { $0.state == .pending } }
+        let set = if let snapshot { snapshot.catalog } else { await catalogs.current }
         let changed = try obligationChanges(action, before: before, pending: pending, on: day, request: termination, executing: executing, set: set, at: now)
-        let released = contract.state.isFinal ? try await releases(before, ending: action, on: day, executing: executing, at: now) : []
+        let released = contract.state.isFinal ? try await releases(before, ending: action, on: day, executing: executing, lines: snapshot?.lines, at: now) : []
         var charges = executing?.kind == .terminate ? try terminationCharges(before, on: day, set: set, at: now) : []
         if nonPayment, action == .terminate { charges += try nonPaymentCharges(before, on: day, at: now) }
         if action == .activate, compensationExcluded == nil { charges += try lateActivationCredit(contract, on: day, set: set, at: now) }
@@ -367,9 +369,32 @@ public struct ContractService: Sendable {
     }
 
     /// Executes a termination obligation: the contract terminated on its due day, the obligation settled as done with it.
-    package func terminate(_ id: String, executing o: Obligation, at now: Instant) async throws -> Obligation? {
+    package func terminate(_ id: String, executing o: Obligation, snapshot: Snapshot? = nil, at now: Instant) async throws -> Obligation? {
         let note = "\(o.explanation.source): effective date of the termination request (obligation \(o.id))"
-        return try await change(.terminate, to: id, on: o.dueOn, note: note, executing: o, at: now).settled.first { $0.id == o.id }
+        return try await change(.terminate, to: id, on: o.dueOn, note: note, executing: o, snapshot: snapshot, at: now).settled.first { $0.id == o.id }
+    }
+
+    /// What a change reads of its contract — the contract, its pending obligations, its lines, the catalog — read ahead for
+    /// a page of the scheduler's obligations: three queries for the page instead of three for each (a change made meanwhile
+    /// is refused by the contract's history key, and done again by the next run).
+    package struct Snapshot: Sendable {
+        let contract: Contract
+        let pending: [Obligation]
+        let lines: [ServiceLine]
+        let catalog: CatalogSet
+    }
+
+    package func snapshots(_ ids: [String]) async throws -> [String: Snapshot] {
+        guard !ids.isEmpty else { return [:] }
+        let contracts = try await store.stateRows(.contracts, where: StateTable.contracts.key, in: ids).map { try ContractRepository.decode($0.body) }
+        let pending = Dictionary(grouping: try await store.stateRows(.obligations, where: "resource", in: ids.map(ContractRepository.stream))
+            .map { try ObligationRepository.decode($0.body) }.filter { $0.state == .pending }, by: \.resource)
+        let lines = Dictionary(grouping: try await store.stateRows(.lines, where: "contract_id", in: ids).map { try LineDirectory.decode($0.body) },
+                               by: \.contractID)
+        let catalog = await catalogs.current
+        return Dictionary(uniqueKeysWithValues: contracts.map {
+            ($0.id, Snapshot(contract: $0, pending: pending[ContractRepository.stream($0.id)] ?? [], lines: lines[$0.id] ?? [], catalog: catalog))
+        })
     }
 
     /// Settles an obligation without a change of its contract (nothing left to do, or it cannot be done); nil when

@@ -43,7 +43,7 @@ extension BaseImport {
                 report.errors.append(Self.rowError(error, line: record.line, field: "line"))
             }
         }
-        let encoded = try await Self.onEveryCore(assigned) { slice in try slice.map { (try LineDirectory.event($0, at: now), try LineDirectory.row($0)) } }
-        return Prepared(events: encoded.map(\.0), rows: encoded.map(\.1))
+        let encoded = try await Self.onEveryCore(assigned) { slice in try slice.map { try LineDirectory.stored($0, at: now) } }
+        return Prepared(events: encoded.map(\.event), rows: encoded.map(\.row))
     }
 }

@@ -48,13 +48,20 @@ public struct ObligationRunner: Sendable {
         let groups = Dictionary(grouping: page.indices, by: { page[$0].resource }).values.map { $0.sorted() }
         // The index values as recorded by now, by whichever instance, read once for the page's revisions.
         let indices = page.contains { $0.kind == .revise } ? try await contracts.priceIndices.all() : []
+        // The contracts the page's first termination of each resource changes, read ahead together (a later one of the same
+        // resource reads the contract its predecessor left).
+        let firsts = groups.map { $0[0] }.filter { page[$0].kind == .terminate }
+        let snapshots = try await contracts.snapshots(firsts.map { Self.contractID(page[$0]) })
         let results = try await withThrowingTaskGroup(of: [(Int, Obligation?)].self) { group in
             var next = groups.makeIterator()
             func start() {
                 guard let positions = next.next() else { return }
                 group.addTask {
                     var done: [(Int, Obligation?)] = []
-                    for i in positions { done.append((i, try await execute(page[i], indices: indices, at: now))) }
+                    for i in positions {
+                        let snapshot = i == positions[0] ? snapshots[Self.contractID(page[i])] : nil
+                        done.append((i, try await execute(page[i], indices: indices, snapshot: snapshot, at: now)))
+                    }
                     return done
                 }
             }
@@ -69,13 +76,15 @@ public struct ObligationRunner: Sendable {
         return results.sorted { $0.0 < $1.0 }
     }
 
+    private static func contractID(_ o: Obligation) -> String { String(o.resource.dropFirst(ContractRepository.prefix.count)) }
+
     /// Executes one obligation; nil when another executor got there first.
-    package func execute(_ o: Obligation, indices: [IndexValue], at now: Instant) async throws -> Obligation? {
-        let contract = String(o.resource.dropFirst(ContractRepository.prefix.count))
+    package func execute(_ o: Obligation, indices: [IndexValue], snapshot: ContractService.Snapshot? = nil, at now: Instant) async throws -> Obligation? {
+        let contract = Self.contractID(o)
         switch o.kind {
         case .terminate:
             return try await changingState(o, notAllowed: { $0.isFinal ? .superseded : .failed }, "nothing to terminate", at: now) {
-                try await contracts.terminate(contract, executing: o, at: now)
+                try await contracts.terminate(contract, executing: o, snapshot: snapshot, at: now)
             }
         case .appointmentDeadline:
             return try await changingState(o, notAllowed: { _ in .superseded }, "its installation is over", at: now) {

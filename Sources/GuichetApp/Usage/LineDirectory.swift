@@ -28,7 +28,8 @@ public struct LineDirectory: Sendable {
         }
         let key = try IdempotencyKey(scope: "line", key: e164 + (held?.endedOn.map { "@\($0)" } ?? ""), fingerprint: "\(contract.id)|\(site ?? "")")
         do {
-            _ = try await store.append([try Self.event(line, at: now)], state: [try Self.row(line)], idempotency: key)
+            let stored = try Self.stored(line, at: now)
+            _ = try await store.append([stored.event], state: [stored.row], idempotency: key)
         } catch StoreError.idempotencyConflict {
             throw UsageError.conflict("\(e164) is already assigned to another contract or site")
         }
@@ -81,28 +82,31 @@ public struct LineDirectory: Sendable {
     public static let assigned = "line-assigned"
     public static let ended = "line-ended"
 
-    /// Every event of a line carries the line as it stands after it.
-    package static func event(_ line: ServiceLine, at now: Instant) throws -> NewEvent {
-        try NewEvent(stream: prefix + line.number, type: line.endedOn == nil ? assigned : ended, payload: try StoredJSON.text(line), recordedAt: now)
+    /// The event and row of a line assigned or ended: every event carries the line as it stands after it, encoded once for both.
+    package static func stored(_ line: ServiceLine, at now: Instant) throws -> (event: NewEvent, row: StateRow) {
+        let body = try StoredJSON.text(line)
+        return (try NewEvent(stream: prefix + line.number, type: line.endedOn == nil ? assigned : ended, payload: body, recordedAt: now),
+                try row(line, body: body))
     }
 
     /// The lines of a contract that ends on `day`, ended with it (issue 23: a terminated contract's line is released), as
     /// the events and rows the contract's change stores in its transaction.
-    package static func ending(contract id: String, on day: LocalDate, because why: String, in store: any EventStore,
-                               at now: Instant) async throws -> [(event: NewEvent, row: StateRow)] {
-        var query = StateQuery(equal: ["contract_id": id])
-        query.totalWanted = false
-        return try await store.statePage(.lines, query).bodies.map(decode).filter { $0.endedOn == nil }.map {
-            let ended = $0.ended(on: day, because: why)
-            return (try Self.event(ended, at: now), try Self.row(ended))
-        }
+    package static func ending(_ lines: [ServiceLine], on day: LocalDate, because why: String, at now: Instant) throws -> [(event: NewEvent, row: StateRow)] {
+        try lines.filter { $0.endedOn == nil }.map { try stored($0.ended(on: day, because: why), at: now) }
     }
 
-    package static func row(_ l: ServiceLine) throws -> StateRow {
+    /// A contract's lines (a bounded set: no page).
+    package static func lines(of contractID: String, in store: any EventStore) async throws -> [ServiceLine] {
+        var query = StateQuery(equal: ["contract_id": contractID])
+        query.totalWanted = false
+        return try await store.statePage(.lines, query).bodies.map(decode)
+    }
+
+    package static func row(_ l: ServiceLine, body: String? = nil) throws -> StateRow {
         var values = ["customer_id": l.customerID, "contract_id": l.contractID, "offering": l.offeringID, "territory": l.territoryID]
         values["site"] = l.site
         return StateRow(table: .lines, key: l.number, values: values, search: [l.number, l.site],
-                        body: try StoredJSON.text(l))
+                        body: try body ?? StoredJSON.text(l))
     }
 
     /// A line's stream: assigned, ended, assigned again…; its last event holds it as it stands.
