@@ -10,13 +10,13 @@ extension ContractService {
                        reason: String? = nil, at now: Instant) async throws -> Contract {
         guard var c = try await contract(id), let territory = territories[c.territoryID] else { throw ContractServiceError.notFound(id) }
         guard day <= territory.zone.local(now).date else { throw ContractError.invalid(field: "on", reason: "\(day) is after today") }
-        guard [.active, .pendingTermination].contains(c.state) else {
-            throw ContractError.invalid(field: "contract", reason: "the contract is \(c.state.rawValue): only a running service is suspended")
-        }
         let pending = try await obligations.of(ContractRepository.stream(id)).filter { $0.state == .pending && $0.kind == .misuseSuspension }
         var settling: [Obligation] = [], scheduling: [Obligation] = []
         switch step {
         case .notice:
+            guard [.active, .pendingTermination].contains(c.state) else {
+                throw ContractError.invalid(field: "contract", reason: "the contract is \(c.state.rawValue): only a running service is suspended")
+            }
             guard pending.isEmpty else { throw ContractError.invalid(field: "step", reason: "a formal notice is already running, its suspension due on \(pending[0].dueOn)") }
             guard let measure = c.misuseSuspension(noticeReceived: day, heldMailNoticeDeposited: heldMailNoticeDepositedOn, calendar: WorkCalendar(territory: territory))
             else { throw ContractError.invalid(field: "contract", reason: "its document suspends no service after a formal notice for misuse") }

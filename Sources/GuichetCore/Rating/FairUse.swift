@@ -91,7 +91,7 @@ public struct FairUseMonitor: Sendable {
 extension UsageLimits {
     /// Whether a family's lines have limits at all: 004, 000 and 002 set none, so their records need no monitor
     /// (and nothing stored need be read for one).
-    public static func apply(to family: ContractFamily) -> Bool { family.terms.usageLimits(parameters: [], tenureMonths: 0, previousPeriods: []) != nil }
+    public static func apply(to family: ContractFamily) -> Bool { family.terms.limitsUsage }
 
     /// The limits of a contract family, with the values the catalog's parameters give (none where its document sets none).
     /// - Parameters:

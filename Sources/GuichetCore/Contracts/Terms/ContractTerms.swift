@@ -59,7 +59,8 @@ public protocol ContractTerms: Sendable {
 
     /// The article a monthly fee is billed pro rata of the days of service by.
     var proratedFeeArticle: String { get }
-    /// The fair-use limits of a line, with the catalog's values; nil when the document sets none.
+    /// Whether the document limits a line's usage at all, and the limits, with the catalog's values (nil when it sets none).
+    var limitsUsage: Bool { get }
     func usageLimits(parameters: [ContractParameter], tenureMonths: Int, previousPeriods: [Money]) -> UsageLimits?
     /// 001 CG 10.4 a: a line's spend is compared with its previous periods' average.
     var comparesWithPreviousPeriods: Bool { get }
@@ -98,8 +99,18 @@ extension ContractTerms {
     public var offerChangeRules: Bool { false }
     public var packs: Bool { false }
     public var proratedFeeArticle: String { document }
+    public var limitsUsage: Bool { false }
     public func usageLimits(parameters: [ContractParameter], tenureMonths: Int, previousPeriods: [Money]) -> UsageLimits? { nil }
     public var comparesWithPreviousPeriods: Bool { false }
+}
+
+extension ContractTerms {
+    /// 001 CG 2, 003 CG 4 (C. conso L221-18, L221-19): 21 calendar days from a distance sale's order, extended to the next
+    /// working day when it ends on a Saturday, Sunday or holiday; none after a sale in a shop.
+    func distanceSaleWithdrawal(_ c: Contract, calendar: WorkCalendar, source: String) -> Deadline? {
+        guard c.distanceSale else { return nil }
+        return calendar.deadline(21, .calendar, after: c.orderedOn, extended: true, rule: "withdrawal after a distance sale", source: source)
+    }
 }
 
 extension ContractFamily {

@@ -10,12 +10,8 @@ public struct LiveboxTerms: ContractTerms {
     public var terminationArticle: String { "001 CG 18.1" }
     public var engagementRule: (from: String, source: String) { ("activation", "001 CG 16; Annexes 1 et 2") }
 
-    /// CG 2: 21 calendar days from the order for a distance sale, extended to the next working day when it ends on a
-    /// Saturday, Sunday or holiday (C. conso L221-19).
-    public func withdrawalDeadline(_ c: Contract, calendar: WorkCalendar) -> Deadline? {
-        guard c.distanceSale else { return nil }
-        return calendar.deadline(21, .calendar, after: c.orderedOn, extended: true, rule: "withdrawal after a distance sale", source: "001 CG 2")
-    }
+    /// CG 2: 21 calendar days after a distance sale.
+    public func withdrawalDeadline(_ c: Contract, calendar: WorkCalendar) -> Deadline? { distanceSaleWithdrawal(c, calendar: calendar, source: "001 CG 2") }
 
     /// CG 7.2: for ADSL/VDSL, the monthly fee pro rata of the days beyond 15 days after the subscription (each late day at
     /// 1/days-of-its-month).
@@ -133,4 +129,5 @@ public struct LiveboxTerms: ContractTerms {
         return l
     }
     public var comparesWithPreviousPeriods: Bool { true }
+    public var limitsUsage: Bool { true }
 }

@@ -10,11 +10,8 @@ public struct MobileMayotteTerms: ContractTerms {
     public var terminationArticle: String { "003 CG 16.2.1" }
     public var engagementRule: (from: String, source: String) { ("activation", "003 CG 14") }
 
-    /// CG 4: 21 calendar days from the order for a distance sale, extended to the next working day (C. conso L221-19).
-    public func withdrawalDeadline(_ c: Contract, calendar: WorkCalendar) -> Deadline? {
-        guard c.distanceSale else { return nil }
-        return calendar.deadline(21, .calendar, after: c.orderedOn, extended: true, rule: "withdrawal after a distance sale", source: "003 CG 4")
-    }
+    /// CG 4: 21 calendar days after a distance sale.
+    public func withdrawalDeadline(_ c: Contract, calendar: WorkCalendar) -> Deadline? { distanceSaleWithdrawal(c, calendar: calendar, source: "003 CG 4") }
 
     /// CG 5: a flat amount when activation comes more than 2 days after the chosen date.
     public func lateActivationCompensation(_ c: Contract, flat: Money?) throws(ContractError) -> TerminationQuote.Line? {
@@ -94,6 +91,7 @@ public struct MobileMayotteTerms: ContractTerms {
 
     public var offerChangeRules: Bool { true }
     public var proratedFeeArticle: String { "003 CG 7.1" }
+    public var limitsUsage: Bool { true }
 
     /// CG 11.2.1 (unlimited voice and SMS: distinct recipients, longest call) and CG 8 (out-of-bundle spend: advance, suspension).
     public func usageLimits(parameters: [ContractParameter], tenureMonths: Int, previousPeriods: [Money]) -> UsageLimits? {
