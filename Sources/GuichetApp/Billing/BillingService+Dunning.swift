@@ -83,11 +83,7 @@ extension BillingService {
         if increment > .zero, lastBilled.map({ $0.adding(months: 1) <= day }) ?? true {
             let zone = try zone(of: try await territory(of: late.invoice.buyer.customerID))
             let invoice = Invoice.surcharge(id: ResourceID.make("inv"), of: late.invoice, amount: increment, explanation: why, issuedOn: day, zone: zone)
-            let unnumbered = InvoiceJSON.unnumbered(invoice)
-            let pending = PendingInvoice(id: invoice.id, key: "surcharge|\(late.invoice.id)|\(step)", series: InvoiceNumbering.series(.invoice, issuedOn: day),
-                                         kind: .invoice, customerID: invoice.buyer.customerID, account: invoice.buyer.account, period: nil,
-                                         issueDate: day, totals: invoice.totals, runID: nil) { InvoiceJSON.numbering(unnumbered, $0) }
-            let stored = try await store.issue([pending], at: now)[0].invoice
+            let stored = try await store.issue([PendingInvoice(invoice, key: "surcharge|\(late.invoice.id)|\(step)")], at: now)[0].invoice
             detail += "; \(increment) € billed on \(stored.number)"
             billed = increment; invoiceID = stored.id
         }

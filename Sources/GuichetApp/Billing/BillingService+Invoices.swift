@@ -54,13 +54,7 @@ extension BillingService {
         let zone = try zone(of: try await territory(of: target.invoice.buyer.customerID))
         let note = try CreditNote.draft(id: ResourceID.make("cn"), for: target.invoice, lineIndexes: lines, reason: reason, issuedOn: day,
                                         zone: zone, alreadyCredited: target.credited)
-        let unnumbered = InvoiceJSON.unnumbered(note)
-        let pending = PendingInvoice(id: note.id, key: "credit|\(invoiceID)|\(key)", series: InvoiceNumbering.series(.creditNote, issuedOn: day),
-                                     kind: .creditNote, customerID: note.buyer.customerID, account: note.buyer.account,
-                                     period: note.period?.description, issueDate: day, totals: note.totals, runID: nil) {
-            InvoiceJSON.numbering(unnumbered, $0)
-        }
-        let stored = try await store.issue([pending], at: now)[0].invoice
+        let stored = try await store.issue([PendingInvoice(note, key: "credit|\(invoiceID)|\(key)")], at: now)[0].invoice
         if target.remaining - (-note.totals.includingTax) <= .zero && target.state != .settled {
             try await store.appendState(invoiceID: invoiceID, state: .settled, note: "credited by \(stored.number)", at: now)
         }

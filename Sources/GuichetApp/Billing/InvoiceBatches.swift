@@ -22,13 +22,7 @@ public struct InvoiceBatches {
 
     /// Adds an invoice whose body was written before the transaction: the store only adds the number.
     public mutating func add(_ prepared: PreparedInvoice, runID: String?) async throws {
-        let invoice = prepared.invoice, unnumbered = prepared.unnumbered
-        let key = Self.key(invoice)
-        pending.append(PendingInvoice(id: invoice.id, key: key, series: InvoiceNumbering.series(invoice.kind, issuedOn: invoice.issueDate),
-                                      kind: invoice.kind, customerID: invoice.buyer.customerID, account: invoice.buyer.account,
-                                      period: invoice.period?.description, issueDate: invoice.issueDate, totals: invoice.totals, runID: runID) {
-            InvoiceJSON.numbering(unnumbered, $0)
-        })
+        pending.append(PendingInvoice(prepared.invoice, unnumbered: prepared.unnumbered, key: Self.key(prepared.invoice), runID: runID))
         if pending.count >= size { try await flush() }
     }
 
@@ -71,4 +65,15 @@ public struct PreparedInvoice: Sendable {
     public let unnumbered: String
 
     public init(_ invoice: Invoice) { self.invoice = invoice; unnumbered = InvoiceJSON.unnumbered(invoice) }
+}
+
+extension PendingInvoice {
+    /// An invoice or credit note to number and store under `key`: its body written before the transaction (`unnumbered`,
+    /// when it was already), the store adding the number of its series in the transaction that takes it.
+    package init(_ invoice: Invoice, unnumbered: String? = nil, key: String, runID: String? = nil) {
+        let body = unnumbered ?? InvoiceJSON.unnumbered(invoice)
+        self.init(id: invoice.id, key: key, series: InvoiceNumbering.series(invoice.kind, issuedOn: invoice.issueDate), kind: invoice.kind,
+                  customerID: invoice.buyer.customerID, account: invoice.buyer.account, period: invoice.period?.description,
+                  issueDate: invoice.issueDate, totals: invoice.totals, runID: runID) { InvoiceJSON.numbering(body, $0) }
+    }
 }

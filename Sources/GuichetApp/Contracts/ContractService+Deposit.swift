@@ -56,8 +56,8 @@ extension ContractService {
         guard let c = try await contract(id), let d = c.deposit else { return try await settle(o, as: .failed, outcome: "no deposit on '\(id)'", at: now) }
         if let paid = d.paidOn { return try await settle(o, as: .superseded, outcome: "deposit paid on \(paid)", at: now) }
         let action: ContractAction = c.state == .pendingActivation ? .cancel : .terminate
-        let note = "\(o.explanation.source): the deposit of \(d.amount) asked on \(d.requestedOn) was not paid that day (obligation \(o.id))"
-        return try await change(action, to: id, on: d.requestedOn, note: note, executing: o, at: now).settled.first { $0.id == o.id }
+        return try await carryOut(action, id, executing: o, on: d.requestedOn,
+                                  why: "\(o.explanation.source): the deposit of \(d.amount) asked on \(d.requestedOn) was not paid that day", at: now)
     }
 
     /// Stores the refund paid on `day` (`refunded`, the rest kept against sums due) with its mail, settling `o`.

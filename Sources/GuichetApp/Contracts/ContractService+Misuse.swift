@@ -35,7 +35,6 @@ extension ContractService {
 
     /// Executes the suspension the notice scheduled, on its day.
     package func suspendForMisuse(_ id: String, executing o: Obligation, at now: Instant) async throws -> Obligation? {
-        let note = "\(o.explanation.source): formal notice for misuse without effect (obligation \(o.id))"
-        return try await change(.suspend, to: id, on: o.dueOn, note: note, executing: o, at: now).settled.first { $0.id == o.id }
+        try await carryOut(.suspend, id, executing: o, why: "\(o.explanation.source): formal notice for misuse without effect", at: now)
     }
 }

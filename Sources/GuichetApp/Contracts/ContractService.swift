@@ -364,14 +364,20 @@ public struct ContractService: Sendable {
     /// Executes the installation's deadline (001 CG 5.2): no date fixed for the visit within three months, the contract ends
     /// de plein droit on the obligation's day (cancelled: it was never activated).
     package func cancelForNoAppointment(_ id: String, executing o: Obligation, at now: Instant) async throws -> Obligation? {
-        let note = "001 CG 5.2: no date fixed for the technician's visit within three months of the subscription (obligation \(o.id))"
-        return try await change(.cancel, to: id, on: o.dueOn, note: note, executing: o, at: now).settled.first { $0.id == o.id }
+        try await carryOut(.cancel, id, executing: o, why: "001 CG 5.2: no date fixed for the technician's visit within three months of the subscription", at: now)
     }
 
     /// Executes a termination obligation: the contract terminated on its due day, the obligation settled as done with it.
     package func terminate(_ id: String, executing o: Obligation, snapshot: Snapshot? = nil, at now: Instant) async throws -> Obligation? {
-        let note = "\(o.explanation.source): effective date of the termination request (obligation \(o.id))"
-        return try await change(.terminate, to: id, on: o.dueOn, note: note, executing: o, snapshot: snapshot, at: now).settled.first { $0.id == o.id }
+        try await carryOut(.terminate, id, executing: o, why: "\(o.explanation.source): effective date of the termination request", snapshot: snapshot, at: now)
+    }
+
+    /// An obligation carried out by a change of its contract (on `day`, else the obligation's), the note saying why and
+    /// naming it; the obligation as the change settled it.
+    package func carryOut(_ action: ContractAction, _ id: String, executing o: Obligation, on day: LocalDate? = nil, why: String, snapshot: Snapshot? = nil,
+                          at now: Instant) async throws -> Obligation? {
+        try await change(action, to: id, on: day ?? o.dueOn, note: "\(why) (obligation \(o.id))", executing: o, snapshot: snapshot, at: now)
+            .settled.first { $0.id == o.id }
     }
 
     /// What a change reads of its contract — the contract, its pending obligations, its lines, the catalog — read ahead for
