@@ -83,6 +83,8 @@ import Testing
             #expect(next.date == "2026-04-01" && next.explanation.source == "003 CG 6")
             #expect(try await change(mobile, "requestedOn=2026-03-10&timing=2026-04-02").status == .badRequest)
             #expect(try await change(livebox, "requestedOn=2026-03-10").status == .badRequest)
+            // Any day has a next billing day, even one before invoices (schemathesis asked for 1320).
+            #expect(try await change(mobile, "requestedOn=1320-04-24&timing=nextBillingDay").json(Dated.self).date == "1320-05-01")
         }
     }
 }

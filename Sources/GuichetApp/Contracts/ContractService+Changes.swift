@@ -13,7 +13,8 @@ extension ContractService {
     public func offerChange(_ id: String, requestedOn: LocalDate, timing: Contract.OfferChangeTiming, toEngagementMonths months: Int) async throws
         -> ContractDeadlines.Dated {
         guard let c = try await contract(id) else { throw ContractServiceError.notFound(id) }
-        let (y, m, _) = requestedOn.components
-        return try c.offerChange(requestedOn: requestedOn, nextBillingDay: try BillingPeriod(year: y, month: m).next, timing: timing, toEngagementMonths: months)
+        // Any day has a next month's 1st (a billing period is bounded to the years invoices are issued in: not this question's).
+        let (y, m, _) = requestedOn.adding(months: 1).components
+        return try c.offerChange(requestedOn: requestedOn, nextBillingDay: try LocalDate(y, m, 1), timing: timing, toEngagementMonths: months)
     }
 }
