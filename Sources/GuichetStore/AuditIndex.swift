@@ -66,6 +66,6 @@ extension AuditContext {
     /// an entry.
     static func index(ofEntry payload: String) throws -> (actor: String, summary: String?)? {
         guard let entry = try? JSONDecoder().decode(AuditEntry.self, from: Data(payload.utf8)) else { return nil }
-        return (entry.actor, try entry.summaryText)
+        return (entry.actor, entry.summaryText)
     }
 }

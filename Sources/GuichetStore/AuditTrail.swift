@@ -41,7 +41,7 @@ public struct AuditContext: Sendable {
         guard !changes.isEmpty else { return nil }
         let entry = AuditEntry(at: at, actor: c.actor, method: c.method, path: c.path, what: c.what, request: c.request,
                                changes: changes, before: before(), status: nil, location: nil)
-        return (try NewEvent(stream: stream, type: "change", payload: String(decoding: try JSONEncoder().encode(entry), as: UTF8.self), recordedAt: at), entry)
+        return (try NewEvent(stream: stream, type: "change", payload: entry.json, recordedAt: at), entry)
     }
 
     /// `stream#sequence type` of appended history entries (their stream's previous entry is the before).
@@ -82,8 +82,23 @@ public struct AuditEntry: Sendable, Codable, Hashable {
     }
 
     /// The summary a list reads (`audit_entries.summary`) as stored, nil when the list reads the entry itself.
-    var summaryText: String? {
-        get throws { try summary.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) } }
+    var summaryText: String? { summary?.json }
+
+    /// The entry as stored: the JSON its Codable conformance reads, written directly. It is written in the store's
+    /// transaction, and Foundation's encoder there held every audited write's commit back (D-RUN-24).
+    var json: String {
+        var w = JSONText(capacity: 1_024)
+        w.object { m in
+            m.string("at", at.description); m.string("actor", actor); m.string("method", method); m.string("path", path)
+            if let what { m.string("what", what) }
+            if let request { m.string("request", request) }
+            if let changes { m.array("changes", changes) { $0.quoted($1) } }
+            if let before { m.array("before", before) { $0.quoted($1) } }
+            if let status { m.number("status", status) }
+            if let location { m.string("location", location) }
+            if let changeCount { m.number("changeCount", changeCount) }
+        }
+        return w.text
     }
 
     /// The entry without an erased customer's personal data: the form (which may hold their name or

@@ -12,7 +12,7 @@ extension PostgresStore {
         try await conn.query("""
             WITH e AS (INSERT INTO events (stream, type, payload, recorded_at)
                        VALUES (\(e.stream), \(e.type), \(e.payload), \(e.recordedAt.description)) RETURNING sequence),
-                 a AS (INSERT INTO audit_entries (sequence, at, actor, summary) SELECT sequence, \(entry.at.description), \(entry.actor), \(try entry.summaryText) FROM e)
+                 a AS (INSERT INTO audit_entries (sequence, at, actor, summary) SELECT sequence, \(entry.at.description), \(entry.actor), \(entry.summaryText) FROM e)
             INSERT INTO audit_resources (resource, sequence) SELECT r, e.sequence FROM e, unnest(\(resources)::text[]) AS r
             """, logger: logger)
     }

@@ -14,7 +14,7 @@ extension SQLiteStore {
         try step(db, insert)
         let sequence = db.lastInsertedRowID
         try db.cachedStatement(sql: "INSERT INTO audit_entries (sequence, at, actor, summary) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [sequence, entry.at.description, entry.actor, try entry.summaryText])
+            .execute(arguments: [sequence, entry.at.description, entry.actor, entry.summaryText])
         // Prepared once per connection: an import's batch names thousands of streams.
         let resource = try db.cachedStatement(sql: "INSERT INTO audit_resources (resource, sequence) VALUES (?, ?)").sqliteStatement
         for r in AuditQuery.resources(entry.changes ?? []) {

@@ -3,37 +3,67 @@ import GRDBSQLite
 import GuichetCore
 
 extension SQLiteStore {
-    /// Upserts rows inside the caller's transaction. A table's new rows are added to its search index and row count
+    /// Writes rows inside the caller's transaction. A table's new rows are added to its search index and row count
     /// together once they are written (migration 16): through a trigger, row by row, FTS5 cost three times the rest
-    /// of the write (D-SCALE-8). Rows replaced keep their rowid, and the update trigger follows their search text.
+    /// of the write (D-SCALE-8). A row already there keeps its rowid and is updated in the columns whose value changed
+    /// only: SQLite rewrites an index of every column a statement sets, changed or not, and a contract's upsert rewrote
+    /// its ten indexes' pages for a change of state (D-RUN-24); the update triggers follow the search text and counts.
     static func write(_ db: Database, _ rows: [StateRow]) throws {
         // One statement per table for the whole call: building and hashing its SQL per row cost more than the insert.
-        var statements: [String: SQLiteStatement] = [:]
-        var tables: [(table: StateTable, lastRowID: Int64)] = []
+        var statements: [String: (find: SQLiteStatement, insert: SQLiteStatement)] = [:]
+        var inserted: [(table: StateTable, lastRowID: Int64, count: Int)] = []
         for row in rows {
             let t = row.table
-            if statements[t.name] == nil { tables.append((t, try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(rowid) FROM \(t.name)")) ?? 0)) }
-            let statement = try statements[t.name] ?? {
+            let s = try statements[t.name] ?? {
                 let columns = [t.key] + t.columns + ["search", "body"]
-                let update = (t.columns + ["search", "body"]).map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
-                let s = try db.cachedStatement(sql: """
-                    INSERT INTO \(t.name) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))
-                    ON CONFLICT (\(t.key)) DO UPDATE SET \(update)
-                    """).sqliteStatement
+                let s = (find: try db.cachedStatement(sql: "SELECT rowid, \((t.columns + ["search"]).joined(separator: ", ")) FROM \(t.name) WHERE \(t.key) = ?")
+                            .sqliteStatement,
+                         insert: try db.cachedStatement(sql: """
+                            INSERT INTO \(t.name) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))
+                            """).sqliteStatement)
                 statements[t.name] = s
                 return s
             }()
-            bind(statement, 1, row.key)
-            for (i, column) in t.columns.enumerated() { bind(statement, Int32(i + 2), row.values[column]) }
-            bind(statement, Int32(t.columns.count + 2), row.search)
-            bind(statement, Int32(t.columns.count + 3), row.body)
-            try step(db, statement)
+            bind(s.find, 1, row.key)
+            let found = sqlite3_step(s.find)
+            guard found == SQLITE_ROW || found == SQLITE_DONE else { sqlite3_reset(s.find); throw error(db, found) }
+            if found == SQLITE_ROW {
+                let rowid = sqlite3_column_int64(s.find, 0)
+                let new = row.ordered + [row.search]
+                let changed = new.indices.filter { !same(s.find, Int32($0 + 1), new[$0]) }
+                let unsearched = sqlite3_column_bytes(s.find, Int32(new.count)) == 0
+                sqlite3_reset(s.find)
+                let names = changed.map { (t.columns + ["search"])[$0] } + ["body"]
+                let update = try db.cachedStatement(sql: "UPDATE \(t.name) SET \(names.map { "\($0) = ?" }.joined(separator: ", ")) WHERE rowid = ?")
+                    .sqliteStatement
+                for (i, c) in changed.enumerated() { bind(update, Int32(i + 1), new[c]) }
+                bind(update, Int32(changed.count + 1), row.body)
+                sqlite3_bind_int64(update, Int32(changed.count + 2), rowid)
+                try step(db, update)
+                // A row written without search text may not be in the search index, which its update trigger then misses.
+                if unsearched, changed.last == new.count - 1 {
+                    try db.cachedStatement(sql: "DELETE FROM \(t.name)_search WHERE rowid = ?").execute(arguments: [rowid])
+                    try db.cachedStatement(sql: "INSERT INTO \(t.name)_search (rowid, search) VALUES (?, ?)").execute(arguments: [rowid, row.search])
+                }
+                continue
+            }
+            sqlite3_reset(s.find)
+            if let i = inserted.firstIndex(where: { $0.table.name == t.name }) {
+                inserted[i].count += 1
+            } else {
+                inserted.append((t, try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(rowid) FROM \(t.name)")) ?? 0, 1))
+            }
+            bind(s.insert, 1, row.key)
+            for (i, column) in t.columns.enumerated() { bind(s.insert, Int32(i + 2), row.values[column]) }
+            bind(s.insert, Int32(t.columns.count + 2), row.search)
+            bind(s.insert, Int32(t.columns.count + 3), row.body)
+            try step(db, s.insert)
         }
-        for (t, last) in tables {
+        for (t, last, added) in inserted {
             // Prepared once per connection, like the inserts: a single write (an order, a transition) runs these every time.
-            try db.cachedStatement(sql: "INSERT INTO \(t.name)_search (rowid, search) SELECT rowid, search FROM \(t.name) WHERE rowid > ?").execute(arguments: [last])
-            let added = db.changesCount
-            guard added > 0 else { continue }
+            // A row without search text (an obligation) has nothing to find: not indexed (D-RUN-24).
+            try db.cachedStatement(sql: "INSERT INTO \(t.name)_search (rowid, search) SELECT rowid, search FROM \(t.name) WHERE rowid > ? AND search <> ''")
+                .execute(arguments: [last])
             try db.cachedStatement(sql: "UPDATE counters SET value = value + ? WHERE name = ?").execute(arguments: [added, t.rowCounter])
             // NOT INDEXED: the new rows by rowid, not the column's whole index read in order for its GROUP BY.
             for c in t.counted {
@@ -43,6 +73,15 @@ extension SQLiteStore {
                     """).execute(arguments: [last])
             }
         }
+    }
+
+    /// Whether a text column of the current row holds `value` (NULL for nil), byte for byte: Swift's `==` takes two
+    /// spellings of "é" as one, which the column would then keep.
+    private static func same(_ statement: SQLiteStatement, _ column: Int32, _ value: String?) -> Bool {
+        guard let bytes = sqlite3_column_text(statement, column) else { return value == nil }
+        guard let value else { return false }
+        let stored = UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(statement, column)))
+        return value.utf8.elementsEqual(stored)
     }
 
     private static func row(_ table: StateTable, _ r: Row) -> StateRow {

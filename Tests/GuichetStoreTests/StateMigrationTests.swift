@@ -14,7 +14,7 @@ import Testing
             try db.execute(sql: "INSERT INTO events (stream, type, payload, recorded_at) VALUES ('customer:c1', 'customer-created', '{}', '2026-11-01T00:00:00Z')")
         }
         let store = try SQLiteStore(path: path)
-        #expect(try await store.migrate().map(\.version) == [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25])
+        #expect(try await store.migrate().map(\.version) == [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26])
         #expect(try await store.counter(StateTable.pendingBuild) == 1)
         try await store.close()
 
@@ -36,7 +36,7 @@ import Testing
             }
         }
         let store = try SQLiteStore(path: path)
-        #expect(try await store.migrate().map(\.version) == [12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25])
+        #expect(try await store.migrate().map(\.version) == [12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26])
         #expect(try await store.statePage(.customers, StateQuery(limit: 1)).total == 2)
         #expect(try await store.statePage(.customers, StateQuery(search: "dupon")).total == 1)
         try await store.close()
@@ -55,7 +55,7 @@ import Testing
             }
         }
         let store = try SQLiteStore(path: path)
-        #expect(try await store.migrate().map(\.version) == [15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25])
+        #expect(try await store.migrate().map(\.version) == [15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26])
         #expect(try await store.auditEntries(AuditQuery(limit: 10)).total == 2)
         #expect(try await store.auditEntries(AuditQuery(actor: "cli:root", limit: 10)).entries.map(\.method) == ["CLI"])
         #expect(try await store.auditEntries(AuditQuery(resource: "customer:c1", limit: 10)).total == 1)
@@ -76,9 +76,43 @@ import Testing
                 """)
         }
         let store = try SQLiteStore(path: path)
-        #expect(try await store.migrate().map(\.version) == [19, 20, 21, 22, 23, 24, 25])
+        #expect(try await store.migrate().map(\.version) == [19, 20, 21, 22, 23, 24, 25, 26])
         #expect(try await store.counter(StateTable.pendingBuild) == 1)
         #expect(try await store.statePage(.sdaNumbers, StateQuery(limit: 1)).total == 0)
         try await store.close()
+    }
+
+    /// Migration 26 (D-RUN-24) makes counters, idempotency keys and the audit index again in their key's b-tree: their
+    /// rows survive, a replayed key is still recognised, and new audit entries are still counted.
+    @Test func theKeyedTablesKeepTheirRowsThroughMigration26() async throws {
+        let dir = try SQLiteStoreTests.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("v25.sqlite").path
+        try await UsagePackTests.database(path, atVersion: 25) { db in
+            try db.execute(sql: "INSERT INTO events (stream, type, payload, recorded_at) VALUES ('customer:c1', 'customer-created', '{}', '2026-11-01T00:00:00Z')")
+            try db.execute(sql: "INSERT INTO idempotency_keys VALUES ('import', 'k1', 'f1', 1, 1)")
+            try db.execute(sql: "INSERT INTO counters (name, value) VALUES ('sample', 7)")
+        }
+        let store = try SQLiteStore(path: path)
+        #expect(try await store.migrate().map(\.version) == [26])
+        #expect(try await store.counter("sample") == 7)
+        let key = try IdempotencyKey(scope: "import", key: "k1", fingerprint: "f1")
+        let event = try NewEvent(stream: "customer:c1", type: "customer-created", payload: "{}", recordedAt: AuditConformanceTests.t0)
+        let replay = try await store.append([event], idempotency: key)
+        #expect(replay.replayed && replay.events.map(\.sequence) == [1])
+        _ = try await AuditContext.$current.withValue(AuditConformanceTests.who) {
+            try await store.append([AuditConformanceTests.event("ordered", 1)], idempotency: nil)
+        }
+        #expect(try await store.auditEntries(AuditQuery(limit: 10)).total == 1)
+        #expect(try await store.auditEntries(AuditQuery(resource: "contract:k1", limit: 10)).total == 1)
+        try await store.close()
+
+        let tables = try await DatabaseQueue(path: path).read { db in
+            try String.fetchAll(db, sql: """
+                SELECT name FROM sqlite_master WHERE name IN ('audit_resources', 'counters', 'idempotency_keys', 'audit_entries')
+                AND sql LIKE '%WITHOUT ROWID' ORDER BY name
+                """)
+        }
+        #expect(tables == ["audit_resources", "counters", "idempotency_keys"])
     }
 }

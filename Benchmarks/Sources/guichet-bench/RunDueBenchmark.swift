@@ -22,7 +22,7 @@ enum RunDueBenchmark {
         let now = try Instant(iso: "2026-03-02T12:00:00Z")
 
         var start = clock.now
-        let none = try await services.obligations.runDue(by: nil, on: effective, at: now)
+        let none = try await AuditContext.$current.withValue(.job("obligations")) { try await services.obligations.runDue(by: nil, on: effective, at: now) }
         let idle = clock.now - start
         guard none.isEmpty else { throw BenchError("obligations due before any was scheduled") }
         print(String(format: "run-due: %d contracts, nothing due: %.1f ms", count, idle.milliseconds))
@@ -39,7 +39,10 @@ enum RunDueBenchmark {
             }
         }
         start = clock.now
-        let executed = try await services.obligations.runDue(by: nil, on: effective, at: now.adding(seconds: 10 * 86_400))
+        // Audited as `serve`'s scheduler and `guichet run-due` are: each execution writes its audit entry.
+        let executed = try await AuditContext.$current.withValue(.job("obligations")) {
+            try await services.obligations.runDue(by: nil, on: effective, at: now.adding(seconds: 10 * 86_400))
+        }
         let took = clock.now - start
         guard executed.count == requested, executed.allSatisfy({ $0.state == .done }) else {
             throw BenchError("\(executed.count) of \(requested) executed")
