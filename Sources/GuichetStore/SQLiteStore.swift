@@ -8,6 +8,7 @@ public final class SQLiteStore: Store {
     public let engine = StoreEngine.sqlite
     public let location: String
     let pool: DatabasePool
+    let appends: GroupCommit
 
     /// Opens (creating when absent) the database at `path`. A missing folder, a folder in
     /// place of the file, or a file that is not a SQLite database is refused with a clear
@@ -39,6 +40,7 @@ public final class SQLiteStore: Store {
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)
+            appends = GroupCommit(pool: pool)
             try pool.read { db in _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
         } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode) {
             throw .notADatabase(path: path, reason: error.message ?? "\(error.resultCode)")
@@ -96,7 +98,7 @@ public final class SQLiteStore: Store {
 
     public func append(_ events: [NewEvent], state: [StateRow], idempotency: IdempotencyKey?) async throws -> AppendResult {
         let context = AuditContext.current
-        return try await pool.write { db in
+        return try await appends.append { db in
             if let idempotency {
                 if let row = try Row.fetchOne(db.cachedStatement(sql: """
                     SELECT fingerprint, first_sequence, last_sequence FROM idempotency_keys WHERE scope = ? AND key = ?
