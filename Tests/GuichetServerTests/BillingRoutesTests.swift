@@ -16,7 +16,7 @@ import Testing
     struct View: Decodable {
         struct Doc: Decodable {
             struct Totals: Decodable { let excludingTax: String; let tax: String; let includingTax: String }
-            struct Line: Decodable { let category: String; let label: String; let quantity: Int; let amount: String }
+            struct Line: Decodable { let category: String; let label: String; let quantity: Int; let amount: String; let from: String? }
             let id: String; let number: String; let totals: Totals; let lines: [Line]; let corrects: String?; let surchargeOf: String?
             let issueDate: String; let mentions: [String]
         }
@@ -48,10 +48,7 @@ import Testing
     /// WTE: 2 sites, 7 Pack Calling licences (one assigned on 28 May), site B deployed on 4 May,
     /// site A's 2 000-minute pool (4 users) exceeded by 9 minutes to a mobile.
     static func workplace(_ client: any TestClientProtocol) async throws -> String {
-        let addr = #"{"line1":"1 rue A","postcode":"75001","city":"Paris","territory":"FR"}"#
-        let users = (1...4).map { #"{"id":"a\#($0)","name":"A\#($0)","site":"A"}"# } + (1...3).map { #"{"id":"b\#($0)","name":"B\#($0)","site":"B"}"# }
-        let body = #"{"name":"Atelier & Cie","kind":"business","territory":"FR","address":\#(addr),"sites":[{"id":"A","name":"Paris","address":\#(addr)},{"id":"B","name":"Lyon","address":\#(addr)}],"users":[\#(users.joined(separator: ","))]}"#
-        let cus = try await create(client, "/api/v1/customers", body)
+        let cus = try await business(client)
         let ctr = try await create(client, "/api/v1/contracts", #"{"customer":"\#(cus)","offering":"wte-pack-calling","quantity":7,"engagementMonths":36,"orderedOn":"2026-04-01"}"#)
         #expect(try await post(client, "/api/v1/contracts/\(ctr)/transitions", #"{"action":"activate","on":"2026-05-04"}"#).status == .ok)
         for (user, site, day) in [("a1", "A", "04"), ("a2", "A", "04"), ("a3", "A", "04"), ("a4", "A", "04"), ("b1", "B", "04"), ("b2", "B", "04"), ("b3", "B", "28")] {
@@ -63,6 +60,14 @@ import Testing
         let fee = try await post(client, "/api/v1/customers/\(cus)/charges", #"{"priceID":"wte-frais-deploiement-site-price","on":"2026-05-04","site":"B"}"#)
         #expect(fee.status == .created, "\(fee.text)")
         return cus
+    }
+
+    /// A business with two sites, A and B, and seven users.
+    static func business(_ client: any TestClientProtocol) async throws -> String {
+        let addr = #"{"line1":"1 rue A","postcode":"75001","city":"Paris","territory":"FR"}"#
+        let users = (1...4).map { #"{"id":"a\#($0)","name":"A\#($0)","site":"A"}"# } + (1...3).map { #"{"id":"b\#($0)","name":"B\#($0)","site":"B"}"# }
+        let body = #"{"name":"Atelier & Cie","kind":"business","territory":"FR","address":\#(addr),"sites":[{"id":"A","name":"Paris","address":\#(addr)},{"id":"B","name":"Lyon","address":\#(addr)}],"users":[\#(users.joined(separator: ","))]}"#
+        return try await create(client, "/api/v1/customers", body)
     }
 
     static let cdrs = [
@@ -78,8 +83,8 @@ import Testing
         "w5,+33140000000,voice,+33612345678,2026-05-21T10:00:00+02:00,540,mobile",
     ].joined(separator: "\n")
 
-    static func runMay(_ client: any TestClientProtocol) async throws -> Run {
-        let started = try await post(client, "/api/v1/bill-runs", #"{"period":"2026-05"}"#)
+    static func runBills(_ client: any TestClientProtocol, _ period: String = "2026-05") async throws -> Run {
+        let started = try await post(client, "/api/v1/bill-runs", #"{"period":"\#(period)"}"#)
         #expect(started.status == .accepted)
         guard let id = try? started.json(Created.self).id else { throw DecodeFailure(text: started.text) }
         for _ in 0..<200 {
@@ -94,6 +99,41 @@ import Testing
         try (try await client.execute(uri: "/api/v1/customers/\(customer)/invoices", method: .get)).json([View].self)
     }
 
+    /// 004 §9.1 DUR-3 (D-RUN-26): six licences assigned on 4 May, two of them removed on 20 May, the seventh assigned on
+    /// 28 May. June: 5 active, but the 6 packs once active at once are kept: 6 × 12.00 (SAMPLE) = 72.00.
+    @Test func packsOnceActiveAreKeptUpToTheInitialOrder() async throws {
+        try await TestApp.run { client, _ in
+            let wte = try await Self.workplace(client)
+            let ctr = try #require(try await client.execute(uri: "/api/v1/contracts?customer=\(wte)", method: .get).text
+                .firstMatch(of: /"id":"(ctr_[^"]+)"/)?.1)
+            for user in ["b1", "b2"] {
+                let removed = try await Self.post(client, "/api/v1/contracts/\(ctr)/licences", #"{"user":"\#(user)","on":"2026-05-20","removed":true}"#)
+                #expect(removed.status == .created, "\(removed.text)")
+            }
+            #expect(try await Self.runBills(client, "2026-05").issued == 1)
+            #expect(try await Self.runBills(client, "2026-06").issued == 1)
+            let june = try #require(try await Self.invoices(client, wte).first { $0.invoice.lines.first?.from == "2026-06-01" })
+            #expect(june.invoice.lines.map(\.amount) == ["72.00"])
+            #expect(june.invoice.lines[0].quantity == 6)
+        }
+    }
+
+    /// 004 §9.2 TER-4 (D-RUN-27): seven packs ordered on 4 May, cancelled on 12 May before their mise en service: the two
+    /// sites' deployment fees (SAMPLE 150.00 each) on the May invoice, nothing of the 36 months.
+    @Test func anOrderCancelledBeforeItsMiseEnServiceOwesItsDeploymentFees() async throws {
+        try await TestApp.run { client, _ in
+            let cus = try await Self.business(client)
+            let ctr = try await Self.create(client, "/api/v1/contracts", #"{"customer":"\#(cus)","offering":"wte-pack-calling","quantity":7,"engagementMonths":36,"orderedOn":"2026-05-04"}"#)
+            let quote = try await client.execute(uri: "/api/v1/contracts/\(ctr)/termination-quote?on=2026-05-12", method: .get)
+            #expect(quote.text.contains(#""total":"300.00""#) && quote.text.contains("004 §9.2 TER-4"), "\(quote.text)")
+            let cancelled = try await Self.post(client, "/api/v1/contracts/\(ctr)/transitions", #"{"action":"cancel","on":"2026-05-12"}"#)
+            #expect(cancelled.status == .ok, "\(cancelled.text)")
+            #expect(try await Self.runBills(client).issued == 1)
+            let may = try #require(try await Self.invoices(client, cus).first)
+            #expect(may.invoice.lines.map { "\($0.label) \($0.amount)" } == ["Frais de déploiement des sites (annulation avant mise en service) 300.00"])
+        }
+    }
+
     @Test func mayBillRunForTheAcceptanceCustomers() async throws {
         try await TestApp.run { client, store in
             let mq = try await Self.livebox(client, territory: "MQ", number: "0596 71 12 34")
@@ -106,7 +146,7 @@ import Testing
             #expect(dry.status == .ok && dry.text.contains(#""number":"""#))
             #expect(try await store.invoiceCount() == 0)
 
-            let run = try await Self.runMay(client)
+            let run = try await Self.runBills(client)
             #expect(run.accounts == 3 && run.issued == 3 && run.existing == 0 && run.empty == 0)
 
             // 001 CG 10.1 prorata 64.90 × 15/31 = 31.40; usage 2.1625 + 0.7019 (DOM1) → 34.26 TTC, 31.58 HT, VAT 8.5 % 2.68.
@@ -124,7 +164,7 @@ import Testing
             #expect((business.invoice.totals.excludingTax, business.invoice.totals.tax, business.invoice.totals.includingTax) == ("234.45", "46.89", "281.34"))
 
             // Running the period again issues nothing and takes no number.
-            let again = try await Self.runMay(client)
+            let again = try await Self.runBills(client)
             #expect(again.issued == 0 && again.existing == 3)
             #expect(try await store.series() == ["FA2026": 3])
 
@@ -145,7 +185,7 @@ import Testing
         try await TestApp.run { client, _ in
             let mq = try await Self.livebox(client, territory: "MQ", number: "0596 71 12 34")
             _ = try await Self.post(client, "/api/v1/usage/imports?format=csv", Self.cdrs)
-            _ = try await Self.runMay(client)
+            _ = try await Self.runBills(client)
             let invoice = try #require(try await Self.invoices(client, mq).first).invoice
 
             // The usage lines (2.16 + 0.70) credited; the same key twice makes one note.
@@ -181,7 +221,7 @@ import Testing
     @Test func dunningSuspendsThenTerminatesThroughTheContractStateMachine() async throws {
         try await TestApp.run { client, _ in
             let mq = try await Self.livebox(client, territory: "MQ", number: "0596 71 12 34")
-            _ = try await Self.runMay(client)
+            _ = try await Self.runBills(client)
             let invoice = try #require(try await Self.invoices(client, mq).first).invoice
             struct Entry: Decodable { let step: String; let on: String; let detail: String }
             func run(_ day: String) async throws -> [String] {

@@ -20,7 +20,7 @@ import Testing
                                          #"{"name":"Léa Hoarau","kind":"consumer","territory":"MQ","contacts":[{"name":"Léa","email":"lea@example.fr"}]}"#)
             let ctr = try await B.create(client, "/api/v1/contracts", #"{"customer":"\#(cus)","offering":"livebox-infini-fibre","orderedOn":"2026-05-02"}"#)
             #expect(try await B.post(client, "/api/v1/contracts/\(ctr)/transitions", #"{"action":"activate","on":"2026-05-17"}"#).status == .ok)
-            _ = try await B.runMay(client)
+            _ = try await B.runBills(client)
             let invoice = try #require(try await B.invoices(client, cus).first).invoice
             func run(_ day: String) async throws -> [String] {
                 try await B.post(client, "/api/v1/dunning/run", #"{"on":"\#(day)"}"#).json([Entry].self).map { "\($0.step) \($0.on)" }

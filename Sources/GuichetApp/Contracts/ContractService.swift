@@ -225,6 +225,7 @@ public struct ContractService: Sendable {
         var charges = executing?.kind == .terminate ? try terminationCharges(before, on: day, set: set, at: now) : []
         if nonPayment, action == .terminate { charges += try nonPaymentCharges(before, on: day, at: now) }
         if action == .activate, compensationExcluded == nil { charges += try lateActivationCredit(contract, on: day, set: set, at: now) }
+        if action == .cancel, before.family.terms.packs { charges += try await cancellationCharges(before, on: day, set: set, at: now) }
         // The next action: the earliest of the obligations still pending after the change.
         let after = pending.filter { o in !changed.contains { $0.id == o.id } } + changed.filter { $0.state == .pending }
         contract.nextActionOn = after.map(\.dueOn).min()
@@ -278,6 +279,12 @@ public struct ContractService: Sendable {
         return try oneTimeCharges(quote.lines, of: c, on: day, "terminated on \(day)", at: now)
     }
 
+    /// 004 §9.2 TER-4: what an order cancelled before its mise en service owes, on the customer's next invoice.
+    private func cancellationCharges(_ c: Contract, on day: LocalDate, set: CatalogSet, at now: Instant) async throws -> [NewEvent] {
+        let quote = try Self.terminationQuote(c, request: TerminationRequest(receivedOn: day), set: set, sitesToDeploy: try await sitesToDeploy(c))
+        return try oneTimeCharges(quote.lines, of: c, on: day, "cancelled before its mise en service on \(day)", at: now)
+    }
+
     /// 001 CG 18.2: the remaining subscription fees of an engagement the operator ends for non-payment, on the next invoice.
     private func nonPaymentCharges(_ c: Contract, on day: LocalDate, at now: Instant) throws -> [NewEvent] {
         try oneTimeCharges(try c.nonPaymentTerminationCharges(on: day), of: c, on: day, "terminated for non-payment on \(day)", at: now)
@@ -315,6 +322,7 @@ public struct ContractService: Sendable {
         "a quarter of the fees of months 13 to N": "Un quart des mensualités des mois 13 à la fin de l'engagement",
         "a quarter of the remaining fees": "Un quart des mensualités restant dues",
         "100 % of the sums remaining due until the end of the minimum period": "Sommes restant dues jusqu'à la fin de la période minimale",
+        "deployment fees of the sites not in service": "Frais de déploiement des sites (annulation avant mise en service)",
     ]
 
     /// The event that puts `charge` on the customer's next invoice.
@@ -419,13 +427,23 @@ public struct ContractService: Sendable {
 
     public func terminationQuote(_ id: String, request: TerminationRequest) async throws -> TerminationQuote {
         guard let contract = try await contract(id) else { throw ContractServiceError.notFound(id) }
-        return try Self.terminationQuote(contract, request: request, set: await catalogs.current)
+        return try Self.terminationQuote(contract, request: request, set: await catalogs.current, sitesToDeploy: try await sitesToDeploy(contract))
     }
 
-    /// The quote with the catalog's amounts in force the day the request is received (001: the termination fee).
-    private static func terminationQuote(_ contract: Contract, request: TerminationRequest, set: CatalogSet) throws -> TerminationQuote {
+    /// The quote with the catalog's amounts in force the day the request is received (001: the termination fee; 004: the
+    /// deployment fee per site of an order cancelled before its mise en service).
+    private static func terminationQuote(_ contract: Contract, request: TerminationRequest, set: CatalogSet, sitesToDeploy: Int = 0) throws -> TerminationQuote {
         let fee = set.prices.price("frais-resiliation-livebox", on: request.receivedOn)?.amount
-        return try contract.terminationQuote(request, fees: TerminationFees(liveboxTerminationFee: fee))
+        let site = set.prices.price("wte-frais-deploiement-site-price", on: request.receivedOn)?.amount
+        return try contract.terminationQuote(request, fees: TerminationFees(liveboxTerminationFee: fee, siteDeploymentFee: site, sitesToDeploy: sitesToDeploy))
+    }
+
+    /// 004 §9.2 TER-4 (D-RUN-27): the sites a pack order not in service yet would deploy — the customer's, or its address
+    /// alone when it lists none — unless another of its pack orders is in service (a réassort: the sites are deployed).
+    private func sitesToDeploy(_ c: Contract) async throws -> Int {
+        guard c.state == .pendingActivation, c.family.terms.packs, c.engagementMonths > 0 else { return 0 }
+        let deployed = try await contracts(of: c.customerID).contains { $0.id != c.id && $0.family.terms.packs && $0.engagementMonths > 0 && $0.activatedOn != nil }
+        return deployed ? 0 : max(1, try await customer(c.customerID)?.details.sites.count ?? 1)
     }
 
     public func deadlines(_ id: String, on day: LocalDate) async throws -> ContractDeadlines {

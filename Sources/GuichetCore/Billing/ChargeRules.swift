@@ -24,16 +24,21 @@ public enum ChargeRules {
         if s.rentedEquipment { return try rental(s, from: from, to: to, in: period) }
         if s.family.terms.packs {
             // 004 §15 BIL-3/BIL-5: packs active at any time in the month, each for the whole month.
-            let packs = s.licences.isEmpty ? s.quantity : s.licences.filter { $0.active(in: period) }.count
+            let active = s.licences.isEmpty ? s.quantity : s.licences.filter { $0.active(in: period) }.count
+            // §9.1 DUR-3: a pack once active is not given back below the initial order, its user gone or not (D-RUN-26).
+            let kept = s.licences.isEmpty ? 0 : min(s.quantity, mostActiveAtOnce(s.licences, by: period.last))
+            let floored = kept > active
+            let packs = max(active, kept)
             guard packs > 0 else { return nil }
             let amount = try s.monthly.amount.times(Int64(packs))
+            var inputs = [("packs", "\(packs)"), ("monthly per pack", s.monthly.amount.description), ("price", "\(s.monthly.priceID) \(s.monthly.version)")]
+            if floored { inputs += [("licences active", "\(active)"), ("most packs active at once", "\(kept)"), ("initial order", "\(s.quantity)")] }
             return InvoiceLine(category: .recurring, label: s.label, quantity: packs, unitPrice: s.monthly.amount, amount: amount,
                                taxIncluded: s.monthly.taxIncluded, from: period.first, to: period.last,
-                               explanation: Explanation(rule: "packs active during the month, each billed for the whole month, no prorata",
-                                                        source: "004 §15; \(s.monthly.source)",
-                                                        inputs: ["packs": "\(packs)", "monthly per pack": s.monthly.amount.description,
-                                                                 "price": "\(s.monthly.priceID) \(s.monthly.version)"],
-                                                        result: "\(packs) × \(s.monthly.amount) = \(amount)"))
+                               explanation: Explanation(rule: floored ? "packs once active kept up to the initial order, each billed for the whole month"
+                                                                      : "packs active during the month, each billed for the whole month, no prorata",
+                                                        source: floored ? "004 §9.1 DUR-3; §15; \(s.monthly.source)" : "004 §15; \(s.monthly.source)",
+                                                        inputs: ExplanationInputs(inputs), result: "\(packs) × \(s.monthly.amount) = \(amount)"))
         }
         if from == period.first && to == period.last {
             return InvoiceLine(category: .recurring, label: s.label, unitPrice: s.monthly.amount, amount: s.monthly.amount, taxIncluded: s.monthly.taxIncluded,
@@ -46,6 +51,20 @@ public enum ChargeRules {
         let (amount, why) = ServiceDaysProrata.amount(monthly: s.monthly.amount, from: from, to: to, source: source)
         return InvoiceLine(category: .recurring, label: "\(s.label) (prorata)", unitPrice: amount, amount: amount, taxIncluded: s.monthly.taxIncluded,
                            from: from, to: to, explanation: why)
+    }
+
+    /// The most licences assigned at once up to `day` included: a licence counts from its assignment to its removal day
+    /// included, as in `Licence.active(in:)`.
+    static func mostActiveAtOnce(_ licences: [Licence], by day: LocalDate) -> Int {
+        let changes = (licences.map { ($0.assignedOn, 1) } + licences.compactMap { l in l.removedOn.map { ($0.adding(days: 1), -1) } })
+            .filter { $0.0 <= day }.sorted { $0.0 < $1.0 }
+        var count = 0, most = 0, i = 0
+        while i < changes.count {
+            let on = changes[i].0
+            while i < changes.count && changes[i].0 == on { count += changes[i].1; i += 1 }
+            most = max(most, count)
+        }
+        return most
     }
 
     /// 004 §15 BIL-7: rented equipment is billed from the day it is received; a month it was not held

@@ -24,28 +24,6 @@ extension Contract {
         family.terms.misuseSuspension(self, noticeReceived: noticeReceived, heldMailNoticeDeposited: heldMailNoticeDeposited, calendar: calendar)
     }
 
-    /// 004 §9.1 DUR-3: the number of packs may never go below the initial order.
-    public func checkPackCount(_ newQuantity: Int) throws(ContractError) {
-        if newQuantity > Contract.maxQuantity {
-            throw .invalid(field: "quantity", reason: "\(newQuantity) is not between 1 and \(Contract.maxQuantity) (D-SEC-8)")
-        }
-        guard family.terms.packs, newQuantity < quantity else { return }
-        throw .invalid(field: "quantity", reason: "\(newQuantity) packs is below the initial order of \(quantity) (004 §9.1 DUR-3)")
-    }
-
-    /// 004 §9.2 TER-4: cancelling before activation costs the activation and deployment fees.
-    public func cancellationBeforeActivation(activationFee: Money?, deploymentFee: Money?) throws(ContractError) -> [TerminationQuote.Line] {
-        guard state == .pendingActivation else { throw .illegalTransition(action: .cancel, from: state) }
-        guard family.terms.packs else { return [] }
-        guard let activationFee, let deploymentFee else {
-            throw .invalid(field: "fees", reason: "the activation and deployment fees are not in the catalog (004 gives no price); set them to quote a cancellation")
-        }
-        return [
-            .init(label: "activation fees", amount: activationFee, explanation: Explanation(rule: "cancellation before activation", source: "004 §9.2 TER-4", result: activationFee.description)),
-            .init(label: "deployment fees", amount: deploymentFee, explanation: Explanation(rule: "cancellation before activation", source: "004 §9.2 TER-4", result: deploymentFee.description)),
-        ]
-    }
-
     /// 000 art. 10: the right of withdrawal is waived once the customer accepted that the service
     /// be performed before the period ended.
     public func mayWithdraw(on day: LocalDate, executionConsentedOn: LocalDate?, calendar: WorkCalendar) throws(ContractError) {

@@ -35,10 +35,16 @@ public struct TerminationRequest: Sendable, Hashable, Codable {
     }
 }
 
-/// Catalog amounts the rules need (never written in code): 001 termination fee.
+/// Catalog amounts the rules need (never written in code): 001 termination fee; for a 004 order cancelled before its
+/// Date de Mise en Service, the deployment fee per site and the sites not in service yet (D-RUN-27).
 public struct TerminationFees: Sendable, Hashable {
     public let liveboxTerminationFee: Money?
-    public init(liveboxTerminationFee: Money?) { self.liveboxTerminationFee = liveboxTerminationFee }
+    public let siteDeploymentFee: Money?
+    public let sitesToDeploy: Int
+
+    public init(liveboxTerminationFee: Money?, siteDeploymentFee: Money? = nil, sitesToDeploy: Int = 0) {
+        self.liveboxTerminationFee = liveboxTerminationFee; self.siteDeploymentFee = siteDeploymentFee; self.sitesToDeploy = sitesToDeploy
+    }
 }
 
 extension Contract {

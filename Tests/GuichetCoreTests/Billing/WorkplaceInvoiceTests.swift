@@ -64,8 +64,49 @@ import Testing
     @Test(arguments: licenceCases)
     func licenceActiveInTheMonth(_ c: LicenceCase) throws {
         let licence = Licence(user: "u", assignedOn: Self.day(c.assigned), removedOn: c.removed.map(Self.day))
+        #expect(licence.active(in: Self.may) == (c.packs == 1))
+        // Alone on its contract: billed when active; a pack removed before May stays billed, kept by DUR-3 (D-RUN-26).
         let line = try ChargeRules.recurring(Self.subscription(licences: [licence]), in: Self.may)
-        #expect((line?.quantity ?? 0) == c.packs)
+        #expect((line?.quantity ?? 0) == (c.removed == nil ? c.packs : 1))
+    }
+
+    struct FloorCase: Sendable, CustomTestStringConvertible {
+        let name: String, licences: [Licence], period: String, packs: Int, source: String
+        var testDescription: String { name }
+    }
+
+    /// 004 §9.1 DUR-3 with §15 BIL-4 (D-RUN-26), 7 packs ordered at the SAMPLE 12.00: a pack is billed from its licence's
+    /// assignment; once active, it is kept (its user gone or not) up to the 7 of the order.
+    static let floorCases: [FloorCase] = {
+        let seven = (1...7).map { Licence(user: "u\($0)", assignedOn: day("2026-05-04")) }
+        func removing(_ n: Int, of licences: [Licence], on removed: String) -> [Licence] {
+            licences.enumerated().map { i, l in i < n ? Licence(user: l.user, assignedOn: l.assignedOn, removedOn: day(removed)) : l }
+        }
+        return [
+            // Deployment: 3 of the 7 assigned in May: 3 × 12.00 = 36.00.
+            FloorCase(name: "three of seven assigned", licences: Array(seven.prefix(3)), period: "2026-05", packs: 3, source: "004 §15"),
+            // Two removed on 10 June: still active in June (BIL-3); in July 5 active, 7 kept: 7 × 12.00 = 84.00.
+            FloorCase(name: "two removed, same month", licences: removing(2, of: seven, on: "2026-06-10"), period: "2026-06", packs: 7, source: "004 §15"),
+            FloorCase(name: "two removed, next month", licences: removing(2, of: seven, on: "2026-06-10"), period: "2026-07", packs: 7,
+                      source: "004 §9.1 DUR-3"),
+            // Six deployed, two of them gone by July: 4 active, the 6 once active kept: 6 × 12.00 = 72.00.
+            FloorCase(name: "six deployed, two gone", licences: removing(2, of: Array(seven.prefix(6)), on: "2026-06-10"), period: "2026-07",
+                      packs: 6, source: "004 §9.1 DUR-3"),
+            // An eighth pack beyond the order counts while it is assigned (8 × 12.00 = 96.00), and is not kept after: 7 in August.
+            FloorCase(name: "an eighth assigned", licences: seven + [Licence(user: "u8", assignedOn: day("2026-06-15"))], period: "2026-06",
+                      packs: 8, source: "004 §15"),
+            FloorCase(name: "an eighth, then three gone",
+                      licences: removing(3, of: seven, on: "2026-07-01") + [Licence(user: "u8", assignedOn: day("2026-06-15"), removedOn: day("2026-07-01"))],
+                      period: "2026-08", packs: 7, source: "004 §9.1 DUR-3"),
+        ]
+    }()
+
+    @Test(arguments: floorCases)
+    func packsOnceActiveAreKeptUpToTheInitialOrder(_ c: FloorCase) throws {
+        let line = try #require(try ChargeRules.recurring(Self.subscription(licences: c.licences), in: try BillingPeriod(c.period)))
+        #expect(line.quantity == c.packs)
+        #expect(line.amount == (try Money("12.00").times(Int64(c.packs))))
+        #expect(line.explanation.source.hasPrefix(c.source))
     }
 
     /// 001 CG 10.1 and D-BILL-3: a Livebox month is prorated at activation and at termination.

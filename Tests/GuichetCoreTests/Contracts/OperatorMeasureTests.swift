@@ -32,22 +32,36 @@ import Testing
         #expect(F.liveboxFibre.misuseSuspension(noticeReceived: F.d("2026-05-22"), calendar: TestTerritories.calendar("GP"))?.from == F.d("2026-05-28"))
     }
 
-    @Test func packCountNeverBelowTheInitialOrder() throws {
-        // 004 §9.1 DUR-3 with 7 packs ordered.
-        #expect(throws: ContractError.self) { try F.workplace7.checkPackCount(6) }
-        try F.workplace7.checkPackCount(8)
+    struct CancellationCase: Sendable, CustomTestStringConvertible {
+        let name: String, sites: Int, fee: String?, requested: String?, lines: [String], effective: String
+        var testDescription: String { name }
     }
 
-    @Test func workplaceCancellationBeforeActivation() throws {
+    /// 004 §9.2 TER-4 (D-RUN-27): 7 packs ordered on 5 January, not in service, cancelled on 20 January; the deployment fee per
+    /// site is the catalog's SAMPLE 150.00, and nothing of the engagement (TER-2 applied before: audit 004 row 77).
+    static let cancellations: [CancellationCase] = [
+        CancellationCase(name: "two sites to deploy", sites: 2, fee: "150.00", requested: nil, lines: ["300.00"], effective: "2026-01-20"),
+        CancellationCase(name: "a réassort, sites deployed", sites: 0, fee: "150.00", requested: nil, lines: [], effective: "2026-01-20"),
+        CancellationCase(name: "on a later day asked", sites: 1, fee: "150.00", requested: "2026-01-31", lines: ["150.00"], effective: "2026-01-31"),
+    ]
+
+    @Test(arguments: cancellations)
+    func workplaceCancellationBeforeActivation(_ c: CancellationCase) throws {
         let pending = try Contract(id: "c", customerID: "cus", family: .workplace, offeringID: "wte-pack-calling", territoryID: "FR",
                                    monthlyFee: F.quote("12.00"), quantity: 7, engagementMonths: 36, orderedOn: F.d("2026-01-05"), distanceSale: false)
-        // 004 gives no price for these fees: the quote says so instead of inventing one.
-        #expect(throws: ContractError.self) { try pending.cancellationBeforeActivation(activationFee: nil, deploymentFee: nil) }
-        let lines = try pending.cancellationBeforeActivation(activationFee: try Money("150.00"), deploymentFee: try Money("300.00"))
-        #expect(lines.map(\.amount) == [try Money("150.00"), try Money("300.00")])
-        #expect(lines.allSatisfy { $0.explanation.source == "004 §9.2 TER-4" })
-        #expect(throws: ContractError.illegalTransition(action: .cancel, from: .active)) {
-            try F.workplace7.cancellationBeforeActivation(activationFee: nil, deploymentFee: nil)
+        let fees = TerminationFees(liveboxTerminationFee: nil, siteDeploymentFee: try c.fee.map { try Money($0) }, sitesToDeploy: c.sites)
+        let quote = try pending.terminationQuote(TerminationRequest(receivedOn: F.d("2026-01-20"), requestedEffectiveOn: c.requested.map(F.d)), fees: fees)
+        #expect(quote.lines.map(\.amount.description) == c.lines)
+        #expect(quote.lines.allSatisfy { $0.explanation.source.hasPrefix("004 §9.2 TER-4") })
+        #expect(quote.effectiveOn == F.d(c.effective))
+    }
+
+    @Test func workplaceCancellationNeedsTheDeploymentFee() throws {
+        let pending = try Contract(id: "c", customerID: "cus", family: .workplace, offeringID: "wte-pack-calling", territoryID: "FR",
+                                   monthlyFee: F.quote("12.00"), quantity: 7, engagementMonths: 36, orderedOn: F.d("2026-01-05"), distanceSale: false)
+        // 004 gives no price for it: the quote says so instead of inventing one.
+        #expect(throws: ContractError.self) {
+            try pending.terminationQuote(TerminationRequest(receivedOn: F.d("2026-01-20")), fees: TerminationFees(liveboxTerminationFee: nil, sitesToDeploy: 1))
         }
     }
 

@@ -49,6 +49,7 @@ public struct WorkplaceTerms: ContractTerms {
     /// §9.2 TER-1/TER-2: 90 days' notice; before the term, 100 % of the sums remaining due — packs × the fee in force × the
     /// months after the effective day's month, which is billed whole (§15 BIL-3, D-RUN-10).
     public func terminationQuote(_ c: Contract, _ r: TerminationRequest, fees: TerminationFees) throws(ContractError) -> TerminationQuote {
+        if c.state == .pendingActivation { return try cancellationQuote(c, r, fees: fees) }
         guard let end = c.engagementEnd else { throw .notActivated }
         let (effective, why) = c.effectiveDate(r, noticeDays: 90, source: "004 §9.2 TER-1")
         var lines: [TerminationQuote.Line] = []
@@ -63,6 +64,29 @@ public struct WorkplaceTerms: ContractTerms {
                 inputs: ["packs": "\(c.quantity)", "monthly fee": f.description, "N": "\(c.engagementMonths)", "signed": c.orderedOn.description,
                          "effective": effective.description, "term end": end.description],
                 result: "\(c.quantity) × \(f) × \(remaining) = \(amount)")))
+        }
+        return TerminationQuote(contractID: c.id, requestReceivedOn: r.receivedOn, effectiveOn: effective, reason: nil, lines: lines,
+                                effectiveDateExplanation: why)
+    }
+
+    /// §9.2 TER-4: an order cancelled before its Date de Mise en Service owes "les frais de mise en service et, le cas
+    /// échéant, des forfaits de déploiement": §15's only fee due at a mise en service, the deployment fee of each site not in
+    /// service yet (D-RUN-27); no engagement fee. Cancelled on the day asked, at the earliest the day it is received.
+    func cancellationQuote(_ c: Contract, _ r: TerminationRequest, fees: TerminationFees) throws(ContractError) -> TerminationQuote {
+        let effective = max(r.receivedOn, r.requestedEffectiveOn ?? r.receivedOn)
+        let why = Explanation(rule: "an order cancelled before its mise en service ends on the day asked, no notice", source: "004 §9.2 TER-4",
+                              inputs: ["received": r.receivedOn.description, "requested": r.requestedEffectiveOn?.description ?? "-"],
+                              result: "\(effective)")
+        var lines: [TerminationQuote.Line] = []
+        if fees.sitesToDeploy > 0 {
+            guard let fee = fees.siteDeploymentFee else {
+                throw .invalid(field: "fees", reason: "the catalog has no deployment fee per site (004 gives no price); set it to cancel an order (004 §9.2 TER-4)")
+            }
+            let amount = fee * Int64(fees.sitesToDeploy)
+            lines.append(.init(label: "deployment fees of the sites not in service", amount: amount, explanation: Explanation(
+                rule: "the deployment fee of each site not in service yet, due on a cancellation before the mise en service",
+                source: "004 §9.2 TER-4; §15 BIL-2", inputs: ["sites": "\(fees.sitesToDeploy)", "fee per site": fee.description],
+                result: "\(fees.sitesToDeploy) × \(fee) = \(amount)")))
         }
         return TerminationQuote(contractID: c.id, requestReceivedOn: r.receivedOn, effectiveOn: effective, reason: nil, lines: lines,
                                 effectiveDateExplanation: why)
