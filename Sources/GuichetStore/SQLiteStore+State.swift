@@ -40,8 +40,10 @@ extension SQLiteStore {
                 bind(update, Int32(changed.count + 1), row.body)
                 sqlite3_bind_int64(update, Int32(changed.count + 2), rowid)
                 try step(db, update)
-                // A row written without search text may not be in the search index, which its update trigger then misses.
-                if unsearched, changed.last == new.count - 1 {
+                // A row written without search text may not be in the search index, which its update trigger then misses;
+                // one inserted by this call is indexed with the others below.
+                let insertedHere = inserted.contains { $0.table.name == t.name && rowid > $0.lastRowID }
+                if unsearched, !insertedHere, changed.last == new.count - 1 {
                     try db.cachedStatement(sql: "DELETE FROM \(t.name)_search WHERE rowid = ?").execute(arguments: [rowid])
                     try db.cachedStatement(sql: "INSERT INTO \(t.name)_search (rowid, search) VALUES (?, ?)").execute(arguments: [rowid, row.search])
                 }

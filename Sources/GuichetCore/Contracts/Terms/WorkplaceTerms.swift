@@ -72,7 +72,7 @@ public struct WorkplaceTerms: ContractTerms {
     /// §9.2 TER-4: an order cancelled before its Date de Mise en Service owes "les frais de mise en service et, le cas
     /// échéant, des forfaits de déploiement": §15's only fee due at a mise en service, the deployment fee of each site not in
     /// service yet (D-RUN-27); no engagement fee. Cancelled on the day asked, at the earliest the day it is received.
-    func cancellationQuote(_ c: Contract, _ r: TerminationRequest, fees: TerminationFees) throws(ContractError) -> TerminationQuote {
+    private func cancellationQuote(_ c: Contract, _ r: TerminationRequest, fees: TerminationFees) throws(ContractError) -> TerminationQuote {
         let effective = max(r.receivedOn, r.requestedEffectiveOn ?? r.receivedOn)
         let why = Explanation(rule: "an order cancelled before its mise en service ends on the day asked, no notice", source: "004 §9.2 TER-4",
                               inputs: ["received": r.receivedOn.description, "requested": r.requestedEffectiveOn?.description ?? "-"],
