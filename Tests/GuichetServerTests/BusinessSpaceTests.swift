@@ -41,6 +41,24 @@ import Testing
         }
     }
 
+    /// The space's "Devis de résiliation" in French: the running order's 100 % (004 §9.2 TER-2), and a réassort not in service
+    /// yet, whose sites are deployed, owes nothing to cancel (TER-4, D-RUN-27; it quoted TER-2's 100 % before: audit 004 row 77).
+    @Test func theQuoteOfALineNotInServiceIsItsCancellation() async throws {
+        try await TestApp.run(demo: true) { client, _ in
+            let company = try await Self.company(client)
+            let claire = try await PortalSession.open(client, "claire")
+            #expect(try await claire.post(client, "/espace-entreprise/commandes", ["offering": "wte-pack-calling", "quantity": "3"]).status == .seeOther)
+            struct Line: Decodable { let id: String; let customerID: String; let quantity: Int; let state: String }
+            let lines = try await client.execute(uri: "/api/v1/contracts", method: .get).json([Line].self).filter { $0.customerID == company.id }
+            let running = try #require(lines.first { $0.quantity == 7 }), reassort = try #require(lines.first { $0.quantity == 3 })
+            #expect(reassort.state == "pendingActivation")
+            let quote = try await claire.get(client, "/espace-entreprise/contrats/\(running.id)/resiliation").text
+            #expect(quote.contains("Sommes restant dues jusqu&#39;à la fin de la période minimale") && quote.contains("004 §9.2 TER-2"), "\(quote)")
+            let cancellation = try await claire.get(client, "/espace-entreprise/contrats/\(reassort.id)/resiliation").text
+            #expect(cancellation.contains("004 §9.2 TER-4") && cancellation.contains("<th scope=\"row\">Total</th><td>0,00"), "\(cancellation)")
+        }
+    }
+
     @Test func anAdministratorIsAddedByEmailAndRemovedByAnother() async throws {
         try await TestApp.run(demo: true) { client, store in
             let claire = try await PortalSession.open(client, "claire")

@@ -313,8 +313,8 @@ public struct ContractService: Sendable {
         return [try chargeEvent(credit, customerID: c.customerID, at: now)]
     }
 
-    /// The termination quote's lines as the customer's invoice says them.
-    static let terminationLabel = [
+    /// The termination quote's lines as the customer's invoice and the spaces' quote page say them.
+    package static let terminationLabel = [
         "termination fee": "Frais de résiliation",
         "remaining monthly fees of the engagement": "Mensualités restant dues jusqu'à la fin de l'engagement",
         "remaining monthly fees": "Mensualités restant dues",

@@ -112,7 +112,7 @@ struct Spaces: Sendable {
                 "offering": await offeringNames()[k.offeringID] ?? k.offeringID, "effective": PortalViews.date(q.effectiveOn),
                 "received": PortalViews.date(q.requestReceivedOn), "total": PortalViews.euros(q.total), "base": base,
                 "effectiveSource": q.effectiveDateExplanation.source,
-                "lines": q.lines.map { ["label": $0.label, "amount": PortalViews.euros($0.amount), "source": $0.explanation.source] },
+                "lines": q.lines.map { ["label": ContractService.terminationLabel[$0.label] ?? $0.label, "amount": PortalViews.euros($0.amount), "source": $0.explanation.source] },
             ])
         }
         router.post(RouterPath(stringLiteral: "\(base)/tickets")) { request, context -> Response in
