@@ -7,7 +7,8 @@ public struct UsageLimits: Sendable {
     public var maxCallSeconds: (limit: Int, source: String)?
     /// Out-of-bundle spend per period that lets the operator act (003 CG 8: 45 € advance, 300 € suspension;
     /// 001 CG 10.4: 100 € for customers under 6 months).
-    public var spendThresholds: [(amount: Money, rule: String, source: String)] = []
+    /// `reached`: the amount itself triggers ("égal ou supérieur", 003 CG 8); otherwise only beyond it ("excède", 001 CG 10.4 b).
+    public var spendThresholds: [(amount: Money, rule: String, source: String, reached: Bool)] = []
     /// 001 CG 10.4 (a): an advance when a period's communications exceed the average of the last 6.
     public var previousPeriods: [Money]?
 
@@ -74,10 +75,10 @@ public struct FairUseMonitor: Sendable {
             }
         }
         guard price.amount > .zero else { return alerts }
-        for (i, t) in limits.spendThresholds.enumerated() where raised & (1 << UInt64(i)) == 0 && outOfBundle >= t.amount {
+        for (i, t) in limits.spendThresholds.enumerated() where raised & (1 << UInt64(i)) == 0 && (t.reached ? outOfBundle >= t.amount : outOfBundle > t.amount) {
             raised |= 1 << UInt64(i)
             alerts.append(UsageAlert(rule: t.rule, line: line, period: period, value: outOfBundle.description, limit: t.amount.description, source: t.source,
-                                     message: "out-of-bundle communications reached \(t.amount) € this period"))
+                                     message: "out-of-bundle communications \(t.reached ? "reached" : "exceeded") \(t.amount) € this period"))
         }
         if raised & Self.averageBit == 0, let average = sixPeriodAverage, outOfBundle > average {
             raised |= Self.averageBit

@@ -72,9 +72,10 @@ import Testing
 
     @Test func liveboxAdvanceTriggers() {
         let n = Self.plan.dialled("+213210000000".utf8)!
-        // (b) under 6 months of tenure: out of bundle above 100 € (001 CG 10.4).
+        // (b) under 6 months of tenure: out of bundle that "excède un montant de cent (100) euros" (001 CG 10.4): 100.00 € is
+        // not beyond it, 100.01 € is.
         var young = FairUseMonitor(line: "L", period: "2026-05", limits: .of(.livebox, parameters: Self.params, tenureMonths: 3, previousPeriods: []))
-        #expect(young.observe(id: "a", called: n, kind: .voice, quantity: 60, price: Self.charged("99.99")).isEmpty)
+        #expect(young.observe(id: "a", called: n, kind: .voice, quantity: 60, price: Self.charged("100.00")).isEmpty)
         #expect(young.observe(id: "b", called: n, kind: .voice, quantity: 60, price: Self.charged("0.01")).map(\.rule) == ["advance-new-customer"])
         // (a) above the average of the last 6 periods (10, 20, 30, 10, 20, 30 → 20 €).
         let previous = ["10", "20", "30", "10", "20", "30"].map { try! Money($0) }

@@ -76,6 +76,15 @@ import Testing
         #expect(throws: RatingError.unknownDestination(id: "cdr-1", number: "+448701234567")) {
             try Self.rater.rate(Self.call("+448701234567", 60), offering: "livebox-essentiel-fibre", zone: "DOM1", on: Self.day)
         }
+        // Annex 4 prints Romania among the fixed destinations (F7) only: a Romanian mobile has no price (D-CAT-2, D-CAT-6),
+        // on Essentiel as on Infini; its fixed lines are priced.
+        for offering in ["livebox-essentiel-fibre", "livebox-infini-fibre"] {
+            #expect(throws: RatingError.unknownDestination(id: "cdr-1", number: "+40721234567")) {
+                try Self.rater.rate(Self.call("+40721234567", 60, mobile: true), offering: offering, zone: "DOM1", on: Self.day)
+            }
+        }
+        #expect((try? Self.rater.rate(Self.call("+40212345678", 60, mobile: false), offering: "livebox-essentiel-fibre", zone: "DOM1", on: Self.day))?
+            .explanation.source.contains("F7") == true)
         #expect(throws: RatingError.negativeQuantity("cdr-1")) {
             try Self.rater.rate(Self.call("0590271234", -1), offering: "livebox-essentiel-fibre", zone: "DOM1", on: Self.day)
         }

@@ -123,7 +123,8 @@ public struct LiveboxTerms: ContractTerms {
         l.distinctVoiceRecipients = ContractParameter.int("livebox-usage-raisonnable-correspondants", in: parameters)
         l.maxCallSeconds = ContractParameter.int("livebox-duree-max-appel-illimite", in: parameters, scale: 60)
         if tenureMonths < 6, let (amount, source) = ContractParameter.money("livebox-seuil-avance-nouveau-client", in: parameters) {
-            l.spendThresholds = [(amount, "advance-new-customer", source)]
+            // "excède un montant de cent (100) euros": 100.00 itself does not.
+            l.spendThresholds = [(amount, "advance-new-customer", source, false)]
         }
         l.previousPeriods = previousPeriods
         return l

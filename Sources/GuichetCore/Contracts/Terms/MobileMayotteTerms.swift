@@ -100,7 +100,7 @@ public struct MobileMayotteTerms: ContractTerms {
         l.distinctSMSRecipients = ContractParameter.int("usage-raisonnable-sms-destinataires", in: parameters)
         l.maxCallSeconds = ContractParameter.int("duree-max-appel-illimite", in: parameters, scale: 60)
         l.spendThresholds = [("seuil-avance-sur-consommation", "advance-out-of-bundle"), ("seuil-suspension-hors-forfait", "suspension-out-of-bundle")]
-            .compactMap { id, rule in ContractParameter.money(id, in: parameters).map { ($0.0, rule, $0.1) } }
+            .compactMap { id, rule in ContractParameter.money(id, in: parameters).map { ($0.0, rule, $0.1, true) } }   // "égal ou supérieur"
         return l
     }
 }
