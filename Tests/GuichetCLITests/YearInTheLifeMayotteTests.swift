@@ -94,11 +94,13 @@ struct YearInTheLifeMayotteTests {
         #expect(on("2026-01-18", "suspension: suspend: \(mariam.id) (non-payment of "), "\(log)")
         #expect(on("2026-01-26", "formalNotice: formalNotice for ") && on("2026-01-26", "e-mailed to mariam@example.yt"), "\(log)")
         #expect(on("2026-02-01", "termination: terminate: \(mariam.id) (non-payment of "), "\(log)")
-        // The surcharge, the notice gone 8 days without effect (003 CG 7): 3 February, 18 days late, 2 periods: 17.42 × 3 ×
-        // 6.65 % × 15/365 × 2 = 0.2856 → 0.29, billed on its own invoice; the next month's (3 March, 4 periods: 0.5713 → 0.57)
-        // bills 0.28 more (D-RUN-19).
-        #expect(on("2026-02-03", "penalty-2: surcharge accrued: 0.29 € (17.42 × 3 × 6.65 % × 15/365 × 2 = 0.29); 0.29 € billed on FA2026-"), "\(log)")
-        #expect(on("2026-03-03", "penalty-4: surcharge accrued: 0.57 €") && on("2026-03-03", "0.28 € billed on FA2026-"), "\(log)")
+        // The surcharge once the notice has gone 8 days without effect (27 January to 3 February, 003 CG 7): 4 February, 19
+        // days late, 2 periods: 17.42 × 3 × 6.65 % × 15/365 × 2 = 0.2856 → 0.29, billed on its own invoice. The next bill a
+        // month later at the earliest (D-RUN-19): 3 March's period (4) is within it; 18 March's (5 periods: 0.7141 → 0.71)
+        // bills 0.42 more.
+        #expect(!on("2026-02-03", "penalty-") && on("2026-02-04", "penalty-2: surcharge accrued: 0.29 € (17.42 × 3 × 6.65 % × 15/365 × 2 = 0.29); 0.29 € billed on FA2026-"), "\(log)")
+        #expect(on("2026-03-03", "penalty-4: surcharge accrued: 0.57 €") && !on("2026-03-03", "billed on"), "\(log)")
+        #expect(on("2026-03-18", "penalty-5: surcharge accrued: 0.71 €") && on("2026-03-18", "0.42 € billed on FA2026-"), "\(log)")
 
         // Nadia's line, chosen for 8 January and activated on the 14th: 003 CG 5's flat 3.50 (catalog) credited on her first
         // invoice, with 22.00 × 18/31 = 12.77 for 14 to 31 January.

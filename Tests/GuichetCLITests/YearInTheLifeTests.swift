@@ -68,13 +68,15 @@ struct YearInTheLifeTests {
         #expect(on("2026-01-15", "contract:\(tom.id)  terminate: done — terminated on 2026-01-15  (001 CG 18.1)"), "\(log)")
         // Léa's December invoice (due 16 January) unpaid: the reminder the next day, by e-mail (001 CG 17; sample days)…
         #expect(on("2026-01-17", "reminder: reminder for ") && on("2026-01-17", "e-mailed to lea@example.fr"), "\(log)")
-        // …the formal notice 10 days after the due date, and the suspension the same day, the reminder having gone unanswered
-        // (001 CG 17: from 10 days after the due date); Tom's contract, already terminated, is not suspended.
+        // …the formal notice 10 days after the due date (SAMPLE day), and the suspension the day after, the 10 days after the
+        // due date (17 to 26 January) having passed unpaid and the reminder unanswered (001 CG 17); Tom's contract, already
+        // terminated, is not suspended.
         #expect(on("2026-01-26", "formalNotice: formalNotice for ") && on("2026-01-26", "e-mailed to tom@example.fr"), "\(log)")
-        #expect(on("2026-01-26", "suspension: suspend: \(lea.id) (non-payment of "), "\(log)")
-        #expect(on("2026-01-26", "suspension: suspend: no contract in a state that allows it"), "\(log)")
-        // The surcharge once the notice has gone 8 days without effect (001 CG 10.2): 3 February, two started 15-day periods.
-        #expect(on("2026-02-03", "penalty-2: surcharge accrued"), "\(log)")
+        #expect(!on("2026-01-26", "suspension: suspend:") && on("2026-01-27", "suspension: suspend: \(lea.id) (non-payment of "), "\(log)")
+        #expect(on("2026-01-27", "suspension: suspend: no contract in a state that allows it"), "\(log)")
+        // The surcharge once the notice has gone 8 days without effect (27 January to 3 February, 001 CG 10.2): 4 February,
+        // 19 days late, two started 15-day periods.
+        #expect(!on("2026-02-03", "penalty-") && on("2026-02-04", "penalty-2: surcharge accrued"), "\(log)")
         // Tom's January invoice: the days served, then what his termination moved, on its day (001 CG 18.1): the 50.00 fee and
         // F × (N − m) = 54.90 × (12 − 1) = 603.90 (activated 1 December, one whole month to 15 January) less the days 1 to 15
         // January this invoice bills, 54.90 × 15/31 = 26.56 (D-RUN-10): 577.34. With December, 12 × 54.90 in all, no day twice.
@@ -92,12 +94,14 @@ struct YearInTheLifeTests {
         log += try simulate("2026-03-10", "2026-12-31")
         let rest = log.split(separator: "\n").map(String.init)
         func then(_ day: String, _ text: String) -> Bool { rest.contains { $0.hasPrefix(day) && $0.contains(text) } }
-        // Léa terminated 30 days after the due date, the formal notice having gone unanswered (001 CG 18.2).
-        #expect(then("2026-02-15", "termination: terminate: \(lea.id) (non-payment of "), "\(log)")
+        // Léa terminated once the 30 days after the due date (17 January to 15 February) have passed, the formal notice
+        // having gone unanswered (001 CG 18.2): 16 February.
+        #expect(!then("2026-02-15", "termination: terminate: \(lea.id)") && then("2026-02-16", "termination: terminate: \(lea.id) (non-payment of "), "\(log)")
         // Before the end of her engagement (activated 10 December 2025): the fees left are due at once (001 CG 18.2), no
-        // termination fee: 10 × 54.90 less 10 to 15 February, which this invoice bills (6 × 54.90/28 = 11.76) = 537.24.
+        // termination fee: 10 × 54.90 less 10 to 16 February, which this invoice bills (7 × 54.90/28 = 13.725 → 13.73) =
+        // 535.27; the days served, 1 to 16 February: 54.90 × 16/28 = 31.37.
         let leasFebruary = try invoiceLines(lea.customerID, "2026-02")
-        #expect(leasFebruary == ["Livebox Essentiel Fibre (prorata) 29.41", "Mensualités restant dues jusqu'à la fin de l'engagement 537.24"])
+        #expect(leasFebruary == ["Livebox Essentiel Fibre (prorata) 31.37", "Mensualités restant dues jusqu'à la fin de l'engagement 535.27"])
         // Tom's Livebox and decoder, due back by 15 February: claimed the next day, charged 100.00 + 200.00 once the notice has
         // gone 7 days without effect (001 CG 6.3), on his February invoice.
         #expect(then("2026-02-16", "contract:\(tom.id)  equipmentReturn: done — formal notice e-mailed to tom@example.fr on 2026-02-16"), "\(log)")

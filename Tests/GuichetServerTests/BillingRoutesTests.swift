@@ -234,25 +234,32 @@ import Testing
             #expect(try await run("2026-06-16") == [])
             #expect(try await run("2026-06-17") == ["reminder"])
             #expect(try await run("2026-06-17") == [])
-            #expect(try await run("2026-06-26") == ["formalNotice", "suspension"])
+            // Day N, the 10th after the due date: the formal notice (SAMPLE day), no suspension yet; day N + 1, the suspension.
+            #expect(try await run("2026-06-26") == ["formalNotice"])
+            #expect(try await state() == "active")
+            #expect(try await run("2026-06-27") == ["suspension"])
             #expect(try await state() == "suspended")
-            // The notice went unanswered 8 days: the surcharge accrues per started 15-day period.
-            #expect(try await run("2026-07-04") == ["penalty-2"])
+            // The notice unanswered for the 8 days after it (27 June to 4 July): nothing on the 4th, the surcharge from the 5th,
+            // per started 15-day period.
+            #expect(try await run("2026-07-04") == [])
+            #expect(try await run("2026-07-05") == ["penalty-2"])
             // …billed that day on an invoice of its own, outside VAT's scope (D-RUN-19; EN 16931 mixes no "O" line with taxed
-            // ones): the invoice's 28.94 HT × 3 × 6.65 % (the SAMPLE legal rate) × 15/365 × 2 periods (18 days late) = 0.4745 → 0.47.
+            // ones): the invoice's 28.94 HT × 3 × 6.65 % (the SAMPLE legal rate) × 15/365 × 2 periods (19 days late) = 0.4745 → 0.47.
             let late = try #require(try await Self.invoices(client, mq).first { $0.invoice.id == invoice.id }).invoice
             let surcharge = try #require(try await Self.invoices(client, mq).first { $0.invoice.surchargeOf == invoice.number }).invoice
-            #expect(surcharge.issueDate == "2026-07-04" && surcharge.totals.tax == "0.00" && surcharge.totals.includingTax == surcharge.totals.excludingTax)
+            #expect(surcharge.issueDate == "2026-07-05" && surcharge.totals.tax == "0.00" && surcharge.totals.includingTax == surcharge.totals.excludingTax)
             #expect(surcharge.lines.map { "\($0.label) \($0.amount)" } == ["Majoration pour retard de paiement de la facture \(invoice.number) (2 période(s) de 15 jours) 0.47"])
             #expect(surcharge.mentions.contains(Invoice.surchargeMention))
             let xml = try await client.execute(uri: "/api/v1/invoices/\(surcharge.id)/facturx.xml", method: .get)
             #expect(xml.text.contains("<ram:CategoryCode>O</ram:CategoryCode>") && !xml.text.contains("<ram:CategoryCode>S</ram:CategoryCode>"), "\(xml.text)")
-            #expect(try await run("2026-07-16") == ["termination"])
-            #expect(try await state() == "terminated")
-            // The third period starts on the 31st day late, 17 July, within a month of the surcharge billed: logged, billed with
-            // the next one (D-RUN-19). A run on 16 August, the 61st day, finds 5 periods: 28.94 × 3 × 6.65 % × 15/365 × 5
+            // The 30 days after the due date end on 16 July: the termination on the 17th (001 CG 18.2).
+            #expect(try await run("2026-07-16") == [])
+            #expect(try await state() == "suspended")
+            // The third period starts on the 31st day late, 17 July too, within a month of the surcharge billed: logged, billed
+            // with the next one (D-RUN-19). A run on 16 August, the 61st day, finds 5 periods: 28.94 × 3 × 6.65 % × 15/365 × 5
             // = 1.1863 → 1.19, of which 0.47 is billed already: 0.72 on another invoice. The surcharges' own invoices are never dunned.
-            #expect(try await run("2026-07-17") == ["penalty-3"])
+            #expect(try await run("2026-07-17") == ["termination", "penalty-3"])
+            #expect(try await state() == "terminated")
             func surcharges() async throws -> [String] {
                 try await Self.invoices(client, mq).filter { $0.invoice.surchargeOf == invoice.number }.map(\.invoice.totals.includingTax).sorted()
             }

@@ -78,8 +78,9 @@ public struct DunningStatus: Sendable, Hashable, Codable {
         }
         var penalty = Money.zero
         var why: Explanation?
-        // 001 CG 10.2: only once the formal notice has gone 8 days without effect; then from the first day late.
-        if policy.penalty, let received = noticeReceivedOn, day.ordinal >= received.ordinal + 8,
+        // 001 CG 10.2: only once the formal notice has gone 8 days without effect from its receipt — the 8 days after it,
+        // the surcharge from the day after them (D-CAL-6) — then counted from the first day late.
+        if policy.penalty, let received = noticeReceivedOn, day.ordinal >= received.ordinal + 8 + 1,
            let legal = LegalInterestRate.inForce(on: issueDate, in: legalRates) {
             let periods = (late + 14) / 15
             // D-BILL-7: the annual rate pro-rated over 15/365 days per period (the reading the spec calls A).

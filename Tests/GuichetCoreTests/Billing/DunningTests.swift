@@ -16,19 +16,22 @@ import Testing
         var testDescription: String { "\(on) notice \(notice ?? "none")" }
     }
 
-    // Due 16 June 2026, 50.60 € HT unpaid (54.90 TTC in DOM1).
+    // Due 16 June 2026, 50.60 € HT unpaid (54.90 TTC in DOM1). Each "sans effet" trigger: day N nothing, day N + 1 it acts
+    // (D-CAL-6: the day of the event is never counted).
     static let cases: [Case] = [
         Case(on: "2026-06-16", notice: nil, steps: [], penalty: "0"),
         Case(on: "2026-06-17", notice: nil, steps: [.reminder], penalty: "0"),
-        // D+10: formal notice and suspension (001 CG 17); no surcharge without a notice.
-        Case(on: "2026-06-26", notice: nil, steps: [.reminder, .formalNotice, .suspension], penalty: "0"),
-        // Notice received 26 June: no surcharge before 8 days without effect (4 July).
-        Case(on: "2026-07-03", notice: "2026-06-26", steps: [.reminder, .formalNotice, .suspension], penalty: "0"),
-        // 4 July: 18 days late, 2 started periods: 50.60 × 3 × 4 % × 15/365 × 2 = 0.4990 → 0.50.
-        Case(on: "2026-07-04", notice: "2026-06-26", steps: [.reminder, .formalNotice, .suspension], penalty: "0.50"),
-        // 16 July, D+30: termination (001 CG 18.2); 30 days late = 2 periods still.
-        Case(on: "2026-07-16", notice: "2026-06-26", steps: [.reminder, .formalNotice, .suspension, .termination], penalty: "0.50"),
-        // 17 July: 31 days, 3 periods: 0.7486 → 0.75.
+        // D+10: the formal notice (dunning.json, SAMPLE day); still within the 10 days of 001 CG 17, no suspension yet.
+        Case(on: "2026-06-26", notice: nil, steps: [.reminder, .formalNotice], penalty: "0"),
+        // D+11: unpaid through the 10 days after the due date: suspension (001 CG 17); no surcharge without a notice.
+        Case(on: "2026-06-27", notice: nil, steps: [.reminder, .formalNotice, .suspension], penalty: "0"),
+        // Notice received 26 June: 8 days without effect are 27 June to 4 July (001 CG 10.2): nothing on the 4th…
+        Case(on: "2026-07-04", notice: "2026-06-26", steps: [.reminder, .formalNotice, .suspension], penalty: "0"),
+        // …the surcharge from 5 July: 19 days late, 2 started periods: 50.60 × 3 × 4 % × 15/365 × 2 = 0.4990 → 0.50.
+        Case(on: "2026-07-05", notice: "2026-06-26", steps: [.reminder, .formalNotice, .suspension], penalty: "0.50"),
+        // 16 July, D+30: still within the 30 days of 001 CG 18.2; 30 days late = 2 periods still.
+        Case(on: "2026-07-16", notice: "2026-06-26", steps: [.reminder, .formalNotice, .suspension], penalty: "0.50"),
+        // 17 July, D+31: termination; 31 days, 3 periods: 0.7486 → 0.75.
         Case(on: "2026-07-17", notice: "2026-06-26", steps: [.reminder, .formalNotice, .suspension, .termination], penalty: "0.75"),
         // Without a notice received, no termination however late.
         Case(on: "2026-08-30", notice: nil, steps: [.reminder, .formalNotice, .suspension], penalty: "0"),

@@ -5,8 +5,9 @@ import Testing
     typealias F = ContractFixtures
 
     @Test func nonPaymentSchedules() {
-        // 001 CG 17 / 18.2: invoice due 5 March 2026 → suspension from 15 March, termination from 4 April.
-        #expect(F.liveboxFibre.nonPaymentSteps(due: F.d("2026-03-05")).map(\.from) == [F.d("2026-03-15"), F.d("2026-04-04")])
+        // 001 CG 17 / 18.2: invoice due 5 March 2026; the 10 days after it are 6 to 15 March → suspension from 16 March; the
+        // 30 days, 6 March to 4 April → termination from 5 April.
+        #expect(F.liveboxFibre.nonPaymentSteps(due: F.d("2026-03-05")).map(\.from) == [F.d("2026-03-16"), F.d("2026-04-05")])
         // 003 CG 15 / 16.1: suspension once due and reminded (6 March), termination 15 days later (21 March).
         let mayotte = F.mayotte24.nonPaymentSteps(due: F.d("2026-03-05"))
         #expect(mayotte.map(\.from) == [F.d("2026-03-06"), F.d("2026-03-21")])

@@ -35,16 +35,18 @@ public struct LiveboxTerms: ContractTerms {
             result: amount.description))
     }
 
-    /// CG 17 / 18.2: suspension from 10 days after the due date (after an unanswered reminder), termination de plein droit
-    /// from 30 days after it (after a formal notice to pay).
+    /// CG 17: unpaid "dans un délai de dix (10) jours à compter de la date limite de paiement" — the 10 days after the due
+    /// date — then the suspension from the day after them; CG 18.2: the termination once 30 days have passed the same way
+    /// (D-BILL-8, D-CAL-6: the day of the event is never counted).
     public func nonPaymentSteps(_ c: Contract, due: LocalDate) -> [Contract.Step] {
-        [
-            Contract.Step(measure: "suspension", from: due.adding(days: 10), billingContinues: true, explanation: Explanation(
-                rule: "unpaid 10 days after the due date, after a reminder left unanswered", source: "001 CG 17",
-                inputs: ["due": due.description], result: "from \(due.adding(days: 10))")),
-            Contract.Step(measure: "termination", from: due.adding(days: 30), billingContinues: false, explanation: Explanation(
-                rule: "unpaid 30 days after the due date, after a formal notice to pay", source: "001 CG 18.2",
-                inputs: ["due": due.description], result: "from \(due.adding(days: 30))")),
+        let suspension = due.adding(days: 10 + 1), termination = due.adding(days: 30 + 1)
+        return [
+            Contract.Step(measure: "suspension", from: suspension, billingContinues: true, explanation: Explanation(
+                rule: "unpaid during the 10 days after the due date, after a reminder left unanswered: from the day after them", source: "001 CG 17",
+                inputs: ["due": due.description], result: "from \(suspension)")),
+            Contract.Step(measure: "termination", from: termination, billingContinues: false, explanation: Explanation(
+                rule: "unpaid during the 30 days after the due date, after a formal notice to pay: from the day after them", source: "001 CG 18.2",
+                inputs: ["due": due.description], result: "from \(termination)")),
         ]
     }
 
