@@ -135,6 +135,14 @@ import Testing
                                                                 "122.59", "6.13"])
             let again = try await registry.revise(catalogID: "workplace-together-essentials", on: day, indices: indices, at: TestApp.now)
             #expect(again.replayed)
+            // 001 CG 10.5: Livebox prices change with a regulatory change (VAT) only, never by index; 003 has no index clause.
+            func refusal(_ catalog: String) async -> [String] {
+                do { _ = try await registry.revise(catalogID: catalog, on: day, indices: indices, at: TestApp.now); return [] } catch let e as CatalogLoadError {
+                    return e.errors.map(\.description)
+                } catch { return ["\(error)"] }
+            }
+            #expect(await refusal("livebox-antilles-guyane") == ["catalog 'livebox-antilles-guyane' is not revised by index: 001 CG 10.5: its prices change only with a legislative or regulatory change, such as a VAT rate, by at most its variation"])
+            #expect(await refusal("mobile-mayotte") == ["catalog 'mobile-mayotte' is not revised by index: 003 provides no revision of its prices by index"])
             #expect(try await store.events(stream: CatalogRegistry.stream, after: 0).count == 12)
             // A fresh registry (a restarted server) sees the revision from the database.
             let restarted = try await CatalogRegistry(store: store, folder: RepositoryFiles.path("Catalogs"), taxZones: Set(try ReferenceData.taxZones().keys))

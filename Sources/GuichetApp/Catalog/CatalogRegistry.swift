@@ -85,6 +85,11 @@ public actor CatalogRegistry {
         guard let doc = current.documents.first(where: { $0.info.id == catalogID }) else {
             throw CatalogLoadError(errors: ["unknown catalog '\(catalogID)'"])
         }
+        // Only a document that provides it revises its prices by index (004 §15.1; not 001 CG 10.5).
+        let change = ContractFamily.allCases.first { $0.document == doc.info.document }?.terms.priceChange
+        guard let change, change.byIndex else {
+            throw CatalogLoadError(errors: ["catalog '\(catalogID)' is not revised by index: \(change?.rule ?? "document \(doc.info.document) provides no revision by index")"])
+        }
         let formula = PriceRevision(indices: indices)
         var lines: [RevisionResult.Line] = []
         var events: [NewEvent] = []

@@ -64,6 +64,9 @@ public protocol ContractTerms: Sendable {
     func usageLimits(parameters: [ContractParameter], tenureMonths: Int, previousPeriods: [Money]) -> UsageLimits?
     /// 001 CG 10.4 a: a line's spend is compared with its previous periods' average.
     var comparesWithPreviousPeriods: Bool { get }
+    /// How the document lets the catalog's prices change: the article of a yearly revision by index (004 §15.1), or why
+    /// there is none (001 CG 10.5).
+    var priceChange: (byIndex: Bool, rule: String) { get }
 }
 
 /// What a document without the rule leaves: nothing to date, owe or watch.
@@ -102,6 +105,7 @@ extension ContractTerms {
     public var limitsUsage: Bool { false }
     public func usageLimits(parameters: [ContractParameter], tenureMonths: Int, previousPeriods: [Money]) -> UsageLimits? { nil }
     public var comparesWithPreviousPeriods: Bool { false }
+    public var priceChange: (byIndex: Bool, rule: String) { (false, "\(document) provides no revision of its prices by index") }
 }
 
 extension ContractTerms {

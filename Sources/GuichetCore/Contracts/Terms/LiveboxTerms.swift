@@ -117,6 +117,11 @@ public struct LiveboxTerms: ContractTerms {
     public var technicianVisit: Bool { true }
     public var movingRules: Bool { true }
     public var proratedFeeArticle: String { "001 CG 10.1" }
+    /// CG 10.5: "en cas d'évolution législative ou réglementaire telle une variation du taux de la TVA", by at most the
+    /// variation, within 3 months, the customer told a month before: never by index.
+    public var priceChange: (byIndex: Bool, rule: String) {
+        (false, "001 CG 10.5: its prices change only with a legislative or regulatory change, such as a VAT rate, by at most its variation")
+    }
 
     /// CG 10.4 and the unlimited calls' fair use: distinct numbers called, the longest call, an advance for a customer of
     /// less than 6 months, and a period's spend against the last 6.

@@ -93,5 +93,7 @@ public struct WorkplaceTerms: ContractTerms {
     }
 
     public var packs: Bool { true }
+    /// §15.1: the prices are revised each year by the Syntec and INSEE indices (`catalog revise`).
+    public var priceChange: (byIndex: Bool, rule: String) { (true, "004 §15.1") }
     public var proratedFeeArticle: String { "004 §15" }
 }
