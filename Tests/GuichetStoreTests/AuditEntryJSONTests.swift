@@ -18,6 +18,10 @@ import Testing
     ])
     func theEntryReadsBackAsWritten(entry: AuditEntry) throws {
         #expect(try JSONDecoder().decode(AuditEntry.self, from: Data(entry.json.utf8)) == entry)
+        // Member for member what the Codable conformance writes: a field added to the entry but not to `json` is caught here.
+        let written = try JSONSerialization.jsonObject(with: Data(entry.json.utf8)) as? NSDictionary
+        let encoded = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(entry)) as? NSDictionary
+        #expect(written != nil && written == encoded)
     }
 
     /// A list's summary (more than 20 changes) keeps its count of changes.

@@ -46,23 +46,24 @@ import Testing
         CancellationCase(name: "on a later day asked", sites: 1, fee: "150.00", requested: "2026-01-31", lines: ["150.00"], effective: "2026-01-31"),
     ]
 
+    /// 7 packs ordered on 5 January 2026, not in service.
+    static let pendingWorkplace = try! Contract(id: "c", customerID: "cus", family: .workplace, offeringID: "wte-pack-calling", territoryID: "FR",
+                                                monthlyFee: F.quote("12.00"), quantity: 7, engagementMonths: 36, orderedOn: F.d("2026-01-05"),
+                                                distanceSale: false)
+
     @Test(arguments: cancellations)
     func workplaceCancellationBeforeActivation(_ c: CancellationCase) throws {
-        let pending = try Contract(id: "c", customerID: "cus", family: .workplace, offeringID: "wte-pack-calling", territoryID: "FR",
-                                   monthlyFee: F.quote("12.00"), quantity: 7, engagementMonths: 36, orderedOn: F.d("2026-01-05"), distanceSale: false)
         let fees = TerminationFees(liveboxTerminationFee: nil, siteDeploymentFee: try c.fee.map { try Money($0) }, sitesToDeploy: c.sites)
-        let quote = try pending.terminationQuote(TerminationRequest(receivedOn: F.d("2026-01-20"), requestedEffectiveOn: c.requested.map(F.d)), fees: fees)
+        let quote = try Self.pendingWorkplace.terminationQuote(TerminationRequest(receivedOn: F.d("2026-01-20"), requestedEffectiveOn: c.requested.map(F.d)), fees: fees)
         #expect(quote.lines.map(\.amount.description) == c.lines)
         #expect(quote.lines.allSatisfy { $0.explanation.source.hasPrefix("004 §9.2 TER-4") })
         #expect(quote.effectiveOn == F.d(c.effective))
     }
 
     @Test func workplaceCancellationNeedsTheDeploymentFee() throws {
-        let pending = try Contract(id: "c", customerID: "cus", family: .workplace, offeringID: "wte-pack-calling", territoryID: "FR",
-                                   monthlyFee: F.quote("12.00"), quantity: 7, engagementMonths: 36, orderedOn: F.d("2026-01-05"), distanceSale: false)
         // 004 gives no price for it: the quote says so instead of inventing one.
         #expect(throws: ContractError.self) {
-            try pending.terminationQuote(TerminationRequest(receivedOn: F.d("2026-01-20")), fees: TerminationFees(liveboxTerminationFee: nil, sitesToDeploy: 1))
+            try Self.pendingWorkplace.terminationQuote(TerminationRequest(receivedOn: F.d("2026-01-20")), fees: TerminationFees(liveboxTerminationFee: nil, sitesToDeploy: 1))
         }
     }
 
