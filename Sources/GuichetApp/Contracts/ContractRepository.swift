@@ -89,12 +89,12 @@ public struct ContractRepository: Sendable {
         values["engagement_end"] = c.termEnd?.description
         values["next_action_on"] = c.nextActionOn?.description
         return StateRow(table: .contracts, key: c.id, values: values, search: [c.id, c.externalID, c.offeringID],
-                        body: try StoredJSON.text(c))
+                        body: c.json)
     }
 
     /// The events of a contract as ordered (then changed by `history`), as an import stores one.
     package static func events(_ ordered: Contract, changes: [Transition], at now: Instant) throws -> [NewEvent] {
-        try [NewEvent(stream: stream(ordered.id), type: EventType.ordered.rawValue, payload: StoredJSON.text(ordered), recordedAt: now)]
+        try [NewEvent(stream: stream(ordered.id), type: EventType.ordered.rawValue, payload: ordered.json, recordedAt: now)]
             + changes.map { try NewEvent(stream: stream(ordered.id), type: EventType.transition.rawValue, payload: StoredJSON.text($0), recordedAt: now) }
     }
 

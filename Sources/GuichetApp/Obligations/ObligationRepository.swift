@@ -19,14 +19,14 @@ package struct ObligationRepository: StateRepository {
     package static func row(_ o: Obligation, body: String? = nil) throws -> StateRow {
         StateRow(table: table, key: o.id, values: ["resource": o.resource, "kind": o.kind.rawValue, "state": o.state.rawValue,
                                                     "due_on": o.dueOn.description, "due_at": o.dueAt.description],
-                 search: [], body: try body ?? StoredJSON.text(o))
+                 search: [], body: body ?? o.json)
     }
 
     /// The event and row of an obligation scheduled or settled, to append with the change that causes it: both hold the
     /// whole obligation, encoded once.
     package static func stored(_ o: Obligation, at now: Instant) throws -> (event: NewEvent, row: StateRow) {
         let type = o.state == .pending ? scheduledType : settledType
-        let body = try StoredJSON.text(o)
+        let body = o.json
         return (try NewEvent(stream: stream(o.id), type: type, payload: body, recordedAt: now), try row(o, body: body))
     }
 

@@ -35,7 +35,7 @@ public enum InvoiceJSON {
                     $0.money("unitPrice", l.unitPrice); $0.money("amount", l.amount); $0.bool("taxIncluded", l.taxIncluded)
                     if let f = l.from { $0.string("from", f.description) }
                     if let t = l.to { $0.string("to", t.description) }
-                    $0.object("explanation") { explanation(&$0, l.explanation) }
+                    $0.object("explanation") { l.explanation.write(&$0) }
                 }
             }
             $0.object("totals") { t in
@@ -67,13 +67,6 @@ public enum InvoiceJSON {
         w.string("line1", a.line1)
         if let l2 = a.line2 { w.string("line2", l2) }
         w.string("postcode", a.postcode); w.string("city", a.city); w.string("territory", a.territory)
-    }
-
-    static func explanation(_ w: inout JSONText.Members, _ e: Explanation) {
-        w.string("rule", e.rule); w.string("source", e.source)
-        w.object("inputs") { o in for i in e.inputs { o.escapedString(i.name, i.value) } }
-        w.string("result", e.result)
-        w.array("steps", e.steps) { w, s in w.object { explanation(&$0, s) } }
     }
 
     /// "8.5", as `VATRate` encodes itself.

@@ -83,21 +83,26 @@ package struct JSONText {
         s.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
+    /// Escaped as Foundation's `JSONEncoder` escapes (the solidus too, `\b` and `\f`), so that a body written here is byte
+    /// for byte the one its Codable conformance writes (`guichet rebuild-state` compares them).
     package mutating func quoted(_ s: String) {
         bytes.append(0x22)
         var s = s
         s.withUTF8 { utf8 in
             // Most texts need no escape: one scan, one copy.
-            if !utf8.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }) {
+            if !utf8.contains(where: Self.escaped) {
                 bytes.append(contentsOf: utf8)
                 return
             }
             var start = 0
-            for (i, b) in utf8.enumerated() where b == 0x22 || b == 0x5C || b < 0x20 {
+            for (i, b) in utf8.enumerated() where Self.escaped(b) {
                 bytes.append(contentsOf: utf8[start..<i])
                 switch b {
                 case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
                 case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
+                case 0x2F: bytes.append(contentsOf: [0x5C, 0x2F])
+                case 0x08: bytes.append(contentsOf: [0x5C, 0x62])
+                case 0x0C: bytes.append(contentsOf: [0x5C, 0x66])
                 case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
                 case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
                 case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
@@ -111,4 +116,6 @@ package struct JSONText {
         }
         bytes.append(0x22)
     }
+
+    private static func escaped(_ b: UInt8) -> Bool { b == 0x22 || b == 0x5C || b == 0x2F || b < 0x20 }
 }

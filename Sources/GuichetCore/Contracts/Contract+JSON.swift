@@ -1,0 +1,75 @@
+extension Contract {
+    /// The stored body: the JSON its Codable conformance writes with sorted keys, written directly. Each change of a
+    /// contract writes it whole, where Foundation's encoder took 6 % of run-due's CPU (D-RUN-29); `ContractJSONTests`
+    /// compares the two byte for byte on a contract with every member set.
+    package var json: String {
+        var w = JSONText(capacity: 2_048)
+        w.object { m in
+            if let activatedOn { m.string("activatedOn", activatedOn.description) }
+            if let appointment {
+                m.object("appointment") { a in
+                    a.string("last", appointment.last.rawValue)
+                    if let missed = appointment.missedOn { a.string("missedOn", missed.description) }
+                    if let slot = appointment.slot { a.string("slot", slot.description) }
+                }
+            }
+            if let chosenActivationDate { m.string("chosenActivationDate", chosenActivationDate.description) }
+            m.string("customerID", customerID)
+            if let deposit { m.object("deposit") { Self.write(&$0, deposit) } }
+            m.bool("distanceSale", distanceSale)
+            m.number("engagementMonths", engagementMonths)
+            if let equipmentReturnedOn { m.string("equipmentReturnedOn", equipmentReturnedOn.description) }
+            if let externalID { m.string("externalID", externalID) }
+            m.string("family", family.rawValue)
+            m.array("history", history) { w, e in w.object { Self.write(&$0, e) } }
+            m.string("id", id)
+            if let monthlyFee { m.object("monthlyFee") { Self.write(&$0, monthlyFee) } }
+            if let nextActionOn { m.string("nextActionOn", nextActionOn.description) }
+            m.string("offeringID", offeringID)
+            m.string("orderedOn", orderedOn.description)
+            if let purchasePrice { m.object("purchasePrice") { Self.write(&$0, purchasePrice) } }
+            m.number("quantity", quantity)
+            if let renewals { m.number("renewals", renewals) }
+            if let revisions {
+                m.array("revisions", revisions) { w, r in
+                    w.object { o in o.money("amount", r.amount); o.object("explanation") { r.explanation.write(&$0) }; o.string("on", r.on.description) }
+                }
+            }
+            m.string("state", state.rawValue)
+            m.string("territoryID", territoryID)
+        }
+        return w.text
+    }
+
+    private static func write(_ m: inout JSONText.Members, _ e: ContractEvent) {
+        m.string("action", e.action.rawValue); m.string("from", e.from.rawValue)
+        if let note = e.note { m.string("note", note) }
+        m.string("on", e.on.description)
+        if let t = e.termination {
+            m.object("termination") { o in
+                if let d = t.documentsReceivedOn { o.string("documentsReceivedOn", d.description) }
+                o.bool("portOut", t.portOut)
+                if let r = t.reason { o.string("reason", r.rawValue) }
+                o.string("receivedOn", t.receivedOn.description)
+                if let r = t.requestedEffectiveOn { o.string("requestedEffectiveOn", r.description) }
+            }
+        }
+        m.string("to", e.to.rawValue)
+    }
+
+    private static func write(_ m: inout JSONText.Members, _ q: PriceQuote) {
+        m.money("amount", q.amount); m.string("on", q.on.description); m.string("priceID", q.priceID); m.string("source", q.source)
+        m.bool("taxIncluded", q.taxIncluded); m.string("version", q.version)
+    }
+
+    private static func write(_ m: inout JSONText.Members, _ d: SecurityDeposit) {
+        m.money("amount", d.amount)
+        if let p = d.paidOn { m.string("paidOn", p.description) }
+        if let p = d.proofOn { m.string("proofOn", p.description) }
+        m.string("reason", d.reason.rawValue)
+        if let r = d.refundRequestedOn { m.string("refundRequestedOn", r.description) }
+        if let r = d.refunded { m.money("refunded", r) }
+        if let r = d.refundedOn { m.string("refundedOn", r.description) }
+        m.string("requestedOn", d.requestedOn.description)
+    }
+}
