@@ -7,7 +7,7 @@ import sys
 
 import holidays
 
-TERRITORIES = {"FR": None, "GP": "GP", "MQ": "MQ", "GY": "GY", "RE": "RE", "YT": "YT", "MF": "MF", "BL": "BL"}
+TERRITORIES = {"FR": None, "GP": "GP", "MQ": "MQ", "GF": "973", "RE": "RE", "YT": "YT", "MF": "MF", "BL": "BL"}
 YEARS = range(2024, 2031)
 
 out = {"package": "holidays", "version": holidays.__version__, "years": [min(YEARS), max(YEARS)], "territories": {}}

@@ -16,12 +16,11 @@ import phonenumbers
 from phonenumbers import PhoneMetadata
 
 REGIONS = ["GP", "BL", "MF", "MQ", "GF", "RE", "YT", "PM", "FR"]   # overseas first: more specific ranges
-TERRITORY = {"GF": "GY"}  # Guichet's territory ids; libphonenumber says GF for Guyane
 TYPES = [("mobile", "mobile"), ("fixed_line", "fixedGeographic"), ("toll_free", "tollFree"), ("premium_rate", "premium"),
          ("shared_cost", "sharedCost"), ("voip", "voip"), ("uan", "uan")]
 TELEMARKETING = {  # ARCEP 2022-1583, in force 2023-01-01
     "162": "FR", "163": "FR", "270": "FR", "271": "FR", "377": "FR", "378": "FR", "424": "FR", "425": "FR",
-    "568": "FR", "569": "FR", "948": "FR", "949": "FR", "9475": "GP", "9476": "GY", "9477": "MQ", "9478": "RE", "9479": "RE"}
+    "568": "FR", "569": "FR", "948": "FR", "949": "FR", "9475": "GP", "9476": "GF", "9477": "MQ", "9478": "RE", "9479": "RE"}
 
 patterns = []
 for region in REGIONS:
@@ -37,7 +36,7 @@ def label(prefix6):
     for region, cc, kind, rx in order:
         samples = [prefix6 + tail for tail in ("000", "999", "417", "582")]
         if all(rx.fullmatch(s) for s in samples):
-            return (TERRITORY.get(region, region), cc, kind)
+            return (region, cc, kind)  # Guichet's territory ids are libphonenumber's regions (ISO 3166)
     return None
 
 labels = {}
@@ -66,7 +65,7 @@ for prefix, territory in TELEMARKETING.items():
     # The whole block is telemarketing: finer ranges inside it go.
     for p in [p for p in table if p.startswith(prefix) and p != prefix]:
         del table[p]
-    cc = {"FR": "33", "GP": "590", "GY": "594", "MQ": "596", "RE": "262"}[territory]
+    cc = {"FR": "33", "GP": "590", "GF": "594", "MQ": "596", "RE": "262"}[territory]
     table[prefix] = (territory, cc, "telemarketing")
 
 ranges = [{"prefix": p, "territory": t, "countryCode": cc, "type": k} for p, (t, cc, k) in sorted(table.items())]

@@ -12,7 +12,6 @@ from phonenumbers import PhoneNumberType as T
 
 TYPES = {T.FIXED_LINE: "fixedGeographic", T.MOBILE: "mobile", T.TOLL_FREE: "tollFree", T.PREMIUM_RATE: "premium",
          T.SHARED_COST: "sharedCost", T.VOIP: "voip", T.UAN: "uan", T.FIXED_LINE_OR_MOBILE: "fixedOrMobile"}
-REGION = {"GF": "GY"}
 CODES = [33, 262, 508, 590, 594, 596]
 
 out, count = sys.argv[1], int(sys.argv[2])
@@ -29,5 +28,5 @@ with open(out, "w") as f:
             n = phonenumbers.PhoneNumber(country_code=cc, national_number=int(nsn))
             if phonenumbers.is_valid_number(n):
                 region = phonenumbers.region_code_for_number(n)
-                valid.append([REGION.get(region, region), TYPES.get(phonenumbers.number_type(n), "other")])
+                valid.append([region, TYPES.get(phonenumbers.number_type(n), "other")])
         f.write(json.dumps(["0" + nsn, valid]) + "\n")

@@ -41,6 +41,7 @@ func buildRouter(_ services: Services, configuration: AppConfiguration, registry
     let router = Router(context: AppRequestContext.self)
     let alarm = StorageAlarm()
     router.add(middleware: SecurityHeadersMiddleware(tls: configuration.publicURL.lowercased().hasPrefix("https:")))
+    router.add(middleware: DeprecationMiddleware())
     router.add(middleware: HTTPMetricsMiddleware(registry: registry))
     router.add(middleware: TMFErrorMiddleware(alarm: alarm, now: now))
     router.add(middleware: LogRequestsMiddleware(.debug))

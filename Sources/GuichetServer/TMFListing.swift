@@ -1,5 +1,6 @@
 import Foundation
 import GuichetApp
+import GuichetCore
 import GuichetStore
 import HTTPTypes
 import Hummingbird
@@ -47,7 +48,7 @@ struct TMFListing {
     func query(_ request: Request, filters: [String: String]) -> StateQuery {
         let q = request.uri.queryParameters
         var equal: [String: String] = [:]
-        for (parameter, column) in filters { if let v = q.get(parameter), !v.isEmpty { equal[column] = v } }
+        for (parameter, column) in filters { if let v = q.get(parameter), !v.isEmpty { equal[column] = column == "territory" ? TerritoryID.current(v) : v } }
         return StateQuery(equal: equal, search: q.get("q"), offset: offset, limit: pageSize)
     }
 

@@ -183,7 +183,17 @@ enum Migrations {
         // table beside a unique index: a page less to write for each of them at every commit.
         Migration(version: 26, name: "counters, idempotency keys and the audit index kept in their key's b-tree (SQLite)",
                   sqlite: keyedTables, postgres: []),
+        // D-CAL-10: French Guiana is GF (ISO 3166), not GY (Guyana). The events stay as recorded; folds read them as GF.
+        Migration(version: 27, name: "French Guiana's territory id GY renamed GF", sqlite: frenchGuiana, postgres: frenchGuiana),
     ]
+
+    /// Every state row's body, then the territory columns (whose triggers move the per-value counters along).
+    static let frenchGuiana: [String] = StateTable.all.map { t in
+        """
+        UPDATE \(t.name) SET body = replace(replace(body, '"territory":"GY"', '"territory":"GF"'), '"territoryID":"GY"', '"territoryID":"GF"')
+        WHERE body LIKE '%"GY"%'
+        """
+    } + StateTable.all.filter { $0.columns.contains("territory") }.map { "UPDATE \($0.name) SET territory = 'GF' WHERE territory = 'GY'" }
 
     /// Migration 26's tables made again under their name (a rename would have SQLite check the triggers that name them
     /// while they are missing), their rows copied through a temporary table.

@@ -10,7 +10,7 @@ struct CalendarCommand: AsyncParsableCommand {
 
     struct Holidays: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List a territory's public holidays for a year.")
-        @Option(help: "FR, GP, MQ, GY, RE, YT, MF or BL.") var territory: String
+        @Option(help: "FR, GP, MQ, GF, RE, YT, MF or BL (GY, the former id of GF, is accepted).") var territory: String
         @Option(help: "The year.") var year: Int
         @Flag(help: "Print the result as JSON.") var json = false
 
@@ -27,7 +27,7 @@ struct CalendarCommand: AsyncParsableCommand {
 
     struct DeadlineCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "deadline", abstract: "Compute a deadline counted in days.")
-        @Option(help: "FR, GP, MQ, GY, RE, YT, MF or BL.") var territory: String
+        @Option(help: "FR, GP, MQ, GF, RE, YT, MF or BL (GY, the former id of GF, is accepted).") var territory: String
         @Option(help: "The day of the event (YYYY-MM-DD); it is not counted.") var from: String
         @Option(help: "How many days.") var days: Int
         @Option(help: "calendar, ouvres, ouvrables or francs.") var kind = "calendar"
@@ -57,6 +57,6 @@ struct CalendarCommand: AsyncParsableCommand {
 
 func loadTerritory(_ id: String) throws -> Territory {
     let all = try ReferenceData.territories()
-    guard let t = all[id] else { throw CalendarError.unknownTerritory("\(id) (known: \(all.keys.sorted().joined(separator: ", ")))") }
+    guard let t = all[TerritoryID.current(id)] else { throw CalendarError.unknownTerritory("\(id) (known: \(all.keys.sorted().joined(separator: ", ")))") }
     return t
 }

@@ -22,7 +22,7 @@ struct CustomerCommand: AsyncParsableCommand {
     struct Create: AsyncParsableCommand {
         @Option var name: String
         @Option(help: "consumer, business or wholesale.") var kind: ContractService.PartyKind
-        @Option(help: "FR, GP, MQ, GY, RE, YT, MF or BL.") var territory: String
+        @Option(help: "FR, GP, MQ, GF, RE, YT, MF or BL (GY, the former id of GF, is accepted).") var territory: String
         @OptionGroup var db: DatabaseOption
         @OptionGroup var folder: CatalogCommand.Folder
         @Flag var json = false
@@ -86,7 +86,7 @@ struct ContractCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingFailure {
                 var query = StateQuery(search: q, offset: offset, limit: limit)
-                for (column, value) in [("customer_id", customer), ("state", state), ("family", family), ("territory", territory)] {
+                for (column, value) in [("customer_id", customer), ("state", state), ("family", family), ("territory", territory.map(TerritoryID.current))] {
                     if let value { query.equal[column] = value }
                 }
                 let page = try await openContracts(db, folder).contracts(query)

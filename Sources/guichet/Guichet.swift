@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GuichetApp
+import GuichetCore
 import GuichetServer
 import GuichetStore
 
@@ -17,7 +18,11 @@ struct Guichet: AsyncParsableCommand {
     /// (requests served by `guichet serve` are audited as their signed-in user's instead).
     static func main() async {
         ProcessHeap.configure()
-        await AuditContext.$current.withValue(commandContext(CommandLine.arguments)) { await main(nil) }
+        // Deprecated input (a former territory id) is accepted and said on standard error as it is met.
+        let notes = DeprecationNotes { FileHandle.standardError.write(Data("guichet: warning: \($0)\n".utf8)) }
+        await DeprecationNotes.$current.withValue(notes) {
+            await AuditContext.$current.withValue(commandContext(CommandLine.arguments)) { await main(nil) }
+        }
     }
 
     static func commandContext(_ arguments: [String]) -> AuditContext {

@@ -109,4 +109,22 @@ import Testing
                    Result(table: "obligations", rows: 0, differing: 0)])
         try await cleanUp()
     }
+
+    /// D-CAL-10: an operator's file that still says GY for French Guiana imports as GF, and the import says so.
+    @Test func aCustomerFileSayingGYImportsAsGF() async throws {
+        let dir = try CLI.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (location, cleanUp) = try await TestStores.freshLocation(.sqlite)
+        let file = dir.appendingPathComponent("customers.csv")
+        try "externalId,name,kind,territory,addressLine1,postcode,city\nCRM-9,Léa,consumer,GY,1 rue Lallouette,97300,Cayenne\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["import", "customers", file.path, "--json", "--database", Self.argument(location), "--catalogs", CLI.repository("Catalogs")])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("guichet: warning: territory 'GY' is deprecated: use 'GF'"))
+        let store = try await openStore(location, logger: TestStores.logger)
+        let row = try #require(try await store.stateRows(.customers, where: "external_id", in: ["CRM-9"]).first)
+        #expect(row.values["territory"] == "GF" && row.body.contains(#""territory":"GF""#) && !row.body.contains("GY"))
+        try await store.close()
+        try await cleanUp()
+    }
 }

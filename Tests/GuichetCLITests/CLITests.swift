@@ -67,9 +67,9 @@ import FoundationNetworking
         let first = try CLI.run(["migrate", "--database", db, "--json"])
         #expect(first.status == 0, "\(first.stderr)")
         let report = try JSONDecoder().decode(Report.self, from: Data(first.stdout.utf8))
-        #expect(report.newlyApplied.map(\.version) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26] && report.schemaVersion == 26)
+        #expect(report.newlyApplied.map(\.version) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27] && report.schemaVersion == 27)
         let again = try CLI.run(["migrate", "--database", db])
-        #expect(again.stdout.contains("already up to date; schema at version 26"))
+        #expect(again.stdout.contains("already up to date; schema at version 27"))
     }
 
     @Test func calendarCommandsComputeWithJSON() throws {
@@ -79,7 +79,17 @@ import FoundationNetworking
         #expect(try JSONDecoder().decode(D.self, from: Data(r.stdout.utf8)).lastDay == "2026-05-28")
         let bad = try CLI.run(["calendar", "holidays", "--territory", "ZZ", "--year", "2026"])
         #expect(bad.status != 0)
-        #expect(bad.stderr.hasPrefix("guichet: unknown territory 'ZZ (known: BL, FR, GP, GY, MF, MQ, RE, YT)'"))
+        #expect(bad.stderr.hasPrefix("guichet: unknown territory 'ZZ (known: BL, FR, GF, GP, MF, MQ, RE, YT)'"))
+    }
+
+    /// D-CAL-10: French Guiana's former id is accepted, said deprecated on standard error, and answered as GF (abolition
+    /// of slavery on 10 June, décret n° 83-1003).
+    @Test func frenchGuianasFormerIDIsAcceptedWithAWarning() throws {
+        let r = try CLI.run(["calendar", "holidays", "--territory", "GY", "--year", "2026"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr == "guichet: warning: territory 'GY' is deprecated: use 'GF' (ISO 3166: GY is Guyana, French Guiana is GF)\n")
+        #expect(r.stdout.contains("2026-06-10"))
+        #expect(try CLI.run(["calendar", "holidays", "--territory", "GF", "--year", "2026"]).stderr.isEmpty)
     }
 }
 

@@ -137,7 +137,7 @@ import Testing
     @Test func mayBillRunForTheAcceptanceCustomers() async throws {
         try await TestApp.run { client, store in
             let mq = try await Self.livebox(client, territory: "MQ", number: "0596 71 12 34")
-            let gy = try await Self.livebox(client, territory: "GY", number: "0594 30 12 34")
+            let gy = try await Self.livebox(client, territory: "GF", number: "0594 30 12 34")
             let wte = try await Self.workplace(client)
             let imported = try await Self.post(client, "/api/v1/usage/imports?format=csv", Self.cdrs)
             #expect(imported.text.contains(#""quarantined":0"#), "\(imported.text)")

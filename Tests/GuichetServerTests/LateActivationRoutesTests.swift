@@ -17,7 +17,7 @@ import Testing
         // 49.90 € a month (001 Annexe 1), ordered 1 March: due by 16 March; 17 to 20 March at 49.90/31 a day.
         Case(item: "001 CG 7.2: 4 days late in March", territory: "GP", offering: "livebox-essentiel-xdsl", ordered: "2026-03-01", chosen: nil,
              activated: "2026-03-20", credit: "-6.44"),
-        Case(item: "001 CG 7.2: 26 days of May at /31 and 3 of June at /30", territory: "GY", offering: "livebox-essentiel-xdsl", ordered: "2026-04-20",
+        Case(item: "001 CG 7.2: 26 days of May at /31 and 3 of June at /30", territory: "GF", offering: "livebox-essentiel-xdsl", ordered: "2026-04-20",
              chosen: nil, activated: "2026-06-03", credit: "-46.84"),
         Case(item: "001 CG 7.2: on the 15th day is in time", territory: "GP", offering: "livebox-essentiel-xdsl", ordered: "2026-03-01", chosen: nil,
              activated: "2026-03-16", credit: nil),

@@ -23,7 +23,7 @@ import Testing
     // (uri, status, reason): bad input is refused with a reason naming the parameter.
     @Test(arguments: [
         ("/api/v1/territories/GP/holidays?year=abc", 400, "year: 'abc' is not a year between 1970 and 2199"),
-        ("/api/v1/territories/XX/holidays?year=2026", 400, "territory: 'XX' is not one of BL, FR, GP, GY, MF, MQ, RE, YT"),
+        ("/api/v1/territories/XX/holidays?year=2026", 400, "territory: 'XX' is not one of BL, FR, GF, GP, MF, MQ, RE, YT"),
         ("/api/v1/deadlines?territory=GP&from=2026-02-30&days=2", 400, "from: '2026-02-30' is not a valid date (expected YYYY-MM-DD)"),
         ("/api/v1/deadlines?territory=GP&from=2026-05-22&days=-1", 400, "days: '-1' is not a whole number of days from 0 to 3660"),
         ("/api/v1/deadlines?territory=GP&from=2026-05-22&days=2&kind=weekly", 400, "kind: 'weekly' is not one of calendar, ouvres, ouvrables, francs"),

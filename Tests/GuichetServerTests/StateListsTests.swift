@@ -76,7 +76,7 @@ import Testing
                 externalId,name,kind,territory,email
                 A-1,"Martin, Paul",consumer,RE,paul@example.org
                 A-2,,consumer,RE,
-                A-3,Zoé,business,GY,
+                A-3,Zoé,business,GF,
 
                 """
             let first = try await Self.post(client, "/api/v1/imports/customers?format=csv", csv, type: "text/csv")

@@ -180,7 +180,7 @@ import Testing
         }
         try await TestApp.run(inboundMaildir: maildir.path) { client, _ in
             let cus = try await BillingRoutesTests.create(client, "/api/v1/customers",
-                #"{"name":"Léa","kind":"consumer","territory":"GY","contacts":[{"name":"Léa","email":"lea@example.fr"}]}"#)
+                #"{"name":"Léa","kind":"consumer","territory":"GF","contacts":[{"name":"Léa","email":"lea@example.fr"}]}"#)
             try deliver("1", from: "Léa <lea@example.fr>", subject: "Panne internet")
             try deliver("2", from: "lea@example.fr", subject: "Réclamation facture")
             try deliver("3", from: "inconnu@example.org", subject: "Panne")

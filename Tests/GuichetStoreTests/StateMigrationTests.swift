@@ -14,7 +14,7 @@ import Testing
             try db.execute(sql: "INSERT INTO events (stream, type, payload, recorded_at) VALUES ('customer:c1', 'customer-created', '{}', '2026-11-01T00:00:00Z')")
         }
         let store = try SQLiteStore(path: path)
-        #expect(try await store.migrate().map(\.version) == [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26])
+        #expect(try await store.migrate().map(\.version) == [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27])
         #expect(try await store.counter(StateTable.pendingBuild) == 1)
         try await store.close()
 
@@ -36,7 +36,7 @@ import Testing
             }
         }
         let store = try SQLiteStore(path: path)
-        #expect(try await store.migrate().map(\.version) == [12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26])
+        #expect(try await store.migrate().map(\.version) == [12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27])
         #expect(try await store.statePage(.customers, StateQuery(limit: 1)).total == 2)
         #expect(try await store.statePage(.customers, StateQuery(search: "dupon")).total == 1)
         try await store.close()
@@ -55,7 +55,7 @@ import Testing
             }
         }
         let store = try SQLiteStore(path: path)
-        #expect(try await store.migrate().map(\.version) == [15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26])
+        #expect(try await store.migrate().map(\.version) == [15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27])
         #expect(try await store.auditEntries(AuditQuery(limit: 10)).total == 2)
         #expect(try await store.auditEntries(AuditQuery(actor: "cli:root", limit: 10)).entries.map(\.method) == ["CLI"])
         #expect(try await store.auditEntries(AuditQuery(resource: "customer:c1", limit: 10)).total == 1)
@@ -76,7 +76,7 @@ import Testing
                 """)
         }
         let store = try SQLiteStore(path: path)
-        #expect(try await store.migrate().map(\.version) == [19, 20, 21, 22, 23, 24, 25, 26])
+        #expect(try await store.migrate().map(\.version) == [19, 20, 21, 22, 23, 24, 25, 26, 27])
         #expect(try await store.counter(StateTable.pendingBuild) == 1)
         #expect(try await store.statePage(.sdaNumbers, StateQuery(limit: 1)).total == 0)
         try await store.close()
@@ -94,7 +94,7 @@ import Testing
             try db.execute(sql: "INSERT INTO counters (name, value) VALUES ('sample', 7)")
         }
         let store = try SQLiteStore(path: path)
-        #expect(try await store.migrate().map(\.version) == [26])
+        #expect(try await store.migrate().map(\.version) == [26, 27])
         #expect(try await store.counter("sample") == 7)
         let key = try IdempotencyKey(scope: "import", key: "k1", fingerprint: "f1")
         let event = try NewEvent(stream: "customer:c1", type: "customer-created", payload: "{}", recordedAt: AuditConformanceTests.t0)
@@ -114,5 +114,29 @@ import Testing
                 """)
         }
         #expect(tables == ["audit_resources", "counters", "idempotency_keys"])
+    }
+
+    /// Migration 27 (D-CAL-10): the rows stored under French Guiana's former id GY say GF — column, body (addresses
+    /// included) and per-territory counter — and nothing else changes.
+    @Test func frenchGuianasRowsSayGFAfterMigration27() async throws {
+        let dir = try SQLiteStoreTests.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("v26.sqlite").path
+        let gy = #"{"id":"c1","name":"GY","territoryID":"GY","details":{"address":{"city":"Cayenne","territory":"GY"}}}"#
+        let gp = #"{"id":"c2","name":"GY","territoryID":"GP"}"#
+        try await UsagePackTests.database(path, atVersion: 26) { db in
+            try db.execute(sql: "INSERT INTO customers (id, customer_number, kind, territory, body) VALUES ('c1', '1', 'consumer', 'GY', ?), ('c2', '2', 'consumer', 'GP', ?)",
+                           arguments: [gy, gp])
+            try db.execute(sql: "INSERT INTO counters (name, value) VALUES ('customers.territory=GY', 1), ('customers.territory=GP', 1)")
+        }
+        let store = try SQLiteStore(path: path)
+        #expect(try await store.migrate().map(\.version) == [27])
+        let rows = try await store.stateRows(.customers)
+        #expect(rows.map { $0.values["territory"] } == ["GF", "GP"])
+        #expect(rows[0].body == #"{"id":"c1","name":"GY","territoryID":"GF","details":{"address":{"city":"Cayenne","territory":"GF"}}}"#)
+        #expect(rows[1].body == gp)
+        #expect(try await store.counter(StateTable.customers.valueCounter("territory", "GF")) == 1)
+        #expect(try await store.counter(StateTable.customers.valueCounter("territory", "GY")) == 0)
+        try await store.close()
     }
 }

@@ -102,7 +102,7 @@ enum BillRunBenchmark {
     /// Account `i`: a Livebox-like customer alternately in Martinique (DOM1) and Guyane (DOM2),
     /// three monthly fees (one activated mid-month) and 50 destination groups of usage.
     static func invoice(_ i: Int, period: BillingPeriod, issued: LocalDate, seller: Seller, zones: [String: TaxZone]) throws -> Invoice {
-        let territory = i % 2 == 0 ? "MQ" : "GY"
+        let territory = i % 2 == 0 ? "MQ" : "GF"
         let quote = { (id: String, amount: Int64) in
             PriceQuote(priceID: id, version: "2024-01-01", amount: Money(cents: amount), taxIncluded: true, on: period.first, source: "001 Annexe 2")
         }

@@ -12,7 +12,7 @@ struct RatingMix {
     static let lines: [Line] = (0..<(Int(ProcessInfo.processInfo.environment["GUICHET_BENCH_LINES"] ?? "") ?? 100)).map { i in
         switch i % 5 {
         case 0, 1: Line(number: "+5905902\(String(format: "%05d", i))", offering: "livebox-essentiel-fibre", zone: "DOM1", territory: "GP")
-        case 2: Line(number: "+5945942\(String(format: "%05d", i))", offering: "livebox-infini-fibre", zone: "DOM2", territory: "GY")
+        case 2: Line(number: "+5945942\(String(format: "%05d", i))", offering: "livebox-infini-fibre", zone: "DOM2", territory: "GF")
         case 3: Line(number: "+2626390\(String(format: "%05d", i))", offering: "mayotte-forfait-24-mois", zone: "YT", territory: "YT")
         default: Line(number: "+331450\(String(format: "%05d", i))", offering: "wte-pack-calling", zone: "FR", territory: "FR")
         }

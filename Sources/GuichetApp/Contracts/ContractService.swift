@@ -51,6 +51,7 @@ public struct ContractService: Sendable {
     }
 
     public func createCustomer(name: String, kind: PartyKind, territoryID: String, details: PartyDetails = PartyDetails(), at now: Instant) async throws -> Customer {
+        let territoryID = TerritoryID.current(territoryID), details = TerritoryID.current(details)
         try check(name: name, territoryID: territoryID, kind: kind, details: details)
         // Customer numbers come from the customers table's counter, in order (a failed write leaves a gap, D-SCALE-2).
         let customer = Self.newCustomer(number: try await customerRepository.numbers(1)[0], name: name, kind: kind, territoryID: territoryID, details: details)

@@ -11,7 +11,7 @@ extension BaseImport {
             let record = f.record
             do {
                 guard let kind = try f.choice("kind", PartyKind.self) else { continue }
-                let territory = f.required("territory")
+                let territory = TerritoryID.current(f.required("territory"))
                 let details = PartyDetails(address: try address(f, territory: territory), contacts: contacts(f), sites: [], users: [])
                 try contracts.check(name: f.required("name"), territoryID: territory, kind: kind, details: details)
                 fresh.append((id, f.required("name"), kind, territory, details))

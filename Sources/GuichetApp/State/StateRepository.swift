@@ -30,8 +30,17 @@ extension StateRepository {
     package func refolded(_ keys: [String]) async throws -> [StateRow] {
         var rows: [StateRow] = []
         for key in keys {
-            if let row = try folded(Self.stream(key), try await store.events(stream: Self.stream(key), after: 0)) { rows.append(row) }
+            let events = try await store.events(stream: Self.stream(key), after: 0).map(TerritoryID.upgraded)
+            if let row = try folded(Self.stream(key), events) { rows.append(row) }
         }
         return rows
+    }
+}
+
+extension TerritoryID {
+    /// The event as it reads under the current territory ids.
+    package static func upgraded(_ e: StoredEvent) -> StoredEvent {
+        let payload = upgraded(payload: e.payload)
+        return payload == e.payload ? e : StoredEvent(sequence: e.sequence, stream: e.stream, type: e.type, payload: payload, recordedAt: e.recordedAt)
     }
 }

@@ -22,7 +22,9 @@ public enum StateTables {
         let tokens = AccountService.tokenRepository(store), keys = OperatorKeys.repository(store)
         let sda = SDAService(store: store, plan: try ReferenceData.numberingPlan())
         func one(_ fold: @escaping @Sendable (String, [StoredEvent]) throws -> StateRow?) -> Fold { { try fold($0, $1).map { [$0] } ?? [] } }
-        return [
+        // Events recorded under a former territory id fold as the current one (TerritoryID).
+        func upgrading(_ fold: @escaping Fold) -> Fold { { try fold($0, $1.map(TerritoryID.upgraded)) } }
+        return ([
             (.customers, CustomerRepository.prefix, one(CustomerRepository.fold)),
             (.contracts, ContractRepository.prefix, one(ContractRepository.fold)),
             (.lines, LineDirectory.prefix, one(LineDirectory.fold)),
@@ -35,7 +37,7 @@ public enum StateTables {
             (.privacyRequests, PrivacyRequestRepository.prefix, one(PrivacyRequestRepository(store: store).folded)),
             (.sdaNumbers, SDAService.stream, sda.folded),
             (.obligations, ObligationRepository.prefix, one(ObligationRepository(store: store).folded)),
-        ]
+        ] as [(table: StateTable, prefix: String, fold: Fold)]).map { ($0.table, $0.prefix, upgrading($0.fold)) }
     }
 
     public struct Rebuilt: Sendable, Codable, Hashable {

@@ -1,7 +1,7 @@
 /// A territory whose customers Guichet serves: its time zone, its tax zone and its
 /// public holidays (the national list plus its own days). Loaded from `territories.json`.
 public struct Territory: Sendable, Hashable, Identifiable {
-    /// ISO 3166 code as used by the `holidays` reference: FR (metropolitan), GP, MQ, GY, RE, YT, MF, BL.
+    /// ISO 3166 code: FR (metropolitan), GP, MQ, GF, RE, YT, MF, BL (`TerritoryID`: GF was GY until D-CAL-10).
     public let id: String
     public let name: String
     public let zone: ZoneRules

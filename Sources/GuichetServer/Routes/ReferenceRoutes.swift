@@ -73,7 +73,7 @@ struct ReferenceRoutes {
     }
 
     private func territory(_ id: String) throws -> Territory {
-        guard let t = reference.territories[id] else {
+        guard let t = reference.territories[TerritoryID.current(id)] else {
             throw TMFError.badParameter("territory", "'\(id)' is not one of \(reference.territories.keys.sorted().joined(separator: ", "))")
         }
         return t

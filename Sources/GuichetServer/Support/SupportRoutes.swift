@@ -40,7 +40,7 @@ struct SupportRoutes {
             let ticket = try await supportMapped {
                 guard let owner = try await service.contracts.customer(b.relatedPartyId) else { throw SupportError.notFound("customer '\(b.relatedPartyId)'") }
                 let filing = TicketFiling(family: b.ticketType, owner: owner.id, subject: b.name, description: b.description, contactEmail: b.contactEmail,
-                                          channel: b.channel ?? .api, territory: b.territory ?? owner.territoryID, eService: b.eService,
+                                          channel: b.channel ?? .api, territory: b.territory.map(TerritoryID.current) ?? owner.territoryID, eService: b.eService,
                                           eSoutienKind: b.eSoutienKind, serviceNumber: b.serviceNumber, siteContactPhone: b.siteContactPhone,
                                           complaintLevel: b.complaintLevel, appealOf: b.appealOf)
                 return try await service.file(filing, at: now(), actor: "api")

@@ -18,7 +18,7 @@ import Testing
         // TTC 31.40 + 2.16 + 0.70 = 34.26; HT = 34.26 / 1.085 = 31.5760 → 31.58; VAT 2.68.
         Case(territory: "MQ", zone: "DOM1", usage: [("A4-F6", "2.1625"), ("A4-M12", "0.7019")], ttc: "34.26", ht: "31.58", vat: "2.68"),
         // Guyane (DOM2, VAT 0 %): 1.992 → 1.99, 0.6471 → 0.65; TTC = HT = 31.40 + 1.99 + 0.65 = 34.04.
-        Case(territory: "GY", zone: "DOM2", usage: [("A4-F6", "1.992"), ("A4-M12", "0.6471")], ttc: "34.04", ht: "34.04", vat: "0.00"),
+        Case(territory: "GF", zone: "DOM2", usage: [("A4-F6", "1.992"), ("A4-M12", "0.6471")], ttc: "34.04", ht: "34.04", vat: "0.00"),
     ]
 
     @Test(arguments: cases)
