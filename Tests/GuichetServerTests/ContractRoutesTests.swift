@@ -94,6 +94,27 @@ import Testing
         }
     }
 
+    /// 001 CG 1: a Livebox is sold to a natural person living in the French Antilles-Guyane; a business, or a consumer in
+    /// Mayotte, is refused with the article; a consumer in French Guiana is served.
+    @Test(arguments: [
+        ("consumer", "YT", "customer: a Livebox is sold to a customer living in the French Antilles-Guyane, GP, MQ, GF, MF, BL (001 CG 1), not in YT"),
+        ("business", "MQ", "customer: a Livebox is sold to a natural person for private use (001 CG 1), not to a business customer"),
+        ("consumer", "GF", nil),
+    ])
+    func aLiveboxIsSoldToWhomCG1Names(kind: String, territory: String, refusal: String?) async throws {
+        try await TestApp.run { client, _ in
+            let customer = try await Self.post(client, "/api/v1/customers", #"{"name":"Client","kind":"\#(kind)","territory":"\#(territory)"}"#)
+                .json(Customer.self)
+            let r = try await Self.post(client, "/api/v1/contracts", #"{"customer":"\#(customer.id)","offering":"livebox-essentiel-fibre","orderedOn":"2026-03-01"}"#)
+            if let refusal {
+                let reason = try r.json(TMFErrorBody.self).reason
+                #expect(r.status == .badRequest && reason == refusal)
+            } else {
+                #expect(r.status == .created)
+            }
+        }
+    }
+
     @Test func demoModeSeedsEachFamilyOnce() async throws {
         try await TestApp.run(demo: true) { client, _ in
             try await client.execute(uri: "/api/v1/contracts", method: .get) { response in

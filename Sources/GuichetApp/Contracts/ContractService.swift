@@ -104,29 +104,31 @@ public struct ContractService: Sendable {
     /// An order creates a contract on the offering's version in force on the order date.
     public func order(_ o: Order, at now: Instant) async throws -> Contract {
         guard let customer = try await customer(o.customer) else { throw ContractError.invalid(field: "customer", reason: "no customer '\(o.customer)'") }
-        var contract = try newContract(o, customerID: customer.id, territoryID: customer.territoryID, set: await catalogs.current)
+        var contract = try newContract(o, customerID: customer.id, kind: customer.kind, territoryID: customer.territoryID, set: await catalogs.current)
         let scheduled = [scheduledRevision(contract, onOrAfter: contract.orderedOn), scheduledRenewal(contract)].compactMap { $0 }
         contract.nextActionOn = scheduled.map(\.dueOn).min()
         try await contractRepository.order(contract, also: try scheduled.map { try ObligationRepository.stored($0, at: now) }, at: now)
         return contract
     }
 
-    /// The contract an order makes for a customer (its id and territory), checked against the catalog in force on the order date.
-    package func newContract(_ o: Order, customerID: String, territoryID: String, set: CatalogSet) throws -> Contract {
+    /// The contract an order makes for a customer (its id, kind and territory), checked against the catalog in force on the
+    /// order date and against whom its document sells to.
+    package func newContract(_ o: Order, customerID: String, kind: PartyKind, territoryID: String, set: CatalogSet) throws -> Contract {
         var fees = FeeMemo()
-        return try newContract(o, customerID: customerID, territoryID: territoryID, set: set, fees: &fees)
+        return try newContract(o, customerID: customerID, kind: kind, territoryID: territoryID, set: set, fees: &fees)
     }
 
     /// The monthly fees already found, by offering and order date: an import orders thousands of the same offering.
     package typealias FeeMemo = [String: PriceQuote?]
 
-    package func newContract(_ o: Order, customerID: String, territoryID: String, set: CatalogSet, fees: inout FeeMemo) throws -> Contract {
+    package func newContract(_ o: Order, customerID: String, kind: PartyKind, territoryID: String, set: CatalogSet, fees: inout FeeMemo) throws -> Contract {
         guard let offering = set.offering(o.offering), offering.validity.contains(o.orderedOn) else {
             throw ContractError.invalid(field: "offering", reason: "no offering '\(o.offering)' on sale on \(o.orderedOn)")
         }
         guard let document = set.catalog(of: offering)?.document, let family = ContractFamily.allCases.first(where: { $0.document == document }) else {
             throw ContractError.invalid(field: "offering", reason: "'\(o.offering)' belongs to no contract family")
         }
+        if let why = family.terms.ineligibility(kind: kind, territoryID: territoryID) { throw ContractError.invalid(field: "customer", reason: why) }
         let months = o.engagementMonths ?? offering.engagementMonths.first ?? 0
         guard offering.engagementMonths.isEmpty || offering.engagementMonths.contains(months) else {
             throw ContractError.invalid(field: "engagementMonths", reason: "\(months) is not offered (\(offering.engagementMonths.map(String.init).joined(separator: ", ")))")

@@ -7,10 +7,12 @@ extension BaseImport {
     /// offering's price in force on `orderedOn`, then taken to `state` by the state machine's own actions.
     package func contracts(_ batch: [FlatRecord], _ report: inout Report, _ seen: inout [String: Int], at now: Instant) async throws -> Prepared {
         let stored = try await stored(.contracts, batch)
-        // The owners' ids and territories, from their rows' columns (no record decoded).
-        var owners: [String: (id: String, territory: String)] = [:]
+        // The owners' ids, kinds and territories, from their rows' columns (no record decoded).
+        var owners: [String: (id: String, kind: PartyKind, territory: String)] = [:]
         for row in try await store.stateRows(.customers, where: "external_id", in: Array(Set(batch.compactMap { $0.fields["customer"] }))) {
-            if let e = row.values["external_id"], let territory = row.values["territory"] { owners[e] = (row.key, territory) }
+            if let e = row.values["external_id"], let kind = row.values["kind"].flatMap(PartyKind.init), let territory = row.values["territory"] {
+                owners[e] = (row.key, kind, territory)
+            }
         }
         let set = await contracts.catalogs.current
         let service = contracts, ownerOf = owners
@@ -28,7 +30,7 @@ extension BaseImport {
                         customer: owner.id, offering: f.required("offering"), engagementMonths: try f.int("engagementMonths"), quantity: try f.int("quantity"),
                         orderedOn: try f.date("orderedOn")!, distanceSale: try f.bool("distanceSale"), chosenActivationDate: try f.date("chosenActivationDate"),
                         equipment: try f.choice("equipment", EquipmentMode.self))
-                    var ordered = try service.newContract(order, customerID: owner.id, territoryID: owner.territory, set: set, fees: &fees)
+                    var ordered = try service.newContract(order, customerID: owner.id, kind: owner.kind, territoryID: owner.territory, set: set, fees: &fees)
                     ordered.externalID = id
                     var changes = try Self.changes(to: try f.choice("state", ContractState.self) ?? .pendingActivation, f, orderedOn: order.orderedOn)
                     var contract = ordered

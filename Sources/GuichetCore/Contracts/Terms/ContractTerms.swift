@@ -41,6 +41,9 @@ public protocol ContractTerms: Sendable {
     /// The line a number ported in serves; nil for the contracts no number is ported into.
     var portedLine: PortingRequest.Line? { get }
 
+    /// Why a customer may not subscribe (001 CG 1: who and where the document sells to); nil when they may.
+    func ineligibility(kind: PartyKind, territoryID: String) -> String?
+
     /// The security deposit's cases and article (none: no deposit).
     var depositCases: [SecurityDeposit.Case] { get }
     var depositArticle: String { get }
@@ -72,6 +75,7 @@ public protocol ContractTerms: Sendable {
 /// What a document without the rule leaves: nothing to date, owe or watch.
 extension ContractTerms {
     public var legitimateReasons: [LegitimateReason] { [] }
+    public func ineligibility(kind: PartyKind, territoryID: String) -> String? { nil }
     public func engagementStart(_ c: Contract) -> LocalDate? { c.activatedOn }
     public var engagementRule: (from: String, source: String) { ("activation", "\(document) (no engagement)") }
     public func checkEngagement(months: Int) throws(ContractError) {}

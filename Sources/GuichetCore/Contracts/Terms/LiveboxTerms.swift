@@ -10,6 +10,18 @@ public struct LiveboxTerms: ContractTerms {
     public var terminationArticle: String { "001 CG 18.1" }
     public var engagementRule: (from: String, source: String) { ("activation", "001 CG 16; Annexes 1 et 2") }
 
+    /// CG 1 « Client » : « personne physique, domiciliée aux Antilles-Guyane française […] pour ses besoins propres et pour
+    /// un usage strictement personnel et privé » — Guadeloupe, Martinique, French Guiana, Saint-Martin, Saint-Barthélemy.
+    public static let territories = ["GP", "MQ", "GF", "MF", "BL"]
+
+    public func ineligibility(kind: PartyKind, territoryID: String) -> String? {
+        if kind != .consumer { return "a Livebox is sold to a natural person for private use (001 CG 1), not to a \(kind.rawValue) customer" }
+        if !Self.territories.contains(territoryID) {
+            return "a Livebox is sold to a customer living in the French Antilles-Guyane, \(Self.territories.joined(separator: ", ")) (001 CG 1), not in \(territoryID)"
+        }
+        return nil
+    }
+
     /// CG 2: 21 calendar days after a distance sale.
     public func withdrawalDeadline(_ c: Contract, calendar: WorkCalendar) -> Deadline? { distanceSaleWithdrawal(c, calendar: calendar, source: "001 CG 2") }
 
