@@ -94,6 +94,29 @@ import Testing
         }
     }
 
+    /// 001 Annexes 1 et 2, CG 5.1-5.2: a technician's travel costs 107.60 € in DOM1 (GP, MQ) and 99.17 € in DOM2 (GF, MF,
+    /// BL). Whichever of the two prices staff name, the customer's territory chooses; a price set once for all (004's site
+    /// deployment) stays itself.
+    @Test(arguments: [
+        ("GF", "frais-deplacement-technicien-dom1", "99.17", "frais-deplacement-technicien-dom2"),
+        ("GF", "frais-deplacement-technicien-dom2", "99.17", "frais-deplacement-technicien-dom2"),
+        ("MQ", "frais-deplacement-technicien-dom2", "107.60", "frais-deplacement-technicien-dom1"),
+        ("BL", "frais-construction-xdsl-dom1", "99.17", "frais-construction-xdsl-dom2"),
+        ("MQ", "wte-frais-deploiement-site-price", nil, "wte-frais-deploiement-site-price"),
+    ])
+    func aZonesFeeIsTheCustomersZones(territory: String, named: String, amount: String?, charged: String) async throws {
+        struct Charge: Decodable { let unitPrice: String; let source: String }
+        try await TestApp.run { client, _ in
+            let customer = try await Self.post(client, "/api/v1/customers", #"{"name":"Client","kind":"consumer","territory":"\#(territory)"}"#)
+                .json(Customer.self)
+            let r = try await Self.post(client, "/api/v1/customers/\(customer.id)/charges", #"{"priceID":"\#(named)","on":"2026-05-04"}"#)
+            #expect(r.status == .created, "\(r.text)")
+            let charge = try r.json(Charge.self)
+            #expect(charge.source.contains(" \(charged)@"))
+            if let amount { #expect(charge.unitPrice == amount) }
+        }
+    }
+
     /// 001 CG 1: a Livebox is sold to a natural person living in the French Antilles-Guyane; a business, or a consumer in
     /// Mayotte, is refused with the article; a consumer in French Guiana is served.
     @Test(arguments: [

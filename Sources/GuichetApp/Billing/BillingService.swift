@@ -48,23 +48,30 @@ public struct BillingService: Sendable {
     }
 
     public func recordCharge(customerID: String, _ r: ChargeRequest, at now: Instant) async throws -> RecordedCharge {
-        guard try await contracts.customer(customerID) != nil else { throw BillingError.invalid(field: "customer", reason: "no customer '\(customerID)'") }
-        let charge = try await charge(r)
+        guard let customer = try await contracts.customer(customerID) else { throw BillingError.invalid(field: "customer", reason: "no customer '\(customerID)'") }
+        let charge = try await charge(r, territory: customer.territoryID)
         _ = try await store.append([try contracts.chargeEvent(charge, customerID: customerID, at: now)], idempotency: nil)
         return charge
     }
 
-    /// The charge `r` describes, priced from the catalog when it names a price; not stored.
-    package func charge(_ r: ChargeRequest) async throws -> RecordedCharge {
+    /// The charge `r` describes for a customer of `territory`, priced from the catalog when it names a price — the price of
+    /// the territory's tax zone when the catalog sets one per zone (001 Annexes 1 et 2); not stored.
+    package func charge(_ r: ChargeRequest, territory: String) async throws -> RecordedCharge {
         let category = r.category ?? .oneTime
         let charge: RecordedCharge
-        if let priceID = r.priceID {
+        if let requested = r.priceID {
             let set = await contracts.catalogs.current
-            let quote = try set.prices.quote(priceID, on: r.on)
-            let name = set.prices.price(priceID, on: r.on)?.name ?? priceID
-            charge = try RecordedCharge(id: ResourceID.make("chg"), category: category, label: r.label ?? name, on: r.on,
+            guard let zone = contracts.territories[territory]?.taxZoneID else { throw BillingError.invalid(field: "territory", reason: "'\(territory)' has no tax zone") }
+            guard let price = set.prices.price(requested, on: r.on, inZone: zone) else {
+                let other = set.prices.price(requested, on: r.on)?.taxZone
+                throw BillingError.invalid(field: "priceID", reason: other == nil ? "no price '\(requested)' in force on \(r.on)"
+                    : "'\(requested)' is the \(other!) price and the catalog has no \(zone) one for a customer in \(territory)")
+            }
+            let quote = try set.prices.quote(price.id, on: r.on)
+            let zoned = price.id == requested ? "" : "; the \(zone) price, the customer being in \(territory)"
+            charge = try RecordedCharge(id: ResourceID.make("chg"), category: category, label: r.label ?? price.name, on: r.on,
                                         quantity: r.quantity ?? 1, unitPrice: category == .credit ? -quote.amount : quote.amount,
-                                        taxIncluded: quote.taxIncluded, source: "\(quote.source) (\(quote.priceID) \(quote.version))", site: r.site)
+                                        taxIncluded: quote.taxIncluded, source: "\(quote.source) (\(quote.priceID) \(quote.version)\(zoned))", site: r.site)
         } else {
             guard let unit = r.unitPrice, let label = r.label, let source = r.source else {
                 throw BillingError.invalid(field: "priceID", reason: "give a catalog priceID, or label, unitPrice and source (the rule that owes it)")

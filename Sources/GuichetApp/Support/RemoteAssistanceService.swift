@@ -109,13 +109,13 @@ public struct RemoteAssistanceService: Sendable {
         let watches = try watchChanges(r, after: e, pending: pending).map { try ObligationRepository.stored($0, at: e.at) }
         var extra: [NewEvent] = []
         if e.kind == .accepted {
-            for l in r.lines { _ = try await billing.charge(chargeRequest(l, on: calendar.zone.local(e.at).date)) }
+            for l in r.lines { _ = try await billing.charge(chargeRequest(l, on: calendar.zone.local(e.at).date), territory: calendar.territory.id) }
         }
         if e.kind == .outcome, let outcome = e.outcome {
             let day = calendar.zone.local(e.at).date
             var total = Money.zero, described: [String] = []
             for (line, billed, why) in rules.billedLines(r.lines, outcome: outcome) {
-                let charge = try await billing.charge(chargeRequest(line, on: day))
+                let charge = try await billing.charge(chargeRequest(line, on: day), territory: calendar.territory.id)
                 let amount = billed ? charge.unitPrice * Int64(line.quantity) : .zero
                 described.append("\(charge.label) × \(line.quantity) : \(amount) € — \(why.result) (\(why.source))")
                 if billed {

@@ -21,6 +21,16 @@ public struct PriceBook: Sendable {
         ids.compactMap { price($0, on: day) }
     }
 
+    /// The price `id` stands for in a customer's tax zone. A fee the catalog prices once per zone (001 Annexes 1 et 2: a DOM1
+    /// and a DOM2 amount, same name) is the customer's zone's, whichever of them was named: the territory chooses, never
+    /// staff; nil when the catalog has none for that zone. Any other price is itself.
+    public func price(_ id: String, on day: LocalDate, inZone zone: String) -> OfferingPrice? {
+        guard let p = price(id, on: day) else { return nil }
+        guard let own = p.taxZone, own != "customer", own != zone else { return p }
+        let perZone = prices(on: day).filter { $0.id != p.id && $0.name == p.name && $0.offering == p.offering && $0.kind == p.kind && $0.taxZone != nil }
+        return perZone.isEmpty ? p : perZone.first { $0.taxZone == zone }
+    }
+
     /// A quote of a price on a day: what a contract or an invoice line records.
     public func quote(_ id: String, on day: LocalDate) throws(CatalogError) -> PriceQuote {
         guard let p = price(id, on: day) else { throw .noPriceInForce(id: id, day: day) }
