@@ -94,6 +94,26 @@ import Testing
         }
     }
 
+    /// 001 CG 2: « Le Client qui souscrit à distance a la faculté d'exercer son droit de rétractation […] dans un délai de
+    /// vingt et un (21) jours calendaires à compter de la date de la commande » — ordered at a distance on 20 January 2026,
+    /// the last day is 10 February; a shop sale has no withdrawal.
+    @Test func aWithdrawalFollowsADistanceSaleWithinItsPeriod() async throws {
+        try await TestApp.run { client, _ in
+            let distance = try await Self.liveboxContract(client)
+            let late = try await Self.post(client, "/api/v1/contracts/\(distance)/transitions", #"{"action":"withdraw","on":"2026-02-11"}"#)
+            #expect(late.status == .unprocessableContent && late.text.contains("the withdrawal period ended on 2026-02-10"))
+            let inTime = try await Self.post(client, "/api/v1/contracts/\(distance)/transitions", #"{"action":"withdraw","on":"2026-02-10"}"#)
+            let withdrawn = try inTime.json(ContractView.self)
+            #expect(inTime.status == .ok && withdrawn.state == "withdrawn")
+
+            let customer = try await Self.post(client, "/api/v1/customers", #"{"name":"Paul","kind":"consumer","territory":"MQ"}"#).json(Customer.self)
+            let shop = try await Self.post(client, "/api/v1/contracts", #"{"customer":"\#(customer.id)","offering":"livebox-essentiel-fibre","orderedOn":"2026-01-20"}"#)
+                .json(ContractView.self)
+            let refused = try await Self.post(client, "/api/v1/contracts/\(shop.id)/transitions", #"{"action":"withdraw","on":"2026-01-22"}"#)
+            #expect(refused.status == .badRequest && refused.text.contains("a withdrawal follows a distance sale only"))
+        }
+    }
+
     /// 001 Annexes 1 et 2, CG 5.1-5.2: a technician's travel costs 107.60 € in DOM1 (GP, MQ) and 99.17 € in DOM2 (GF, MF,
     /// BL). Whichever of the two prices staff name, the customer's territory chooses; a price set once for all (004's site
     /// deployment) stays itself.

@@ -220,6 +220,10 @@ public struct ContractService: Sendable {
         guard var contract = read else { throw ContractServiceError.notFound(id) }
         let before = contract
         let position = contract.history.count
+        // 001 CG 2, 003 CG 4: a withdrawal only after a distance sale, within its period in the customer's territory.
+        if action == .withdraw, let territory = territories[contract.territoryID] {
+            try contract.mayWithdraw(on: day, executionConsentedOn: nil, calendar: WorkCalendar(territory: territory))
+        }
         try contract.apply(action, on: day, note: note, termination: termination)
         let pending = if let snapshot { snapshot.pending } else { try await obligations.of(ContractRepository.stream(id)).filter { $0.state == .pending } }
         let set = if let snapshot { snapshot.catalog } else { await catalogs.current }

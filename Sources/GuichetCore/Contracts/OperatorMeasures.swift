@@ -28,7 +28,8 @@ extension Contract {
     /// be performed before the period ended.
     public func mayWithdraw(on day: LocalDate, executionConsentedOn: LocalDate?, calendar: WorkCalendar) throws(ContractError) {
         guard let deadline = withdrawalDeadline(calendar: calendar), let last = deadline.lastDay else {
-            throw .invalid(field: "withdrawal", reason: "this contract has no right of withdrawal")
+            throw .invalid(field: "action", reason: distanceSale ? "this contract's document gives no right of withdrawal"
+                                                                  : "a withdrawal follows a distance sale only, and this contract was not sold at a distance")
         }
         guard day <= last else { throw .outsideWithdrawalPeriod(lastDay: last) }
         if family.terms.withdrawalWaivedByExecution, let consented = executionConsentedOn, consented <= day {
