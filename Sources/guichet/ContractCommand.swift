@@ -257,12 +257,15 @@ struct ContractCommand: AsyncParsableCommand {
             abstract: "Record a terminated or withdrawn Livebox's equipment as received back (001 CG 6.3): the claim and fees pending are settled, the customer is sent the confirmation.")
         @Argument var id: String
         @Option(help: "The day it was received (YYYY-MM-DD).") var on: String
+        @Option(help: "A box returned damaged or incomplete, with its repair cost (repeatable): --faulty-box 45.00.") var faultyBox: [String] = []
+        @Flag(help: "The decoder came back damaged or incomplete (200 €, 001 CG 6.3).") var faultyDecoder = false
         @OptionGroup var db: DatabaseOption
         @OptionGroup var folder: CatalogCommand.Folder
 
         func run() async throws {
             try await reportingFailure {
-                let c = try await openContracts(db, folder).equipmentReturned(id, on: try LocalDate(iso: on), at: try db.now())
+                let faulty = try faultyBox.map { FaultyItem(item: .box, repairCost: try Money($0)) } + (faultyDecoder ? [FaultyItem(item: .decoder)] : [])
+                let c = try await openContracts(db, folder).equipmentReturned(id, on: try LocalDate(iso: on), faulty: faulty, at: try db.now())
                 print("\(c.id) equipment returned on \(c.equipmentReturnedOn.map(\.description) ?? on)")
             }
         }

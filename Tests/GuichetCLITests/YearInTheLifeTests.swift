@@ -88,8 +88,10 @@ struct YearInTheLifeTests {
         // monthly fee pro rata of each day: 49.90 × 11/31 + 49.90 × 6/28 = 17.7065 + 10.6929 = 28.40.
         try act(ana.id, "activate", "2026-02-06", clock: "2026-02-06T09:00:00-04:00")
         log = try simulate("2026-02-06", "2026-03-09")
-        // Léa brings her Livebox and decoder back on 9 March, before they are claimed (001 CG 6.3); Tom never does.
-        let returned = try CLI.run(["contract", "equipment-returned", lea.id, "--on", "2026-03-09", "--clock", "2026-03-09T16:00:00-04:00"] + common)
+        // Léa brings her Livebox and decoder back on 9 March, before they are claimed (001 CG 6.3), the Livebox in bad working
+        // order: its repair, 45.00, is within the 100 € limit; Tom never brings his back.
+        let returned = try CLI.run(["contract", "equipment-returned", lea.id, "--on", "2026-03-09", "--faulty-box", "45.00",
+                                    "--clock", "2026-03-09T16:00:00-04:00"] + common)
         #expect(returned.stdout == "\(lea.id) equipment returned on 2026-03-09\n", "\(returned.stderr)")
         log += try simulate("2026-03-10", "2026-12-31")
         let rest = log.split(separator: "\n").map(String.init)
@@ -102,6 +104,7 @@ struct YearInTheLifeTests {
         // 535.27; the days served, 1 to 16 February: 54.90 × 16/28 = 31.37.
         let leasFebruary = try invoiceLines(lea.customerID, "2026-02")
         #expect(leasFebruary == ["Livebox Essentiel Fibre (prorata) 31.37", "Mensualités restant dues jusqu'à la fin de l'engagement 535.27"])
+        #expect(try invoiceLines(lea.customerID, "2026-03") == ["Équipements restitués en mauvais état ou incomplets (Livebox) 45.00"])
         // Tom's Livebox and decoder, due back by 15 February: claimed the next day, charged 100.00 + 200.00 once the notice has
         // gone 7 days without effect (001 CG 6.3), on his February invoice.
         #expect(then("2026-02-16", "contract:\(tom.id)  equipmentReturn: done — formal notice e-mailed to tom@example.fr on 2026-02-16"), "\(log)")

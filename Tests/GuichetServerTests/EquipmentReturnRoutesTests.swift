@@ -80,4 +80,40 @@ import Testing
             #expect(try await ContractRoutesTests.post(client, "/api/v1/obligations/run-due", #"{"until":"2026-12-31"}"#).json([Due].self).isEmpty)
         }
     }
+
+    /// 001 CG 6.3: « En cas de retour d'un Équipement en mauvais état de fonctionnement ou en cas de retour incomplet » — the
+    /// Livebox its repair cost within the limit of 100 €, the decoder 200 €; on the next invoice, with the return.
+    @Test(arguments: [
+        (#"[{"item":"box","repairCost":"45.00"}]"#, "45.00"),
+        (#"[{"item":"box","repairCost":"180.00"}]"#, "100.00"),
+        (#"[{"item":"decoder"}]"#, "200.00"),
+        (#"[{"item":"box","repairCost":"120.00"},{"item":"decoder"}]"#, "300.00"),
+    ])
+    func itemsReturnedDamagedOrIncompleteOweTheirCG63Amounts(faulty: String, owed: String) async throws {
+        try await TestApp.run(clock: TestClock(try Instant(iso: "2026-04-05T10:00:00-04:00"))) { client, _ in
+            let (cus, id) = try await Self.terminated(client)
+            let r = try await ContractRoutesTests.post(client, "/api/v1/contracts/\(id)/equipment-return", #"{"on":"2026-04-02","faulty":\#(faulty)}"#)
+            #expect(r.status == .ok, "\(r.text)")
+            let charges = try await client.execute(uri: "/api/v1/customers/\(cus)/charges", method: .get).json([Charge].self)
+                .filter { $0.label.hasPrefix("Équipements restitués") }
+            #expect(charges.map { "\($0.on) \($0.unitPrice)" } == ["2026-04-02 \(owed)"])
+            #expect(charges.first?.source.hasPrefix("001 CG 6.3 (contract \(id)") == true)
+        }
+    }
+
+    /// What the rule cannot price is refused, and nothing is recorded: a box without its repair cost, a decoder with one,
+    /// more items than the offering lends (one Livebox, one decoder).
+    @Test(arguments: [
+        (#"[{"item":"box"}]"#, "repairCost: a faulty box is charged its repair cost"),
+        (#"[{"item":"decoder","repairCost":"50.00"}]"#, "repairCost: a faulty decoder is charged 200.00 whatever its repair"),
+        (#"[{"item":"decoder"},{"item":"decoder"}]"#, "faulty: more faulty decoder items than the 1 lent"),
+    ])
+    func faultyItemsTheRuleCannotPriceAreRefused(faulty: String, reason: String) async throws {
+        try await TestApp.run(clock: TestClock(try Instant(iso: "2026-04-05T10:00:00-04:00"))) { client, _ in
+            let (_, id) = try await Self.terminated(client)
+            let r = try await ContractRoutesTests.post(client, "/api/v1/contracts/\(id)/equipment-return", #"{"on":"2026-04-02","faulty":\#(faulty)}"#)
+            #expect(r.status == .badRequest && r.text.contains(reason), "\(r.text)")
+            #expect(try await client.execute(uri: "/api/v1/contracts/\(id)", method: .get).json(Returned.self).equipmentReturnedOn == nil)
+        }
+    }
 }

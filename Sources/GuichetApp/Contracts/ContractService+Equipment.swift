@@ -60,11 +60,13 @@ extension ContractService {
     }
 
     /// Records the lent equipment's return on `day` (received by then): the claim and fees still pending are settled, and the
-    /// customer gets the confirmation CG 6.3 promises. Fees already charged stay (a credit is staff's decision).
-    public func equipmentReturned(_ id: String, on day: LocalDate, at now: Instant) async throws -> Contract {
+    /// customer gets the confirmation CG 6.3 promises. Fees already charged stay (a credit is staff's decision). Items returned
+    /// damaged or incomplete (`faulty`) owe their CG 6.3 amounts, on the next invoice.
+    public func equipmentReturned(_ id: String, on day: LocalDate, faulty: [FaultyItem] = [], at now: Instant) async throws -> Contract {
         guard var c = try await contract(id), let zone = territories[c.territoryID]?.zone else { throw ContractServiceError.notFound(id) }
+        let set = await catalogs.current
         guard c.state == .terminated || c.state == .withdrawn, let trigger = c.history.last?.on,
-              c.equipmentReturn(after: c.state == .withdrawn ? .withdraw : .terminate, on: trigger, items: lentItems(c, set: await catalogs.current)) != nil
+              let expected = c.equipmentReturn(after: c.state == .withdrawn ? .withdraw : .terminate, on: trigger, items: lentItems(c, set: set))
         else {
             if let returned = c.equipmentReturnedOn { throw ContractError.invalid(field: "equipment", reason: "returned already, on \(returned)") }
             throw ContractError.invalid(field: "equipment", reason: "the contract lends no equipment to return, or is not terminated or withdrawn (001 CG 6.3)")
@@ -77,8 +79,25 @@ extension ContractService {
             o.kind == .equipmentReturn ? o.settled(.done, at: now, outcome: "returned on \(day)") : o.settled(.cancelled, at: now, outcome: "returned on \(day)")
         }
         let (mail, _) = try await notice(c, at: now) { MailTemplates.equipmentReturned(c, on: day, to: $0) }
-        guard try await step(&c, .returned, on: day, settling: settled, events: mail, at: now) else { return try await contract(id) ?? c }
+        let charges = try faultyReturnCharge(c, expected, faulty, on: day, set: set, at: now)
+        guard try await step(&c, .returned, on: day, settling: settled, events: mail + charges, at: now) else { return try await contract(id) ?? c }
         return c
+    }
+
+    /// 001 CG 6.3: the charge of the items returned damaged or incomplete, with the catalog's amounts of the return day.
+    private func faultyReturnCharge(_ c: Contract, _ expected: EquipmentReturn, _ faulty: [FaultyItem], on day: LocalDate, set: CatalogSet,
+                                    at now: Instant) throws -> [NewEvent] {
+        guard !faulty.isEmpty else { return [] }
+        guard let box = set.prices.price("non-restitution-livebox", on: day), let decoder = set.prices.price("non-restitution-decodeur", on: day),
+              let cap = box.amount, let decoderAmount = decoder.amount else {
+            throw ContractError.invalid(field: "faulty", reason: "the catalog has no CG 6.3 amounts on \(day) (non-restitution-livebox, non-restitution-decodeur)")
+        }
+        guard let line = try expected.faultyReturnCharge(faulty, boxCap: cap, decoder: decoderAmount) else { return [] }
+        let charge = try RecordedCharge(id: ResourceID.make("chg"), category: .oneTime,
+                                        label: "Équipements restitués en mauvais état ou incomplets (\(Self.frenchItems(faulty.map(\.item))))",
+                                        on: day, unitPrice: line.amount, taxIncluded: box.taxIncluded,
+                                        source: "\(line.explanation.source) (contract \(c.id), \(line.explanation.result))")
+        return [try chargeEvent(charge, customerID: c.customerID, at: now)]
     }
 
     /// Appends an equipment step of `c` with the obligations it settles and schedules; false when it was stored already.

@@ -44,6 +44,46 @@ public struct EquipmentReturn: Sendable, Hashable {
     }
 }
 
+/// An item returned « en mauvais état de fonctionnement » or incomplete (001 CG 6.3): a box's repair cost, as the repair
+/// shop quoted it; a decoder's is the document's flat amount.
+public struct FaultyItem: Sendable, Hashable, Codable {
+    public let item: EquipmentReturn.Kind
+    public let repairCost: Money?
+
+    public init(item: EquipmentReturn.Kind, repairCost: Money? = nil) { self.item = item; self.repairCost = repairCost }
+}
+
+extension EquipmentReturn {
+    /// 001 CG 6.3: what items returned damaged or incomplete owe — a box its repair cost « dans la limite de cent euros
+    /// (100 €) », a decoder « deux cents euros (200 €) » (`boxCap` and `decoder` from the catalog). Nil when none is faulty.
+    public func faultyReturnCharge(_ faulty: [FaultyItem], boxCap: Money, decoder: Money) throws(ContractError) -> TerminationQuote.Line? {
+        guard !faulty.isEmpty else { return nil }
+        for kind in EquipmentReturn.Kind.allCases where faulty.count(where: { $0.item == kind }) > items.count(where: { $0 == kind }) {
+            throw .invalid(field: "faulty", reason: "more faulty \(kind.rawValue) items than the \(items.count(where: { $0 == kind })) lent")
+        }
+        var amount = Money.zero, steps: [Explanation] = []
+        for f in faulty {
+            switch f.item {
+            case .box:
+                guard let cost = f.repairCost, cost > .zero else {
+                    throw .invalid(field: "repairCost", reason: "a faulty box is charged its repair cost, up to \(boxCap) (001 CG 6.3): give it")
+                }
+                let owed = min(cost, boxCap)
+                amount = amount + owed
+                steps.append(Explanation(rule: "repair cost, within the limit of 100 €", source: "001 CG 6.3",
+                                         inputs: ["repair cost": cost.description, "limit": boxCap.description], result: owed.description))
+            case .decoder:
+                if f.repairCost != nil { throw .invalid(field: "repairCost", reason: "a faulty decoder is charged \(decoder) whatever its repair (001 CG 6.3)") }
+                amount = amount + decoder
+                steps.append(Explanation(rule: "a decoder returned damaged or incomplete", source: "001 CG 6.3", result: decoder.description))
+            }
+        }
+        return .init(label: "equipment returned damaged or incomplete", amount: amount, explanation: Explanation(
+            rule: "each item returned in bad working order or incomplete", source: "001 CG 6.3",
+            inputs: ["items": faulty.map(\.item.rawValue).joined(separator: ", ")], result: amount.description, steps: steps))
+    }
+}
+
 /// 004 §2.5: every infrastructure element "can be used rented or purchased".
 public enum EquipmentMode: String, Sendable, Codable, CaseIterable { case rental, purchase }
 

@@ -110,12 +110,12 @@ struct ContractRoutes {
                                                          reason: body.reason, at: now()))
             }
         }
-        // 001 CG 6.3: the lent equipment received back on a day.
+        // 001 CG 6.3: the lent equipment received back on a day, with the items that came back damaged or incomplete.
         api.post("/contracts/:id/equipment-return") { request, context in
             let id = try context.parameters.require("id")
-            struct Returned: Decodable { let on: LocalDate }
+            struct Returned: Decodable { let on: LocalDate; let faulty: [FaultyItem]? }
             let body = try await request.decode(as: Returned.self, context: context)
-            return try await mapped { JSONBody(value: try await service.equipmentReturned(id, on: body.on, at: now())) }
+            return try await mapped { JSONBody(value: try await service.equipmentReturned(id, on: body.on, faulty: body.faulty ?? [], at: now())) }
         }
         // Issue 23: what is due on which day, by which article, and what became of it.
         api.get("/contracts/:id/obligations") { request, context in
