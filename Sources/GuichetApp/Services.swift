@@ -37,7 +37,8 @@ public struct Services: Sendable {
         let assistance = try RemoteAssistanceService(billing: billing, table: reference.support, territories: reference.territories)
         let accounts = AccountService(store: store, passwordCost: passwordCost, publicURL: publicURL)
         return Services(store: store, reference: reference, catalogs: catalogs, contracts: contracts, usage: usage, importer: BaseImport(lines: usage.lines),
-                        billing: billing, porting: PortingService(store: store, territories: reference.territories, plan: reference.plan),
+                        billing: billing, porting: PortingService(store: store, territories: reference.territories, plan: reference.plan,
+                                                                                 rioOperatorCode: reference.portability.rioOperatorCode),
                         sda: SDAService(store: store, plan: reference.plan), support: support,
                         keys: OperatorKeys(store: store, contracts: contracts), assistance: assistance, accounts: accounts,
                         privacy: PrivacyService(contracts: contracts, billing: billing, support: support, accounts: accounts, assistance: assistance),
@@ -73,9 +74,10 @@ public struct Reference: Sendable {
     public let plan: NumberingPlan
     public let support: ReferenceData.SupportTable
     public let seller: Seller
+    public let portability: ReferenceData.Portability
 
     public static func load() throws -> Reference {
         Reference(territories: try ReferenceData.territories(), taxZones: try ReferenceData.taxZones(), plan: try ReferenceData.numberingPlan(),
-                  support: try ReferenceData.support(), seller: try ReferenceData.seller())
+                  support: try ReferenceData.support(), seller: try ReferenceData.seller(), portability: try ReferenceData.portability())
     }
 }

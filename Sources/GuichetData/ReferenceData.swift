@@ -58,6 +58,16 @@ extension ReferenceData {
 }
 
 extension ReferenceData {
+    /// The operator's code in its fixed lines' RIO (001 Annexe 3 art. 3.1); the shipped file is a marked sample.
+    public struct Portability: Sendable, Codable {
+        public let sample: Bool
+        public let rioOperatorCode: String
+    }
+
+    public static func portability() throws -> Portability { try load("portability", as: Portability.self) }
+}
+
+extension ReferenceData {
     public struct DunningTable: Sendable, Codable {
         public let policies: [DunningPolicy]
         public let legalInterestRates: [LegalInterestRate]

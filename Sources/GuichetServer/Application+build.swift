@@ -74,7 +74,7 @@ func buildRouter(_ services: Services, configuration: AppConfiguration, registry
     SignInRoutes(accounts: services.accounts, pages: pages, throttle: SignInThrottle(configuration.throttle), demoUsers: demoUsers, now: now)
         .register(on: router)
     let spaces = Spaces(contracts: services.contracts, billing: services.billing, usage: services.usage, support: services.support,
-                        assistance: services.assistance, privacy: services.privacy, catalogs: services.catalogs,
+                        assistance: services.assistance, privacy: services.privacy, catalogs: services.catalogs, porting: services.porting,
                         territories: services.reference.territories, pages: pages, now: now)
     CustomerSpaceRoutes(spaces: spaces).register(on: router)
     BusinessSpaceRoutes(spaces: spaces, accounts: services.accounts, sda: services.sda).register(on: router)

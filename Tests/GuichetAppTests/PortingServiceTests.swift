@@ -11,7 +11,8 @@ import Testing
 @Suite struct PortingServiceTests {
     static func service() throws -> (PortingService, any EventStore) {
         let store = InMemoryEventStore()
-        return (PortingService(store: store, territories: try ReferenceData.territories(), plan: try ReferenceData.numberingPlan()), store)
+        return (PortingService(store: store, territories: try ReferenceData.territories(), plan: try ReferenceData.numberingPlan(),
+                                rioOperatorCode: try ReferenceData.portability().rioOperatorCode), store)
     }
 
     static func at(_ iso: String) -> Instant { try! Instant(iso: iso) }

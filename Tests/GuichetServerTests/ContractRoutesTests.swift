@@ -114,6 +114,35 @@ import Testing
         }
     }
 
+    /// 001 Annexe 3 art. 3.1: a fixed line's RIO through the API while its contract runs; none for a mobile line, nor once
+    /// the contract has ended.
+    @Test func aFixedLinesRIOIsGivenWhileItsContractRuns() async throws {
+        struct FixedRIO: Decodable { let number: String; let rio: String; let contractID: String; let engagementEnd: String?; let source: String }
+        try await TestApp.run { client, _ in
+            let id = try await Self.liveboxContract(client)
+            #expect(try await Self.post(client, "/api/v1/lines", #"{"number":"0590 27 12 34","contractId":"\#(id)"}"#).status == .created)
+            let r = try await client.execute(uri: "/api/v1/lines/%2B590590271234/rio", method: .get)
+            #expect(r.status == .ok, "\(r.text)")
+            let rio = try r.json(FixedRIO.self)
+            let reference = String(id.uppercased().filter { $0.isLetter || $0.isNumber }.suffix(6))
+            let matches = try RIO(rio.rio).matches(nationalNumber: "0590271234")
+            #expect(rio.rio.hasPrefix("00F\(reference)") && matches)
+            #expect(rio.contractID == id && rio.engagementEnd == "2027-02-01" && rio.source == "001 Annexe 3 art. 3.1")
+            #expect(try await client.execute(uri: "/api/v1/lines/%2B590590279999/rio", method: .get).status == .notFound)
+
+            let yt = try await Self.post(client, "/api/v1/customers", #"{"name":"Ali","kind":"consumer","territory":"YT"}"#).json(Customer.self)
+            let mobile = try await Self.post(client, "/api/v1/contracts", #"{"customer":"\#(yt.id)","offering":"mayotte-forfait-24-mois","orderedOn":"2026-03-01"}"#)
+                .json(ContractView.self)
+            #expect(try await Self.post(client, "/api/v1/lines", #"{"number":"0639 00 12 34","contractId":"\#(mobile.id)"}"#).status == .created)
+            let refused = try await client.execute(uri: "/api/v1/lines/%2B262639001234/rio", method: .get)
+            #expect(refused.status == .unprocessableContent && refused.text.contains("a fixed RIO is given for a fixed or VoIP number only"))
+
+            #expect(try await Self.post(client, "/api/v1/contracts/\(id)/transitions", #"{"action":"terminate","on":"2026-03-12"}"#).status == .ok)
+            let ended = try await client.execute(uri: "/api/v1/lines/%2B590590271234/rio", method: .get)
+            #expect(ended.status == .unprocessableContent && ended.text.contains("no longer serves a running contract"))
+        }
+    }
+
     /// 001 Annexes 1 et 2, CG 5.1-5.2: a technician's travel costs 107.60 € in DOM1 (GP, MQ) and 99.17 € in DOM2 (GF, MF,
     /// BL). Whichever of the two prices staff name, the customer's territory chooses; a price set once for all (004's site
     /// deployment) stays itself.

@@ -31,6 +31,19 @@ import Testing
         }
     }
 
+    /// 001 Annexe 3 art. 3.1: the customer space gives the RIO of each fixed number still in service, with the end of the
+    /// engagement; a mobile line (Saïd's, 003) is not listed there.
+    @Test func theCustomerFindsTheRIOOfHerFixedNumber() async throws {
+        try await TestApp.run(demo: true) { client, _ in
+            let page = try await PortalSession.open(client, "marie").get(client, "/espace-client").text
+            #expect(page.contains("Portabilité de vos numéros fixes"))
+            let range = try #require(page.range(of: #"<td>\+590590271234</td><td>00F[0-9A-Z]{6}[0-9A-Z+]{3}</td>"#, options: .regularExpression))
+            let rio = String(page[range].dropFirst("<td>+590590271234</td><td>".count).prefix(12))
+            #expect(try RIO(rio).matches(nationalNumber: "0590271234"))
+            #expect(!(try await PortalSession.open(client, "said").get(client, "/espace-client").text.contains("Portabilité de vos numéros fixes")))
+        }
+    }
+
     @Test func theCustomerAnswersTheQuestionsAskedOnHerTicket() async throws {
         try await TestApp.run(demo: true) { client, _ in
             let marie = try await PortalSession.open(client, "marie")

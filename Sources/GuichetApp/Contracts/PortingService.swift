@@ -7,9 +7,38 @@ public struct PortingService: Sendable {
     package let store: any EventStore
     package let territories: [String: Territory]
     package let plan: NumberingPlan
+    /// The operator's code in its fixed lines' RIO (portability.json).
+    package let rioOperatorCode: String
 
-    public init(store: any EventStore, territories: [String: Territory], plan: NumberingPlan) {
-        self.store = store; self.territories = territories; self.plan = plan
+    public init(store: any EventStore, territories: [String: Territory], plan: NumberingPlan, rioOperatorCode: String) {
+        self.store = store; self.territories = territories; self.plan = plan; self.rioOperatorCode = rioOperatorCode
+    }
+
+    /// What a customer leaving with a fixed number needs (001 Annexe 3 art. 3.1): its RIO, and the end of the engagement
+    /// the number's contract still runs.
+    public struct FixedRIO: Sendable, Codable, Hashable {
+        public let number: String
+        public let rio: String
+        public let contractID: String
+        public let engagementEnd: LocalDate?
+        public let source: String
+    }
+
+    /// The RIO of a line (E.164) still serving its contract, when the line is fixed (a mobile's is given by its own
+    /// document); nil when no such line was assigned.
+    public func rio(ofLine number: String) async throws -> FixedRIO? {
+        guard let row = try await store.stateRow(.lines, key: number) else { return nil }
+        let line = try LineDirectory.decode(row.body)
+        let c = try plan.classify(line.number)
+        guard let national = c.national, [.fixedGeographic, .voip].contains(c.type) else {
+            throw NumberingError.badNumber(line.number, "a fixed RIO is given for a fixed or VoIP number only")
+        }
+        guard line.endedOn == nil, let contract = try await ContractRepository(store: store).contract(line.contractID), !contract.state.isFinal else {
+            throw NumberingError.badNumber(line.number, "the number no longer serves a running contract")
+        }
+        let rio = try RIO.fixed(operatorCode: rioOperatorCode, contractID: contract.id, nationalNumber: national)
+        return FixedRIO(number: line.number, rio: rio.description, contractID: contract.id, engagementEnd: contract.engagementMonths > 0 ? contract.termEnd : nil,
+                        source: "001 Annexe 3 art. 3.1")
     }
 
     public struct Stored: Sendable, Codable {

@@ -57,3 +57,18 @@ public enum NumberingError: Error, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension RIO {
+    /// The RIO of a fixed line (001 Annexe 3 art. 3.1: « les moyens lui permettant d'obtenir le Relevé d'Identité Opérateur
+    /// fixe »): the operator's code, type F (a fixed line), the contract's reference — the last six letters and digits of
+    /// its id, upper-cased — and the key over the line's 10-digit national number (reference-numbering §5.5).
+    public static func fixed(operatorCode: String, contractID: String, nationalNumber: String) throws(NumberingError) -> RIO {
+        guard operatorCode.count == 2, operatorCode.allSatisfy(\.isASCIIDigit) else {
+            throw .badRIO(operatorCode, "the operator code is two digits (portability.json)")
+        }
+        let alphanumerics = contractID.uppercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        let reference = String(repeating: "0", count: max(0, 6 - alphanumerics.count)) + alphanumerics.suffix(6)
+        let prefix = operatorCode + "F" + reference
+        return try RIO(prefix + key(prefix: prefix, nationalNumber: nationalNumber))
+    }
+}

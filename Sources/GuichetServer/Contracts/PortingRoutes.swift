@@ -17,6 +17,16 @@ struct PortingRoutes {
     }
 
     func register(on router: Router<AppRequestContext>) {
+        // 001 Annexe 3 art. 3.1: the fixed RIO a customer gives the operator they leave for. "+" may come percent-encoded.
+        router.get("/api/v1/lines/:number/rio") { request, context in
+            let number = try context.parameters.require("number").removingPercentEncoding ?? ""
+            do {
+                guard let rio = try await service.rio(ofLine: number) else { throw TMFError.notFound("line '\(number)'") }
+                return try TMFListing.one(rio, request: request)
+            } catch let e as NumberingError {
+                throw TMFError(.unprocessableContent, code: "notPortable", reason: e.description)
+            }
+        }
         router.post("/api/v1/porting-requests") { request, context -> Response in
             let body = try await request.decode(as: New.self, context: context)
             let view = try await mapped { try service.view(try await service.create(number: body.number, rio: body.rio, requestedOn: body.requestedOn,

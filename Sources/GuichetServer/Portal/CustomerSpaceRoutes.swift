@@ -19,6 +19,9 @@ struct CustomerSpaceRoutes {
             let contact = try await spaces.customer(tenant).details.contacts.first
             data["contactEmail"] = contact?.email
             data["contactPhone"] = contact?.phone
+            let numbers = try await spaces.fixedRIOs(tenant)
+            data["numbers"] = numbers
+            data["hasNumbers"] = !numbers.isEmpty
             data["privacyRequests"] = try await spaces.privacy.requests(customerID: tenant).map {
                 ["received": PortalViews.date($0.receivedOn), "due": PortalViews.date($0.dueOn), "answered": PortalViews.date($0.answeredOn),
                  "open": $0.answeredOn == nil] as [String: Any]

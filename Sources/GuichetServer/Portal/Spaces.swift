@@ -14,6 +14,7 @@ struct Spaces: Sendable {
     let assistance: RemoteAssistanceService
     let privacy: PrivacyService
     let catalogs: CatalogRegistry
+    let porting: PortingService
     let territories: [String: Territory]
     let pages: PortalPage
     let now: @Sendable () -> Instant
@@ -82,6 +83,21 @@ struct Spaces: Sendable {
         ]
         data["consumption"] = summary.map(PortalViews.consumption)
         return data
+    }
+
+    /// A customer's fixed numbers still in service with the RIO to give the operator they would leave for (001 Annexe 3
+    /// art. 3.1); a mobile or ended line has none here.
+    func fixedRIOs(_ tenant: String) async throws -> [[String: Any]] {
+        var rows: [[String: Any]] = []
+        for line in try await usage.lines.lines(StateQuery(equal: ["customer_id": tenant])).lines where line.endedOn == nil {
+            do {
+                guard let r = try await porting.rio(ofLine: line.number) else { continue }
+                rows.append(["number": line.number, "rio": r.rio, "engagementEnd": r.engagementEnd.map { PortalViews.date($0) } ?? "sans engagement"])
+            } catch is NumberingError {
+                continue
+            }
+        }
+        return rows
     }
 
     /// An invoice, a quote and a ticket form, behind `base`, for `roles` of the owning tenant only.

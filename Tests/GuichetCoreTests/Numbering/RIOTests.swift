@@ -24,4 +24,17 @@ import Testing
         #expect(throws: NumberingError.self) { try RIO("02A131780R0W") }
         #expect(throws: NumberingError.self) { try RIO("02P131780R0W").matches(nationalNumber: "696100152") }
     }
+
+    /// 001 Annexe 3 art. 3.1: the fixed RIO Guichet gives — operator code, F, the contract's last six letters and digits
+    /// (padded with 0), the key over the national number (keys computed here by an independent implementation of §5.5).
+    @Test(arguments: [
+        ("02", "ctr_0000019a4c2f0001", "0590271234", "02F2F0001J5J"),
+        ("00", "c1", "0594301234", "00F0000C1A+O"),
+    ])
+    func aFixedLinesRIOIsItsContractsReferenceAndKey(code: String, contract: String, number: String, rio: String) throws {
+        let issued = try RIO.fixed(operatorCode: code, contractID: contract, nationalNumber: number)
+        let matches = try issued.matches(nationalNumber: number)
+        #expect(issued.description == rio && !issued.isMobile && matches)
+        #expect(throws: NumberingError.self) { try RIO.fixed(operatorCode: "A1", contractID: contract, nationalNumber: number) }
+    }
 }
