@@ -166,6 +166,17 @@ import Testing
         }
     }
 
+    /// A fee priced per zone has no amount for a zone the catalog does not price it in: refused, naming both.
+    @Test func aZonesFeeWithoutTheCustomersZoneIsRefused() async throws {
+        try await TestApp.run { client, _ in
+            let customer = try await Self.post(client, "/api/v1/customers", #"{"name":"Ali","kind":"consumer","territory":"YT"}"#).json(Customer.self)
+            let r = try await Self.post(client, "/api/v1/customers/\(customer.id)/charges", #"{"priceID":"frais-deplacement-technicien-dom1","on":"2026-05-04"}"#)
+            let reason = try r.json(TMFErrorBody.self).reason
+            #expect(r.status == .badRequest
+                    && reason == "priceID: 'frais-deplacement-technicien-dom1' is the DOM1 price and the catalog has no YT one for a customer in YT")
+        }
+    }
+
     /// 001 CG 1: a Livebox is sold to a natural person living in the French Antilles-Guyane; a business, or a consumer in
     /// Mayotte, is refused with the article; a consumer in French Guiana is served.
     @Test(arguments: [

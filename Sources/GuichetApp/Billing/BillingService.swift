@@ -63,9 +63,10 @@ public struct BillingService: Sendable {
             let set = await contracts.catalogs.current
             guard let zone = contracts.territories[territory]?.taxZoneID else { throw BillingError.invalid(field: "territory", reason: "'\(territory)' has no tax zone") }
             guard let price = set.prices.price(requested, on: r.on, inZone: zone) else {
-                let other = set.prices.price(requested, on: r.on)?.taxZone
-                throw BillingError.invalid(field: "priceID", reason: other == nil ? "no price '\(requested)' in force on \(r.on)"
-                    : "'\(requested)' is the \(other!) price and the catalog has no \(zone) one for a customer in \(territory)")
+                guard let other = set.prices.price(requested, on: r.on)?.taxZone else {
+                    throw BillingError.invalid(field: "priceID", reason: "no price '\(requested)' in force on \(r.on)")
+                }
+                throw BillingError.invalid(field: "priceID", reason: "'\(requested)' is the \(other) price and the catalog has no \(zone) one for a customer in \(territory)")
             }
             let quote = try set.prices.quote(price.id, on: r.on)
             let zoned = price.id == requested ? "" : "; the \(zone) price, the customer being in \(territory)"
