@@ -283,15 +283,17 @@ struct ContractCommand: AsyncParsableCommand {
         var reason: LegitimateReason?
         @Option(help: "On a termination request: when the reason's supporting documents arrived.") var documentsReceivedOn: String?
         @Flag(help: "On a termination request: the number is ported out, --on is the porting day.") var portOut = false
+        @Option(help: "On a termination request for a move where the service is unavailable: the day of the move.") var movedOn: String?
         @OptionGroup var db: DatabaseOption
         @OptionGroup var folder: CatalogCommand.Folder
 
         func run() async throws {
             try await reportingFailure {
                 let day = try LocalDate(iso: on)
-                let terms = effective != nil || reason != nil || documentsReceivedOn != nil || portOut
+                let terms = effective != nil || reason != nil || documentsReceivedOn != nil || portOut || movedOn != nil
                 let request = terms ? TerminationRequest(receivedOn: day, requestedEffectiveOn: try effective.map { try LocalDate(iso: $0) }, reason: reason,
-                                                         documentsReceivedOn: try documentsReceivedOn.map { try LocalDate(iso: $0) }, portOut: portOut) : nil
+                                                         documentsReceivedOn: try documentsReceivedOn.map { try LocalDate(iso: $0) }, portOut: portOut,
+                                                         movedOn: try movedOn.map { try LocalDate(iso: $0) }) : nil
                 let c = try await openContracts(db, folder).apply(action, to: id, on: day, note: note, compensationExcluded: compensationExcluded,
                                                                   termination: request, at: try db.now())
                 print("\(c.id) \(c.state.rawValue)")
@@ -307,6 +309,7 @@ struct ContractCommand: AsyncParsableCommand {
         @Option(help: "A legitimate reason: \(LegitimateReason.allCases.map(\.rawValue).joined(separator: ", ")).") var reason: LegitimateReason?
         @Option(help: "When the supporting documents arrived.") var documentsReceivedOn: String?
         @Flag(help: "The number is ported out: --on is the porting day.") var portOut = false
+        @Option(help: "For a move where the service is unavailable: the day of the move.") var movedOn: String?
         @OptionGroup var db: DatabaseOption
         @OptionGroup var folder: CatalogCommand.Folder
         @Flag var json = false
@@ -314,7 +317,8 @@ struct ContractCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingFailure {
                 let r = TerminationRequest(receivedOn: try LocalDate(iso: on), requestedEffectiveOn: try effective.map { try LocalDate(iso: $0) },
-                                           reason: reason, documentsReceivedOn: try documentsReceivedOn.map { try LocalDate(iso: $0) }, portOut: portOut)
+                                           reason: reason, documentsReceivedOn: try documentsReceivedOn.map { try LocalDate(iso: $0) }, portOut: portOut,
+                                           movedOn: try movedOn.map { try LocalDate(iso: $0) })
                 let q = try await openContracts(db, folder).terminationQuote(id, request: r)
                 if json { print(try jsonString(QuoteJSON(quote: q, total: q.total))) } else {
                     print("effective \(q.effectiveOn) (\(q.effectiveDateExplanation.source))")

@@ -114,6 +114,23 @@ import Testing
         }
     }
 
+    /// 001 CG 18.1 through the API: a move where the service cannot follow, asked 16 days after it, is refused as a
+    /// legitimate reason (quote and request alike); asked on the 15th day, it is one.
+    @Test func aMoveIsALegitimateReasonWithin15DaysThroughTheAPI() async throws {
+        try await TestApp.run { client, _ in
+            let id = try await Self.liveboxContract(client)
+            let late = try await client.execute(uri: "/api/v1/contracts/\(id)/termination-quote?on=2026-03-17&reason=movingWhereUnavailable&movedOn=2026-03-01",
+                                                method: .get)
+            #expect(late.status == .badRequest && late.text.contains("more than 15 days after the move on 2026-03-01"))
+            let refused = try await Self.post(client, "/api/v1/contracts/\(id)/transitions",
+                                              #"{"action":"requestTermination","on":"2026-03-17","termination":{"reason":"movingWhereUnavailable","movedOn":"2026-03-01"}}"#)
+            #expect(refused.status == .badRequest)
+            let accepted = try await Self.post(client, "/api/v1/contracts/\(id)/transitions",
+                                               #"{"action":"requestTermination","on":"2026-03-16","termination":{"reason":"movingWhereUnavailable","movedOn":"2026-03-01"}}"#)
+            #expect(accepted.status == .ok, "\(accepted.text)")
+        }
+    }
+
     /// 001 Annexe 3 art. 3.1: a fixed line's RIO through the API while its contract runs; none for a mobile line, nor once
     /// the contract has ended.
     @Test func aFixedLinesRIOIsGivenWhileItsContractRuns() async throws {

@@ -48,6 +48,7 @@ extension Contract {
         if let t = e.termination {
             m.object("termination") { o in
                 if let d = t.documentsReceivedOn { o.string("documentsReceivedOn", d.description) }
+                if let m = t.movedOn { o.string("movedOn", m.description) }
                 o.bool("portOut", t.portOut)
                 if let r = t.reason { o.string("reason", r.rawValue) }
                 o.string("receivedOn", t.receivedOn.description)

@@ -27,11 +27,13 @@ public struct TerminationRequest: Sendable, Hashable, Codable {
     /// The number leaves for another operator: the contract ends on the porting day, `receivedOn`
     /// (001 Annexe 3 art. 3.3; 003 CG 19), with no notice period.
     public let portOut: Bool
+    /// The day of the move, for a move where the service cannot follow (001 CG 18.1: asked within 15 days of it).
+    public let movedOn: LocalDate?
 
     public init(receivedOn: LocalDate, requestedEffectiveOn: LocalDate? = nil, reason: LegitimateReason? = nil,
-                documentsReceivedOn: LocalDate? = nil, portOut: Bool = false) {
+                documentsReceivedOn: LocalDate? = nil, portOut: Bool = false, movedOn: LocalDate? = nil) {
         self.receivedOn = receivedOn; self.requestedEffectiveOn = requestedEffectiveOn; self.reason = reason
-        self.documentsReceivedOn = documentsReceivedOn; self.portOut = portOut
+        self.documentsReceivedOn = documentsReceivedOn; self.portOut = portOut; self.movedOn = movedOn
     }
 }
 
@@ -53,6 +55,7 @@ extension Contract {
         if let reason = request.reason, !family.legitimateReasons.contains(reason) {
             throw .unknownReason(reason.rawValue, family: family)
         }
+        try family.terms.check(request)
         return try family.terms.terminationQuote(self, request, fees: fees)
     }
 

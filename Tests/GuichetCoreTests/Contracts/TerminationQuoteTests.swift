@@ -63,9 +63,32 @@ import Testing
     @Test(arguments: ContractFamily.livebox.legitimateReasons)
     func liveboxLegitimateReasons(reason: LegitimateReason) throws {
         // 001 CG 18.1: no fee and no remaining months; effective 10 days after the documents at the latest.
-        let q = try F.liveboxFibre.terminationQuote(TerminationRequest(receivedOn: F.d("2026-05-02"), reason: reason, documentsReceivedOn: F.d("2026-05-04")), fees: F.fees)
+        let moved = reason == .movingWhereUnavailable ? F.d("2026-04-20") : nil
+        let q = try F.liveboxFibre.terminationQuote(TerminationRequest(receivedOn: F.d("2026-05-02"), reason: reason, documentsReceivedOn: F.d("2026-05-04"),
+                                                                       movedOn: moved), fees: F.fees)
         #expect(q.total == .zero && q.effectiveOn == F.d("2026-05-14"))
         #expect(q.lines.first?.explanation.source == "001 CG 18.1")
+    }
+
+    /// 001 CG 18.1: a move where the service is unavailable is a legitimate reason « sous réserve que la demande de
+    /// résiliation […] soit faite dans un délai maximum de quinze (15) jours à compter de la date du déménagement ».
+    static let moves: [(item: String, received: String, moved: String?, refusal: String?)] = [
+        ("moved 1 March, asked on the 15th day, 16 March", "2026-03-16", "2026-03-01", nil),
+        ("asked on the 16th day, 17 March", "2026-03-17", "2026-03-01",
+         "reason: asked on 2026-03-17, more than 15 days after the move on 2026-03-01 (by 2026-03-16, 001 CG 18.1): not a legitimate reason"),
+        ("the day of the move not given", "2026-03-10", nil,
+         "movedOn: a move where the service is unavailable is a legitimate reason when asked within 15 days of it (001 CG 18.1): give the day of the move"),
+    ]
+
+    @Test(arguments: moves)
+    func aMoveIsALegitimateReasonWithin15Days(item: String, received: String, moved: String?, refusal: String?) throws {
+        let request = TerminationRequest(receivedOn: F.d(received), reason: .movingWhereUnavailable, movedOn: moved.map(F.d))
+        do {
+            let q = try F.liveboxFibre.terminationQuote(request, fees: F.fees)
+            #expect(refusal == nil && q.total == .zero, "\(item)")
+        } catch {
+            #expect(error.description == refusal, "\(item)")
+        }
     }
 
     @Test func aReasonFromAnotherDocumentIsRefused() {

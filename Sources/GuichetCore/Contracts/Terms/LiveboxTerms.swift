@@ -14,6 +14,22 @@ public struct LiveboxTerms: ContractTerms {
     /// un usage strictement personnel et privé » — Guadeloupe, Martinique, French Guiana, Saint-Martin, Saint-Barthélemy.
     public static let territories = ["GP", "MQ", "GF", "MF", "BL"]
 
+    /// CG 18.1: « déménagement […] vers une adresse où le Service est inaccessible et sous réserve que la demande de
+    /// résiliation de l'abonnement soit faite dans un délai maximum de quinze (15) jours à compter de la date du déménagement ».
+    public func check(_ r: TerminationRequest) throws(ContractError) {
+        guard r.reason == .movingWhereUnavailable else {
+            if r.movedOn != nil { throw .invalid(field: "movedOn", reason: "is given with the reason movingWhereUnavailable only") }
+            return
+        }
+        guard let moved = r.movedOn else {
+            throw .invalid(field: "movedOn", reason: "a move where the service is unavailable is a legitimate reason when asked within 15 days of it (001 CG 18.1): give the day of the move")
+        }
+        let last = moved.adding(days: 15)
+        guard r.receivedOn <= last else {
+            throw .invalid(field: "reason", reason: "asked on \(r.receivedOn), more than 15 days after the move on \(moved) (by \(last), 001 CG 18.1): not a legitimate reason")
+        }
+    }
+
     public func ineligibility(kind: PartyKind, territoryID: String) -> String? {
         if kind != .consumer { return "a Livebox is sold to a natural person for private use (001 CG 1), not to a \(kind.rawValue) customer" }
         if !Self.territories.contains(territoryID) {
