@@ -64,7 +64,7 @@ func buildRouter(_ services: Services, configuration: AppConfiguration, registry
     ImportRoutes(importer: services.importer, now: now).register(on: router)
     BillingRoutes(service: services.billing, now: now).register(on: router)
     NumberingRoutes(service: services.contracts, plan: services.reference.plan).register(on: router)
-    PortingRoutes(service: services.porting, contracts: services.contracts, now: now).register(on: router)
+    PortingRoutes(service: services.porting, contracts: services.contracts, lines: services.usage.lines, now: now).register(on: router)
     SDARoutes(service: services.sda, now: now).register(on: router)
     ObligationRoutes(runner: services.obligations, contracts: services.contracts, now: now).register(on: router)
     SupportRoutes(service: services.support, keys: services.keys, now: now).register(on: router)

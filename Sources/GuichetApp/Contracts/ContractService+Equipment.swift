@@ -45,15 +45,14 @@ extension ContractService {
         guard var c = try await contract(id) else { return try await settle(o, as: .failed, outcome: "no contract '\(id)'", at: now) }
         if let returned = c.equipmentReturnedOn { return try await settle(o, as: .superseded, outcome: "returned on \(returned)", at: now) }
         let set = await catalogs.current
-        guard let box = set.prices.price("non-restitution-livebox", on: o.dueOn), let decoder = set.prices.price("non-restitution-decodeur", on: o.dueOn),
-              let boxAmount = box.amount, let decoderAmount = decoder.amount else {
-            return try await settle(o, as: .failed, outcome: "the catalog has no non-return amounts on \(o.dueOn) (non-restitution-livebox, non-restitution-decodeur)", at: now)
+        guard let amounts = Self.equipmentAmounts(on: o.dueOn, set: set) else {
+            return try await settle(o, as: .failed, outcome: "the catalog has no non-return amounts on \(o.dueOn) (\(Self.equipmentPriceIDs))", at: now)
         }
         let items = lentItems(c, set: set)
         let fees = EquipmentReturn(items: items, trigger: o.dueOn, afterWithdrawal: false)
-            .nonReturnFees(noticePresented: o.dueOn.adding(days: -8), box: boxAmount, decoder: decoderAmount)
+            .nonReturnFees(noticePresented: o.dueOn.adding(days: -8), box: amounts.box, decoder: amounts.decoder)
         let charge = try RecordedCharge(id: ResourceID.make("chg"), category: .oneTime, label: "Non-restitution des équipements (\(Self.frenchItems(items)))",
-                                        on: o.dueOn, unitPrice: fees.line.amount, taxIncluded: box.taxIncluded,
+                                        on: o.dueOn, unitPrice: fees.line.amount, taxIncluded: amounts.taxIncluded,
                                         source: "\(fees.line.explanation.source) (contract \(c.id), \(fees.line.explanation.result))")
         guard let done = o.settled(.done, at: now, outcome: "charged \(fees.line.amount) on \(o.dueOn)") else { return nil }
         return try await step(&c, .fees, on: o.dueOn, settling: [done], events: [try chargeEvent(charge, customerID: c.customerID, at: now)], at: now) ? done : nil
@@ -88,16 +87,24 @@ extension ContractService {
     private func faultyReturnCharge(_ c: Contract, _ expected: EquipmentReturn, _ faulty: [FaultyItem], on day: LocalDate, set: CatalogSet,
                                     at now: Instant) throws -> [NewEvent] {
         guard !faulty.isEmpty else { return [] }
-        guard let box = set.prices.price("non-restitution-livebox", on: day), let decoder = set.prices.price("non-restitution-decodeur", on: day),
-              let cap = box.amount, let decoderAmount = decoder.amount else {
-            throw ContractError.invalid(field: "faulty", reason: "the catalog has no CG 6.3 amounts on \(day) (non-restitution-livebox, non-restitution-decodeur)")
+        guard let amounts = Self.equipmentAmounts(on: day, set: set) else {
+            throw ContractError.invalid(field: "faulty", reason: "the catalog has no CG 6.3 amounts on \(day) (\(Self.equipmentPriceIDs))")
         }
-        guard let line = try expected.faultyReturnCharge(faulty, boxCap: cap, decoder: decoderAmount) else { return [] }
+        guard let line = try expected.faultyReturnCharge(faulty, boxCap: amounts.box, decoder: amounts.decoder) else { return [] }
         let charge = try RecordedCharge(id: ResourceID.make("chg"), category: .oneTime,
                                         label: "Équipements restitués en mauvais état ou incomplets (\(Self.frenchItems(faulty.map(\.item))))",
-                                        on: day, unitPrice: line.amount, taxIncluded: box.taxIncluded,
+                                        on: day, unitPrice: line.amount, taxIncluded: amounts.taxIncluded,
                                         source: "\(line.explanation.source) (contract \(c.id), \(line.explanation.result))")
         return [try chargeEvent(charge, customerID: c.customerID, at: now)]
+    }
+
+    private static let equipmentPriceIDs = "non-restitution-livebox, non-restitution-decodeur"
+
+    /// The catalog's CG 6.3 amounts on `day`: per box item (not returned, or the cap of a faulty one's repair) and per decoder.
+    private static func equipmentAmounts(on day: LocalDate, set: CatalogSet) -> (box: Money, decoder: Money, taxIncluded: Bool)? {
+        guard let box = set.prices.price("non-restitution-livebox", on: day), let decoder = set.prices.price("non-restitution-decodeur", on: day),
+              let boxAmount = box.amount, let decoderAmount = decoder.amount else { return nil }
+        return (boxAmount, decoderAmount, box.taxIncluded)
     }
 
     /// Appends an equipment step of `c` with the obligations it settles and schedules; false when it was stored already.

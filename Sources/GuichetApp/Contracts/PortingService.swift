@@ -24,11 +24,8 @@ public struct PortingService: Sendable {
         public let source: String
     }
 
-    /// The RIO of a line (E.164) still serving its contract, when the line is fixed (a mobile's is given by its own
-    /// document); nil when no such line was assigned.
-    public func rio(ofLine number: String) async throws -> FixedRIO? {
-        guard let row = try await store.stateRow(.lines, key: number) else { return nil }
-        let line = try LineDirectory.decode(row.body)
+    /// The RIO of a line still serving its contract, when the line is fixed (a mobile's is given by its own document).
+    public func rio(of line: ServiceLine) async throws -> FixedRIO {
         let c = try plan.classify(line.number)
         guard let national = c.national, [.fixedGeographic, .voip].contains(c.type) else {
             throw NumberingError.badNumber(line.number, "a fixed RIO is given for a fixed or VoIP number only")

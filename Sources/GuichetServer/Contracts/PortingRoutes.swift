@@ -7,6 +7,7 @@ import Hummingbird
 struct PortingRoutes {
     let service: PortingService
     let contracts: ContractService
+    let lines: LineDirectory
     let now: @Sendable () -> Instant
 
     struct New: Decodable { let number: String; let rio: String; let requestedOn: LocalDate; let desiredDate: LocalDate? }
@@ -20,9 +21,9 @@ struct PortingRoutes {
         // 001 Annexe 3 art. 3.1: the fixed RIO a customer gives the operator they leave for. "+" may come percent-encoded.
         router.get("/api/v1/lines/:number/rio") { request, context in
             let number = try context.parameters.require("number").removingPercentEncoding ?? ""
+            guard let line = try await lines.line(number) else { throw TMFError.notFound("line '\(number)'") }
             do {
-                guard let rio = try await service.rio(ofLine: number) else { throw TMFError.notFound("line '\(number)'") }
-                return try TMFListing.one(rio, request: request)
+                return try TMFListing.one(try await service.rio(of: line), request: request)
             } catch let e as NumberingError {
                 throw TMFError(.unprocessableContent, code: "notPortable", reason: e.description)
             }

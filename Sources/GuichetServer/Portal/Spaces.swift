@@ -91,7 +91,7 @@ struct Spaces: Sendable {
         var rows: [[String: Any]] = []
         for line in try await usage.lines.lines(StateQuery(equal: ["customer_id": tenant])).lines where line.endedOn == nil {
             do {
-                guard let r = try await porting.rio(ofLine: line.number) else { continue }
+                let r = try await porting.rio(of: line)
                 rows.append(["number": line.number, "rio": r.rio, "engagementEnd": r.engagementEnd.map { PortalViews.date($0) } ?? "sans engagement"])
             } catch is NumberingError {
                 continue
