@@ -7,6 +7,7 @@ import GuichetServer
 import GuichetStore
 
 extension ContractAction: ExpressibleByArgument {}
+extension ServiceQualityClaim.Kind: ExpressibleByArgument {}
 extension LegitimateReason: ExpressibleByArgument {}
 extension ContractService.PartyKind: ExpressibleByArgument {}
 extension TechnicianAppointment.Step: ExpressibleByArgument {}
@@ -40,7 +41,7 @@ struct ContractCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "contract", abstract: "Orders, state changes, termination quotes and deadlines.",
         subcommands: [Order.self, List.self, Show.self, Transition.self, QuoteTermination.self, Deadlines.self, Obligations.self, EquipmentReturned.self, Appointment.self,
-                      VisitClaim.self, Deposit.self, Misuse.self, Moving.self, OfferChange.self])
+                      VisitClaim.self, QualityClaim.self, Deposit.self, Misuse.self, Moving.self, OfferChange.self])
 
     struct Order: AsyncParsableCommand {
         @Option var customer: String
@@ -167,6 +168,44 @@ struct ContractCommand: AsyncParsableCommand {
             try await reportingFailure {
                 let now = try db.now()
                 let line = try await openContracts(db, folder).claimMissedVisit(id, until: try LocalDate(iso: until), claimedOn: now.utcDate, refused: refused, at: now)
+                print("\(id) credited \(line.amount)  (\(line.explanation.source): \(line.explanation.result))")
+            }
+        }
+    }
+
+    struct QualityClaim: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "quality-claim",
+            abstract: "The customer's claim for a month under 97 % availability or 512 kbit/s, or an interruption restored after 12 jours ouvrables (001 CG 9.1, 9.2, 13): credited on the next invoice.")
+        @Argument var id: String
+        @Option(help: "availability, downlink or restoration.") var kind: ServiceQualityClaim.Kind
+        @Option(help: "availability, downlink: the month (YYYY-MM).") var month: String?
+        @Option(help: "availability, downlink: a reported period, FROM/UNTIL in ISO 8601 (repeatable).") var period: [String] = []
+        @Option(help: "restoration: when the customer reported the interruption (ISO 8601).") var reportedAt: String?
+        @Option(help: "restoration: when the service was restored (ISO 8601).") var restoredAt: String?
+        @Option(help: "restoration: an interruption's start known before the report (ISO 8601).") var since: String?
+        @Option(help: "The cause found not imputable to Orange (external cause, the customer's act): nothing is credited.") var refused: String?
+        @OptionGroup var db: DatabaseOption
+        @OptionGroup var folder: CatalogCommand.Folder
+
+        func run() async throws {
+            try await reportingFailure {
+                let claim: ServiceQualityClaim
+                switch kind {
+                case .availability, .downlink:
+                    guard let month else { throw ValidationError("--month is required for \(kind.rawValue)") }
+                    let spans = try period.map { text -> ServiceQualityClaim.Span in
+                        let ends = text.split(separator: "/")
+                        guard ends.count == 2 else { throw ValidationError("--period '\(text)': FROM/UNTIL") }
+                        return .init(from: try Instant(iso: String(ends[0])), until: try Instant(iso: String(ends[1])))
+                    }
+                    let m = try BillingPeriod(month)
+                    claim = kind == .availability ? .availability(month: m, outages: spans) : .downlink(month: m, belowMinimum: spans)
+                case .restoration:
+                    guard let reportedAt, let restoredAt else { throw ValidationError("--reported-at and --restored-at are required for restoration") }
+                    claim = .restoration(reportedAt: try Instant(iso: reportedAt), restoredAt: try Instant(iso: restoredAt), since: try since.map { try Instant(iso: $0) })
+                }
+                let line = try await openContracts(db, folder).claimQualityCompensation(id, claim, refused: refused, at: try db.now())
                 print("\(id) credited \(line.amount)  (\(line.explanation.source): \(line.explanation.result))")
             }
         }

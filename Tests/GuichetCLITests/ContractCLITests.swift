@@ -57,7 +57,8 @@ import Testing
         #expect(try CLI.run(["contract", "obligations", ctr] + common).stdout.hasPrefix("2026-01-21  depositDue  done  001 CG 3"))
     }
 
-    /// 001 CG 17 and CG 12 from the command line: a formal notice for misuse, the suspension on 28 May; a move's options.
+    /// 001 CG 17, 12 and 9.1 from the command line: a formal notice for misuse, the suspension on 28 May; a move's options; a
+    /// month under 97 % availability.
     @Test func aMisuseNoticeAndAMoveAreAnswered() throws {
         let dir = try CLI.scratchFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -67,6 +68,10 @@ import Testing
         #expect(notice.stdout == "\(ctr) misuse notice on 2026-05-22, next action on 2026-05-28\n", "\(notice.stderr)")
         let move = try CLI.run(["contract", "moving", ctr, "--home", "abroad", "--on", "2026-06-01"] + common)
         #expect(move.stdout == "terminate without fees (legitimate reason)  (001 CG 18.1: no fee)\n", "\(move.stderr)")
+        // 001 CG 9.1: 30 h down in March, 54.90 × 108 000 / 2 678 400 = 2.21, credited.
+        let quality = try CLI.run(["contract", "quality-claim", ctr, "--kind", "availability", "--month", "2026-03",
+                                   "--period", "2026-03-03T10:00:00-04:00/2026-03-04T16:00:00-04:00", "--clock", "2026-04-02T10:00:00-04:00"] + common)
+        #expect(quality.stdout == "\(ctr) credited 2.21  (001 CG 9.1: 54.90 × 108000 s / 2678400 s = 2.21)\n", "\(quality.stderr)")
     }
 
     /// 004 §2.5: equipment is ordered rented or bought; only equipment is (the option is refused on a pack).

@@ -102,6 +102,13 @@ struct ContractRoutes {
                 JSONBody(value: try await service.claimMissedVisit(id, until: body.until, claimedOn: body.claimedOn ?? at.utcDate, refused: body.refused, at: at))
             }
         }
+        // 001 CG 9.1, 9.2, 13: the customer's claim for a month under the quality commitments, or an interruption restored late.
+        api.post("/contracts/:id/quality-compensation") { request, context in
+            let id = try context.parameters.require("id")
+            let body = try await request.decode(as: QualityClaim.self, context: context)
+            let claim = try body.claim()
+            return try await mapped { JSONBody(value: try await service.claimQualityCompensation(id, claim, refused: body.refused, at: now())) }
+        }
         // 001 CG 17, 004 §7.2: a formal notice for misuse presented on a day (the suspension follows), or the customer's compliance.
         api.post("/contracts/:id/misuse") { request, context in
             let id = try context.parameters.require("id")

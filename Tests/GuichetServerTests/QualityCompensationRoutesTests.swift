@@ -1,0 +1,48 @@
+import Foundation
+import GuichetCore
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// 001 CG 9.1, 9.2, 13 through the API: claimed once per month or per report, credited on the next invoice with its
+/// article (D-CTR-12). Léa's Livebox Essentiel Fibre at 54.90 in Guadeloupe, activated 1 February 2026.
+@Suite struct QualityCompensationRoutesTests {
+    struct Line: Decodable { let amount: String; let explanation: Explanation }
+
+    @Test func qualityShortfallsAreCreditedOnTheNextInvoice() async throws {
+        try await TestApp.run(clock: TestClock(try Instant(iso: "2026-04-02T12:00:00-04:00"))) { client, _ in
+            let id = try await ContractRoutesTests.liveboxContract(client)
+            func claim(_ body: String) async throws -> TestResponse {
+                try await ContractRoutesTests.post(client, "/api/v1/contracts/\(id)/quality-compensation", body)
+            }
+            // CG 9.1: 30 h down in March, availability 95.97 %: 54.90 × 108 000 / 2 678 400 = 2.21.
+            let outage = #"{"kind":"availability","month":"2026-03","periods":[{"from":"2026-03-03T10:00:00-04:00","until":"2026-03-04T16:00:00-04:00"}]}"#
+            let availability = try await claim(outage)
+            #expect(try availability.json(Line.self).amount == "2.21", "\(availability.text)")
+            // Sent again (a retry) it is the same claim; another computation for the same month is refused.
+            #expect(try await claim(outage).status == .ok)
+            let twice = try await claim(#"{"kind":"availability","month":"2026-03","periods":[{"from":"2026-03-03T10:00:00-04:00","until":"2026-03-05T16:00:00-04:00"}]}"#)
+            #expect(twice.status == .badRequest && twice.text.contains("claimed already"), "\(twice.text)")
+            // CG 9.2: 5 h under 512 kbit/s: 0.37. CG 13: reported Tuesday 10 March 09:00, due back by Tuesday 24 March 09:00
+            // (12 jours ouvrables), back Thursday 26 at 09:00: the 16 days refunded, 54.90 × 16 / 31 = 28.34.
+            #expect(try await claim(#"{"kind":"downlink","month":"2026-03","periods":[{"from":"2026-03-12T18:00:00-04:00","until":"2026-03-12T23:00:00-04:00"}]}"#)
+                .json(Line.self).amount == "0.37")
+            let restored = try await claim(#"{"kind":"restoration","reportedAt":"2026-03-10T09:00:00-04:00","restoredAt":"2026-03-26T09:00:00-04:00"}"#)
+            #expect(try restored.json(Line.self).amount == "28.34", "\(restored.text)")
+            // April is not over; a month claim names its periods.
+            #expect(try await claim(#"{"kind":"downlink","month":"2026-04","periods":[{"from":"2026-04-01T18:00:00-04:00","until":"2026-04-01T23:00:00-04:00"}]}"#)
+                .status == .badRequest)
+            let bare = try await claim(#"{"kind":"availability","month":"2026-03"}"#)
+            #expect(bare.status == .badRequest && bare.text.contains("periods"), "\(bare.text)")
+
+            let owner = try await client.execute(uri: "/api/v1/contracts/\(id)", method: .get).json(AppointmentRoutesTests.Stated.self).customerID
+            _ = try await BillingRoutesTests.runBills(client, "2026-04")
+            let april = try #require(try await BillingRoutesTests.invoices(client, owner).first { $0.invoice.issueDate == "2026-05-01" })
+            #expect(april.invoice.lines.filter { $0.amount.hasPrefix("-") }.map { "\($0.label) \($0.amount)" } == [
+                "Indemnité : disponibilité de l'accès Internet inférieure à 97 % (2026-03) -2.21",
+                "Compensation : débit descendant inférieur à 512 kbit/s (2026-03) -0.37",
+                "Remboursement : service rétabli au-delà de 12 jours ouvrables -28.34",
+            ], "\(april.invoice.lines)")
+        }
+    }
+}
