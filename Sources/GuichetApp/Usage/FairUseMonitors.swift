@@ -64,7 +64,7 @@ package struct FairUseMonitors {
         for s in stored {
             let n = context.rater.plan.dialled(s.rated.called.utf8) ?? DialledNumber(digits: 0, length: 0, type: .international)
             let group = s.rated.destination == "emergency" ? Price.emergency : s.rated.destination == "data" ? Price.data : 0
-            _ = monitor.observe(id: s.rated.id, called: n, kind: s.rated.kind, quantity: s.rated.quantity,
+            _ = monitor.observe(id: s.rated.id, called: n, kind: s.rated.kind, quantity: s.rated.quantity, day: line.zone.local(s.rated.start).date.components.day,
                                 price: Price(group: group, destination: 0, amount: s.rated.amount, list: s.rated.listAmount,
                                              included: s.rated.included, allowanceDestination: -1, rate: nil))
         }
@@ -82,8 +82,9 @@ package struct FairUseMonitors {
         }
         guard let slot else { return [] }
         // Mutated in place: a copy would copy the monitor's recipient sets on every record.
+        let zone = context.lines[side.line].zone
         let alerts = monitors[slot].observe(id: stored.rated.id, called: side.called, kind: stored.rated.kind, quantity: stored.rated.quantity,
-                                            price: side.price)
+                                            day: zone.local(stored.rated.start).date.components.day, price: side.price)
         return alerts.isEmpty ? [] : alerts.map { StoredAlert(alert: $0, customerID: stored.customerID, raisedAt: now) }
     }
 }

@@ -5,6 +5,8 @@ public struct UsageLimits: Sendable {
     public var distinctSMSRecipients: (limit: Int, source: String)?
     /// Longest included call.
     public var maxCallSeconds: (limit: Int, source: String)?
+    /// Most communication a day, every call counted on its local start day (001 CG 9.4: « supérieure à 24h par jour »).
+    public var maxDailyVoiceSeconds: (limit: Int, source: String)?
     /// Out-of-bundle spend per period that lets the operator act (003 CG 8: 45 € advance, 300 € suspension;
     /// 001 CG 10.4: 100 € for customers under 6 months).
     /// `reached`: the amount itself triggers ("égal ou supérieur", 003 CG 8); otherwise only beyond it ("excède", 001 CG 10.4 b).
@@ -16,7 +18,7 @@ public struct UsageLimits: Sendable {
 
     /// Nothing to watch (004 lines): no monitor is needed.
     public var isEmpty: Bool {
-        distinctVoiceRecipients == nil && distinctSMSRecipients == nil && maxCallSeconds == nil && spendThresholds.isEmpty
+        distinctVoiceRecipients == nil && distinctSMSRecipients == nil && maxCallSeconds == nil && maxDailyVoiceSeconds == nil && spendThresholds.isEmpty
             && (previousPeriods?.count ?? 0) < 6
     }
 }
@@ -34,6 +36,9 @@ public struct FairUseMonitor: Sendable {
     /// Bit i: spend threshold i raised; the high bits: the recipient alerts and the average trigger.
     private var raised: UInt64 = 0
     private let sixPeriodAverage: Money?
+    /// Seconds of calls per day of the month (index 1–31), and the days already alerted (bit per day).
+    private var dailyVoice: [Int] = []
+    private var daysRaised: UInt32 = 0
     private static let voiceBit: UInt64 = 1 << 63, smsBit: UInt64 = 1 << 62, averageBit: UInt64 = 1 << 61
 
     public init(line: String, period: String, limits: UsageLimits) {
@@ -52,10 +57,21 @@ public struct FairUseMonitor: Sendable {
         return true
     }
 
-    /// Records one rated record; returns the alerts it raises (usually none).
-    public mutating func observe(id: @autoclosure () -> String, called: DialledNumber, kind: UsageKind, quantity: Int, price: Price) -> [UsageAlert] {
+    /// Records one rated record; `day`: its local day of the month. Returns the alerts it raises (usually none).
+    public mutating func observe(id: @autoclosure () -> String, called: DialledNumber, kind: UsageKind, quantity: Int, day: @autoclosure () -> Int,
+                                 price: Price) -> [UsageAlert] {
         var alerts: [UsageAlert] = []
         outOfBundle += price.amount
+        if kind == .voice, let (limit, source) = limits.maxDailyVoiceSeconds {
+            let d = day()
+            if dailyVoice.isEmpty { dailyVoice = Array(repeating: 0, count: 32) }
+            dailyVoice[d] += quantity
+            if dailyVoice[d] > limit, daysRaised & (1 << UInt32(d)) == 0 {
+                daysRaised |= 1 << UInt32(d)
+                alerts.append(UsageAlert(rule: "fair-use-daily-communications", line: line, period: period, record: id(), value: "\(dailyVoice[d]) s",
+                                         limit: "\(limit) s", source: source, message: "more than \(limit / 3600) hours of calls on day \(d) of the month"))
+            }
+        }
         if price.included && price.group >= 0 {
             if kind == .voice, raised & Self.voiceBit == 0, let (limit, source) = limits.distinctVoiceRecipients,
                Self.count(called, in: &voiceRecipients, limit: limit) {

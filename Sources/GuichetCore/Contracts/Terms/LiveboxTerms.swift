@@ -157,6 +157,7 @@ public struct LiveboxTerms: ContractTerms {
         var l = UsageLimits()
         l.distinctVoiceRecipients = ContractParameter.int("livebox-usage-raisonnable-correspondants", in: parameters)
         l.maxCallSeconds = ContractParameter.int("livebox-duree-max-appel-illimite", in: parameters, scale: 60)
+        l.maxDailyVoiceSeconds = ContractParameter.int("livebox-duree-max-communications-jour", in: parameters, scale: 3600)
         if tenureMonths < 6, let (amount, source) = ContractParameter.money("livebox-seuil-avance-nouveau-client", in: parameters) {
             // "excède un montant de cent (100) euros": 100.00 itself does not.
             l.spendThresholds = [(amount, "advance-new-customer", source, false)]
