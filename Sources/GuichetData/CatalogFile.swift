@@ -102,8 +102,8 @@ public enum CatalogFile {
         }
         var destinations: [TariffGroup.Destination] = []
         for d in try t.list("destinations") {
-            try d.only(["name", "prefixes"])
-            destinations.append(.init(name: try d.string("name"), prefixes: try d.strings("prefixes"), at: d.at))
+            try d.only(["name", "prefixes", "shortNumbers"])
+            destinations.append(.init(name: try d.string("name"), prefixes: try d.strings("prefixes"), shortNumbers: try d.strings("shortNumbers"), at: d.at))
         }
         if rates.isEmpty && !t.has("includedIn") { throw t.fail("rates", "a group needs rates, or includedIn for destinations that are always included") }
         return TariffGroup(id: try t.string("id"), name: try t.string("name"), lineType: lineType, usage: usage, destinations: destinations,

@@ -118,7 +118,7 @@ struct CatalogCommand: AsyncParsableCommand {
                     let rates = t.rates.keys.sorted().map { "\($0): \(t.rates[$0]!.connection) € + \(t.rates[$0]!.perMinute) €/min" }
                     print("\(t.id): \(t.name) (\(t.lineType.rawValue), \(t.source))")
                     print("  " + (rates.isEmpty ? "no rate" : rates.joined(separator: "; ")) + (t.includedIn.isEmpty ? "" : "; included in \(t.includedIn.joined(separator: ", "))"))
-                    for d in t.destinations { print("  \(d.name): +\(d.prefixes.joined(separator: ", +"))") }
+                    for d in t.destinations { print("  \(d.name): " + (d.prefixes.map { "+" + $0 } + d.shortNumbers).joined(separator: ", ")) }
                 } else {
                     throw CatalogLoadError(errors: ["no offering, price or tariff '\(id)'"])
                 }

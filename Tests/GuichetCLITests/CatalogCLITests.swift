@@ -8,6 +8,16 @@ import Testing
         #expect(r.stdout.hasSuffix("5 files, 0 errors, 4 warnings\n"))
     }
 
+    /// D-RAT-11: the 3900 group shows its short number beside the E.164 prefixes other groups show.
+    @Test func showListsAGroupsShortNumbers() throws {
+        let dir = try CLI.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let show = try CLI.run(["catalog", "show", "SC-3900", "--database", dir.appendingPathComponent("c.sqlite").path, "--catalogs", CLI.repository("Catalogs")])
+        #expect(show.stdout.hasSuffix("  Service Clients (3900): 3900\n"), "\(show.stdout)\(show.stderr)")
+        let f1 = try CLI.run(["catalog", "show", "A4-F1", "--database", dir.appendingPathComponent("c.sqlite").path, "--catalogs", CLI.repository("Catalogs")])
+        #expect(f1.stdout.hasSuffix(": +331, +332, +333, +334, +335, +339\n"), "\(f1.stdout)")
+    }
+
     @Test func validateFailsOnTheRawAnnex4WithFileLineAndField() throws {
         let r = try CLI.run(["catalog", "validate", CLI.repository("Catalogs/sources/001-annexe4-as-printed.yaml")])
         #expect(r.status != 0)

@@ -131,10 +131,12 @@ public struct TariffGroup: Sendable, Hashable, Identifiable {
         public let name: String
         /// E.164 prefixes without "+": "213", "1473", "590590".
         public let prefixes: [String]
+        /// French short numbers, whole: "3900" (001 Préambule: « service gratuit + prix appel »).
+        public let shortNumbers: [String]
         public let at: SourceLocation
 
-        public init(name: String, prefixes: [String], at: SourceLocation) {
-            self.name = name; self.prefixes = prefixes; self.at = at
+        public init(name: String, prefixes: [String], shortNumbers: [String] = [], at: SourceLocation) {
+            self.name = name; self.prefixes = prefixes; self.shortNumbers = shortNumbers; self.at = at
         }
     }
 

@@ -97,7 +97,14 @@ public struct CatalogValidator: Sendable {
         for zone in t.rates.keys.sorted() where !taxZones.contains(zone) {
             issues.append(.init(.error, at: t.at, field: "\(field).rates.\(zone)", "unknown tax zone '\(zone)'"))
         }
-        for d in t.destinations { issues += prefixSyntax(d.prefixes, at: d.at, field: "\(field).destinations[\(d.name)]") }
+        for d in t.destinations {
+            issues += prefixSyntax(d.prefixes, at: d.at, field: "\(field).destinations[\(d.name)]")
+            // Emergency numbers are always free and carrier prefixes are no destination: only service numbers are priced.
+            for n in d.shortNumbers where ![.shortService, .directoryEnquiries].contains(NumberingPlan.shortNumberType(n)) {
+                issues.append(.init(.error, at: d.at, field: "\(field).destinations[\(d.name)].shortNumbers",
+                                    "'\(n)' is not a short service number (3BPQ) or a directory enquiry number (118XYZ)"))
+            }
+        }
         issues += prefixSyntax(t.excludedPrefixes, at: t.at, field: "\(field).excludedPrefixes")
         if t.taxIncluded, let dom1 = t.rates["DOM1"], let dom2 = t.rates["DOM2"] {
             // 001 Annex 4: DOM 2 TTC prices are the DOM 1 prices without the 8.5 % VAT, to the tenth of a cent

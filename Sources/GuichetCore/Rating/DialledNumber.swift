@@ -1,7 +1,7 @@
 /// A called number as the rater reads it: E.164 digits packed in an integer (at most 15
 /// digits), with its type. Parsing one allocates nothing, so millions can be rated a second.
 public struct DialledNumber: Sendable, Hashable {
-    /// The E.164 digits as a decimal integer (country code first); 0 for short numbers.
+    /// The E.164 digits as a decimal integer (country code first); a short number's own digits, with `length` 0.
     public let digits: UInt64
     public let length: Int
     public let type: NumberType
@@ -48,7 +48,7 @@ extension NumberingPlan {
             return DialledNumber(digits: cc.value * pow10(9) + nsn, length: cc.length + 9, type: r.type)
         }
         if count <= 6, let short = Self.shortNumberType(String(value).leftPadded(to: count)) {
-            return DialledNumber(digits: 0, length: 0, type: short)
+            return DialledNumber(digits: value, length: 0, type: short)
         }
         return nil
     }

@@ -61,8 +61,9 @@ public struct Rater: Sendable {
             return Price(group: Price.emergency, destination: 0, amount: .zero, list: .zero, included: true, allowanceDestination: -1, rate: nil)
         }
         let mobile = n.type == .international ? (calledLineIsMobile ?? false) : n.type == .mobile
-        guard n.length > 0, let (g, d) = index.lookup(n, usage: kind, mobile: mobile, profile: p, day: day) else {
-            throw .unknownDestination(id: id(), number: n.length > 0 ? n.e164 : "short number")
+        guard let (g, d) = index.lookup(n, usage: kind, mobile: mobile, profile: p, day: day) else {
+            // 001 CG 9.4: special numbers and services are outside the unlimited calls, at the price of the operator's sheet.
+            throw .unknownDestination(id: id(), number: n.length > 0 ? n.e164 : "the short number \(n.digits) (special numbers are priced by the operator's sheet, not by the offer)")
         }
         let included = index.isIncluded(group: g, p)
         let rate = index.rate(group: g, p)

@@ -16,6 +16,9 @@ public struct RatingIndex: Sendable {
     private let tries: [Int: DigitTrie]
     /// Keyed by allowance × 2 + (mobile ? 1 : 0); the value is the allowance destination.
     private let allowanceTries: [Int: DigitTrie]
+    /// Short numbers a document prices, keyed by document × 4 + (sms ? 2 : 0): the number's value, its group << 16 | destination
+    /// and the group's validity, in ordinal days.
+    private let shortNumbers: [Int: [UInt64: [(value: Int32, from: Int32, to: Int32)]]]
 
     public init(_ catalog: CatalogSet) {
         var groups: [TariffGroup] = []
@@ -23,6 +26,7 @@ public struct RatingIndex: Sendable {
         var offerings: [String] = []
         var offeringDocument: [Int] = []
         var tries: [Int: DigitTrie] = [:]
+        var shortNumbers: [Int: [UInt64: [(value: Int32, from: Int32, to: Int32)]]] = [:]
         for (docIndex, doc) in catalog.documents.enumerated() {
             for o in doc.offerings { offerings.append(o.id); offeringDocument.append(docIndex) }
             for t in doc.tariffs {
@@ -34,6 +38,10 @@ public struct RatingIndex: Sendable {
                 for d in t.destinations.indices {
                     for p in t.destinations[d].prefixes {
                         tries[key, default: DigitTrie()].insert(p, value: g << 16 | Int32(d), from: from, to: to)
+                    }
+                    for n in t.destinations[d].shortNumbers {
+                        guard let v = UInt64(n) else { continue }
+                        shortNumbers[docIndex * 4 + (t.usage == .sms ? 2 : 0), default: [:]][v, default: []].append((g << 16 | Int32(d), from, to))
                     }
                 }
                 for p in t.excludedPrefixes {
@@ -67,7 +75,7 @@ public struct RatingIndex: Sendable {
         documentIDs = catalog.documents.map(\.info.id)
         self.groups = groups; self.zones = zones; self.allowances = allowances; self.offeringIDs = offerings
         self.offeringDocument = offeringDocument; self.offeringAllowance = offeringAllowance
-        self.included = included; self.rates = rates; self.tries = tries; self.allowanceTries = allowanceTries
+        self.included = included; self.rates = rates; self.tries = tries; self.allowanceTries = allowanceTries; self.shortNumbers = shortNumbers
     }
 
     /// How one line is rated: its offering and the tax zone of its territory.
@@ -86,6 +94,10 @@ public struct RatingIndex: Sendable {
     }
 
     func lookup(_ n: DialledNumber, usage: UsageKind, mobile: Bool, profile p: Profile, day: Int32) -> (group: Int, destination: Int)? {
+        if n.length == 0 {
+            guard let c = shortNumbers[p.document * 4 + (usage == .sms ? 2 : 0)]?[n.digits]?.first(where: { $0.from <= day && day < $0.to }) else { return nil }
+            return (Int(c.value >> 16), Int(c.value & 0xFFFF))
+        }
         guard let trie = tries[p.document * 4 + (usage == .sms ? 2 : 0) + (mobile ? 1 : 0)],
               let c = trie.lookup(n, day: day) else { return nil }
         return (Int(c.value >> 16), Int(c.value & 0xFFFF))

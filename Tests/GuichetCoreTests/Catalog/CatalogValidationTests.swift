@@ -96,6 +96,27 @@ import Testing
         #expect(book.price("p1", on: try LocalDate(iso: "2026-06-01"))?.amount == (try Money("11.00")))
     }
 
+    /// D-RAT-11: a destination may list whole short numbers, service (3BPQ) or directory (118XYZ) numbers only.
+    @Test func shortNumbersAreServiceNumbers() throws {
+        let text = Self.good + """
+
+            tariffs:
+              - id: sc
+                name: Service
+                lineType: fixed
+                validFrom: 2026-01-01
+                source: test
+                includedIn: [o1]
+                destinations:
+                  - {name: "numbers", shortNumbers: ["3900", "118712", "112", "1016"]}
+            """
+        let doc = try CatalogFile.parse(text, file: "t.yaml")
+        #expect(CatalogValidator(taxZones: S.taxZones).validate([doc]).map(\.description) == [
+            "t.yaml:14: error: tariffs[sc].destinations[numbers].shortNumbers: '112' is not a short service number (3BPQ) or a directory enquiry number (118XYZ)",
+            "t.yaml:14: error: tariffs[sc].destinations[numbers].shortNumbers: '1016' is not a short service number (3BPQ) or a directory enquiry number (118XYZ)",
+        ])
+    }
+
     @Test func aBadFileInTheFolderLoadsNothing() throws {
         #expect { try CatalogDirectory.load([RepositoryFiles.url("Catalogs/sources/001-annexe4-as-printed.yaml").path], taxZones: S.taxZones) }
             throws: { ($0 as? CatalogLoadError)?.errors.count == 5 }

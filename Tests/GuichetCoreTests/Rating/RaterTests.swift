@@ -58,6 +58,22 @@ import Testing
         }
     }
 
+    /// 001 Préambule: the 3900 « service gratuit + prix appel » costs a normal call of the offer, included in both Livebox
+    /// offers (D-RAT-11); other special numbers are outside the offer (CG 9.4) and the document prices none: quarantined,
+    /// named. The 3900 is 001's customer service, not 003's: a Mayotte line's call is not priced by 001.
+    @Test(arguments: ["livebox-essentiel-fibre", "livebox-infini-xdsl"])
+    func customerServiceIsANormalCall(offering: String) throws {
+        let call = try Self.rater.rate(Self.call("3900", 600), offering: offering, zone: "DOM2", on: Self.day)
+        #expect(call.amount == .zero && call.included && call.destination == "SC-3900", "\(call)")
+        #expect(call.called == "3900")
+        #expect(throws: RatingError.unknownDestination(id: "cdr-1", number: "the short number 3949 (special numbers are priced by the operator's sheet, not by the offer)")) {
+            try Self.rater.rate(Self.call("3949", 60), offering: offering, zone: "DOM2", on: Self.day)
+        }
+        #expect(throws: RatingError.self) {
+            try Self.rater.rate(Self.call("3900", 60), offering: "mayotte-forfait-bloque", zone: "YT", on: Self.day)
+        }
+    }
+
     @Test func eachOfferingIsPricedByItsOwnDocument() throws {
         // The 004 sample catch-all "1" must not price a Livebox call, nor A4 a WTE call.
         let wte = try Self.rater.rate(Self.call("+213210000000", 120), offering: "wte-pack-calling", zone: "FR", on: Self.day)
