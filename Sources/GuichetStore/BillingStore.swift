@@ -87,11 +87,15 @@ public struct PendingInvoice: Sendable {
     public let totals: InvoiceTotals
     public let runID: String?
     public let render: @Sendable (_ number: String) throws -> String
+    /// An event appended in the transaction that issues the invoice, once it has its number: the e-mail saying it is
+    /// available (001 CG 10.1), queued only for an invoice this transaction issues.
+    public let notice: (@Sendable (_ number: String) throws -> NewEvent)?
 
     public init(id: String, key: String, series: String, kind: Invoice.Kind, customerID: String, account: String, period: String?,
-                issueDate: LocalDate, totals: InvoiceTotals, runID: String?, render: @escaping @Sendable (String) throws -> String) {
+                issueDate: LocalDate, totals: InvoiceTotals, runID: String?, notice: (@Sendable (String) throws -> NewEvent)? = nil,
+                render: @escaping @Sendable (String) throws -> String) {
         self.id = id; self.key = key; self.series = series; self.kind = kind; self.customerID = customerID; self.account = account
-        self.period = period; self.issueDate = issueDate; self.totals = totals; self.runID = runID; self.render = render
+        self.period = period; self.issueDate = issueDate; self.totals = totals; self.runID = runID; self.notice = notice; self.render = render
     }
 }
 

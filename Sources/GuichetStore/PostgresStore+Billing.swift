@@ -87,6 +87,7 @@ extension PostgresStore {
         return try await run {
             try await self.client.withTransaction(logger: self.logger) { conn in
                 var outcomes: [IssueOutcome] = []
+                var notices: [String] = []
                 for p in invoices {
                     let found = try await Self.invoices(try await conn.query(
                         "SELECT \(unescaped: Self.invoiceColumns) FROM invoices WHERE idempotency_key = \(p.key)", logger: self.logger))
@@ -111,9 +112,15 @@ extension PostgresStore {
                     try await conn.query("""
                         INSERT INTO invoice_states (invoice_id, position, state, note, at) VALUES (\(stored.id), 1, 'issued', NULL, \(at.description))
                         """, logger: self.logger)
+                    if let e = try p.notice?(number) {
+                        for try await sequence in try await conn.query("""
+                            INSERT INTO events (stream, type, payload, recorded_at)
+                            VALUES (\(e.stream), \(e.type), \(e.payload), \(e.recordedAt.description)) RETURNING sequence
+                            """, logger: self.logger).decode(Int64.self) { notices.append("\(e.stream)#\(sequence) \(e.type)") }
+                    }
                     outcomes.append(.issued(stored))
                 }
-                try await self.audit(conn, context, at: at, outcomes.compactMap(\.auditLine))
+                try await self.audit(conn, context, at: at, outcomes.compactMap(\.auditLine) + notices)
                 return outcomes
             }
         }

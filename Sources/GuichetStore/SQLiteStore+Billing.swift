@@ -57,6 +57,7 @@ extension SQLiteStore {
                 """)
             let state = try db.cachedStatement(sql: "INSERT INTO invoice_states (invoice_id, position, state, note, at) VALUES (?, 1, 'issued', NULL, ?)")
             let issuedAt = at.description
+            var notices: [String] = []
             let outcomes = try invoices.map { p -> IssueOutcome in
                 if let row = try Row.fetchOne(existing, arguments: [p.key]) { return .existing(try Self.invoice(row)) }
                 let sequence = try Int64.fetchOne(next, arguments: [p.series])!
@@ -67,9 +68,16 @@ extension SQLiteStore {
                 try insert.execute(arguments: [stored.id, p.key, number, p.series, sequence, p.kind.rawValue, p.customerID, p.account, p.period,
                                                p.issueDate.description, stored.includingTax.units, p.runID, stored.body, issuedAt])
                 try state.execute(arguments: [stored.id, issuedAt])
+                if let e = try p.notice?(number) {
+                    // Bound through the C interface, as `append` binds this statement.
+                    let insert = try db.cachedStatement(sql: "INSERT INTO events (stream, type, payload, recorded_at) VALUES (?, ?, ?, ?)").sqliteStatement
+                    Self.bind(insert, 1, e.stream); Self.bind(insert, 2, e.type); Self.bind(insert, 3, e.payload); Self.bind(insert, 4, e.recordedAt.description)
+                    try Self.step(db, insert)
+                    notices.append("\(e.stream)#\(db.lastInsertedRowID) \(e.type)")
+                }
                 return .issued(stored)
             }
-            try Self.audit(db, context, at: at, outcomes.compactMap(\.auditLine))
+            try Self.audit(db, context, at: at, outcomes.compactMap(\.auditLine) + notices)
             return outcomes
         }
     }

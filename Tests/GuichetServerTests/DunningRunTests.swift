@@ -33,8 +33,10 @@ import Testing
             #expect(try await contract().state == "active")
             let mails = try await store.events(stream: "outbox", after: 0).compactMap { try? JSONDecoder().decode(Mail.self, from: Data($0.payload.utf8)) }
                 .filter { $0.to == ["lea@example.fr"] }
-            #expect(mails.map(\.subject) == ["Relance : facture \(invoice.number) impayée", "Mise en demeure de payer la facture \(invoice.number)"])
-            #expect(mails.allSatisfy { $0.body.contains("\(invoice.totals.includingTax) € TTC restent dus") && $0.body.contains("26/06/2026") })
+            // The invoice's own notice came with it (001 CG 10.1), then the two dunning notices.
+            #expect(mails.map(\.subject) == ["Votre facture de mai 2026 est disponible",
+                                              "Relance : facture \(invoice.number) impayée", "Mise en demeure de payer la facture \(invoice.number)"])
+            #expect(mails.dropFirst().allSatisfy { $0.body.contains("\(invoice.totals.includingTax) € TTC restent dus") && $0.body.contains("26/06/2026") })
             #expect(try await run("2026-06-26") == [])
             #expect(try await run("2026-06-27") == ["suspension 2026-06-27"])
             #expect(try await contract().state == "suspended")

@@ -9,8 +9,9 @@ import GuichetStore
 /// A bill run over `accounts` accounts of 3 recurring lines and 50 usage aggregates each: charge
 /// rules → invoice (totals, legal mentions) → JSON body → numbered and written by the store in
 /// batches of 200 (`InvoiceBatches`, as `BillingService.run`: a batch is written while the next
-/// is built). Baseline, same run: the bare cost of inserting the same invoice rows (bodies
-/// prepared outside the clock) into the same table.
+/// is built), each with the e-mail saying it is available queued in its transaction (001 CG 10.1). Baselines, same run:
+/// the same run without the e-mails, and the bare cost of inserting the same invoice rows (bodies prepared outside the
+/// clock) into the same table.
 enum BillRunBenchmark {
     static let batch = 200
 
@@ -30,17 +31,31 @@ enum BillRunBenchmark {
         t0 = probe.now
         let bytes = sample.reduce(0) { $0 + InvoiceJSON.encode($1).utf8.count }
         print("bill run: per account, charge rules and invoice \(building / 1_000), JSON body \((probe.now - t0) / 1_000) (\(bytes / 1_000) bytes)")
-        let store = try SQLiteStore(path: dir.appendingPathComponent("bill.sqlite").path)
-        try await store.migrate()
         try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+        let ours = try await issue(accounts: accounts, notices: true, path: dir.appendingPathComponent("bill.sqlite").path, period: period, issued: issued,
+                                   seller: seller, zones: zones)
+        let silent = try await issue(accounts: accounts, notices: false, path: dir.appendingPathComponent("silent.sqlite").path, period: period,
+                                     issued: issued, seller: seller, zones: zones)
+        let baseline = try bareInsert(accounts: accounts, path: dir.appendingPathComponent("bare.sqlite").path, period: period, issued: issued,
+                                      seller: seller, zones: zones)
+        return [ours, silent, baseline]
+    }
+
+    /// The run itself, into a new base: each account's invoice with its notice to a contact address, or none.
+    static func issue(accounts: Int, notices: Bool, path: String, period: BillingPeriod, issued: LocalDate, seller: Seller,
+                      zones: [String: TaxZone]) async throws -> Measurement {
+        let store = try SQLiteStore(path: path)
+        try await store.migrate()
         let clock = ContinuousClock()
         let start = clock.now
-        var batches = InvoiceBatches(store: store, size: batch, at: SystemClock.now())
+        let now = SystemClock.now()
+        var batches = InvoiceBatches(store: store, size: batch, at: now)
         var total = Money.zero
         for start in stride(from: 0, to: accounts, by: batch) {
             // As BillingService.run: a batch of accounts drafted on every core, issued in order.
             let prepared = try await Array(start..<min(start + batch, accounts)).concurrentMap { i in
-                PreparedInvoice(try Self.invoice(i, period: period, issued: issued, seller: seller, zones: zones))
+                let invoice = try Self.invoice(i, period: period, issued: issued, seller: seller, zones: zones)
+                return PreparedInvoice(invoice, notice: notices ? BillingService.availableNotice(invoice, to: "client\(i)@example.fr", at: now) : nil)
             }
             for p in prepared {
                 total += p.invoice.totals.includingTax
@@ -48,17 +63,15 @@ enum BillRunBenchmark {
             }
         }
         try await batches.finish()
-        let ours = Measurement(name: "bill run: rules → invoice → numbered, stored", operations: accounts, rounds: [clock.now - start])
+        let m = Measurement(name: notices ? "bill run: rules → invoice → numbered, stored, e-mail queued" : "bill run baseline: the same without the e-mails",
+                            operations: accounts, rounds: [clock.now - start])
         let rss = RatingEndToEnd.peakRSSMegabytes()
         let count = try await store.invoiceCount()
         let series = try await store.series()
         try await store.close()
-        print(String(format: "bill run: %d invoices (series %@), %.0f accounts/s, TTC total %@; peak RSS %d MB",
-                     count, "\(series)" as NSString, Double(accounts) / ours.seconds, total.description as NSString, rss))
-
-        let baseline = try bareInsert(accounts: accounts, path: dir.appendingPathComponent("bare.sqlite").path, period: period, issued: issued,
-                                      seller: seller, zones: zones)
-        return [ours, baseline]
+        print(String(format: "bill run%@: %d invoices (series %@), %.0f accounts/s, TTC total %@; peak RSS %d MB", notices ? "" : " without e-mails",
+                     count, "\(series)" as NSString, Double(accounts) / m.seconds, total.description as NSString, rss))
+        return m
     }
 
     /// The same rows written with plain INSERTs in transactions of `batch`; only the inserts are timed.

@@ -22,7 +22,7 @@ public struct InvoiceBatches {
 
     /// Adds an invoice whose body was written before the transaction: the store only adds the number.
     public mutating func add(_ prepared: PreparedInvoice, runID: String?) async throws {
-        pending.append(PendingInvoice(prepared.invoice, unnumbered: prepared.unnumbered, key: Self.key(prepared.invoice), runID: runID))
+        pending.append(PendingInvoice(prepared.invoice, unnumbered: prepared.unnumbered, key: Self.key(prepared.invoice), runID: runID, notice: prepared.notice))
         if pending.count >= size { try await flush() }
     }
 
@@ -63,17 +63,21 @@ public struct InvoiceBatches {
 public struct PreparedInvoice: Sendable {
     public let invoice: Invoice
     public let unnumbered: String
+    /// The e-mail saying the invoice is available, queued with it once numbered (001 CG 10.1).
+    public let notice: (@Sendable (_ number: String) throws -> NewEvent)?
 
-    public init(_ invoice: Invoice) { self.invoice = invoice; unnumbered = InvoiceJSON.unnumbered(invoice) }
+    public init(_ invoice: Invoice, notice: (@Sendable (String) throws -> NewEvent)? = nil) {
+        self.invoice = invoice; unnumbered = InvoiceJSON.unnumbered(invoice); self.notice = notice
+    }
 }
 
 extension PendingInvoice {
     /// An invoice or credit note to number and store under `key`: its body written before the transaction (`unnumbered`,
     /// when it was already), the store adding the number of its series in the transaction that takes it.
-    package init(_ invoice: Invoice, unnumbered: String? = nil, key: String, runID: String? = nil) {
+    package init(_ invoice: Invoice, unnumbered: String? = nil, key: String, runID: String? = nil, notice: (@Sendable (String) throws -> NewEvent)? = nil) {
         let body = unnumbered ?? InvoiceJSON.unnumbered(invoice)
         self.init(id: invoice.id, key: key, series: InvoiceNumbering.series(invoice.kind, issuedOn: invoice.issueDate), kind: invoice.kind,
                   customerID: invoice.buyer.customerID, account: invoice.buyer.account, period: invoice.period?.description,
-                  issueDate: invoice.issueDate, totals: invoice.totals, runID: runID) { InvoiceJSON.numbering(body, $0) }
+                  issueDate: invoice.issueDate, totals: invoice.totals, runID: runID, notice: notice) { InvoiceJSON.numbering(body, $0) }
     }
 }
