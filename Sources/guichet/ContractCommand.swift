@@ -252,9 +252,9 @@ struct ContractCommand: AsyncParsableCommand {
 
     struct Misuse: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record a formal notice for misuse presented on a day (001 CG 17, 004 §7.2), which schedules the suspension, or the customer's compliance, which cancels it.")
+            abstract: "Record a formal notice for misuse presented on a day (001 CG 17, 004 §7.2), which schedules the suspension; a formal notice to a suspended customer (001 CG 18.2), which schedules the termination; or the customer's compliance, which cancels what is pending.")
         @Argument var id: String
-        @Argument(help: "notice or cured.") var step: ContractRepository.MisuseStep.Step
+        @Argument(help: "notice, terminationNotice or cured.") var step: ContractRepository.MisuseStep.Step
         @Option(help: "The day the notice was presented, or the customer complied (YYYY-MM-DD).") var on: String
         @Option(help: "004 §7.2: the day the held-mail notice was deposited, if before the receipt.") var heldMailNoticeDepositedOn: String?
         @Option(help: "What the notice is about.") var reason: String?

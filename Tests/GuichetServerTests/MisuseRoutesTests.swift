@@ -44,6 +44,41 @@ import Testing
         }
     }
 
+    /// 001 CG 18.2 (D-RUN-30): suspended on 28 May, the customer is sent a formal notice presented Monday 1 June; without
+    /// effect 2 to 11 June, Orange terminates on 12 June — this Livebox and the customer's other one, each with its
+    /// engagement's remaining fees due at once. Before the suspension no such notice is possible; complied with, nothing ends.
+    @Test func aSuspendedCustomersNoticeWithoutEffectTerminatesEveryService() async throws {
+        try await TestApp.run { client, _ in
+            func runDue(_ until: String) async throws -> [Due] {
+                try await ContractRoutesTests.post(client, "/api/v1/obligations/run-due", #"{"until":"\#(until)"}"#).json([Due].self)
+            }
+            func state(_ id: String) async throws -> Stated { try await client.execute(uri: "/api/v1/contracts/\(id)", method: .get).json(Stated.self) }
+            let id = try await ContractRoutesTests.liveboxContract(client)
+            let owner = try await client.execute(uri: "/api/v1/contracts/\(id)", method: .get).json(AppointmentRoutesTests.Stated.self).customerID
+            let other = try await BillingRoutesTests.create(client, "/api/v1/contracts", #"{"customer":"\#(owner)","offering":"livebox-infini-fibre","orderedOn":"2026-01-25"}"#)
+            #expect(try await ContractRoutesTests.post(client, "/api/v1/contracts/\(other)/transitions", #"{"action":"activate","on":"2026-02-01"}"#).status == .ok)
+            let early = try await Self.misuse(client, id, #"{"step":"terminationNotice","on":"2026-05-20"}"#)
+            #expect(early.status == .badRequest && early.text.contains("follows a suspension"), "\(early.text)")
+            #expect(try await Self.misuse(client, id, #"{"step":"notice","on":"2026-05-22"}"#).status == .ok)
+            #expect(try await runDue("2026-05-28").map(\.kind) == ["misuseSuspension"])
+            #expect(try await Self.misuse(client, id, #"{"step":"terminationNotice","on":"2026-06-01"}"#).status == .ok)
+            let due = try await client.execute(uri: "/api/v1/contracts/\(id)/obligations", method: .get).json([Due].self).filter { $0.state == "pending" }
+            #expect(due.map { "\($0.kind) \($0.dueOn) \($0.explanation.source)" } == ["suspendedTermination 2026-06-12 001 CG 18.2"])
+            #expect(try await runDue("2026-06-11").isEmpty)
+            #expect(try await runDue("2026-06-12").map { "\($0.kind) \($0.state)" } == ["suspendedTermination done"])
+            for c in [id, other] {
+                let ended = try await state(c)
+                #expect(ended.state == "terminated" && ended.history.last?.on == "2026-06-12", "\(c)")
+            }
+            #expect(try await state(other).history.last?.note?.contains("follows the termination of \(id)") == true)
+            let charges = try await client.execute(uri: "/api/v1/customers/\(owner)/charges", method: .get).json([AppointmentRoutesTests.Charge].self)
+            // Engaged to 31 January 2027: 18 days of June (/30, the last invoice bills June to the 12th, D-CTR-1) and July to
+            // January: Infini Fibre 64.90 × 18/30 + 7 × 64.90 = 493.24; Essentiel Fibre 54.90 × 18/30 + 7 × 54.90 = 417.24.
+            #expect(charges.map { "\($0.on) \($0.unitPrice)" } == ["2026-06-12 493.24", "2026-06-12 417.24"], "\(charges)")
+            #expect(charges.allSatisfy { $0.source.hasPrefix("001 CG 18.2") }, "\(charges)")
+        }
+    }
+
     /// 004 §7.2: the LRAR received Friday 22 May 2026, 2 jours ouvrés — Whit Monday 25 May is not one — Tuesday 26 and
     /// Wednesday 27: suspended from Thursday 28; the held-mail notice deposited the day before counts first: from Wednesday 27.
     @Test(arguments: [(nil, "2026-05-28"), ("2026-05-21", "2026-05-27")] as [(String?, String)])

@@ -15,7 +15,7 @@ public struct ContractRepository: Sendable {
     /// A formal notice for misuse as stored (001 CG 17, 004 §7.2), or the customer's compliance with it, with the contract's
     /// next action day after it.
     package struct MisuseStep: Codable {
-        package enum Step: String, Codable, Sendable { case notice, cured }
+        package enum Step: String, Codable, Sendable { case notice, terminationNotice, cured }
         let step: Step
         let on: LocalDate
         var heldMailNoticeDepositedOn: LocalDate?

@@ -214,7 +214,7 @@ public struct ContractService: Sendable {
     /// or settles it as done when it is the obligation being executed.
     /// `snapshot`: the contract as the scheduler read it ahead for its page (`snapshots`), instead of reading it here.
     package func change(_ action: ContractAction, to id: String, on day: LocalDate, note: String?, compensationExcluded: String? = nil,
-                        termination: TerminationRequest? = nil, executing: Obligation?, nonPayment: Bool = false, snapshot: Snapshot? = nil,
+                        termination: TerminationRequest? = nil, executing: Obligation?, byOperator: String? = nil, snapshot: Snapshot? = nil,
                         at now: Instant) async throws -> (contract: Contract, settled: [Obligation]) {
         let read = if let snapshot { snapshot.contract } else { try await contract(id) }
         guard var contract = read else { throw ContractServiceError.notFound(id) }
@@ -230,7 +230,7 @@ public struct ContractService: Sendable {
         let changed = try obligationChanges(action, before: before, pending: pending, on: day, request: termination, executing: executing, set: set, at: now)
         let released = contract.state.isFinal ? try await releases(before, ending: action, on: day, executing: executing, lines: snapshot?.lines, at: now) : []
         var charges = executing?.kind == .terminate ? try terminationCharges(before, on: day, set: set, at: now) : []
-        if nonPayment, action == .terminate { charges += try nonPaymentCharges(before, on: day, at: now) }
+        if let byOperator, action == .terminate { charges += try operatorCharges(before, on: day, byOperator, at: now) }
         if action == .activate, compensationExcluded == nil { charges += try lateActivationCredit(contract, on: day, set: set, at: now) }
         if action == .cancel, before.family.terms.packs { charges += try await cancellationCharges(before, on: day, set: set, at: now) }
         // The next action: the earliest of the obligations still pending after the change.
@@ -292,9 +292,10 @@ public struct ContractService: Sendable {
         return try oneTimeCharges(quote.lines, of: c, on: day, "cancelled before its mise en service on \(day)", at: now)
     }
 
-    /// 001 CG 18.2: the remaining subscription fees of an engagement the operator ends for non-payment, on the next invoice.
-    private func nonPaymentCharges(_ c: Contract, on day: LocalDate, at now: Instant) throws -> [NewEvent] {
-        try oneTimeCharges(try c.nonPaymentTerminationCharges(on: day), of: c, on: day, "terminated for non-payment on \(day)", at: now)
+    /// 001 CG 18.2: the remaining subscription fees of an engagement the operator ends (`why`: "terminated for non-payment on
+    /// …"), on the next invoice.
+    private func operatorCharges(_ c: Contract, on day: LocalDate, _ why: String, at now: Instant) throws -> [NewEvent] {
+        try oneTimeCharges(try c.operatorTerminationCharges(on: day), of: c, on: day, why, at: now)
     }
 
     /// The lines an end of contract moves, as one-time charges on the customer's next invoice, labelled as the invoice reads
@@ -373,7 +374,7 @@ public struct ContractService: Sendable {
 
     /// The operator's termination for non-payment (dunning), with what it makes due at once (001 CG 18.2) in its transaction.
     package func terminateForNonPayment(_ id: String, on day: LocalDate, note: String, at now: Instant) async throws -> Contract {
-        try await change(.terminate, to: id, on: day, note: note, executing: nil, nonPayment: true, at: now).contract
+        try await change(.terminate, to: id, on: day, note: note, executing: nil, byOperator: "terminated for non-payment on \(day)", at: now).contract
     }
 
     /// Executes the installation's deadline (001 CG 5.2): no date fixed for the visit within three months, the contract ends

@@ -105,6 +105,10 @@ public struct ObligationRunner: Sendable {
             return try await changingState(o, notAllowed: { _ in .superseded }, "nothing to suspend", at: now) {
                 try await contracts.suspendForMisuse(contract, executing: o, at: now)
             }
+        case .suspendedTermination:
+            return try await changingState(o, notAllowed: { _ in .superseded }, "nothing to terminate", at: now) {
+                try await contracts.terminateAfterSuspension(contract, executing: o, at: now)
+            }
         }
     }
 

@@ -13,15 +13,20 @@ extension Contract {
     /// schedule (§7.2 covers misuse only), the general terms apply.
     public func nonPaymentSteps(due: LocalDate) -> [Step] { family.terms.nonPaymentSteps(self, due: due) }
 
-    /// What the operator's termination for non-payment on `day` makes due at once (001 CG 18.2: the engagement's remaining
-    /// fees); the other documents name none (003 CG 16.1).
-    public func nonPaymentTerminationCharges(on day: LocalDate) throws(ContractError) -> [TerminationQuote.Line] {
-        try family.terms.nonPaymentTerminationCharges(self, on: day)
+    /// What the operator's termination on `day` (for non-payment, or after a suspension) makes due at once (001 CG 18.2:
+    /// the engagement's remaining fees); the other documents name none (003 CG 16.1).
+    public func operatorTerminationCharges(on day: LocalDate) throws(ContractError) -> [TerminationQuote.Line] {
+        try family.terms.operatorTerminationCharges(self, on: day)
     }
 
     /// Misuse after a formal notice, by the contract's document: 004 §7.2 (2 business days), 001 CG 17 (5 days).
     public func misuseSuspension(noticeReceived: LocalDate, heldMailNoticeDeposited: LocalDate? = nil, calendar: WorkCalendar) -> Step? {
         family.terms.misuseSuspension(self, noticeReceived: noticeReceived, heldMailNoticeDeposited: heldMailNoticeDeposited, calendar: calendar)
+    }
+
+    /// Termination of a suspended service after a formal notice, by the contract's document (001 CG 18.2: 10 days).
+    public func suspendedTermination(noticeReceived: LocalDate) -> Step? {
+        family.terms.suspendedTermination(self, noticeReceived: noticeReceived)
     }
 
     /// 000 art. 10: the right of withdrawal is waived once the customer accepted that the service

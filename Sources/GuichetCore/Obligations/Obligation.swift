@@ -24,6 +24,9 @@ public struct Obligation: Sendable, Codable, Hashable, Identifiable {
         /// 001 CG 17, 004 §7.2: a formal notice for misuse left without effect: the service suspended on the first day the
         /// document allows, unless staff record the customer's compliance first.
         case misuseSuspension
+        /// 001 CG 18.2: a suspended customer's formal notice left without effect 10 days: the contract terminated, with every
+        /// other service of the customer, and the engagement's remaining fees due at once.
+        case suspendedTermination
     }
 
     public enum State: String, Sendable, Codable, CaseIterable {

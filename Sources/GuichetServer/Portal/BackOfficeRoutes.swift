@@ -23,6 +23,7 @@ struct BackOfficeRoutes {
         .equipmentFees: "Frais de non-restitution des équipements", .appointmentDeadline: "Rendez-vous technicien non fixé sous trois mois",
         .renew: "Reconduction tacite pour 12 mois", .depositDue: "Dépôt de garantie à verser le jour de la demande",
         .depositRefund: "Remboursement du dépôt de garantie", .misuseSuspension: "Suspension après mise en demeure pour usage abusif",
+        .suspendedTermination: "Résiliation après suspension et mise en demeure restée sans effet",
     ]
     static let runStatus: [RunStatus: String] = [.running: "en cours", .finished: "terminée", .interrupted: "interrompue (à relancer)"]
 

@@ -29,9 +29,11 @@ public protocol ContractTerms: Sendable {
 
     /// The measures non-payment of an invoice due on `due` allows, and what the operator's termination for it makes due.
     func nonPaymentSteps(_ c: Contract, due: LocalDate) -> [Contract.Step]
-    func nonPaymentTerminationCharges(_ c: Contract, on day: LocalDate) throws(ContractError) -> [TerminationQuote.Line]
+    func operatorTerminationCharges(_ c: Contract, on day: LocalDate) throws(ContractError) -> [TerminationQuote.Line]
     /// The suspension a formal notice for misuse allows.
     func misuseSuspension(_ c: Contract, noticeReceived: LocalDate, heldMailNoticeDeposited: LocalDate?, calendar: WorkCalendar) -> Contract.Step?
+    /// The termination a formal notice to a suspended customer allows, left without effect.
+    func suspendedTermination(_ c: Contract, noticeReceived: LocalDate) -> Contract.Step?
 
     /// What the customer owes to terminate, and when the termination takes effect, by the article on notice periods.
     var terminationArticle: String { get }
@@ -92,8 +94,9 @@ extension ContractTerms {
         return nil
     }
     public func nonPaymentSteps(_ c: Contract, due: LocalDate) -> [Contract.Step] { [] }
-    public func nonPaymentTerminationCharges(_ c: Contract, on day: LocalDate) throws(ContractError) -> [TerminationQuote.Line] { [] }
+    public func operatorTerminationCharges(_ c: Contract, on day: LocalDate) throws(ContractError) -> [TerminationQuote.Line] { [] }
     public func misuseSuspension(_ c: Contract, noticeReceived: LocalDate, heldMailNoticeDeposited: LocalDate?, calendar: WorkCalendar) -> Contract.Step? { nil }
+    public func suspendedTermination(_ c: Contract, noticeReceived: LocalDate) -> Contract.Step? { nil }
     /// No engagement: effective the day the request is received, nothing owed.
     public func terminationQuote(_ c: Contract, _ r: TerminationRequest, fees: TerminationFees) throws(ContractError) -> TerminationQuote {
         let (effective, why) = c.effectiveDate(r, noticeDays: 0, source: terminationArticle)

@@ -80,7 +80,7 @@ public struct LiveboxTerms: ContractTerms {
 
     /// CG 18.2: the subscription fees left until the end of the engagement the operator ends for non-payment (no termination
     /// fee, which is the customer's termination's, CG 18.1).
-    public func nonPaymentTerminationCharges(_ c: Contract, on day: LocalDate) throws(ContractError) -> [TerminationQuote.Line] {
+    public func operatorTerminationCharges(_ c: Contract, on day: LocalDate) throws(ContractError) -> [TerminationQuote.Line] {
         guard c.activatedOn != nil else { return [] }
         return try [remainingFees(c, effective: day, source: "001 CG 18.2")].compactMap { $0 }
     }
@@ -91,6 +91,15 @@ public struct LiveboxTerms: ContractTerms {
         let from = noticeReceived.adding(days: 5 + 1)
         return Contract.Step(measure: "suspension", from: from, billingContinues: true, explanation: Explanation(
             rule: "formal notice without effect for 5 days: suspension from the day after them", source: "001 CG 17",
+            inputs: ["notice presented": noticeReceived.description], result: "from \(from)"))
+    }
+
+    /// CG 18.2: « Une fois le Service suspendu […] et après mise en demeure adressée au Client restée sans effet pendant un
+    /// délai de dix (10) jours, Orange sera en droit de résilier le Service »: from the day after the 10 days.
+    public func suspendedTermination(_ c: Contract, noticeReceived: LocalDate) -> Contract.Step? {
+        let from = noticeReceived.adding(days: 10 + 1)
+        return Contract.Step(measure: "termination", from: from, billingContinues: true, explanation: Explanation(
+            rule: "suspended, and a formal notice without effect for 10 days: termination from the day after them", source: "001 CG 18.2",
             inputs: ["notice presented": noticeReceived.description], result: "from \(from)"))
     }
 
