@@ -72,7 +72,7 @@ public enum CatalogFile {
     }
 
     static func price(_ p: YAMLFields) throws(CatalogFileError) -> OfferingPrice {
-        try p.only(["id", "name", "offering", "kind", "unit", "amount", "taxIncluded", "taxZone", "validFrom", "validTo", "sample", "missing", "note", "source"])
+        try p.only(["id", "name", "offering", "kind", "unit", "amount", "taxIncluded", "taxZone", "validFrom", "validTo", "sample", "missing", "fromActivation", "note", "source"])
         let kindText = try p.string("kind")
         guard let kind = PriceKind(rawValue: kindText) else {
             throw p.fail("kind", "'\(kindText)' is not one of \(PriceKind.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -81,7 +81,8 @@ public enum CatalogFile {
         return OfferingPrice(id: try p.string("id"), name: try p.string("name"), offering: try p.optionalString("offering"), kind: kind,
                              unit: try p.string("unit"), amount: try p.money("amount"), taxIncluded: try p.bool("taxIncluded"),
                              taxZone: try p.optionalString("taxZone"), validity: try validity(p), sample: try p.bool("sample"),
-                             missing: try p.bool("missing"), note: try p.optionalString("note"), source: try p.string("source"), at: p.at)
+                             missing: try p.bool("missing"), fromActivation: try p.bool("fromActivation"), note: try p.optionalString("note"),
+                             source: try p.string("source"), at: p.at)
     }
 
     static func tariff(_ t: YAMLFields) throws(CatalogFileError) -> TariffGroup {

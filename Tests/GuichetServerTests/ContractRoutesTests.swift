@@ -175,11 +175,34 @@ import Testing
         try await TestApp.run { client, _ in
             let customer = try await Self.post(client, "/api/v1/customers", #"{"name":"Client","kind":"consumer","territory":"\#(territory)"}"#)
                 .json(Customer.self)
+            // A construction fee is billed from the activation (001 CG 7): the customer's Livebox runs since 1 May.
+            let order = try await BillingRoutesTests.create(client, "/api/v1/contracts", #"{"customer":"\#(customer.id)","offering":"livebox-essentiel-xdsl","orderedOn":"2026-04-20"}"#)
+            #expect(try await Self.post(client, "/api/v1/contracts/\(order)/transitions", #"{"action":"activate","on":"2026-05-01"}"#).status == .ok)
             let r = try await Self.post(client, "/api/v1/customers/\(customer.id)/charges", #"{"priceID":"\#(named)","on":"2026-05-04"}"#)
             #expect(r.status == .created, "\(r.text)")
             let charge = try r.json(Charge.self)
             #expect(charge.source.contains(" \(charged)@"))
             if let amount { #expect(charge.unitPrice == amount) }
+        }
+    }
+
+    /// 001 CG 7: « les frais de raccordement sont facturés à compter de la mise en Service »: a connection fee (construction,
+    /// fibre access, TV activation) dated before the customer's Livebox was activated, or for a customer without one, is
+    /// refused; from the activation day it is charged. The technician's travel for an absence is not one: it comes before.
+    @Test func aConnectionFeeIsNeverDatedBeforeTheActivation() async throws {
+        try await TestApp.run { client, _ in
+            let customer = try await Self.post(client, "/api/v1/customers", #"{"name":"Lou","kind":"consumer","territory":"MQ"}"#).json(Customer.self)
+            func charge(_ price: String, _ on: String) async throws -> TestResponse {
+                try await Self.post(client, "/api/v1/customers/\(customer.id)/charges", #"{"priceID":"\#(price)","on":"\#(on)"}"#)
+            }
+            let none = try await charge("frais-construction-xdsl-dom1", "2026-05-04")
+            #expect(none.status == .badRequest && none.text.contains("no contract of this catalog is activated"), "\(none.text)")
+            let order = try await BillingRoutesTests.create(client, "/api/v1/contracts", #"{"customer":"\#(customer.id)","offering":"livebox-essentiel-xdsl","orderedOn":"2026-04-20"}"#)
+            #expect(try await Self.post(client, "/api/v1/contracts/\(order)/transitions", #"{"action":"activate","on":"2026-05-01"}"#).status == .ok)
+            let early = try await charge("frais-acces-fibre-maison-individuelle", "2026-04-30")
+            #expect(early.status == .badRequest && early.text.contains("(001 CG 7): the first was activated on 2026-05-01, after 2026-04-30"), "\(early.text)")
+            #expect(try await charge("frais-construction-xdsl-dom1", "2026-05-01").status == .created)
+            #expect(try await charge("frais-deplacement-technicien-dom1", "2026-04-25").status == .created)
         }
     }
 

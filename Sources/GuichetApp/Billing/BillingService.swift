@@ -49,14 +49,15 @@ public struct BillingService: Sendable {
 
     public func recordCharge(customerID: String, _ r: ChargeRequest, at now: Instant) async throws -> RecordedCharge {
         guard let customer = try await contracts.customer(customerID) else { throw BillingError.invalid(field: "customer", reason: "no customer '\(customerID)'") }
-        let charge = try await charge(r, territory: customer.territoryID)
+        let charge = try await charge(r, territory: customer.territoryID, owned: try await contracts.contracts(of: customerID))
         _ = try await store.append([try contracts.chargeEvent(charge, customerID: customerID, at: now)], idempotency: nil)
         return charge
     }
 
     /// The charge `r` describes for a customer of `territory`, priced from the catalog when it names a price — the price of
-    /// the territory's tax zone when the catalog sets one per zone (001 Annexes 1 et 2); not stored.
-    package func charge(_ r: ChargeRequest, territory: String) async throws -> RecordedCharge {
+    /// the territory's tax zone when the catalog sets one per zone (001 Annexes 1 et 2); not stored. A fee billed from the
+    /// activation is refused on a day before the first of the customer's contracts of its catalog was activated (`owned`).
+    package func charge(_ r: ChargeRequest, territory: String, owned: [Contract] = []) async throws -> RecordedCharge {
         let category = r.category ?? .oneTime
         let charge: RecordedCharge
         if let requested = r.priceID {
@@ -68,6 +69,7 @@ public struct BillingService: Sendable {
                 }
                 throw BillingError.invalid(field: "priceID", reason: "'\(requested)' is the \(other) price and the catalog has no \(zone) one for a customer in \(territory)")
             }
+            if price.fromActivation { try Self.afterActivation(price, on: r.on, owned: owned, set: set) }
             let quote = try set.prices.quote(price.id, on: r.on)
             let zoned = price.id == requested ? "" : "; the \(zone) price, the customer being in \(territory)"
             charge = try RecordedCharge(id: ResourceID.make("chg"), category: category, label: r.label ?? price.name, on: r.on,
@@ -81,6 +83,16 @@ public struct BillingService: Sendable {
                                         unitPrice: unit, taxIncluded: r.taxIncluded ?? true, source: source, site: r.site)
         }
         return charge
+    }
+
+    /// 001 CG 7: « les frais de raccordement sont facturés à compter de la mise en Service ».
+    private static func afterActivation(_ price: OfferingPrice, on day: LocalDate, owned: [Contract], set: CatalogSet) throws {
+        let offerings = Set(set.documents.first { $0.prices.contains { $0.id == price.id } }?.offerings.map(\.id) ?? [])
+        let first = owned.filter { offerings.contains($0.offeringID) }.compactMap(\.activatedOn).min()
+        guard let first, first <= day else {
+            throw BillingError.invalid(field: "on", reason: "'\(price.id)' is billed from the service's activation (001 CG 7): "
+                                       + (first.map { "the first was activated on \($0), after \(day)" } ?? "no contract of this catalog is activated"))
+        }
     }
 
     public func charges(customerID: String) async throws -> [RecordedCharge] {

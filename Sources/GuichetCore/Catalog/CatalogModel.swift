@@ -112,14 +112,17 @@ public struct OfferingPrice: Sendable, Hashable {
     /// An operator-set sample value, not a price from the document.
     public let sample: Bool
     public let missing: Bool
+    /// A fee billed from the service's activation, never dated before it (001 CG 7: « les frais de raccordement sont
+    /// facturés à compter de la mise en Service »).
+    public let fromActivation: Bool
     public let note: String?
     public let source: String
     public let at: SourceLocation
 
     public var version: String { "\(id)@\(validity.from)" }
 
-    public init(id: String, name: String, offering: String?, kind: PriceKind, unit: String, amount: Money?, taxIncluded: Bool, taxZone: String?, validity: Validity, sample: Bool, missing: Bool, note: String?, source: String, at: SourceLocation) {
-        self.id = id; self.name = name; self.offering = offering; self.kind = kind; self.unit = unit; self.amount = amount; self.taxIncluded = taxIncluded; self.taxZone = taxZone; self.validity = validity; self.sample = sample; self.missing = missing; self.note = note; self.source = source; self.at = at
+    public init(id: String, name: String, offering: String?, kind: PriceKind, unit: String, amount: Money?, taxIncluded: Bool, taxZone: String?, validity: Validity, sample: Bool, missing: Bool, fromActivation: Bool = false, note: String?, source: String, at: SourceLocation) {
+        self.id = id; self.name = name; self.offering = offering; self.kind = kind; self.unit = unit; self.amount = amount; self.taxIncluded = taxIncluded; self.taxZone = taxZone; self.validity = validity; self.sample = sample; self.missing = missing; self.fromActivation = fromActivation; self.note = note; self.source = source; self.at = at
     }
 }
 

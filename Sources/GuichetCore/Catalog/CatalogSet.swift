@@ -61,6 +61,6 @@ extension OfferingPrice {
     func with(validity: Validity, amount: Money? = nil, source: String? = nil) -> OfferingPrice {
         OfferingPrice(id: id, name: name, offering: offering, kind: kind, unit: unit, amount: amount ?? self.amount,
                       taxIncluded: taxIncluded, taxZone: taxZone, validity: validity, sample: sample, missing: missing,
-                      note: note, source: source ?? self.source, at: at)
+                      fromActivation: fromActivation, note: note, source: source ?? self.source, at: at)
     }
 }
