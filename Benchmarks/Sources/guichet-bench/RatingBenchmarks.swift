@@ -37,7 +37,8 @@ enum RatingBenchmarks {
                     price = try rater.price(n, kind: r.kind, quantity: r.quantity, calledLineIsMobile: r.mobile, profile: profiles[r.line], day: day, id: "cdr")
                 } catch { errors += 1; continue }
                 if price.allowanceDestination >= 0 { total &+= Int64(pools[r.line & 1].draw(r.quantity).overage) }
-                alerts &+= monitors[r.line].observe(id: "cdr", called: n, kind: r.kind, quantity: r.quantity, price: price).count
+                // Spread over the month as a month's records are.
+                alerts &+= monitors[r.line].observe(id: "cdr", called: n, kind: r.kind, quantity: r.quantity, day: 1 + i % 28, price: price).count
                 total &+= price.amount.units
             }
             return Int(truncatingIfNeeded: total)
