@@ -32,10 +32,10 @@ enum BillRunBenchmark {
         let bytes = sample.reduce(0) { $0 + InvoiceJSON.encode($1).utf8.count }
         print("bill run: per account, charge rules and invoice \(building / 1_000), JSON body \((probe.now - t0) / 1_000) (\(bytes / 1_000) bytes)")
         try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
-        let ours = try await issue(accounts: accounts, notices: true, path: dir.appendingPathComponent("bill.sqlite").path, period: period, issued: issued,
-                                   seller: seller, zones: zones)
         let silent = try await issue(accounts: accounts, notices: false, path: dir.appendingPathComponent("silent.sqlite").path, period: period,
                                      issued: issued, seller: seller, zones: zones)
+        let ours = try await issue(accounts: accounts, notices: true, path: dir.appendingPathComponent("bill.sqlite").path, period: period, issued: issued,
+                                   seller: seller, zones: zones)
         let baseline = try bareInsert(accounts: accounts, path: dir.appendingPathComponent("bare.sqlite").path, period: period, issued: issued,
                                       seller: seller, zones: zones)
         return [ours, silent, baseline]
@@ -55,7 +55,7 @@ enum BillRunBenchmark {
             // As BillingService.run: a batch of accounts drafted on every core, issued in order.
             let prepared = try await Array(start..<min(start + batch, accounts)).concurrentMap { i in
                 let invoice = try Self.invoice(i, period: period, issued: issued, seller: seller, zones: zones)
-                return PreparedInvoice(invoice, notice: notices ? BillingService.availableNotice(invoice, to: "client\(i)@example.fr", at: now) : nil)
+                return PreparedInvoice(invoice, notice: notices ? try BillingService.availableNotice(invoice, to: "client\(i)@example.fr", at: now) : nil)
             }
             for p in prepared {
                 total += p.invoice.totals.includingTax

@@ -1,3 +1,4 @@
+import Foundation
 import GuichetCore
 import GuichetMail
 import GuichetStore
@@ -21,8 +22,17 @@ extension MailTemplates {
 
 extension BillingService {
     /// The notice queued with `invoice` when it is issued; none without an e-mail address (the invoice is online all the same).
-    public static func availableNotice(_ invoice: Invoice, to address: String?, at now: Instant) -> (@Sendable (String) throws -> NewEvent)? {
+    /// Written and encoded here, where the invoice is drafted (on any core), with a mark where its number goes: the
+    /// transaction that numbers the invoice, the bill run's one writer, only puts the number in.
+    public static func availableNotice(_ invoice: Invoice, to address: String?, at now: Instant) throws -> (@Sendable (String) throws -> NewEvent)? {
         guard let address else { return nil }
-        return { number in try Outbox.event(MailTemplates.invoiceAvailable(invoice, number: number, to: [address]), at: now) }
+        let template = String(decoding: try JSONEncoder().encode(MailTemplates.invoiceAvailable(invoice, number: numberMark, to: [address])), as: UTF8.self)
+        return { number in
+            try NewEvent(stream: MailStream.outbox, type: MailStream.queuedType, payload: template.replacingOccurrences(of: numberMark, with: number),
+                         recordedAt: now)
+        }
     }
+
+    /// Where the number goes: no customer's name or address can hold it.
+    private static let numberMark = "#\(UUID().uuidString)#"
 }
