@@ -16,6 +16,25 @@ import Testing
         try await ContractRoutesTests.post(client, uri, body)
     }
 
+    /// 001 Annexe 3 art. 3.3, second paragraph: Léa, sold at a distance on 20 January 2026, ports her number out on
+    /// 9 February, within the withdrawal period: nothing is charged but the service to that day, and her equipment is due
+    /// back within the withdrawal's 14 days from the porting (CG 2): claimed on 24 February (D-NUM-7).
+    @Test func aPortOutWithinTheWithdrawalPeriodIsAWithdrawal() async throws {
+        try await TestApp.run { client, _ in
+            let id = try await ContractRoutesTests.liveboxContract(client)
+            let request = #"{"action":"requestTermination","on":"2026-02-09","termination":{"portOut":true}}"#
+            #expect(try await Self.post(client, "/api/v1/contracts/\(id)/transitions", request).status == .ok)
+            #expect(try await Self.post(client, "/api/v1/obligations/run-due", #"{"until":"2026-02-09"}"#).status == .ok)
+            let owner = try await client.execute(uri: "/api/v1/contracts/\(id)", method: .get).json(AppointmentRoutesTests.Stated.self)
+            #expect(owner.state == "terminated")
+            let charges = try await client.execute(uri: "/api/v1/customers/\(owner.customerID)/charges", method: .get).json([AppointmentRoutesTests.Charge].self)
+            #expect(charges.isEmpty, "\(charges)")
+            let due = try await client.execute(uri: "/api/v1/contracts/\(id)/obligations", method: .get).json([ObligationRoutesTests.Due].self)
+                .filter { $0.kind == "equipmentReturn" }
+            #expect(due.map { "\($0.dueOn) \($0.explanation.source)" } == ["2026-02-24 001 CG 2"], "\(due)")
+        }
+    }
+
     /// 001 Annexe 3 art. 3.3: porting the number out ends the contract on the porting day, and the line with it.
     @Test func aNumberPortedOutEndsItsLineOnThePortingDay() async throws {
         try await TestApp.run { client, _ in

@@ -255,8 +255,12 @@ public struct ContractService: Sendable {
         case .terminate, .cancel, .withdraw:
             // A contract that ends owes nothing more on a later day: its termination is done (or superseded), the rest superseded.
             let ended = action == .terminate ? "terminated on \(day) by another change" : "contract \(action == .cancel ? "cancelled" : "withdrawn") on \(day)"
-            // …and the lent equipment is expected back (001 CG 6.3, CG 2).
-            let claim = scheduledEquipmentClaim(before, after: action, on: day, set: set)
+            // …and the lent equipment is expected back (001 CG 6.3, CG 2; a port-out within the withdrawal period as a withdrawal
+            // from the porting day, A3 3.3).
+            let asWithdrawal = action == .terminate && before.terminationRequest.map { r in
+                territories[before.territoryID].map { before.portsOutWithinWithdrawal(r, calendar: WorkCalendar(territory: $0)) } ?? false
+            } ?? false
+            let claim = scheduledEquipmentClaim(before, after: asWithdrawal ? .withdraw : action, on: day, set: set)
             // …and a deposit still held comes back (001 CG 3, 003 CG 9; D-RUN-20).
             let refund = scheduledDepositRefund(before, endingOn: day)
             return pending.compactMap { o in
@@ -272,7 +276,7 @@ public struct ContractService: Sendable {
     /// The termination a request schedules: on the effective date its termination quote gives. A contract that cannot be
     /// quoted (no activation yet) has no date to terminate on: nil, and the request is recorded alone.
     package func scheduledTermination(_ c: Contract, request: TerminationRequest, set: CatalogSet) -> Obligation? {
-        guard let zone = territories[c.territoryID]?.zone, let quote = try? Self.terminationQuote(c, request: request, set: set) else { return nil }
+        guard let zone = territories[c.territoryID]?.zone, let quote = try? priced(c, request: request, set: set) else { return nil }
         return Obligation(id: ResourceID.make("obl"), kind: .terminate, resource: ContractRepository.stream(c.id), dueOn: quote.effectiveOn,
                           dueAt: zone.startOfDay(quote.effectiveOn), explanation: quote.effectiveDateExplanation)
     }
@@ -282,13 +286,13 @@ public struct ContractService: Sendable {
     /// zero lines of a legitimate reason are not charged.
     private func terminationCharges(_ c: Contract, on day: LocalDate, set: CatalogSet, at now: Instant) throws -> [NewEvent] {
         guard let request = c.terminationRequest else { return [] }
-        let quote = try Self.terminationQuote(c, request: request, set: set)
+        let quote = try priced(c, request: request, set: set)
         return try oneTimeCharges(quote.lines, of: c, on: day, "terminated on \(day)", at: now)
     }
 
     /// 004 §9.2 TER-4: what an order cancelled before its mise en service owes, on the customer's next invoice.
     private func cancellationCharges(_ c: Contract, on day: LocalDate, set: CatalogSet, at now: Instant) async throws -> [NewEvent] {
-        let quote = try Self.terminationQuote(c, request: TerminationRequest(receivedOn: day), set: set, sitesToDeploy: try await sitesToDeploy(c))
+        let quote = try priced(c, request: TerminationRequest(receivedOn: day), set: set, sitesToDeploy: try await sitesToDeploy(c))
         return try oneTimeCharges(quote.lines, of: c, on: day, "cancelled before its mise en service on \(day)", at: now)
     }
 
@@ -435,15 +439,16 @@ public struct ContractService: Sendable {
 
     public func terminationQuote(_ id: String, request: TerminationRequest) async throws -> TerminationQuote {
         guard let contract = try await contract(id) else { throw ContractServiceError.notFound(id) }
-        return try Self.terminationQuote(contract, request: request, set: await catalogs.current, sitesToDeploy: try await sitesToDeploy(contract))
+        return try priced(contract, request: request, set: await catalogs.current, sitesToDeploy: try await sitesToDeploy(contract))
     }
 
     /// The quote with the catalog's amounts in force the day the request is received (001: the termination fee; 004: the
     /// deployment fee per site of an order cancelled before its mise en service).
-    private static func terminationQuote(_ contract: Contract, request: TerminationRequest, set: CatalogSet, sitesToDeploy: Int = 0) throws -> TerminationQuote {
+    private func priced(_ contract: Contract, request: TerminationRequest, set: CatalogSet, sitesToDeploy: Int = 0) throws -> TerminationQuote {
         let fee = set.prices.price("frais-resiliation-livebox", on: request.receivedOn)?.amount
         let site = set.prices.price("wte-frais-deploiement-site-price", on: request.receivedOn)?.amount
-        return try contract.terminationQuote(request, fees: TerminationFees(liveboxTerminationFee: fee, siteDeploymentFee: site, sitesToDeploy: sitesToDeploy))
+        return try contract.terminationQuote(request, fees: TerminationFees(liveboxTerminationFee: fee, siteDeploymentFee: site, sitesToDeploy: sitesToDeploy),
+                                             calendar: territories[contract.territoryID].map { WorkCalendar(territory: $0) })
     }
 
     /// 004 §9.2 TER-4 (D-RUN-27): the sites a pack order not in service yet would deploy — the customer's, or its address

@@ -50,13 +50,23 @@ public struct TerminationFees: Sendable, Hashable {
 }
 
 extension Contract {
-    public func terminationQuote(_ request: TerminationRequest, fees: TerminationFees) throws(ContractError) -> TerminationQuote {
+    /// `calendar`: the customer's territory's, to know a port-out falls within the withdrawal period (001 A3 3.3).
+    public func terminationQuote(_ request: TerminationRequest, fees: TerminationFees, calendar: WorkCalendar? = nil) throws(ContractError) -> TerminationQuote {
         guard !state.isFinal else { throw .illegalTransition(action: .requestTermination, from: state) }
         if let reason = request.reason, !family.legitimateReasons.contains(reason) {
             throw .unknownReason(reason.rawValue, family: family)
         }
         try family.terms.check(request)
+        if let calendar, portsOutWithinWithdrawal(request, calendar: calendar), let quote = family.terms.portOutWithinWithdrawal(self, request) {
+            return quote
+        }
         return try family.terms.terminationQuote(self, request, fees: fees)
+    }
+
+    /// Whether `request` ports the number out by the last day of the withdrawal period.
+    public func portsOutWithinWithdrawal(_ request: TerminationRequest, calendar: WorkCalendar) -> Bool {
+        guard request.portOut, let last = withdrawalDeadline(calendar: calendar)?.lastDay else { return false }
+        return request.receivedOn <= last
     }
 
     /// max(receipt + notice, the customer's later date); with a legitimate reason, 10 days at the

@@ -149,4 +149,17 @@ import Testing
         #expect(mobile.effectiveOn == F.d("2026-04-10"))
         #expect(mobile.total == (try Money("359.00")))
     }
+
+    /// 001 A3 art. 3.3: ported out within the withdrawal period (ordered at a distance 20 January 2026, its last day
+    /// Tuesday 10 February in Guadeloupe), the customer owes only the service until the porting: nothing on 10 February;
+    /// on the 11th, the fee and the engagement's rest: 50.00 + 12 × 54.90 less 1 to 11 February billed (54.90 × 11 / 28 =
+    /// 21.57) = 687.23 (D-NUM-7).
+    @Test(arguments: [("2026-02-10", "0.00"), ("2026-02-11", "687.23")])
+    func aPortOutWithinTheWithdrawalPeriodOwesNoFee(porting: String, owed: String) throws {
+        let q = try F.liveboxFibre.terminationQuote(TerminationRequest(receivedOn: F.d(porting), portOut: true), fees: F.fees,
+                                                    calendar: TestTerritories.calendar("GP"))
+        let expected = try Money(owed)
+        #expect(q.effectiveOn == F.d(porting) && q.total == expected, "\(q.lines)")
+        #expect(q.lines.allSatisfy { $0.explanation.source.hasPrefix("001") })
+    }
 }

@@ -40,6 +40,8 @@ public protocol ContractTerms: Sendable {
     func terminationQuote(_ c: Contract, _ r: TerminationRequest, fees: TerminationFees) throws(ContractError) -> TerminationQuote
     /// The article that ends the contract on the porting day when its number leaves; nil when the document has none.
     var portOutArticle: String? { get }
+    /// A port-out within the withdrawal period, when the document treats it as a withdrawal; nil otherwise.
+    func portOutWithinWithdrawal(_ c: Contract, _ r: TerminationRequest) -> TerminationQuote?
     /// The line a number ported in serves; nil for the contracts no number is ported into.
     var portedLine: PortingRequest.Line? { get }
 
@@ -104,6 +106,7 @@ extension ContractTerms {
                                 effectiveDateExplanation: why)
     }
     public var portOutArticle: String? { nil }
+    public func portOutWithinWithdrawal(_ c: Contract, _ r: TerminationRequest) -> TerminationQuote? { nil }
     public var portedLine: PortingRequest.Line? { nil }
     public var depositCases: [SecurityDeposit.Case] { [] }
     public var depositArticle: String { document }
