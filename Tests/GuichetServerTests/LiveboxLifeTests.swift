@@ -90,6 +90,10 @@ import Testing
             #expect(ended.deposit?.refunded == "129.07", "\(String(describing: ended.deposit))")
             let mails = try await store.mailDeliveries(limit: 100).map { try JSONDecoder().decode(OutgoingMail.self, from: Data($0.payload.utf8)) }
             #expect(mails.filter { $0.subject.hasSuffix(" est disponible") }.count == 4)
+            // A3 3.2: told the port-out was confirmed, with its day and what it ends (outside the withdrawal period: the engagement).
+            let ported = try #require(mails.first { $0.subject == "Portabilité de votre numéro confirmée (contrat \(ctr))" })
+            #expect(ported.to == ["lea@example.fr"] && ported.body.contains("Le portage aura lieu le 14/04/2026")
+                    && ported.body.contains("durée d'engagement de votre contrat restent applicables"), "\(ported.body)")
         }
     }
 }

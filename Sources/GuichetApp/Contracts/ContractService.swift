@@ -205,8 +205,17 @@ public struct ContractService: Sendable {
         }
         // The exclusion stays in the history, with the staff's note.
         let noted = compensationExcluded.map { why in [note, "no late-activation compensation: \(why)"].compactMap { $0 }.joined(separator: "; ") } ?? note
+        let told = action == .requestTermination && termination?.portOut == true ? try await portOutNotice(id, portingOn: day, at: now) : []
         return try await change(action, to: id, on: day, note: noted, compensationExcluded: compensationExcluded, termination: termination,
-                                executing: nil, at: now).contract
+                                executing: nil, notices: told, at: now).contract
+    }
+
+    /// 001 Annexe 3 art. 3.2: the customer told the port-out is confirmed, by e-mail with the request (none without an address).
+    private func portOutNotice(_ id: String, portingOn day: LocalDate, at now: Instant) async throws -> [NewEvent] {
+        guard let c = try await contract(id), c.family.terms.portOutArticle != nil, let territory = territories[c.territoryID],
+              let address = try await noticeAddress(of: c.customerID) else { return [] }
+        let within = c.portsOutWithinWithdrawal(TerminationRequest(receivedOn: day, portOut: true), calendar: WorkCalendar(territory: territory))
+        return [try Outbox.event(MailTemplates.portOutConfirmed(c, portingOn: day, withinWithdrawal: within, to: [address]), at: now)]
     }
 
     /// Applies an action with what it does to the contract's obligations, in one transaction: a termination request
@@ -214,7 +223,7 @@ public struct ContractService: Sendable {
     /// or settles it as done when it is the obligation being executed.
     /// `snapshot`: the contract as the scheduler read it ahead for its page (`snapshots`), instead of reading it here.
     package func change(_ action: ContractAction, to id: String, on day: LocalDate, note: String?, compensationExcluded: String? = nil,
-                        termination: TerminationRequest? = nil, executing: Obligation?, byOperator: String? = nil, snapshot: Snapshot? = nil,
+                        termination: TerminationRequest? = nil, executing: Obligation?, byOperator: String? = nil, notices: [NewEvent] = [], snapshot: Snapshot? = nil,
                         at now: Instant) async throws -> (contract: Contract, settled: [Obligation]) {
         let read = if let snapshot { snapshot.contract } else { try await contract(id) }
         guard var contract = read else { throw ContractServiceError.notFound(id) }
@@ -229,7 +238,7 @@ public struct ContractService: Sendable {
         let set = if let snapshot { snapshot.catalog } else { await catalogs.current }
         let changed = try obligationChanges(action, before: before, pending: pending, on: day, request: termination, executing: executing, set: set, at: now)
         let released = contract.state.isFinal ? try await releases(before, ending: action, on: day, executing: executing, lines: snapshot?.lines, at: now) : []
-        var charges = executing?.kind == .terminate ? try terminationCharges(before, on: day, set: set, at: now) : []
+        var charges = notices + (executing?.kind == .terminate ? try terminationCharges(before, on: day, set: set, at: now) : [])
         if let byOperator, action == .terminate { charges += try operatorCharges(before, on: day, byOperator, at: now) }
         if action == .activate, compensationExcluded == nil { charges += try lateActivationCredit(contract, on: day, set: set, at: now) }
         if action == .cancel, before.family.terms.packs { charges += try await cancellationCharges(before, on: day, set: set, at: now) }
