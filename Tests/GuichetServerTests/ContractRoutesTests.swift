@@ -206,6 +206,24 @@ import Testing
         }
     }
 
+    /// 001 CG 17: told the customer does not live at the address given, Orange e-mails her to update it; without an address
+    /// on record the request is refused, naming why.
+    @Test func aCustomerNotAtHerAddressIsAskedToUpdateIt() async throws {
+        struct Mail: Decodable { let to: [String]; let subject: String; let body: String }
+        try await TestApp.run { client, store in
+            let lea = try await BillingRoutesTests.create(client, "/api/v1/customers",
+                                                          #"{"name":"Léa","kind":"consumer","territory":"GP","contacts":[{"name":"Léa","email":"lea@example.fr"}]}"#)
+            let sent = try await Self.post(client, "/api/v1/customers/\(lea)/address-update-request", "{}")
+            #expect(sent.status == .ok && sent.text.contains("e-mailed to lea@example.fr on 2026-11-21"), "\(sent.text)")
+            let mails = try await store.events(stream: "outbox", after: 0).map { try JSONDecoder().decode(Mail.self, from: Data($0.payload.utf8)) }
+            #expect(mails.map { "\($0.to) \($0.subject)" } == [#"["lea@example.fr"] Merci de mettre à jour vos coordonnées"#])
+            let paul = try await BillingRoutesTests.create(client, "/api/v1/customers", #"{"name":"Paul","kind":"consumer","territory":"GP"}"#)
+            let none = try await Self.post(client, "/api/v1/customers/\(paul)/address-update-request", "{}")
+            #expect(none.status == .badRequest && none.text.contains("no e-mail address on record"), "\(none.text)")
+            #expect(try await Self.post(client, "/api/v1/customers/cus_none/address-update-request", "{}").status == .notFound)
+        }
+    }
+
     /// A fee priced per zone has no amount for a zone the catalog does not price it in: refused, naming both.
     @Test func aZonesFeeWithoutTheCustomersZoneIsRefused() async throws {
         try await TestApp.run { client, _ in

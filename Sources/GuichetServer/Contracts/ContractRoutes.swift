@@ -53,6 +53,11 @@ struct ContractRoutes {
             guard let c = try await service.customer(id) else { throw TMFError.notFound("customer '\(id)'") }
             return JSONBody(value: c)
         }
+        // 001 CG 17: the customer is not at the address given: asked by e-mail to update it.
+        api.post("/customers/:id/address-update-request") { _, context in
+            let id = try context.parameters.require("id")
+            return try await mapped { JSONBody(value: ["sent": try await service.askAddressUpdate(id, at: now())]) }
+        }
         api.post("/contracts") { request, context in
             let order = try await request.decode(as: ContractService.Order.self, context: context)
             return try await mapped { Created(value: try await service.order(order, at: now())) }
