@@ -56,6 +56,8 @@ extension SQLiteStore {
                     including_tax, run_id, body, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             let state = try db.cachedStatement(sql: "INSERT INTO invoice_states (invoice_id, position, state, note, at) VALUES (?, 1, 'issued', NULL, ?)")
+            // Bound through the C interface, as `append` binds this statement.
+            let notice = try db.cachedStatement(sql: "INSERT INTO events (stream, type, payload, recorded_at) VALUES (?, ?, ?, ?)").sqliteStatement
             let issuedAt = at.description
             var notices: [String] = []
             let outcomes = try invoices.map { p -> IssueOutcome in
@@ -69,10 +71,8 @@ extension SQLiteStore {
                                                p.issueDate.description, stored.includingTax.units, p.runID, stored.body, issuedAt])
                 try state.execute(arguments: [stored.id, issuedAt])
                 if let e = try p.notice?(number) {
-                    // Bound through the C interface, as `append` binds this statement.
-                    let insert = try db.cachedStatement(sql: "INSERT INTO events (stream, type, payload, recorded_at) VALUES (?, ?, ?, ?)").sqliteStatement
-                    Self.bind(insert, 1, e.stream); Self.bind(insert, 2, e.type); Self.bind(insert, 3, e.payload); Self.bind(insert, 4, e.recordedAt.description)
-                    try Self.step(db, insert)
+                    Self.bind(notice, 1, e.stream); Self.bind(notice, 2, e.type); Self.bind(notice, 3, e.payload); Self.bind(notice, 4, e.recordedAt.description)
+                    try Self.step(db, notice)
                     notices.append("\(e.stream)#\(db.lastInsertedRowID) \(e.type)")
                 }
                 return .issued(stored)

@@ -190,21 +190,14 @@ struct ContractCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailure {
-                let claim: ServiceQualityClaim
-                switch kind {
-                case .availability, .downlink:
-                    guard let month else { throw ValidationError("--month is required for \(kind.rawValue)") }
-                    let spans = try period.map { text -> ServiceQualityClaim.Span in
-                        let ends = text.split(separator: "/")
-                        guard ends.count == 2 else { throw ValidationError("--period '\(text)': FROM/UNTIL") }
-                        return .init(from: try Instant(iso: String(ends[0])), until: try Instant(iso: String(ends[1])))
-                    }
-                    let m = try BillingPeriod(month)
-                    claim = kind == .availability ? .availability(month: m, outages: spans) : .downlink(month: m, belowMinimum: spans)
-                case .restoration:
-                    guard let reportedAt, let restoredAt else { throw ValidationError("--reported-at and --restored-at are required for restoration") }
-                    claim = .restoration(reportedAt: try Instant(iso: reportedAt), restoredAt: try Instant(iso: restoredAt), since: try since.map { try Instant(iso: $0) })
+                let spans = try period.map { text -> ServiceQualityClaim.Span in
+                    let ends = text.split(separator: "/")
+                    guard ends.count == 2 else { throw ValidationError("--period '\(text)': FROM/UNTIL") }
+                    return .init(from: try Instant(iso: String(ends[0])), until: try Instant(iso: String(ends[1])))
                 }
+                let claim = try ServiceQualityClaim(kind, month: try month.map { try BillingPeriod($0) }, periods: spans,
+                                                    reportedAt: try reportedAt.map { try Instant(iso: $0) }, restoredAt: try restoredAt.map { try Instant(iso: $0) },
+                                                    since: try since.map { try Instant(iso: $0) })
                 let line = try await openContracts(db, folder).claimQualityCompensation(id, claim, refused: refused, at: try db.now())
                 print("\(id) credited \(line.amount)  (\(line.explanation.source): \(line.explanation.result))")
             }

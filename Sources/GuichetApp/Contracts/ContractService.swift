@@ -238,17 +238,18 @@ public struct ContractService: Sendable {
         let set = if let snapshot { snapshot.catalog } else { await catalogs.current }
         let changed = try obligationChanges(action, before: before, pending: pending, on: day, request: termination, executing: executing, set: set, at: now)
         let released = contract.state.isFinal ? try await releases(before, ending: action, on: day, executing: executing, lines: snapshot?.lines, at: now) : []
-        var charges = notices + (executing?.kind == .terminate ? try terminationCharges(before, on: day, set: set, at: now) : [])
-        if let byOperator, action == .terminate { charges += try operatorCharges(before, on: day, byOperator, at: now) }
-        if action == .activate, compensationExcluded == nil { charges += try lateActivationCredit(contract, on: day, set: set, at: now) }
-        if action == .cancel, before.family.terms.packs { charges += try await cancellationCharges(before, on: day, set: set, at: now) }
+        // What the change moves besides the contract: the notices it sends, the charges and credits it makes.
+        var moved = notices + (executing?.kind == .terminate ? try terminationCharges(before, on: day, set: set, at: now) : [])
+        if let byOperator, action == .terminate { moved += try operatorCharges(before, on: day, byOperator, at: now) }
+        if action == .activate, compensationExcluded == nil { moved += try lateActivationCredit(contract, on: day, set: set, at: now) }
+        if action == .cancel, before.family.terms.packs { moved += try await cancellationCharges(before, on: day, set: set, at: now) }
         // The next action: the earliest of the obligations still pending after the change.
         let after = pending.filter { o in !changed.contains { $0.id == o.id } } + changed.filter { $0.state == .pending }
         contract.nextActionOn = after.map(\.dueOn).min()
         let key = try IdempotencyKey(scope: "contract-history", key: "\(id)#\(position)", fingerprint: "\(action.rawValue)|\(day)")
         let result = try await contractRepository.change(contract, .init(action: action, on: day, note: note, next: contract.nextActionOn,
                                                                          termination: termination),
-                                                         also: try changed.map { try ObligationRepository.stored($0, at: now) } + released, events: charges,
+                                                         also: try changed.map { try ObligationRepository.stored($0, at: now) } + released, events: moved,
                                                          idempotency: key, at: now)
         if result.replayed { return (try await self.contract(id)!, []) }
         return (contract, changed)

@@ -19,6 +19,21 @@ public enum ServiceQualityClaim: Sendable, Hashable {
 
     public enum Kind: String, Sendable, Codable, CaseIterable { case availability, downlink, restoration }
 
+    /// The claim of `kind` from what staff give, naming what is missing: a month and its periods, or a report and its
+    /// restoration.
+    public init(_ kind: Kind, month: BillingPeriod?, periods: [Span], reportedAt: Instant?, restoredAt: Instant?, since: Instant?) throws(ContractError) {
+        switch kind {
+        case .availability, .downlink:
+            guard let month else { throw .invalid(field: "month", reason: "the month claimed for, YYYY-MM") }
+            guard !periods.isEmpty else { throw .invalid(field: "periods", reason: "the reported periods, each from and until") }
+            self = kind == .availability ? .availability(month: month, outages: periods) : .downlink(month: month, belowMinimum: periods)
+        case .restoration:
+            guard let reportedAt else { throw .invalid(field: "reportedAt", reason: "when the customer reported the interruption") }
+            guard let restoredAt else { throw .invalid(field: "restoredAt", reason: "when the service was restored") }
+            self = .restoration(reportedAt: reportedAt, restoredAt: restoredAt, since: since)
+        }
+    }
+
     public var kind: Kind {
         switch self {
         case .availability: .availability

@@ -111,8 +111,7 @@ struct ContractRoutes {
         api.post("/contracts/:id/quality-compensation") { request, context in
             let id = try context.parameters.require("id")
             let body = try await request.decode(as: QualityClaim.self, context: context)
-            let claim = try body.claim()
-            return try await mapped { JSONBody(value: try await service.claimQualityCompensation(id, claim, refused: body.refused, at: now())) }
+            return try await mapped { JSONBody(value: try await service.claimQualityCompensation(id, try body.claim(), refused: body.refused, at: now())) }
         }
         // 001 CG 17, 004 §7.2: a formal notice for misuse presented on a day (the suspension follows), or the customer's compliance.
         api.post("/contracts/:id/misuse") { request, context in

@@ -11,16 +11,7 @@ struct QualityClaim: Decodable {
     let since: Instant?
     let refused: String?
 
-    func claim() throws(TMFError) -> ServiceQualityClaim {
-        switch kind {
-        case .availability, .downlink:
-            guard let month else { throw .badParameter("month", "the month claimed for, YYYY-MM") }
-            guard let periods, !periods.isEmpty else { throw .badParameter("periods", "the reported periods, each {from, until}") }
-            return kind == .availability ? .availability(month: month, outages: periods) : .downlink(month: month, belowMinimum: periods)
-        case .restoration:
-            guard let reportedAt else { throw .badParameter("reportedAt", "when the customer reported the interruption") }
-            guard let restoredAt else { throw .badParameter("restoredAt", "when the service was restored") }
-            return .restoration(reportedAt: reportedAt, restoredAt: restoredAt, since: since)
-        }
+    func claim() throws(ContractError) -> ServiceQualityClaim {
+        try ServiceQualityClaim(kind, month: month, periods: periods ?? [], reportedAt: reportedAt, restoredAt: restoredAt, since: since)
     }
 }
