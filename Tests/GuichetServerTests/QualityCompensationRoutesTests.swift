@@ -32,6 +32,9 @@ import Testing
             // April is not over; a month claim names its periods.
             #expect(try await claim(#"{"kind":"downlink","month":"2026-04","periods":[{"from":"2026-04-01T18:00:00-04:00","until":"2026-04-01T23:00:00-04:00"}]}"#)
                 .status == .badRequest)
+            // A month that is none is the request's error (found by schemathesis: it was a 500).
+            #expect(try await claim(#"{"kind":"availability","month":"0000-00","periods":[{"from":"2026-03-03T10:00:00-04:00","until":"2026-03-04T16:00:00-04:00"}]}"#)
+                .status == .badRequest)
             let bare = try await claim(#"{"kind":"availability","month":"2026-03"}"#)
             #expect(bare.status == .badRequest && bare.text.contains("periods"), "\(bare.text)")
 
