@@ -61,6 +61,8 @@ import Testing
             ("/back-office/clients/\(d.marie)", page([.support, .billing, .admin])),
             ("/espace-client/factures/\(d.marieInvoice)", page([.marie])),
             ("/espace-client/factures/\(d.marieInvoice)/facturx.xml", page([.marie])),
+            ("/espace-client/factures/\(d.marieInvoice)/detail", page([.marie])),
+            ("/espace-client/factures/\(d.saidInvoice)/detail", page([]).merging([.marie: 404]) { $1 }),
             ("/espace-client/factures/\(d.saidInvoice)", page([]).merging([.marie: 404]) { $1 }),
             ("/espace-client/contrats/\(d.marieContract)/resiliation", page([.marie])),
             ("/espace-client/contrats/\(d.companyContract)/resiliation", page([]).merging([.marie: 404]) { $1 }),

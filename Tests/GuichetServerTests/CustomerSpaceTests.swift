@@ -44,6 +44,23 @@ import Testing
         }
     }
 
+    /// 001 Préambule: the detailed invoice, free, from the customer space: every call of the invoice's period in the
+    /// customer's local time, the included ones marked so; another customer's is not found.
+    @Test func theDetailedInvoiceListsEveryCallOfItsPeriod() async throws {
+        try await TestApp.run(demo: true, clock: TestClock(try Instant(iso: "2026-12-02T12:00:00Z"))) { client, _ in
+            let marie = try await PortalSession.open(client, "marie")
+            let home = try await marie.get(client, "/espace-client").text
+            let range = try #require(home.range(of: #"/espace-client/factures/[A-Za-z0-9_-]+/detail"#, options: .regularExpression))
+            let link = String(home[range])
+            let page = try await marie.get(client, link).text
+            #expect(page.contains("période novembre 2026"), "\(page)")
+            // Algeria 125 s at 0.10 + 0.99 × 125/60 = 2.1625 → 2,16 €; the 30 minutes to Paris included; 112 free.
+            #expect(page.contains("<td>03/11/2026 10:00:00</td><td>+590590271234</td><td>+213210000000</td>"), "\(page)")
+            #expect(page.contains("<td>2 min 05 s</td>") && page.contains("<td>30 min 00 s</td><td>inclus</td>"), "\(page)")
+            #expect(try await PortalSession.open(client, "said").get(client, link).status == .notFound)
+        }
+    }
+
     @Test func theCustomerAnswersTheQuestionsAskedOnHerTicket() async throws {
         try await TestApp.run(demo: true) { client, _ in
             let marie = try await PortalSession.open(client, "marie")

@@ -22,6 +22,14 @@ enum PortalViews {
                 "remaining": euros(v.remaining), "state": v.state.rawValue, "href": "\(base)/factures/\(i.id)"]
     }
 
+    /// A rated record as the detailed invoice lists it: local time, number, destination, duration, amount ("inclus" at 0).
+    static func call(_ r: RatedUsage, zone: ZoneRules?) -> [String: Any] {
+        let at = zone.map { $0.local(r.start) }
+        let quantity = r.kind == .voice ? "\(r.quantity / 60) min \(r.quantity % 60 < 10 ? "0" : "")\(r.quantity % 60) s" : "\(r.quantity)"
+        return ["at": at.map { "\(date($0.date)) \(String($0.iso.suffix(8)))" } ?? r.start.description, "line": r.line, "called": r.called,
+                "destination": r.destinationName, "quantity": quantity, "amount": r.included ? "inclus" : euros(r.amount)]
+    }
+
     static let ticketStatus: [TicketStatus: String] = [
         .acknowledged: "Enregistré", .inProgress: "En cours de traitement", .pending: "En attente de votre réponse",
         .resolved: "Résolu", .closed: "Clos",
