@@ -151,6 +151,11 @@ import Testing
         let reassigned = try #require(try LineDirectory.fold(s, events))
         #expect(reassigned.values["contract_id"] == "ctr_0000000000aa")
         #expect(try LineDirectory.decode(reassigned.body).endedOn == nil)
+        // 001 CG 8.2.2: the directory choice recorded on the line, as it stands after it.
+        #expect(LineDirectory.listed == "line-directory-listing")
+        let listed = again.dropLast() + #","directory":{"unlisted":true,"hideAddress":false,"initialOnly":false,"noProspecting":false,"noReverseSearch":false}}"#
+        let red = try #require(try LineDirectory.fold(s, events + [Self.stored(s, "line-directory-listing", String(listed), 4)]))
+        #expect(try LineDirectory.decode(red.body).directory?.unlisted == true)
     }
 
     /// A ticket is its filing (the reference, the filing and its first event), then each step as given.

@@ -81,12 +81,41 @@ public struct LineDirectory: Sendable {
     public static let prefix = "line:"
     public static let assigned = "line-assigned"
     public static let ended = "line-ended"
+    public static let listed = "line-directory-listing"
 
-    /// The event and row of a line assigned or ended: every event carries the line as it stands after it, encoded once for both.
-    package static func stored(_ line: ServiceLine, at now: Instant) throws -> (event: NewEvent, row: StateRow) {
+    /// The event and row of a line assigned, ended or listed: every event carries the line as it stands after it, encoded once
+    /// for both.
+    package static func stored(_ line: ServiceLine, type: String? = nil, at now: Instant) throws -> (event: NewEvent, row: StateRow) {
         let body = try StoredJSON.text(line)
-        return (try NewEvent(stream: prefix + line.number, type: line.endedOn == nil ? assigned : ended, payload: body, recordedAt: now),
+        return (try NewEvent(stream: prefix + line.number, type: type ?? (line.endedOn == nil ? assigned : ended), payload: body, recordedAt: now),
                 try row(line, body: body))
+    }
+
+    /// 001 CG 8.2.2: the subscriber's choice of how the number appears in directories, recorded on the line in service.
+    public func list(_ number: String, _ listing: DirectoryListing, at now: Instant) async throws -> ServiceLine {
+        let e164 = try e164(number)
+        guard var line = try await self.line(e164), line.endedOn == nil else { throw UsageError.notFound("line '\(e164)' in service") }
+        guard line.directory != listing else { return line }
+        line.directory = listing
+        let stored = try Self.stored(line, type: Self.listed, at: now)
+        _ = try await store.append([stored.event], state: [stored.row], idempotency: nil)
+        return line
+    }
+
+    /// A page of the subscriber base directory publishers receive (001 CG 8.2.2): the lines in service of `offerings` (the
+    /// documents that publish by default), paged in SQL, each as published — those on the Liste Rouge left out of the page.
+    public func directory(offerings: [String], _ query: StateQuery) async throws -> (entries: [DirectoryEntry], total: Int) {
+        var q = query
+        q.oneOf["offering"] = offerings
+        let page = try await lines(q)
+        var owners = StateQuery(limit: page.lines.count)
+        owners.oneOf = ["id": Array(Set(page.lines.map(\.customerID)))]
+        let customers = Dictionary(try await contracts.customers(owners).customers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let entries = page.lines.compactMap { l -> DirectoryEntry? in
+            guard l.endedOn == nil, let c = customers[l.customerID] else { return nil }
+            return (l.directory ?? DirectoryListing()).entry(number: l.number, holder: c.name, address: c.details.address)
+        }
+        return (entries, page.total)
     }
 
     /// The lines of a contract that ends on `day`, ended with it (issue 23: a terminated contract's line is released), as

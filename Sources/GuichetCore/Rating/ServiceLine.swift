@@ -13,6 +13,8 @@ public struct ServiceLine: Sendable, Hashable, Codable, Identifiable {
     public var endedOn: LocalDate?
     /// Why, with the article: "ported out (001 Annexe 3 art. 3.3)", "contract terminated on 2026-03-12".
     public var endedBecause: String?
+    /// How the number appears in directories (001 CG 8.2.2); nil: as the document publishes by default.
+    public var directory: DirectoryListing?
 
     public var id: String { number }
 

@@ -57,7 +57,7 @@ enum RoutePolicy {
 
     static let table: [(String, Area)] = [
         ("/api/v1/customers", .customers), ("/api/v1/contracts", .customers), ("/api/v1/numbers", .customers),
-        ("/api/v1/sda", .customers), ("/api/v1/porting-requests", .customers), ("/api/v1/lines", .customers),
+        ("/api/v1/sda", .customers), ("/api/v1/porting-requests", .customers), ("/api/v1/lines", .customers), ("/api/v1/directory", .customers),
         ("/api/v1/obligations", .customers), ("/api/v1/catalogs", .catalog),
         ("/tmf-api/productOrderingManagement", .customers), ("/tmf-api/productInventory", .customers),
         ("/api/v1/usage", .usage), ("/tmf-api/usageManagement", .usage),

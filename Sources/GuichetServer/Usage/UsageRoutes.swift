@@ -101,6 +101,20 @@ struct UsageRoutes {
             let page = try await service.lines.lines(listing.query(request, filters: LineDirectory.filters))
             return try listing.response(page: page.lines, total: page.total)
         }
+        // 001 CG 8.2.2: the subscriber's directory choices for a number in service (Liste Rouge, partial opt-outs, another user).
+        api.put("/lines/:number/directory") { request, context in
+            let number = try context.parameters.require("number").removingPercentEncoding ?? ""
+            let listing = try await request.decode(as: DirectoryListing.self, context: context)
+            return try TMFListing.one(try await mapped { try await service.lines.list(number, listing, at: now()) }, request: request)
+        }
+        // 001 CG 8.2.2: the subscriber base as directory publishers receive it, a page of lines at a time.
+        api.get("/directory") { request, _ in
+            let listing = try TMFListing(request)
+            let documents = Set(ContractFamily.allCases.filter(\.terms.listedByDefault).map(\.document))
+            let offerings = await service.contracts.catalogs.current.documents.filter { documents.contains($0.info.document) }.flatMap { $0.offerings.map(\.id) }
+            let page = try await service.lines.directory(offerings: offerings, listing.query(request, filters: [:]))
+            return try listing.response(page: page.entries, total: page.total)
+        }
         api.get("/lines/:number") { request, context in
             // "+" may come percent-encoded (%2B), as clients write it in a path.
             let number = try context.parameters.require("number").removingPercentEncoding ?? ""

@@ -5,6 +5,8 @@
 public protocol ContractTerms: Sendable {
     /// The document's number, "001".
     var document: String { get }
+    /// Its lines published in directories unless the subscriber objects (001 CG 8.2.2).
+    var listedByDefault: Bool { get }
 
     /// The reasons the document lists for terminating during the engagement without fee, and the article listing them.
     var legitimateReasons: [LegitimateReason] { get }
@@ -106,6 +108,7 @@ extension ContractTerms {
                                 effectiveDateExplanation: why)
     }
     public var portOutArticle: String? { nil }
+    public var listedByDefault: Bool { false }
     public func portOutWithinWithdrawal(_ c: Contract, _ r: TerminationRequest) -> TerminationQuote? { nil }
     public var portedLine: PortingRequest.Line? { nil }
     public var depositCases: [SecurityDeposit.Case] { [] }

@@ -1,6 +1,8 @@
 /// 001 — Livebox internet, TV and VoIP in the Antilles-Guyane: the conditions générales' rules for its contracts.
 public struct LiveboxTerms: ContractTerms {
     public var document: String { "001" }
+    /// CG 8.2.2: « À défaut d'opposition expresse du Client, leur publication est automatique ».
+    public var listedByDefault: Bool { true }
 
     public var legitimateReasons: [LegitimateReason] {
         [.dismissal, .movingWhereUnavailable, .movingAbroad, .illnessOrDisability, .imprisonment, .death, .deathOfRelative, .forceMajeure,
