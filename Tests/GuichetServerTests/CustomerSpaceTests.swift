@@ -61,6 +61,24 @@ import Testing
         }
     }
 
+    /// 001 CG 8.2.2: « Le Client a la possibilité de s'opposer à tout moment et gratuitement » — Marie puts her number on
+    /// the Liste Rouge from her space: publishers no longer receive it; another customer cannot choose for her number.
+    @Test func theCustomerChoosesTheListeRougeFromHerSpace() async throws {
+        struct Entry: Decodable { let number: String }
+        try await TestApp.run(demo: true) { client, _ in
+            func published() async throws -> [String] { try await client.execute(uri: "/api/v1/directory", method: .get).json([Entry].self).map(\.number) }
+            #expect(try await published().contains("+590590271234"))
+            let marie = try await PortalSession.open(client, "marie")
+            #expect(try await marie.get(client, "/espace-client").text.contains("+590590271234 — Publié dans"))
+            #expect(try await marie.post(client, "/espace-client/annuaire", ["number": "+590590271234", "unlisted": "on"]).status == .seeOther)
+            let page = try await marie.get(client, "/espace-client").text
+            #expect(page.contains("+590590271234 — Liste rouge : ni publié ni communiqué"), "\(page)")
+            #expect(!(try await published().contains("+590590271234")))
+            let said = try await PortalSession.open(client, "said")
+            #expect(try await said.post(client, "/espace-client/annuaire", ["number": "+590590271234"]).status == .notFound)
+        }
+    }
+
     @Test func theCustomerAnswersTheQuestionsAskedOnHerTicket() async throws {
         try await TestApp.run(demo: true) { client, _ in
             let marie = try await PortalSession.open(client, "marie")

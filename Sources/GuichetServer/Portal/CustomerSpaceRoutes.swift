@@ -73,6 +73,18 @@ struct CustomerSpaceRoutes {
             }
             return PortalPage.redirect("\(b)?fait=rectification")
         }
+        // 001 CG 8.2.2: the customer's own choice of listing for one of their numbers, free and at any time.
+        router.post(RouterPath(stringLiteral: "\(b)/annuaire")) { request, context -> Response in
+            let p = try context.require([.customer], path: b)
+            let form = try await FormFields.read(request)
+            let number = try form.require("number", label: "Numéro")
+            guard let line = try await spaces.usage.lines.line(number), line.customerID == p.tenant else { throw PortalError.notFound("numéro") }
+            let listing = DirectoryListing(unlisted: form["unlisted"] == "on", hideAddress: form["hideAddress"] == "on", initialOnly: form["initialOnly"] == "on",
+                                           noProspecting: form["noProspecting"] == "on", noReverseSearch: form["noReverseSearch"] == "on",
+                                           listedUser: line.directory?.listedUser)
+            _ = try await portalMapped { try await spaces.usage.lines.list(line.number, listing, at: spaces.now()) }
+            return PortalPage.redirect("\(b)?fait=annuaire")
+        }
         router.get(RouterPath(stringLiteral: "\(b)/donnees.json")) { _, context -> Response in
             let p = try context.require([.customer], path: b)
             return try await spaces.personalDataExport(p.tenant ?? "")

@@ -33,6 +33,7 @@ struct Spaces: Sendable {
         "reception": "La réception du matériel est enregistrée : il est facturé à partir de ce jour.",
         "retour": "Le retour du matériel est enregistré : sa location s'arrête ce jour-là.",
         "efface": "Les données personnelles sont effacées ; les factures sont conservées.",
+        "annuaire": "Votre choix de parution dans l'annuaire est enregistré.",
         "effacement": "Votre demande d'effacement est enregistrée : réponse au plus tard dans un mois.",
         "assistance": "Votre demande d'assistance à distance est enregistrée : un technicien vous rappelle dans les 72 heures.",
         "facturation": "La facturation est lancée : suivez-la ci-dessous.",
@@ -92,7 +93,11 @@ struct Spaces: Sendable {
         for line in try await usage.lines.lines(StateQuery(equal: ["customer_id": tenant])).lines where line.endedOn == nil {
             do {
                 let r = try await porting.rio(of: line)
-                rows.append(["number": line.number, "rio": r.rio, "engagementEnd": r.engagementEnd.map { PortalViews.date($0) } ?? "sans engagement"])
+                let d = line.directory ?? DirectoryListing()
+                rows.append(["number": line.number, "rio": r.rio, "engagementEnd": r.engagementEnd.map { PortalViews.date($0) } ?? "sans engagement",
+                             "unlisted": d.unlisted, "hideAddress": d.hideAddress, "initialOnly": d.initialOnly,
+                             "noProspecting": d.noProspecting, "noReverseSearch": d.noReverseSearch,
+                             "listing": d.unlisted ? "Liste rouge : ni publié ni communiqué" : "Publié dans l'annuaire"])
             } catch is NumberingError {
                 continue
             }
