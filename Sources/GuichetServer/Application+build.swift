@@ -21,7 +21,8 @@ public func buildApplication(
     let supportWorker = SupportWorker(support: services.support, maildir: configuration.inboundMaildir.map(Maildir.init), now: configuration.now,
                                       logger: logger, interval: .seconds(60))
     let registry = PrometheusCollectorRegistry()
-    let router = try await buildRouter(services, configuration: configuration, registry: registry, demoUsers: demoUsers, workers: (worker, supportWorker))
+    let router = try await buildRouter(services, configuration: configuration, registry: registry, demoUsers: demoUsers, workers: (worker, supportWorker),
+                                       logger: logger)
     return Application(
         router: router,
         server: .http1(configuration: .init(idleTimeout: .nanoseconds(Int64(configuration.idleTimeout / .nanoseconds(1))))),
@@ -36,7 +37,7 @@ public func buildApplication(
 
 /// The routes over the services, each space and API on its own, behind the middleware (outermost first).
 func buildRouter(_ services: Services, configuration: AppConfiguration, registry: PrometheusCollectorRegistry, demoUsers: [DemoUsers.Account],
-                 workers: (mail: OutboxWorker?, support: SupportWorker)) async throws -> Router<AppRequestContext> {
+                 workers: (mail: OutboxWorker?, support: SupportWorker), logger: Logger) async throws -> Router<AppRequestContext> {
     let store = services.store, now = configuration.now
     let router = Router(context: AppRequestContext.self)
     let alarm = StorageAlarm()
@@ -62,7 +63,7 @@ func buildRouter(_ services: Services, configuration: AppConfiguration, registry
     TMFProductRoutes(service: services.contracts, now: now).register(on: router)
     UsageRoutes(service: services.usage, now: now).register(on: router)
     ImportRoutes(importer: services.importer, now: now).register(on: router)
-    BillingRoutes(service: services.billing, now: now).register(on: router)
+    BillingRoutes(service: services.billing, now: now, logger: logger).register(on: router)
     NumberingRoutes(service: services.contracts, plan: services.reference.plan).register(on: router)
     PortingRoutes(service: services.porting, contracts: services.contracts, lines: services.usage.lines, now: now).register(on: router)
     SDARoutes(service: services.sda, now: now).register(on: router)

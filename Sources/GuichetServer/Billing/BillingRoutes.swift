@@ -3,12 +3,14 @@ import GuichetApp
 import GuichetCore
 import GuichetStore
 import Hummingbird
+import Logging
 
 /// Bill runs, TMF678 bills and billing rates, invoice documents (HTML, Factur-X), credit notes,
 /// recorded charges, licences, payments and balances.
 struct BillingRoutes {
     let service: BillingService
     let now: @Sendable () -> Instant
+    let logger: Logger
 
     struct RunRequest: Decodable { let period: String; let issueDate: LocalDate?; let dryRun: Bool? }
     struct CreditRequest: Decodable { let lines: [Int]?; let reason: String; let on: LocalDate?; let key: String }
@@ -29,7 +31,7 @@ struct BillingRoutes {
             let id = BillingService.newRunID()
             // Recorded before the response, so that following it never finds nothing.
             try await service.store.saveBillRun(BillRun(id: id, period: period.description, issueDate: body.issueDate ?? period.next, startedAt: now()))
-            Self.start(service, period: period, issueDate: body.issueDate, runID: id, at: now())
+            Self.start(service, period: period, issueDate: body.issueDate, runID: id, at: now(), logger: logger)
             var response = try TMFListing.one(["id": id, "href": "/api/v1/bill-runs/\(id)", "period": period.description], request: request)
             response.status = .accepted
             return response
@@ -141,9 +143,14 @@ struct BillingRoutes {
         }
     }
 
-    /// Detached from the request: the run outlives the response.
-    static func start(_ service: BillingService, period: BillingPeriod, issueDate: LocalDate?, runID: String, at now: Instant) {
-        Task { _ = try? await service.run(period: period, issueDate: issueDate, runID: runID, at: now) }
+    /// Detached from the request: the run outlives the response; a run that stops on an error says so in the log (it is
+    /// left unfinished: running it again completes it).
+    static func start(_ service: BillingService, period: BillingPeriod, issueDate: LocalDate?, runID: String, at now: Instant, logger: Logger) {
+        Task {
+            do { _ = try await service.run(period: period, issueDate: issueDate, runID: runID, at: now) } catch {
+                logger.error("bill run stopped", metadata: ["run": "\(runID)", "period": "\(period)", "error": "\(error)"])
+            }
+        }
     }
 
     private func view(_ context: AppRequestContext) async throws -> BillingService.InvoiceView {
