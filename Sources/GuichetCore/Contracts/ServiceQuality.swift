@@ -107,10 +107,11 @@ extension Contract {
             var exact = Money.zero
             var steps: [String] = []
             for part in Self.byMonth(from: from, until: restored, zone: zone) {
-                let f = try feeAmount(on: part.month.first)
-                let length = zone.startOfDay(part.month.next).seconds - zone.startOfDay(part.month.first).seconds
+                let f = try feeAmount(on: part.first)
+                let length = zone.startOfDay(part.next).seconds - zone.startOfDay(part.first).seconds
                 exact += f.multiplied(by: part.seconds, dividedBy: length, rounding: .halfUp)
-                steps.append("\(part.month): \(f) × \(part.seconds) s / \(length) s")
+                let c = part.first.components
+                steps.append("\(BillingPeriod.text(year: c.year, month: c.month)): \(f) × \(part.seconds) s / \(length) s")
             }
             let amount = exact.rounded(to: .cent, .halfUp)
             return .init(label: "restoration refund", amount: amount, explanation: Explanation(
@@ -140,15 +141,16 @@ extension Contract {
         return merged
     }
 
-    /// [from, until) cut at the local months' boundaries.
-    static func byMonth(from: Instant, until: Instant, zone: ZoneRules) -> [(month: BillingPeriod, seconds: Int64)] {
-        var parts: [(BillingPeriod, Int64)] = []
+    /// [from, until) cut at the local months' boundaries: each part with its month's first day and the next month's.
+    static func byMonth(from: Instant, until: Instant, zone: ZoneRules) -> [(first: LocalDate, next: LocalDate, seconds: Int64)] {
+        var parts: [(LocalDate, LocalDate, Int64)] = []
         var at = from
         while at < until {
-            let day = zone.local(at).date.components
-            let month = try! BillingPeriod(year: day.year, month: day.month)
-            let end = min(until, zone.startOfDay(month.next))
-            parts.append((month, end.seconds - at.seconds))
+            let day = zone.local(at).date
+            let first = day.adding(days: 1 - day.components.day)
+            let next = first.adding(months: 1)
+            let end = min(until, zone.startOfDay(next))
+            parts.append((first, next, end.seconds - at.seconds))
             at = end
         }
         return parts
