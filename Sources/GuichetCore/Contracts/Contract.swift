@@ -67,7 +67,7 @@ public struct Contract: Sendable, Codable, Hashable, Identifiable {
         if let termination {
             guard action == .requestTermination else { throw .invalid(field: "termination", reason: "is given with a termination request only") }
             guard termination.receivedOn == day else { throw .invalid(field: "termination", reason: "a request is received the day it is recorded on, \(day)") }
-            try family.terms.check(termination)
+            try family.terms.check(self, termination)
         }
         let next = try action.apply(to: state)
         if action == .activate { activatedOn = day }

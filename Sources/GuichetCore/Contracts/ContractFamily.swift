@@ -16,4 +16,6 @@ public enum ContractFamily: String, Sendable, Codable, CaseIterable {
 public enum LegitimateReason: String, Sendable, Codable, CaseIterable {
     case dismissal, movingWhereUnavailable, movingAbroad, illnessOrDisability, imprisonment, death, deathOfRelative
     case forceMajeure, overIndebtedness, guardianship, priceIncrease, contractModification
+    /// 001 CG 7.3: still no access to the service four weeks after it should have been put into service.
+    case noAccessAfterFourWeeks
 }

@@ -56,7 +56,7 @@ extension Contract {
         if let reason = request.reason, !family.legitimateReasons.contains(reason) {
             throw .unknownReason(reason.rawValue, family: family)
         }
-        try family.terms.check(request)
+        try family.terms.check(self, request)
         if let calendar, portsOutWithinWithdrawal(request, calendar: calendar), let quote = family.terms.portOutWithinWithdrawal(self, request) {
             return quote
         }
@@ -117,6 +117,6 @@ extension Contract {
     func noFeeLine(_ reason: LegitimateReason) -> TerminationQuote.Line {
         .init(label: "legitimate reason: \(reason.rawValue)", amount: .zero,
               explanation: Explanation(rule: "no termination fee and no remaining monthly fees for a legitimate reason",
-                                       source: family.reasonsArticle, inputs: ["reason": reason.rawValue], result: "0.00"))
+                                       source: family.terms.article(of: reason), inputs: ["reason": reason.rawValue], result: "0.00"))
     }
 }

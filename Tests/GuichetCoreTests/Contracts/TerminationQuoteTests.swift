@@ -67,7 +67,22 @@ import Testing
         let q = try F.liveboxFibre.terminationQuote(TerminationRequest(receivedOn: F.d("2026-05-02"), reason: reason, documentsReceivedOn: F.d("2026-05-04"),
                                                                        movedOn: moved), fees: F.fees)
         #expect(q.total == .zero && q.effectiveOn == F.d("2026-05-14"))
-        #expect(q.lines.first?.explanation.source == "001 CG 18.1")
+        #expect(q.lines.first?.explanation.source == (reason == .noAccessAfterFourWeeks ? "001 CG 7.3" : "001 CG 18.1"))
+    }
+
+    /// 001 CG 7.3: still no access four weeks after the service's start (1 February 2026: 2 February to 1 March), the
+    /// contract ends without fees from 2 March; asked on 1 March, the reason is refused naming the day.
+    @Test func noAccessAfterFourWeeksEndsWithoutFees() throws {
+        let early = TerminationRequest(receivedOn: F.d("2026-03-01"), reason: .noAccessAfterFourWeeks)
+        #expect(throws: ContractError.invalid(field: "reason", reason: "asked on 2026-03-01, before the 4 weeks from the service's start on 2026-02-01 ended (from 2026-03-02, 001 CG 7.3)")) {
+            try F.liveboxFibre.terminationQuote(early, fees: F.fees)
+        }
+        let q = try F.liveboxFibre.terminationQuote(TerminationRequest(receivedOn: F.d("2026-03-02"), reason: .noAccessAfterFourWeeks), fees: F.fees)
+        #expect(q.total == .zero && q.lines.first?.explanation.source == "001 CG 7.3")
+        // 003 has no such ground.
+        #expect(throws: ContractError.self) {
+            try F.mayotte24.terminationQuote(TerminationRequest(receivedOn: F.d("2026-03-02"), reason: .noAccessAfterFourWeeks), fees: F.fees)
+        }
     }
 
     /// 001 CG 18.1: a move where the service is unavailable is a legitimate reason « sous réserve que la demande de

@@ -48,7 +48,9 @@ public protocol ContractTerms: Sendable {
     var portedLine: PortingRequest.Line? { get }
 
     /// Refuses a termination request's terms the document does not accept (001 CG 18.1: a move asked after 15 days).
-    func check(_ r: TerminationRequest) throws(ContractError)
+    func check(_ c: Contract, _ r: TerminationRequest) throws(ContractError)
+    /// The article that gives `reason` (the document's list, or a rule of its own).
+    func article(of reason: LegitimateReason) -> String
 
     /// Why a customer may not subscribe (001 CG 1: who and where the document sells to); nil when they may.
     func ineligibility(kind: PartyKind, territoryID: String) -> String?
@@ -85,7 +87,8 @@ public protocol ContractTerms: Sendable {
 extension ContractTerms {
     public var legitimateReasons: [LegitimateReason] { [] }
     public func ineligibility(kind: PartyKind, territoryID: String) -> String? { nil }
-    public func check(_ r: TerminationRequest) throws(ContractError) {}
+    public func check(_ c: Contract, _ r: TerminationRequest) throws(ContractError) {}
+    public func article(of reason: LegitimateReason) -> String { reasonsArticle }
     public func engagementStart(_ c: Contract) -> LocalDate? { c.activatedOn }
     public var engagementRule: (from: String, source: String) { ("activation", "\(document) (no engagement)") }
     public func checkEngagement(months: Int) throws(ContractError) {}

@@ -6,8 +6,9 @@ public struct LiveboxTerms: ContractTerms {
 
     public var legitimateReasons: [LegitimateReason] {
         [.dismissal, .movingWhereUnavailable, .movingAbroad, .illnessOrDisability, .imprisonment, .death, .deathOfRelative, .forceMajeure,
-         .overIndebtedness, .guardianship, .priceIncrease]
+         .overIndebtedness, .guardianship, .priceIncrease, .noAccessAfterFourWeeks]
     }
+    public func article(of reason: LegitimateReason) -> String { reason == .noAccessAfterFourWeeks ? "001 CG 7.3" : reasonsArticle }
     public var reasonsArticle: String { "001 CG 18.1" }
     public var terminationArticle: String { "001 CG 18.1" }
     public var engagementRule: (from: String, source: String) { ("activation", "001 CG 16; Annexes 1 et 2") }
@@ -18,7 +19,16 @@ public struct LiveboxTerms: ContractTerms {
 
     /// CG 18.1: « déménagement […] vers une adresse où le Service est inaccessible et sous réserve que la demande de
     /// résiliation de l'abonnement soit faite dans un délai maximum de quinze (15) jours à compter de la date du déménagement ».
-    public func check(_ r: TerminationRequest) throws(ContractError) {
+    public func check(_ c: Contract, _ r: TerminationRequest) throws(ContractError) {
+        if r.reason == .noAccessAfterFourWeeks {
+            // CG 7.3: « à l'issue d'un délai de quatre (4) semaines à compter du moment où la mise en Service devait intervenir »:
+            // from the day after the 28 days (D-CAL-6).
+            guard let started = c.activatedOn else { throw .notActivated }
+            let from = started.adding(days: 28 + 1)
+            guard r.receivedOn >= from else {
+                throw .invalid(field: "reason", reason: "asked on \(r.receivedOn), before the 4 weeks from the service's start on \(started) ended (from \(from), 001 CG 7.3)")
+            }
+        }
         guard r.reason == .movingWhereUnavailable else {
             if r.movedOn != nil { throw .invalid(field: "movedOn", reason: "is given with the reason movingWhereUnavailable only") }
             return
