@@ -65,7 +65,20 @@ public struct ContractService: Sendable {
 
     /// Where notices to a customer are e-mailed: their first contact address; nil when a letter is to be sent.
     package func noticeAddress(of customerID: String) async throws -> String? {
-        try await customer(customerID)?.details.contacts.compactMap(\.email).first
+        try await customer(customerID)?.details.noticeAddress
+    }
+
+    /// 001 CG 17: « Dans le cas où Orange est informée que le Client n'habite pas à l'adresse qu'il a indiquée, Orange envoie
+    /// au Client un courrier électronique lui demandant de mettre à jour ses coordonnées »; refused without an address.
+    public func askAddressUpdate(_ customerID: String, at now: Instant) async throws -> String {
+        guard let c = try await customer(customerID) else { throw ContractServiceError.notFound(customerID) }
+        guard let address = c.details.noticeAddress else {
+            throw ContractError.invalid(field: "customer", reason: "no e-mail address on record: the request goes by letter or telephone")
+        }
+        let day = territories[c.territoryID]?.zone.local(now).date ?? now.utcDate
+        _ = try await store.append([try Outbox.event(MailTemplates.addressUpdate(c.name, customerNumber: c.customerNumber, on: day, to: [address]), at: now)],
+                                   idempotency: nil)
+        return "e-mailed to \(address) on \(day)"
     }
 
     /// 004 §4.4 réassort: a site added to a business customer (a new version of its record).
@@ -212,9 +225,9 @@ public struct ContractService: Sendable {
 
     /// 001 Annexe 3 art. 3.2: the customer told the port-out is confirmed, by e-mail with the request (none without an address).
     private func portOutNotice(_ id: String, portingOn day: LocalDate, at now: Instant) async throws -> [NewEvent] {
-        guard let c = try await contract(id), c.family.terms.portOutArticle != nil, let territory = territories[c.territoryID],
+        guard let c = try await contract(id), c.family.terms.portOutArticle != nil, let calendar = calendar(of: c),
               let address = try await noticeAddress(of: c.customerID) else { return [] }
-        let within = c.portsOutWithinWithdrawal(TerminationRequest(receivedOn: day, portOut: true), calendar: WorkCalendar(territory: territory))
+        let within = c.portsOutWithinWithdrawal(TerminationRequest(receivedOn: day, portOut: true), calendar: calendar)
         return [try Outbox.event(MailTemplates.portOutConfirmed(c, portingOn: day, withinWithdrawal: within, to: [address]), at: now)]
     }
 
@@ -267,9 +280,7 @@ public struct ContractService: Sendable {
             let ended = action == .terminate ? "terminated on \(day) by another change" : "contract \(action == .cancel ? "cancelled" : "withdrawn") on \(day)"
             // …and the lent equipment is expected back (001 CG 6.3, CG 2; a port-out within the withdrawal period as a withdrawal
             // from the porting day, A3 3.3).
-            let asWithdrawal = action == .terminate && before.terminationRequest.map { r in
-                territories[before.territoryID].map { before.portsOutWithinWithdrawal(r, calendar: WorkCalendar(territory: $0)) } ?? false
-            } ?? false
+            let asWithdrawal = action == .terminate && portsOutWithinWithdrawal(before)
             let claim = scheduledEquipmentClaim(before, after: asWithdrawal ? .withdraw : action, on: day, set: set)
             // …and a deposit still held comes back (001 CG 3, 003 CG 9; D-RUN-20).
             let refund = scheduledDepositRefund(before, endingOn: day)
@@ -458,7 +469,16 @@ public struct ContractService: Sendable {
         let fee = set.prices.price("frais-resiliation-livebox", on: request.receivedOn)?.amount
         let site = set.prices.price("wte-frais-deploiement-site-price", on: request.receivedOn)?.amount
         return try contract.terminationQuote(request, fees: TerminationFees(liveboxTerminationFee: fee, siteDeploymentFee: site, sitesToDeploy: sitesToDeploy),
-                                             calendar: territories[contract.territoryID].map { WorkCalendar(territory: $0) })
+                                             calendar: calendar(of: contract))
+    }
+
+    /// The working calendar of a contract's territory.
+    package func calendar(of c: Contract) -> WorkCalendar? { territories[c.territoryID].map { WorkCalendar(territory: $0) } }
+
+    /// Whether the termination a contract asked for ports its number out within the withdrawal period (001 A3 3.3).
+    private func portsOutWithinWithdrawal(_ c: Contract) -> Bool {
+        guard let r = c.terminationRequest, let calendar = calendar(of: c) else { return false }
+        return c.portsOutWithinWithdrawal(r, calendar: calendar)
     }
 
     /// 004 §9.2 TER-4 (D-RUN-27): the sites a pack order not in service yet would deploy — the customer's, or its address

@@ -15,17 +15,3 @@ extension MailTemplates {
             """)
     }
 }
-
-extension ContractService {
-    /// Sends the request, or says why it could not be: no e-mail address on record.
-    public func askAddressUpdate(_ customerID: String, at now: Instant) async throws -> String {
-        guard let c = try await customer(customerID) else { throw ContractServiceError.notFound(customerID) }
-        guard let address = c.details.contacts.compactMap(\.email).first else {
-            throw ContractError.invalid(field: "customer", reason: "no e-mail address on record: the request goes by letter or telephone")
-        }
-        let day = territories[c.territoryID]?.zone.local(now).date ?? now.utcDate
-        _ = try await store.append([try Outbox.event(MailTemplates.addressUpdate(c.name, customerNumber: c.customerNumber, on: day, to: [address]), at: now)],
-                                   idempotency: nil)
-        return "e-mailed to \(address) on \(day)"
-    }
-}

@@ -49,7 +49,7 @@ public struct RemoteAssistanceService: Sendable {
         for (i, l) in r.lines.enumerated() where !offerings.contains(l.forfait) || !l.forfait.hasPrefix("forfait-") {
             throw SupportError.invalid(field: "lines[\(i)].forfait", reason: "'\(l.forfait)' is not a forfait of the 000 art. 3.3 table")
         }
-        let email = r.email ?? customer.details.contacts.compactMap(\.email).first ?? ""
+        let email = r.email ?? customer.details.noticeAddress ?? ""
         let identification = AssistanceRequest.Identification(customerID: customer.id, customerNumber: r.customerNumber, lastName: r.lastName,
                                                               firstName: r.firstName, email: email, professional: customer.kind != .consumer)
         let request = try AssistanceRequest(id: ResourceID.make("ast"), identification: identification, os: r.os, lines: r.lines, at: now, rules: rules)

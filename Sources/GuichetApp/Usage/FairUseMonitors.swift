@@ -82,9 +82,8 @@ package struct FairUseMonitors {
         }
         guard let slot else { return [] }
         // Mutated in place: a copy would copy the monitor's recipient sets on every record.
-        let zone = context.lines[side.line].zone
         let alerts = monitors[slot].observe(id: stored.rated.id, called: side.called, kind: stored.rated.kind, quantity: stored.rated.quantity,
-                                            day: zone.local(stored.rated.start).date.components.day, price: side.price)
+                                            day: side.local.components.day, price: side.price)
         return alerts.isEmpty ? [] : alerts.map { StoredAlert(alert: $0, customerID: stored.customerID, raisedAt: now) }
     }
 }

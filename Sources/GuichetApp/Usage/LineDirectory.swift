@@ -102,14 +102,16 @@ public struct LineDirectory: Sendable {
         return line
     }
 
-    /// A page of the subscriber base directory publishers receive (001 CG 8.2.2): the lines in service of `offerings` (the
-    /// documents that publish by default), paged in SQL, each as published — those on the Liste Rouge left out of the page.
-    public func directory(offerings: [String], _ query: StateQuery) async throws -> (entries: [DirectoryEntry], total: Int) {
+    /// A page of the subscriber base directory publishers receive (001 CG 8.2.2): the lines in service of the documents that
+    /// publish by default, paged in SQL, each as published — those on the Liste Rouge left out of the page.
+    public func directory(_ query: StateQuery) async throws -> (entries: [DirectoryEntry], total: Int) {
+        let documents = Set(ContractFamily.allCases.filter(\.terms.listedByDefault).map(\.document))
         var q = query
-        q.oneOf["offering"] = offerings
+        q.oneOf["offering"] = await contracts.catalogs.current.documents.filter { documents.contains($0.info.document) }.flatMap { $0.offerings.map(\.id) }
         let page = try await lines(q)
         var owners = StateQuery(limit: page.lines.count)
         owners.oneOf = ["id": Array(Set(page.lines.map(\.customerID)))]
+        owners.totalWanted = false
         let customers = Dictionary(try await contracts.customers(owners).customers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let entries = page.lines.compactMap { l -> DirectoryEntry? in
             guard l.endedOn == nil, let c = customers[l.customerID] else { return nil }

@@ -53,6 +53,8 @@ package struct RatingContext: Sendable {
         package let price: Price
         /// Index in `lines`.
         package let line: Int
+        /// The record's day in its line's territory, computed for rating: fair use counts calls per day with it.
+        package let local: LocalDate
     }
 
     /// Rates one record, or says which field stops it.
@@ -94,7 +96,7 @@ package struct RatingContext: Sendable {
         let rated = RatedUsage(r, number: called, price: price, index: rater.index, profile: line.profile)
         let stored = StoredUsage(rated: rated, customerID: line.line.customerID, period: Self.period(local),
                                  calledLineIsMobile: r.calledLineIsMobile, importID: importID)
-        return Rated(stored: stored, side: Side(called: called, price: price, line: index))
+        return Rated(stored: stored, side: Side(called: called, price: price, line: index, local: local))
     }
 
     /// "2026-05": the calendar month in the customer's time zone.

@@ -74,6 +74,9 @@ public struct PartyDetails: Sendable, Codable, Hashable {
         self.address = address; self.contacts = contacts; self.sites = sites; self.users = users
     }
 
+    /// Where notices are e-mailed: the first contact's address; nil when a letter is to be sent.
+    public var noticeAddress: String? { contacts.compactMap(\.email).first }
+
     /// Sites and users belong to businesses; every user's site exists; ids are unique; every
     /// address is in a known territory.
     public func validate(kind: PartyKind, territories: Set<String>) throws(ContractError) {

@@ -119,14 +119,14 @@ struct Spaces: Sendable {
         router.get(RouterPath(stringLiteral: "\(base)/factures/:id/detail")) { _, context -> Response in
             let p = try context.require(roles, path: base)
             let v = try await ownInvoice(try context.parameters.require("id"), of: p)
-            let zone = try await customer(v.invoice.buyer.customerID).territoryID
+            let territory = try await customer(v.invoice.buyer.customerID).territoryID
             var records: [StoredUsage] = []
             if let period = v.invoice.period { records = try await usage.records(account: v.invoice.buyer.customerID, period: period.description) }
             return pages.render("detail", title: "Facture détaillée \(v.invoice.number)", context, [
                 "number": v.invoice.number, "period": v.invoice.period.map(BillingPeriodText.french) ?? "—", "base": base,
                 "invoice": "\(base)/factures/\(v.invoice.id)", "hasCalls": !records.isEmpty,
                 "calls": records.sorted { ($0.rated.start, $0.rated.id) < ($1.rated.start, $1.rated.id) }
-                    .map { PortalViews.call($0.rated, zone: contracts.territories[zone]?.zone) },
+                    .map { PortalViews.call($0.rated, zone: contracts.territories[territory]?.zone) },
             ])
         }
         router.get(RouterPath(stringLiteral: "\(base)/factures/:id/facturx.xml")) { _, context -> Response in

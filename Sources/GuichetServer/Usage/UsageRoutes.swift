@@ -110,9 +110,7 @@ struct UsageRoutes {
         // 001 CG 8.2.2: the subscriber base as directory publishers receive it, a page of lines at a time.
         api.get("/directory") { request, _ in
             let listing = try TMFListing(request)
-            let documents = Set(ContractFamily.allCases.filter(\.terms.listedByDefault).map(\.document))
-            let offerings = await service.contracts.catalogs.current.documents.filter { documents.contains($0.info.document) }.flatMap { $0.offerings.map(\.id) }
-            let page = try await service.lines.directory(offerings: offerings, listing.query(request, filters: [:]))
+            let page = try await service.lines.directory(listing.query(request, filters: [:]))
             return try listing.response(page: page.entries, total: page.total)
         }
         api.get("/lines/:number") { request, context in
