@@ -41,7 +41,7 @@ struct ContractCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "contract", abstract: "Orders, state changes, termination quotes and deadlines.",
         subcommands: [Order.self, List.self, Show.self, Transition.self, QuoteTermination.self, Deadlines.self, Obligations.self, EquipmentReturned.self, Appointment.self,
-                      VisitClaim.self, QualityClaim.self, Deposit.self, Misuse.self, Moving.self, OfferChange.self])
+                      VisitClaim.self, QualityClaim.self, Deposit.self, Misuse.self, Moving.self, OfferChange.self, Documents.self])
 
     struct Order: AsyncParsableCommand {
         @Option var customer: String
@@ -52,6 +52,7 @@ struct ContractCommand: AsyncParsableCommand {
         @Flag var distanceSale = false
         @Option var chosenActivationDate: String?
         @Option(help: "Equipment only: rental (default) or purchase (004 §2.5).") var equipment: EquipmentMode?
+        @Option(help: "A distance sale's subscription documents, received with the order (YYYY-MM-DD; 001 CG 2, 003 CG 4).") var documentsReceivedOn: String?
         @OptionGroup var db: DatabaseOption
         @OptionGroup var folder: CatalogCommand.Folder
         @Flag var json = false
@@ -60,7 +61,8 @@ struct ContractCommand: AsyncParsableCommand {
             try await reportingFailure {
                 let order = ContractService.Order(customer: customer, offering: offering, engagementMonths: engagementMonths, quantity: quantity,
                                                   orderedOn: try LocalDate(iso: on), distanceSale: distanceSale,
-                                                  chosenActivationDate: try chosenActivationDate.map { try LocalDate(iso: $0) }, equipment: equipment)
+                                                  chosenActivationDate: try chosenActivationDate.map { try LocalDate(iso: $0) }, equipment: equipment,
+                                                  subscriptionDocumentsOn: try documentsReceivedOn.map { try LocalDate(iso: $0) })
                 let c = try await openContracts(db, folder).order(order, at: try db.now())
                 print(json ? try jsonString(c) : "\(c.id) \(c.offeringID) \(c.state.rawValue)")
             }
@@ -299,6 +301,22 @@ struct ContractCommand: AsyncParsableCommand {
                 let faulty = try faultyBox.map { FaultyItem(item: .box, repairCost: try Money($0)) } + (faultyDecoder ? [FaultyItem(item: .decoder)] : [])
                 let c = try await openContracts(db, folder).equipmentReturned(id, on: try LocalDate(iso: on), faulty: faulty, at: try db.now())
                 print("\(c.id) equipment returned on \(c.equipmentReturnedOn.map(\.description) ?? on)")
+            }
+        }
+    }
+
+    struct Documents: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a distance sale's subscription documents as received (001 CG 2, 003 CG 4): the reminder or termination pending is cancelled.")
+        @Argument var id: String
+        @Option(help: "The day the copies were received (YYYY-MM-DD).") var receivedOn: String
+        @OptionGroup var db: DatabaseOption
+        @OptionGroup var folder: CatalogCommand.Folder
+
+        func run() async throws {
+            try await reportingFailure {
+                let c = try await openContracts(db, folder).subscriptionDocumentsReceived(id, on: try LocalDate(iso: receivedOn), at: try db.now())
+                print("\(c.id) subscription documents received on \(c.subscriptionDocumentsOn.map(\.description) ?? receivedOn)")
             }
         }
     }

@@ -57,6 +57,24 @@ import Testing
         #expect(try CLI.run(["contract", "obligations", ctr] + common).stdout.hasPrefix("2026-01-21  depositDue  done  001 CG 3"))
     }
 
+    /// 001 CG 2 from the command line: a distance sale's reminder scheduled 16 days after the order, cancelled by the copies'
+    /// receipt; copies given with the order schedule none.
+    @Test func aDistanceSalesDocumentsAreAwaitedThenRecorded() throws {
+        let dir = try CLI.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let common = ["--database", dir.appendingPathComponent("c.sqlite").path, "--catalogs", CLI.repository("Catalogs"), "--clock", "2026-01-30T10:00:00-04:00"]
+        let cus = try #require(try CLI.run(["customer", "create", "--name", "Léa", "--kind", "consumer", "--territory", "GP"] + common)
+            .stdout.split(separator: " ").first.map(String.init))
+        let order = ["contract", "order", "--customer", cus, "--offering", "livebox-essentiel-fibre", "--on", "2026-01-20", "--distance-sale"]
+        let ctr = try #require(try CLI.run(order + common).stdout.split(separator: " ").first.map(String.init))
+        #expect(try CLI.run(["contract", "obligations", ctr] + common).stdout.hasPrefix("2026-02-05  documentsReminder  pending  001 CG 2"))
+        let received = try CLI.run(["contract", "documents", ctr, "--received-on", "2026-01-29"] + common)
+        #expect(received.stdout == "\(ctr) subscription documents received on 2026-01-29\n", "\(received.stderr)")
+        #expect(try CLI.run(["contract", "obligations", ctr] + common).stdout.hasPrefix("2026-02-05  documentsReminder  cancelled  001 CG 2"))
+        let with = try #require(try CLI.run(order + ["--documents-received-on", "2026-01-20"] + common).stdout.split(separator: " ").first.map(String.init))
+        #expect(try CLI.run(["contract", "obligations", with] + common).stdout.isEmpty)
+    }
+
     /// 001 CG 17, 12 and 9.1 from the command line: a formal notice for misuse, the suspension on 28 May; a move's options; a
     /// month under 97 % availability.
     @Test func aMisuseNoticeAndAMoveAreAnswered() throws {

@@ -40,6 +40,7 @@ import Testing
         try c.revise(FeeRevision(on: try LocalDate(iso: "2026-03-01"), amount: Money(cents: 1_191), explanation: explanation))
         try c.recordEquipmentReturned(on: day.adding(days: 50))
         c.renewals = 2
+        c.subscriptionDocumentsOn = day.adding(days: 4)
         c.appointment = TechnicianAppointment(slot: try Instant(iso: "2025-03-20T12:00:00Z"), last: .missed, missedOn: day.adding(days: 5))
         var deposit = SecurityDeposit(reason: .noProofOfAddress, amount: Money(cents: 15_000), requestedOn: day)
         deposit.paidOn = day; deposit.proofOn = day.adding(days: 1); deposit.refundRequestedOn = day.adding(days: 2)

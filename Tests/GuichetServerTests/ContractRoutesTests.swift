@@ -25,7 +25,7 @@ import Testing
         let cus = try customer.json(Customer.self)
         #expect(cus.customerNumber.count == 9)
         let order = try await post(client, "/api/v1/contracts",
-                                   #"{"customer":"\#(cus.id)","offering":"livebox-essentiel-fibre","orderedOn":"2026-01-20","distanceSale":true}"#)
+                                   #"{"customer":"\#(cus.id)","offering":"livebox-essentiel-fibre","orderedOn":"2026-01-20","distanceSale":true,"subscriptionDocumentsOn":"2026-01-20"}"#)
         #expect(order.status == .created)
         let contract = try order.json(ContractView.self)
         #expect(contract.state == "pendingActivation" && contract.engagementMonths == 12)

@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func aContractIsItsOrderThenItsTransitions() throws {
-        #expect(ContractRepository.EventType.allCases.map(\.rawValue) == ["contract-ordered", "contract-transition", "contract-revised", "contract-equipment", "contract-appointment", "contract-renewed", "contract-deposit", "contract-misuse"])
+        #expect(ContractRepository.EventType.allCases.map(\.rawValue) == ["contract-ordered", "contract-transition", "contract-revised", "contract-equipment", "contract-appointment", "contract-renewed", "contract-deposit", "contract-misuse", "contract-documents"])
         let s = "contract:ctr_849d138d4cd3"
         let ordered = #"""
             {"history":[],"state":"pendingActivation","territoryID":"GP","orderedOn":"2025-01-10","offeringID":"livebox-essentiel-fibre",
@@ -119,6 +119,19 @@ import Testing
         let missed = events + [Self.stored(s, "contract-appointment", #"{"step":"missed","at":"2026-02-09T16:00:00Z","slotOn":"2026-02-09"}"#, 4)]
         let after = try ContractRepository.decode(try #require(try ContractRepository.fold(s, missed)).body)
         #expect(after.appointment?.last == .missed && after.appointment?.missedOn?.description == "2026-02-09" && after.appointment?.slot == nil)
+    }
+
+    /// 001 CG 2: a distance sale reminded for its subscription documents, then receiving them.
+    @Test func aContractsDocumentsStepsFoldToTheirReceipt() throws {
+        let s = "contract:ctr_849d138d4cd3"
+        let ordered = Self.liveboxOrdered(on: "2026-01-20").replacingOccurrences(of: #""distanceSale":false"#, with: #""distanceSale":true"#)
+        let events = [Self.stored(s, "contract-ordered", ordered, 1),
+                      Self.stored(s, "contract-documents", #"{"step":"reminded","on":"2026-02-05","next":"2026-02-13"}"#, 2),
+                      Self.stored(s, "contract-documents", #"{"step":"received","on":"2026-02-09"}"#, 3)]
+        let row = try #require(try ContractRepository.fold(s, events))
+        #expect(row.values["next_action_on"] == nil)
+        #expect(try ContractRepository.decode(row.body).subscriptionDocumentsOn?.description == "2026-02-09")
+        #expect(try ContractRepository.decode(try #require(try ContractRepository.fold(s, Array(events.prefix(2)))).body).subscriptionDocumentsOn == nil)
     }
 
     /// A deposit's steps as stored (001 CG 3): asked with its reason and amount, paid, refunded with what came back.

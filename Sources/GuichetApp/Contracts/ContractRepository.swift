@@ -10,6 +10,7 @@ public struct ContractRepository: Sendable {
     public enum EventType: String, Sendable, CaseIterable {
         case ordered = "contract-ordered", transition = "contract-transition", revised = "contract-revised", equipment = "contract-equipment"
         case appointment = "contract-appointment", renewed = "contract-renewed", deposit = "contract-deposit", misuse = "contract-misuse"
+        case documents = "contract-documents"
     }
 
     /// A formal notice for misuse as stored (001 CG 17, 004 §7.2), or the customer's compliance with it, with the contract's
@@ -20,6 +21,15 @@ public struct ContractRepository: Sendable {
         let on: LocalDate
         var heldMailNoticeDepositedOn: LocalDate?
         var reason: String?
+        var next: LocalDate?
+    }
+
+    /// A step of a distance sale's subscription documents as stored (001 CG 2, 003 CG 4): the reminder sent, or the copies
+    /// received, with the contract's next action day after it.
+    package struct DocumentsStep: Codable {
+        package enum Step: String, Codable { case reminded, received }
+        let step: Step
+        let on: LocalDate
         var next: LocalDate?
     }
 
@@ -178,6 +188,10 @@ public struct ContractRepository: Sendable {
                 contract.nextActionOn = d.next
             case .misuse:
                 contract.nextActionOn = try JSONDecoder().decode(MisuseStep.self, from: Data(e.payload.utf8)).next
+            case .documents:
+                let d = try JSONDecoder().decode(DocumentsStep.self, from: Data(e.payload.utf8))
+                if d.step == .received { try contract.recordDocumentsReceived(on: d.on) }
+                contract.nextActionOn = d.next
             case .ordered, nil: continue
             }
         }

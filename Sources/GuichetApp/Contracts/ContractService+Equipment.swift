@@ -117,12 +117,6 @@ extension ContractService {
         }
     }
 
-    /// A mail to the customer's first e-mail address, or, without one, a letter for staff to send.
-    private func notice(_ c: Contract, at now: Instant, _ mail: ([String]) -> OutgoingMail) async throws -> (events: [NewEvent], sent: String) {
-        guard let address = try await noticeAddress(of: c.customerID) else { return ([], "to send by letter (no e-mail address)") }
-        return ([try Outbox.event(mail([address]), at: now)], "e-mailed to \(address)")
-    }
-
     package static func frenchItems(_ items: [EquipmentReturn.Kind]) -> String {
         items.map { $0 == .box ? "Livebox" : "décodeur TV" }.joined(separator: ", ")
     }

@@ -1,6 +1,7 @@
 import Foundation
 import GuichetCore
 import GuichetData
+import GuichetMail
 import GuichetStore
 
 /// Customers and contracts, kept as append-only event streams with their current state beside them
@@ -68,6 +69,12 @@ public struct ContractService: Sendable {
         try await customer(customerID)?.details.noticeAddress
     }
 
+    /// A mail to `c`'s customer's notice address, or, without one, a letter for staff to send.
+    package func notice(_ c: Contract, at now: Instant, _ mail: ([String]) -> OutgoingMail) async throws -> (events: [NewEvent], sent: String) {
+        guard let address = try await noticeAddress(of: c.customerID) else { return ([], "to send by letter (no e-mail address)") }
+        return ([try Outbox.event(mail([address]), at: now)], "e-mailed to \(address)")
+    }
+
     /// 001 CG 17: « Dans le cas où Orange est informée que le Client n'habite pas à l'adresse qu'il a indiquée, Orange envoie
     /// au Client un courrier électronique lui demandant de mettre à jour ses coordonnées »; refused without an address.
     public func askAddressUpdate(_ customerID: String, at now: Instant) async throws -> String {
@@ -106,11 +113,15 @@ public struct ContractService: Sendable {
         public let chosenActivationDate: LocalDate?
         /// Equipment only: rented (the default) or bought (004 §2.5).
         public let equipment: EquipmentMode?
+        /// A distance sale's subscription documents already received, with the order (001 CG 2, 003 CG 4).
+        public let subscriptionDocumentsOn: LocalDate?
 
         public init(customer: String, offering: String, engagementMonths: Int? = nil, quantity: Int? = nil, orderedOn: LocalDate,
-                    distanceSale: Bool? = nil, chosenActivationDate: LocalDate? = nil, equipment: EquipmentMode? = nil) {
+                    distanceSale: Bool? = nil, chosenActivationDate: LocalDate? = nil, equipment: EquipmentMode? = nil,
+                    subscriptionDocumentsOn: LocalDate? = nil) {
             self.customer = customer; self.offering = offering; self.engagementMonths = engagementMonths; self.quantity = quantity
             self.orderedOn = orderedOn; self.distanceSale = distanceSale; self.chosenActivationDate = chosenActivationDate; self.equipment = equipment
+            self.subscriptionDocumentsOn = subscriptionDocumentsOn
         }
     }
 
@@ -118,7 +129,14 @@ public struct ContractService: Sendable {
     public func order(_ o: Order, at now: Instant) async throws -> Contract {
         guard let customer = try await customer(o.customer) else { throw ContractError.invalid(field: "customer", reason: "no customer '\(o.customer)'") }
         var contract = try newContract(o, customerID: customer.id, kind: customer.kind, territoryID: customer.territoryID, set: await catalogs.current)
-        let scheduled = [scheduledRevision(contract, onOrAfter: contract.orderedOn), scheduledRenewal(contract)].compactMap { $0 }
+        if let received = o.subscriptionDocumentsOn {
+            guard received <= (territories[contract.territoryID]?.zone.local(now).date ?? now.utcDate) else {
+                throw ContractError.invalid(field: "subscriptionDocumentsOn", reason: "\(received) is after today")
+            }
+            try contract.recordDocumentsReceived(on: received)
+        }
+        let scheduled = [scheduledRevision(contract, onOrAfter: contract.orderedOn), scheduledRenewal(contract), scheduledDocumentsReminder(contract)]
+            .compactMap { $0 }
         contract.nextActionOn = scheduled.map(\.dueOn).min()
         try await contractRepository.order(contract, also: try scheduled.map { try ObligationRepository.stored($0, at: now) }, at: now)
         return contract

@@ -9,7 +9,8 @@ public enum DemoData {
         guard try await service.customers(StateQuery(limit: 1)).total == 0 else { return }
         func d(_ s: String) -> LocalDate { try! LocalDate(iso: s) }
         let marie = try await service.createCustomer(name: "Marie Démo (sample)", kind: .consumer, territoryID: "GP", at: now)
-        let livebox = try await service.order(.init(customer: marie.id, offering: "livebox-essentiel-fibre", orderedOn: d("2026-01-20"), distanceSale: true), at: now)
+        let livebox = try await service.order(.init(customer: marie.id, offering: "livebox-essentiel-fibre", orderedOn: d("2026-01-20"), distanceSale: true,
+                                                    subscriptionDocumentsOn: d("2026-01-27")), at: now)
         _ = try await service.apply(.activate, to: livebox.id, on: d("2026-02-01"), at: now)
         let said = try await service.createCustomer(name: "Saïd Démo (sample)", kind: .consumer, territoryID: "YT", at: now)
         let mobile = try await service.order(.init(customer: said.id, offering: "mayotte-forfait-24-mois", orderedOn: d("2026-03-02"),

@@ -109,6 +109,11 @@ public struct ObligationRunner: Sendable {
             return try await changingState(o, notAllowed: { _ in .superseded }, "nothing to terminate", at: now) {
                 try await contracts.terminateAfterSuspension(contract, executing: o, at: now)
             }
+        case .documentsReminder: return try await contracts.remindDocuments(contract, executing: o, at: now)
+        case .documentsTermination:
+            return try await changingState(o, notAllowed: { _ in .superseded }, "nothing to terminate", at: now) {
+                try await contracts.terminateForMissingDocuments(contract, executing: o, at: now)
+            }
         }
     }
 

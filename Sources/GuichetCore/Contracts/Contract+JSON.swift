@@ -36,6 +36,7 @@ extension Contract {
                 }
             }
             m.string("state", state.rawValue)
+            if let subscriptionDocumentsOn { m.string("subscriptionDocumentsOn", subscriptionDocumentsOn.description) }
             m.string("territoryID", territoryID)
         }
         return w.text

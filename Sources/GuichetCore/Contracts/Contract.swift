@@ -38,6 +38,8 @@ public struct Contract: Sendable, Codable, Hashable, Identifiable {
     public internal(set) var appointment: TechnicianAppointment?
     /// 001 CG 3, 003 CG 9: the security deposit asked, once it is.
     public internal(set) var deposit: SecurityDeposit?
+    /// 001 CG 2, 003 CG 4: the day the copies of a distance sale's subscription documents came, once they have.
+    public internal(set) var subscriptionDocumentsOn: LocalDate?
 
     /// The most units one contract line may order: far above any pack order the documents imagine
     /// (004 counts packs per user), low enough that no price times it nears `Money.limit` (D-SEC-8).

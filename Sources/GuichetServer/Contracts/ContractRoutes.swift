@@ -123,6 +123,13 @@ struct ContractRoutes {
                                                          reason: body.reason, at: now()))
             }
         }
+        // 001 CG 2, 003 CG 4: a distance sale's subscription documents received on a day (the reminder or termination pending cancelled).
+        api.post("/contracts/:id/subscription-documents") { request, context in
+            let id = try context.parameters.require("id")
+            struct Received: Decodable { let receivedOn: LocalDate }
+            let body = try await request.decode(as: Received.self, context: context)
+            return try await mapped { JSONBody(value: try await service.subscriptionDocumentsReceived(id, on: body.receivedOn, at: now())) }
+        }
         // 001 CG 6.3: the lent equipment received back on a day, with the items that came back damaged or incomplete.
         api.post("/contracts/:id/equipment-return") { request, context in
             let id = try context.parameters.require("id")

@@ -24,6 +24,8 @@ struct BackOfficeRoutes {
         .renew: "Reconduction tacite pour 12 mois", .depositDue: "Dépôt de garantie à verser le jour de la demande",
         .depositRefund: "Remboursement du dépôt de garantie", .misuseSuspension: "Suspension après mise en demeure pour usage abusif",
         .suspendedTermination: "Résiliation après suspension et mise en demeure restée sans effet",
+        .documentsReminder: "Relance des pièces justificatives d'une souscription à distance",
+        .documentsTermination: "Suspension puis résiliation faute de pièces justificatives",
     ]
     static let runStatus: [RunStatus: String] = [.running: "en cours", .finished: "terminée", .interrupted: "interrompue (à relancer)"]
 

@@ -58,6 +58,8 @@ public protocol ContractTerms: Sendable {
     /// The security deposit's cases and article (none: no deposit).
     var depositCases: [SecurityDeposit.Case] { get }
     var depositArticle: String { get }
+    /// The article asking a distance sale's subscription documents within 15 days (001 CG 2, 003 CG 4); nil when none does.
+    var distanceSaleDocumentsArticle: String? { get }
 
     /// 001: equipment lent (CG 6.3), a technician's installation (CG 5.2), moving house (CG 12).
     var lendsEquipment: Bool { get }
@@ -116,6 +118,7 @@ extension ContractTerms {
     public var portedLine: PortingRequest.Line? { nil }
     public var depositCases: [SecurityDeposit.Case] { [] }
     public var depositArticle: String { document }
+    public var distanceSaleDocumentsArticle: String? { nil }
     public var lendsEquipment: Bool { false }
     public var technicianVisit: Bool { false }
     public var movingRules: Bool { false }

@@ -172,6 +172,7 @@ public struct LiveboxTerms: ContractTerms {
          .previousTerminatedForDocuments, .prepaidBankAccount]
     }
     public var depositArticle: String { "001 CG 3" }
+    public var distanceSaleDocumentsArticle: String? { "001 CG 2" }
 
     public var lendsEquipment: Bool { true }
     public var technicianVisit: Bool { true }

@@ -88,6 +88,7 @@ public struct MobileMayotteTerms: ContractTerms {
     /// CG 9.1: its ten cases, PREVENTEL and several contracts among them.
     public var depositCases: [SecurityDeposit.Case] { SecurityDeposit.Case.allCases }
     public var depositArticle: String { "003 CG 9" }
+    public var distanceSaleDocumentsArticle: String? { "003 CG 4" }
 
     public var offerChangeRules: Bool { true }
     public var proratedFeeArticle: String { "003 CG 7.1" }
