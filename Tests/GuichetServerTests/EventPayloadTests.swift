@@ -24,10 +24,11 @@ import Testing
          "details":{"address":{"line1":"1 rue A","postcode":"97110","city":"Pointe-à-Pitre","territory":"GP"},
          "sites":[{"id":"site-pap","name":"PàP","address":{"line1":"1 rue A","postcode":"97110","city":"Pointe-à-Pitre","territory":"GP"}}],
          "contacts":[{"name":"Paul","email":"paul@example.org","role":"administrator"}],"users":[{"id":"u1","name":"Paul","site":"site-pap"}]},
-         "id":"cus_b20fe30d75fb","territoryID":"GP","kind":"business","externalID":"C1"}
+         "id":"cus_b20fe30d75fb","territoryID":"GP","kind":"business","externalID":"C1",
+         "payer":{"name":"Jean","email":"jean@example.fr","designatedOn":"2026-05-10","attestationOn":"2026-05-10","endedOn":"2026-06-20"}}
         """#
 
-    @Test(arguments: ["customer-created", "customer-site-added", "customer-rectified", "customer-erased"])
+    @Test(arguments: ["customer-created", "customer-site-added", "customer-rectified", "customer-erased", "customer-payer-designated", "customer-payer-ended"])
     func customerEventsFoldToTheirRecord(type: String) throws {
         #expect(CustomerRepository.EventType(rawValue: type) != nil)
         let row = try #require(try CustomerRepository.fold("customer:cus_b20fe30d75fb", [Self.stored("customer:cus_b20fe30d75fb", type, Self.customer)]))
@@ -36,6 +37,8 @@ import Testing
         #expect(row.search.contains("atelier martin") && row.search.contains("paul@example.org"))
         let c = try CustomerRepository.decode(row.body)
         #expect(c.details.sites.map(\.id) == ["site-pap"] && c.details.users.map(\.site) == ["site-pap"] && c.details.address?.postcode == "97110")
+        // 001 CG 10.3: the payer designated last, with the end of their commitment.
+        #expect(c.payer?.email == "jean@example.fr" && c.payer?.endedOn?.description == "2026-06-20")
     }
 
     @Test func aContractIsItsOrderThenItsTransitions() throws {

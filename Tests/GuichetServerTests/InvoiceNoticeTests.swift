@@ -33,4 +33,51 @@ import Testing
             #expect(body.contains("TTC, à régler au plus tard le 16/06/2026."), "\(body)")
         }
     }
+
+    /// 001 CG 10.3: « un tiers payeur qui recevra les factures et procédera à leur règlement »; 003 CG 10 asks for their
+    /// attestation and lets them end their commitment (D-BILL-14). Designated from 10 May, Jean gets May's notice (issued
+    /// 1 June) beside Léa; his commitment ended on 20 June, July's notice for June goes to Léa alone.
+    @Test func aThirdPartyPayerReceivesTheNoticesUntilTheirCommitmentEnds() async throws {
+        try await TestApp.run { client, store in
+            typealias B = BillingRoutesTests
+            func put(_ uri: String, _ body: String) async throws -> TestResponse {
+                try await client.execute(uri: uri, method: .put, headers: [.contentType: "application/json"], body: ByteBuffer(string: body))
+            }
+            let lea = try await B.create(client, "/api/v1/customers",
+                                         #"{"name":"Léa Hoarau","kind":"consumer","territory":"MQ","contacts":[{"name":"Léa","email":"lea@example.fr"}]}"#)
+            let ctr = try await B.create(client, "/api/v1/contracts", #"{"customer":"\#(lea)","offering":"livebox-infini-fibre","orderedOn":"2026-05-02"}"#)
+            #expect(try await B.post(client, "/api/v1/contracts/\(ctr)/transitions", #"{"action":"activate","on":"2026-05-17"}"#).status == .ok)
+            for (body, why) in [(#"{"name":"Jean","designatedOn":"2026-05-10"}"#, "an e-mail or a postal address"),
+                                (#"{"name":"Jean","email":"jean at example.fr","designatedOn":"2026-05-10"}"#, "is not an e-mail address"),
+                                (#"{"name":"Jean","email":"jean@example.fr","designatedOn":"2026-11-22"}"#, "is after today")] {
+                let refused = try await put("/api/v1/customers/\(lea)/payer", body)
+                #expect(refused.status == .badRequest && refused.text.contains(why), "\(refused.text)")
+            }
+            let designated = try await put("/api/v1/customers/\(lea)/payer", #"{"name":"Jean Hoarau","email":"jean@example.fr","designatedOn":"2026-05-10"}"#)
+            #expect(designated.status == .ok, "\(designated.text)")
+            #expect(try await B.runBills(client, "2026-05").issued == 1)
+            let invoice = try #require(try await B.invoices(client, lea).first).invoice.number
+            // Unpaid on its due day, 16 June: the reminder of the 17th goes to both, Léa staying liable.
+            #expect(try await B.post(client, "/api/v1/dunning/run", #"{"on":"2026-06-17"}"#).status == .ok)
+            #expect(try await B.post(client, "/api/v1/customers/\(lea)/payer/end", #"{"on":"2026-06-20"}"#).status == .ok)
+            let twice = try await B.post(client, "/api/v1/customers/\(lea)/payer/end", #"{"on":"2026-06-21"}"#)
+            #expect(twice.status == .badRequest && twice.text.contains("ended already, on 2026-06-20"), "\(twice.text)")
+            #expect(try await B.runBills(client, "2026-06").issued == 1)
+            let mails = try await store.events(stream: "outbox", after: 0).map { try JSONDecoder().decode(Mail.self, from: Data($0.payload.utf8)) }
+            #expect(mails.map { "\($0.to) \($0.subject)" } == [#"["lea@example.fr", "jean@example.fr"] Votre facture de mai 2026 est disponible"#,
+                                                                #"["lea@example.fr", "jean@example.fr"] Relance : facture \#(invoice) impayée"#,
+                                                                #"["lea@example.fr"] Votre facture de juin 2026 est disponible"#])
+
+            // 003 CG 10: a Mayotte mobile customer's payer gives their attestation; a business has no third-party payer.
+            let ali = try await B.create(client, "/api/v1/customers", #"{"name":"Ali","kind":"consumer","territory":"YT"}"#)
+            _ = try await B.create(client, "/api/v1/contracts", #"{"customer":"\#(ali)","offering":"mayotte-forfait-24-mois","orderedOn":"2026-05-02"}"#)
+            let unattested = try await put("/api/v1/customers/\(ali)/payer", #"{"name":"Mariam","email":"mariam@example.fr","designatedOn":"2026-05-10"}"#)
+            #expect(unattested.status == .badRequest && unattested.text.contains("003 CG 10"), "\(unattested.text)")
+            #expect(try await put("/api/v1/customers/\(ali)/payer",
+                                  #"{"name":"Mariam","email":"mariam@example.fr","designatedOn":"2026-05-10","attestationOn":"2026-05-10"}"#).status == .ok)
+            let firm = try await B.create(client, "/api/v1/customers", #"{"name":"Atelier","kind":"business","territory":"GP"}"#)
+            let business = try await put("/api/v1/customers/\(firm)/payer", #"{"name":"Banque","email":"b@example.fr","designatedOn":"2026-05-10"}"#)
+            #expect(business.status == .badRequest && business.text.contains("consumer contracts"), "\(business.text)")
+        }
+    }
 }

@@ -55,7 +55,7 @@ enum BillRunBenchmark {
             // As BillingService.run: a batch of accounts drafted on every core, issued in order.
             let prepared = try await Array(start..<min(start + batch, accounts)).concurrentMap { i in
                 let invoice = try Self.invoice(i, period: period, issued: issued, seller: seller, zones: zones)
-                return PreparedInvoice(invoice, notice: notices ? try BillingService.availableNotice(invoice, to: "client\(i)@example.fr", at: now) : nil)
+                return PreparedInvoice(invoice, notice: notices ? try BillingService.availableNotice(invoice, to: ["client\(i)@example.fr"], at: now) : nil)
             }
             for p in prepared {
                 total += p.invoice.totals.includingTax

@@ -147,11 +147,15 @@ extension BillingService {
         return e
     }
 
-    /// A reminder or formal notice to the customer's e-mail address, or, without one, a letter for staff to send.
+    /// A reminder or formal notice to the customer's e-mail address, the payer's in copy (001 CG 10.3: the customer stays
+    /// liable); without the customer's, a letter for staff to send.
     private func notice(_ step: DunningStep, _ view: InvoiceView, day: LocalDate) async throws -> (mail: OutgoingMail?, sent: String) {
-        guard let address = try await contracts.noticeAddress(of: view.invoice.buyer.customerID) else { return (nil, "no e-mail address: a letter to send") }
-        let mail = step == .reminder ? MailTemplates.paymentReminder(view.invoice, remaining: view.remaining, on: day, to: [address])
-            : MailTemplates.formalNotice(view.invoice, remaining: view.remaining, on: day, to: [address])
-        return (mail, "e-mailed to \(address)")
+        guard let customer = try await contracts.customer(view.invoice.buyer.customerID), customer.details.noticeAddress != nil else {
+            return (nil, "no e-mail address: a letter to send")
+        }
+        let to = customer.invoiceAddresses(on: day)
+        let mail = step == .reminder ? MailTemplates.paymentReminder(view.invoice, remaining: view.remaining, on: day, to: to)
+            : MailTemplates.formalNotice(view.invoice, remaining: view.remaining, on: day, to: to)
+        return (mail, "e-mailed to \(to.joined(separator: ", "))")
     }
 }

@@ -30,6 +30,13 @@ public struct ContractService: Sendable {
         public var details: PartyDetails
         /// The operator's own reference, kept from a migration import (idempotent by it).
         public var externalID: String? = nil
+        /// 001 CG 10.3, 003 CG 10: the third-party payer designated last, ended or not.
+        public var payer: ThirdPartyPayer? = nil
+
+        /// Where the invoices' notices go on `day`: the customer's notice address, and the payer's while they pay.
+        public func invoiceAddresses(on day: LocalDate) -> [String] {
+            [details.noticeAddress, payer.flatMap { $0.pays(on: day) ? $0.email : nil }].compactMap { $0 }
+        }
     }
 
     public var customerRepository: CustomerRepository { CustomerRepository(store: store) }

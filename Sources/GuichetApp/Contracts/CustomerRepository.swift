@@ -9,6 +9,7 @@ public struct CustomerRepository: Sendable {
 
     public enum EventType: String, Sendable, CaseIterable {
         case created = "customer-created", siteAdded = "customer-site-added", rectified = "customer-rectified", erased = "customer-erased"
+        case payerDesignated = "customer-payer-designated", payerEnded = "customer-payer-ended"
     }
 
     public static let prefix = "customer:"

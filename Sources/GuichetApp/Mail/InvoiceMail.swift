@@ -5,7 +5,8 @@ import GuichetStore
 
 /// 001 CG 10.1: « Le Client recevra chaque mois une notification de mise à disposition de sa facture sur son adresse électronique
 /// de contact »;
-/// the same notice for every customer with an e-mail address (D-BILL-11).
+/// the same notice for every customer with an e-mail address (D-BILL-11), and to the third-party payer who receives the
+/// invoices (001 CG 10.3, D-BILL-14).
 extension MailTemplates {
     package static func invoiceAvailable(_ i: Invoice, number: String, to: [String]) -> OutgoingMail {
         let period = i.period.map { " de \(BillingPeriodText.french($0))" } ?? ""
@@ -21,12 +22,12 @@ extension MailTemplates {
 }
 
 extension BillingService {
-    /// The notice queued with `invoice` when it is issued; none without an e-mail address (the invoice is online all the same).
+    /// The notice queued with `invoice` when it is issued, to `addresses`; none without one (the invoice is online all the same).
     /// Written and encoded here, where the invoice is drafted (on any core), with a mark where its number goes: the
     /// transaction that numbers the invoice, the bill run's one writer, only puts the number in.
-    public static func availableNotice(_ invoice: Invoice, to address: String?, at now: Instant) throws -> (@Sendable (String) throws -> NewEvent)? {
-        guard let address else { return nil }
-        let template = String(decoding: try JSONEncoder().encode(MailTemplates.invoiceAvailable(invoice, number: numberMark, to: [address])), as: UTF8.self)
+    public static func availableNotice(_ invoice: Invoice, to addresses: [String], at now: Instant) throws -> (@Sendable (String) throws -> NewEvent)? {
+        guard !addresses.isEmpty else { return nil }
+        let template = String(decoding: try JSONEncoder().encode(MailTemplates.invoiceAvailable(invoice, number: numberMark, to: addresses)), as: UTF8.self)
         return { number in
             try NewEvent(stream: MailStream.outbox, type: MailStream.queuedType, payload: template.replacingOccurrences(of: numberMark, with: number),
                          recordedAt: now)

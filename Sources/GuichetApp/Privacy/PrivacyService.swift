@@ -96,6 +96,7 @@ public struct PrivacyService: Sendable {
         var erased = c
         erased.name = JSONRedaction.erased
         erased.details = PartyDetails()
+        erased.payer = nil
         // Open erasure requests are answered by the erasure itself.
         let before = try await requests(customerID: id)
         let answered = before.filter { $0.kind == .erasure && $0.answeredOn == nil }.map { r -> PersonalDataRequest in

@@ -58,6 +58,18 @@ struct ContractRoutes {
             let id = try context.parameters.require("id")
             return try await mapped { JSONBody(value: ["sent": try await service.askAddressUpdate(id, at: now())]) }
         }
+        // 001 CG 10.3, 003 CG 10: a third-party payer designated (receiving the invoices' notices), or their commitment ended.
+        api.put("/customers/:id/payer") { request, context in
+            let id = try context.parameters.require("id")
+            let body = try await request.decode(as: ContractService.PayerDesignation.self, context: context)
+            return try await mapped { JSONBody(value: try await service.designatePayer(id, body, at: now())) }
+        }
+        api.post("/customers/:id/payer/end") { request, context in
+            let id = try context.parameters.require("id")
+            struct Ended: Decodable { let on: LocalDate }
+            let body = try await request.decode(as: Ended.self, context: context)
+            return try await mapped { JSONBody(value: try await service.endPayer(id, on: body.on, at: now())) }
+        }
         api.post("/contracts") { request, context in
             let order = try await request.decode(as: ContractService.Order.self, context: context)
             return try await mapped { Created(value: try await service.order(order, at: now())) }
