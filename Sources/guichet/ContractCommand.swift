@@ -16,6 +16,7 @@ extension SecurityDeposit.Step: ExpressibleByArgument {}
 extension SecurityDeposit.Case: ExpressibleByArgument {}
 extension ContractRepository.MisuseStep.Step: ExpressibleByArgument {}
 extension Contract.NewHome: ExpressibleByArgument {}
+extension ContractService.OfferChangeRequest.Timing: ExpressibleByArgument {}
 
 struct CustomerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "customer", abstract: "Create customers.", subcommands: [Create.self])
@@ -41,7 +42,7 @@ struct ContractCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "contract", abstract: "Orders, state changes, termination quotes and deadlines.",
         subcommands: [Order.self, List.self, Show.self, Transition.self, QuoteTermination.self, Deadlines.self, Obligations.self, EquipmentReturned.self, Appointment.self,
-                      VisitClaim.self, QualityClaim.self, Deposit.self, Misuse.self, Moving.self, OfferChange.self, Documents.self])
+                      VisitClaim.self, QualityClaim.self, Deposit.self, Misuse.self, Moving.self, OfferChange.self, ChangeOffer.self, Documents.self])
 
     struct Order: AsyncParsableCommand {
         @Option var customer: String
@@ -241,6 +242,35 @@ struct ContractCommand: AsyncParsableCommand {
                 let d = try await openContracts(db, folder).offerChange(id, requestedOn: try LocalDate(iso: requestedOn), timing: when,
                                                                         toEngagementMonths: toEngagementMonths)
                 print("\(d.date)  (\(d.explanation.source))")
+            }
+        }
+    }
+
+    struct ChangeOffer: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Move a running Livebox (001 CG 12) or Mayotte mobile (003 CG 6) contract to another offer, its engagement kept: made at once when its day has come, else on its day by run-due.")
+        @Argument var id: String
+        @Option(help: "The new offering.") var offering: String
+        @Option(help: "The day the customer asks (YYYY-MM-DD).") var requestedOn: String
+        @Option(help: "immediately (default), nextBillingDay (003) or on (with --on).") var timing: ContractService.OfferChangeRequest.Timing?
+        @Option(help: "The day the change applies, with --timing on (YYYY-MM-DD).") var on: String?
+        @Option(help: "001 CG 12: the day of the move behind the change (YYYY-MM-DD).") var movedOn: String?
+        @Option(help: "001 CG 12: fibreEligible or xdslOnly.") var home: Contract.NewHome?
+        @Flag(help: "001 CG 12: the customer expressly consents to the fibre offer.") var consent = false
+        @OptionGroup var db: DatabaseOption
+        @OptionGroup var folder: CatalogCommand.Folder
+
+        func run() async throws {
+            try await reportingFailure {
+                let moving = try movedOn.map { ContractService.OfferChangeRequest.Moving(movedOn: try LocalDate(iso: $0), home: home ?? .fibreEligible) }
+                let r = ContractService.OfferChangeRequest(offering: offering, requestedOn: try LocalDate(iso: requestedOn), timing: timing,
+                                                           on: try on.map { try LocalDate(iso: $0) }, moving: moving, consent: consent ? true : nil)
+                let c = try await openContracts(db, folder).changeOffer(id, r, at: try db.now())
+                if let pending = c.pendingOfferChange {
+                    print("\(c.id) change to \(pending.to) asked for \(pending.on)  (\(pending.explanation.source))")
+                } else if let made = c.offerChanges?.last {
+                    print("\(c.id) \(made.to) from \(made.on)  (\(made.explanation.source))")
+                }
             }
         }
     }

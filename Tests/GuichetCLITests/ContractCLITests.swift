@@ -75,6 +75,21 @@ import Testing
         #expect(try CLI.run(["contract", "obligations", with] + common).stdout.isEmpty)
     }
 
+    /// 001 CG 12 from the command line: a move to a home eligible to fibre, the customer consenting, asked for the move's day
+    /// and made by run-due on it.
+    @Test func anOfferChangeIsAskedThenMadeOnItsDay() throws {
+        let dir = try CLI.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (common, ctr) = try Self.oneLivebox(in: dir)
+        #expect(try CLI.run(["contract", "transition", ctr, "activate", "--on", "2026-02-01"] + common).status == 0)
+        let clock = ["--clock", "2026-03-16T10:00:00-04:00"]
+        let asked = try CLI.run(["contract", "change-offer", ctr, "--offering", "livebox-infini-fibre", "--requested-on", "2026-03-16", "--timing", "on",
+                                 "--on", "2026-03-25", "--moved-on", "2026-03-25", "--home", "fibreEligible", "--consent"] + clock + common)
+        #expect(asked.stdout == "\(ctr) change to livebox-infini-fibre asked for 2026-03-25  (001 CG 12)\n", "\(asked.stderr)")
+        #expect(try CLI.run(["run-due", "--until", "2026-03-25", "--clock", "2026-03-25T10:00:00-04:00"] + common).status == 0)
+        #expect(try CLI.run(["contract", "show", ctr] + common).stdout.contains("livebox-infini-fibre"))
+    }
+
     /// 001 CG 17, 12 and 9.1 from the command line: a formal notice for misuse, the suspension on 28 May; a move's options; a
     /// month under 97 % availability.
     @Test func aMisuseNoticeAndAMoveAreAnswered() throws {

@@ -38,6 +38,8 @@ import Testing
         c.externalID = "K/42"
         c.nextActionOn = day.adding(days: 90)
         try c.revise(FeeRevision(on: try LocalDate(iso: "2026-03-01"), amount: Money(cents: 1_191), explanation: explanation))
+        c.offerChanges = [OfferChange(on: day.adding(days: 20), from: "wte-pack-old", to: "wte-pack", fee: quote, explanation: explanation)]
+        c.pendingOfferChange = OfferChange(on: day.adding(days: 60), from: "wte-pack", to: "wte-pack-new", fee: quote, explanation: explanation)
         try c.recordEquipmentReturned(on: day.adding(days: 50))
         c.renewals = 2
         c.subscriptionDocumentsOn = day.adding(days: 4)

@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func aContractIsItsOrderThenItsTransitions() throws {
-        #expect(ContractRepository.EventType.allCases.map(\.rawValue) == ["contract-ordered", "contract-transition", "contract-revised", "contract-equipment", "contract-appointment", "contract-renewed", "contract-deposit", "contract-misuse", "contract-documents"])
+        #expect(ContractRepository.EventType.allCases.map(\.rawValue) == ["contract-ordered", "contract-transition", "contract-revised", "contract-equipment", "contract-appointment", "contract-renewed", "contract-deposit", "contract-misuse", "contract-documents", "contract-offer-change"])
         let s = "contract:ctr_849d138d4cd3"
         let ordered = #"""
             {"history":[],"state":"pendingActivation","territoryID":"GP","orderedOn":"2025-01-10","offeringID":"livebox-essentiel-fibre",
@@ -137,6 +137,26 @@ import Testing
         #expect(try ContractRepository.decode(try #require(try ContractRepository.fold(s, Array(events.prefix(2)))).body).subscriptionDocumentsOn == nil)
     }
 
+    /// 001 CG 12: a change of offer asked for the move's day, then made, with its frozen fee.
+    @Test func aContractsOfferChangeIsAskedThenMade() throws {
+        let s = "contract:ctr_849d138d4cd3"
+        let change = #"""
+            {"on":"2026-03-25","from":"livebox-essentiel-fibre","to":"livebox-infini-fibre","explanation":{"rule":"moving","source":"001 CG 12","inputs":{},"result":"2026-03-25","steps":[]},
+             "fee":{"taxIncluded":true,"amount":"64.90","source":"001 Annexe 2","version":"livebox-infini-fibre-monthly@2024-01-01","on":"2026-03-16","priceID":"livebox-infini-fibre-monthly"}}
+            """#
+        let asked = [Self.stored(s, "contract-ordered", Self.liveboxOrdered(on: "2026-01-20"), 1),
+                     Self.stored(s, "contract-transition", #"{"action":"activate","on":"2026-02-01"}"#, 2),
+                     Self.stored(s, "contract-offer-change", #"{"step":"asked","change":\#(change),"next":"2026-03-25"}"#, 3)]
+        let pending = try ContractRepository.decode(try #require(try ContractRepository.fold(s, asked)).body)
+        #expect(pending.offeringID == "livebox-essentiel-fibre" && pending.pendingOfferChange?.to == "livebox-infini-fibre")
+        let row = try #require(try ContractRepository.fold(s, asked + [Self.stored(s, "contract-offer-change", #"{"step":"changed","change":\#(change)}"#, 4)]))
+        #expect(row.values["offering"] == "livebox-infini-fibre" && row.values["next_action_on"] == nil)
+        let c = try ContractRepository.decode(row.body)
+        let before = try LocalDate(iso: "2026-03-24"), from = try LocalDate(iso: "2026-03-25")
+        #expect(c.fee(on: before)?.amount == Money(units: 549_000) && c.fee(on: from)?.amount == Money(units: 649_000))
+        #expect(c.offering(on: before) == "livebox-essentiel-fibre" && c.pendingOfferChange == nil)
+    }
+
     /// A deposit's steps as stored (001 CG 3): asked with its reason and amount, paid, refunded with what came back.
     @Test func aContractsDepositIsItsSteps() throws {
         let s = "contract:ctr_849d138d4cd3"
@@ -172,6 +192,11 @@ import Testing
         let listed = again.dropLast() + #","directory":{"unlisted":true,"hideAddress":false,"initialOnly":false,"noProspecting":false,"noReverseSearch":false}}"#
         let red = try #require(try LineDirectory.fold(s, events + [Self.stored(s, "line-directory-listing", String(listed), 4)]))
         #expect(try LineDirectory.decode(red.body).directory?.unlisted == true)
+        // 001 CG 12: the line following its contract's new offer.
+        #expect(LineDirectory.reoffered == "line-offering-changed")
+        let infini = String(listed).replacingOccurrences(of: "livebox-essentiel-fibre", with: "livebox-infini-fibre")
+        let followed = try #require(try LineDirectory.fold(s, events + [Self.stored(s, "line-offering-changed", infini, 4)]))
+        #expect(followed.values["offering"] == "livebox-infini-fibre")
     }
 
     /// A ticket is its filing (the reference, the filing and its first event), then each step as given.

@@ -6,7 +6,8 @@ import HummingbirdTesting
 import Testing
 
 /// Issue 24, acceptance: a Livebox customer's whole life through the API, each step on its day (the clock moved with
-/// it), each invoice hand-computed. Léa, Guadeloupe (DOM1), Livebox Essentiel ADSL/VDSL2 at 49.90 (001 Annexe 1).
+/// it), each invoice hand-computed. Léa, Guadeloupe (DOM1), Livebox Essentiel ADSL/VDSL2 at 49.90 (001 Annexe 1), then
+/// Livebox Essentiel Fibre at 54.90 after her move.
 @Suite struct LiveboxLifeTests {
     struct Stated: Decodable {
         struct Deposit: Decodable { let amount: String; let refunded: String? }
@@ -26,6 +27,9 @@ import Testing
             let ctr = try await B.create(client, "/api/v1/contracts",
                                          #"{"customer":"\#(cus)","offering":"livebox-essentiel-xdsl","orderedOn":"2026-01-05","distanceSale":true}"#)
             let contract = "/api/v1/contracts/\(ctr)"
+            // CG 2: her documents' copies arrive on 12 January, within the 15 days: no reminder.
+            try on("2026-01-12T10:00:00")
+            #expect(try await post("\(contract)/subscription-documents", #"{"receivedOn":"2026-01-12"}"#).status == .ok)
             // CG 3: a deposit asked the next day, within the 48 hours, paid that day.
             try on("2026-01-06T10:00:00")
             #expect(try await post("\(contract)/deposit", #"{"step":"requested","on":"2026-01-06","reason":"noDirectDebit","amount":"150.00"}"#).status == .ok)
@@ -50,10 +54,14 @@ import Testing
             let refund = try await post("\(contract)/quality-compensation",
                                         #"{"kind":"restoration","reportedAt":"2026-03-02T09:00:00-04:00","restoredAt":"2026-03-20T09:00:00-04:00"}"#)
             #expect(try refund.json(Line.self).amount == "28.97", "\(refund.text)")
-            // CG 12: moving to a home fibre reaches, the answer says what may follow.
+            // CG 12: moving on 1 April to a home fibre reaches, she consents to Livebox Essentiel Fibre (54.90), asked on the
+            // 21st for the move's day and made by the scheduler on it; the engagement goes on.
             let move = try await client.execute(uri: "\(contract)/moving?home=fibreEligible&on=2026-04-01", method: .get)
             #expect(move.status == .ok && move.text.contains("001 CG 12"), "\(move.text)")
+            #expect(try await post("\(contract)/offer-changes", #"{"offering":"livebox-essentiel-fibre","requestedOn":"2026-03-21","timing":"on","on":"2026-04-01","moving":{"movedOn":"2026-04-01","home":"fibreEligible"},"consent":true}"#).status == .ok)
             for period in ["2026-01", "2026-02", "2026-03"] { _ = try await B.runBills(client, period) }
+            try on("2026-04-01T06:00:00")
+            #expect(try await post("/api/v1/obligations/run-due", #"{"until":"2026-04-01"}"#).json([ObligationRoutesTests.Due].self).map(\.kind) == ["offerChange"])
             // A3 3.3: the number leaves on Tuesday 14 April: the contract ends that day, the line with it.
             try on("2026-04-14T09:00:00")
             #expect(try await post("\(contract)/transitions", #"{"action":"requestTermination","on":"2026-04-14","termination":{"portOut":true}}"#).status == .ok)
@@ -82,9 +90,10 @@ import Testing
                 "2026-03-01 52.06 Livebox Essentiel ADSL/VDSL2 49.90; Communications : Maghreb (1) 2.16",
                 // March, less CG 13's refund.
                 "2026-04-01 20.93 Livebox Essentiel ADSL/VDSL2 49.90; Remboursement : service rétabli au-delà de 12 jours ouvrables -28.97",
-                // 1 to 14 April: 49.90 × 14 / 30 = 23.29; CG 18.1 and A3 3.3: the 50.00 fee and the engagement's rest, to
-                // 23 January 2027 — 15 to 30 April (16/30: 26.61), May to December (8 × 49.90), 1 to 23 January (23/31: 37.02).
-                "2026-05-01 536.12 Livebox Essentiel ADSL/VDSL2 (prorata) 23.29; Frais de résiliation 50.00; Mensualités restant dues jusqu'à la fin de l'engagement 462.83",
+                // Fibre since the move: 1 to 14 April, 54.90 × 14 / 30 = 25.62; CG 18.1 and A3 3.3: the 50.00 fee and the
+                // engagement's rest at 54.90, to 23 January 2027 — 15 to 30 April (16/30: 29.28), May to December (8 × 54.90),
+                // 1 to 23 January (23/31: 40.73).
+                "2026-05-01 584.83 Livebox Essentiel Fibre (prorata) 25.62; Frais de résiliation 50.00; Mensualités restant dues jusqu'à la fin de l'engagement 509.21",
             ], "\(lines)")
             // The deposit back on 24 April, ten days after the end: 150.00 less March's 20.93 still owed.
             #expect(ended.deposit?.refunded == "129.07", "\(String(describing: ended.deposit))")

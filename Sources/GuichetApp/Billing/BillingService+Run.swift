@@ -106,14 +106,21 @@ extension BillingService {
             // The invoice says when the fee it bills was last revised.
             let label = c.revisions?.last { $0.on <= period.first }.map { "\(name) (prix révisé au \($0.on.frenchDate))" } ?? name
             if let bought = try ChargeRules.purchase(c, label: name, equipment: context.equipment.contains(c.offeringID)) { charges.append(bought) }
-            // The fee in force on the period's first day: the order's, or its last index revision (004 §15.1 revises on a 1st).
-            guard let monthly = c.fee(on: period.first) else { continue }
             let ended = c.history.last { [.terminated, .withdrawn].contains($0.to) }?.on
             let equipment = context.equipment.contains(c.offeringID)
-            subscriptions.append(BillableSubscription(contractID: c.id, label: label, family: c.family,
-                                                      monthly: monthly, quantity: c.quantity, activatedOn: c.activatedOn, endedOn: ended,
-                                                      licences: c.family.terms.packs && !equipment ? try await licences(contractID: c.id) : [],
-                                                      rentedEquipment: equipment))
+            let licences = c.family.terms.packs && !equipment ? try await licences(contractID: c.id) : []
+            // The fee in force on the period's first day (the order's, or its last index revision: 004 §15.1 revises on a 1st),
+            // and each offer the contract changed to during the period for its days (D-CTR-15).
+            let segments = c.offerSegments(from: period.first, to: period.last)
+            for (i, segment) in segments.enumerated() {
+                guard let monthly = segment.fee else { continue }
+                let next = i + 1 < segments.count ? segments[i + 1].from.adding(days: -1) : nil
+                let changed = i > 0 ? "\(context.offeringNames[segment.offering] ?? segment.offering) (changement d'offre au \(segment.from.frenchDate))" : nil
+                subscriptions.append(BillableSubscription(contractID: c.id, label: changed ?? (segments.count > 1 ? context.offeringNames[segment.offering] ?? segment.offering : label),
+                                                          family: c.family, monthly: monthly, quantity: c.quantity,
+                                                          activatedOn: i > 0 ? segment.from : c.activatedOn, endedOn: [next, ended].compactMap { $0 }.min(),
+                                                          licences: licences, rentedEquipment: equipment))
+            }
         }
         // After the site pools and capped credits (004 §2.6.1, 003 CS-FB 3): what the consumption view shows.
         let summary = try await usage.summary(customerID: customer.id, start: period.first, period: period.description, own: context.lines[customer.id] ?? [])

@@ -10,7 +10,7 @@ public struct ContractRepository: Sendable {
     public enum EventType: String, Sendable, CaseIterable {
         case ordered = "contract-ordered", transition = "contract-transition", revised = "contract-revised", equipment = "contract-equipment"
         case appointment = "contract-appointment", renewed = "contract-renewed", deposit = "contract-deposit", misuse = "contract-misuse"
-        case documents = "contract-documents"
+        case documents = "contract-documents", offer = "contract-offer-change"
     }
 
     /// A formal notice for misuse as stored (001 CG 17, 004 §7.2), or the customer's compliance with it, with the contract's
@@ -21,6 +21,14 @@ public struct ContractRepository: Sendable {
         let on: LocalDate
         var heldMailNoticeDepositedOn: LocalDate?
         var reason: String?
+        var next: LocalDate?
+    }
+
+    /// A change of offer as stored (001 CG 12, 003 CG 6): asked for a later day, or made, with the contract's next action day.
+    package struct OfferStep: Codable {
+        package enum Step: String, Codable { case asked, changed }
+        let step: Step
+        let change: OfferChange
         var next: LocalDate?
     }
 
@@ -188,6 +196,10 @@ public struct ContractRepository: Sendable {
                 contract.nextActionOn = d.next
             case .misuse:
                 contract.nextActionOn = try JSONDecoder().decode(MisuseStep.self, from: Data(e.payload.utf8)).next
+            case .offer:
+                let o = try JSONDecoder().decode(OfferStep.self, from: Data(e.payload.utf8))
+                if o.step == .asked { try contract.askOfferChange(o.change) } else { try contract.changeOffer(o.change) }
+                contract.nextActionOn = o.next
             case .documents:
                 let d = try JSONDecoder().decode(DocumentsStep.self, from: Data(e.payload.utf8))
                 if d.step == .received { try contract.recordDocumentsReceived(on: d.on) }

@@ -408,14 +408,14 @@ public struct ContractService: Sendable {
     /// with the obligations it settles and schedules, the contract's next action day following them; `payload` is given
     /// that day. False when the same event was stored already (another executor got there first).
     package func record<P: Encodable>(_ c: inout Contract, _ type: ContractRepository.EventType, key: IdempotencyKey, settling: [Obligation],
-                                      scheduling: [Obligation] = [], events: [NewEvent] = [], at now: Instant,
-                                      payload: (LocalDate?) -> P) async throws -> Bool {
+                                      scheduling: [Obligation] = [], events: [NewEvent] = [], rows: [(event: NewEvent, row: StateRow)] = [],
+                                      at now: Instant, payload: (LocalDate?) -> P) async throws -> Bool {
         let settledIDs = Set(settling.map(\.id))
         let others = try await obligations.of(ContractRepository.stream(c.id)).filter { $0.state == .pending && !settledIDs.contains($0.id) }
         c.nextActionOn = (others + scheduling).map(\.dueOn).min()
         do {
             return try await !contractRepository.record(c, type, payload(c.nextActionOn),
-                                                        also: try (settling + scheduling).map { try ObligationRepository.stored($0, at: now) },
+                                                        also: try (settling + scheduling).map { try ObligationRepository.stored($0, at: now) } + rows,
                                                         events: events, idempotency: key, at: now).replayed
         } catch StoreError.idempotencyConflict {
             return false

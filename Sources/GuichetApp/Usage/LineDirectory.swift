@@ -82,6 +82,7 @@ public struct LineDirectory: Sendable {
     public static let assigned = "line-assigned"
     public static let ended = "line-ended"
     public static let listed = "line-directory-listing"
+    public static let reoffered = "line-offering-changed"
 
     /// The event and row of a line assigned, ended or listed: every event carries the line as it stands after it, encoded once
     /// for both.
@@ -124,6 +125,11 @@ public struct LineDirectory: Sendable {
     /// the events and rows the contract's change stores in its transaction.
     package static func ending(_ lines: [ServiceLine], on day: LocalDate, because why: String, at now: Instant) throws -> [(event: NewEvent, row: StateRow)] {
         try lines.filter { $0.endedOn == nil }.map { try stored($0.ended(on: day, because: why), at: now) }
+    }
+
+    /// The lines in service of a contract that changed offer, following it, as the events and rows its change stores.
+    package static func following(_ lines: [ServiceLine], offering: String, at now: Instant) throws -> [(event: NewEvent, row: StateRow)] {
+        try lines.filter { $0.endedOn == nil && $0.offeringID != offering }.map { try stored($0.following(offering: offering), type: reoffered, at: now) }
     }
 
     /// A contract's lines (a bounded set: no page).

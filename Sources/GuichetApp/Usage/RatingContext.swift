@@ -13,9 +13,18 @@ package struct RatingContext: Sendable {
         package let activatedOn: LocalDate?
         package let profile: RatingIndex.Profile
         package let zone: ZoneRules
+        /// The profiles of the offers the contract left (D-CTR-15), each up to the day before its change, in date order.
+        private let earlier: [(until: LocalDate, profile: RatingIndex.Profile)]
 
-        package init(line: ServiceLine, contract: Contract, profile: RatingIndex.Profile, zone: ZoneRules) {
-            self.line = line; family = contract.family; activatedOn = contract.activatedOn; self.profile = profile; self.zone = zone
+        package init(line: ServiceLine, contract: Contract, profile: RatingIndex.Profile, zone: ZoneRules,
+                     earlier: [(until: LocalDate, profile: RatingIndex.Profile)] = []) {
+            self.line = line; family = contract.family; activatedOn = contract.activatedOn; self.profile = profile; self.zone = zone; self.earlier = earlier
+        }
+
+        /// The profile of the offer in force on the record's local day.
+        package func profile(on day: LocalDate) -> RatingIndex.Profile {
+            for e in earlier where day < e.until { return e.profile }
+            return profile
         }
     }
 
@@ -35,8 +44,11 @@ package struct RatingContext: Sendable {
         var table: [Line] = []
         for l in lines {
             guard let contract = contracts[l.contractID], let territory = territories[l.territoryID],
-                  let profile = rater.index.profile(offering: l.offeringID, zone: territory.taxZoneID) else { continue }
-            table.append(Line(line: l, contract: contract, profile: profile, zone: territory.zone))
+                  let profile = rater.index.profile(offering: contract.offeringID, zone: territory.taxZoneID) else { continue }
+            let earlier = (contract.offerChanges ?? []).compactMap { c in
+                rater.index.profile(offering: c.from, zone: territory.taxZoneID).map { (until: c.on, profile: $0) }
+            }
+            table.append(Line(line: l, contract: contract, profile: profile, zone: territory.zone, earlier: earlier))
         }
         self.rater = rater; self.catalog = catalog; self.lines = table
         lineIndex = Dictionary(table.enumerated().map { ($1.line.number, $0) }, uniquingKeysWith: { a, _ in a })
@@ -82,10 +94,11 @@ package struct RatingContext: Sendable {
         if let ended = line.line.endedOn, local > ended {
             throw CDRRowError("start", "\(local) is after the end of line \(r.line) on \(ended) (\(line.line.endedBecause ?? "ended")): not its contract's usage")
         }
+        let profile = line.profile(on: local)
         let price: Price
         do {
             price = try rater.price(called, kind: r.kind, quantity: r.quantity, calledLineIsMobile: r.calledLineIsMobile,
-                                    profile: line.profile, day: Int32(local.ordinal), id: r.id)
+                                    profile: profile, day: Int32(local.ordinal), id: r.id)
         } catch {
             switch error {
             case .negativeQuantity: throw CDRRowError("quantity", "negative duration or quantity")
@@ -93,7 +106,7 @@ package struct RatingContext: Sendable {
             case .noRate, .unknownOffering: throw CDRRowError("line", error.description)
             }
         }
-        let rated = RatedUsage(r, number: called, price: price, index: rater.index, profile: line.profile)
+        let rated = RatedUsage(r, number: called, price: price, index: rater.index, profile: profile)
         let stored = StoredUsage(rated: rated, customerID: line.line.customerID, period: Self.period(local),
                                  calledLineIsMobile: r.calledLineIsMobile, importID: importID)
         return Rated(stored: stored, side: Side(called: called, price: price, line: index, local: local))

@@ -25,8 +25,12 @@ extension Contract {
             m.string("id", id)
             if let monthlyFee { m.object("monthlyFee") { Self.write(&$0, monthlyFee) } }
             if let nextActionOn { m.string("nextActionOn", nextActionOn.description) }
+            if let offerChanges {
+                m.array("offerChanges", offerChanges) { w, c in w.object { Self.write(&$0, c) } }
+            }
             m.string("offeringID", offeringID)
             m.string("orderedOn", orderedOn.description)
+            if let pendingOfferChange { m.object("pendingOfferChange") { Self.write(&$0, pendingOfferChange) } }
             if let purchasePrice { m.object("purchasePrice") { Self.write(&$0, purchasePrice) } }
             m.number("quantity", quantity)
             if let renewals { m.number("renewals", renewals) }
@@ -57,6 +61,12 @@ extension Contract {
             }
         }
         m.string("to", e.to.rawValue)
+    }
+
+    private static func write(_ m: inout JSONText.Members, _ c: OfferChange) {
+        m.object("explanation") { c.explanation.write(&$0) }
+        if let fee = c.fee { m.object("fee") { Self.write(&$0, fee) } }
+        m.string("from", c.from); m.string("on", c.on.description); m.string("to", c.to)
     }
 
     private static func write(_ m: inout JSONText.Members, _ q: PriceQuote) {

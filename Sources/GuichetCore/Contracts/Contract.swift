@@ -4,7 +4,8 @@ public struct Contract: Sendable, Codable, Hashable, Identifiable {
     public let id: String
     public let customerID: String
     public let family: ContractFamily
-    public let offeringID: String
+    /// The offering in force since its last change (`offerChanges`), the order's before any.
+    public internal(set) var offeringID: String
     public let territoryID: String
     /// The monthly fee F the engagement is computed on, frozen at the order (grandfathered); for 004
     /// equipment, the rental.
@@ -38,6 +39,10 @@ public struct Contract: Sendable, Codable, Hashable, Identifiable {
     public internal(set) var appointment: TechnicianAppointment?
     /// 001 CG 3, 003 CG 9: the security deposit asked, once it is.
     public internal(set) var deposit: SecurityDeposit?
+    /// 001 CG 12, 003 CG 6: the changes of offer made, in date order; absent until the first.
+    public internal(set) var offerChanges: [OfferChange]?
+    /// A change asked for a later day (003 CG 6: the next billing day, or a day before it), until that day.
+    public internal(set) var pendingOfferChange: OfferChange?
     /// 001 CG 2, 003 CG 4: the day the copies of a distance sale's subscription documents came, once they have.
     public internal(set) var subscriptionDocumentsOn: LocalDate?
 

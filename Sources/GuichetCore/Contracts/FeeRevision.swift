@@ -23,11 +23,12 @@ extension Contract {
         }
     }
 
-    /// The monthly fee in force on `day`: the order's (D-CTR-2), as the revisions made by then left it; the quote's
-    /// version and source name the last revision.
+    /// The monthly fee in force on `day`: the order's (D-CTR-2), or the last offer change's by then (D-CTR-15), as the
+    /// revisions made since left it; the quote's version and source name the last revision.
     public func fee(on day: LocalDate) -> PriceQuote? {
-        guard let order = monthlyFee else { return nil }
-        guard let last = (revisions ?? []).last(where: { $0.on <= day }) else { return order }
+        let change = offerChanges?.last { $0.on <= day }
+        guard let order = change.map(\.fee) ?? monthlyFee else { return nil }
+        guard let last = (revisions ?? []).last(where: { $0.on <= day && $0.on >= change?.on ?? $0.on }) else { return order }
         return PriceQuote(priceID: order.priceID, version: "\(order.version), revised \(last.on)", amount: last.amount, taxIncluded: order.taxIncluded,
                           on: last.on, source: "\(order.source); \(last.explanation.source) revision on \(last.on)")
     }

@@ -90,8 +90,9 @@ extension Contract {
                                  result: "\(day)"))
     }
 
+    /// The monthly fee in force: the order's, or its last offer change's (D-CTR-15).
     func fee() throws(ContractError) -> Money {
-        guard let f = monthlyFee?.amount else { throw .invalid(field: "monthlyFee", reason: "the contract has no monthly fee") }
+        guard let f = (offerChanges?.last.map(\.fee) ?? monthlyFee)?.amount else { throw .invalid(field: "monthlyFee", reason: "the contract has no monthly fee") }
         return f
     }
 

@@ -30,6 +30,8 @@ public struct Obligation: Sendable, Codable, Hashable, Identifiable {
         /// 001 CG 2, 003 CG 4: a distance sale's subscription documents not received within 15 days: the customer reminded;
         /// still missing 8 days after the reminder, the contract suspended then terminated (D-CTR-14).
         case documentsReminder, documentsTermination
+        /// 003 CG 6: a change of offer asked for a later day (the next billing day, or a day before it), made on that day.
+        case offerChange
     }
 
     public enum State: String, Sendable, Codable, CaseIterable {

@@ -4,7 +4,8 @@ public struct ServiceLine: Sendable, Hashable, Codable, Identifiable {
     public let number: String
     public let customerID: String
     public let contractID: String
-    public let offeringID: String
+    /// The contract's offering when the line was assigned or last followed a change of offer.
+    public internal(set) var offeringID: String
     public let territoryID: String
     /// The customer's site the line belongs to (004 pools minutes per site).
     public let site: String?
@@ -21,6 +22,13 @@ public struct ServiceLine: Sendable, Hashable, Codable, Identifiable {
     public init(number: String, customerID: String, contractID: String, offeringID: String, territoryID: String, site: String?) {
         self.number = number; self.customerID = customerID; self.contractID = contractID; self.offeringID = offeringID
         self.territoryID = territoryID; self.site = site
+    }
+
+    /// The line once its contract changed offer (001 CG 12, 003 CG 6).
+    public func following(offering: String) -> ServiceLine {
+        var l = self
+        l.offeringID = offering
+        return l
     }
 
     /// The line once it no longer serves its contract from the day after `day`.

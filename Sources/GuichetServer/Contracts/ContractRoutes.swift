@@ -179,6 +179,12 @@ struct ContractRoutes {
             let on = try date(q.get("on"), "on") ?? now().utcDate
             return try await mapped { JSONBody(value: try await service.moving(id, on: on, requestedOn: try date(q.get("requestedOn"), "requestedOn") ?? on, to: home)) }
         }
+        // 001 CG 12, 003 CG 6: a change of offer made (its day come) or asked for its day, the engagement kept (D-CTR-15).
+        api.post("/contracts/:id/offer-changes") { request, context in
+            let id = try context.parameters.require("id")
+            let body = try await request.decode(as: ContractService.OfferChangeRequest.self, context: context)
+            return try await mapped { JSONBody(value: try await service.changeOffer(id, body, at: now())) }
+        }
         // 003 CG 6, CS-FB 6: the day a change of offer asked on `requestedOn` applies (`timing`: immediately, nextBillingDay or a date).
         api.get("/contracts/:id/offer-change") { request, context in
             let id = try context.parameters.require("id")

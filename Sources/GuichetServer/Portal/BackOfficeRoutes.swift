@@ -26,6 +26,7 @@ struct BackOfficeRoutes {
         .suspendedTermination: "Résiliation après suspension et mise en demeure restée sans effet",
         .documentsReminder: "Relance des pièces justificatives d'une souscription à distance",
         .documentsTermination: "Suspension puis résiliation faute de pièces justificatives",
+        .offerChange: "Changement d'offre à la date choisie",
     ]
     static let runStatus: [RunStatus: String] = [.running: "en cours", .finished: "terminée", .interrupted: "interrompue (à relancer)"]
 
