@@ -87,16 +87,23 @@ public struct PendingInvoice: Sendable {
     public let totals: InvoiceTotals
     public let runID: String?
     public let render: @Sendable (_ number: String) throws -> String
-    /// An event appended in the transaction that issues the invoice, once it has its number: the e-mail saying it is
-    /// available (001 CG 10.1), queued only for an invoice this transaction issues.
-    public let notice: (@Sendable (_ number: String) throws -> NewEvent)?
+    /// What the transaction that issues the invoice also stores, once it has its number, only for an invoice it issues:
+    /// the e-mail saying it is available (001 CG 10.1), the paper copy's letter with its state row.
+    public let notice: (@Sendable (_ number: String) throws -> IssueNotices)?
 
     public init(id: String, key: String, series: String, kind: Invoice.Kind, customerID: String, account: String, period: String?,
-                issueDate: LocalDate, totals: InvoiceTotals, runID: String?, notice: (@Sendable (String) throws -> NewEvent)? = nil,
+                issueDate: LocalDate, totals: InvoiceTotals, runID: String?, notice: (@Sendable (String) throws -> IssueNotices)? = nil,
                 render: @escaping @Sendable (String) throws -> String) {
         self.id = id; self.key = key; self.series = series; self.kind = kind; self.customerID = customerID; self.account = account
         self.period = period; self.issueDate = issueDate; self.totals = totals; self.runID = runID; self.notice = notice; self.render = render
     }
+}
+
+/// The events and state rows an invoice's issue stores with it.
+public struct IssueNotices: Sendable {
+    public let events: [NewEvent]
+    public let rows: [StateRow]
+    public init(events: [NewEvent], rows: [StateRow] = []) { self.events = events; self.rows = rows }
 }
 
 public enum IssueOutcome: Sendable {

@@ -155,6 +155,14 @@ extension Migrations {
         return (table + search.sqlite, table + search.postgres)
     }
 
+    /// Migration 28: letters for staff to post — the paper invoices asked for (001 CG 10.1) and the notices to customers
+    /// without an e-mail address — listed by status, then the day they were queued.
+    static var lettersTable: (sqlite: [String], postgres: [String]) {
+        let table = stateTable("letters", key: "id", columns: ["customer_id", "status", "queued_on"], order: ["queued_on"], streams: "letter:")
+        let search = searchIndexes(["letters"], insertTrigger: false, positions: false)
+        return (table + search.sqlite, table + search.postgres)
+    }
+
     /// Migration 15: each audit entry's time and actor, and the streams it names, filled from the entries already written.
     /// Its count is kept in 16 counters (by sequence), so that concurrent writers on PostgreSQL do not all wait on one row.
     static var auditIndex: (sqlite: [String], postgres: [String]) {
@@ -247,7 +255,7 @@ extension Migrations {
             END $$
             """,
         ]
-        for t in StateTable.all where !t.counted.isEmpty {
+        for t in tablesBefore28 where !t.counted.isEmpty {
             let fill = t.counted.map { c in
                 "INSERT INTO counters (name, value) SELECT '\(t.name).\(c)=' || \(c), count(*) FROM \(t.name) WHERE \(c) IS NOT NULL GROUP BY \(c)"
             }
@@ -289,7 +297,7 @@ extension Migrations {
     /// positions: a search finds its rows by `GLOB` (the index gives the rows holding every trigram of the pattern,
     /// FTS5 checks the pattern on the text it keeps), where a phrase `MATCH` needed the positions (D-SCALE-13).
     static var searchWithoutPositions: [String] {
-        StateTable.all.flatMap { t in
+        tablesBefore28.flatMap { t in
             [
                 "DROP TABLE \(t.name)_search",
                 "CREATE VIRTUAL TABLE \(t.name)_search USING fts5(search, tokenize = 'trigram', detail = none)",
@@ -304,13 +312,14 @@ extension Migrations {
     /// search scans, as before). Both: `counters` row `<name>.rows`, kept by triggers (`rowCounting` on PostgreSQL).
     /// `insertTrigger`: on SQLite, index and count inserted rows by a trigger, as migrations 12 and 13 did; since
     /// migration 16 the store does it for a write's new rows at once (D-SCALE-8), and later tables have no such trigger.
-    static func searchIndexes(_ tables: [String], insertTrigger: Bool = true) -> (sqlite: [String], postgres: [String]) {
+    /// `positions`: whether SQLite's index keeps where a trigram is (as before migration 24, which dropped them).
+    static func searchIndexes(_ tables: [String], insertTrigger: Bool = true, positions: Bool = true) -> (sqlite: [String], postgres: [String]) {
         var sqlite: [String] = [], postgres: [String] = []
         for t in tables {
             let count = "INSERT INTO counters (name, value) SELECT '\(t).rows', count(*) FROM \(t)"
             sqlite += [
                 count,
-                "CREATE VIRTUAL TABLE \(t)_search USING fts5(search, tokenize = 'trigram')",
+                "CREATE VIRTUAL TABLE \(t)_search USING fts5(search, tokenize = 'trigram'\(positions ? "" : ", detail = none"))",
                 "INSERT INTO \(t)_search (rowid, search) SELECT rowid, search FROM \(t)",
             ]
             if insertTrigger {

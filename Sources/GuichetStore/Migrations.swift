@@ -185,15 +185,20 @@ enum Migrations {
                   sqlite: keyedTables, postgres: []),
         // D-CAL-10: French Guiana is GF (ISO 3166), not GY (Guyana). The events stay as recorded; folds read them as GF.
         Migration(version: 27, name: "French Guiana's territory id GY renamed GF", sqlite: frenchGuiana, postgres: frenchGuiana),
+        // Issue 24: letters for staff to post (001 CG 10.1 paper invoices; notices to customers without an e-mail address).
+        Migration(version: 28, name: "state table of letters to post", sqlite: lettersTable.sqlite, postgres: lettersTable.postgres),
     ]
 
+    /// The state tables before migration 28 (letters): the earlier migrations that go through every table go through these.
+    static let tablesBefore28 = StateTable.all.filter { $0 != .letters }
+
     /// Every state row's body, then the territory columns (whose triggers move the per-value counters along).
-    static let frenchGuiana: [String] = StateTable.all.map { t in
+    static let frenchGuiana: [String] = tablesBefore28.map { t in
         """
         UPDATE \(t.name) SET body = replace(replace(body, '"territory":"GY"', '"territory":"GF"'), '"territoryID":"GY"', '"territoryID":"GF"')
         WHERE body LIKE '%"GY"%'
         """
-    } + StateTable.all.filter { $0.columns.contains("territory") }.map { "UPDATE \($0.name) SET territory = 'GF' WHERE territory = 'GY'" }
+    } + tablesBefore28.filter { $0.columns.contains("territory") }.map { "UPDATE \($0.name) SET territory = 'GF' WHERE territory = 'GY'" }
 
     /// Migration 26's tables made again under their name (a rename would have SQLite check the triggers that name them
     /// while they are missing), their rows copied through a temporary table.

@@ -112,11 +112,14 @@ extension PostgresStore {
                     try await conn.query("""
                         INSERT INTO invoice_states (invoice_id, position, state, note, at) VALUES (\(stored.id), 1, 'issued', NULL, \(at.description))
                         """, logger: self.logger)
-                    if let e = try p.notice?(number) {
-                        for try await sequence in try await conn.query("""
-                            INSERT INTO events (stream, type, payload, recorded_at)
-                            VALUES (\(e.stream), \(e.type), \(e.payload), \(e.recordedAt.description)) RETURNING sequence
-                            """, logger: self.logger).decode(Int64.self) { notices.append("\(e.stream)#\(sequence) \(e.type)") }
+                    if let n = try p.notice?(number) {
+                        for e in n.events {
+                            for try await sequence in try await conn.query("""
+                                INSERT INTO events (stream, type, payload, recorded_at)
+                                VALUES (\(e.stream), \(e.type), \(e.payload), \(e.recordedAt.description)) RETURNING sequence
+                                """, logger: self.logger).decode(Int64.self) { notices.append("\(e.stream)#\(sequence) \(e.type)") }
+                        }
+                        if !n.rows.isEmpty { try await self.write(conn, n.rows) }
                     }
                     outcomes.append(.issued(stored))
                 }

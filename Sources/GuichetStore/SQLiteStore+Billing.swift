@@ -70,10 +70,13 @@ extension SQLiteStore {
                 try insert.execute(arguments: [stored.id, p.key, number, p.series, sequence, p.kind.rawValue, p.customerID, p.account, p.period,
                                                p.issueDate.description, stored.includingTax.units, p.runID, stored.body, issuedAt])
                 try state.execute(arguments: [stored.id, issuedAt])
-                if let e = try p.notice?(number) {
-                    Self.bind(notice, 1, e.stream); Self.bind(notice, 2, e.type); Self.bind(notice, 3, e.payload); Self.bind(notice, 4, e.recordedAt.description)
-                    try Self.step(db, notice)
-                    notices.append("\(e.stream)#\(db.lastInsertedRowID) \(e.type)")
+                if let n = try p.notice?(number) {
+                    for e in n.events {
+                        Self.bind(notice, 1, e.stream); Self.bind(notice, 2, e.type); Self.bind(notice, 3, e.payload); Self.bind(notice, 4, e.recordedAt.description)
+                        try Self.step(db, notice)
+                        notices.append("\(e.stream)#\(db.lastInsertedRowID) \(e.type)")
+                    }
+                    if !n.rows.isEmpty { try Self.write(db, n.rows) }
                 }
                 return .issued(stored)
             }

@@ -55,8 +55,12 @@ public struct StateTable: Sendable, Hashable {
     public static let obligations = StateTable(
         name: "obligations", key: "id", columns: ["resource", "kind", "state", "due_on", "due_at"], order: ["due_at"], sequence: nil)
 
+    /// Letters for staff to post (001 CG 10.1 paper invoices, notices without an e-mail address): pending, then posted.
+    public static let letters = StateTable(
+        name: "letters", key: "id", columns: ["customer_id", "status", "queued_on"], order: ["queued_on"], sequence: nil)
+
     public static let all = [customers, contracts, lines, tickets, users, apiTokens, accessKeys, portingRequests, assistanceRequests, privacyRequests,
-                             sdaNumbers, obligations]
+                             sdaNumbers, obligations, letters]
 
     /// Set by migration 10 where events existed: the tables must be folded from the streams before use.
     public static let pendingBuild = "state-tables.pending"

@@ -106,7 +106,7 @@ import Testing
                    Result(table: "api_tokens", rows: 0, differing: 0), Result(table: "access_keys", rows: 0, differing: 0),
                    Result(table: "porting_requests", rows: 0, differing: 0), Result(table: "assistance_requests", rows: 0, differing: 0),
                    Result(table: "privacy_requests", rows: 0, differing: 0), Result(table: "sda_numbers", rows: 0, differing: 0),
-                   Result(table: "obligations", rows: 0, differing: 0)])
+                   Result(table: "obligations", rows: 0, differing: 0), Result(table: "letters", rows: 0, differing: 0)])
         try await cleanUp()
     }
 

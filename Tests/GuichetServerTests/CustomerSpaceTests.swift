@@ -79,6 +79,27 @@ import Testing
         }
     }
 
+    /// 001 CG 10.1: Marie asks for paper invoices from her space on 21 November; November's invoice, issued 1 December, is
+    /// a letter in the back office's « Courriers à poster », which a billing agent marks as posted.
+    @Test func paperInvoicesAreAskedFromTheSpaceAndPostedFromTheBackOffice() async throws {
+        try await TestApp.run(demo: true) { client, _ in
+            let marie = try await PortalSession.open(client, "marie")
+            #expect(try await marie.get(client, "/espace-client").text.contains("Recevoir aussi mes factures sur papier"))
+            #expect(try await marie.post(client, "/espace-client/factures/papier", ["paper": "on"]).status == .seeOther)
+            #expect(try await marie.get(client, "/espace-client").text.contains("Vous les recevez aussi sur papier, par courrier, depuis le 21/11/2026."))
+            _ = try await BillingRoutesTests.runBills(client, "2026-11")
+            let billing = try await PortalSession.open(client, "agent.facturation")
+            let office = try await billing.get(client, "/back-office").text
+            #expect(office.contains("1 courrier(s) à imprimer et poster") && office.contains("Marie Démo (sample), 12 rue Frébault, 97110 Pointe-à-Pitre"), "\(office)")
+            let range = try #require(office.range(of: #"name="id" value="ltr_[0-9a-f]+""#, options: .regularExpression))
+            let id = String(office[range].dropFirst(#"name="id" value=""#.count).dropLast())
+            #expect(try await billing.post(client, "/back-office/courriers", ["id": id]).status == .seeOther)
+            #expect(try await billing.get(client, "/back-office").text.contains("Aucun courrier en attente."))
+            #expect(try await marie.post(client, "/espace-client/factures/papier", ["paper": ""]).status == .seeOther)
+            #expect(try await marie.get(client, "/espace-client").text.contains("Recevoir aussi mes factures sur papier"))
+        }
+    }
+
     @Test func theCustomerAnswersTheQuestionsAskedOnHerTicket() async throws {
         try await TestApp.run(demo: true) { client, _ in
             let marie = try await PortalSession.open(client, "marie")

@@ -28,7 +28,7 @@ import Testing
          "payer":{"name":"Jean","email":"jean@example.fr","designatedOn":"2026-05-10","attestationOn":"2026-05-10","endedOn":"2026-06-20"}}
         """#
 
-    @Test(arguments: ["customer-created", "customer-site-added", "customer-rectified", "customer-erased", "customer-payer-designated", "customer-payer-ended"])
+    @Test(arguments: ["customer-created", "customer-site-added", "customer-rectified", "customer-erased", "customer-payer-designated", "customer-payer-ended", "customer-paper-invoices"])
     func customerEventsFoldToTheirRecord(type: String) throws {
         #expect(CustomerRepository.EventType(rawValue: type) != nil)
         let row = try #require(try CustomerRepository.fold("customer:cus_b20fe30d75fb", [Self.stored("customer:cus_b20fe30d75fb", type, Self.customer)]))
@@ -197,6 +197,19 @@ import Testing
         let infini = String(listed).replacingOccurrences(of: "livebox-essentiel-fibre", with: "livebox-infini-fibre")
         let followed = try #require(try LineDirectory.fold(s, events + [Self.stored(s, "line-offering-changed", infini, 4)]))
         #expect(followed.values["offering"] == "livebox-infini-fibre")
+    }
+
+    /// 001 CG 10.1: a letter queued, then posted, each event the whole letter.
+    @Test func aLetterIsQueuedThenPosted() throws {
+        #expect(LetterRepository.queuedType == "letter-queued" && LetterRepository.postedType == "letter-posted")
+        let s = "letter:ltr_1"
+        let queued = #"{"id":"ltr_1","customerID":"cus_b20fe30d75fb","name":"Paul","subject":"Votre facture","text":"Bonjour","reference":"invoice FA2026-000001","invoiceID":"inv_1","queuedOn":"2026-06-01"}"#
+        let posted = queued.dropLast() + #","postedOn":"2026-06-02"}"#
+        let row = try #require(try LetterRepository(store: Self.store).folded(s, [Self.stored(s, "letter-queued", queued, 1)]))
+        #expect(row.values == ["customer_id": "cus_b20fe30d75fb", "status": "pending", "queued_on": "2026-06-01"])
+        let after = try #require(try LetterRepository(store: Self.store).folded(s, [Self.stored(s, "letter-queued", queued, 1), Self.stored(s, "letter-posted", String(posted), 2)]))
+        let letter = try LetterRepository.decode(after.body)
+        #expect(after.values["status"] == "posted" && letter.postedOn?.description == "2026-06-02")
     }
 
     /// A ticket is its filing (the reference, the filing and its first event), then each step as given.

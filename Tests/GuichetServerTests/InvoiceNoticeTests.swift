@@ -8,11 +8,11 @@ import Testing
 /// électronique de contact » — queued in the transaction that issues the invoice, so a run started again after a crash
 /// neither loses nor repeats one (D-BILL-11).
 @Suite struct InvoiceNoticeTests {
+    typealias B = BillingRoutesTests
     struct Mail: Decodable { let to: [String]; let subject: String; let body: String }
 
     @Test func eachIssuedInvoiceIsAnnouncedOnceToTheContactAddress() async throws {
         try await TestApp.run { client, store in
-            typealias B = BillingRoutesTests
             let lea = try await B.create(client, "/api/v1/customers",
                                          #"{"name":"Léa Hoarau","kind":"consumer","territory":"MQ","contacts":[{"name":"Léa","email":"lea@example.fr"}]}"#)
             let paul = try await B.create(client, "/api/v1/customers", #"{"name":"Paul Ursulet","kind":"consumer","territory":"GP"}"#)
@@ -39,7 +39,6 @@ import Testing
     /// 1 June) beside Léa; his commitment ended on 20 June, July's notice for June goes to Léa alone.
     @Test func aThirdPartyPayerReceivesTheNoticesUntilTheirCommitmentEnds() async throws {
         try await TestApp.run { client, store in
-            typealias B = BillingRoutesTests
             func put(_ uri: String, _ body: String) async throws -> TestResponse {
                 try await client.execute(uri: uri, method: .put, headers: [.contentType: "application/json"], body: ByteBuffer(string: body))
             }
@@ -78,6 +77,59 @@ import Testing
             let firm = try await B.create(client, "/api/v1/customers", #"{"name":"Atelier","kind":"business","territory":"GP"}"#)
             let business = try await put("/api/v1/customers/\(firm)/payer", #"{"name":"Banque","email":"b@example.fr","designatedOn":"2026-05-10"}"#)
             #expect(business.status == .badRequest && business.text.contains("consumer contracts"), "\(business.text)")
+        }
+    }
+
+    struct Letter: Decodable {
+        struct Address: Decodable { let city: String }
+        let id: String; let name: String; let address: Address?; let subject: String; let text: String; let reference: String; let invoiceID: String?
+        let queuedOn: String; let postedOn: String?
+    }
+
+    /// 001 CG 10.1: « Une facture sur support papier peut être envoyée au Client s'il en fait la demande expresse » (D-BILL-15).
+    /// Asked on 20 May, May's invoice (issued 1 June) is queued as a letter to post with its cover text; given up on 10 June,
+    /// June's is not. Without a postal address the request is refused. Unpaid, Paul — no e-mail address — is reminded by
+    /// a letter too.
+    @Test func aPaperInvoiceIsALetterToPostOnceAsked() async throws {
+        let clock = TestClock(try Instant(iso: "2026-05-20T12:00:00-04:00"))
+        try await TestApp.run(clock: clock) { client, _ in
+            func put(_ uri: String, _ body: String) async throws -> TestResponse {
+                try await client.execute(uri: uri, method: .put, headers: [.contentType: "application/json"], body: ByteBuffer(string: body))
+            }
+            func letters(_ status: String) async throws -> [Letter] {
+                try await client.execute(uri: "/api/v1/letters?status=\(status)", method: .get).json([Letter].self)
+            }
+            let paul = try await B.create(client, "/api/v1/customers",
+                #"{"name":"Paul Ursulet","kind":"consumer","territory":"GP","address":{"line1":"3 rue Schœlcher","postcode":"97110","city":"Pointe-à-Pitre","territory":"GP"}}"#)
+            let ctr = try await B.create(client, "/api/v1/contracts", #"{"customer":"\#(paul)","offering":"livebox-infini-fibre","orderedOn":"2026-05-02"}"#)
+            #expect(try await B.post(client, "/api/v1/contracts/\(ctr)/transitions", #"{"action":"activate","on":"2026-05-17"}"#).status == .ok)
+            let homeless = try await B.create(client, "/api/v1/customers", #"{"name":"Léo","kind":"consumer","territory":"GP"}"#)
+            let refused = try await put("/api/v1/customers/\(homeless)/paper-invoices", #"{"paper":true,"on":"2026-05-20"}"#)
+            #expect(refused.status == .badRequest && refused.text.contains("no postal address"), "\(refused.text)")
+            #expect(try await put("/api/v1/customers/\(paul)/paper-invoices", #"{"paper":true,"on":"2026-05-20"}"#).status == .ok)
+            try clock.set("2026-06-01T08:00:00-04:00")
+            #expect(try await B.runBills(client, "2026-05").issued == 1)
+            let invoice = try #require(try await B.invoices(client, paul).first).invoice
+            let queued = try await letters("pending")
+            #expect(queued.map { "\($0.name) \($0.address?.city ?? "") \($0.subject) \($0.reference) \($0.queuedOn)" }
+                    == ["Paul Ursulet Pointe-à-Pitre Votre facture de mai 2026 (n° \(invoice.number)) invoice \(invoice.number) 2026-06-01"])
+            #expect(queued.first?.invoiceID == invoice.id && queued.first?.text.contains("Comme vous l'avez demandé, voici sur papier votre facture") == true)
+            let letter = try #require(queued.first).id
+            try clock.set("2026-06-17T08:00:00-04:00")
+            let early = try await B.post(client, "/api/v1/letters/\(letter)/posted", #"{"on":"2026-05-31"}"#)
+            #expect(early.status == .badRequest, "\(early.text)")
+            #expect(try await B.post(client, "/api/v1/letters/\(letter)/posted", #"{"on":"2026-06-02"}"#).status == .ok)
+            #expect(try await letters("posted").map(\.postedOn) == ["2026-06-02"])
+            #expect(try await B.post(client, "/api/v1/letters/\(letter)/posted", #"{"on":"2026-06-03"}"#).status == .badRequest)
+
+            // Unpaid on its due day: the reminder of the 17th goes by letter, no e-mail address being known.
+            #expect(try await B.post(client, "/api/v1/dunning/run", #"{"on":"2026-06-17"}"#).status == .ok)
+            #expect(try await letters("pending").map { "\($0.subject) \($0.reference)" } == ["Relance : facture \(invoice.number) impayée invoice \(invoice.number)"])
+
+            #expect(try await put("/api/v1/customers/\(paul)/paper-invoices", #"{"paper":false,"on":"2026-06-10"}"#).status == .ok)
+            try clock.set("2026-07-01T08:00:00-04:00")
+            #expect(try await B.runBills(client, "2026-06").issued == 1)
+            #expect(try await letters("pending").count == 1)
         }
     }
 }

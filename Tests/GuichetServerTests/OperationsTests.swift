@@ -24,7 +24,7 @@ import Testing
             try await client.execute(uri: "/ready", method: .get) { response in
                 #expect(response.status == .ok)
                 let status = try response.json(Status.self)
-                #expect(status.database == "sqlite" && status.schemaVersion == 27)
+                #expect(status.database == "sqlite" && status.schemaVersion == 28)
             }
             try await store.close()
             try await client.execute(uri: "/ready", method: .get) { response in

@@ -147,6 +147,9 @@ import Testing
             // The demo's Marie asks for her data to be erased from her space: an open request, due in a month.
             let demoMarie = try await PortalSession.open(client, "marie")
             #expect(try await demoMarie.post(client, "/espace-client/donnees/effacement", [:]).status == .seeOther)
+            // 001 CG 10.1: she asks for paper invoices too; November's is a letter to post.
+            #expect(try await demoMarie.post(client, "/espace-client/factures/papier", ["paper": "on"]).status == .seeOther)
+            _ = try await BillingRoutesTests.runBills(client, "2026-11")
             let request = try #require(try await store.stateRows(.privacyRequests).first)
             #expect(request.values["status"] == "open" && request.values["due_on"] != nil)
             let erased = try await Self.post(client, "/api/v1/customers/\(marie.id)/erasure", #"{"reason":"request of 2026-11-21"}"#)

@@ -48,6 +48,29 @@ import Testing
         }
     }
 
+    /// 001 CG 10.1: what an invoice's issue stores with it — the e-mail, a paper copy's letter and its row — carries the
+    /// number, in the same transaction, for an invoice issued then only.
+    @Test(arguments: TestStores.engines)
+    func theNoticesOfAnIssuedInvoiceAreStoredWithIt(engine: StoreEngine) async throws {
+        try await TestStores.with(engine) { store, _ in
+            let base = Self.pending("a")
+            let pending = PendingInvoice(id: base.id, key: base.key, series: base.series, kind: base.kind, customerID: base.customerID, account: base.account,
+                                         period: base.period, issueDate: base.issueDate, totals: base.totals, runID: base.runID, notice: { number in
+                let letter = #"{"number":"\#(number)"}"#
+                return IssueNotices(events: [try NewEvent(stream: "outbox", type: "mail-queued", payload: letter, recordedAt: Self.t0),
+                                             try NewEvent(stream: "letter:l1", type: "letter-queued", payload: letter, recordedAt: Self.t0)],
+                                    rows: [StateRow(table: .letters, key: "l1", values: ["customer_id": "cus_a", "status": "pending", "queued_on": "2026-06-01"],
+                                                    search: ["l1"], body: letter)])
+            }, render: base.render)
+            #expect(try await store.issue([pending], at: Self.t0).map(\.invoice.number) == ["FA2026-000001"])
+            _ = try await store.issue([pending], at: Self.t0)
+            #expect(try await store.events(stream: "letter:l1", after: 0).map(\.payload) == [#"{"number":"FA2026-000001"}"#])
+            #expect(try await store.events(stream: "outbox", after: 0).count == 1)
+            let row = try await store.stateRow(.letters, key: "l1")
+            #expect(row?.body == #"{"number":"FA2026-000001"}"# && row?.values["status"] == "pending")
+        }
+    }
+
     @Test(arguments: TestStores.engines)
     func statesRunsAndPaymentsAreAppended(engine: StoreEngine) async throws {
         try await TestStores.with(engine) { store, _ in

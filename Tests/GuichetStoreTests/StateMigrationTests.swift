@@ -14,7 +14,7 @@ import Testing
             try db.execute(sql: "INSERT INTO events (stream, type, payload, recorded_at) VALUES ('customer:c1', 'customer-created', '{}', '2026-11-01T00:00:00Z')")
         }
         let store = try SQLiteStore(path: path)
-        #expect(try await store.migrate().map(\.version) == [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27])
+        #expect(try await store.migrate().map(\.version) == [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28])
         #expect(try await store.counter(StateTable.pendingBuild) == 1)
         try await store.close()
 
@@ -36,7 +36,7 @@ import Testing
             }
         }
         let store = try SQLiteStore(path: path)
-        #expect(try await store.migrate().map(\.version) == [12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27])
+        #expect(try await store.migrate().map(\.version) == [12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28])
         #expect(try await store.statePage(.customers, StateQuery(limit: 1)).total == 2)
         #expect(try await store.statePage(.customers, StateQuery(search: "dupon")).total == 1)
         try await store.close()
@@ -55,7 +55,7 @@ import Testing
             }
         }
         let store = try SQLiteStore(path: path)
-        #expect(try await store.migrate().map(\.version) == [15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27])
+        #expect(try await store.migrate().map(\.version) == [15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28])
         #expect(try await store.auditEntries(AuditQuery(limit: 10)).total == 2)
         #expect(try await store.auditEntries(AuditQuery(actor: "cli:root", limit: 10)).entries.map(\.method) == ["CLI"])
         #expect(try await store.auditEntries(AuditQuery(resource: "customer:c1", limit: 10)).total == 1)
@@ -76,7 +76,7 @@ import Testing
                 """)
         }
         let store = try SQLiteStore(path: path)
-        #expect(try await store.migrate().map(\.version) == [19, 20, 21, 22, 23, 24, 25, 26, 27])
+        #expect(try await store.migrate().map(\.version) == [19, 20, 21, 22, 23, 24, 25, 26, 27, 28])
         #expect(try await store.counter(StateTable.pendingBuild) == 1)
         #expect(try await store.statePage(.sdaNumbers, StateQuery(limit: 1)).total == 0)
         try await store.close()
@@ -94,7 +94,7 @@ import Testing
             try db.execute(sql: "INSERT INTO counters (name, value) VALUES ('sample', 7)")
         }
         let store = try SQLiteStore(path: path)
-        #expect(try await store.migrate().map(\.version) == [26, 27])
+        #expect(try await store.migrate().map(\.version) == [26, 27, 28])
         #expect(try await store.counter("sample") == 7)
         let key = try IdempotencyKey(scope: "import", key: "k1", fingerprint: "f1")
         let event = try NewEvent(stream: "customer:c1", type: "customer-created", payload: "{}", recordedAt: AuditConformanceTests.t0)
@@ -130,7 +130,7 @@ import Testing
             try db.execute(sql: "INSERT INTO counters (name, value) VALUES ('customers.territory=GY', 1), ('customers.territory=GP', 1)")
         }
         let store = try SQLiteStore(path: path)
-        #expect(try await store.migrate().map(\.version) == [27])
+        #expect(try await store.migrate().map(\.version) == [27, 28])
         let rows = try await store.stateRows(.customers)
         #expect(rows.map { $0.values["territory"] } == ["GF", "GP"])
         #expect(rows[0].body == #"{"id":"c1","name":"GY","territoryID":"GF","details":{"address":{"city":"Cayenne","territory":"GF"}}}"#)

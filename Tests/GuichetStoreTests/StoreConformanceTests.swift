@@ -17,7 +17,7 @@ import Testing
         try await TestStores.with(engine, migrated: false) { store, _ in
             #expect(try await store.appliedMigrations().isEmpty)
             let first = try await store.migrate()
-            #expect(first.map(\.version) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27])
+            #expect(first.map(\.version) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28])
             #expect(try await store.migrate().isEmpty)
             #expect(try await store.appliedMigrations() == first)
         }
@@ -110,7 +110,7 @@ import Testing
             _ = try await store.append([Self.event("ctr_9", "created")], idempotency: nil)
             let again = try await openStore(location, logger: TestStores.logger)
             #expect(try await again.events(stream: "ctr_9", after: 0).count == 1)
-            #expect(try await again.appliedMigrations().map(\.version) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27])
+            #expect(try await again.appliedMigrations().map(\.version) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28])
             try await again.ping()
             try await again.close()
         }

@@ -37,7 +37,7 @@ import Testing
         }
 
         let store = try SQLiteStore(path: path)
-        #expect(try await store.migrate().map(\.version) == [7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27])
+        #expect(try await store.migrate().map(\.version) == [7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28])
         func expected(_ id: String, _ customer: String, _ start: Int64, _ mobile: Bool?) -> StoredUsage {
             StoredUsage(rated: RatedUsage(id: id, line: "+590590271234", kind: .voice, called: "+213210000000", start: Instant(seconds: 1_777_000_000 + start),
                                           quantity: 125, destination: "A4-F6", destinationName: "Algérie", amount: Money(units: 21_625),
@@ -78,7 +78,7 @@ import Testing
         }
 
         let store = try SQLiteStore(path: path)
-        #expect(try await store.migrate().map(\.version) == [8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27])
+        #expect(try await store.migrate().map(\.version) == [8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28])
         #expect(try await store.usage(customerID: "c1", period: "2026-05").map(\.rated.id) == ["a", "b", "d"])
         #expect(try await store.usage(customerID: "c2", period: "2026-05").map(\.rated.id) == ["c"])
         #expect(try await store.usage(customerID: "c1", period: "2026-06").map(\.rated.id) == ["e"])

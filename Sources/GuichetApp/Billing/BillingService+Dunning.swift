@@ -47,12 +47,12 @@ extension BillingService {
             let status = evaluate(view, contract: contract, log: log, on: day, policy: policy, rates: table.legalInterestRates)
             for due in status.due where !log.contains(where: { $0.step == due.step.rawValue }) {
                 let detail: String
-                var mail: [NewEvent] = []
+                var mail: [NewEvent] = [], letter: [(event: NewEvent, row: StateRow)] = []
                 switch due.step {
                 case .reminder, .formalNotice:
-                    let notice = try await self.notice(due.step, view, day: day)
+                    let notice = try await self.notice(due.step, view, day: day, at: now)
                     detail = "\(due.step.rawValue) for \(view.invoice.number): \(view.remaining) € due since \(view.invoice.dueDate); \(notice.sent)"
-                    mail = try notice.mail.map { [try Outbox.event($0, at: now)] } ?? []
+                    (mail, letter) = (notice.mail, notice.letter)
                 case .suspension, .termination:
                     // A measure follows its notice left without effect: sent on an earlier day, by this run or another.
                     let follows: DunningStep = due.step == .suspension ? .reminder : .formalNotice
@@ -62,7 +62,7 @@ extension BillingService {
                         : try await apply(.terminate, to: owned, from: [.active, .suspended, .pendingTermination], on: day, invoice: view.invoice.number, at: now)
                 }
                 taken.append(try await logDunning(DunningEntry(invoiceID: id, step: due.step.rawValue, on: day, detail: detail, source: due.explanation.source),
-                                                  with: mail, at: now))
+                                                  with: mail, letters: letter, at: now))
             }
             if let why = status.penaltyExplanation, let periods = why.inputs["periods"], !log.contains(where: { $0.step == "penalty-\(periods)" }) {
                 taken.append(try await surcharge(view, status.penalty, why, step: "penalty-\(periods)", log: log, on: day, at: now))
@@ -141,21 +141,27 @@ extension BillingService {
     }
 
     /// Logs a step, with the notice it sends, in one transaction, once.
-    package func logDunning(_ e: DunningEntry, with mail: [NewEvent] = [], at now: Instant) async throws -> DunningEntry {
+    package func logDunning(_ e: DunningEntry, with mail: [NewEvent] = [], letters: [(event: NewEvent, row: StateRow)] = [],
+                            at now: Instant) async throws -> DunningEntry {
         let key = try IdempotencyKey(scope: "dunning", key: "\(e.invoiceID)#\(e.step)", fingerprint: e.step)
-        _ = try await store.append([try contracts.event("dunning:\(e.invoiceID)", "dunning-\(e.step)", e, at: now)] + mail, idempotency: key)
+        _ = try await store.append([try contracts.event("dunning:\(e.invoiceID)", "dunning-\(e.step)", e, at: now)] + mail + letters.map(\.event),
+                                   state: letters.map(\.row), idempotency: key)
         return e
     }
 
     /// A reminder or formal notice to the customer's e-mail address, the payer's in copy (001 CG 10.3: the customer stays
-    /// liable); without the customer's, a letter for staff to send.
-    private func notice(_ step: DunningStep, _ view: InvoiceView, day: LocalDate) async throws -> (mail: OutgoingMail?, sent: String) {
-        guard let customer = try await contracts.customer(view.invoice.buyer.customerID), customer.details.noticeAddress != nil else {
-            return (nil, "no e-mail address: a letter to send")
+    /// liable); without the customer's, a letter queued for staff to post.
+    private func notice(_ step: DunningStep, _ view: InvoiceView, day: LocalDate, at now: Instant) async throws -> ContractService.Notice {
+        guard let customer = try await contracts.customer(view.invoice.buyer.customerID) else {
+            throw ContractServiceError.notFound(view.invoice.buyer.customerID)
         }
-        let to = customer.invoiceAddresses(on: day)
+        let to = customer.details.noticeAddress == nil ? [] : customer.invoiceAddresses(on: day)
         let mail = step == .reminder ? MailTemplates.paymentReminder(view.invoice, remaining: view.remaining, on: day, to: to)
             : MailTemplates.formalNotice(view.invoice, remaining: view.remaining, on: day, to: to)
-        return (mail, "e-mailed to \(to.joined(separator: ", "))")
+        guard !to.isEmpty else {
+            let letter = LetterRepository.letter(mail, to: customer, reference: "invoice \(view.invoice.number)", on: day)
+            return .init(mail: [], letter: [try LetterRepository.stored(letter, at: now)], sent: "queued as letter \(letter.id) (no e-mail address)")
+        }
+        return .init(mail: [try Outbox.event(mail, at: now)], letter: [], sent: "e-mailed to \(to.joined(separator: ", "))")
     }
 }

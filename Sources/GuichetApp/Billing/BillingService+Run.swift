@@ -46,7 +46,8 @@ extension BillingService {
             let drafted = try await chunk.concurrentMap { customer -> Drafted in
                 do {
                     return try await self.draft(customer, contracts: byCustomer[customer.id] ?? [], period: period, issueDate: issueDate, context: chunkContext)
-                        .map { .invoice(PreparedInvoice($0, notice: try Self.availableNotice($0, to: customer.invoiceAddresses(on: issueDate), at: now))) }
+                        .map { .invoice(PreparedInvoice($0, notice: try Self.availableNotice($0, to: customer.invoiceAddresses(on: issueDate),
+                                                                                         paper: customer.wantsPaper(on: issueDate) ? (customer, contracts.today(of: customer, at: now)) : nil, at: now))) }
                         ?? .empty
                 } catch let e as BillingError {
                     return .failed(DraftFailure(customerID: customer.id, customerNumber: customer.customerNumber, reason: e.description))

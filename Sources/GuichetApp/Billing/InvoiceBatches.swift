@@ -63,10 +63,10 @@ public struct InvoiceBatches {
 public struct PreparedInvoice: Sendable {
     public let invoice: Invoice
     public let unnumbered: String
-    /// The e-mail saying the invoice is available, queued with it once numbered (001 CG 10.1).
-    public let notice: (@Sendable (_ number: String) throws -> NewEvent)?
+    /// The e-mail saying the invoice is available, and the paper copy's letter, stored with it once numbered (001 CG 10.1).
+    public let notice: (@Sendable (_ number: String) throws -> IssueNotices)?
 
-    public init(_ invoice: Invoice, notice: (@Sendable (String) throws -> NewEvent)? = nil) {
+    public init(_ invoice: Invoice, notice: (@Sendable (String) throws -> IssueNotices)? = nil) {
         self.invoice = invoice; unnumbered = InvoiceJSON.unnumbered(invoice); self.notice = notice
     }
 }
@@ -74,7 +74,7 @@ public struct PreparedInvoice: Sendable {
 extension PendingInvoice {
     /// An invoice or credit note to number and store under `key`: its body written before the transaction (`unnumbered`,
     /// when it was already), the store adding the number of its series in the transaction that takes it.
-    package init(_ invoice: Invoice, unnumbered: String? = nil, key: String, runID: String? = nil, notice: (@Sendable (String) throws -> NewEvent)? = nil) {
+    package init(_ invoice: Invoice, unnumbered: String? = nil, key: String, runID: String? = nil, notice: (@Sendable (String) throws -> IssueNotices)? = nil) {
         let body = unnumbered ?? InvoiceJSON.unnumbered(invoice)
         self.init(id: invoice.id, key: key, series: InvoiceNumbering.series(invoice.kind, issuedOn: invoice.issueDate), kind: invoice.kind,
                   customerID: invoice.buyer.customerID, account: invoice.buyer.account, period: invoice.period?.description,

@@ -38,12 +38,15 @@ extension ContractService {
         if c.state.isFinal { return try await settle(o, as: .superseded, outcome: "the contract is \(c.state.rawValue)", at: now) }
         let day = max(o.dueOn, zone.local(now).date)
         guard let step = c.documentsTermination(remindedOn: day) else { return try await settle(o, as: .failed, outcome: "its document asks for no copies", at: now) }
-        let (mail, sent) = try await notice(c, at: now) { MailTemplates.documentsReminder(c, on: day, until: step.from, article: step.explanation.source, to: $0) }
+        let notice = try await notice(c, on: day, at: now) {
+            MailTemplates.documentsReminder(c, on: day, until: step.from, article: step.explanation.source, to: $0)
+        }
         let termination = Obligation(id: ResourceID.make("obl"), kind: .documentsTermination, resource: o.resource, dueOn: step.from,
                                      dueAt: zone.startOfDay(step.from), explanation: step.explanation)
-        guard let done = o.settled(.done, at: now, outcome: "reminder \(sent) on \(day)") else { return nil }
+        guard let done = o.settled(.done, at: now, outcome: "reminder \(notice.sent) on \(day)") else { return nil }
         let key = try IdempotencyKey(scope: "contract-documents", key: "\(id)#reminded", fingerprint: day.description)
-        return try await record(&c, .documents, key: key, settling: [done], scheduling: [termination], events: mail, at: now, payload: {
+        return try await record(&c, .documents, key: key, settling: [done], scheduling: [termination], events: notice.mail, rows: notice.letter,
+                                at: now, payload: {
             ContractRepository.DocumentsStep(step: .reminded, on: day, next: $0)
         }) ? done : nil
     }

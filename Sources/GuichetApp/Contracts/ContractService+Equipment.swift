@@ -31,13 +31,13 @@ extension ContractService {
         // Sent the day the run takes it, never dated back (D-RUN-7); presented that day.
         let day = max(o.dueOn, zone.local(now).date)
         let items = lentItems(c, set: await catalogs.current)
-        let (mail, sent) = try await notice(c, at: now) { MailTemplates.equipmentNotice(c, items: items, on: day, to: $0) }
+        let notice = try await notice(c, on: day, at: now) { MailTemplates.equipmentNotice(c, items: items, on: day, to: $0) }
         let feesOn = day.adding(days: 8)
         let fees = Obligation(id: ResourceID.make("obl"), kind: .equipmentFees, resource: o.resource, dueOn: feesOn, dueAt: zone.startOfDay(feesOn),
                               explanation: Explanation(rule: "a formal notice to return the equipment, without effect for 7 days from its presentation",
                                                        source: "001 CG 6.3", inputs: ["notice presented": day.description], result: feesOn.description))
-        guard let done = o.settled(.done, at: now, outcome: "formal notice \(sent) on \(day)") else { return nil }
-        return try await step(&c, .notice, on: day, settling: [done], scheduling: [fees], events: mail, at: now) ? done : nil
+        guard let done = o.settled(.done, at: now, outcome: "formal notice \(notice.sent) on \(day)") else { return nil }
+        return try await step(&c, .notice, on: day, settling: [done], scheduling: [fees], events: notice.mail, letters: notice.letter, at: now) ? done : nil
     }
 
     /// Executes the fees: the catalog's non-return amounts for the items still out, on the next invoice, in one transaction.
@@ -77,9 +77,11 @@ extension ContractService {
         let settled = pending.compactMap { o in
             o.kind == .equipmentReturn ? o.settled(.done, at: now, outcome: "returned on \(day)") : o.settled(.cancelled, at: now, outcome: "returned on \(day)")
         }
-        let (mail, _) = try await notice(c, at: now) { MailTemplates.equipmentReturned(c, on: day, to: $0) }
+        let notice = try await notice(c, on: zone.local(now).date, at: now) { MailTemplates.equipmentReturned(c, on: day, to: $0) }
         let charges = try faultyReturnCharge(c, expected, faulty, on: day, set: set, at: now)
-        guard try await step(&c, .returned, on: day, settling: settled, events: mail + charges, at: now) else { return try await contract(id) ?? c }
+        guard try await step(&c, .returned, on: day, settling: settled, events: notice.mail + charges, letters: notice.letter, at: now) else {
+            return try await contract(id) ?? c
+        }
         return c
     }
 
@@ -109,10 +111,10 @@ extension ContractService {
 
     /// Appends an equipment step of `c` with the obligations it settles and schedules; false when it was stored already.
     private func step(_ c: inout Contract, _ step: ContractRepository.EquipmentStep.Step, on day: LocalDate, settling: [Obligation], scheduling: [Obligation] = [],
-                      events: [NewEvent], at now: Instant) async throws -> Bool {
+                      events: [NewEvent], letters: [(event: NewEvent, row: StateRow)] = [], at now: Instant) async throws -> Bool {
         if step == .returned { try c.recordEquipmentReturned(on: day) }
         let key = try IdempotencyKey(scope: "contract-equipment", key: "\(c.id)#\(step.rawValue)", fingerprint: step.rawValue)
-        return try await record(&c, .equipment, key: key, settling: settling, scheduling: scheduling, events: events, at: now) {
+        return try await record(&c, .equipment, key: key, settling: settling, scheduling: scheduling, events: events, rows: letters, at: now) {
             ContractRepository.EquipmentStep(step: step, on: day, next: $0)
         }
     }

@@ -32,6 +32,11 @@ public struct ContractService: Sendable {
         public var externalID: String? = nil
         /// 001 CG 10.3, 003 CG 10: the third-party payer designated last, ended or not.
         public var payer: ThirdPartyPayer? = nil
+        /// 001 CG 10.1: the day the customer expressly asked for paper invoices as well; nil: electronic only.
+        public var paperInvoicesFrom: LocalDate? = nil
+
+        /// Whether an invoice issued on `day` is also posted on paper.
+        public func wantsPaper(on day: LocalDate) -> Bool { paperInvoicesFrom.map { $0 <= day } ?? false }
 
         /// Where the invoices' notices go on `day`: the customer's notice address, and the payer's while they pay.
         public func invoiceAddresses(on day: LocalDate) -> [String] {
@@ -76,10 +81,21 @@ public struct ContractService: Sendable {
         try await customer(customerID)?.details.noticeAddress
     }
 
-    /// A mail to `c`'s customer's notice address, or, without one, a letter for staff to send.
-    package func notice(_ c: Contract, at now: Instant, _ mail: ([String]) -> OutgoingMail) async throws -> (events: [NewEvent], sent: String) {
-        guard let address = try await noticeAddress(of: c.customerID) else { return ([], "to send by letter (no e-mail address)") }
-        return ([try Outbox.event(mail([address]), at: now)], "e-mailed to \(address)")
+    /// What a notice stores: the mail queued, or the letter staff are to post.
+    package struct Notice {
+        package let mail: [NewEvent]
+        package let letter: [(event: NewEvent, row: StateRow)]
+        package let sent: String
+    }
+
+    /// A mail to `c`'s customer's notice address, or, without one, a letter queued on `day` for staff to post.
+    package func notice(_ c: Contract, on day: LocalDate, at now: Instant, _ mail: ([String]) -> OutgoingMail) async throws -> Notice {
+        guard let customer = try await customer(c.customerID) else { throw ContractServiceError.notFound(c.customerID) }
+        guard let address = customer.details.noticeAddress else {
+            let letter = LetterRepository.letter(mail([]), to: customer, reference: "contract \(c.id)", on: day)
+            return Notice(mail: [], letter: [try LetterRepository.stored(letter, at: now)], sent: "queued as letter \(letter.id) (no e-mail address)")
+        }
+        return Notice(mail: [try Outbox.event(mail([address]), at: now)], letter: [], sent: "e-mailed to \(address)")
     }
 
     /// 001 CG 17: « Dans le cas où Orange est informée que le Client n'habite pas à l'adresse qu'il a indiquée, Orange envoie

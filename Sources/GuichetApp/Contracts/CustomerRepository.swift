@@ -9,7 +9,7 @@ public struct CustomerRepository: Sendable {
 
     public enum EventType: String, Sendable, CaseIterable {
         case created = "customer-created", siteAdded = "customer-site-added", rectified = "customer-rectified", erased = "customer-erased"
-        case payerDesignated = "customer-payer-designated", payerEnded = "customer-payer-ended"
+        case payerDesignated = "customer-payer-designated", payerEnded = "customer-payer-ended", paperInvoices = "customer-paper-invoices"
     }
 
     public static let prefix = "customer:"

@@ -8,7 +8,9 @@ public enum DemoData {
     public static func seed(_ service: ContractService, at now: Instant) async throws {
         guard try await service.customers(StateQuery(limit: 1)).total == 0 else { return }
         func d(_ s: String) -> LocalDate { try! LocalDate(iso: s) }
-        let marie = try await service.createCustomer(name: "Marie Démo (sample)", kind: .consumer, territoryID: "GP", at: now)
+        let marie = try await service.createCustomer(name: "Marie Démo (sample)", kind: .consumer, territoryID: "GP",
+                                                     details: PartyDetails(address: Address(line1: "12 rue Frébault", postcode: "97110", city: "Pointe-à-Pitre",
+                                                                                            territory: "GP")), at: now)
         let livebox = try await service.order(.init(customer: marie.id, offering: "livebox-essentiel-fibre", orderedOn: d("2026-01-20"), distanceSale: true,
                                                     subscriptionDocumentsOn: d("2026-01-27")), at: now)
         _ = try await service.apply(.activate, to: livebox.id, on: d("2026-02-01"), at: now)

@@ -81,6 +81,8 @@ public struct PrivacyService: Sendable {
         streams += assistanceIDs.map(RemoteAssistanceService.stream)
         let people = try await accounts.users(tenant: id)
         streams += people.map { AccountService.userStream($0.login) }
+        let letters = try await LetterRepository(store: store).of(customer: id).map(\.id)
+        streams += letters.map(LetterRepository.stream)
         var rewrites: [Erasure] = []
         var addresses: Set<String> = []
         for s in streams {
@@ -104,6 +106,7 @@ public struct PrivacyService: Sendable {
         }
         // The rows of its tickets, requests and accounts, folded again from their rewritten events, go with the erased record.
         var rows = try await support.repository.refolded(tickets) + assistance.repository.refolded(assistanceIDs) + accounts.userRepository.refolded(people.map(\.login))
+            + LetterRepository(store: store).refolded(letters)
         if !answered.isEmpty { rows.append(try PrivacyRequestRepository.row(customerID: id, answered.reduce(before, PrivacyRequestRepository.merged))) }
         try await contracts.customerRepository.save(erased, as: .erased,
                                                     with: try answered.map { try contracts.event(Self.requestStream(id), PrivacyRequestRepository.answeredType, $0, at: now) },

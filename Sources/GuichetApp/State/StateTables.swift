@@ -37,6 +37,7 @@ public enum StateTables {
             (.privacyRequests, PrivacyRequestRepository.prefix, one(PrivacyRequestRepository(store: store).folded)),
             (.sdaNumbers, SDAService.stream, sda.folded),
             (.obligations, ObligationRepository.prefix, one(ObligationRepository(store: store).folded)),
+            (.letters, LetterRepository.prefix, one(LetterRepository(store: store).folded)),
         ] as [(table: StateTable, prefix: String, fold: Fold)]).map { ($0.table, $0.prefix, upgrading($0.fold)) }
     }
 

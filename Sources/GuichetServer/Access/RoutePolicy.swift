@@ -61,7 +61,7 @@ enum RoutePolicy {
         ("/api/v1/obligations", .customers), ("/api/v1/catalogs", .catalog),
         ("/tmf-api/productOrderingManagement", .customers), ("/tmf-api/productInventory", .customers),
         ("/api/v1/usage", .usage), ("/tmf-api/usageManagement", .usage),
-        ("/api/v1/bill-runs", .billing), ("/api/v1/invoices", .billing), ("/api/v1/dunning", .billing),
+        ("/api/v1/bill-runs", .billing), ("/api/v1/invoices", .billing), ("/api/v1/dunning", .billing), ("/api/v1/letters", .billing),
         ("/tmf-api/customerBillManagement", .billing),
         ("/api/v1/tickets", .support), ("/tmf-api/troubleTicket", .support), ("/api/v1/remote-assistance", .support),
         ("/api/v1/e-soutien/outages", .support), ("/api/v1/maintenance-windows", .support),

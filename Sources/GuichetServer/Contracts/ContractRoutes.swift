@@ -58,6 +58,29 @@ struct ContractRoutes {
             let id = try context.parameters.require("id")
             return try await mapped { JSONBody(value: ["sent": try await service.askAddressUpdate(id, at: now())]) }
         }
+        // 001 CG 10.1: paper invoices asked (posted from the day given) or given up.
+        api.put("/customers/:id/paper-invoices") { request, context in
+            let id = try context.parameters.require("id")
+            struct Paper: Decodable { let paper: Bool; let on: LocalDate }
+            let body = try await request.decode(as: Paper.self, context: context)
+            return try await mapped { JSONBody(value: try await service.paperInvoices(id, body.paper, on: body.on, at: now())) }
+        }
+        // Letters for staff to post (paper invoices, notices to customers without an e-mail address), queued first.
+        api.get("/letters") { request, _ -> Response in
+            let listing = try TMFListing(request)
+            let status = try request.uri.queryParameters.get("status").map { text in
+                guard let s = Letter.Status(rawValue: text) else { throw TMFError.badParameter("status", "'\(text)' is not pending or posted") }
+                return s
+            }
+            let page = try await LetterRepository(store: service.store).letters(status: status, offset: listing.offset, limit: listing.pageSize)
+            return try listing.response(page: page.items, total: page.total)
+        }
+        api.post("/letters/:id/posted") { request, context in
+            let id = try context.parameters.require("id")
+            struct Posted: Decodable { let on: LocalDate }
+            let body = try await request.decode(as: Posted.self, context: context)
+            return try await mapped { JSONBody(value: try await LetterRepository(store: service.store).posted(id, on: body.on, at: now())) }
+        }
         // 001 CG 10.3, 003 CG 10: a third-party payer designated (receiving the invoices' notices), or their commitment ended.
         api.put("/customers/:id/payer") { request, context in
             let id = try context.parameters.require("id")

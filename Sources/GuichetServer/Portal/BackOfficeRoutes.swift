@@ -121,6 +121,15 @@ struct BackOfficeRoutes {
                     ["id": $0.id, "period": $0.period, "issued": $0.issued, "accounts": $0.accounts, "status": (Self.runStatus[$0.status] ?? "") + ($0.failures.isEmpty ? "" : " — \($0.failures.count) compte(s) non facturé(s)")] as [String: Any]
                 }
                 data["mayRunBills"] = p.may(.write, .billing)
+                // Letters to post (001 CG 10.1 paper invoices, notices to customers without an e-mail address), oldest first: one page.
+                let letters = try await LetterRepository(store: store).letters(status: .pending, limit: Self.pageSize)
+                data["letterCount"] = letters.total
+                data["hasLetters"] = letters.total > 0
+                data["letters"] = letters.items.map { l in
+                    ["id": l.id, "queued": PortalViews.date(l.queuedOn), "name": l.name, "subject": l.subject, "reference": l.reference,
+                     "address": l.address.map { [$0.line1, $0.line2, "\($0.postcode) \($0.city)"].compactMap { $0 }.joined(separator: ", ") } ?? "adresse à trouver",
+                     "invoice": l.invoiceID as Any] as [String: Any]
+                }
                 let (y, m, _) = now.utcDate.components
                 data["lastPeriod"] = String(format: "%04d-%02d", m == 1 ? y - 1 : y, m == 1 ? 12 : m - 1)
             }
@@ -152,6 +161,12 @@ struct BackOfficeRoutes {
             let id = try await FormFields.read(request).require("id", label: "Jeton")
             do { try await accounts.revokeToken(id, at: spaces.now()) } catch AccessError.notFound { throw PortalError.notFound("jeton") }
             return PortalPage.redirect("\(b)?fait=jeton")
+        }
+        router.post(RouterPath(stringLiteral: "\(b)/courriers")) { request, context -> Response in
+            _ = try context.require(.write, .billing, path: b)
+            let id = try await FormFields.read(request).require("id", label: "Courrier")
+            _ = try await portalMapped { try await LetterRepository(store: store).posted(id, on: spaces.now().utcDate, at: spaces.now()) }
+            return PortalPage.redirect("\(b)?fait=courrier#courriers")
         }
         router.post(RouterPath(stringLiteral: "\(b)/facturation")) { request, context -> Response in
             _ = try context.require(.write, .billing, path: b)

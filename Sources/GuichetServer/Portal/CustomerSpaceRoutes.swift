@@ -16,7 +16,9 @@ struct CustomerSpaceRoutes {
             let p = try context.require([.customer], path: b)
             let tenant = p.tenant ?? ""
             var data = try await spaces.overview(tenant, base: b, now: spaces.now())
-            let contact = try await spaces.customer(tenant).details.contacts.first
+            let customer = try await spaces.customer(tenant)
+            let contact = customer.details.contacts.first
+            data["paperFrom"] = customer.paperInvoicesFrom.map(PortalViews.date)
             data["contactEmail"] = contact?.email
             data["contactPhone"] = contact?.phone
             let numbers = try await spaces.fixedRIOs(tenant)
@@ -84,6 +86,14 @@ struct CustomerSpaceRoutes {
                                            listedUser: line.directory?.listedUser)
             _ = try await portalMapped { try await spaces.usage.lines.list(line.number, listing, at: spaces.now()) }
             return PortalPage.redirect("\(b)?fait=annuaire")
+        }
+        // 001 CG 10.1: the customer's express request for paper invoices, or its end.
+        router.post(RouterPath(stringLiteral: "\(b)/factures/papier")) { request, context -> Response in
+            let p = try context.require([.customer], path: b)
+            let form = try await FormFields.read(request)
+            let c = try await spaces.customer(p.tenant ?? "")
+            _ = try await portalMapped { try await spaces.contracts.paperInvoices(c.id, form["paper"] == "on", on: spaces.today(c, spaces.now()), at: spaces.now()) }
+            return PortalPage.redirect("\(b)?fait=papier")
         }
         router.get(RouterPath(stringLiteral: "\(b)/donnees.json")) { _, context -> Response in
             let p = try context.require([.customer], path: b)

@@ -53,5 +53,7 @@ func portalMapped<T>(_ body: () async throws -> T) async throws -> T {
         throw PortalError.invalid(e.description)
     } catch let e as PrivacyError {
         throw PortalError.notFound(e.description)
+    } catch let e as ContractServiceError {
+        throw PortalError.notFound(e.description)
     }
 }

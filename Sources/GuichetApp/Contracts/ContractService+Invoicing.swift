@@ -1,9 +1,23 @@
 import GuichetCore
 import GuichetStore
 
-/// 001 CG 10.3, 003 CG 10 (D-BILL-14): a consumer designates a third-party payer, who receives the invoices' notices (and
-/// the dunning's, in copy: the customer stays liable) until the commitment ends.
+/// How invoices reach the customer. 001 CG 10.1: on paper as well, once expressly asked (D-BILL-15). 001 CG 10.3, 003
+/// CG 10 (D-BILL-14): a consumer designates a third-party payer, who receives the invoices' notices (and the dunning's, in
+/// copy: the customer stays liable) until the commitment ends.
 extension ContractService {
+    /// Paper invoices asked (from `day`) or given up: invoices issued from then on are posted as well, or no longer.
+    public func paperInvoices(_ customerID: String, _ paper: Bool, on day: LocalDate, at now: Instant) async throws -> Customer {
+        guard var c = try await customer(customerID) else { throw ContractServiceError.notFound(customerID) }
+        guard day <= today(of: c, at: now) else { throw ContractError.invalid(field: "on", reason: "\(day) is after today") }
+        guard paper != (c.paperInvoicesFrom != nil) else { return c }
+        if paper, c.details.address == nil {
+            throw ContractError.invalid(field: "customer", reason: "no postal address on record to post the invoices to (001 CG 10.1)")
+        }
+        c.paperInvoicesFrom = paper ? day : nil
+        try await customerRepository.save(c, as: .paperInvoices, at: now)
+        return c
+    }
+
     public struct PayerDesignation: Sendable, Codable {
         public let name: String
         public let email: String?
