@@ -42,7 +42,7 @@ struct ContractCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "contract", abstract: "Orders, state changes, termination quotes and deadlines.",
         subcommands: [Order.self, List.self, Show.self, Transition.self, QuoteTermination.self, Deadlines.self, Obligations.self, EquipmentReturned.self, Appointment.self,
-                      VisitClaim.self, QualityClaim.self, Deposit.self, Misuse.self, Moving.self, OfferChange.self, ChangeOffer.self, Documents.self])
+                      VisitClaim.self, QualityClaim.self, Deposit.self, Misuse.self, Moving.self, OfferChange.self, ChangeOffer.self, Documents.self, DecoderDeposit.self])
 
     struct Order: AsyncParsableCommand {
         @Option var customer: String
@@ -347,6 +347,24 @@ struct ContractCommand: AsyncParsableCommand {
             try await reportingFailure {
                 let c = try await openContracts(db, folder).subscriptionDocumentsReceived(id, on: try LocalDate(iso: receivedOn), at: try db.now())
                 print("\(c.id) subscription documents received on \(c.subscriptionDocumentsOn.map(\.description) ?? receivedOn)")
+            }
+        }
+    }
+
+    struct DecoderDeposit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "decoder-deposit",
+            abstract: "Record the deposit paid for a Livebox's decoder (001 CG 6.3): paid back within 10 days of its return whole, else kept against its charge.")
+        @Argument var id: String
+        @Option(help: "The day it was paid (YYYY-MM-DD).") var paidOn: String
+        @Option(help: "The amount paid (the fiche tarifaire's), e.g. 75.00.") var amount: String
+        @OptionGroup var db: DatabaseOption
+        @OptionGroup var folder: CatalogCommand.Folder
+
+        func run() async throws {
+            try await reportingFailure {
+                let c = try await openContracts(db, folder).decoderDepositPaid(id, amount: try Money(amount), on: try LocalDate(iso: paidOn), at: try db.now())
+                print("\(c.id) decoder deposit \(c.decoderDeposit?.amount.description ?? amount) paid on \(paidOn)")
             }
         }
     }

@@ -88,6 +88,9 @@ import Testing
         #expect(asked.stdout == "\(ctr) change to livebox-infini-fibre asked for 2026-03-25  (001 CG 12)\n", "\(asked.stderr)")
         #expect(try CLI.run(["run-due", "--until", "2026-03-25", "--clock", "2026-03-25T10:00:00-04:00"] + common).status == 0)
         #expect(try CLI.run(["contract", "show", ctr] + common).stdout.contains("livebox-infini-fibre"))
+        // 001 CG 6.3: the decoder's deposit recorded.
+        let deposit = try CLI.run(["contract", "decoder-deposit", ctr, "--paid-on", "2026-03-25", "--amount", "75.00", "--clock", "2026-03-25T10:00:00-04:00"] + common)
+        #expect(deposit.stdout == "\(ctr) decoder deposit 75.00 paid on 2026-03-25\n", "\(deposit.stderr)")
     }
 
     /// 001 CG 17, 12 and 9.1 from the command line: a formal notice for misuse, the suspension on 28 May; a move's options; a

@@ -48,6 +48,9 @@ import Testing
         deposit.paidOn = day; deposit.proofOn = day.adding(days: 1); deposit.refundRequestedOn = day.adding(days: 2)
         deposit.refundedOn = day.adding(days: 3); deposit.refunded = Money(cents: 14_999)
         c.deposit = deposit
+        var decoder = DecoderDeposit(amount: Money(cents: 7_500), paidOn: day)
+        decoder.keptOn = day.adding(days: 70); decoder.kept = Money(cents: 5_000); decoder.refundedOn = day.adding(days: 71)
+        c.decoderDeposit = decoder
         return c
     }
 

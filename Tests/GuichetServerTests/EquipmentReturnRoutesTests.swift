@@ -81,6 +81,56 @@ import Testing
         }
     }
 
+    /// 001 CG 6.3 (D-CTR-16): Léa paid a 75.00 deposit for her decoder on 21 January; the contract ended on 12 March. Returned
+    /// whole on 2 April, it is paid back that day by the scheduler (within the 10 days); returned damaged, the 200.00 charge is
+    /// reduced by it; not returned, the 300.00 non-return fees of 21 April are.
+    @Test(arguments: [
+        ("whole", ["decoderDepositRefund done refunded 75.00 on 2026-04-02"], [String]()),
+        ("damaged", [], ["2026-04-02 Équipements restitués en mauvais état ou incomplets (décodeur TV) 200.00",
+                         "2026-04-02 Dépôt de garantie du décodeur conservé en déduction -75.00"]),
+        ("kept", [], ["2026-04-21 Non-restitution des équipements (Livebox, décodeur TV) 300.00",
+                      "2026-04-21 Dépôt de garantie du décodeur conservé en déduction -75.00"]),
+    ])
+    func aDecoderDepositComesBackWithTheDecoderOrReducesItsCharge(returned: String, refunds: [String], charged: [String]) async throws {
+        let clock = TestClock(try Instant(iso: "2026-01-21T10:00:00-04:00"))
+        try await TestApp.run(clock: clock) { client, store in
+            func post(_ uri: String, _ body: String) async throws -> TestResponse { try await ContractRoutesTests.post(client, uri, body) }
+            func runDue(_ until: String) async throws -> [String] {
+                try clock.set("\(until)T12:00:00-04:00")
+                return try await post("/api/v1/obligations/run-due", #"{"until":"\#(until)"}"#).json([Due].self)
+                    .filter { $0.kind == "decoderDepositRefund" }.map { "\($0.kind) \($0.state) \($0.outcome ?? "")" }
+            }
+            let cus = try await BillingRoutesTests.create(client, "/api/v1/customers",
+                                                          #"{"name":"Léa","kind":"consumer","territory":"GP","contacts":[{"name":"Léa","email":"lea@example.fr"}]}"#)
+            let id = try await BillingRoutesTests.create(client, "/api/v1/contracts", #"{"customer":"\#(cus)","offering":"livebox-essentiel-fibre","orderedOn":"2026-01-20"}"#)
+            #expect(try await post("/api/v1/contracts/\(id)/decoder-deposit", #"{"paidOn":"2026-01-21","amount":"75.00"}"#).status == .ok)
+            let twice = try await post("/api/v1/contracts/\(id)/decoder-deposit", #"{"paidOn":"2026-01-21","amount":"75.00"}"#)
+            #expect(twice.status == .badRequest && twice.text.contains("paid already"), "\(twice.text)")
+            #expect(try await post("/api/v1/contracts/\(id)/transitions", #"{"action":"activate","on":"2026-02-01"}"#).status == .ok)
+            try clock.set("2026-03-12T10:00:00-04:00")
+            #expect(try await post("/api/v1/contracts/\(id)/transitions", #"{"action":"terminate","on":"2026-03-12"}"#).status == .ok)
+            try clock.set("2026-04-02T10:00:00-04:00")
+            switch returned {
+            case "whole": #expect(try await post("/api/v1/contracts/\(id)/equipment-return", #"{"on":"2026-04-02"}"#).status == .ok)
+            case "damaged": #expect(try await post("/api/v1/contracts/\(id)/equipment-return", #"{"on":"2026-04-02","faulty":[{"item":"decoder"}]}"#).status == .ok)
+            default: break
+            }
+            var done: [String] = []
+            for day in ["2026-04-02", "2026-04-13", "2026-04-21"] { done += try await runDue(day) }
+            let listed = try await client.execute(uri: "/api/v1/contracts/\(id)/obligations", method: .get).text
+            #expect(done == refunds, "\(listed)")
+            let charges = try await client.execute(uri: "/api/v1/customers/\(cus)/charges", method: .get).json([Charge].self)
+                .filter { !$0.label.hasPrefix("Frais") && !$0.label.hasPrefix("Mensualités") }
+            #expect(charges.map { "\($0.on) \($0.label) \($0.unitPrice)" } == charged)
+            struct Held: Decodable { struct D: Decodable { let refundedOn: String?; let keptOn: String?; let kept: String? }; let decoderDeposit: D? }
+            let deposit = try await client.execute(uri: "/api/v1/contracts/\(id)", method: .get).json(Held.self).decoderDeposit
+            #expect(returned == "whole" ? deposit?.refundedOn == "2026-04-02" : deposit?.kept == "75.00", "\(String(describing: deposit))")
+            if returned == "whole" {
+                #expect(try await Self.mails(store, to: "lea@example.fr").contains("Remboursement du dépôt de garantie de votre décodeur (contrat \(id))"))
+            }
+        }
+    }
+
     /// 001 CG 6.3: « En cas de retour d'un Équipement en mauvais état de fonctionnement ou en cas de retour incomplet » — the
     /// Livebox its repair cost within the limit of 100 €, the decoder 200 €; on the next invoice, with the return.
     @Test(arguments: [

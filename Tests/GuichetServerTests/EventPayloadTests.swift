@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func aContractIsItsOrderThenItsTransitions() throws {
-        #expect(ContractRepository.EventType.allCases.map(\.rawValue) == ["contract-ordered", "contract-transition", "contract-revised", "contract-equipment", "contract-appointment", "contract-renewed", "contract-deposit", "contract-misuse", "contract-documents", "contract-offer-change"])
+        #expect(ContractRepository.EventType.allCases.map(\.rawValue) == ["contract-ordered", "contract-transition", "contract-revised", "contract-equipment", "contract-appointment", "contract-renewed", "contract-deposit", "contract-misuse", "contract-documents", "contract-offer-change", "contract-decoder-deposit"])
         let s = "contract:ctr_849d138d4cd3"
         let ordered = #"""
             {"history":[],"state":"pendingActivation","territoryID":"GP","orderedOn":"2025-01-10","offeringID":"livebox-essentiel-fibre",
@@ -155,6 +155,23 @@ import Testing
         let before = try LocalDate(iso: "2026-03-24"), from = try LocalDate(iso: "2026-03-25")
         #expect(c.fee(on: before)?.amount == Money(units: 549_000) && c.fee(on: from)?.amount == Money(units: 649_000))
         #expect(c.offering(on: before) == "livebox-essentiel-fibre" && c.pendingOfferChange == nil)
+    }
+
+    /// 001 CG 6.3: the decoder's deposit paid, then kept against the decoder's non-return charge (an equipment step), or
+    /// paid back.
+    @Test func aContractsDecoderDepositIsPaidThenKeptOrRefunded() throws {
+        let s = "contract:ctr_849d138d4cd3"
+        let paid = [Self.stored(s, "contract-ordered", Self.liveboxOrdered(on: "2026-01-20"), 1),
+                    Self.stored(s, "contract-decoder-deposit", #"{"step":"paid","on":"2026-01-21","amount":"75.00"}"#, 2),
+                    Self.stored(s, "contract-transition", #"{"action":"activate","on":"2026-02-01"}"#, 3),
+                    Self.stored(s, "contract-transition", #"{"action":"terminate","on":"2026-03-12","next":"2026-04-13"}"#, 4)]
+        let kept = try ContractRepository.decode(try #require(try ContractRepository.fold(s, paid + [
+            Self.stored(s, "contract-equipment", #"{"step":"fees","on":"2026-04-21","decoderDepositKept":"75.00"}"#, 5)])).body)
+        #expect(kept.decoderDeposit?.kept == Money(units: 750_000) && kept.decoderDeposit?.keptOn?.description == "2026-04-21")
+        let refunded = try ContractRepository.decode(try #require(try ContractRepository.fold(s, paid + [
+            Self.stored(s, "contract-equipment", #"{"step":"returned","on":"2026-04-02","next":"2026-04-02"}"#, 5),
+            Self.stored(s, "contract-decoder-deposit", #"{"step":"refunded","on":"2026-04-02"}"#, 6)])).body)
+        #expect(refunded.decoderDeposit?.refundedOn?.description == "2026-04-02" && refunded.decoderDeposit?.kept == nil)
     }
 
     /// A deposit's steps as stored (001 CG 3): asked with its reason and amount, paid, refunded with what came back.

@@ -10,7 +10,7 @@ public struct ContractRepository: Sendable {
     public enum EventType: String, Sendable, CaseIterable {
         case ordered = "contract-ordered", transition = "contract-transition", revised = "contract-revised", equipment = "contract-equipment"
         case appointment = "contract-appointment", renewed = "contract-renewed", deposit = "contract-deposit", misuse = "contract-misuse"
-        case documents = "contract-documents", offer = "contract-offer-change"
+        case documents = "contract-documents", offer = "contract-offer-change", decoderDeposit = "contract-decoder-deposit"
     }
 
     /// A formal notice for misuse as stored (001 CG 17, 004 §7.2), or the customer's compliance with it, with the contract's
@@ -21,6 +21,15 @@ public struct ContractRepository: Sendable {
         let on: LocalDate
         var heldMailNoticeDepositedOn: LocalDate?
         var reason: String?
+        var next: LocalDate?
+    }
+
+    /// A step of the decoder's deposit as stored (001 CG 6.3): paid (with its amount), refunded, or kept (how much of it),
+    /// with the contract's next action day after it.
+    package struct DecoderDepositStep: Codable {
+        let step: DecoderDeposit.Step
+        let on: LocalDate
+        var amount: Money?
         var next: LocalDate?
     }
 
@@ -76,6 +85,8 @@ public struct ContractRepository: Sendable {
         let step: Step
         let on: LocalDate
         var next: LocalDate?
+        /// 001 CG 6.3: the decoder's deposit kept against the decoder's charge this step makes (absent: none kept).
+        var decoderDepositKept: Money?
     }
 
     /// A revision of the monthly fee as stored (004 §15.1), with the contract's next action day after it.
@@ -189,6 +200,7 @@ public struct ContractRepository: Sendable {
             case .equipment:
                 let step = try JSONDecoder().decode(EquipmentStep.self, from: Data(e.payload.utf8))
                 if step.step == .returned { try contract.recordEquipmentReturned(on: step.on) }
+                if let kept = step.decoderDepositKept { try contract.settleDecoderDeposit(.kept, on: step.on, kept: kept) }
                 contract.nextActionOn = step.next
             case .deposit:
                 let d = try JSONDecoder().decode(DepositStep.self, from: Data(e.payload.utf8))
@@ -200,6 +212,12 @@ public struct ContractRepository: Sendable {
                 let o = try JSONDecoder().decode(OfferStep.self, from: Data(e.payload.utf8))
                 if o.step == .asked { try contract.askOfferChange(o.change) } else { try contract.changeOffer(o.change) }
                 contract.nextActionOn = o.next
+            case .decoderDeposit:
+                let d = try JSONDecoder().decode(DecoderDepositStep.self, from: Data(e.payload.utf8))
+                if d.step == .paid { try contract.recordDecoderDeposit(amount: d.amount ?? .zero, paidOn: d.on) } else {
+                    try contract.settleDecoderDeposit(d.step, on: d.on, kept: d.amount)
+                }
+                contract.nextActionOn = d.next
             case .documents:
                 let d = try JSONDecoder().decode(DocumentsStep.self, from: Data(e.payload.utf8))
                 if d.step == .received { try contract.recordDocumentsReceived(on: d.on) }

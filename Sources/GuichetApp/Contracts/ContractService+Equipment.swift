@@ -54,8 +54,10 @@ extension ContractService {
         let charge = try RecordedCharge(id: ResourceID.make("chg"), category: .oneTime, label: "Non-restitution des équipements (\(Self.frenchItems(items)))",
                                         on: o.dueOn, unitPrice: fees.line.amount, taxIncluded: amounts.taxIncluded,
                                         source: "\(fees.line.explanation.source) (contract \(c.id), \(fees.line.explanation.result))")
+        let setOff = try decoderDepositSetOff(&c, decoderCharge: items.contains(.decoder) ? amounts.decoder : nil, on: o.dueOn, taxIncluded: amounts.taxIncluded, at: now)
         guard let done = o.settled(.done, at: now, outcome: "charged \(fees.line.amount) on \(o.dueOn)") else { return nil }
-        return try await step(&c, .fees, on: o.dueOn, settling: [done], events: [try chargeEvent(charge, customerID: c.customerID, at: now)], at: now) ? done : nil
+        return try await step(&c, .fees, on: o.dueOn, settling: [done], events: [try chargeEvent(charge, customerID: c.customerID, at: now)] + setOff.events,
+                              decoderDepositKept: setOff.kept, at: now) ? done : nil
     }
 
     /// Records the lent equipment's return on `day` (received by then): the claim and fees still pending are settled, and the
@@ -79,7 +81,13 @@ extension ContractService {
         }
         let notice = try await notice(c, on: zone.local(now).date, at: now) { MailTemplates.equipmentReturned(c, on: day, to: $0) }
         let charges = try faultyReturnCharge(c, expected, faulty, on: day, set: set, at: now)
-        guard try await step(&c, .returned, on: day, settling: settled, events: notice.mail + charges, letters: notice.letter, at: now) else {
+        // 001 CG 6.3: the decoder's deposit, kept against a damaged or incomplete decoder's charge, else paid back.
+        let decoderFaulty = faulty.contains { $0.item == .decoder }
+        let amounts = decoderFaulty ? Self.equipmentAmounts(on: day, set: set) : nil
+        let setOff = try decoderDepositSetOff(&c, decoderCharge: amounts?.decoder, on: day, taxIncluded: amounts?.taxIncluded ?? true, at: now)
+        let refund = decoderFaulty ? nil : scheduledDecoderDepositRefund(c, returnedOn: day)
+        guard try await step(&c, .returned, on: day, settling: settled, scheduling: [refund].compactMap { $0 }, events: notice.mail + charges + setOff.events,
+                             letters: notice.letter, decoderDepositKept: setOff.kept, at: now) else {
             return try await contract(id) ?? c
         }
         return c
@@ -103,7 +111,7 @@ extension ContractService {
     private static let equipmentPriceIDs = "non-restitution-livebox, non-restitution-decodeur"
 
     /// The catalog's CG 6.3 amounts on `day`: per box item (not returned, or the cap of a faulty one's repair) and per decoder.
-    private static func equipmentAmounts(on day: LocalDate, set: CatalogSet) -> (box: Money, decoder: Money, taxIncluded: Bool)? {
+    package static func equipmentAmounts(on day: LocalDate, set: CatalogSet) -> (box: Money, decoder: Money, taxIncluded: Bool)? {
         guard let box = set.prices.price("non-restitution-livebox", on: day), let decoder = set.prices.price("non-restitution-decodeur", on: day),
               let boxAmount = box.amount, let decoderAmount = decoder.amount else { return nil }
         return (boxAmount, decoderAmount, box.taxIncluded)
@@ -111,11 +119,11 @@ extension ContractService {
 
     /// Appends an equipment step of `c` with the obligations it settles and schedules; false when it was stored already.
     private func step(_ c: inout Contract, _ step: ContractRepository.EquipmentStep.Step, on day: LocalDate, settling: [Obligation], scheduling: [Obligation] = [],
-                      events: [NewEvent], letters: [(event: NewEvent, row: StateRow)] = [], at now: Instant) async throws -> Bool {
+                      events: [NewEvent], letters: [(event: NewEvent, row: StateRow)] = [], decoderDepositKept: Money? = nil, at now: Instant) async throws -> Bool {
         if step == .returned { try c.recordEquipmentReturned(on: day) }
         let key = try IdempotencyKey(scope: "contract-equipment", key: "\(c.id)#\(step.rawValue)", fingerprint: step.rawValue)
         return try await record(&c, .equipment, key: key, settling: settling, scheduling: scheduling, events: events, rows: letters, at: now) {
-            ContractRepository.EquipmentStep(step: step, on: day, next: $0)
+            ContractRepository.EquipmentStep(step: step, on: day, next: $0, decoderDepositKept: decoderDepositKept)
         }
     }
 

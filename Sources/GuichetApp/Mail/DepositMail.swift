@@ -12,4 +12,15 @@ extension MailTemplates {
             virement (ou par chèque si nous n'avons pas vos coordonnées bancaires). La somme déposée ne porte pas intérêt.\(deduction)
             """)
     }
+
+    /// 001 CG 6.3: the decoder's deposit paid back after its return.
+    package static func decoderDepositRefunded(_ c: Contract, amount: Money, on day: LocalDate, to: [String]) -> OutgoingMail {
+        OutgoingMail(to: to, subject: "Remboursement du dépôt de garantie de votre décodeur (contrat \(c.id))", body: """
+            Bonjour,
+
+            Votre décodeur nous est revenu complet et en bon état. Le \(day.frenchDate), nous vous remboursons les \(amount) € de
+            son dépôt de garantie, par virement (ou par chèque si nous n'avons pas vos coordonnées bancaires) — conditions
+            générales, article 6.3.
+            """)
+    }
 }

@@ -109,6 +109,7 @@ public struct ObligationRunner: Sendable {
             return try await changingState(o, notAllowed: { _ in .superseded }, "nothing to terminate", at: now) {
                 try await contracts.terminateAfterSuspension(contract, executing: o, at: now)
             }
+        case .decoderDepositRefund: return try await contracts.refundDecoderDeposit(contract, executing: o, at: now)
         case .offerChange: return try await contracts.makeOfferChange(contract, executing: o, at: now)
         case .documentsReminder: return try await contracts.remindDocuments(contract, executing: o, at: now)
         case .documentsTermination:

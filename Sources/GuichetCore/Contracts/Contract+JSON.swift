@@ -15,6 +15,15 @@ extension Contract {
             }
             if let chosenActivationDate { m.string("chosenActivationDate", chosenActivationDate.description) }
             m.string("customerID", customerID)
+            if let decoderDeposit {
+                m.object("decoderDeposit") { o in
+                    o.money("amount", decoderDeposit.amount)
+                    if let k = decoderDeposit.kept { o.money("kept", k) }
+                    if let k = decoderDeposit.keptOn { o.string("keptOn", k.description) }
+                    o.string("paidOn", decoderDeposit.paidOn.description)
+                    if let r = decoderDeposit.refundedOn { o.string("refundedOn", r.description) }
+                }
+            }
             if let deposit { m.object("deposit") { Self.write(&$0, deposit) } }
             m.bool("distanceSale", distanceSale)
             m.number("engagementMonths", engagementMonths)

@@ -43,6 +43,8 @@ public struct Contract: Sendable, Codable, Hashable, Identifiable {
     public internal(set) var offerChanges: [OfferChange]?
     /// A change asked for a later day (003 CG 6: the next billing day, or a day before it), until that day.
     public internal(set) var pendingOfferChange: OfferChange?
+    /// 001 CG 6.3: the deposit paid for the decoder, once it is.
+    public internal(set) var decoderDeposit: DecoderDeposit?
     /// 001 CG 2, 003 CG 4: the day the copies of a distance sale's subscription documents came, once they have.
     public internal(set) var subscriptionDocumentsOn: LocalDate?
 

@@ -32,6 +32,8 @@ public struct Obligation: Sendable, Codable, Hashable, Identifiable {
         case documentsReminder, documentsTermination
         /// 003 CG 6: a change of offer asked for a later day (the next billing day, or a day before it), made on that day.
         case offerChange
+        /// 001 CG 6.3: the decoder returned complete and in good order, its deposit paid back (within 10 days).
+        case decoderDepositRefund
     }
 
     public enum State: String, Sendable, Codable, CaseIterable {

@@ -165,6 +165,13 @@ struct ContractRoutes {
             let body = try await request.decode(as: Received.self, context: context)
             return try await mapped { JSONBody(value: try await service.subscriptionDocumentsReceived(id, on: body.receivedOn, at: now())) }
         }
+        // 001 CG 6.3: the deposit paid for the decoder, paid back after its return whole or kept against its charge.
+        api.post("/contracts/:id/decoder-deposit") { request, context in
+            let id = try context.parameters.require("id")
+            struct Paid: Decodable { let paidOn: LocalDate; let amount: Money }
+            let body = try await request.decode(as: Paid.self, context: context)
+            return try await mapped { JSONBody(value: try await service.decoderDepositPaid(id, amount: body.amount, on: body.paidOn, at: now())) }
+        }
         // 001 CG 6.3: the lent equipment received back on a day, with the items that came back damaged or incomplete.
         api.post("/contracts/:id/equipment-return") { request, context in
             let id = try context.parameters.require("id")

@@ -27,6 +27,7 @@ struct BackOfficeRoutes {
         .documentsReminder: "Relance des pièces justificatives d'une souscription à distance",
         .documentsTermination: "Suspension puis résiliation faute de pièces justificatives",
         .offerChange: "Changement d'offre à la date choisie",
+        .decoderDepositRefund: "Remboursement du dépôt de garantie du décodeur",
     ]
     static let runStatus: [RunStatus: String] = [.running: "en cours", .finished: "terminée", .interrupted: "interrompue (à relancer)"]
 
