@@ -105,11 +105,47 @@ import Testing
             let space = try await session.get(client, "/espace-client").text
             #expect(space.components(separatedBy: "réponse au plus tard le 21/12/2026").count == 2)  // once, not twice
             let admin = try await PortalSession.open(client, "admin")
-            #expect(try await admin.get(client, "/back-office").text.contains("erasure reçue le 21/11/2026, réponse due le 21/12/2026"))
+            #expect(try await admin.get(client, "/back-office").text.contains("Effacement : demande reçue le 21/11/2026, réponse due le 21/12/2026"))
             _ = try await Self.post(client, "/api/v1/contracts/\(contract.id)/transitions", #"{"action":"terminate","on":"2026-11-21"}"#)
             #expect(try await Self.post(client, "/api/v1/customers/\(marie.id)/erasure", #"{"reason":"her request of 2026-11-21"}"#).status == .ok)
             let after = try await admin.get(client, "/back-office").text
             #expect(after.contains("Aucune demande en attente."), "\(after.components(separatedBy: "id=\"rgpd\"").last?.prefix(500) ?? "")")
+        }
+    }
+
+    /// 001 Annexe 6 (D-PRIV-9): the other rights — here an objection by post, with the copy of an identity document it must
+    /// come with, received 2 November and answered on the 10th; directives after death from the space, due in a month. The
+    /// customer's erasure takes the requests' words with it, and keeps their dates.
+    @Test func everyRightIsFiledWithTheRequestersIdentityAndAnsweredWithinAMonth() async throws {
+        try await TestApp.run(demo: true) { client, _ in
+            struct Request: Decodable { let id: String; let kind: String; let receivedOn: String; let text: String?; let identifiedBy: String?; let answeredOn: String? }
+            let (customer, contract) = try await Self.customer(client, territory: "GP")
+            let uri = "/api/v1/customers/\(customer.id)/personal-data-requests"
+            let objection = #"{"kind":"objection","receivedOn":"2026-11-02","text":"Plus de prospection par SMS""#
+            let unproved = try await Self.post(client, uri, objection + "}")
+            #expect(unproved.status == .badRequest && unproved.text.contains("identity document"), "\(unproved.text)")
+            let blank = try await Self.post(client, uri, #"{"kind":"limitation","receivedOn":"2026-11-02","identityDocument":true}"#)
+            #expect(blank.status == .unprocessableContent && blank.text.contains("customer's words"), "\(blank.text)")
+            let filed = try await Self.post(client, uri, objection + #","identityDocument":true}"#)
+            #expect(filed.status == .created, "\(filed.text)")
+            let r = try filed.json(Request.self)
+            #expect(r.kind == "objection" && r.identifiedBy == "identity document copy")
+            let admin = try await PortalSession.open(client, "admin")
+            #expect(try await admin.get(client, "/back-office").text.contains("Opposition à un traitement : demande reçue le 02/11/2026, réponse due le 02/12/2026"))
+            let answer = "\(uri)/\(r.id)/answer"
+            #expect(try await Self.post(client, answer, #"{"on":"2026-11-01","answer":"Fait."}"#).status == .unprocessableContent)
+            #expect(try await Self.post(client, answer, #"{"on":"2026-11-10","answer":"Votre numéro ne reçoit plus de prospection."}"#).status == .ok)
+            #expect(try await Self.post(client, answer, #"{"on":"2026-11-11","answer":"Encore."}"#).status == .unprocessableContent)
+            #expect(try await client.execute(uri: uri, method: .get).json([Request].self).map(\.answeredOn) == ["2026-11-10"])
+
+            let marie = try await PortalSession.open(client, "marie")
+            #expect(try await marie.post(client, "/espace-client/donnees/demande", ["kind": "postMortemDirectives", "text": "Supprimer mes données."]).status == .seeOther)
+            #expect(try await marie.get(client, "/espace-client").text.contains("Directives après mon décès — demande reçue le 21/11/2026 — réponse au plus tard le 21/12/2026"))
+
+            _ = try await Self.post(client, "/api/v1/contracts/\(contract.id)/transitions", #"{"action":"terminate","on":"2026-11-21"}"#)
+            #expect(try await Self.post(client, "/api/v1/customers/\(customer.id)/erasure", #"{"reason":"request of 2026-11-21"}"#).status == .ok)
+            let erased = try await client.execute(uri: uri, method: .get).json([Request].self)
+            #expect(erased.map { "\($0.receivedOn) \($0.text ?? "")" } == ["2026-11-02 [effacé]", "2026-11-21 [effacé]"])
         }
     }
 

@@ -6,7 +6,7 @@ package enum JSONRedaction {
     /// Keys whose values identify or describe a person.
     package static let personalKeys: Set<String> = [
         "name", "email", "contactEmail", "phone", "siteContactPhone", "address", "line1", "line2", "postcode", "city",
-        "description", "text", "subject", "passwordHash", "rio", "number", "serviceNumber", "did", "lastName", "firstName",
+        "description", "text", "subject", "passwordHash", "rio", "number", "serviceNumber", "did", "lastName", "firstName", "answer",
     ]
     package static let erased = "[effacé]"
     /// Where an address must stay an address (histories re-check their e-mail fields when folded):

@@ -83,6 +83,8 @@ public struct PrivacyService: Sendable {
         streams += people.map { AccountService.userStream($0.login) }
         let letters = try await LetterRepository(store: store).of(customer: id).map(\.id)
         streams += letters.map(LetterRepository.stream)
+        // The requests' own words go too; the requests stay (their dates answer for the operator).
+        streams.append(Self.requestStream(id))
         var rewrites: [Erasure] = []
         var addresses: Set<String> = []
         for s in streams {
@@ -99,15 +101,17 @@ public struct PrivacyService: Sendable {
         erased.name = JSONRedaction.erased
         erased.details = PartyDetails()
         erased.payer = nil
-        // Open erasure requests are answered by the erasure itself.
-        let before = try await requests(customerID: id)
+        // Open erasure requests are answered by the erasure itself; the row keeps no one's words.
+        let before = try await requests(customerID: id).map { r -> PersonalDataRequest in
+            var kept = r; kept.text = r.text.map { _ in JSONRedaction.erased }; kept.answer = r.answer.map { _ in JSONRedaction.erased }; return kept
+        }
         let answered = before.filter { $0.kind == .erasure && $0.answeredOn == nil }.map { r -> PersonalDataRequest in
             var done = r; done.answeredOn = now.utcDate; return done
         }
         // The rows of its tickets, requests and accounts, folded again from their rewritten events, go with the erased record.
         var rows = try await support.repository.refolded(tickets) + assistance.repository.refolded(assistanceIDs) + accounts.userRepository.refolded(people.map(\.login))
             + LetterRepository(store: store).refolded(letters)
-        if !answered.isEmpty { rows.append(try PrivacyRequestRepository.row(customerID: id, answered.reduce(before, PrivacyRequestRepository.merged))) }
+        if !before.isEmpty { rows.append(try PrivacyRequestRepository.row(customerID: id, answered.reduce(before, PrivacyRequestRepository.merged))) }
         try await contracts.customerRepository.save(erased, as: .erased,
                                                     with: try answered.map { try contracts.event(Self.requestStream(id), PrivacyRequestRepository.answeredType, $0, at: now) },
                                                     rows: rows, at: now)
@@ -117,14 +121,38 @@ public struct PrivacyService: Sendable {
     package static func requestStream(_ customerID: String) -> String { PrivacyRequestRepository.stream(customerID) }
     package var requestRepository: PrivacyRequestRepository { PrivacyRequestRepository(store: store) }
 
-    /// A customer's request, received today in their territory; answered when the erasure is done.
-    public func file(_ kind: PersonalDataRequest.Kind, customerID: String, on day: LocalDate, at now: Instant) async throws -> PersonalDataRequest {
-        guard try await contracts.customer(customerID) != nil else { throw PrivacyError.unknownCustomer(customerID) }
+    /// A customer's request received on `day` (today or before, in their territory), its requester identified as
+    /// `identifiedBy` says (001 Annexe 6: a copy of an identity document; the customer space's sign-in, D-PRIV-9); the same
+    /// kind still open is the request already made. An erasure is answered when it is done; the others by staff (`answer`).
+    public func file(_ kind: PersonalDataRequest.Kind, customerID: String, on day: LocalDate, text: String? = nil, identifiedBy: String,
+                     at now: Instant) async throws -> PersonalDataRequest {
+        guard let customer = try await contracts.customer(customerID) else { throw PrivacyError.unknownCustomer(customerID) }
+        guard day <= contracts.today(of: customer, at: now) else { throw ContractError.invalid(field: "receivedOn", reason: "\(day) is after today") }
+        if [.objection, .limitation, .postMortemDirectives, .rectification].contains(kind), (text ?? "").allSatisfy(\.isWhitespace) {
+            throw ContractError.invalid(field: "text", reason: "say what the \(kind.rawValue) request is about, in the customer's words")
+        }
         if let open = try await requests(customerID: customerID).first(where: { $0.kind == kind && $0.answeredOn == nil }) { return open }
-        let r = PersonalDataRequest(id: ResourceID.make("rgpd"), customerID: customerID, kind: kind, receivedOn: day)
+        let r = PersonalDataRequest(id: ResourceID.make("rgpd"), customerID: customerID, kind: kind, receivedOn: day, text: text, identifiedBy: identifiedBy)
         let all = PrivacyRequestRepository.merged(try await requests(customerID: customerID), r)
         _ = try await store.append([try contracts.event(Self.requestStream(customerID), PrivacyRequestRepository.receivedType, r, at: now)],
                                    state: [try PrivacyRequestRepository.row(customerID: customerID, all)], idempotency: nil)
+        return r
+    }
+
+    /// Staff's answer to a request on `day` (not before it was received, not after today); an erasure is answered by the
+    /// erasure, or refused here with why.
+    public func answer(_ requestID: String, customerID: String, on day: LocalDate, answer: String, at now: Instant) async throws -> PersonalDataRequest {
+        guard let customer = try await contracts.customer(customerID) else { throw PrivacyError.unknownCustomer(customerID) }
+        let all = try await requests(customerID: customerID)
+        guard var r = all.first(where: { $0.id == requestID }) else { throw PrivacyError.unknownCustomer("\(customerID)'s request \(requestID)") }
+        guard r.answeredOn == nil else { throw ContractError.invalid(field: "request", reason: "answered already, on \(r.answeredOn!)") }
+        guard day >= r.receivedOn, day <= contracts.today(of: customer, at: now) else {
+            throw ContractError.invalid(field: "on", reason: "\(day) is not between the request's receipt, \(r.receivedOn), and today")
+        }
+        guard !answer.allSatisfy(\.isWhitespace) else { throw ContractError.invalid(field: "answer", reason: "must not be empty") }
+        r.answeredOn = day; r.answer = answer
+        _ = try await store.append([try contracts.event(Self.requestStream(customerID), PrivacyRequestRepository.answeredType, r, at: now)],
+                                   state: [try PrivacyRequestRepository.row(customerID: customerID, PrivacyRequestRepository.merged(all, r))], idempotency: nil)
         return r
     }
 

@@ -27,17 +27,30 @@ public enum PersonalDataRetention {
 }
 
 /// A data-subject request the operator must answer (001 Annexe 6 R-DSR-2: within one month of receipt).
+/// 001 Annexe 6: « un droit d'accès, de rectification et de suppression […]. Vous pouvez demander la Portabilité de ces
+/// dernières. Vous avez également le droit de vous opposer aux traitements réalisés ou d'en demander la limitation. Vous
+/// pouvez émettre des directives sur la conservation, la suppression ou la communication de vos données personnelles
+/// après votre décès » — each request « accompagnée de la photocopie d'un justificatif d'identité » (D-PRIV-9).
 public struct PersonalDataRequest: Sendable, Codable, Hashable {
-    public enum Kind: String, Sendable, Codable, CaseIterable { case erasure }
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case erasure, access, rectification, portability, objection, limitation, postMortemDirectives
+    }
 
     public let id: String
     public let customerID: String
     public let kind: Kind
     public let receivedOn: LocalDate
+    /// What the customer asks, in their words: the processing objected to, the directives given, the data to correct.
+    public var text: String?
+    /// How the requester's identity was checked: "identity document copy" (a request by post or e-mail), "customer space"
+    /// (signed in).
+    public var identifiedBy: String?
     public var answeredOn: LocalDate?
+    /// The answer given (an erasure is answered by the erasure itself).
+    public var answer: String?
 
-    public init(id: String, customerID: String, kind: Kind, receivedOn: LocalDate) {
-        self.id = id; self.customerID = customerID; self.kind = kind; self.receivedOn = receivedOn
+    public init(id: String, customerID: String, kind: Kind, receivedOn: LocalDate, text: String? = nil, identifiedBy: String? = nil) {
+        self.id = id; self.customerID = customerID; self.kind = kind; self.receivedOn = receivedOn; self.text = text; self.identifiedBy = identifiedBy
     }
 
     /// One month from receipt, the last day included (001 Annexe 6; GDPR art. 12(3)).

@@ -68,7 +68,7 @@ struct BackOfficeRoutes {
                 data["privacyCustomers"] = open.customers
                 data["hasPrivacyRequests"] = open.customers > 0
                 data["privacyRequests"] = open.requests.map {
-                    ["customer": byID[$0.customerID] ?? $0.customerID, "customerID": $0.customerID, "kind": $0.kind.rawValue,
+                    ["customer": byID[$0.customerID] ?? $0.customerID, "customerID": $0.customerID, "kind": Spaces.rightName[$0.kind] ?? $0.kind.rawValue,
                      "received": PortalViews.date($0.receivedOn), "due": PortalViews.date($0.dueOn), "late": $0.dueOn < now.utcDate,
                      "source": $0.dueExplanation.source] as [String: Any]
                 }

@@ -9,6 +9,8 @@ import Hummingbird
 struct CustomerSpaceRoutes {
     let spaces: Spaces
     static let base = "/espace-client"
+    /// A request made from the space: its sign-in identifies the customer (D-PRIV-9).
+    static let signedIn = "customer space (signed in)"
 
     func register(on router: Router<AppRequestContext>) {
         let b = Self.base
@@ -25,9 +27,10 @@ struct CustomerSpaceRoutes {
             data["numbers"] = numbers
             data["hasNumbers"] = !numbers.isEmpty
             data["privacyRequests"] = try await spaces.privacy.requests(customerID: tenant).map {
-                ["received": PortalViews.date($0.receivedOn), "due": PortalViews.date($0.dueOn), "answered": PortalViews.date($0.answeredOn),
-                 "open": $0.answeredOn == nil] as [String: Any]
+                ["kind": Spaces.rightName[$0.kind] ?? $0.kind.rawValue, "received": PortalViews.date($0.receivedOn), "due": PortalViews.date($0.dueOn),
+                 "answered": PortalViews.date($0.answeredOn), "open": $0.answeredOn == nil, "answer": $0.answer ?? ""] as [String: Any]
             }
+            data["rights"] = PersonalDataRequest.Kind.allCases.filter { $0 != .erasure }.map { ["id": $0.rawValue, "name": Spaces.rightName[$0] ?? $0.rawValue] }
             let names = await spaces.offeringNames()
             data["forfaits"] = names.filter { $0.key.hasPrefix("forfait-") }.sorted { $0.key < $1.key }.map { ["id": $0.key, "name": $0.value] }
             data["assistance"] = try await spaces.assistance.requests(customerID: tenant).map { r -> [String: Any] in
@@ -58,8 +61,23 @@ struct CustomerSpaceRoutes {
         router.post(RouterPath(stringLiteral: "\(b)/donnees/effacement")) { _, context -> Response in
             let p = try context.require([.customer], path: b)
             let c = try await spaces.customer(p.tenant ?? "")
-            _ = try await portalMapped { try await spaces.privacy.file(.erasure, customerID: c.id, on: spaces.today(c, spaces.now()), at: spaces.now()) }
+            _ = try await portalMapped {
+                try await spaces.privacy.file(.erasure, customerID: c.id, on: spaces.today(c, spaces.now()), identifiedBy: Self.signedIn, at: spaces.now())
+            }
             return PortalPage.redirect("\(b)?fait=effacement")
+        }
+        // 001 Annexe 6: access, rectification, portability, objection, limitation, directives after death — answered within a month.
+        router.post(RouterPath(stringLiteral: "\(b)/donnees/demande")) { request, context -> Response in
+            let p = try context.require([.customer], path: b)
+            let form = try await FormFields.read(request)
+            let c = try await spaces.customer(p.tenant ?? "")
+            guard let kind = PersonalDataRequest.Kind(rawValue: try form.require("kind", label: "Demande")), kind != .erasure else {
+                throw PortalError.invalid("Demande : choisissez l'un des droits proposés")
+            }
+            _ = try await portalMapped {
+                try await spaces.privacy.file(kind, customerID: c.id, on: spaces.today(c, spaces.now()), text: form["text"], identifiedBy: Self.signedIn, at: spaces.now())
+            }
+            return PortalPage.redirect("\(b)?fait=demande-donnees")
         }
         // GDPR art. 16: the customer corrects the contact details the operator writes to.
         router.post(RouterPath(stringLiteral: "\(b)/donnees/rectification")) { request, context -> Response in

@@ -36,12 +36,19 @@ struct Spaces: Sendable {
         "annuaire": "Votre choix de parution dans l'annuaire est enregistré.",
         "papier": "Votre choix de facture papier est enregistré : il vaut pour les factures émises à partir d'aujourd'hui.",
         "effacement": "Votre demande d'effacement est enregistrée : réponse au plus tard dans un mois.",
+        "demande-donnees": "Votre demande est enregistrée : réponse au plus tard dans un mois.",
         "assistance": "Votre demande d'assistance à distance est enregistrée : un technicien vous rappelle dans les 72 heures.",
         "facturation": "La facturation est lancée : suivez-la ci-dessous.",
         "courrier": "Le courrier est noté comme posté.",
         "jeton": "Le jeton est révoqué : toute demande qui le présente est refusée.",
         "cle": "La clé d'accès est révoquée : l'opérateur ne peut plus s'en servir.",
         "etape": "L'étape est enregistrée ; le demandeur est prévenu par e-mail quand il doit l'être.",
+    ]
+
+    /// The rights of 001 Annexe 6 as the spaces and the back office name them.
+    static let rightName: [PersonalDataRequest.Kind: String] = [
+        .erasure: "Effacement", .access: "Accès à mes données", .rectification: "Rectification", .portability: "Portabilité de mes données",
+        .objection: "Opposition à un traitement", .limitation: "Limitation d'un traitement", .postMortemDirectives: "Directives après mon décès",
     ]
 
     /// The confirmation named by `?fait=` after a form, if it is one of ours.

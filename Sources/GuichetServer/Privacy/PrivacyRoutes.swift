@@ -27,6 +27,31 @@ struct PrivacyRoutes {
             return try TMFListing.one(try await mapped { try await service.erase(try context.parameters.require("id"), reason: body.reason, at: now()) },
                                       request: request)
         }
+        // 001 Annexe 6: a request received by post or e-mail, with the copy of an identity document it must come with.
+        api.post("/customers/:id/personal-data-requests") { request, context -> Response in
+            struct Filed: Decodable { let kind: PersonalDataRequest.Kind; let receivedOn: LocalDate; let text: String?; let identityDocument: Bool? }
+            let body = try await request.decode(as: Filed.self, context: context)
+            guard body.identityDocument == true else {
+                throw TMFError.badParameter("identityDocument", "a request comes with a copy of an identity document (001 Annexe 6): say it did (true)")
+            }
+            var response = try TMFListing.one(try await mapped {
+                try await service.file(body.kind, customerID: try context.parameters.require("id"), on: body.receivedOn, text: body.text,
+                                       identifiedBy: "identity document copy", at: now())
+            }, request: request)
+            response.status = .created
+            return response
+        }
+        api.get("/customers/:id/personal-data-requests") { request, context -> Response in
+            try TMFListing(request).response(try await service.requests(customerID: try context.parameters.require("id")))
+        }
+        api.post("/customers/:id/personal-data-requests/:request/answer") { request, context -> Response in
+            struct Answer: Decodable { let on: LocalDate; let answer: String }
+            let body = try await request.decode(as: Answer.self, context: context)
+            return try TMFListing.one(try await mapped {
+                try await service.answer(try context.parameters.require("request"), customerID: try context.parameters.require("id"), on: body.on,
+                                         answer: body.answer, at: now())
+            }, request: request)
+        }
         api.post("/personal-data/retention-sweep") { request, context -> Response in
             let body = try await request.decode(as: Sweep.self, context: context)
             let day = try RetentionDay.check(body.on, today: now().utcDate)
