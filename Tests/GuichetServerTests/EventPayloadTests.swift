@@ -293,6 +293,15 @@ import Testing
         let row = try #require(try repository.folded(s, events))
         #expect(row.values == ["territory": "MQ", "number": "0696100152", "line": "mobile", "state": "accepted", "requested_on": "2026-05-22"])
         #expect(try PortingRepository.decode(row.body).request.acceptedOn?.description == "2026-05-23")
+        // 001 Annexe 3 art. 2.4: asked for a contract withdrawn before the porting, which went on: the number in quarantine.
+        #expect(PortingRepository.withdrawnType == "porting-contract-withdrawn")
+        let forContract = requested.dropLast() + #","contractID":"ctr_849d138d4cd3"}"#
+        let quarantined = try PortingRepository.decode(try #require(try repository.folded(s, [
+            Self.stored(s, PortingRepository.requestedType, String(forContract), 1), Self.stored(s, PortingRepository.type(.accept), #"{"action":"accept","on":"2026-05-23"}"#, 2),
+            Self.stored(s, PortingRepository.withdrawnType, #"{"on":"2026-05-27"}"#, 3),
+            Self.stored(s, PortingRepository.type(.complete), #"{"action":"complete","on":"2026-05-28"}"#, 4)])).body)
+        #expect(quarantined.contractID == "ctr_849d138d4cd3" && quarantined.contractWithdrawnOn?.description == "2026-05-27"
+                && quarantined.quarantinedFrom?.description == "2026-05-28")
     }
 
     @Test func anAssistanceRequestIsItsRequestThenItsSteps() throws {

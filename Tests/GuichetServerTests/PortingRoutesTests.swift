@@ -35,6 +35,50 @@ import Testing
         }
     }
 
+    /// 001 Annexe 3 art. 2.4 (D-NUM-9): « […] se rétracte avant que le numéro soit effectivement porté, la rétractation vaut
+    /// annulation de la Portabilité, sous réserve de confirmation de cette possibilité par l'Opérateur donneur. À défaut, […]
+    /// le Portage se poursuivra. Le numéro sera alors placé en quarantaine chez Orange. » Both Liveboxes, sold at a distance
+    /// on Thursday 21 May with a port-in each, are withdrawn on the 27th: the donor confirming, one porting is cancelled on
+    /// the 28th, past the next working day the cancellation otherwise ends on; the other goes on, its number in quarantine.
+    @Test func aWithdrawalCancelsThePendingPortInOrQuarantinesItsNumber() async throws {
+        try await TestApp.run(clock: TestClock(try Instant(iso: "2026-05-28T12:00:00-04:00"))) { client, _ in
+            func post(_ uri: String, _ body: String) async throws -> TestResponse { try await ContractRoutesTests.post(client, uri, body) }
+            struct View: Decodable {
+                struct P: Decodable { struct R: Decodable { let state: String }; let id: String; let request: R; let contractWithdrawnOn: String?; let quarantinedFrom: String? }
+                let porting: P
+            }
+            let cus = try await BillingRoutesTests.create(client, "/api/v1/customers", #"{"name":"Léa","kind":"consumer","territory":"GP"}"#)
+            func livebox() async throws -> String {
+                try await BillingRoutesTests.create(client, "/api/v1/contracts",
+                    #"{"customer":"\#(cus)","offering":"livebox-essentiel-fibre","orderedOn":"2026-05-21","distanceSale":true,"subscriptionDocumentsOn":"2026-05-21"}"#)
+            }
+            func porting(_ number: String, for contract: String) async throws -> String {
+                let rio = "01F654321" + (try RIO.key(prefix: "01F654321", nationalNumber: number))
+                let made = try await post("/api/v1/porting-requests", #"{"number":"\#(number)","rio":"\#(rio)","requestedOn":"2026-05-21","contract":"\#(contract)"}"#)
+                let id = try made.json(View.self).porting.id
+                #expect(try await post("/api/v1/porting-requests/\(id)/transitions", #"{"action":"accept","on":"2026-05-22"}"#).status == .ok)
+                return id
+            }
+            func transition(_ id: String, _ action: String) async throws -> TestResponse {
+                try await post("/api/v1/porting-requests/\(id)/transitions", #"{"action":"\#(action)","on":"2026-05-28"}"#)
+            }
+            let (cancelled, ported, running) = (try await livebox(), try await livebox(), try await livebox())
+            let mobile = try await post("/api/v1/porting-requests", #"{"number":"0696100152","rio":"02P131780R0W","requestedOn":"2026-05-22","contract":"\#(running)"}"#)
+            #expect(mobile.status == .badRequest && mobile.text.contains("takes a mobile number"), "\(mobile.text)")
+            let (a, b, c) = (try await porting("0590821234", for: cancelled), try await porting("0590821235", for: ported), try await porting("0590821236", for: running))
+            for contract in [cancelled, ported] {
+                #expect(try await post("/api/v1/contracts/\(contract)/transitions", #"{"action":"withdraw","on":"2026-05-27"}"#).status == .ok)
+            }
+            #expect(try await transition(a, "cancel").status == .ok)
+            let late = try await transition(c, "cancel")
+            #expect(late.status == .unprocessableContent && late.text.contains("until 2026-05-22 (001 Annexe 3 art. 2.4)"), "\(late.text)")
+            let done = try await transition(b, "complete")
+            #expect(try done.json(View.self).porting.quarantinedFrom == "2026-05-28", "\(done.text)")
+            let read = try await client.execute(uri: "/api/v1/porting-requests/\(a)", method: .get).json(View.self).porting
+            #expect(read.request.state == "cancelled" && read.contractWithdrawnOn == "2026-05-27" && read.quarantinedFrom == nil)
+        }
+    }
+
     /// Issue 23, 001 Annexe 3 art. 4 "sur demande": a Guadeloupe number (0590 82) ported into a Livebox Essentiel Fibre (54.90) on 1 June,
     /// 4 days after the committed 28 May (3 jours ouvrables after the acceptance on Friday 22 May: Saturday 23, Tuesday 26,
     /// Thursday 28 — Whit Monday and 27 May, abolition day, are holidays in

@@ -21,4 +21,20 @@ extension ContractService {
         else { return lines }
         return try await lines + SDAService.returning(customer: c.customerID, on: day, in: store, at: now)
     }
+
+    /// 001 Annexe 3 art. 2.4: a contract withdrawn while a port-in for it is pending — each such request marked in the
+    /// withdrawal's transaction, so that the donor's confirmation cancels it whatever the day, or, the porting going on,
+    /// its number goes to quarantine (D-NUM-9).
+    package func portInsWithdrawn(_ contractID: String, on day: LocalDate, at now: Instant) async throws -> [(event: NewEvent, row: StateRow)] {
+        var query = StateQuery(search: contractID, limit: 20)
+        query.oneOf = ["state": PortingRepository.open.map(\.rawValue)]
+        query.totalWanted = false
+        return try await PortingRepository(store: store, territories: territories).page(query).items.filter { $0.contractID == contractID }.map { s in
+            var marked = s
+            marked.contractWithdrawnOn = day
+            let event = try NewEvent(stream: PortingRepository.stream(s.id), type: PortingRepository.withdrawnType,
+                                     payload: try StoredJSON.text(PortingRepository.Withdrawn(on: day)), recordedAt: now)
+            return (event, try PortingRepository.row(marked))
+        }
+    }
 }

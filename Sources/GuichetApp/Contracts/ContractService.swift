@@ -291,7 +291,8 @@ public struct ContractService: Sendable {
         let pending = if let snapshot { snapshot.pending } else { try await obligations.of(ContractRepository.stream(id)).filter { $0.state == .pending } }
         let set = if let snapshot { snapshot.catalog } else { await catalogs.current }
         let changed = try obligationChanges(action, before: before, pending: pending, on: day, request: termination, executing: executing, set: set, at: now)
-        let released = contract.state.isFinal ? try await releases(before, ending: action, on: day, executing: executing, lines: snapshot?.lines, at: now) : []
+        let released = (contract.state.isFinal ? try await releases(before, ending: action, on: day, executing: executing, lines: snapshot?.lines, at: now) : [])
+            + (action == .withdraw ? try await portInsWithdrawn(id, on: day, at: now) : [])
         // What the change moves besides the contract: the notices it sends, the charges and credits it makes.
         var moved = notices + (executing?.kind == .terminate ? try terminationCharges(before, on: day, set: set, at: now) : [])
         if let byOperator, action == .terminate { moved += try operatorCharges(before, on: day, byOperator, at: now) }

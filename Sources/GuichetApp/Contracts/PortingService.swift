@@ -44,6 +44,19 @@ public struct PortingService: Sendable {
         public var request: PortingRequest
         /// The compensations claimed for it (001 Annexe 3 art. 4, 003 CG 19.2); absent until the first.
         public var claims: [CompensationClaim]? = nil
+        /// The contract the number is ported for, when the request names it.
+        public var contractID: String? = nil
+        /// 001 Annexe 3 art. 2.4: the day that contract was withdrawn while the porting was pending.
+        public var contractWithdrawnOn: LocalDate? = nil
+        /// …and the porting went on all the same (the donor refused the cancellation): the number in quarantine from its
+        /// porting day, assigned to no one.
+        public var quarantinedFrom: LocalDate? = nil
+
+        /// An action applied, as the request's history stores it.
+        package mutating func apply(_ a: PortingRepository.Applied, calendar: WorkCalendar) throws(NumberingError) {
+            try request.apply(a.action, on: a.on, calendar: calendar, contractWithdrawn: contractWithdrawnOn != nil)
+            if a.action == .complete, contractWithdrawnOn != nil { quarantinedFrom = a.on }
+        }
     }
 
     /// A customer's claim of the compensation a porting owes, as recorded: credited on the next invoice, or refused
@@ -60,17 +73,26 @@ public struct PortingService: Sendable {
 
     package var repository: PortingRepository { PortingRepository(store: store, territories: territories) }
 
-    public func create(number: String, rio: String, requestedOn: LocalDate, desiredDate: LocalDate?, at now: Instant) async throws -> Stored {
+    /// A port-in request, for the contract `contractID` names when it does (one of a document that ports this kind of line,
+    /// still running).
+    public func create(number: String, rio: String, requestedOn: LocalDate, desiredDate: LocalDate?, contractID: String? = nil,
+                       at now: Instant) async throws -> Stored {
         let c = try plan.classify(number)
         guard let national = c.national, let territory = c.territory, [.mobile, .fixedGeographic, .voip].contains(c.type) else {
             throw NumberingError.badNumber(number, "only fixed, VoIP and mobile numbers of the French plan can be ported")
         }
         let line: PortingRequest.Line = c.type == .mobile ? .mobile : .fixed
+        if let contractID {
+            guard let contract = try await ContractRepository(store: store).contract(contractID), !contract.state.isFinal,
+                  contract.family.terms.portedLine == line else {
+                throw NumberingError.badNumber(contractID, "no running contract '\(contractID)' takes a \(line.rawValue) number ported in")
+            }
+        }
         let request = try PortingRequest(number: national, rio: rio, line: line, requestedOn: requestedOn, desiredDate: desiredDate)
         let id = ResourceID.make("prt")
         let created = PortingRepository.Created(id: id, territory: territory, number: national, rio: request.rio, line: line, requestedOn: requestedOn,
-                                                desiredDate: desiredDate)
-        let stored = Stored(id: id, territory: territory, request: request)
+                                                desiredDate: desiredDate, contractID: contractID)
+        let stored = Stored(id: id, territory: territory, request: request, contractID: contractID)
         _ = try await store.append([try NewEvent(stream: PortingRepository.stream(id), type: PortingRepository.requestedType,
                                                  payload: String(decoding: try JSONEncoder().encode(created), as: UTF8.self), recordedAt: now)],
                                    state: [try PortingRepository.row(stored)], idempotency: nil)
@@ -88,9 +110,9 @@ public struct PortingService: Sendable {
     public func apply(_ action: PortingRequest.Action, to id: String, on day: LocalDate, at now: Instant) async throws -> Stored {
         guard var s = try await get(id) else { throw NumberingError.badNumber(id, "no porting request") }
         let position = try await store.events(stream: PortingRepository.stream(id), after: 0).count
-        try s.request.apply(action, on: day, calendar: try repository.calendar(s.territory))
-        let key = try IdempotencyKey(scope: "porting-history", key: "\(id)#\(position)", fingerprint: "\(action.rawValue)|\(day)")
         let applied = PortingRepository.Applied(action: action, on: day)
+        try s.apply(applied, calendar: try repository.calendar(s.territory))
+        let key = try IdempotencyKey(scope: "porting-history", key: "\(id)#\(position)", fingerprint: "\(action.rawValue)|\(day)")
         _ = try await store.append([try NewEvent(stream: PortingRepository.stream(id), type: PortingRepository.type(action),
                                                  payload: String(decoding: try JSONEncoder().encode(applied), as: UTF8.self), recordedAt: now)],
                                    state: [try PortingRepository.row(s)], idempotency: key)
@@ -106,6 +128,9 @@ public struct PortingService: Sendable {
         public let cancellationDeadline: Deadline?
         public let temporaryNumberFrom: LocalDate?
         public let claims: [CompensationClaim]?
+        public let contractID: String?
+        public let contractWithdrawnOn: LocalDate?
+        public let quarantinedFrom: LocalDate?
     }
 
     public func view(_ s: Stored) throws -> View {
@@ -113,6 +138,7 @@ public struct PortingService: Sendable {
         return View(id: s.id, territory: s.territory, request: s.request,
                     committedPortingDate: try? s.request.committedPortingDate(calendar: cal),
                     cancellationDeadline: s.request.line == .fixed ? s.request.cancellationDeadline(calendar: cal) : nil,
-                    temporaryNumberFrom: (try? s.request.temporaryNumberFrom(calendar: cal)) ?? nil, claims: s.claims)
+                    temporaryNumberFrom: (try? s.request.temporaryNumberFrom(calendar: cal)) ?? nil, claims: s.claims, contractID: s.contractID,
+                    contractWithdrawnOn: s.contractWithdrawnOn, quarantinedFrom: s.quarantinedFrom)
     }
 }

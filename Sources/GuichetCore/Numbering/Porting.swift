@@ -28,12 +28,14 @@ public struct PortingRequest: Sendable, Hashable, Codable {
         state = .requested
     }
 
-    public mutating func apply(_ action: Action, on day: LocalDate, calendar: WorkCalendar) throws(NumberingError) {
+    /// `contractWithdrawn`: the contract the number is ported for was withdrawn while the porting was pending (001 Annexe 3
+    /// art. 2.4): the donor confirming it, the porting is cancelled whatever the day.
+    public mutating func apply(_ action: Action, on day: LocalDate, calendar: WorkCalendar, contractWithdrawn: Bool = false) throws(NumberingError) {
         switch (action, state) {
         case (.accept, .requested): state = .accepted; acceptedOn = day
         case (.reject, .requested): state = .rejected
         case (.cancel, .requested), (.cancel, .accepted):
-            if line == .fixed, let last = cancellationDeadline(calendar: calendar).lastDay, day > last {
+            if line == .fixed, !contractWithdrawn, let last = cancellationDeadline(calendar: calendar).lastDay, day > last {
                 throw .badDialPlan("a fixed port-in can be cancelled until \(last) (001 Annexe 3 art. 2.4)")
             }
             state = .cancelled

@@ -10,7 +10,7 @@ struct PortingRoutes {
     let lines: LineDirectory
     let now: @Sendable () -> Instant
 
-    struct New: Decodable { let number: String; let rio: String; let requestedOn: LocalDate; let desiredDate: LocalDate? }
+    struct New: Decodable { let number: String; let rio: String; let requestedOn: LocalDate; let desiredDate: LocalDate?; let contract: String? }
     struct Action: Decodable { let action: PortingRequest.Action; let on: LocalDate }
     struct Body: ResponseEncodable { let porting: PortingService.View }
     struct Claim: Decodable {
@@ -31,7 +31,7 @@ struct PortingRoutes {
         router.post("/api/v1/porting-requests") { request, context -> Response in
             let body = try await request.decode(as: New.self, context: context)
             let view = try await mapped { try service.view(try await service.create(number: body.number, rio: body.rio, requestedOn: body.requestedOn,
-                                                                                     desiredDate: body.desiredDate, at: now())) }
+                                                                                     desiredDate: body.desiredDate, contractID: body.contract, at: now())) }
             var response = try Body(porting: view).response(from: request, context: context)
             response.status = .created
             return response
