@@ -36,6 +36,8 @@ import Testing
             #expect(try await B.post(client, "/api/v1/lines", #"{"number":"0590 27 12 34","contractId":"\#(id)"}"#).status == .created)
             let other = try await Self.change(client, id, #"{"offering":"mayotte-forfait-sans-engagement","requestedOn":"2026-03-16"}"#)
             #expect(other.status == .badRequest && other.text.contains("no offering 'mayotte-forfait-sans-engagement' of document 001"), "\(other.text)")
+            let backdated = try await Self.change(client, id, #"{"offering":"livebox-infini-fibre","requestedOn":"2026-03-15"}"#)
+            #expect(backdated.status == .badRequest && backdated.text.contains("applies from today on"), "\(backdated.text)")
             let changed = try await Self.change(client, id, #"{"offering":"livebox-infini-fibre","requestedOn":"2026-03-16"}"#)
             #expect(changed.status == .ok, "\(changed.text)")
             let c = try changed.json(Changed.self)

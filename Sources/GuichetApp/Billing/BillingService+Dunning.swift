@@ -156,12 +156,9 @@ extension BillingService {
             throw ContractServiceError.notFound(view.invoice.buyer.customerID)
         }
         let to = customer.details.noticeAddress == nil ? [] : customer.invoiceAddresses(on: day)
-        let mail = step == .reminder ? MailTemplates.paymentReminder(view.invoice, remaining: view.remaining, on: day, to: to)
-            : MailTemplates.formalNotice(view.invoice, remaining: view.remaining, on: day, to: to)
-        guard !to.isEmpty else {
-            let letter = LetterRepository.letter(mail, to: customer, reference: "invoice \(view.invoice.number)", on: day)
-            return .init(mail: [], letter: [try LetterRepository.stored(letter, at: now)], sent: "queued as letter \(letter.id) (no e-mail address)")
+        return try ContractService.notice(to: customer, addresses: to, reference: "invoice \(view.invoice.number)", on: day, at: now) { to in
+            step == .reminder ? MailTemplates.paymentReminder(view.invoice, remaining: view.remaining, on: day, to: to)
+                : MailTemplates.formalNotice(view.invoice, remaining: view.remaining, on: day, to: to)
         }
-        return .init(mail: [try Outbox.event(mail, at: now)], letter: [], sent: "e-mailed to \(to.joined(separator: ", "))")
     }
 }

@@ -45,9 +45,10 @@ extension BillingService {
             // Drafted on every core, issued in customer-number order.
             let drafted = try await chunk.concurrentMap { customer -> Drafted in
                 do {
+                    // 001 CG 10.1, 10.3: the notice to the customer and their payer; a letter when paper was asked.
+                    let paper = customer.wantsPaper(on: issueDate) ? (customer, contracts.today(of: customer, at: now)) : nil
                     return try await self.draft(customer, contracts: byCustomer[customer.id] ?? [], period: period, issueDate: issueDate, context: chunkContext)
-                        .map { .invoice(PreparedInvoice($0, notice: try Self.availableNotice($0, to: customer.invoiceAddresses(on: issueDate),
-                                                                                         paper: customer.wantsPaper(on: issueDate) ? (customer, contracts.today(of: customer, at: now)) : nil, at: now))) }
+                        .map { .invoice(PreparedInvoice($0, notice: try Self.availableNotice($0, to: customer.invoiceAddresses(on: issueDate), paper: paper, at: now))) }
                         ?? .empty
                 } catch let e as BillingError {
                     return .failed(DraftFailure(customerID: customer.id, customerNumber: customer.customerNumber, reason: e.description))
@@ -116,9 +117,9 @@ extension BillingService {
             for (i, segment) in segments.enumerated() {
                 guard let monthly = segment.fee else { continue }
                 let next = i + 1 < segments.count ? segments[i + 1].from.adding(days: -1) : nil
-                let changed = i > 0 ? "\(context.offeringNames[segment.offering] ?? segment.offering) (changement d'offre au \(segment.from.frenchDate))" : nil
-                subscriptions.append(BillableSubscription(contractID: c.id, label: changed ?? (segments.count > 1 ? context.offeringNames[segment.offering] ?? segment.offering : label),
-                                                          family: c.family, monthly: monthly, quantity: c.quantity,
+                let offer = context.offeringNames[segment.offering] ?? segment.offering
+                let named = segments.count == 1 ? label : i == 0 ? offer : "\(offer) (changement d'offre au \(segment.from.frenchDate))"
+                subscriptions.append(BillableSubscription(contractID: c.id, label: named, family: c.family, monthly: monthly, quantity: c.quantity,
                                                           activatedOn: i > 0 ? segment.from : c.activatedOn, endedOn: [next, ended].compactMap { $0 }.min(),
                                                           licences: licences, rentedEquipment: equipment))
             }

@@ -40,9 +40,11 @@ extension ContractService {
             throw ContractError.invalid(field: "offering", reason: "no offering '\(r.offering)' of document \(c.family.document) on sale on \(r.requestedOn)")
         }
         let (day, why) = try changeDay(c, r, to: offering)
+        // Usage already rated and invoices already issued stay as they are: a change applies from today at the earliest.
+        guard day >= today else { throw ContractError.invalid(field: "on", reason: "\(day) is before today, \(today): a change of offer applies from today on") }
         let change = OfferChange(on: day, from: c.offeringID, to: offering.id, fee: try Self.monthlyFee(offering, set: set, on: r.requestedOn), explanation: why)
         let key = try IdempotencyKey(scope: "contract-offer", key: "\(id)#\(c.offerChanges?.count ?? 0)", fingerprint: "\(offering.id)|\(day)")
-        if day <= today {
+        if day == today {
             try c.changeOffer(change)
             let lines = try LineDirectory.following(try await LineDirectory.lines(of: id, in: store), offering: offering.id, at: now)
             guard try await record(&c, .offer, key: key, settling: [], rows: lines, at: now, payload: {

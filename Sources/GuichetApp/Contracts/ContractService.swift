@@ -91,11 +91,17 @@ public struct ContractService: Sendable {
     /// A mail to `c`'s customer's notice address, or, without one, a letter queued on `day` for staff to post.
     package func notice(_ c: Contract, on day: LocalDate, at now: Instant, _ mail: ([String]) -> OutgoingMail) async throws -> Notice {
         guard let customer = try await customer(c.customerID) else { throw ContractServiceError.notFound(c.customerID) }
-        guard let address = customer.details.noticeAddress else {
-            let letter = LetterRepository.letter(mail([]), to: customer, reference: "contract \(c.id)", on: day)
+        return try Self.notice(to: customer, addresses: customer.details.noticeAddress.map { [$0] } ?? [], reference: "contract \(c.id)", on: day, at: now, mail)
+    }
+
+    /// A mail to `addresses`, or, without any, a letter to `customer` queued on `day`, naming what caused it (`reference`).
+    package static func notice(to customer: Customer, addresses: [String], reference: String, on day: LocalDate, at now: Instant,
+                               _ mail: ([String]) -> OutgoingMail) throws -> Notice {
+        guard !addresses.isEmpty else {
+            let letter = LetterRepository.letter(mail([]), to: customer, reference: reference, on: day)
             return Notice(mail: [], letter: [try LetterRepository.stored(letter, at: now)], sent: "queued as letter \(letter.id) (no e-mail address)")
         }
-        return Notice(mail: [try Outbox.event(mail([address]), at: now)], letter: [], sent: "e-mailed to \(address)")
+        return Notice(mail: [try Outbox.event(mail(addresses), at: now)], letter: [], sent: "e-mailed to \(addresses.joined(separator: ", "))")
     }
 
     /// 001 CG 17: « Dans le cas où Orange est informée que le Client n'habite pas à l'adresse qu'il a indiquée, Orange envoie

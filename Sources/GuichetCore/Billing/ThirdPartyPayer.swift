@@ -15,7 +15,7 @@ public struct ThirdPartyPayer: Sendable, Codable, Hashable {
     public init(name: String, email: String?, address: Address?, designatedOn: LocalDate, attestationOn: LocalDate?) throws(ContractError) {
         guard !name.allSatisfy(\.isWhitespace) else { throw .invalid(field: "payer.name", reason: "must not be empty") }
         guard email != nil || address != nil else { throw .invalid(field: "payer", reason: "an e-mail or a postal address to send the invoices to (001 CG 10.3)") }
-        if let email, !Self.looksLikeAnAddress(email) { throw .invalid(field: "payer.email", reason: "'\(email)' is not an e-mail address") }
+        if let email, !EmailAddress.isValid(email) { throw .invalid(field: "payer.email", reason: "'\(email)' is not an e-mail address") }
         if let attestationOn, attestationOn > designatedOn {
             throw .invalid(field: "payer.attestationOn", reason: "the attestation comes with the designation, not after it (\(designatedOn))")
         }
@@ -31,9 +31,4 @@ public struct ThirdPartyPayer: Sendable, Codable, Hashable {
 
     /// Whether the payer receives what is sent on `day`.
     public func pays(on day: LocalDate) -> Bool { designatedOn <= day && endedOn.map { day < $0 } ?? true }
-
-    private static func looksLikeAnAddress(_ s: String) -> Bool {
-        let parts = s.split(separator: "@", omittingEmptySubsequences: false)
-        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !s.contains(where: \.isWhitespace)
-    }
 }
