@@ -155,6 +155,16 @@ import Testing
         let before = try LocalDate(iso: "2026-03-24"), from = try LocalDate(iso: "2026-03-25")
         #expect(c.fee(on: before)?.amount == Money(units: 549_000) && c.fee(on: from)?.amount == Money(units: 649_000))
         #expect(c.offering(on: before) == "livebox-essentiel-fibre" && c.pendingOfferChange == nil)
+        // 001 CG 7.1: the change asked, moved by the connection, then made on the plug-in's day.
+        let moved = change.replacingOccurrences(of: #""on":"2026-03-25""#, with: #""on":"2026-04-19""#)
+        let plugged = change.replacingOccurrences(of: #""on":"2026-03-25""#, with: #""on":"2026-03-24""#)
+        let rescheduled = try ContractRepository.decode(try #require(try ContractRepository.fold(s, asked + [
+            Self.stored(s, "contract-offer-change", #"{"step":"rescheduled","change":\#(moved),"next":"2026-04-19"}"#, 4)])).body)
+        #expect(rescheduled.pendingOfferChange?.on.description == "2026-04-19")
+        let made = try ContractRepository.decode(try #require(try ContractRepository.fold(s, asked + [
+            Self.stored(s, "contract-offer-change", #"{"step":"rescheduled","change":\#(moved),"next":"2026-04-19"}"#, 4),
+            Self.stored(s, "contract-offer-change", #"{"step":"changed","change":\#(plugged)}"#, 5)])).body)
+        #expect(made.offerChanges?.map(\.on.description) == ["2026-03-24"] && made.pendingOfferChange == nil)
     }
 
     /// 001 CG 6.3: the decoder's deposit paid, then kept against the decoder's non-return charge (an equipment step), or

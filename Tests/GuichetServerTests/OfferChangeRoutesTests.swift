@@ -135,4 +135,39 @@ import Testing
             #expect(try await client.execute(uri: "/api/v1/contracts/\(free)", method: .get).json(Changed.self).offeringID == "mayotte-forfait-bloque")
         }
     }
+
+    /// 001 CG 7.1 (D-CTR-17): a fibre Livebox is put into service on its line's connection (or, a home already connected,
+    /// on the plug-in); an xDSL one is not (CG 7.2). Léa's move from xDSL to fibre, asked for 1 April: the connection on
+    /// 20 March dates it 30 days later at the latest, 19 April; her plug-in on 25 March starts it that day.
+    @Test func fibreStartsOnItsConnectionOrThePlugIn() async throws {
+        let clock = TestClock(try Instant(iso: "2026-03-10T12:00:00-04:00"))
+        try await TestApp.run(clock: clock) { client, _ in
+            struct Stated: Decodable { let state: String; let activatedOn: String?; let offeringID: String; let pendingOfferChange: Changed.Change?; let offerChanges: [Changed.Change]? }
+            func report(_ id: String, _ step: String, _ on: String) async throws -> TestResponse {
+                try clock.set("\(on)T12:00:00-04:00")
+                return try await B.post(client, "/api/v1/contracts/\(id)/connection", #"{"step":"\#(step)","on":"\#(on)"}"#)
+            }
+            let cus = try await B.create(client, "/api/v1/customers", #"{"name":"Léa","kind":"consumer","territory":"GP"}"#)
+            func ordered(_ offering: String) async throws -> String {
+                try await B.create(client, "/api/v1/contracts", #"{"customer":"\#(cus)","offering":"\#(offering)","orderedOn":"2026-03-02"}"#)
+            }
+            let (fibre, connectedHome, xdsl) = (try await ordered("livebox-essentiel-fibre"), try await ordered("livebox-infini-fibre"), try await ordered("livebox-essentiel-xdsl"))
+            #expect(try await report(fibre, "connected", "2026-03-10").json(Stated.self).activatedOn == "2026-03-10")
+            #expect(try await report(connectedHome, "pluggedIn", "2026-03-12").json(Stated.self).activatedOn == "2026-03-12")
+            let early = try await report(xdsl, "connected", "2026-03-12")
+            #expect(early.status == .badRequest && early.text.contains("001 CG 7.2"), "\(early.text)")
+
+            #expect(try await B.post(client, "/api/v1/contracts/\(xdsl)/transitions", #"{"action":"activate","on":"2026-03-12"}"#).status == .ok)
+            try clock.set("2026-03-16T12:00:00-04:00")
+            #expect(try await Self.change(client, xdsl,
+                #"{"offering":"livebox-essentiel-fibre","requestedOn":"2026-03-16","timing":"on","on":"2026-04-01","moving":{"movedOn":"2026-04-01","home":"fibreEligible"},"consent":true}"#).status == .ok)
+            let connected = try await report(xdsl, "connected", "2026-03-20").json(Stated.self)
+            #expect(connected.pendingOfferChange.map { "\($0.on) \($0.explanation.source)" } == "2026-04-19 001 CG 7.1")
+            let due = try await client.execute(uri: "/api/v1/contracts/\(xdsl)/obligations", method: .get).json([Due].self).map { "\($0.kind) \($0.state) \($0.dueOn)" }
+            #expect(due == ["offerChange superseded 2026-04-01", "offerChange pending 2026-04-19"], "\(due)")
+            let plugged = try await report(xdsl, "pluggedIn", "2026-03-25").json(Stated.self)
+            #expect(plugged.offeringID == "livebox-essentiel-fibre" && plugged.pendingOfferChange == nil && plugged.offerChanges?.first?.on == "2026-03-25")
+            #expect(try await client.execute(uri: "/api/v1/contracts/\(xdsl)/obligations", method: .get).json([Due].self).filter { $0.state == "pending" }.isEmpty)
+        }
+    }
 }

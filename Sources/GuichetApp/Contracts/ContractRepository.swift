@@ -35,7 +35,7 @@ public struct ContractRepository: Sendable {
 
     /// A change of offer as stored (001 CG 12, 003 CG 6): asked for a later day, or made, with the contract's next action day.
     package struct OfferStep: Codable {
-        package enum Step: String, Codable { case asked, changed }
+        package enum Step: String, Codable { case asked, rescheduled, changed }
         let step: Step
         let change: OfferChange
         var next: LocalDate?
@@ -210,7 +210,11 @@ public struct ContractRepository: Sendable {
                 contract.nextActionOn = try JSONDecoder().decode(MisuseStep.self, from: Data(e.payload.utf8)).next
             case .offer:
                 let o = try JSONDecoder().decode(OfferStep.self, from: Data(e.payload.utf8))
-                if o.step == .asked { try contract.askOfferChange(o.change) } else { try contract.changeOffer(o.change) }
+                switch o.step {
+                case .asked: try contract.askOfferChange(o.change)
+                case .rescheduled: try contract.rescheduleOfferChange(o.change)
+                case .changed: try contract.changeOffer(o.change)
+                }
                 contract.nextActionOn = o.next
             case .decoderDeposit:
                 let d = try JSONDecoder().decode(DecoderDepositStep.self, from: Data(e.payload.utf8))

@@ -31,7 +31,8 @@ extension ContractService {
 
     /// Records the change: made at once when its day has come, else asked, and made on its day by the scheduler.
     public func changeOffer(_ id: String, _ r: OfferChangeRequest, at now: Instant) async throws -> Contract {
-        guard var c = try await contract(id), let zone = territories[c.territoryID]?.zone else { throw ContractServiceError.notFound(id) }
+        guard let c = try await contract(id), let zone = territories[c.territoryID]?.zone else { throw ContractServiceError.notFound(id) }
+        if let pending = c.pendingOfferChange { throw ContractError.invalid(field: "offering", reason: "a change to '\(pending.to)' on \(pending.on) is already asked") }
         let today = zone.local(now).date
         guard r.requestedOn <= today else { throw ContractError.invalid(field: "requestedOn", reason: "\(r.requestedOn) is after today") }
         let set = await catalogs.current
@@ -43,21 +44,33 @@ extension ContractService {
         // Usage already rated and invoices already issued stay as they are: a change applies from today at the earliest.
         guard day >= today else { throw ContractError.invalid(field: "on", reason: "\(day) is before today, \(today): a change of offer applies from today on") }
         let change = OfferChange(on: day, from: c.offeringID, to: offering.id, fee: try Self.monthlyFee(offering, set: set, on: r.requestedOn), explanation: why)
-        let key = try IdempotencyKey(scope: "contract-offer", key: "\(id)#\(c.offerChanges?.count ?? 0)", fingerprint: "\(offering.id)|\(day)")
-        if day == today {
+        return try await makeOrAsk(c, change, today: today, rescheduling: false, at: now)
+    }
+
+    /// The change made now when its day is today, else asked for its day, with the obligation that makes it;
+    /// `rescheduling`: the change replaces the one asked (its day moved, 001 CG 7.1), whose obligation it supersedes.
+    package func makeOrAsk(_ c: Contract, _ change: OfferChange, today: LocalDate, rescheduling: Bool, at now: Instant) async throws -> Contract {
+        var c = c
+        guard let zone = territories[c.territoryID]?.zone else { throw ContractServiceError.notFound(c.id) }
+        let replaced = rescheduling ? try await obligations.of(ContractRepository.stream(c.id)).filter { $0.state == .pending && $0.kind == .offerChange }
+            .compactMap { $0.settled(.superseded, at: now, outcome: "moved to \(change.on) (\(change.explanation.source))") } : []
+        if rescheduling { try c.rescheduleOfferChange(change) }
+        let key = try IdempotencyKey(scope: "contract-offer", key: "\(c.id)#\(c.offerChanges?.count ?? 0)\(rescheduling ? "@\(change.on)" : "")",
+                                     fingerprint: "\(change.to)|\(change.on)")
+        if change.on == today {
             try c.changeOffer(change)
-            let lines = try LineDirectory.following(try await LineDirectory.lines(of: id, in: store), offering: offering.id, at: now)
-            guard try await record(&c, .offer, key: key, settling: [], rows: lines, at: now, payload: {
+            let lines = try LineDirectory.following(try await LineDirectory.lines(of: c.id, in: store), offering: change.to, at: now)
+            guard try await record(&c, .offer, key: key, settling: replaced, rows: lines, at: now, payload: {
                 ContractRepository.OfferStep(step: .changed, change: change, next: $0)
-            }) else { return try await contract(id) ?? c }
+            }) else { return try await contract(c.id) ?? c }
             return c
         }
-        try c.askOfferChange(change)
-        let due = Obligation(id: ResourceID.make("obl"), kind: .offerChange, resource: ContractRepository.stream(id), dueOn: day, dueAt: zone.startOfDay(day),
-                             explanation: why)
-        guard try await record(&c, .offer, key: key, settling: [], scheduling: [due], at: now, payload: {
-            ContractRepository.OfferStep(step: .asked, change: change, next: $0)
-        }) else { return try await contract(id) ?? c }
+        if !rescheduling { try c.askOfferChange(change) }
+        let due = Obligation(id: ResourceID.make("obl"), kind: .offerChange, resource: ContractRepository.stream(c.id), dueOn: change.on,
+                             dueAt: zone.startOfDay(change.on), explanation: change.explanation)
+        guard try await record(&c, .offer, key: key, settling: replaced, scheduling: [due], at: now, payload: {
+            ContractRepository.OfferStep(step: rescheduling ? .rescheduled : .asked, change: change, next: $0)
+        }) else { return try await contract(c.id) ?? c }
         return c
     }
 

@@ -39,7 +39,7 @@ extension Contract {
             }
             throw .invalid(field: "contract", reason: "the contract is \(state.rawValue): only a running contract changes offer")
         }
-        if let pending = pendingOfferChange, pending != change {
+        if let pending = pendingOfferChange, pending.from != change.from || pending.to != change.to {
             throw .invalid(field: "offering", reason: "a change to '\(pending.to)' on \(pending.on) is already asked")
         }
         guard change.from == offeringID, change.to != offeringID else {
@@ -56,8 +56,17 @@ extension Contract {
         pendingOfferChange = nil
     }
 
+    /// Moves the change asked to `change`'s day (001 CG 7.1: the fibre's plug-in, or 30 days after the connection).
+    public mutating func rescheduleOfferChange(_ change: OfferChange) throws(ContractError) {
+        guard let pending = pendingOfferChange, pending.from == change.from, pending.to == change.to else {
+            throw .invalid(field: "offering", reason: "no change to '\(change.to)' is asked")
+        }
+        pendingOfferChange = change
+    }
+
     /// Records a change asked for a later day, which `changeOffer` makes on it; one at a time.
     public mutating func askOfferChange(_ change: OfferChange) throws(ContractError) {
+        if let pending = pendingOfferChange { throw .invalid(field: "offering", reason: "a change to '\(pending.to)' on \(pending.on) is already asked") }
         var trial = self
         try trial.changeOffer(change)
         pendingOfferChange = change

@@ -165,6 +165,13 @@ struct ContractRoutes {
             let body = try await request.decode(as: Received.self, context: context)
             return try await mapped { JSONBody(value: try await service.subscriptionDocumentsReceived(id, on: body.receivedOn, at: now())) }
         }
+        // 001 CG 7.1: the line's connection or the equipment's plug-in, which puts a fibre Livebox into service.
+        api.post("/contracts/:id/connection") { request, context in
+            let id = try context.parameters.require("id")
+            struct Reported: Decodable { let step: ContractService.ConnectionStep; let on: LocalDate }
+            let body = try await request.decode(as: Reported.self, context: context)
+            return try await mapped { JSONBody(value: try await service.recordConnection(id, body.step, on: body.on, at: now())) }
+        }
         // 001 CG 6.3: the deposit paid for the decoder, paid back after its return whole or kept against its charge.
         api.post("/contracts/:id/decoder-deposit") { request, context in
             let id = try context.parameters.require("id")
