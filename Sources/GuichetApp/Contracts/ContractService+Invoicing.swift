@@ -59,7 +59,4 @@ extension ContractService {
         try await customerRepository.save(c, as: .payerEnded, at: now)
         return c
     }
-
-    /// Today in the customer's territory.
-    package func today(of c: Customer, at now: Instant) -> LocalDate { territories[c.territoryID]?.zone.local(now).date ?? now.utcDate }
 }

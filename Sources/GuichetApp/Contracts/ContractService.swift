@@ -76,6 +76,12 @@ public struct ContractService: Sendable {
         try await customerRepository.customer(id)
     }
 
+    /// Today in the territory `territoryID` (a customer's, a contract's).
+    package func today(in territoryID: String, at now: Instant) -> LocalDate { territories[territoryID]?.zone.local(now).date ?? now.utcDate }
+
+    /// Today in the customer's territory.
+    package func today(of c: Customer, at now: Instant) -> LocalDate { today(in: c.territoryID, at: now) }
+
     /// Where notices to a customer are e-mailed: their first contact address; nil when a letter is to be sent.
     package func noticeAddress(of customerID: String) async throws -> String? {
         try await customer(customerID)?.details.noticeAddress
@@ -111,7 +117,7 @@ public struct ContractService: Sendable {
         guard let address = c.details.noticeAddress else {
             throw ContractError.invalid(field: "customer", reason: "no e-mail address on record: the request goes by letter or telephone")
         }
-        let day = territories[c.territoryID]?.zone.local(now).date ?? now.utcDate
+        let day = today(of: c, at: now)
         _ = try await store.append([try Outbox.event(MailTemplates.addressUpdate(c.name, customerNumber: c.customerNumber, on: day, to: [address]), at: now)],
                                    idempotency: nil)
         return "e-mailed to \(address) on \(day)"
@@ -159,7 +165,7 @@ public struct ContractService: Sendable {
         guard let customer = try await customer(o.customer) else { throw ContractError.invalid(field: "customer", reason: "no customer '\(o.customer)'") }
         var contract = try newContract(o, customerID: customer.id, kind: customer.kind, territoryID: customer.territoryID, set: await catalogs.current)
         if let received = o.subscriptionDocumentsOn {
-            guard received <= (territories[contract.territoryID]?.zone.local(now).date ?? now.utcDate) else {
+            guard received <= today(in: contract.territoryID, at: now) else {
                 throw ContractError.invalid(field: "subscriptionDocumentsOn", reason: "\(received) is after today")
             }
             try contract.recordDocumentsReceived(on: received)

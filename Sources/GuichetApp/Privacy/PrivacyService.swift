@@ -124,7 +124,7 @@ public struct PrivacyService: Sendable {
     /// A customer's request received on `day` (today or before, in their territory), its requester identified as
     /// `identifiedBy` says (001 Annexe 6: a copy of an identity document; the customer space's sign-in, D-PRIV-9); the same
     /// kind still open is the request already made. An erasure is answered when it is done; the others by staff (`answer`).
-    public func file(_ kind: PersonalDataRequest.Kind, customerID: String, on day: LocalDate, text: String? = nil, identifiedBy: String,
+    public func file(_ kind: PersonalDataRequest.Kind, customerID: String, on day: LocalDate, text: String? = nil, identifiedBy: PersonalDataRequest.Identification,
                      at now: Instant) async throws -> PersonalDataRequest {
         guard let customer = try await contracts.customer(customerID) else { throw PrivacyError.unknownCustomer(customerID) }
         guard day <= contracts.today(of: customer, at: now) else { throw ContractError.invalid(field: "receivedOn", reason: "\(day) is after today") }

@@ -42,14 +42,15 @@ public struct PersonalDataRequest: Sendable, Codable, Hashable {
     public let receivedOn: LocalDate
     /// What the customer asks, in their words: the processing objected to, the directives given, the data to correct.
     public var text: String?
-    /// How the requester's identity was checked: "identity document copy" (a request by post or e-mail), "customer space"
-    /// (signed in).
-    public var identifiedBy: String?
+    /// How the requester's identity was checked (D-PRIV-9): the copy of an identity document a request by post or e-mail
+    /// comes with, or the customer space's sign-in.
+    public enum Identification: String, Sendable, Codable { case identityDocument = "identity document copy", customerSpace = "customer space (signed in)" }
+    public var identifiedBy: Identification?
     public var answeredOn: LocalDate?
     /// The answer given (an erasure is answered by the erasure itself).
     public var answer: String?
 
-    public init(id: String, customerID: String, kind: Kind, receivedOn: LocalDate, text: String? = nil, identifiedBy: String? = nil) {
+    public init(id: String, customerID: String, kind: Kind, receivedOn: LocalDate, text: String? = nil, identifiedBy: Identification? = nil) {
         self.id = id; self.customerID = customerID; self.kind = kind; self.receivedOn = receivedOn; self.text = text; self.identifiedBy = identifiedBy
     }
 

@@ -9,8 +9,6 @@ import Hummingbird
 struct CustomerSpaceRoutes {
     let spaces: Spaces
     static let base = "/espace-client"
-    /// A request made from the space: its sign-in identifies the customer (D-PRIV-9).
-    static let signedIn = "customer space (signed in)"
 
     func register(on router: Router<AppRequestContext>) {
         let b = Self.base
@@ -62,7 +60,7 @@ struct CustomerSpaceRoutes {
             let p = try context.require([.customer], path: b)
             let c = try await spaces.customer(p.tenant ?? "")
             _ = try await portalMapped {
-                try await spaces.privacy.file(.erasure, customerID: c.id, on: spaces.today(c, spaces.now()), identifiedBy: Self.signedIn, at: spaces.now())
+                try await spaces.privacy.file(.erasure, customerID: c.id, on: spaces.today(c, spaces.now()), identifiedBy: .customerSpace, at: spaces.now())
             }
             return PortalPage.redirect("\(b)?fait=effacement")
         }
@@ -75,7 +73,7 @@ struct CustomerSpaceRoutes {
                 throw PortalError.invalid("Demande : choisissez l'un des droits proposés")
             }
             _ = try await portalMapped {
-                try await spaces.privacy.file(kind, customerID: c.id, on: spaces.today(c, spaces.now()), text: form["text"], identifiedBy: Self.signedIn, at: spaces.now())
+                try await spaces.privacy.file(kind, customerID: c.id, on: spaces.today(c, spaces.now()), text: form["text"], identifiedBy: .customerSpace, at: spaces.now())
             }
             return PortalPage.redirect("\(b)?fait=demande-donnees")
         }

@@ -56,7 +56,7 @@ struct Spaces: Sendable {
 
     func zone(_ customer: ContractService.Customer) -> ZoneRules? { territories[customer.territoryID]?.zone }
 
-    func today(_ customer: ContractService.Customer, _ now: Instant) -> LocalDate { zone(customer)?.local(now).date ?? now.utcDate }
+    func today(_ customer: ContractService.Customer, _ now: Instant) -> LocalDate { contracts.today(of: customer, at: now) }
 
     /// Offering names by id, from the catalog as it stands.
     func offeringNames() async -> [String: String] {

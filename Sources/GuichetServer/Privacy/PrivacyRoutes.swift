@@ -36,7 +36,7 @@ struct PrivacyRoutes {
             }
             var response = try TMFListing.one(try await mapped {
                 try await service.file(body.kind, customerID: try context.parameters.require("id"), on: body.receivedOn, text: body.text,
-                                       identifiedBy: "identity document copy", at: now())
+                                       identifiedBy: .identityDocument, at: now())
             }, request: request)
             response.status = .created
             return response
