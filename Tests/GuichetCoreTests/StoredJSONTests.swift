@@ -51,6 +51,9 @@ import Testing
         var decoder = DecoderDeposit(amount: Money(cents: 7_500), paidOn: day)
         decoder.keptOn = day.adding(days: 70); decoder.kept = Money(cents: 5_000); decoder.refundedOn = day.adding(days: 71)
         c.decoderDeposit = decoder
+        var option = ContractOption(kind: .tvOnConnectedTV, requestedOn: day, endsOn: day.adding(months: 24), explanation: explanation)
+        option.stoppedOn = day.adding(days: 9)
+        c.options = [option]
         return c
     }
 

@@ -11,6 +11,7 @@ public struct ContractRepository: Sendable {
         case ordered = "contract-ordered", transition = "contract-transition", revised = "contract-revised", equipment = "contract-equipment"
         case appointment = "contract-appointment", renewed = "contract-renewed", deposit = "contract-deposit", misuse = "contract-misuse"
         case documents = "contract-documents", offer = "contract-offer-change", decoderDeposit = "contract-decoder-deposit"
+        case option = "contract-option"
     }
 
     /// A formal notice for misuse as stored (001 CG 17, 004 §7.2), or the customer's compliance with it, with the contract's
@@ -30,6 +31,17 @@ public struct ContractRepository: Sendable {
         let step: DecoderDeposit.Step
         let on: LocalDate
         var amount: Money?
+        var next: LocalDate?
+    }
+
+    /// An option asked, stopped, or come to the end its document gives it, as stored (001 Annexe 2), with the contract's
+    /// next action day after it.
+    package struct OptionStep: Codable {
+        package enum Step: String, Codable { case requested, stopped, ended }
+        let step: Step
+        let option: ContractOption.Kind
+        let on: LocalDate
+        var compatibleTV: Bool?
         var next: LocalDate?
     }
 
@@ -222,6 +234,14 @@ public struct ContractRepository: Sendable {
                     try contract.settleDecoderDeposit(d.step, on: d.on, kept: d.amount)
                 }
                 contract.nextActionOn = d.next
+            case .option:
+                let o = try JSONDecoder().decode(OptionStep.self, from: Data(e.payload.utf8))
+                switch o.step {
+                case .requested: try contract.requestOption(o.option, on: o.on, compatibleTV: o.compatibleTV ?? false)
+                case .stopped: try contract.stopOption(o.option, on: o.on)
+                case .ended: break
+                }
+                contract.nextActionOn = o.next
             case .documents:
                 let d = try JSONDecoder().decode(DocumentsStep.self, from: Data(e.payload.utf8))
                 if d.step == .received { try contract.recordDocumentsReceived(on: d.on) }

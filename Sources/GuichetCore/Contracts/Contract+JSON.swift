@@ -38,6 +38,16 @@ extension Contract {
                 m.array("offerChanges", offerChanges) { w, c in w.object { Self.write(&$0, c) } }
             }
             m.string("offeringID", offeringID)
+            if let options {
+                m.array("options", options) { w, o in
+                    w.object { m in
+                        if let end = o.endsOn { m.string("endsOn", end.description) }
+                        m.object("explanation") { o.explanation.write(&$0) }
+                        m.string("kind", o.kind.rawValue); m.string("requestedOn", o.requestedOn.description)
+                        if let stopped = o.stoppedOn { m.string("stoppedOn", stopped.description) }
+                    }
+                }
+            }
             m.string("orderedOn", orderedOn.description)
             if let pendingOfferChange { m.object("pendingOfferChange") { Self.write(&$0, pendingOfferChange) } }
             if let purchasePrice { m.object("purchasePrice") { Self.write(&$0, purchasePrice) } }

@@ -47,6 +47,8 @@ public struct Contract: Sendable, Codable, Hashable, Identifiable {
     public internal(set) var decoderDeposit: DecoderDeposit?
     /// 001 CG 2, 003 CG 4: the day the copies of a distance sale's subscription documents came, once they have.
     public internal(set) var subscriptionDocumentsOn: LocalDate?
+    /// 001 Annexe 2: the options asked, in request order; absent until the first.
+    public internal(set) var options: [ContractOption]?
 
     /// The most units one contract line may order: far above any pack order the documents imagine
     /// (004 counts packs per user), low enough that no price times it nears `Money.limit` (D-SEC-8).

@@ -34,6 +34,8 @@ public struct Obligation: Sendable, Codable, Hashable, Identifiable {
         case offerChange
         /// 001 CG 6.3: the decoder returned complete and in good order, its deposit paid back (within 10 days).
         case decoderDepositRefund
+        /// 001 Annexe 2: the TV on a connected TV, provided 24 months, stopped on their end (D-CTR-18).
+        case optionEnd
     }
 
     public enum State: String, Sendable, Codable, CaseIterable {

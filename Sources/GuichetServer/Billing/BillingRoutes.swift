@@ -131,6 +131,25 @@ struct BillingRoutes {
                 ContractRoutes.JSONBody(value: try await service.recordDeposit(contractID: id, body.step, on: body.on, reason: body.reason, amount: body.amount, at: now()))
             }
         }
+        // 001 Annexe 2: an option asked today (its activation fee billed), or stopped today (D-CTR-18).
+        api.post("/contracts/:id/options") { request, context in
+            let id = try context.parameters.require("id")
+            struct Asked: Decodable { let option: ContractOption.Kind; let compatibleTV: Bool? }
+            let body = try await request.decode(as: Asked.self, context: context)
+            return try await mapped {
+                ContractRoutes.JSONBody(value: try await service.requestOption(contractID: id, body.option, compatibleTV: body.compatibleTV ?? false, at: now()))
+            }
+        }
+        api.post("/contracts/:id/options/:option/stop") { _, context in
+            let id = try context.parameters.require("id")
+            let option = try context.parameters.require("option")
+            return try await mapped {
+                guard let kind = ContractOption.Kind(rawValue: option) else {
+                    throw TMFError.badParameter("option", "'\(option)' is not one of \(ContractOption.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                return ContractRoutes.JSONBody(value: try await service.contracts.stopOption(id, kind, at: now()))
+            }
+        }
         api.post("/contracts/:id/licences") { request, context -> Response in
             let id = try context.parameters.require("id")
             let body = try await request.decode(as: LicenceRequest.self, context: context)

@@ -28,6 +28,7 @@ struct BackOfficeRoutes {
         .documentsTermination: "Suspension puis résiliation faute de pièces justificatives",
         .offerChange: "Changement d'offre à la date choisie",
         .decoderDepositRefund: "Remboursement du dépôt de garantie du décodeur",
+        .optionEnd: "Fin de l'option TV d'Orange sur TV connectée (24 mois)",
     ]
     static let runStatus: [RunStatus: String] = [.running: "en cours", .finished: "terminée", .interrupted: "interrompue (à relancer)"]
 

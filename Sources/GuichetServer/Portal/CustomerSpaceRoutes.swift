@@ -36,6 +36,7 @@ struct CustomerSpaceRoutes {
                 return ["id": r.id, "status": r.status.rawValue, "forfaits": r.lines.map { names[$0.forfait] ?? $0.forfait }.joined(separator: ", "),
                         "callback": v.callbackDeadline?.endsAtLocal ?? "—"]
             }
+            data["optionContracts"] = try await spaces.optionContracts(tenant, base: b, now: spaces.now())
             data["message"] = Spaces.message(request)
             return spaces.pages.render("customer", title: "Mon espace client", context, data)
         }
@@ -111,9 +112,33 @@ struct CustomerSpaceRoutes {
             _ = try await portalMapped { try await spaces.contracts.paperInvoices(c.id, form["paper"] == "on", on: spaces.today(c, spaces.now()), at: spaces.now()) }
             return PortalPage.redirect("\(b)?fait=papier")
         }
+        // 001 Annexe 2: an option of the offer asked, or stopped, in the customer space (D-CTR-18).
+        router.post(RouterPath(stringLiteral: "\(b)/options")) { request, context -> Response in
+            let p = try context.require([.customer], path: b)
+            let form = try await FormFields.read(request)
+            let (k, kind) = try await ownOption(form, of: p)
+            _ = try await portalMapped { try await spaces.billing.requestOption(contractID: k.id, kind, compatibleTV: form["compatibleTV"] == "on", at: spaces.now()) }
+            return PortalPage.redirect("\(b)?fait=option")
+        }
+        router.post(RouterPath(stringLiteral: "\(b)/options/arret")) { request, context -> Response in
+            let p = try context.require([.customer], path: b)
+            let form = try await FormFields.read(request)
+            let (k, kind) = try await ownOption(form, of: p)
+            _ = try await portalMapped { try await spaces.contracts.stopOption(k.id, kind, at: spaces.now()) }
+            return PortalPage.redirect("\(b)?fait=option-arretee")
+        }
         router.get(RouterPath(stringLiteral: "\(b)/donnees.json")) { _, context -> Response in
             let p = try context.require([.customer], path: b)
             return try await spaces.personalDataExport(p.tenant ?? "")
         }
+    }
+
+    /// The signed-in customer's contract and the option a form names.
+    private func ownOption(_ form: FormFields, of p: Principal) async throws -> (Contract, ContractOption.Kind) {
+        guard let k = try await spaces.contracts.contract(try form.require("contract", label: "Contrat")), k.customerID == p.tenant else {
+            throw PortalError.notFound("contrat")
+        }
+        guard let kind = ContractOption.Kind(rawValue: try form.require("option", label: "Option")) else { throw PortalError.invalid("Option : choisissez l'une des options proposées") }
+        return (k, kind)
     }
 }

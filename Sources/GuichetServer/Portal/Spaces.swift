@@ -34,6 +34,8 @@ struct Spaces: Sendable {
         "retour": "Le retour du matériel est enregistré : sa location s'arrête ce jour-là.",
         "efface": "Les données personnelles sont effacées ; les factures sont conservées.",
         "annuaire": "Votre choix de parution dans l'annuaire est enregistré.",
+        "option": "Votre option est demandée : elle vous est fournie à partir d'aujourd'hui.",
+        "option-arretee": "Votre option est arrêtée à partir d'aujourd'hui.",
         "papier": "Votre choix de facture papier est enregistré : il vaut pour les factures émises à partir d'aujourd'hui.",
         "effacement": "Votre demande d'effacement est enregistrée : réponse au plus tard dans un mois.",
         "demande-donnees": "Votre demande est enregistrée : réponse au plus tard dans un mois.",
@@ -93,6 +95,35 @@ struct Spaces: Sendable {
         ]
         data["consumption"] = summary.map(PortalViews.consumption)
         return data
+    }
+
+    /// 001 Annexe 2: French names of the options an offer gives on request.
+    static let optionName: [ContractOption.Kind: String] = [
+        .secondDecoder: "Second décodeur TV (2e écran, frais d'activation facturés)", .tvKey: "Clé TV (2e écran, frais d'activation facturés)",
+        .multiScreenRecording: "Enregistrement multi-écrans 100 h (avec décodeur TV6)", .securitySuite: "Suite de Sécurité Orange",
+        .tvOnConnectedTV: "TV d'Orange sur TV connectée (24 mois)",
+    ]
+
+    /// The customer's running contracts whose offer gives options on request, with those held and those that may be asked today.
+    func optionContracts(_ tenant: String, base: String, now: Instant) async throws -> [[String: Any]] {
+        let names = await offeringNames()
+        return try await contracts.contracts(of: tenant).filter { !$0.state.isFinal }.compactMap { k -> [String: Any]? in
+            let kinds = k.family.terms.requestableOptions(offeringID: k.offeringID)
+            guard !kinds.isEmpty else { return nil }
+            let day = contracts.today(in: k.territoryID, at: now)
+            let held = kinds.compactMap { k.option($0, on: day) }
+            let available = kinds.filter { kind in
+                var probe = k
+                return (try? probe.requestOption(kind, on: day, compatibleTV: true)) != nil
+            }
+            return ["id": k.id, "offering": names[k.offeringID] ?? k.offeringID, "base": base,
+                    "tvDeadline": PortalViews.date(k.offerSubscribedOn.adding(months: 3)),
+                    "held": held.map { ["name": Self.optionName[$0.kind] ?? $0.kind.rawValue, "kind": $0.kind.rawValue, "contract": k.id,
+                                        "since": PortalViews.date($0.requestedOn), "until": $0.endsOn.map { PortalViews.date($0.adding(days: -1)) } ?? "—"] },
+                    "hasOptions": !held.isEmpty,
+                    "available": available.map { ["kind": $0.rawValue, "name": Self.optionName[$0] ?? $0.rawValue] },
+                    "hasAvailable": !available.isEmpty]
+        }
     }
 
     /// A customer's fixed numbers still in service with the RIO to give the operator they would leave for (001 Annexe 3

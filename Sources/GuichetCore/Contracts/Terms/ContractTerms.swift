@@ -60,6 +60,11 @@ public protocol ContractTerms: Sendable {
     var depositArticle: String { get }
     /// The article asking a distance sale's subscription documents within 15 days (001 CG 2, 003 CG 4); nil when none does.
     var distanceSaleDocumentsArticle: String? { get }
+    /// The options an offering of the document gives on request, and where (001 Annexe 2).
+    func requestableOptions(offeringID: String) -> [ContractOption.Kind]
+    var optionsArticle: String? { get }
+    /// The catalog price of an option's activation, billed on its request; nil when it has none.
+    func optionActivationPriceID(_ kind: ContractOption.Kind) -> String?
 
     /// 001: equipment lent (CG 6.3), a technician's installation (CG 5.2), moving house (CG 12).
     var lendsEquipment: Bool { get }
@@ -119,6 +124,9 @@ extension ContractTerms {
     public var depositCases: [SecurityDeposit.Case] { [] }
     public var depositArticle: String { document }
     public var distanceSaleDocumentsArticle: String? { nil }
+    public func requestableOptions(offeringID: String) -> [ContractOption.Kind] { [] }
+    public var optionsArticle: String? { nil }
+    public func optionActivationPriceID(_ kind: ContractOption.Kind) -> String? { nil }
     public var lendsEquipment: Bool { false }
     public var technicianVisit: Bool { false }
     public var movingRules: Bool { false }

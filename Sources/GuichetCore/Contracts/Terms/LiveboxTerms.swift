@@ -176,6 +176,14 @@ public struct LiveboxTerms: ContractTerms {
 
     public var lendsEquipment: Bool { true }
     public var technicianVisit: Bool { true }
+    /// Annexe 2: Livebox Infini's options on request; its version « sur ligne fixe » « n'inclut pas l'option 2ème écran ».
+    public func requestableOptions(offeringID: String) -> [ContractOption.Kind] {
+        guard offeringID.hasPrefix("livebox-infini") else { return [] }
+        return ContractOption.Kind.allCases.filter { !(offeringID.hasSuffix("ligne-fixe") && $0.isSecondScreen) }
+    }
+    public var optionsArticle: String? { "001 Annexe 2" }
+    /// « hors frais d'activation de 10 € par option »: the second decoder's or the TV key's.
+    public func optionActivationPriceID(_ kind: ContractOption.Kind) -> String? { kind.isSecondScreen ? "activation-cle-tv-ou-second-decodeur" : nil }
     public var movingRules: Bool { true }
     public var proratedFeeArticle: String { "001 CG 10.1" }
     /// CG 10.5: "en cas d'évolution législative ou réglementaire telle une variation du taux de la TVA", by at most the
