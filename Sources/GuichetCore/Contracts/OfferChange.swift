@@ -54,6 +54,11 @@ extension Contract {
         offerChanges = (offerChanges ?? []) + [change]
         offeringID = change.to
         pendingOfferChange = nil
+        // An option the new offer does not give stops with the old one (001 Annexe 2).
+        let kept = family.terms.requestableOptions(offeringID: change.to)
+        for i in options?.indices ?? 0..<0 where options![i].active(on: change.on) && !kept.contains(options![i].kind) {
+            options![i].stoppedOn = change.on
+        }
     }
 
     /// Moves the change asked to `change`'s day (001 CG 7.1: the fibre's plug-in, or 30 days after the connection).

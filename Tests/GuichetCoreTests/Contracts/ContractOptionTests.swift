@@ -43,5 +43,10 @@ import Testing
         try c.requestOption(.tvKey, on: F.d("2026-03-05"))
         #expect(c.options?.map(\.kind) == [.secondDecoder, .tvKey])
         #expect(throws: ContractError.self) { try c.stopOption(.secondDecoder, on: F.d("2026-03-06")) }
+        // Moving to Essentiel on 1 June: what Essentiel does not give stops that day.
+        try c.requestOption(.securitySuite, on: F.d("2026-03-06"))
+        try c.changeOffer(OfferChange(on: F.d("2026-06-01"), from: "livebox-infini-fibre", to: "livebox-essentiel-fibre", fee: nil,
+                                      explanation: Explanation(rule: "test", source: "001 CG 12", inputs: [:], result: "")))
+        #expect(c.options?.map { $0.stoppedOn?.description ?? "-" } == ["2026-03-05", "2026-06-01", "2026-06-01"])
     }
 }
