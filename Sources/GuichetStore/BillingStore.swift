@@ -148,7 +148,7 @@ public struct InvoiceStateChange: Sendable, Hashable, Codable {
 }
 
 public struct StoredPayment: Sendable, Hashable, Codable {
-    public enum Method: String, Sendable, Hashable, Codable, CaseIterable { case transfer, directDebit, card, cheque, cash, deposit }
+    public enum Method: String, Sendable, Hashable, Codable, CaseIterable { case transfer, directDebit, card, cheque, cash, deposit, advance }
     public struct Allocation: Sendable, Hashable, Codable {
         public let invoiceID: String
         public let amount: Money

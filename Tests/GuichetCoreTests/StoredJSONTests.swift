@@ -54,6 +54,8 @@ import Testing
         var option = ContractOption(kind: .tvOnConnectedTV, requestedOn: day, endsOn: day.adding(months: 24), explanation: explanation)
         option.stoppedOn = day.adding(days: 9)
         c.options = [option]
+        c.advance = ConsumptionAdvance(amount: Money(cents: 8_000), requestedOn: day, basis: explanation, paidOn: day.adding(days: 1),
+                                       refusedOn: day.adding(days: 2), setOff: Money(cents: 3_000), refundedOn: day.adding(days: 3))
         return c
     }
 

@@ -31,8 +31,10 @@ extension BillingService {
     /// Records a payment (recorded, not processed) and allocates it; the id makes a repeated
     /// notification harmless. Invoices it settles, wholly or partly, change state.
     public func recordPayment(customerID: String, _ r: PaymentRequest, at now: Instant) async throws -> (payment: StoredPayment, created: Bool) {
-        // A deposit kept in deduction is the scheduler's to record (D-RUN-20), never a payment staff record.
-        guard r.method != .deposit else { throw BillingError.invalid(field: "method", reason: "'deposit' is recorded by a deposit's refund, not posted") }
+        // A deposit or an advance kept in deduction is the scheduler's to record (D-RUN-20, D-BILL-16), never a payment staff record.
+        guard r.method != .deposit, r.method != .advance else {
+            throw BillingError.invalid(field: "method", reason: "'\(r.method.rawValue)' is recorded by the scheduler when it is set off, not posted")
+        }
         return try await allocate(customerID: customerID, r, at: now)
     }
 

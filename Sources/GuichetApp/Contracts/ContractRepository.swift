@@ -11,7 +11,7 @@ public struct ContractRepository: Sendable {
         case ordered = "contract-ordered", transition = "contract-transition", revised = "contract-revised", equipment = "contract-equipment"
         case appointment = "contract-appointment", renewed = "contract-renewed", deposit = "contract-deposit", misuse = "contract-misuse"
         case documents = "contract-documents", offer = "contract-offer-change", decoderDeposit = "contract-decoder-deposit"
-        case option = "contract-option"
+        case option = "contract-option", advance = "contract-advance"
     }
 
     /// A formal notice for misuse as stored (001 CG 17, 004 §7.2), or the customer's compliance with it, with the contract's
@@ -31,6 +31,16 @@ public struct ContractRepository: Sendable {
         let step: DecoderDeposit.Step
         let on: LocalDate
         var amount: Money?
+        var next: LocalDate?
+    }
+
+    /// A step of the advance on consumption as stored (001 CG 10.4, 003 CG 8): a request's amount and the alert it rests on,
+    /// what a set-off kept (a refund's too: what was kept before the rest went back), with the contract's next action day.
+    package struct AdvanceStep: Codable {
+        let step: ConsumptionAdvance.Step
+        let on: LocalDate
+        var amount: Money?
+        var basis: Explanation?
         var next: LocalDate?
     }
 
@@ -234,6 +244,11 @@ public struct ContractRepository: Sendable {
                     try contract.settleDecoderDeposit(d.step, on: d.on, kept: d.amount)
                 }
                 contract.nextActionOn = d.next
+            case .advance:
+                let a = try JSONDecoder().decode(AdvanceStep.self, from: Data(e.payload.utf8))
+                if a.step == .refunded, let kept = a.amount { try contract.recordAdvance(.setOff, on: a.on, amount: kept) }
+                try contract.recordAdvance(a.step, on: a.on, amount: a.step == .refunded ? nil : a.amount, basis: a.basis)
+                contract.nextActionOn = a.next
             case .option:
                 let o = try JSONDecoder().decode(OptionStep.self, from: Data(e.payload.utf8))
                 switch o.step {

@@ -112,6 +112,7 @@ public struct ObligationRunner: Sendable {
         case .decoderDepositRefund: return try await contracts.refundDecoderDeposit(contract, executing: o, at: now)
         case .offerChange: return try await contracts.makeOfferChange(contract, executing: o, at: now)
         case .optionEnd: return try await contracts.endOption(contract, executing: o, at: now)
+        case .advanceSetOff: return try await assistance.billing.setOffAdvance(contract, executing: o, at: now)
         case .documentsReminder: return try await contracts.remindDocuments(contract, executing: o, at: now)
         case .documentsTermination:
             return try await changingState(o, notAllowed: { _ in .superseded }, "nothing to terminate", at: now) {

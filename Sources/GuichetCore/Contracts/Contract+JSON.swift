@@ -6,6 +6,17 @@ extension Contract {
         var w = JSONText(capacity: 2_048)
         w.object { m in
             if let activatedOn { m.string("activatedOn", activatedOn.description) }
+            if let advance {
+                m.object("advance") { o in
+                    o.money("amount", advance.amount)
+                    o.object("basis") { advance.basis.write(&$0) }
+                    if let d = advance.paidOn { o.string("paidOn", d.description) }
+                    if let d = advance.refundedOn { o.string("refundedOn", d.description) }
+                    if let d = advance.refusedOn { o.string("refusedOn", d.description) }
+                    o.string("requestedOn", advance.requestedOn.description)
+                    o.money("setOff", advance.setOff)
+                }
+            }
             if let appointment {
                 m.object("appointment") { a in
                     a.string("last", appointment.last.rawValue)

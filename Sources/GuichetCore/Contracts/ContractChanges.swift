@@ -61,27 +61,3 @@ extension Contract {
                                                          result: "\(day)"))
     }
 }
-
-/// 001 CG 10.4: Orange may ask for an advance when (a) the communications of a period exceed the
-/// average of the last 6 periods, or (b) the customer has been there under 6 months and out-of-bundle
-/// communications exceed the catalog threshold (100 €).
-public struct LiveboxAdvanceRule: Sendable {
-    public let newCustomerThreshold: Money
-    public init(newCustomerThreshold: Money) { self.newCustomerThreshold = newCustomerThreshold }
-
-    public func triggered(currentPeriod: Money, previousPeriods: [Money], tenureMonths: Int, outOfBundle: Money) -> Explanation? {
-        if previousPeriods.count >= 6 {
-            let last6 = previousPeriods.suffix(6).reduce(Money.zero, +)
-            let average = last6.multiplied(by: 1, dividedBy: 6, rounding: .halfUp)
-            if currentPeriod > average {
-                return Explanation(rule: "communications of the period above the average of the last 6 periods", source: "001 CG 10.4",
-                                   inputs: ["period": currentPeriod.description, "average": average.description], result: "advance may be asked")
-            }
-        }
-        if tenureMonths < 6 && outOfBundle > newCustomerThreshold {
-            return Explanation(rule: "under 6 months of tenure and out-of-bundle communications above \(newCustomerThreshold) €", source: "001 CG 10.4",
-                               inputs: ["tenure months": "\(tenureMonths)", "out of bundle": outOfBundle.description], result: "advance may be asked")
-        }
-        return nil
-    }
-}

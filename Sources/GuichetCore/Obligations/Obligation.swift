@@ -36,6 +36,9 @@ public struct Obligation: Sendable, Codable, Hashable, Identifiable {
         case decoderDepositRefund
         /// 001 Annexe 2: the TV on a connected TV, provided 24 months, stopped on their end (D-CTR-18).
         case optionEnd
+        /// 001 CG 10.4, 003 CG 8: an advance paid set off against what the customer owes, after each month's invoices; what
+        /// is left paid back once the contract's last invoice is paid (D-BILL-16).
+        case advanceSetOff
     }
 
     public enum State: String, Sendable, Codable, CaseIterable {

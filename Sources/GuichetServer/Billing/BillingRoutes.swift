@@ -131,6 +131,15 @@ struct BillingRoutes {
                 ContractRoutes.JSONBody(value: try await service.recordDeposit(contractID: id, body.step, on: body.on, reason: body.reason, amount: body.amount, at: now()))
             }
         }
+        // 001 CG 10.4, 003 CG 8: an advance on consumption asked on an alert, paid, refused, or the service suspended meanwhile (D-BILL-16).
+        api.post("/contracts/:id/consumption-advance") { request, context in
+            let id = try context.parameters.require("id")
+            struct Step: Decodable { let step: BillingService.AdvanceAction; let on: LocalDate; let amount: Money?; let alert: String? }
+            let body = try await request.decode(as: Step.self, context: context)
+            return try await mapped {
+                ContractRoutes.JSONBody(value: try await service.recordAdvance(contractID: id, body.step, on: body.on, amount: body.amount, alert: body.alert, at: now()))
+            }
+        }
         // 001 Annexe 2: an option asked today (its activation fee billed), or stopped today (D-CTR-18).
         api.post("/contracts/:id/options") { request, context in
             let id = try context.parameters.require("id")

@@ -29,6 +29,7 @@ struct BackOfficeRoutes {
         .offerChange: "Changement d'offre à la date choisie",
         .decoderDepositRefund: "Remboursement du dépôt de garantie du décodeur",
         .optionEnd: "Fin de l'option TV d'Orange sur TV connectée (24 mois)",
+        .advanceSetOff: "Avance sur consommation déduite des factures, puis remboursée",
     ]
     static let runStatus: [RunStatus: String] = [.running: "en cours", .finished: "terminée", .interrupted: "interrompue (à relancer)"]
 

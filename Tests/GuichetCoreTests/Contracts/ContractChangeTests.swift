@@ -31,15 +31,4 @@ import Testing
         }
         #expect(try c.offerChange(requestedOn: F.d("2028-01-10"), nextBillingDay: F.d("2028-01-10"), timing: .immediately, toEngagementMonths: 0).date == F.d("2028-01-10"))
     }
-
-    @Test func liveboxAdvanceTriggers() throws {
-        // 001 CG 10.4 with the catalog's 100 € threshold.
-        let threshold = try Money(ShippedCatalogs.set.parameters.first { $0.id == "livebox-seuil-avance-nouveau-client" }!.value)
-        let rule = LiveboxAdvanceRule(newCustomerThreshold: threshold)
-        let six = try ["10.00", "12.00", "8.00", "10.00", "11.00", "9.00"].map { try Money($0) }   // average 10.00
-        #expect(rule.triggered(currentPeriod: try Money("10.01"), previousPeriods: six, tenureMonths: 12, outOfBundle: .zero) != nil)
-        #expect(rule.triggered(currentPeriod: try Money("10.00"), previousPeriods: six, tenureMonths: 12, outOfBundle: .zero) == nil)
-        #expect(rule.triggered(currentPeriod: try Money("150.00"), previousPeriods: [], tenureMonths: 3, outOfBundle: try Money("100.01")) != nil)
-        #expect(rule.triggered(currentPeriod: try Money("150.00"), previousPeriods: [], tenureMonths: 6, outOfBundle: try Money("150.00")) == nil)
-    }
 }

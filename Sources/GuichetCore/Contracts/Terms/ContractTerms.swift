@@ -63,6 +63,9 @@ public protocol ContractTerms: Sendable {
     /// The options an offering of the document gives on request, and where (001 Annexe 2).
     func requestableOptions(offeringID: String) -> [ContractOption.Kind]
     var optionsArticle: String? { get }
+    /// The article asking for an advance on consumption, and the rating alerts that allow it (001 CG 10.4, 003 CG 8).
+    var advanceArticle: String? { get }
+    var advanceAlertRules: Set<String> { get }
     /// The catalog price of an option's activation, billed on its request; nil when it has none.
     func optionActivationPriceID(_ kind: ContractOption.Kind) -> String?
 
@@ -126,6 +129,8 @@ extension ContractTerms {
     public var distanceSaleDocumentsArticle: String? { nil }
     public func requestableOptions(offeringID: String) -> [ContractOption.Kind] { [] }
     public var optionsArticle: String? { nil }
+    public var advanceArticle: String? { nil }
+    public var advanceAlertRules: Set<String> { [] }
     public func optionActivationPriceID(_ kind: ContractOption.Kind) -> String? { nil }
     public var lendsEquipment: Bool { false }
     public var technicianVisit: Bool { false }

@@ -182,6 +182,9 @@ public struct LiveboxTerms: ContractTerms {
         return ContractOption.Kind.allCases.filter { !(offeringID.hasSuffix("ligne-fixe") && $0.isSecondScreen) }
     }
     public var optionsArticle: String? { "001 Annexe 2" }
+    /// CG 10.4: a period above the last 6 periods' average, or a customer of less than 6 months beyond 100 € out of bundle.
+    public var advanceArticle: String? { "001 CG 10.4" }
+    public var advanceAlertRules: Set<String> { ["advance-above-six-period-average", "advance-new-customer"] }
     /// « hors frais d'activation de 10 € par option »: the second decoder's or the TV key's.
     public func optionActivationPriceID(_ kind: ContractOption.Kind) -> String? { kind.isSecondScreen ? "activation-cle-tv-ou-second-decodeur" : nil }
     public var movingRules: Bool { true }

@@ -91,6 +91,9 @@ public struct MobileMayotteTerms: ContractTerms {
     public var distanceSaleDocumentsArticle: String? { "003 CG 4" }
 
     public var offerChangeRules: Bool { true }
+    /// CG 8: out-of-bundle communications of 45 € or more between two billing periods.
+    public var advanceArticle: String? { "003 CG 8" }
+    public var advanceAlertRules: Set<String> { ["advance-out-of-bundle"] }
     public var proratedFeeArticle: String { "003 CG 7.1" }
     public var limitsUsage: Bool { true }
 
