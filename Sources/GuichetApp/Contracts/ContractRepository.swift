@@ -11,7 +11,8 @@ public struct ContractRepository: Sendable {
         case ordered = "contract-ordered", transition = "contract-transition", revised = "contract-revised", equipment = "contract-equipment"
         case appointment = "contract-appointment", renewed = "contract-renewed", deposit = "contract-deposit", misuse = "contract-misuse"
         case documents = "contract-documents", offer = "contract-offer-change", decoderDeposit = "contract-decoder-deposit"
-        case option = "contract-option", advance = "contract-advance"
+        case option = "contract-option", advance = "contract-advance", paymentSolution = "contract-payment-solution"
+        case merchantSubscription = "contract-merchant-subscription"
     }
 
     /// A formal notice for misuse as stored (001 CG 17, 004 §7.2), or the customer's compliance with it, with the contract's
@@ -31,6 +32,21 @@ public struct ContractRepository: Sendable {
         let step: DecoderDeposit.Step
         let on: LocalDate
         var amount: Money?
+        var next: LocalDate?
+    }
+
+    /// The payment of merchants turned off or on as stored (001 Annexe 5, 003 CS paiement), with the next action day.
+    package struct PaymentSolutionStep: Codable {
+        let step: Contract.PaymentSolutionStep
+        let on: LocalDate
+        var next: LocalDate?
+    }
+
+    /// A step of a merchant's subscription as stored: the subscription as it started (a later step names it by its id).
+    package struct MerchantSubscriptionStep: Codable {
+        let step: Contract.MerchantSubscriptionStep
+        let subscription: MerchantSubscription
+        let on: LocalDate
         var next: LocalDate?
     }
 
@@ -249,6 +265,14 @@ public struct ContractRepository: Sendable {
                 if a.step == .refunded, let kept = a.amount { try contract.recordAdvance(.setOff, on: a.on, amount: kept) }
                 try contract.recordAdvance(a.step, on: a.on, amount: a.step == .refunded ? nil : a.amount, basis: a.basis)
                 contract.nextActionOn = a.next
+            case .paymentSolution:
+                let s = try JSONDecoder().decode(PaymentSolutionStep.self, from: Data(e.payload.utf8))
+                try contract.recordPaymentSolution(s.step, on: s.on)
+                contract.nextActionOn = s.next
+            case .merchantSubscription:
+                let s = try JSONDecoder().decode(MerchantSubscriptionStep.self, from: Data(e.payload.utf8))
+                try contract.recordMerchantSubscription(s.step, s.subscription, on: s.on)
+                contract.nextActionOn = s.next
             case .option:
                 let o = try JSONDecoder().decode(OptionStep.self, from: Data(e.payload.utf8))
                 switch o.step {

@@ -113,6 +113,7 @@ public struct ObligationRunner: Sendable {
         case .offerChange: return try await contracts.makeOfferChange(contract, executing: o, at: now)
         case .optionEnd: return try await contracts.endOption(contract, executing: o, at: now)
         case .advanceSetOff: return try await assistance.billing.setOffAdvance(contract, executing: o, at: now)
+        case .merchantRenewal: return try await assistance.billing.renewMerchantSubscription(contract, executing: o, at: now)
         case .documentsReminder: return try await contracts.remindDocuments(contract, executing: o, at: now)
         case .documentsTermination:
             return try await changingState(o, notAllowed: { _ in .superseded }, "nothing to terminate", at: now) {

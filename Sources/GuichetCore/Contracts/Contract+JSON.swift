@@ -72,6 +72,23 @@ extension Contract {
             m.string("state", state.rawValue)
             if let subscriptionDocumentsOn { m.string("subscriptionDocumentsOn", subscriptionDocumentsOn.description) }
             m.string("territoryID", territoryID)
+            if let p = thirdPartyPayments {
+                m.object("thirdPartyPayments") { o in
+                    if let d = p.deactivatedOn { o.string("deactivatedOn", d.description) }
+                    if let d = p.deprivedOn { o.string("deprivedOn", d.description) }
+                    o.array("subscriptions", p.subscriptions) { w, s in
+                        w.object { o in
+                            o.money("billed", s.billed)
+                            if let d = s.cancelledOn { o.string("cancelledOn", d.description) }
+                            if let d = s.endedOn { o.string("endedOn", d.description) }
+                            o.string("id", s.id); o.string("label", s.label); o.string("merchant", s.merchant)
+                            if let m = s.months { o.number("months", m) }
+                            o.money("price", s.price); o.string("startedOn", s.startedOn.description); o.string("termStartedOn", s.termStartedOn.description)
+                            if let w = s.weeks { o.number("weeks", w) }
+                        }
+                    }
+                }
+            }
         }
         return w.text
     }

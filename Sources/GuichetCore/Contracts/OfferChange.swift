@@ -54,6 +54,8 @@ extension Contract {
         offerChanges = (offerChanges ?? []) + [change]
         offeringID = change.to
         pendingOfferChange = nil
+        // 001 A5 7.3, 003 CS paiement 7.2: « les désactivations effectuées dans le cadre de son ancienne Offre ne se reportent pas ».
+        thirdPartyPayments?.deactivatedOn = nil
         // An option the new offer does not give stops with the old one (001 Annexe 2).
         let kept = family.terms.requestableOptions(offeringID: change.to)
         for i in options?.indices ?? 0..<0 where options![i].active(on: change.on) && !kept.contains(options![i].kind) {

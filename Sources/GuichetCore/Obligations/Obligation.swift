@@ -39,6 +39,9 @@ public struct Obligation: Sendable, Codable, Hashable, Identifiable {
         /// 001 CG 10.4, 003 CG 8: an advance paid set off against what the customer owes, after each month's invoices; what
         /// is left paid back once the contract's last invoice is paid (D-BILL-16).
         case advanceSetOff
+        /// 001 Annexe 5 art. 5, 003 CS paiement 5: a merchant's subscription renewed at its anniversary, its term billed in
+        /// advance, unless the subscriber ended it, its total reached the cap, or the payment solution is off (D-BILL-17).
+        case merchantRenewal
     }
 
     public enum State: String, Sendable, Codable, CaseIterable {

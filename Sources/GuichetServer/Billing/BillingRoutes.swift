@@ -140,6 +140,32 @@ struct BillingRoutes {
                 ContractRoutes.JSONBody(value: try await service.recordAdvance(contractID: id, body.step, on: body.on, amount: body.amount, alert: body.alert, at: now()))
             }
         }
+        // 001 Annexe 5, 003 CS paiement (D-BILL-17): merchants paid on the invoice — a purchase, a subscription and its
+        // termination, the solution turned off or on (the subscriber's deactivation, Orange's withdrawal for a breach).
+        api.post("/contracts/:id/third-party-purchases") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            let body = try await request.decode(as: BillingService.ThirdPartyPurchase.self, context: context)
+            let (charge, created) = try await mapped { try await service.recordThirdPartyPurchase(contractID: id, body, at: now()) }
+            var response = try TMFListing.one(charge, request: request)
+            response.status = created ? .created : .ok
+            return response
+        }
+        api.post("/contracts/:id/merchant-subscriptions") { request, context in
+            let id = try context.parameters.require("id")
+            let body = try await request.decode(as: BillingService.NewMerchantSubscription.self, context: context)
+            return try await mapped { ContractRoutes.JSONBody(value: try await service.startMerchantSubscription(contractID: id, body, at: now())) }
+        }
+        api.post("/contracts/:id/merchant-subscriptions/:subscription/cancel") { _, context in
+            let id = try context.parameters.require("id")
+            let subscription = try context.parameters.require("subscription")
+            return try await mapped { ContractRoutes.JSONBody(value: try await service.cancelMerchantSubscription(contractID: id, id: subscription, at: now())) }
+        }
+        api.post("/contracts/:id/payment-solution") { request, context in
+            let id = try context.parameters.require("id")
+            struct Step: Decodable { let step: Contract.PaymentSolutionStep }
+            let body = try await request.decode(as: Step.self, context: context)
+            return try await mapped { ContractRoutes.JSONBody(value: try await service.paymentSolution(contractID: id, body.step, at: now())) }
+        }
         // 001 Annexe 2: an option asked today (its activation fee billed), or stopped today (D-CTR-18).
         api.post("/contracts/:id/options") { request, context in
             let id = try context.parameters.require("id")

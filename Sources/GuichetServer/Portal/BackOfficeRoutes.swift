@@ -30,6 +30,7 @@ struct BackOfficeRoutes {
         .decoderDepositRefund: "Remboursement du dépôt de garantie du décodeur",
         .optionEnd: "Fin de l'option TV d'Orange sur TV connectée (24 mois)",
         .advanceSetOff: "Avance sur consommation déduite des factures, puis remboursée",
+        .merchantRenewal: "Reconduction d'un abonnement auprès d'un tiers marchand",
     ]
     static let runStatus: [RunStatus: String] = [.running: "en cours", .finished: "terminée", .interrupted: "interrompue (à relancer)"]
 

@@ -37,6 +37,7 @@ struct CustomerSpaceRoutes {
                         "callback": v.callbackDeadline?.endsAtLocal ?? "—"]
             }
             data["optionContracts"] = try await spaces.optionContracts(tenant, base: b, now: spaces.now())
+            data["paymentContracts"] = try await spaces.paymentContracts(tenant, base: b)
             data["message"] = Spaces.message(request)
             return spaces.pages.render("customer", title: "Mon espace client", context, data)
         }
@@ -126,6 +127,19 @@ struct CustomerSpaceRoutes {
             let (k, kind) = try await ownOption(form, of: p)
             _ = try await portalMapped { try await spaces.contracts.stopOption(k.id, kind, at: spaces.now()) }
             return PortalPage.redirect("\(b)?fait=option-arretee")
+        }
+        // 001 Annexe 5 art. 7.2: the subscriber turns the payment of merchants on the invoice off, or back on.
+        router.post(RouterPath(stringLiteral: "\(b)/paiement-tiers")) { request, context -> Response in
+            let p = try context.require([.customer], path: b)
+            let form = try await FormFields.read(request)
+            guard let k = try await spaces.contracts.contract(try form.require("contract", label: "Contrat")), k.customerID == p.tenant else {
+                throw PortalError.notFound("contrat")
+            }
+            guard let step = Contract.PaymentSolutionStep(rawValue: try form.require("step", label: "Choix")), [.deactivated, .reactivated].contains(step) else {
+                throw PortalError.invalid("Choix : désactiver ou réactiver")
+            }
+            _ = try await portalMapped { try await spaces.billing.paymentSolution(contractID: k.id, step, at: spaces.now()) }
+            return PortalPage.redirect("\(b)?fait=paiement-tiers")
         }
         router.get(RouterPath(stringLiteral: "\(b)/donnees.json")) { _, context -> Response in
             let p = try context.require([.customer], path: b)

@@ -34,6 +34,7 @@ struct Spaces: Sendable {
         "retour": "Le retour du matériel est enregistré : sa location s'arrête ce jour-là.",
         "efface": "Les données personnelles sont effacées ; les factures sont conservées.",
         "annuaire": "Votre choix de parution dans l'annuaire est enregistré.",
+        "paiement-tiers": "Votre choix de paiement des tiers marchands sur facture est enregistré.",
         "option": "Votre option est demandée : elle vous est fournie à partir d'aujourd'hui.",
         "option-arretee": "Votre option est arrêtée à partir d'aujourd'hui.",
         "papier": "Votre choix de facture papier est enregistré : il vaut pour les factures émises à partir d'aujourd'hui.",
@@ -123,6 +124,16 @@ struct Spaces: Sendable {
                     "hasOptions": !held.isEmpty,
                     "available": available.map { ["kind": $0.rawValue, "name": Self.optionName[$0] ?? $0.rawValue] },
                     "hasAvailable": !available.isEmpty]
+        }
+    }
+
+    /// 001 Annexe 5, 003 CS paiement: the customer's running contracts that pay merchants on the invoice, and whether they do.
+    func paymentContracts(_ tenant: String, base: String) async throws -> [[String: Any]] {
+        let names = await offeringNames()
+        return try await contracts.contracts(of: tenant).filter { !$0.state.isFinal && $0.family.terms.thirdPartyPayments != nil }.map { k in
+            let p = k.thirdPartyPayments
+            return ["id": k.id, "offering": names[k.offeringID] ?? k.offeringID, "base": base, "active": p?.active ?? true,
+                    "deprived": p?.deprivedOn != nil, "since": p?.deactivatedOn.map(PortalViews.date) ?? ""] as [String: Any]
         }
     }
 

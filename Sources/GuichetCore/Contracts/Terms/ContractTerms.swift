@@ -66,6 +66,9 @@ public protocol ContractTerms: Sendable {
     /// The article asking for an advance on consumption, and the rating alerts that allow it (001 CG 10.4, 003 CG 8).
     var advanceArticle: String? { get }
     var advanceAlertRules: Set<String> { get }
+    /// Paying merchants on the invoice: the article, and the catalog parameters of its caps (a month's purchases, a
+    /// subscription's total), which the operator sets « le cas échéant » (001 Annexe 5, 003 CS paiement).
+    var thirdPartyPayments: (article: String, monthlyCap: String, subscriptionCap: String)? { get }
     /// The catalog price of an option's activation, billed on its request; nil when it has none.
     func optionActivationPriceID(_ kind: ContractOption.Kind) -> String?
 
@@ -131,6 +134,7 @@ extension ContractTerms {
     public var optionsArticle: String? { nil }
     public var advanceArticle: String? { nil }
     public var advanceAlertRules: Set<String> { [] }
+    public var thirdPartyPayments: (article: String, monthlyCap: String, subscriptionCap: String)? { nil }
     public func optionActivationPriceID(_ kind: ContractOption.Kind) -> String? { nil }
     public var lendsEquipment: Bool { false }
     public var technicianVisit: Bool { false }
@@ -176,7 +180,7 @@ extension ContractParameter {
         parameters.first { $0.id == id }.flatMap { p in Int(p.value).map { ($0 * scale, p.source) } }
     }
 
-    static func money(_ id: String, in parameters: [ContractParameter]) -> (Money, String)? {
+    package static func money(_ id: String, in parameters: [ContractParameter]) -> (Money, String)? {
         parameters.first { $0.id == id }.flatMap { p in (try? Money(p.value)).map { ($0, p.source) } }
     }
 }

@@ -185,6 +185,9 @@ public struct LiveboxTerms: ContractTerms {
     /// CG 10.4: a period above the last 6 periods' average, or a customer of less than 6 months beyond 100 € out of bundle.
     public var advanceArticle: String? { "001 CG 10.4" }
     public var advanceAlertRules: Set<String> { ["advance-above-six-period-average", "advance-new-customer"] }
+    public var thirdPartyPayments: (article: String, monthlyCap: String, subscriptionCap: String)? {
+        ("001 Annexe 5", "livebox-plafond-achats-tiers-mensuel", "livebox-plafond-abonnement-tiers")
+    }
     /// « hors frais d'activation de 10 € par option »: the second decoder's or the TV key's.
     public func optionActivationPriceID(_ kind: ContractOption.Kind) -> String? { kind.isSecondScreen ? "activation-cle-tv-ou-second-decodeur" : nil }
     public var movingRules: Bool { true }

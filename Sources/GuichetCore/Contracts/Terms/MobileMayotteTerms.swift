@@ -94,6 +94,9 @@ public struct MobileMayotteTerms: ContractTerms {
     /// CG 8: out-of-bundle communications of 45 € or more between two billing periods.
     public var advanceArticle: String? { "003 CG 8" }
     public var advanceAlertRules: Set<String> { ["advance-out-of-bundle"] }
+    public var thirdPartyPayments: (article: String, monthlyCap: String, subscriptionCap: String)? {
+        ("003 CS paiement", "mayotte-plafond-achats-tiers-mensuel", "mayotte-plafond-abonnement-tiers")
+    }
     public var proratedFeeArticle: String { "003 CG 7.1" }
     public var limitsUsage: Bool { true }
 
