@@ -9,6 +9,7 @@ import GuichetStore
 extension ContractAction: ExpressibleByArgument {}
 extension ServiceQualityClaim.Kind: ExpressibleByArgument {}
 extension LegitimateReason: ExpressibleByArgument {}
+extension PresentedDocuments.Identity: ExpressibleByArgument {}
 extension ContractService.PartyKind: ExpressibleByArgument {}
 extension TechnicianAppointment.Step: ExpressibleByArgument {}
 extension EquipmentMode: ExpressibleByArgument {}
@@ -54,6 +55,12 @@ struct ContractCommand: AsyncParsableCommand {
         @Option var chosenActivationDate: String?
         @Option(help: "Equipment only: rental (default) or purchase (004 §2.5).") var equipment: EquipmentMode?
         @Option(help: "A distance sale's subscription documents, received with the order (YYYY-MM-DD; 001 CG 2, 003 CG 4).") var documentsReceivedOn: String?
+        @Option(help: "A shop sale: the identity document presented (001 CG 2, 003 CG 3.1).") var identity: PresentedDocuments.Identity?
+        @Flag(help: "A shop sale: bank or postal details in the holder's name presented.") var bankDetails = false
+        @Flag(help: "A shop sale: the documents' addresses differ.") var addressesDiffer = false
+        @Flag(help: "A shop sale: a proof of address in the customer's name presented.") var proofOfAddress = false
+        @Flag(help: "A shop sale to a legal person: its trade register extract presented.") var companyExtract = false
+        @Flag(help: "A shop sale to a legal person: the signatory's mandate presented.") var mandate = false
         @OptionGroup var db: DatabaseOption
         @OptionGroup var folder: CatalogCommand.Folder
         @Flag var json = false
@@ -63,7 +70,11 @@ struct ContractCommand: AsyncParsableCommand {
                 let order = ContractService.Order(customer: customer, offering: offering, engagementMonths: engagementMonths, quantity: quantity,
                                                   orderedOn: try LocalDate(iso: on), distanceSale: distanceSale,
                                                   chosenActivationDate: try chosenActivationDate.map { try LocalDate(iso: $0) }, equipment: equipment,
-                                                  subscriptionDocumentsOn: try documentsReceivedOn.map { try LocalDate(iso: $0) })
+                                                  subscriptionDocumentsOn: try documentsReceivedOn.map { try LocalDate(iso: $0) },
+                                                  presentedDocuments: identity.map {
+                                                      PresentedDocuments(identity: $0, bankDetails: bankDetails, addressesDiffer: addressesDiffer, proofOfAddress: proofOfAddress,
+                                                                         companyExtract: companyExtract, mandate: mandate)
+                                                  })
                 let c = try await openContracts(db, folder).order(order, at: try db.now())
                 print(json ? try jsonString(c) : "\(c.id) \(c.offeringID) \(c.state.rawValue)")
             }

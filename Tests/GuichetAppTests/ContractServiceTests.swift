@@ -28,7 +28,8 @@ import Testing
         let second = try await contracts.createCustomer(name: "Jean Martin", kind: .consumer, territoryID: "MQ", at: Self.now)
         #expect([first.customerNumber, second.customerNumber] == ["000000001", "000000002"])
 
-        let ordered = try await contracts.order(.init(customer: first.id, offering: "livebox-essentiel-fibre", orderedOn: try LocalDate(iso: "2026-05-10")),
+        let ordered = try await contracts.order(.init(customer: first.id, offering: "livebox-essentiel-fibre", orderedOn: try LocalDate(iso: "2026-05-10"),
+                                                                 presentedDocuments: PresentedDocuments(identity: .nationalIdCard, bankDetails: true)),
                                                 at: Self.now)
         #expect(ordered.monthlyFee?.amount == Money(units: 549_000) && ordered.monthlyFee?.source == "001 Annexe 1" && ordered.state == .pendingActivation)
         let active = try await contracts.apply(.activate, to: ordered.id, on: try LocalDate(iso: "2026-05-20"), at: Self.now)

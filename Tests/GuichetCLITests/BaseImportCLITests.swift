@@ -89,7 +89,7 @@ import Testing
         let created = try CLI.run(["customer", "create", "--name", "Nouveau", "--kind", "consumer", "--territory", "GP"] + common)
         let cus = try #require(created.stdout.split(separator: " ").first.map(String.init), "\(created.stderr)")
         #expect(created.stdout.hasSuffix("customer number 000000004\n"), "numbered after the imported: \(created.stdout)")
-        let ordered = try CLI.run(["contract", "order", "--customer", cus, "--offering", "livebox-essentiel-fibre", "--on", "2026-11-02"] + common)
+        let ordered = try CLI.run(["contract", "order", "--customer", cus, "--offering", "livebox-essentiel-fibre", "--on", "2026-11-02", "--identity", "nationalIdCard", "--bank-details"] + common)
         let ctr = try #require(ordered.stdout.split(separator: " ").first.map(String.init), "\(ordered.stderr)")
         #expect(try CLI.run(["line", "assign", "--number", "0590 27 99 99", "--contract", ctr] + common).status == 0)
         // The contracts listed a page at a time, filtered as the API filters them.

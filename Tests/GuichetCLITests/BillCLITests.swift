@@ -22,7 +22,8 @@ import Testing
         let now = try Instant(iso: "2026-06-01T08:00:00Z")
         for i in 0..<count {
             let c = try await contracts.createCustomer(name: "Client \(i)", kind: .consumer, territoryID: "MQ", at: now)
-            let order = try await contracts.order(.init(customer: c.id, offering: "livebox-essentiel-fibre", orderedOn: try LocalDate(iso: "2026-04-20")), at: now)
+            let order = try await contracts.order(.init(customer: c.id, offering: "livebox-essentiel-fibre", orderedOn: try LocalDate(iso: "2026-04-20"),
+                                                        presentedDocuments: PresentedDocuments(identity: .nationalIdCard, bankDetails: true)), at: now)
             _ = try await contracts.apply(.activate, to: order.id, on: try LocalDate(2026, 5, 1 + i % 31), at: now)
         }
         try await store.close()

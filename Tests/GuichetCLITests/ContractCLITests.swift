@@ -8,7 +8,7 @@ import Testing
         let common = ["--database", dir.appendingPathComponent("c.sqlite").path, "--catalogs", CLI.repository("Catalogs")]
         let customer = try CLI.run(["customer", "create", "--name", "Saïd", "--kind", "consumer", "--territory", "YT"] + common)
         let cus = try #require(customer.stdout.split(separator: " ").first.map(String.init), "\(customer.stderr)")
-        let order = try CLI.run(["contract", "order", "--customer", cus, "--offering", "mayotte-forfait-24-mois", "--on", "2026-01-05"] + common)
+        let order = try CLI.run(["contract", "order", "--customer", cus, "--offering", "mayotte-forfait-24-mois", "--on", "2026-01-05", "--identity", "nationalIdCard", "--bank-details"] + common)
         let ctr = try #require(order.stdout.split(separator: " ").first.map(String.init), "\(order.stderr)")
         #expect(try CLI.run(["contract", "transition", ctr, "activate", "--on", "2026-01-10"] + common).stdout == "\(ctr) active\n")
         // 003 CG 16.2.1 with the sample 20.00 fee: received 31 March, effective 10 April (m = 3): 9 × 20 less 10 April billed
@@ -134,7 +134,7 @@ import Testing
         let common = ["--database", dir.appendingPathComponent("k.sqlite").path, "--catalogs", CLI.repository("Catalogs")]
         let customer = try CLI.run(["customer", "create", "--name", "Saïd", "--kind", "consumer", "--territory", "YT", "--clock", "2026-05-07T15:00:00+02:00"] + common)
         let cus = try #require(customer.stdout.split(separator: " ").first.map(String.init), "\(customer.stderr)")
-        let order = try CLI.run(["contract", "order", "--customer", cus, "--offering", "mayotte-forfait-24-mois", "--on", "2026-05-07"] + common,
+        let order = try CLI.run(["contract", "order", "--customer", cus, "--offering", "mayotte-forfait-24-mois", "--on", "2026-05-07", "--identity", "nationalIdCard", "--bank-details"] + common,
                                 environment: ["GUICHET_CLOCK": "2026-05-08T09:30:00+03:00"])
         #expect(order.status == 0, "\(order.stderr)")
         let audit = try CLI.run(["audit"] + common.prefix(2)).stdout.split(separator: "\n")
@@ -148,7 +148,7 @@ import Testing
     static func terminationRequested(_ common: [String]) throws -> String {
         let customer = try CLI.run(["customer", "create", "--name", "Saïd", "--kind", "consumer", "--territory", "YT"] + common)
         let cus = try #require(customer.stdout.split(separator: " ").first.map(String.init), "\(customer.stderr)")
-        let order = try CLI.run(["contract", "order", "--customer", cus, "--offering", "mayotte-forfait-24-mois", "--on", "2026-01-05"] + common)
+        let order = try CLI.run(["contract", "order", "--customer", cus, "--offering", "mayotte-forfait-24-mois", "--on", "2026-01-05", "--identity", "nationalIdCard", "--bank-details"] + common)
         let ctr = try #require(order.stdout.split(separator: " ").first.map(String.init), "\(order.stderr)")
         #expect(try CLI.run(["contract", "transition", ctr, "activate", "--on", "2026-01-10"] + common).status == 0)
         #expect(try CLI.run(["contract", "transition", ctr, "requestTermination", "--on", "2026-03-31"] + common).status == 0)

@@ -10,7 +10,7 @@ import Testing
         let common = ["--database", dir.appendingPathComponent("u.sqlite").path, "--catalogs", CLI.repository("Catalogs")]
         let customer = try CLI.run(["customer", "create", "--name", "Saïd", "--kind", "consumer", "--territory", "YT"] + common)
         let cus = try #require(customer.stdout.split(separator: " ").first.map(String.init), "\(customer.stderr)")
-        let order = try CLI.run(["contract", "order", "--customer", cus, "--offering", "mayotte-forfait-24-mois", "--on", "2026-01-05"] + common)
+        let order = try CLI.run(["contract", "order", "--customer", cus, "--offering", "mayotte-forfait-24-mois", "--on", "2026-01-05", "--identity", "nationalIdCard", "--bank-details"] + common)
         let ctr = try #require(order.stdout.split(separator: " ").first.map(String.init), "\(order.stderr)")
         _ = try CLI.run(["contract", "transition", ctr, "activate", "--on", "2026-01-10"] + common)
         let line = try CLI.run(["line", "assign", "--number", "0639 00 12 34", "--contract", ctr] + common)

@@ -56,6 +56,8 @@ import Testing
         c.options = [option]
         var sub = MerchantSubscription(id: "s1", merchant: odd, label: odd, price: Money(cents: 999), weeks: 1, months: 2, startedOn: day)
         sub.cancelledOn = day.adding(days: 1); sub.endedOn = day.adding(days: 7)
+        c.presentedDocuments = PresentedDocuments(identity: .circulationBooklet, bankDetails: true, addressesDiffer: true, proofOfAddress: true,
+                                                  companyExtract: true, mandate: true)
         c.thirdPartyPayments = ThirdPartyPayments(deactivatedOn: day, deprivedOn: day.adding(days: 1), subscriptions: [sub])
         c.advance = ConsumptionAdvance(amount: Money(cents: 8_000), requestedOn: day, basis: explanation, paidOn: day.adding(days: 1),
                                        refusedOn: day.adding(days: 2), setOff: Money(cents: 3_000), refundedOn: day.adding(days: 3))

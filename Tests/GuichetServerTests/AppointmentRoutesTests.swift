@@ -15,7 +15,7 @@ import Testing
 
     static func ordered(_ client: any TestClientProtocol) async throws -> String {
         let cus = try await BillingRoutesTests.create(client, "/api/v1/customers", #"{"name":"Léa","kind":"consumer","territory":"GP"}"#)
-        return try await BillingRoutesTests.create(client, "/api/v1/contracts", #"{"customer":"\#(cus)","offering":"livebox-essentiel-fibre","orderedOn":"2026-01-20"}"#)
+        return try await BillingRoutesTests.create(client, "/api/v1/contracts", #"{"customer":"\#(cus)","offering":"livebox-essentiel-fibre","orderedOn":"2026-01-20","presentedDocuments":{"identity":"nationalIdCard","bankDetails":true}}"#)
     }
 
     @Test func aVisitCancelledLateOrMissedCostsItsPriceAndNoDateEndsTheContract() async throws {

@@ -39,7 +39,7 @@ import Testing
     /// A Livebox Infini Fibre customer activated on 17 May 2026 with two calls (001 Annexe 4).
     static func livebox(_ client: any TestClientProtocol, territory: String, number: String) async throws -> String {
         let cus = try await create(client, "/api/v1/customers", #"{"name":"Client \#(territory)","kind":"consumer","territory":"\#(territory)"}"#)
-        let ctr = try await create(client, "/api/v1/contracts", #"{"customer":"\#(cus)","offering":"livebox-infini-fibre","orderedOn":"2026-05-02"}"#)
+        let ctr = try await create(client, "/api/v1/contracts", #"{"customer":"\#(cus)","offering":"livebox-infini-fibre","orderedOn":"2026-05-02","presentedDocuments":{"identity":"nationalIdCard","bankDetails":true}}"#)
         #expect(try await post(client, "/api/v1/contracts/\(ctr)/transitions", #"{"action":"activate","on":"2026-05-17"}"#).status == .ok)
         #expect(try await post(client, "/api/v1/lines", #"{"number":"\#(number)","contractId":"\#(ctr)"}"#).status == .created)
         return cus

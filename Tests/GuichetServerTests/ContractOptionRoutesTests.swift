@@ -16,7 +16,7 @@ import Testing
     static func infini(_ client: any TestClientProtocol, offering: String = "livebox-infini-fibre") async throws -> (customer: String, contract: String) {
         let cus = try await BillingRoutesTests.create(client, "/api/v1/customers",
                                                       #"{"name":"Léa","kind":"consumer","territory":"GP","contacts":[{"name":"Léa","email":"lea@example.fr"}]}"#)
-        let ctr = try await BillingRoutesTests.create(client, "/api/v1/contracts", #"{"customer":"\#(cus)","offering":"\#(offering)","orderedOn":"2026-01-20"}"#)
+        let ctr = try await BillingRoutesTests.create(client, "/api/v1/contracts", #"{"customer":"\#(cus)","offering":"\#(offering)","orderedOn":"2026-01-20","presentedDocuments":{"identity":"nationalIdCard","bankDetails":true}}"#)
         #expect(try await ContractRoutesTests.post(client, "/api/v1/contracts/\(ctr)/transitions", #"{"action":"activate","on":"2026-02-01"}"#).status == .ok)
         return (cus, ctr)
     }
@@ -78,7 +78,7 @@ import Testing
         struct Customer: Decodable { let id: String; let name: String }
         try await TestApp.run(demo: true) { client, _ in
             let marie = try #require(try await client.execute(uri: "/api/v1/customers?q=Marie", method: .get).json([Customer].self).first)
-            let ctr = try await BillingRoutesTests.create(client, "/api/v1/contracts", #"{"customer":"\#(marie.id)","offering":"livebox-infini-fibre","orderedOn":"2026-11-01"}"#)
+            let ctr = try await BillingRoutesTests.create(client, "/api/v1/contracts", #"{"customer":"\#(marie.id)","offering":"livebox-infini-fibre","orderedOn":"2026-11-01","presentedDocuments":{"identity":"nationalIdCard","bankDetails":true}}"#)
             let session = try await PortalSession.open(client, "marie")
             let page = try await session.get(client, "/espace-client").text
             #expect(page.contains("Options de votre offre") && page.contains("jusqu'au 01/02/2027") && page.contains(#"<option value="multiScreenRecording">"#), "\(page)")

@@ -107,7 +107,7 @@ import Testing
             #expect(inTime.status == .ok && withdrawn.state == "withdrawn")
 
             let customer = try await Self.post(client, "/api/v1/customers", #"{"name":"Paul","kind":"consumer","territory":"MQ"}"#).json(Customer.self)
-            let shop = try await Self.post(client, "/api/v1/contracts", #"{"customer":"\#(customer.id)","offering":"livebox-essentiel-fibre","orderedOn":"2026-01-20"}"#)
+            let shop = try await Self.post(client, "/api/v1/contracts", #"{"customer":"\#(customer.id)","offering":"livebox-essentiel-fibre","orderedOn":"2026-01-20","presentedDocuments":{"identity":"nationalIdCard","bankDetails":true}}"#)
                 .json(ContractView.self)
             let refused = try await Self.post(client, "/api/v1/contracts/\(shop.id)/transitions", #"{"action":"withdraw","on":"2026-01-22"}"#)
             #expect(refused.status == .badRequest && refused.text.contains("a withdrawal follows a distance sale only"))
@@ -148,7 +148,7 @@ import Testing
             #expect(try await client.execute(uri: "/api/v1/lines/%2B590590279999/rio", method: .get).status == .notFound)
 
             let yt = try await Self.post(client, "/api/v1/customers", #"{"name":"Ali","kind":"consumer","territory":"YT"}"#).json(Customer.self)
-            let mobile = try await Self.post(client, "/api/v1/contracts", #"{"customer":"\#(yt.id)","offering":"mayotte-forfait-24-mois","orderedOn":"2026-03-01"}"#)
+            let mobile = try await Self.post(client, "/api/v1/contracts", #"{"customer":"\#(yt.id)","offering":"mayotte-forfait-24-mois","orderedOn":"2026-03-01","presentedDocuments":{"identity":"nationalIdCard","bankDetails":true}}"#)
                 .json(ContractView.self)
             #expect(try await Self.post(client, "/api/v1/lines", #"{"number":"0639 00 12 34","contractId":"\#(mobile.id)"}"#).status == .created)
             let refused = try await client.execute(uri: "/api/v1/lines/%2B262639001234/rio", method: .get)
@@ -176,7 +176,7 @@ import Testing
             let customer = try await Self.post(client, "/api/v1/customers", #"{"name":"Client","kind":"consumer","territory":"\#(territory)"}"#)
                 .json(Customer.self)
             // A construction fee is billed from the activation (001 CG 7): the customer's Livebox runs since 1 May.
-            let order = try await BillingRoutesTests.create(client, "/api/v1/contracts", #"{"customer":"\#(customer.id)","offering":"livebox-essentiel-xdsl","orderedOn":"2026-04-20"}"#)
+            let order = try await BillingRoutesTests.create(client, "/api/v1/contracts", #"{"customer":"\#(customer.id)","offering":"livebox-essentiel-xdsl","orderedOn":"2026-04-20","presentedDocuments":{"identity":"nationalIdCard","bankDetails":true}}"#)
             #expect(try await Self.post(client, "/api/v1/contracts/\(order)/transitions", #"{"action":"activate","on":"2026-05-01"}"#).status == .ok)
             let r = try await Self.post(client, "/api/v1/customers/\(customer.id)/charges", #"{"priceID":"\#(named)","on":"2026-05-04"}"#)
             #expect(r.status == .created, "\(r.text)")
@@ -197,7 +197,7 @@ import Testing
             }
             let none = try await charge("frais-construction-xdsl-dom1", "2026-05-04")
             #expect(none.status == .badRequest && none.text.contains("no contract of this catalog is activated"), "\(none.text)")
-            let order = try await BillingRoutesTests.create(client, "/api/v1/contracts", #"{"customer":"\#(customer.id)","offering":"livebox-essentiel-xdsl","orderedOn":"2026-04-20"}"#)
+            let order = try await BillingRoutesTests.create(client, "/api/v1/contracts", #"{"customer":"\#(customer.id)","offering":"livebox-essentiel-xdsl","orderedOn":"2026-04-20","presentedDocuments":{"identity":"nationalIdCard","bankDetails":true}}"#)
             #expect(try await Self.post(client, "/api/v1/contracts/\(order)/transitions", #"{"action":"activate","on":"2026-05-01"}"#).status == .ok)
             let early = try await charge("frais-acces-fibre-maison-individuelle", "2026-04-30")
             #expect(early.status == .badRequest && early.text.contains("(001 CG 7): the first was activated on 2026-05-01, after 2026-04-30"), "\(early.text)")
@@ -246,7 +246,7 @@ import Testing
         try await TestApp.run { client, _ in
             let customer = try await Self.post(client, "/api/v1/customers", #"{"name":"Client","kind":"\#(kind)","territory":"\#(territory)"}"#)
                 .json(Customer.self)
-            let r = try await Self.post(client, "/api/v1/contracts", #"{"customer":"\#(customer.id)","offering":"livebox-essentiel-fibre","orderedOn":"2026-03-01"}"#)
+            let r = try await Self.post(client, "/api/v1/contracts", #"{"customer":"\#(customer.id)","offering":"livebox-essentiel-fibre","orderedOn":"2026-03-01","presentedDocuments":{"identity":"nationalIdCard","bankDetails":true}}"#)
             if let refusal {
                 let reason = try r.json(TMFErrorBody.self).reason
                 #expect(r.status == .badRequest && reason == refusal)

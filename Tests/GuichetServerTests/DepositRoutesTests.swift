@@ -20,7 +20,7 @@ import Testing
     static func ordered(_ client: any TestClientProtocol) async throws -> (customer: String, contract: String) {
         let cus = try await BillingRoutesTests.create(client, "/api/v1/customers",
                                                       #"{"name":"Léa","kind":"consumer","territory":"GP","contacts":[{"name":"Léa","email":"lea@example.fr"}]}"#)
-        let ctr = try await BillingRoutesTests.create(client, "/api/v1/contracts", #"{"customer":"\#(cus)","offering":"livebox-essentiel-fibre","orderedOn":"2026-01-20"}"#)
+        let ctr = try await BillingRoutesTests.create(client, "/api/v1/contracts", #"{"customer":"\#(cus)","offering":"livebox-essentiel-fibre","orderedOn":"2026-01-20","presentedDocuments":{"identity":"nationalIdCard","bankDetails":true}}"#)
         return (cus, ctr)
     }
 

@@ -23,13 +23,13 @@ import Testing
             var lines: [String: String] = [:]
             for (name, number) in [("Léa Hoarau", "0590 27 12 34"), ("Paul Ursulet", "0590 27 12 35")] {
                 let cus = try await B.create(client, "/api/v1/customers", #"{"name":"\#(name)","kind":"consumer","territory":"GP","address":{"line1":"1 rue Nozières","postcode":"97110","city":"Pointe-à-Pitre","territory":"GP"}}"#)
-                let ctr = try await B.create(client, "/api/v1/contracts", #"{"customer":"\#(cus)","offering":"livebox-essentiel-fibre","orderedOn":"2026-01-20"}"#)
+                let ctr = try await B.create(client, "/api/v1/contracts", #"{"customer":"\#(cus)","offering":"livebox-essentiel-fibre","orderedOn":"2026-01-20","presentedDocuments":{"identity":"nationalIdCard","bankDetails":true}}"#)
                 #expect(try await post("/api/v1/contracts/\(ctr)/transitions", #"{"action":"activate","on":"2026-02-01"}"#).status == .ok)
                 #expect(try await post("/api/v1/lines", #"{"number":"\#(number)","contractId":"\#(ctr)"}"#).status == .created)
                 lines[name] = number
             }
             let ali = try await B.create(client, "/api/v1/customers", #"{"name":"Ali Madi","kind":"consumer","territory":"YT"}"#)
-            let mobile = try await B.create(client, "/api/v1/contracts", #"{"customer":"\#(ali)","offering":"mayotte-forfait-24-mois","orderedOn":"2026-01-05"}"#)
+            let mobile = try await B.create(client, "/api/v1/contracts", #"{"customer":"\#(ali)","offering":"mayotte-forfait-24-mois","orderedOn":"2026-01-05","presentedDocuments":{"identity":"nationalIdCard","bankDetails":true}}"#)
             #expect(try await post("/api/v1/contracts/\(mobile)/transitions", #"{"action":"activate","on":"2026-01-06"}"#).status == .ok)
             #expect(try await post("/api/v1/lines", #"{"number":"0639 00 12 34","contractId":"\#(mobile)"}"#).status == .created)
 

@@ -18,7 +18,7 @@ import Testing
             typealias B = BillingRoutesTests
             let cus = try await B.create(client, "/api/v1/customers",
                                          #"{"name":"Léa Hoarau","kind":"consumer","territory":"MQ","contacts":[{"name":"Léa","email":"lea@example.fr"}]}"#)
-            let ctr = try await B.create(client, "/api/v1/contracts", #"{"customer":"\#(cus)","offering":"livebox-infini-fibre","orderedOn":"2026-05-02"}"#)
+            let ctr = try await B.create(client, "/api/v1/contracts", #"{"customer":"\#(cus)","offering":"livebox-infini-fibre","orderedOn":"2026-05-02","presentedDocuments":{"identity":"nationalIdCard","bankDetails":true}}"#)
             #expect(try await B.post(client, "/api/v1/contracts/\(ctr)/transitions", #"{"action":"activate","on":"2026-05-17"}"#).status == .ok)
             _ = try await B.runBills(client)
             let invoice = try #require(try await B.invoices(client, cus).first).invoice

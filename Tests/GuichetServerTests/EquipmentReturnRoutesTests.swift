@@ -18,7 +18,7 @@ import Testing
     static func terminated(_ client: any TestClientProtocol) async throws -> (customer: String, contract: String) {
         let cus = try await BillingRoutesTests.create(client, "/api/v1/customers",
                                                       #"{"name":"Léa","kind":"consumer","territory":"GP","contacts":[{"name":"Léa","email":"lea@example.fr"}]}"#)
-        let ctr = try await BillingRoutesTests.create(client, "/api/v1/contracts", #"{"customer":"\#(cus)","offering":"livebox-essentiel-fibre","orderedOn":"2026-01-20"}"#)
+        let ctr = try await BillingRoutesTests.create(client, "/api/v1/contracts", #"{"customer":"\#(cus)","offering":"livebox-essentiel-fibre","orderedOn":"2026-01-20","presentedDocuments":{"identity":"nationalIdCard","bankDetails":true}}"#)
         #expect(try await ContractRoutesTests.post(client, "/api/v1/contracts/\(ctr)/transitions", #"{"action":"activate","on":"2026-02-01"}"#).status == .ok)
         #expect(try await ContractRoutesTests.post(client, "/api/v1/contracts/\(ctr)/transitions", #"{"action":"terminate","on":"2026-03-12"}"#).status == .ok)
         return (cus, ctr)
@@ -102,7 +102,7 @@ import Testing
             }
             let cus = try await BillingRoutesTests.create(client, "/api/v1/customers",
                                                           #"{"name":"Léa","kind":"consumer","territory":"GP","contacts":[{"name":"Léa","email":"lea@example.fr"}]}"#)
-            let id = try await BillingRoutesTests.create(client, "/api/v1/contracts", #"{"customer":"\#(cus)","offering":"livebox-essentiel-fibre","orderedOn":"2026-01-20"}"#)
+            let id = try await BillingRoutesTests.create(client, "/api/v1/contracts", #"{"customer":"\#(cus)","offering":"livebox-essentiel-fibre","orderedOn":"2026-01-20","presentedDocuments":{"identity":"nationalIdCard","bankDetails":true}}"#)
             #expect(try await post("/api/v1/contracts/\(id)/decoder-deposit", #"{"paidOn":"2026-01-21","amount":"75.00"}"#).status == .ok)
             let twice = try await post("/api/v1/contracts/\(id)/decoder-deposit", #"{"paidOn":"2026-01-21","amount":"75.00"}"#)
             #expect(twice.status == .badRequest && twice.text.contains("paid already"), "\(twice.text)")

@@ -17,7 +17,7 @@ import Testing
                                          #"{"name":"Léa Hoarau","kind":"consumer","territory":"MQ","contacts":[{"name":"Léa","email":"lea@example.fr"}]}"#)
             let paul = try await B.create(client, "/api/v1/customers", #"{"name":"Paul Ursulet","kind":"consumer","territory":"GP"}"#)
             for cus in [lea, paul] {
-                let ctr = try await B.create(client, "/api/v1/contracts", #"{"customer":"\#(cus)","offering":"livebox-infini-fibre","orderedOn":"2026-05-02"}"#)
+                let ctr = try await B.create(client, "/api/v1/contracts", #"{"customer":"\#(cus)","offering":"livebox-infini-fibre","orderedOn":"2026-05-02","presentedDocuments":{"identity":"nationalIdCard","bankDetails":true}}"#)
                 #expect(try await B.post(client, "/api/v1/contracts/\(ctr)/transitions", #"{"action":"activate","on":"2026-05-17"}"#).status == .ok)
             }
             let first = try await B.runBills(client)
@@ -44,7 +44,7 @@ import Testing
             }
             let lea = try await B.create(client, "/api/v1/customers",
                                          #"{"name":"Léa Hoarau","kind":"consumer","territory":"MQ","contacts":[{"name":"Léa","email":"lea@example.fr"}]}"#)
-            let ctr = try await B.create(client, "/api/v1/contracts", #"{"customer":"\#(lea)","offering":"livebox-infini-fibre","orderedOn":"2026-05-02"}"#)
+            let ctr = try await B.create(client, "/api/v1/contracts", #"{"customer":"\#(lea)","offering":"livebox-infini-fibre","orderedOn":"2026-05-02","presentedDocuments":{"identity":"nationalIdCard","bankDetails":true}}"#)
             #expect(try await B.post(client, "/api/v1/contracts/\(ctr)/transitions", #"{"action":"activate","on":"2026-05-17"}"#).status == .ok)
             for (body, why) in [(#"{"name":"Jean","designatedOn":"2026-05-10"}"#, "an e-mail or a postal address"),
                                 (#"{"name":"Jean","email":"jean at example.fr","designatedOn":"2026-05-10"}"#, "is not an e-mail address"),
@@ -69,7 +69,7 @@ import Testing
 
             // 003 CG 10: a Mayotte mobile customer's payer gives their attestation; a business has no third-party payer.
             let ali = try await B.create(client, "/api/v1/customers", #"{"name":"Ali","kind":"consumer","territory":"YT"}"#)
-            _ = try await B.create(client, "/api/v1/contracts", #"{"customer":"\#(ali)","offering":"mayotte-forfait-24-mois","orderedOn":"2026-05-02"}"#)
+            _ = try await B.create(client, "/api/v1/contracts", #"{"customer":"\#(ali)","offering":"mayotte-forfait-24-mois","orderedOn":"2026-05-02","presentedDocuments":{"identity":"nationalIdCard","bankDetails":true}}"#)
             let unattested = try await put("/api/v1/customers/\(ali)/payer", #"{"name":"Mariam","email":"mariam@example.fr","designatedOn":"2026-05-10"}"#)
             #expect(unattested.status == .badRequest && unattested.text.contains("003 CG 10"), "\(unattested.text)")
             #expect(try await put("/api/v1/customers/\(ali)/payer",
@@ -101,7 +101,7 @@ import Testing
             }
             let paul = try await B.create(client, "/api/v1/customers",
                 #"{"name":"Paul Ursulet","kind":"consumer","territory":"GP","address":{"line1":"3 rue Schœlcher","postcode":"97110","city":"Pointe-à-Pitre","territory":"GP"}}"#)
-            let ctr = try await B.create(client, "/api/v1/contracts", #"{"customer":"\#(paul)","offering":"livebox-infini-fibre","orderedOn":"2026-05-02"}"#)
+            let ctr = try await B.create(client, "/api/v1/contracts", #"{"customer":"\#(paul)","offering":"livebox-infini-fibre","orderedOn":"2026-05-02","presentedDocuments":{"identity":"nationalIdCard","bankDetails":true}}"#)
             #expect(try await B.post(client, "/api/v1/contracts/\(ctr)/transitions", #"{"action":"activate","on":"2026-05-17"}"#).status == .ok)
             let homeless = try await B.create(client, "/api/v1/customers", #"{"name":"Léo","kind":"consumer","territory":"GP"}"#)
             let refused = try await put("/api/v1/customers/\(homeless)/paper-invoices", #"{"paper":true,"on":"2026-05-20"}"#)

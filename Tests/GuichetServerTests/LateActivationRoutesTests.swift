@@ -41,7 +41,7 @@ import Testing
             func post(_ uri: String, _ body: String) async throws -> TestResponse { try await ContractRoutesTests.post(client, uri, body) }
             let customer = try await post("/api/v1/customers", #"{"name":"Léa","kind":"consumer","territory":"\#(c.territory)"}"#).json(Made.self).id
             let chosen = c.chosen.map { #","chosenActivationDate":"\#($0)""# } ?? ""
-            let order = try await post("/api/v1/contracts", #"{"customer":"\#(customer)","offering":"\#(c.offering)","orderedOn":"\#(c.ordered)"\#(chosen)}"#)
+            let order = try await post("/api/v1/contracts", #"{"customer":"\#(customer)","offering":"\#(c.offering)","orderedOn":"\#(c.ordered)"\#(chosen),"presentedDocuments":{"identity":"nationalIdCard","bankDetails":true}}"#)
             try #require(order.status == .created, "\(order.text)")
             let id = try order.json(Made.self).id
             let excluded = c.excluded.map { #","compensationExcluded":"\#($0)""# } ?? ""

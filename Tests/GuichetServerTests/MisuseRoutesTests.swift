@@ -55,7 +55,7 @@ import Testing
             func state(_ id: String) async throws -> Stated { try await client.execute(uri: "/api/v1/contracts/\(id)", method: .get).json(Stated.self) }
             let id = try await ContractRoutesTests.liveboxContract(client)
             let owner = try await client.execute(uri: "/api/v1/contracts/\(id)", method: .get).json(AppointmentRoutesTests.Stated.self).customerID
-            let other = try await BillingRoutesTests.create(client, "/api/v1/contracts", #"{"customer":"\#(owner)","offering":"livebox-infini-fibre","orderedOn":"2026-01-25"}"#)
+            let other = try await BillingRoutesTests.create(client, "/api/v1/contracts", #"{"customer":"\#(owner)","offering":"livebox-infini-fibre","orderedOn":"2026-01-25","presentedDocuments":{"identity":"nationalIdCard","bankDetails":true}}"#)
             #expect(try await ContractRoutesTests.post(client, "/api/v1/contracts/\(other)/transitions", #"{"action":"activate","on":"2026-02-01"}"#).status == .ok)
             let early = try await Self.misuse(client, id, #"{"step":"terminationNotice","on":"2026-05-20"}"#)
             #expect(early.status == .badRequest && early.text.contains("follows a suspension"), "\(early.text)")
@@ -112,7 +112,7 @@ import Testing
             // 003 CG 6: a Mayotte line's change asked on 10 March applies on the next billing day, 1 April, if the customer
             // wishes; a day after it is refused; and 001's contract has no such rule.
             let cus = try await BillingRoutesTests.create(client, "/api/v1/customers", #"{"name":"Nadia","kind":"consumer","territory":"YT"}"#)
-            let mobile = try await BillingRoutesTests.create(client, "/api/v1/contracts", #"{"customer":"\#(cus)","offering":"mayotte-forfait-sans-engagement","orderedOn":"2026-01-05"}"#)
+            let mobile = try await BillingRoutesTests.create(client, "/api/v1/contracts", #"{"customer":"\#(cus)","offering":"mayotte-forfait-sans-engagement","orderedOn":"2026-01-05","presentedDocuments":{"identity":"nationalIdCard","bankDetails":true}}"#)
             func change(_ id: String, _ query: String) async throws -> TestResponse { try await client.execute(uri: "/api/v1/contracts/\(id)/offer-change?\(query)", method: .get) }
             let next = try await change(mobile, "requestedOn=2026-03-10&timing=nextBillingDay&toEngagementMonths=12").json(Dated.self)
             #expect(next.date == "2026-04-01" && next.explanation.source == "003 CG 6")

@@ -19,7 +19,7 @@ import Testing
     }
 
     static func livebox(_ client: any TestClientProtocol, _ customer: String, _ offering: String) async throws -> String {
-        let id = try await B.create(client, "/api/v1/contracts", #"{"customer":"\#(customer)","offering":"\#(offering)","orderedOn":"2026-01-20"}"#)
+        let id = try await B.create(client, "/api/v1/contracts", #"{"customer":"\#(customer)","offering":"\#(offering)","orderedOn":"2026-01-20","presentedDocuments":{"identity":"nationalIdCard","bankDetails":true}}"#)
         #expect(try await B.post(client, "/api/v1/contracts/\(id)/transitions", #"{"action":"activate","on":"2026-02-01"}"#).status == .ok)
         return id
     }
@@ -115,7 +115,7 @@ import Testing
         try await TestApp.run(clock: clock) { client, _ in
             let ali = try await B.create(client, "/api/v1/customers", #"{"name":"Ali","kind":"consumer","territory":"YT"}"#)
             func mobile(_ offering: String) async throws -> String {
-                let id = try await B.create(client, "/api/v1/contracts", #"{"customer":"\#(ali)","offering":"\#(offering)","orderedOn":"2026-03-02"}"#)
+                let id = try await B.create(client, "/api/v1/contracts", #"{"customer":"\#(ali)","offering":"\#(offering)","orderedOn":"2026-03-02","presentedDocuments":{"identity":"nationalIdCard","bankDetails":true}}"#)
                 #expect(try await B.post(client, "/api/v1/contracts/\(id)/transitions", #"{"action":"activate","on":"2026-03-05"}"#).status == .ok)
                 return id
             }
@@ -149,7 +149,7 @@ import Testing
             }
             let cus = try await B.create(client, "/api/v1/customers", #"{"name":"Léa","kind":"consumer","territory":"GP"}"#)
             func ordered(_ offering: String) async throws -> String {
-                try await B.create(client, "/api/v1/contracts", #"{"customer":"\#(cus)","offering":"\#(offering)","orderedOn":"2026-03-02"}"#)
+                try await B.create(client, "/api/v1/contracts", #"{"customer":"\#(cus)","offering":"\#(offering)","orderedOn":"2026-03-02","presentedDocuments":{"identity":"nationalIdCard","bankDetails":true}}"#)
             }
             let (fibre, connectedHome, xdsl) = (try await ordered("livebox-essentiel-fibre"), try await ordered("livebox-infini-fibre"), try await ordered("livebox-essentiel-xdsl"))
             #expect(try await report(fibre, "connected", "2026-03-10").json(Stated.self).activatedOn == "2026-03-10")

@@ -26,7 +26,7 @@ import Testing
         for i in 1...12 {
             let territory = i % 3 == 0 ? "MQ" : "GP"
             let c = try await post(client, "/api/v1/customers", #"{"name":"Client \#(i) Dupont","kind":"consumer","territory":"\#(territory)"}"#).json(Customer.self)
-            let k = try await post(client, "/api/v1/contracts", #"{"customer":"\#(c.id)","offering":"livebox-essentiel-fibre","orderedOn":"2026-11-0\#(i % 9 + 1)"}"#)
+            let k = try await post(client, "/api/v1/contracts", #"{"customer":"\#(c.id)","offering":"livebox-essentiel-fibre","orderedOn":"2026-11-0\#(i % 9 + 1)","presentedDocuments":{"identity":"nationalIdCard","bankDetails":true}}"#)
                 .json(Contract.self)
             if i % 2 == 0 { #expect(try await post(client, "/api/v1/contracts/\(k.id)/transitions", #"{"action":"activate","on":"2026-11-20"}"#).status == .ok) }
             #expect(try await post(client, "/api/v1/lines", #"{"number":"0590 27 00 \#(String(format: "%02d", i))","contractId":"\#(k.id)"}"#).status == .created)

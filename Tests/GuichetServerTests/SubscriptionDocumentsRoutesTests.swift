@@ -99,7 +99,7 @@ import Testing
             #expect(try await obligations(withOrder).isEmpty)
             #expect(try await client.execute(uri: "/api/v1/contracts/\(withOrder)", method: .get).json(Received.self).subscriptionDocumentsOn == "2026-01-20")
 
-            let shop = try await order("")
+            let shop = try await order(#","presentedDocuments":{"identity":"passport","bankDetails":true}"#)
             #expect(try await obligations(shop).isEmpty)
             let refused = try await Self.documents(client, shop, "2026-01-25")
             #expect(refused.status == .badRequest && refused.text.contains("only a distance sale"), "\(refused.text)")

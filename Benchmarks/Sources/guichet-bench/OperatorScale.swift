@@ -118,7 +118,7 @@ enum OperatorScale {
             ("GET audit-log?limit=10", "/api/v1/audit-log?limit=10"),
             ("GET customers?q= (text search)", "/api/v1/customers?q=famille\(mid % 977)x&limit=10"),
             ("POST customers", #"{"name":"Nouveau client","kind":"consumer","territory":"GP"}"#),
-            ("POST contracts", #"{"customer":"\#(customer.id)","offering":"livebox-essentiel-fibre","orderedOn":"2026-11-02"}"#),
+            ("POST contracts", #"{"customer":"\#(customer.id)","offering":"livebox-essentiel-fibre","orderedOn":"2026-11-02","presentedDocuments":{"identity":"passport","bankDetails":true}}"#),
         ]
     }
 

@@ -95,7 +95,8 @@ enum RatingEndToEnd {
             }
             let c = try await contracts.createCustomer(name: "Bench \(i)", kind: .consumer, territoryID: line.territory, at: now)
             let k = try await contracts.order(.init(customer: c.id, offering: line.offering, orderedOn: ordered, distanceSale: false,
-                                                    chosenActivationDate: activated), at: now)
+                                                    chosenActivationDate: activated,
+                                                    presentedDocuments: PresentedDocuments(identity: .nationalIdCard, bankDetails: true)), at: now)
             _ = try await contracts.apply(.activate, to: k.id, on: activated, at: now)
             _ = try await usage.lines.assign(number: line.number, contractID: k.id, site: nil, at: now)
         }

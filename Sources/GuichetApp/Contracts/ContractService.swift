@@ -150,13 +150,15 @@ public struct ContractService: Sendable {
         public let equipment: EquipmentMode?
         /// A distance sale's subscription documents already received, with the order (001 CG 2, 003 CG 4).
         public let subscriptionDocumentsOn: LocalDate?
+        /// A shop sale's documents, presented by the customer (001 CG 2, 003 CG 3.1).
+        public let presentedDocuments: PresentedDocuments?
 
         public init(customer: String, offering: String, engagementMonths: Int? = nil, quantity: Int? = nil, orderedOn: LocalDate,
                     distanceSale: Bool? = nil, chosenActivationDate: LocalDate? = nil, equipment: EquipmentMode? = nil,
-                    subscriptionDocumentsOn: LocalDate? = nil) {
+                    subscriptionDocumentsOn: LocalDate? = nil, presentedDocuments: PresentedDocuments? = nil) {
             self.customer = customer; self.offering = offering; self.engagementMonths = engagementMonths; self.quantity = quantity
             self.orderedOn = orderedOn; self.distanceSale = distanceSale; self.chosenActivationDate = chosenActivationDate; self.equipment = equipment
-            self.subscriptionDocumentsOn = subscriptionDocumentsOn
+            self.subscriptionDocumentsOn = subscriptionDocumentsOn; self.presentedDocuments = presentedDocuments
         }
     }
 
@@ -164,6 +166,7 @@ public struct ContractService: Sendable {
     public func order(_ o: Order, at now: Instant) async throws -> Contract {
         guard let customer = try await customer(o.customer) else { throw ContractError.invalid(field: "customer", reason: "no customer '\(o.customer)'") }
         var contract = try newContract(o, customerID: customer.id, kind: customer.kind, territoryID: customer.territoryID, set: await catalogs.current)
+        try contract.recordPresentedDocuments(o.presentedDocuments, kind: customer.kind)
         if let received = o.subscriptionDocumentsOn {
             guard received <= today(in: contract.territoryID, at: now) else {
                 throw ContractError.invalid(field: "subscriptionDocumentsOn", reason: "\(received) is after today")

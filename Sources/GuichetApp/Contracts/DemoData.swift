@@ -16,7 +16,8 @@ public enum DemoData {
         _ = try await service.apply(.activate, to: livebox.id, on: d("2026-02-01"), at: now)
         let said = try await service.createCustomer(name: "Saïd Démo (sample)", kind: .consumer, territoryID: "YT", at: now)
         let mobile = try await service.order(.init(customer: said.id, offering: "mayotte-forfait-24-mois", orderedOn: d("2026-03-02"),
-                                                   distanceSale: false, chosenActivationDate: d("2026-03-05")), at: now)
+                                                   distanceSale: false, chosenActivationDate: d("2026-03-05"),
+                                                   presentedDocuments: PresentedDocuments(identity: .residentCard, bankDetails: true)), at: now)
         _ = try await service.apply(.activate, to: mobile.id, on: d("2026-03-05"), at: now)
         let hq = Address(line1: "1 rue de l'Exemple (sample)", postcode: "75001", city: "Paris", territory: "FR")
         let company = try await service.createCustomer(

@@ -61,6 +61,12 @@ extension Contract {
             }
             m.string("orderedOn", orderedOn.description)
             if let pendingOfferChange { m.object("pendingOfferChange") { Self.write(&$0, pendingOfferChange) } }
+            if let d = presentedDocuments {
+                m.object("presentedDocuments") { o in
+                    o.bool("addressesDiffer", d.addressesDiffer); o.bool("bankDetails", d.bankDetails); o.bool("companyExtract", d.companyExtract)
+                    o.string("identity", d.identity.rawValue); o.bool("mandate", d.mandate); o.bool("proofOfAddress", d.proofOfAddress)
+                }
+            }
             if let purchasePrice { m.object("purchasePrice") { Self.write(&$0, purchasePrice) } }
             m.number("quantity", quantity)
             if let renewals { m.number("renewals", renewals) }

@@ -47,6 +47,8 @@ public struct Contract: Sendable, Codable, Hashable, Identifiable {
     public internal(set) var decoderDeposit: DecoderDeposit?
     /// 001 CG 2, 003 CG 4: the day the copies of a distance sale's subscription documents came, once they have.
     public internal(set) var subscriptionDocumentsOn: LocalDate?
+    /// 001 CG 2, 003 CG 3.1: the documents presented at a shop subscription, as staff recorded them with the order.
+    public internal(set) var presentedDocuments: PresentedDocuments?
     /// 001 Annexe 5, 003 CS paiement: the payment of merchants on the invoice, once it was turned off or used for a subscription.
     public internal(set) var thirdPartyPayments: ThirdPartyPayments?
     /// 001 CG 10.4, 003 CG 8: the advance on consumption last asked.

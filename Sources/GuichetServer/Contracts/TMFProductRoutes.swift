@@ -21,17 +21,19 @@ struct TMFProductRoutes {
         let itemTerm: [ItemTerm]?
         var product: Ref?
     }
-    /// TMF622 ProductOrder, with Guichet's `orderDate` (the order's legal date) and `distanceSale`.
+    /// TMF622 ProductOrder, with Guichet's `orderDate` (the order's legal date), `distanceSale` and a shop sale's
+    /// `presentedDocuments` (001 CG 2, 003 CG 3.1).
     struct ProductOrder: Codable, Sendable {
         var id: String?
         var href: String?
         var state: String?
         let orderDate: LocalDate
         let distanceSale: Bool?
+        let presentedDocuments: PresentedDocuments?
         let relatedParty: [Ref]
         var productOrderItem: [OrderItem]
         var type: String? = "ProductOrder"
-        enum CodingKeys: String, CodingKey { case id, href, state, orderDate, distanceSale, relatedParty, productOrderItem, type = "@type" }
+        enum CodingKeys: String, CodingKey { case id, href, state, orderDate, distanceSale, presentedDocuments, relatedParty, productOrderItem, type = "@type" }
     }
 
     struct Money: Encodable { let unit = "EUR"; let value: Decimal }
@@ -105,7 +107,8 @@ struct TMFProductRoutes {
                 let contract: Contract
                 do {
                     contract = try await service.order(.init(customer: customer.id, offering: item.productOffering.id, engagementMonths: months,
-                                                             quantity: item.quantity, orderedOn: order.orderDate, distanceSale: order.distanceSale), at: now())
+                                                             quantity: item.quantity, orderedOn: order.orderDate, distanceSale: order.distanceSale,
+                                                             presentedDocuments: order.presentedDocuments), at: now())
                 } catch let e as ContractError {
                     throw TMFError(.badRequest, code: "invalidParameter", reason: "productOrderItem[\(item.id)]: \(e.description)")
                 }

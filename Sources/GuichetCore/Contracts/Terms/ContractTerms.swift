@@ -60,6 +60,8 @@ public protocol ContractTerms: Sendable {
     var depositArticle: String { get }
     /// The article asking a distance sale's subscription documents within 15 days (001 CG 2, 003 CG 4); nil when none does.
     var distanceSaleDocumentsArticle: String? { get }
+    /// The documents a subscription at a shop presents (001 CG 2, 003 CG 3.1): the article and the identity documents it accepts.
+    var shopDocuments: (article: String, identities: [PresentedDocuments.Identity])? { get }
     /// The options an offering of the document gives on request, and where (001 Annexe 2).
     func requestableOptions(offeringID: String) -> [ContractOption.Kind]
     var optionsArticle: String? { get }
@@ -130,6 +132,7 @@ extension ContractTerms {
     public var depositCases: [SecurityDeposit.Case] { [] }
     public var depositArticle: String { document }
     public var distanceSaleDocumentsArticle: String? { nil }
+    public var shopDocuments: (article: String, identities: [PresentedDocuments.Identity])? { nil }
     public func requestableOptions(offeringID: String) -> [ContractOption.Kind] { [] }
     public var optionsArticle: String? { nil }
     public var advanceArticle: String? { nil }

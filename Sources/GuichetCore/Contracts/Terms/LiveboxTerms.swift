@@ -173,6 +173,9 @@ public struct LiveboxTerms: ContractTerms {
     }
     public var depositArticle: String { "001 CG 3" }
     public var distanceSaleDocumentsArticle: String? { "001 CG 2" }
+    public var shopDocuments: (article: String, identities: [PresentedDocuments.Identity])? {
+        ("001 CG 2", PresentedDocuments.Identity.allCases.filter { $0 != .circulationBooklet })
+    }
 
     public var lendsEquipment: Bool { true }
     public var technicianVisit: Bool { true }

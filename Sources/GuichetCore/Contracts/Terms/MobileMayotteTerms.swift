@@ -89,6 +89,7 @@ public struct MobileMayotteTerms: ContractTerms {
     public var depositCases: [SecurityDeposit.Case] { SecurityDeposit.Case.allCases }
     public var depositArticle: String { "003 CG 9" }
     public var distanceSaleDocumentsArticle: String? { "003 CG 4" }
+    public var shopDocuments: (article: String, identities: [PresentedDocuments.Identity])? { ("003 CG 3.1", PresentedDocuments.Identity.allCases) }
 
     public var offerChangeRules: Bool { true }
     /// CG 8: out-of-bundle communications of 45 € or more between two billing periods.
