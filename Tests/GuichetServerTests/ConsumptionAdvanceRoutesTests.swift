@@ -52,12 +52,12 @@ import Testing
             try clock.set("2026-05-22T10:00:00-04:00")
             let paid = try await Self.step(client, ctr, #"{"step":"paid","on":"2026-05-22"}"#)
             #expect(try paid.json(Held.self).state == "active" && paid.json(Held.self).advance?.paidOn == "2026-05-22", "\(paid.text)")
-            // Nothing owed yet: held until after June's invoices (issued 1 June), on the 2nd.
+            // Nothing owed yet: held until after June's invoices (issued 1 June), on the 2nd; May's bill run late, again on 2 July.
             #expect(try await runDue("2026-05-22").map { "\($0.state) \($0.outcome ?? "")" } == ["done set off 0.00 on 2026-05-22, 80.00 held"])
-            try clock.set("2026-06-01T09:00:00-04:00")
+            #expect(try await runDue("2026-06-02").map { "\($0.state) \($0.outcome ?? "")" } == ["done set off 0.00 on 2026-06-02, 80.00 held"])
             _ = try await BillingRoutesTests.runBills(client, "2026-05")
             let owed = try await client.execute(uri: "/api/v1/customers/\(cus)/balance", method: .get).json(Balance.self).due
-            #expect(try await runDue("2026-06-02").map { "\($0.state) \($0.outcome ?? "")" } == ["done set off 80.00 on 2026-06-02, 0.00 held"])
+            #expect(try await runDue("2026-07-02").map { "\($0.state) \($0.outcome ?? "")" } == ["done set off 80.00 on 2026-07-02, 0.00 held"])
             let after = try await client.execute(uri: "/api/v1/customers/\(cus)/balance", method: .get).json(Balance.self).due
             #expect(try Money(owed) - Money(after) == (try Money("80.00")))
             #expect(try await client.execute(uri: "/api/v1/contracts/\(ctr)", method: .get).json(Held.self).advance?.setOff == "80.00")

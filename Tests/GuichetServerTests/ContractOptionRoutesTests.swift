@@ -65,6 +65,10 @@ import Testing
             let obligations = try await client.execute(uri: "/api/v1/contracts/\(ctr)/obligations", method: .get).json([Due].self).filter { $0.kind == "optionEnd" }
             #expect(obligations.map(\.state) == ["cancelled"])
             #expect(try await ContractRoutesTests.post(client, "/api/v1/contracts/\(ctr)/options/tvOnConnectedTV/stop", "").status == .badRequest)
+            // Asked and stopped again the same day: each step is recorded.
+            #expect(try await ContractRoutesTests.post(client, "/api/v1/contracts/\(ctr)/options", #"{"option":"tvOnConnectedTV","compatibleTV":true}"#).status == .ok)
+            let again = try await ContractRoutesTests.post(client, "/api/v1/contracts/\(ctr)/options/tvOnConnectedTV/stop", "")
+            #expect(try again.json(Held.self).options?.map { $0.stoppedOn ?? "-" } == ["2026-04-20", "2026-04-20"])
             #expect(try await ContractRoutesTests.post(client, "/api/v1/contracts/\(ctr)/options/nope/stop", "").status == .badRequest)
             let (_, essentiel) = try await Self.infini(client, offering: "livebox-essentiel-fibre")
             let refused = try await ContractRoutesTests.post(client, "/api/v1/contracts/\(essentiel)/options", #"{"option":"securitySuite"}"#)

@@ -61,6 +61,9 @@ import Testing
             #expect(off.status == .badRequest && off.text.contains("the subscriber deactivated it on 2026-05-20 (001 Annexe 5)"), "\(off.text)")
             #expect(try await solution("deactivated").status == .badRequest)
             #expect(try await solution("reactivated").status == .ok)
+            // Off and on again the same day: each step is recorded.
+            #expect(try await solution("deactivated").status == .ok)
+            #expect(try await solution("reactivated").status == .ok)
             // Orange withdraws it for a breach (art. 7.4).
             #expect(try await solution("deprived").status == .ok)
             let deprived = try await buy("sms-5", "1.00", on: "2026-05-20")
@@ -107,6 +110,24 @@ import Testing
                 "2026-05-05 Achat auprès d'un tiers marchand — Horoscope : Semaine, abonnement du 05/05/2026 au 11/05/2026 1.50",
             ])
             #expect(try await runDue("2026-12-31").isEmpty)
+        }
+    }
+
+    /// A run made late by two weeks renews each week once, both billed the day it runs (never dated back).
+    @Test func aLateRunRenewsEachTermOnce() async throws {
+        let clock = TestClock(try Instant(iso: "2026-05-05T10:00:00-04:00"))
+        try await TestApp.run(clock: clock) { client, _ in
+            let ctr = try await ContractRoutesTests.liveboxContract(client)
+            #expect(try await ContractRoutesTests.post(client, "/api/v1/contracts/\(ctr)/merchant-subscriptions",
+                                                       #"{"id":"w","merchant":"Horoscope","label":"Semaine","price":"1.50","weeks":1,"on":"2026-05-05"}"#).status == .ok)
+            try clock.set("2026-05-20T12:00:00-04:00")
+            let ran = try await ContractRoutesTests.post(client, "/api/v1/obligations/run-due", #"{"until":"2026-05-20"}"#).json([Due].self)
+                .filter { $0.kind == "merchantRenewal" }.map { "\($0.dueOn) \($0.state) \($0.outcome ?? "")" }
+            #expect(ran == ["2026-05-12 done renewed on 2026-05-20, 1.50 billed in advance", "2026-05-19 done renewed on 2026-05-20, 1.50 billed in advance"], "\(ran)")
+            #expect(try await Self.charges(client, ctr).suffix(2) == [
+                "2026-05-20 Achat auprès d'un tiers marchand — Horoscope : Semaine, abonnement du 12/05/2026 au 18/05/2026 1.50",
+                "2026-05-20 Achat auprès d'un tiers marchand — Horoscope : Semaine, abonnement du 19/05/2026 au 25/05/2026 1.50",
+            ])
         }
     }
 

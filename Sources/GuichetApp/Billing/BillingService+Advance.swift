@@ -22,7 +22,7 @@ extension BillingService {
         case .requested:
             let basis = try await advanceBasis(c, alert: alert, article: article)
             try c.recordAdvance(.requested, on: day, amount: amount, basis: basis)
-            try await storeAdvance(&c, .requested, on: day, amount: amount, basis: basis, at: now)
+            _ = try await storeAdvance(&c, .requested, on: day, amount: amount, basis: basis, at: now)
         case .paid:
             try c.recordAdvance(.paid, on: day)
             // Set off by the scheduler at once, then after each month's invoices.
@@ -30,13 +30,13 @@ extension BillingService {
             let setOff = Obligation(id: ResourceID.make("obl"), kind: .advanceSetOff, resource: ContractRepository.stream(id), dueOn: day, dueAt: zone.startOfDay(day),
                                     explanation: Explanation(rule: "the advance comes in deduction of the sums due and to come", source: article,
                                                              inputs: ["paid": day.description, "amount": c.advance!.amount.description], result: "set off from \(day)"))
-            try await storeAdvance(&c, .paid, on: day, scheduling: [setOff], at: now)
+            _ = try await storeAdvance(&c, .paid, on: day, scheduling: [setOff], at: now)
             if c.state == .suspended, c.history.last?.note?.hasPrefix(Self.advanceNote) == true {
                 return try await contracts.apply(.resume, to: id, on: max(day, c.history.last!.on), note: "advance paid on \(day) (\(article))", at: now)
             }
         case .refused:
             try c.recordAdvance(.refused, on: day)
-            try await storeAdvance(&c, .refused, on: day, at: now)
+            _ = try await storeAdvance(&c, .refused, on: day, at: now)
         }
         return c
     }
@@ -62,11 +62,12 @@ extension BillingService {
 
     private func storeAdvance(_ c: inout Contract, _ step: ConsumptionAdvance.Step, on day: LocalDate, amount: Money? = nil, basis: Explanation? = nil,
                               settling: [Obligation] = [], scheduling: [Obligation] = [], events: [NewEvent] = [], rows: [(event: NewEvent, row: StateRow)] = [],
-                              at now: Instant) async throws {
+                              at now: Instant) async throws -> Bool {
         let a = c.advance!
-        let key = try IdempotencyKey(scope: "contract-advance", key: "\(c.id)#\(a.requestedOn)#\(step.rawValue)#\(a.setOff)",
+        // A set-off comes back each month, nothing owed or not: its day tells it from the last.
+        let key = try IdempotencyKey(scope: "contract-advance", key: "\(c.id)#\(a.requestedOn)#\(step.rawValue)#\(a.setOff)#\(day)",
                                      fingerprint: "\(day)|\(amount?.description ?? "")")
-        _ = try await contracts.record(&c, .advance, key: key, settling: settling, scheduling: scheduling, events: events, rows: rows, at: now) {
+        return try await contracts.record(&c, .advance, key: key, settling: settling, scheduling: scheduling, events: events, rows: rows, at: now) {
             ContractRepository.AdvanceStep(step: step, on: day, amount: amount, basis: basis, next: $0)
         }
     }
@@ -92,8 +93,7 @@ extension BillingService {
             let notice = try await contracts.notice(c, on: day, at: now) { MailTemplates.advanceRefunded(c, refunded: left, kept: a.setOff + kept, on: day, to: $0) }
             guard let done = o.settled(.done, at: now, outcome: "set off \(kept), refunded \(left) on \(day); \(notice.sent)") else { return nil }
             try c.recordAdvance(.refunded, on: day)
-            try await storeAdvance(&c, .refunded, on: day, amount: kept, settling: [done], events: notice.mail, rows: notice.letter, at: now)
-            return done
+            return try await storeAdvance(&c, .refunded, on: day, amount: kept, settling: [done], events: notice.mail, rows: notice.letter, at: now) ? done : nil
         }
         // Again the day after the next month's invoices are issued (the bill run's default issue day, the 1st).
         let next = try BillingPeriod(RatingContext.period(day)).next.adding(days: 1)
@@ -102,8 +102,7 @@ extension BillingService {
                                                explanation: o.explanation)] : []
         guard let done = o.settled(.done, at: now, outcome: "set off \(kept) on \(day), \(left) held") else { return nil }
         try c.recordAdvance(.setOff, on: day, amount: kept)
-        try await storeAdvance(&c, .setOff, on: day, amount: kept, settling: [done], scheduling: again, at: now)
-        return done
+        return try await storeAdvance(&c, .setOff, on: day, amount: kept, settling: [done], scheduling: again, at: now) ? done : nil
     }
 
     /// Whether the contract has ended and the bill run of the month it ended in has issued its invoices.

@@ -40,7 +40,8 @@ extension BillingService {
         guard var c = try await contracts.contract(contractID) else { throw ContractServiceError.notFound(contractID) }
         let day = contracts.today(in: c.territoryID, at: now)
         try c.recordPaymentSolution(step, on: day)
-        let key = try IdempotencyKey(scope: "contract-payment-solution", key: "\(c.id)#\(c.history.count)#\(step.rawValue)#\(day)", fingerprint: day.description)
+        // Turned off and on again the same day: each step is its own (the contract refuses a step twice in a row).
+        let key = try IdempotencyKey(scope: "contract-payment-solution", key: ResourceID.make("ps"), fingerprint: "\(c.id)|\(step.rawValue)|\(day)")
         guard try await contracts.record(&c, .paymentSolution, key: key, settling: [], at: now, payload: {
             ContractRepository.PaymentSolutionStep(step: step, on: day, next: $0)
         }) else { return try await contracts.contract(contractID) ?? c }
@@ -66,7 +67,7 @@ extension BillingService {
         try c.recordMerchantSubscription(.started, subscription, on: s.on)
         try await withinMonthlyCap(c, adding: s.price, on: s.on)
         let charge = try merchantCharge(c, label: term(subscription), amount: s.price, on: s.on, reference: s.id)
-        try await storeSubscription(&c, .started, subscription, on: s.on, scheduling: [try renewal(c, subscription)],
+        _ = try await storeSubscription(&c, .started, subscription, on: s.on, scheduling: [try renewal(c, subscription)],
                                     events: [try contracts.chargeEvent(charge, customerID: c.customerID, at: now)], at: now)
         return c
     }
@@ -77,7 +78,7 @@ extension BillingService {
         guard let s = c.thirdPartyPayments?.subscriptions.first(where: { $0.id == id }) else { throw ContractServiceError.notFound(id) }
         let day = contracts.today(in: c.territoryID, at: now)
         try c.recordMerchantSubscription(.cancelled, s, on: day)
-        try await storeSubscription(&c, .cancelled, s, on: day, at: now)
+        _ = try await storeSubscription(&c, .cancelled, s, on: day, at: now)
         return c
     }
 
@@ -96,16 +97,14 @@ extension BillingService {
         if let why {
             try c.recordMerchantSubscription(.ended, s, on: o.dueOn)
             guard let done = o.settled(.done, at: now, outcome: "not renewed, ended on \(o.dueOn): \(why)") else { return nil }
-            try await storeSubscription(&c, .ended, s, on: o.dueOn, settling: [done], at: now)
-            return done
+            return try await storeSubscription(&c, .ended, s, on: o.dueOn, settling: [done], at: now) ? done : nil
         }
         try c.recordMerchantSubscription(.renewed, s, on: day)
         let renewed = c.thirdPartyPayments!.subscriptions.first { $0.id == sid }!
         let charge = try merchantCharge(c, label: term(renewed), amount: s.price, on: day, reference: s.id)
         guard let done = o.settled(.done, at: now, outcome: "renewed on \(day), \(s.price) billed in advance") else { return nil }
-        try await storeSubscription(&c, .renewed, s, on: day, settling: [done], scheduling: [try renewal(c, renewed)],
-                                    events: [try contracts.chargeEvent(charge, customerID: c.customerID, at: now)], at: now)
-        return done
+        return try await storeSubscription(&c, .renewed, s, on: day, settling: [done], scheduling: [try renewal(c, renewed)],
+                                    events: [try contracts.chargeEvent(charge, customerID: c.customerID, at: now)], at: now) ? done : nil
     }
 
     /// Refuses a payment that would take the contract's payments to merchants in the month of `day` past the cap the
@@ -144,9 +143,10 @@ extension BillingService {
     }
 
     private func storeSubscription(_ c: inout Contract, _ step: Contract.MerchantSubscriptionStep, _ s: MerchantSubscription, on day: LocalDate,
-                                   settling: [Obligation] = [], scheduling: [Obligation] = [], events: [NewEvent] = [], at now: Instant) async throws {
-        let key = try IdempotencyKey(scope: "contract-merchant-subscription", key: "\(c.id)#\(s.id)#\(step.rawValue)#\(day)", fingerprint: day.description)
-        _ = try await contracts.record(&c, .merchantSubscription, key: key, settling: settling, scheduling: scheduling, events: events, at: now) {
+                                   settling: [Obligation] = [], scheduling: [Obligation] = [], events: [NewEvent] = [], at now: Instant) async throws -> Bool {
+        // One step per term: a run late by several terms renews each once, all on its day.
+        let key = try IdempotencyKey(scope: "contract-merchant-subscription", key: "\(c.id)#\(s.id)#\(step.rawValue)#\(s.termStartedOn)", fingerprint: day.description)
+        return try await contracts.record(&c, .merchantSubscription, key: key, settling: settling, scheduling: scheduling, events: events, at: now) {
             ContractRepository.MerchantSubscriptionStep(step: step, subscription: s, on: day, next: $0)
         }
     }

@@ -33,7 +33,7 @@ extension ContractService {
         let settling = kind == .tvOnConnectedTV ? try await obligations.of(ContractRepository.stream(id))
             .filter { $0.state == .pending && $0.kind == .optionEnd }
             .compactMap { $0.settled(.cancelled, at: now, outcome: "stopped by the customer on \(day)") } : []
-        let key = try IdempotencyKey(scope: "contract-option", key: "\(id)#\(kind.rawValue)#stopped#\(day)", fingerprint: day.description)
+        let key = try IdempotencyKey(scope: "contract-option", key: "\(id)#\(kind.rawValue)#stopped#\(c.options!.count)", fingerprint: day.description)
         guard try await record(&c, .option, key: key, settling: settling, at: now, payload: {
             ContractRepository.OptionStep(step: .stopped, option: kind, on: day, next: $0)
         }) else { return try await contract(id) ?? c }
