@@ -57,8 +57,10 @@ package struct FairUseMonitors {
     /// A new monitor for a line's month, fed with what is stored of it; nil when no limit applies.
     private func monitor(line: RatingContext.Line, period: String, first: LocalDate, stored: [StoredUsage], previous: [Money]) -> FairUseMonitor? {
         let tenure = line.activatedOn.map { $0.wholeMonths(until: first) } ?? 0
-        let limits = UsageLimits.of(line.family, parameters: context.catalog.parameters, tenureMonths: tenure,
+        var limits = UsageLimits.of(line.family, parameters: context.catalog.parameters, tenureMonths: tenure,
                                     previousPeriods: tenure >= 6 ? previous : [])
+        // 003 CS-FB 3: a capped plan's calls are paid before they are made; CG 8's spend thresholds do not concern it.
+        if context.catalog.offering(line.line.offeringID)?.isCappedPlan == true { limits.spendThresholds = [] }
         guard !limits.isEmpty else { return nil }
         var monitor = FairUseMonitor(line: line.line.number, period: period, limits: limits)
         for s in stored {

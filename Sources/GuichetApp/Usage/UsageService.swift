@@ -171,7 +171,7 @@ public struct UsageService: Sendable {
         // (once; none into the month of activation). Last month is folded once for all capped lines.
         var monthly: [String: Money] = [:]
         var carried: [ServiceLine] = []
-        for l in own where set.offering(l.offeringID)?.category.hasPrefix("mobile/forfait-bloque") == true {
+        for l in own where set.offering(l.offeringID)?.isCappedPlan == true {
             guard let contract = try await contracts.contract(l.contractID), let fee = contract.monthlyFee?.amount else { continue }
             monthly[l.number] = fee
             if let activated = contract.activatedOn, activated < start { carried.append(l) }

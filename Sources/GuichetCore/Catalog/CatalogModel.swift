@@ -89,6 +89,9 @@ public struct ProductOffering: Sendable, Hashable, Identifiable {
     public init(id: String, name: String, category: String, specification: String?, status: LifecycleStatus, validity: Validity, engagementMonths: [Int], includes: [String], eligibility: [String], source: String, at: SourceLocation) {
         self.id = id; self.name = name; self.category = category; self.specification = specification; self.status = status; self.validity = validity; self.engagementMonths = engagementMonths; self.includes = includes; self.eligibility = eligibility; self.source = source; self.at = at
     }
+
+    /// 003 CS-FB: a capped plan (« forfait bloqué »), its outgoing communications paid from a prepaid credit.
+    public var isCappedPlan: Bool { category.hasPrefix("mobile/forfait-bloque") }
 }
 
 public enum PriceKind: String, Sendable, Codable, CaseIterable { case recurring, oneTime, usage, compensation }

@@ -16,7 +16,7 @@ extension Contract {
     public func deadlines(calendar: WorkCalendar, on day: LocalDate) -> ContractDeadlines {
         var engagement: ContractDeadlines.Dated?
         if let start = engagementStart, engagementMonths > 0, let end = engagementEnd {
-            let rule = family.terms.engagementRule
+            let rule = family.terms.engagementRule(self)
             engagement = .init(date: end, explanation: Explanation(
                 rule: "engagement of \(engagementMonths) months from \(rule.from)", source: rule.source,
                 inputs: ["start": start.description, "months": "\(engagementMonths)"], result: "\(end)"))

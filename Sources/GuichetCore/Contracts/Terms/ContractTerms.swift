@@ -14,7 +14,7 @@ public protocol ContractTerms: Sendable {
 
     /// The day the engagement starts, what it counts from and the article saying so.
     func engagementStart(_ c: Contract) -> LocalDate?
-    var engagementRule: (from: String, source: String) { get }
+    func engagementRule(_ c: Contract) -> (from: String, source: String)
     /// Refuses an engagement the document does not sell.
     func checkEngagement(months: Int) throws(ContractError)
     /// The months a term is renewed by tacitly at its end; nil when it is not. The next renewal after `day`, and the last
@@ -105,7 +105,7 @@ extension ContractTerms {
     public func check(_ c: Contract, _ r: TerminationRequest) throws(ContractError) {}
     public func article(of reason: LegitimateReason) -> String { reasonsArticle }
     public func engagementStart(_ c: Contract) -> LocalDate? { c.activatedOn }
-    public var engagementRule: (from: String, source: String) { ("activation", "\(document) (no engagement)") }
+    public func engagementRule(_ c: Contract) -> (from: String, source: String) { ("activation", "\(document) (no engagement)") }
     public func checkEngagement(months: Int) throws(ContractError) {}
     public var renewalMonths: Int? { nil }
     public func renewal(_ c: Contract, after day: LocalDate) -> (term: ContractDeadlines.Dated, noticeLimit: ContractDeadlines.Dated)? { nil }

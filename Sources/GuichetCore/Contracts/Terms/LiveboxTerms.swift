@@ -11,7 +11,7 @@ public struct LiveboxTerms: ContractTerms {
     public func article(of reason: LegitimateReason) -> String { reason == .noAccessAfterFourWeeks ? "001 CG 7.3" : reasonsArticle }
     public var reasonsArticle: String { "001 CG 18.1" }
     public var terminationArticle: String { "001 CG 18.1" }
-    public var engagementRule: (from: String, source: String) { ("activation", "001 CG 16; Annexes 1 et 2") }
+    public func engagementRule(_ c: Contract) -> (from: String, source: String) { ("activation", "001 CG 16; Annexes 1 et 2") }
 
     /// CG 1 « Client » : « personne physique, domiciliée aux Antilles-Guyane française […] pour ses besoins propres et pour
     /// un usage strictement personnel et privé » — Guadeloupe, Martinique, French Guiana, Saint-Martin, Saint-Barthélemy.

@@ -8,7 +8,17 @@ public struct MobileMayotteTerms: ContractTerms {
     }
     public var reasonsArticle: String { "003 CG 16.2.2" }
     public var terminationArticle: String { "003 CG 16.2.1" }
-    public var engagementRule: (from: String, source: String) { ("activation", "003 CG 14") }
+    public func engagementRule(_ c: Contract) -> (from: String, source: String) {
+        Self.isCapped(c.offeringID) ? ("the subscription, or the positioning on the capped plan", "003 CS-FB 1") : ("activation", "003 CG 14")
+    }
+    /// CS-FB 1: « La durée de l'engagement débute soit à compter de la date de souscription d'un nouvel abonnement au forfait
+    /// bloqué, soit à partir de la date de positionnement d'abonnements existants sur le forfait bloqué ».
+    public func engagementStart(_ c: Contract) -> LocalDate? {
+        guard Self.isCapped(c.offeringID) else { return c.activatedOn }
+        return c.offerChanges?.last { Self.isCapped($0.to) && !Self.isCapped($0.from) }?.on ?? c.orderedOn
+    }
+    /// The capped plans' offerings (the catalog's `mobile/forfait-bloque`), named as the catalog names them.
+    static func isCapped(_ offering: String) -> Bool { offering.hasPrefix("mayotte-forfait-bloque") }
 
     /// CG 4: 21 calendar days after a distance sale.
     public func withdrawalDeadline(_ c: Contract, calendar: WorkCalendar) -> Deadline? { distanceSaleWithdrawal(c, calendar: calendar, source: "003 CG 4") }

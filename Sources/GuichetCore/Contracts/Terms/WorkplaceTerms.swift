@@ -7,7 +7,7 @@ public struct WorkplaceTerms: ContractTerms {
 
     /// §9.1 DUR-1: the engagement runs from the order's (Bon de Commande) signature.
     public func engagementStart(_ c: Contract) -> LocalDate? { c.orderedOn }
-    public var engagementRule: (from: String, source: String) { ("the order's signature", "004 §9.1") }
+    public func engagementRule(_ c: Contract) -> (from: String, source: String) { ("the order's signature", "004 §9.1") }
 
     /// §9.1: packs are ordered for 36 or 60 months; equipment and one-off services (§15) carry no term of their own.
     public func checkEngagement(months: Int) throws(ContractError) {
