@@ -2,6 +2,10 @@
 public enum NumberType: String, Sendable, Codable, CaseIterable {
     case fixedGeographic, mobile, voip, tollFree, sharedCost, premium, uan, telemarketing
     case emergency, directoryEnquiries, shortService, carrierPrefix, international
+
+    /// « numéros spéciaux et […] numéros surtaxés » (003 CG 11.2.1; 001 CG 9.4): priced by the operator's sheet, never
+    /// by a country's prefix.
+    public var isSpecial: Bool { self == .tollFree || self == .sharedCost || self == .premium || self == .uan }
 }
 
 /// A range of the national plan: every national significant number starting with `prefix`.

@@ -61,9 +61,12 @@ public struct Rater: Sendable {
             return Price(group: Price.emergency, destination: 0, amount: .zero, list: .zero, included: true, allowanceDestination: -1, rate: nil)
         }
         let mobile = n.type == .international ? (calledLineIsMobile ?? false) : n.type == .mobile
-        guard let (g, d) = index.lookup(n, usage: kind, mobile: mobile, profile: p, day: day) else {
-            // 001 CG 9.4: special numbers and services are outside the unlimited calls, at the price of the operator's sheet.
-            throw .unknownDestination(id: id(), number: n.length > 0 ? n.e164 : "the short number \(n.digits) (special numbers are priced by the operator's sheet, not by the offer)")
+        // 001 CG 9.4, 003 CG 11.2.1: special numbers and services are outside the unlimited calls, at the price of the
+        // operator's sheet: a destination that is a whole country's prefix never prices them, only one naming their range.
+        guard let (g, d) = index.lookup(n, usage: kind, mobile: mobile, profile: p, day: day),
+              !n.type.isSpecial || index.namesRange(n, group: g, destination: d) else {
+            let why = "special numbers are priced by the operator's sheet, not by the offer"
+            throw .unknownDestination(id: id(), number: n.length == 0 ? "the short number \(n.digits) (\(why))" : n.type.isSpecial ? "the special number \(n.e164) (\(why))" : n.e164)
         }
         let included = index.isIncluded(group: g, p)
         let rate = index.rate(group: g, p)

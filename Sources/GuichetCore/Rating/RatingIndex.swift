@@ -113,6 +113,13 @@ public struct RatingIndex: Sendable {
         return (group, group.destinations[Int(c.value & 0xFFFF)])
     }
 
+    /// Whether the destination that matched `n` names more than a country code (a prefix beyond 3 digits): a special
+    /// number's own range, not the national plan as a whole.
+    func namesRange(_ n: DialledNumber, group: Int, destination: Int) -> Bool {
+        let digits = String(n.digits)
+        return groups[group].destinations[destination].prefixes.contains { $0.count > 3 && digits.hasPrefix($0) }
+    }
+
     func isIncluded(group: Int, _ p: Profile) -> Bool { included[group * offeringIDs.count + p.offering] }
 
     func rate(group: Int, _ p: Profile) -> TariffGroup.Rate? { p.zone < 0 ? nil : rates[group * zones.count + p.zone] }

@@ -74,6 +74,22 @@ import Testing
         }
     }
 
+    /// 003 CG 11.2.1: the unlimited calls are « hors numéros spéciaux et hors numéros surtaxés »; the sample national group's
+    /// prefix 33 must not price them: premium (089x), shared cost (081x), toll free (080x) are the operator's sheet's, quarantined
+    /// and named; a geographic or mobile number of the same plan stays included.
+    @Test(arguments: [
+        ("0899123456", "the special number +33899123456"), ("0812345678", "the special number +33812345678"),
+        ("0800123456", "the special number +33800123456"), ("0145123456", nil), ("0612345678", nil),
+    ] as [(String, String?)])
+    func specialNumbersAreOutsideTheMayotteUnlimited(_ number: String, _ refusal: String?) throws {
+        do {
+            let r = try Self.rater.rate(Self.call(number, 60), offering: "mayotte-forfait-24-mois", zone: "YT", on: Self.day)
+            #expect(refusal == nil && r.included, "\(r)")
+        } catch {
+            #expect(refusal.map { error.description.contains("no tariff prices a call to \($0) (special numbers are priced by the operator's sheet") } == true, "\(error)")
+        }
+    }
+
     @Test func eachOfferingIsPricedByItsOwnDocument() throws {
         // The 004 sample catch-all "1" must not price a Livebox call, nor A4 a WTE call.
         let wte = try Self.rater.rate(Self.call("+213210000000", 120), offering: "wte-pack-calling", zone: "FR", on: Self.day)
