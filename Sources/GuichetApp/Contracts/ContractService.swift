@@ -165,8 +165,14 @@ public struct ContractService: Sendable {
     /// An order creates a contract on the offering's version in force on the order date.
     public func order(_ o: Order, at now: Instant) async throws -> Contract {
         guard let customer = try await customer(o.customer) else { throw ContractError.invalid(field: "customer", reason: "no customer '\(o.customer)'") }
-        var contract = try newContract(o, customerID: customer.id, kind: customer.kind, territoryID: customer.territoryID, set: await catalogs.current)
+        let set = await catalogs.current
+        var contract = try newContract(o, customerID: customer.id, kind: customer.kind, territoryID: customer.territoryID, set: set)
         try contract.recordPresentedDocuments(o.presentedDocuments, kind: customer.kind)
+        try contract.checkChosenActivation()
+        let held = try await contracts(of: customer.id).filter { $0.family == contract.family }
+        if let why = contract.family.terms.subscriptionRefusal(existing: held, on: contract.orderedOn, parameters: set.parameters) {
+            throw ContractError.invalid(field: "customer", reason: why)
+        }
         if let received = o.subscriptionDocumentsOn {
             guard received <= today(in: contract.territoryID, at: now) else {
                 throw ContractError.invalid(field: "subscriptionDocumentsOn", reason: "\(received) is after today")

@@ -54,6 +54,10 @@ public protocol ContractTerms: Sendable {
 
     /// Why a customer may not subscribe (001 CG 1: who and where the document sells to); nil when they may.
     func ineligibility(kind: PartyKind, territoryID: String) -> String?
+    /// The longest a chosen activation date may follow the order, and where (003 CG 5); nil when unbounded.
+    var chosenActivationLimit: (days: Int, article: String)? { get }
+    /// Why a customer holding `existing` contracts of the document may not subscribe another on `day` (003 CG 3.2).
+    func subscriptionRefusal(existing: [Contract], on day: LocalDate, parameters: [ContractParameter]) -> String?
 
     /// The security deposit's cases and article (none: no deposit).
     var depositCases: [SecurityDeposit.Case] { get }
@@ -132,6 +136,8 @@ extension ContractTerms {
     public var depositCases: [SecurityDeposit.Case] { [] }
     public var depositArticle: String { document }
     public var distanceSaleDocumentsArticle: String? { nil }
+    public var chosenActivationLimit: (days: Int, article: String)? { nil }
+    public func subscriptionRefusal(existing: [Contract], on day: LocalDate, parameters: [ContractParameter]) -> String? { nil }
     public var shopDocuments: (article: String, identities: [PresentedDocuments.Identity])? { nil }
     public func requestableOptions(offeringID: String) -> [ContractOption.Kind] { [] }
     public var optionsArticle: String? { nil }

@@ -7,6 +7,30 @@ public struct MobileMayotteTerms: ContractTerms {
          .forceMajeure, .contractModification]
     }
     public var reasonsArticle: String { "003 CG 16.2.2" }
+
+    /// CG 1: « Personne physique ou morale domiciliée à Mayotte ».
+    public func ineligibility(kind: PartyKind, territoryID: String) -> String? {
+        if kind == .wholesale { return "the Mayotte mobile contract is a natural or legal person's for its own needs (003 CG 1), not a wholesale customer's" }
+        return territoryID == "YT" ? nil : "the Mayotte mobile contract is sold to a customer living in Mayotte, YT (003 CG 1), not in \(territoryID)"
+    }
+
+    /// CG 5: « fixée par le client dans la limite de 15 jours calendaires à compter de l'enregistrement de la souscription ».
+    public var chosenActivationLimit: (days: Int, article: String)? { (15, "003 CG 5") }
+
+    /// CG 3.2: « Le nombre maximum de contrats autorisé par client est porté à cinq (5). Le client ne pourra souscrire qu'à
+    /// trois (3) contrats simultanément. Un délai d'un mois devra être respecté pour toutes souscriptions supplémentaires. »
+    /// `existing`: the customer's contracts of this document (D-CTR-20).
+    public func subscriptionRefusal(existing: [Contract], on day: LocalDate, parameters: [ContractParameter]) -> String? {
+        guard let (most, _) = ContractParameter.int("contrats-par-client", in: parameters),
+              let (together, _) = ContractParameter.int("contrats-souscrits-simultanement", in: parameters),
+              let (months, _) = ContractParameter.int("delai-souscriptions-supplementaires", in: parameters) else { return nil }
+        let running = existing.filter { !$0.state.isFinal }
+        if running.count >= most { return "the customer holds \(running.count) contracts already, the most a customer may (\(most), 003 CG 3.2)" }
+        let recent = existing.map(\.orderedOn).filter { $0 > day.adding(months: -months) && $0 <= day }.sorted()
+        guard recent.count >= together else { return nil }
+        let next = recent[recent.count - together].adding(months: months)
+        return "\(recent.count) contracts subscribed within \(months) month(s) already, the most at once (\(together)): another from \(next) (003 CG 3.2)"
+    }
     public var terminationArticle: String { "003 CG 16.2.1" }
     public func engagementRule(_ c: Contract) -> (from: String, source: String) {
         Self.isCapped(c.offeringID) ? ("the subscription, or the positioning on the capped plan", "003 CS-FB 1") : ("activation", "003 CG 14")

@@ -1,0 +1,57 @@
+import Foundation
+import GuichetCore
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// 003's controls when a line is ordered (D-CTR-20): CG 1 « Personne physique ou morale domiciliée à Mayotte »; CG 5 the
+/// activation date « fixée par le client dans la limite de 15 jours calendaires à compter de l'enregistrement »; CG 3.2 at
+/// most five contracts, three subscribed at once, then a month before any other.
+@Suite struct MayotteOrderRoutesTests {
+    static let documents = #","presentedDocuments":{"identity":"residentCard","bankDetails":true,"companyExtract":true,"mandate":true}"#
+
+    static func order(_ client: any TestClientProtocol, _ cus: String, on day: String, _ extra: String = "") async throws -> TestResponse {
+        try await ContractRoutesTests.post(client, "/api/v1/contracts",
+                                           #"{"customer":"\#(cus)","offering":"mayotte-forfait-sans-engagement","orderedOn":"\#(day)"\#(Self.documents)\#(extra)}"#)
+    }
+
+    @Test(arguments: [
+        ("consumer", "YT", nil), ("business", "YT", nil),
+        ("consumer", "GP", "sold to a customer living in Mayotte, YT (003 CG 1), not in GP"),
+        ("wholesale", "YT", "not a wholesale customer's"),
+    ] as [(String, String, String?)])
+    func onlyACustomerLivingInMayotteSubscribes(_ kind: String, _ territory: String, _ refusal: String?) async throws {
+        try await TestApp.run { client, _ in
+            let cus = try await BillingRoutesTests.create(client, "/api/v1/customers", #"{"name":"Client","kind":"\#(kind)","territory":"\#(territory)"}"#)
+            let r = try await Self.order(client, cus, on: "2026-03-01")
+            #expect(refusal.map { r.status == .badRequest && r.text.contains($0) } ?? (r.status == .created), "\(r.text)")
+        }
+    }
+
+    @Test(arguments: [
+        ("2026-03-01", nil), ("2026-03-16", nil),
+        ("2026-03-17", "2026-03-17 is not between the subscription, 2026-03-01, and 15 days after it, 2026-03-16 (003 CG 5)"),
+        ("2026-02-28", "2026-02-28 is not between the subscription"),
+    ] as [(String, String?)])
+    func theChosenActivationDateIsWithin15Days(_ chosen: String, _ refusal: String?) async throws {
+        try await TestApp.run { client, _ in
+            let cus = try await BillingRoutesTests.create(client, "/api/v1/customers", #"{"name":"Saïd","kind":"consumer","territory":"YT"}"#)
+            let r = try await Self.order(client, cus, on: "2026-03-01", #","chosenActivationDate":"\#(chosen)""#)
+            #expect(refusal.map { r.status == .badRequest && r.text.contains($0) } ?? (r.status == .created), "\(r.text)")
+        }
+    }
+
+    @Test func fiveContractsThreeAtOnceThenAMonth() async throws {
+        try await TestApp.run(clock: TestClock(try Instant(iso: "2026-05-01T10:00:00+03:00"))) { client, _ in
+            let cus = try await BillingRoutesTests.create(client, "/api/v1/customers", #"{"name":"Saïd","kind":"consumer","territory":"YT"}"#)
+            for _ in 0..<3 { #expect(try await Self.order(client, cus, on: "2026-03-01").status == .created) }
+            let fourth = try await Self.order(client, cus, on: "2026-03-20")
+            #expect(fourth.status == .badRequest && fourth.text.contains("3 contracts subscribed within 1 month(s) already, the most at once (3): another from 2026-04-01 (003 CG 3.2)"),
+                    "\(fourth.text)")
+            #expect(try await Self.order(client, cus, on: "2026-04-01").status == .created)
+            #expect(try await Self.order(client, cus, on: "2026-04-02").status == .created)
+            let sixth = try await Self.order(client, cus, on: "2026-04-20")
+            #expect(sixth.status == .badRequest && sixth.text.contains("the customer holds 5 contracts already, the most a customer may (5, 003 CG 3.2)"), "\(sixth.text)")
+        }
+    }
+}
