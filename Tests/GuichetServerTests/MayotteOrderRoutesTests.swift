@@ -55,3 +55,24 @@ import Testing
         }
     }
 }
+
+/// 003 CG 16.2.1: a request received on 1 May takes effect 10 days later, on 11 May (00:00 in Mayotte); « cette annulation
+/// ne saurait intervenir moins de vingt-quatre (24) heures avant la date de résiliation effective »: until 10 May 00:00.
+@Suite struct MayotteTerminationCancelTests {
+    @Test(arguments: [("2026-05-09T23:59:00+03:00", true), ("2026-05-10T00:00:01+03:00", false)])
+    func aRequestIsCancelledAtLeast24HoursBeforeItTakesEffect(_ at: String, _ allowed: Bool) async throws {
+        let clock = TestClock(try Instant(iso: "2026-05-01T10:00:00+03:00"))
+        try await TestApp.run(clock: clock) { client, _ in
+            let cus = try await BillingRoutesTests.create(client, "/api/v1/customers", #"{"name":"Saïd","kind":"consumer","territory":"YT"}"#)
+            let r = try await MayotteOrderRoutesTests.order(client, cus, on: "2026-03-01")
+            let ctr = try #require(r.text.firstMatch(of: /"id":"(ctr_[^"]+)"/)?.1)
+            func step(_ body: String) async throws -> TestResponse { try await ContractRoutesTests.post(client, "/api/v1/contracts/\(ctr)/transitions", body) }
+            #expect(try await step(#"{"action":"activate","on":"2026-03-02"}"#).status == .ok)
+            #expect(try await step(#"{"action":"requestTermination","on":"2026-05-01"}"#).status == .ok)
+            try clock.set(at)
+            let cancelled = try await step(#"{"action":"cancelTerminationRequest","on":"\#(at.prefix(10))"}"#)
+            #expect(allowed ? cancelled.status == .ok : cancelled.status == .badRequest && cancelled.text.contains("at the latest 24 hours before it takes effect"),
+                    "\(cancelled.text)")
+        }
+    }
+}

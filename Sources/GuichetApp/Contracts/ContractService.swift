@@ -310,6 +310,11 @@ public struct ContractService: Sendable {
         }
         try contract.apply(action, on: day, note: note, termination: termination)
         let pending = if let snapshot { snapshot.pending } else { try await obligations.of(ContractRepository.stream(id)).filter { $0.state == .pending } }
+        if action == .cancelTerminationRequest, let (hours, article) = before.family.terms.terminationCancellationNotice,
+           let effective = pending.first(where: { $0.kind == .terminate }), now > effective.dueAt.adding(seconds: -3_600 * Int64(hours)) {
+            throw ContractError.invalid(field: "action", reason: "a termination request is cancelled at the latest \(hours) hours before it takes effect, "
+                                        + "\(effective.dueAt.adding(seconds: -3_600 * Int64(hours))) for \(effective.dueOn) (\(article))")
+        }
         let set = if let snapshot { snapshot.catalog } else { await catalogs.current }
         let changed = try obligationChanges(action, before: before, pending: pending, on: day, request: termination, executing: executing, set: set, at: now)
         let released = (contract.state.isFinal ? try await releases(before, ending: action, on: day, executing: executing, lines: snapshot?.lines, at: now) : [])

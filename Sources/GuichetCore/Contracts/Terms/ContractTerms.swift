@@ -56,6 +56,8 @@ public protocol ContractTerms: Sendable {
     func ineligibility(kind: PartyKind, territoryID: String) -> String?
     /// The longest a chosen activation date may follow the order, and where (003 CG 5); nil when unbounded.
     var chosenActivationLimit: (days: Int, article: String)? { get }
+    /// How long before its effective date a termination request may still be cancelled, and where (003 CG 16.2.1).
+    var terminationCancellationNotice: (hours: Int, article: String)? { get }
     /// Why a customer holding `existing` contracts of the document may not subscribe another on `day` (003 CG 3.2).
     func subscriptionRefusal(existing: [Contract], on day: LocalDate, parameters: [ContractParameter]) -> String?
 
@@ -137,6 +139,7 @@ extension ContractTerms {
     public var depositArticle: String { document }
     public var distanceSaleDocumentsArticle: String? { nil }
     public var chosenActivationLimit: (days: Int, article: String)? { nil }
+    public var terminationCancellationNotice: (hours: Int, article: String)? { nil }
     public func subscriptionRefusal(existing: [Contract], on day: LocalDate, parameters: [ContractParameter]) -> String? { nil }
     public var shopDocuments: (article: String, identities: [PresentedDocuments.Identity])? { nil }
     public func requestableOptions(offeringID: String) -> [ContractOption.Kind] { [] }

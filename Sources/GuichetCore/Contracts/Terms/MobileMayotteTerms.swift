@@ -17,6 +17,10 @@ public struct MobileMayotteTerms: ContractTerms {
     /// CG 5: « fixée par le client dans la limite de 15 jours calendaires à compter de l'enregistrement de la souscription ».
     public var chosenActivationLimit: (days: Int, article: String)? { (15, "003 CG 5") }
 
+    /// CG 16.2.1: « cette annulation ne saurait intervenir moins de vingt-quatre (24) heures avant la date de résiliation
+    /// effective ».
+    public var terminationCancellationNotice: (hours: Int, article: String)? { (24, "003 CG 16.2.1") }
+
     /// CG 3.2: « Le nombre maximum de contrats autorisé par client est porté à cinq (5). Le client ne pourra souscrire qu'à
     /// trois (3) contrats simultanément. Un délai d'un mois devra être respecté pour toutes souscriptions supplémentaires. »
     /// `existing`: the customer's contracts of this document (D-CTR-20).
