@@ -76,3 +76,26 @@ import Testing
         }
     }
 }
+
+/// 003 CG 4: bought at a distance on 2 March 2026, a 24-month line ported out to another operator within the 21 days (by
+/// 23 March) is withdrawn: no CG 16.2.1 fee; ported out after them, the fee is owed.
+@Suite struct MayottePortOutWithdrawalTests {
+    struct Quote: Decodable { struct Line: Decodable { let label: String; let amount: String; let explanation: Explanation }; let lines: [Line] }
+    struct Explanation: Decodable { let source: String }
+
+    @Test(arguments: [("2026-03-23", true), ("2026-03-24", false)])
+    func aPortOutWithinTheWithdrawalPeriodIsAWithdrawal(_ received: String, _ withdrawal: Bool) async throws {
+        try await TestApp.run { client, _ in
+            let cus = try await BillingRoutesTests.create(client, "/api/v1/customers", #"{"name":"Saïd","kind":"consumer","territory":"YT"}"#)
+            let ctr = try await BillingRoutesTests.create(client, "/api/v1/contracts",
+                                                          #"{"customer":"\#(cus)","offering":"mayotte-forfait-24-mois","orderedOn":"2026-03-02","distanceSale":true,"subscriptionDocumentsOn":"2026-03-02"}"#)
+            #expect(try await ContractRoutesTests.post(client, "/api/v1/contracts/\(ctr)/transitions", #"{"action":"activate","on":"2026-03-03"}"#).status == .ok)
+            let quote = try await client.execute(uri: "/api/v1/contracts/\(ctr)/termination-quote?on=\(received)&portOut=true", method: .get).json(Quote.self)
+            if withdrawal {
+                #expect(quote.lines.map { "\($0.label) \($0.amount) \($0.explanation.source)" } == ["no termination fee 0.00 003 CG 4"])
+            } else {
+                #expect(quote.lines.contains { $0.explanation.source.hasPrefix("003 CG 16.2.1") && $0.amount != "0.00" }, "\(quote.lines.map(\.label))")
+            }
+        }
+    }
+}

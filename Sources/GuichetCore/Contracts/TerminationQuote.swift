@@ -64,6 +64,16 @@ extension Contract {
     }
 
     /// Whether `request` ports the number out by the last day of the withdrawal period.
+    /// A port-out within the withdrawal period quoted as a withdrawal: on the porting day, no fee, only the service provided
+    /// until then owed (001 Annexe 3 art. 3.3, 003 CG 4).
+    func portedOutAsWithdrawal(_ r: TerminationRequest, source: String) -> TerminationQuote {
+        let (effective, why) = effectiveDate(r, noticeDays: 0, source: source)
+        return TerminationQuote(contractID: id, requestReceivedOn: r.receivedOn, effectiveOn: effective, reason: nil, lines: [.init(
+            label: "no termination fee", amount: .zero, explanation: Explanation(
+                rule: "ported out within the withdrawal period: as a withdrawal, only the service provided until the porting is owed",
+                source: source, inputs: ["porting day": effective.description], result: "0.00"))], effectiveDateExplanation: why)
+    }
+
     public func portsOutWithinWithdrawal(_ request: TerminationRequest, calendar: WorkCalendar) -> Bool {
         guard request.portOut, let last = withdrawalDeadline(calendar: calendar)?.lastDay else { return false }
         return request.receivedOn <= last

@@ -157,13 +157,7 @@ public struct LiveboxTerms: ContractTerms {
     /// A3 3.3: ported out after a distance sale, within the withdrawal period, « le Client reste redevable des sommes
     /// correspondantes au Service fourni jusqu'au Portage effectif » and is refunded as for a withdrawal: no fee, no
     /// remaining months; the service is billed to the porting day (D-NUM-7).
-    public func portOutWithinWithdrawal(_ c: Contract, _ r: TerminationRequest) -> TerminationQuote? {
-        let (effective, why) = c.effectiveDate(r, noticeDays: 0, source: "001 Annexe 3 art. 3.3")
-        return TerminationQuote(contractID: c.id, requestReceivedOn: r.receivedOn, effectiveOn: effective, reason: nil, lines: [.init(
-            label: "no termination fee", amount: .zero, explanation: Explanation(
-                rule: "ported out within the withdrawal period: as a withdrawal, only the service provided until the porting is owed",
-                source: "001 Annexe 3 art. 3.3", inputs: ["porting day": effective.description], result: "0.00"))], effectiveDateExplanation: why)
-    }
+    public func portOutWithinWithdrawal(_ c: Contract, _ r: TerminationRequest) -> TerminationQuote? { c.portedOutAsWithdrawal(r, source: "001 Annexe 3 art. 3.3") }
     public var portedLine: PortingRequest.Line? { .fixed }
 
     /// CG 3: its eight cases.

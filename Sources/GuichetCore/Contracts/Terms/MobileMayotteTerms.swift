@@ -122,6 +122,9 @@ public struct MobileMayotteTerms: ContractTerms {
 
     public var portOutArticle: String? { "003 CG 19.1" }
     public var portedLine: PortingRequest.Line? { .mobile }
+    /// CG 4: « faire une demande de portabilité à un autre opérateur […] dans un délai de vingt et un (21) jours » is a
+    /// withdrawal; « la facturation des usages sont identiques en cas de portabilité sortante pendant le délai de rétractation ».
+    public func portOutWithinWithdrawal(_ c: Contract, _ r: TerminationRequest) -> TerminationQuote? { c.portedOutAsWithdrawal(r, source: "003 CG 4") }
 
     /// CG 9.1: its ten cases, PREVENTEL and several contracts among them.
     public var depositCases: [SecurityDeposit.Case] { SecurityDeposit.Case.allCases }
