@@ -393,16 +393,17 @@ struct ContractCommand: AsyncParsableCommand {
         @Option(help: "On a termination request: when the reason's supporting documents arrived.") var documentsReceivedOn: String?
         @Flag(help: "On a termination request: the number is ported out, --on is the porting day.") var portOut = false
         @Option(help: "On a termination request for a move where the service is unavailable: the day of the move.") var movedOn: String?
+        @Option(help: "On a termination request for the reason 'other': why staff grant it (003 CG 16.2.2).") var justification: String?
         @OptionGroup var db: DatabaseOption
         @OptionGroup var folder: CatalogCommand.Folder
 
         func run() async throws {
             try await reportingFailure {
                 let day = try LocalDate(iso: on)
-                let terms = effective != nil || reason != nil || documentsReceivedOn != nil || portOut || movedOn != nil
+                let terms = effective != nil || reason != nil || documentsReceivedOn != nil || portOut || movedOn != nil || justification != nil
                 let request = terms ? TerminationRequest(receivedOn: day, requestedEffectiveOn: try effective.map { try LocalDate(iso: $0) }, reason: reason,
                                                          documentsReceivedOn: try documentsReceivedOn.map { try LocalDate(iso: $0) }, portOut: portOut,
-                                                         movedOn: try movedOn.map { try LocalDate(iso: $0) }) : nil
+                                                         movedOn: try movedOn.map { try LocalDate(iso: $0) }, justification: justification) : nil
                 let c = try await openContracts(db, folder).apply(action, to: id, on: day, note: note, compensationExcluded: compensationExcluded,
                                                                   termination: request, at: try db.now())
                 print("\(c.id) \(c.state.rawValue)")
@@ -419,6 +420,7 @@ struct ContractCommand: AsyncParsableCommand {
         @Option(help: "When the supporting documents arrived.") var documentsReceivedOn: String?
         @Flag(help: "The number is ported out: --on is the porting day.") var portOut = false
         @Option(help: "For a move where the service is unavailable: the day of the move.") var movedOn: String?
+        @Option(help: "For the reason 'other': why staff grant it (003 CG 16.2.2).") var justification: String?
         @OptionGroup var db: DatabaseOption
         @OptionGroup var folder: CatalogCommand.Folder
         @Flag var json = false
@@ -427,7 +429,7 @@ struct ContractCommand: AsyncParsableCommand {
             try await reportingFailure {
                 let r = TerminationRequest(receivedOn: try LocalDate(iso: on), requestedEffectiveOn: try effective.map { try LocalDate(iso: $0) },
                                            reason: reason, documentsReceivedOn: try documentsReceivedOn.map { try LocalDate(iso: $0) }, portOut: portOut,
-                                           movedOn: try movedOn.map { try LocalDate(iso: $0) })
+                                           movedOn: try movedOn.map { try LocalDate(iso: $0) }, justification: justification)
                 let q = try await openContracts(db, folder).terminationQuote(id, request: r)
                 if json { print(try jsonString(QuoteJSON(quote: q, total: q.total))) } else {
                     print("effective \(q.effectiveOn) (\(q.effectiveDateExplanation.source))")

@@ -33,7 +33,7 @@ import Testing
                              purchasePrice: quote)
         try c.apply(.activate, on: day.adding(days: 5), note: odd)
         let request = TerminationRequest(receivedOn: day.adding(days: 40), requestedEffectiveOn: day.adding(days: 90), reason: .dismissal,
-                                         documentsReceivedOn: day.adding(days: 41), portOut: true, movedOn: day.adding(days: 35))
+                                         documentsReceivedOn: day.adding(days: 41), portOut: true, movedOn: day.adding(days: 35), justification: odd)
         try c.apply(.requestTermination, on: day.adding(days: 40), note: "n", termination: request)
         c.externalID = "K/42"
         c.nextActionOn = day.adding(days: 90)

@@ -99,3 +99,26 @@ import Testing
         }
     }
 }
+
+/// 003 CG 16.2.2: the legitimate reasons are « non limitative »: staff record another with its justification, and the
+/// termination then owes nothing more.
+@Suite struct MayotteOtherReasonTests {
+    struct Quote: Decodable { let total: String?; let lines: [Line]; struct Line: Decodable { let amount: String } }
+
+    @Test func anotherReasonIsRecordedWithItsJustification() async throws {
+        try await TestApp.run(clock: TestClock(try Instant(iso: "2026-05-01T10:00:00+03:00"))) { client, _ in
+            let cus = try await BillingRoutesTests.create(client, "/api/v1/customers", #"{"name":"Saïd","kind":"consumer","territory":"YT"}"#)
+            let r = try await ContractRoutesTests.post(client, "/api/v1/contracts",
+                                                       #"{"customer":"\#(cus)","offering":"mayotte-forfait-24-mois","orderedOn":"2026-03-01"\#(MayotteOrderRoutesTests.documents)}"#)
+            let ctr = try #require(r.text.firstMatch(of: /"id":"(ctr_[^"]+)"/)?.1)
+            func step(_ body: String) async throws -> TestResponse { try await ContractRoutesTests.post(client, "/api/v1/contracts/\(ctr)/transitions", body) }
+            #expect(try await step(#"{"action":"activate","on":"2026-03-02"}"#).status == .ok)
+            let bare = try await step(#"{"action":"requestTermination","on":"2026-05-01","termination":{"reason":"other"}}"#)
+            #expect(bare.status == .badRequest && bare.text.contains("granted with its justification (003 CG 16.2.2"), "\(bare.text)")
+            let quote = try await client.execute(uri: "/api/v1/contracts/\(ctr)/termination-quote?on=2026-05-01&reason=other&justification=expulsion%20du%20logement",
+                                                 method: .get).json(Quote.self)
+            #expect(quote.lines.map(\.amount) == ["0.00"])
+            #expect(try await step(#"{"action":"requestTermination","on":"2026-05-01","termination":{"reason":"other","justification":"expulsion du logement"}}"#).status == .ok)
+        }
+    }
+}

@@ -304,6 +304,8 @@ public struct ContractService: Sendable {
         guard var contract = read else { throw ContractServiceError.notFound(id) }
         let before = contract
         let position = contract.history.count
+        // A new request's reason is checked here, not when its stored event is replayed.
+        if let termination { try contract.checkReason(termination) }
         // 001 CG 2, 003 CG 4: a withdrawal only after a distance sale, within its period in the customer's territory.
         if action == .withdraw, let territory = territories[contract.territoryID] {
             try contract.mayWithdraw(on: day, executionConsentedOn: nil, calendar: WorkCalendar(territory: territory))

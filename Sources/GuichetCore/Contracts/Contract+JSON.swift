@@ -106,6 +106,7 @@ extension Contract {
         if let t = e.termination {
             m.object("termination") { o in
                 if let d = t.documentsReceivedOn { o.string("documentsReceivedOn", d.description) }
+                if let j = t.justification { o.string("justification", j) }
                 if let m = t.movedOn { o.string("movedOn", m.description) }
                 o.bool("portOut", t.portOut)
                 if let r = t.reason { o.string("reason", r.rawValue) }

@@ -18,4 +18,6 @@ public enum LegitimateReason: String, Sendable, Codable, CaseIterable {
     case forceMajeure, overIndebtedness, guardianship, priceIncrease, contractModification
     /// 001 CG 7.3: still no access to the service four weeks after it should have been put into service.
     case noAccessAfterFourWeeks
+    /// 003 CG 16.2.2: « liste non limitative »: a reason staff grant, with its justification.
+    case other
 }

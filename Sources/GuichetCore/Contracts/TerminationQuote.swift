@@ -29,11 +29,13 @@ public struct TerminationRequest: Sendable, Hashable, Codable {
     public let portOut: Bool
     /// The day of the move, for a move where the service cannot follow (001 CG 18.1: asked within 15 days of it).
     public let movedOn: LocalDate?
+    /// Why staff grant a reason the document's list does not name (`other`, 003 CG 16.2.2).
+    public let justification: String?
 
     public init(receivedOn: LocalDate, requestedEffectiveOn: LocalDate? = nil, reason: LegitimateReason? = nil,
-                documentsReceivedOn: LocalDate? = nil, portOut: Bool = false, movedOn: LocalDate? = nil) {
+                documentsReceivedOn: LocalDate? = nil, portOut: Bool = false, movedOn: LocalDate? = nil, justification: String? = nil) {
         self.receivedOn = receivedOn; self.requestedEffectiveOn = requestedEffectiveOn; self.reason = reason
-        self.documentsReceivedOn = documentsReceivedOn; self.portOut = portOut; self.movedOn = movedOn
+        self.documentsReceivedOn = documentsReceivedOn; self.portOut = portOut; self.movedOn = movedOn; self.justification = justification
     }
 }
 
@@ -53,9 +55,7 @@ extension Contract {
     /// `calendar`: the customer's territory's, to know a port-out falls within the withdrawal period (001 A3 3.3).
     public func terminationQuote(_ request: TerminationRequest, fees: TerminationFees, calendar: WorkCalendar? = nil) throws(ContractError) -> TerminationQuote {
         guard !state.isFinal else { throw .illegalTransition(action: .requestTermination, from: state) }
-        if let reason = request.reason, !family.legitimateReasons.contains(reason) {
-            throw .unknownReason(reason.rawValue, family: family)
-        }
+        try checkReason(request)
         try family.terms.check(self, request)
         if let calendar, portsOutWithinWithdrawal(request, calendar: calendar), let quote = family.terms.portOutWithinWithdrawal(self, request) {
             return quote
@@ -64,6 +64,19 @@ extension Contract {
     }
 
     /// Whether `request` ports the number out by the last day of the withdrawal period.
+    /// A request's reason is one of the document's, and « other » (003 CG 16.2.2: « liste non limitative ») comes with why.
+    public func checkReason(_ request: TerminationRequest) throws(ContractError) {
+        if let reason = request.reason, !family.legitimateReasons.contains(reason) {
+            throw .unknownReason(reason.rawValue, family: family)
+        }
+        let justified = request.justification?.contains { !$0.isWhitespace } ?? false
+        guard (request.reason == .other) == justified else {
+            throw .invalid(field: "justification", reason: request.reason == .other
+                ? "another legitimate reason than the list's is granted with its justification (\(family.terms.reasonsArticle): « liste non limitative »)"
+                : "a justification goes with the reason 'other' only")
+        }
+    }
+
     /// A port-out within the withdrawal period quoted as a withdrawal: on the porting day, no fee, only the service provided
     /// until then owed (001 Annexe 3 art. 3.3, 003 CG 4).
     func portedOutAsWithdrawal(_ r: TerminationRequest, source: String) -> TerminationQuote {
@@ -125,9 +138,11 @@ extension Contract {
                                     result: amount.description, steps: parts))
     }
 
-    func noFeeLine(_ reason: LegitimateReason) -> TerminationQuote.Line {
+    func noFeeLine(_ reason: LegitimateReason, _ r: TerminationRequest) -> TerminationQuote.Line {
         .init(label: "legitimate reason: \(reason.rawValue)", amount: .zero,
               explanation: Explanation(rule: "no termination fee and no remaining monthly fees for a legitimate reason",
-                                       source: family.terms.article(of: reason), inputs: ["reason": reason.rawValue], result: "0.00"))
+                                       source: family.terms.article(of: reason),
+                                       inputs: ExplanationInputs([("reason", reason.rawValue)] + (r.justification.map { [("justification", $0)] } ?? [])),
+                                       result: "0.00"))
     }
 }

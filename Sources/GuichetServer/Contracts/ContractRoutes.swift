@@ -18,12 +18,14 @@ struct ContractRoutes {
         /// A termination request's terms; it is received on `on`.
         struct Terms: Decodable {
             let requestedEffectiveOn: LocalDate?; let reason: LegitimateReason?; let documentsReceivedOn: LocalDate?; let portOut: Bool?; let movedOn: LocalDate?
+            let justification: String?
         }
         let action: ContractAction; let on: LocalDate; let note: String?; let compensationExcluded: String?; let termination: Terms?
 
         var request: TerminationRequest? {
             termination.map { TerminationRequest(receivedOn: on, requestedEffectiveOn: $0.requestedEffectiveOn, reason: $0.reason,
-                                                 documentsReceivedOn: $0.documentsReceivedOn, portOut: $0.portOut ?? false, movedOn: $0.movedOn) }
+                                                 documentsReceivedOn: $0.documentsReceivedOn, portOut: $0.portOut ?? false, movedOn: $0.movedOn,
+                                                 justification: $0.justification) }
         }
     }
     struct Created<T: Encodable & Sendable>: ResponseGenerator {
@@ -203,7 +205,7 @@ struct ContractRoutes {
             }
             let r = TerminationRequest(receivedOn: try date(q.get("on"), "on") ?? now().utcDate, requestedEffectiveOn: try date(q.get("effective"), "effective"),
                                        reason: reason, documentsReceivedOn: try date(q.get("documentsReceivedOn"), "documentsReceivedOn"),
-                                       portOut: q.get("portOut") == "true", movedOn: try date(q.get("movedOn"), "movedOn"))
+                                       portOut: q.get("portOut") == "true", movedOn: try date(q.get("movedOn"), "movedOn"), justification: q.get("justification"))
             return try await mapped { JSONBody(value: QuoteView(try await service.terminationQuote(id, request: r))) }
         }
         // 001 CG 12, 18.1: what a move to `home` on `on`, asked on `requestedOn`, leaves the customer.

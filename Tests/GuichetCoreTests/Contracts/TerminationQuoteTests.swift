@@ -40,7 +40,8 @@ import Testing
     @Test(arguments: ContractFamily.mobileMayotte.legitimateReasons)
     func mayotteLegitimateReasons(reason: LegitimateReason) throws {
         // 003 CG 16.2.2: no fee; effective at the latest 10 days after the supporting documents.
-        let q = try F.mayotte24.terminationQuote(TerminationRequest(receivedOn: F.d("2026-03-02"), reason: reason, documentsReceivedOn: F.d("2026-03-05")), fees: F.fees)
+        let q = try F.mayotte24.terminationQuote(TerminationRequest(receivedOn: F.d("2026-03-02"), reason: reason, documentsReceivedOn: F.d("2026-03-05"),
+                                                                    justification: reason == .other ? "a reason staff grant" : nil), fees: F.fees)
         #expect(q.total == .zero && q.effectiveOn == F.d("2026-03-15"))
         #expect(q.lines.first?.explanation.source == "003 CG 16.2.2")
     }
@@ -111,6 +112,34 @@ import Testing
         #expect(throws: ContractError.unknownReason("guardianship", family: .mobileMayotte)) {
             try F.mayotte24.terminationQuote(TerminationRequest(receivedOn: F.d("2026-03-02"), reason: .guardianship), fees: F.fees)
         }
+    }
+
+    /// 003 CG 16.2.2: « liste non limitative »: staff grant another reason with its justification, and the quote follows it;
+    /// 001's list has no such opening.
+    @Test(arguments: [
+        ("003, justified", ContractFamily.mobileMayotte, LegitimateReason.other, "hospitalisation de longue durée à La Réunion", nil as String?),
+        ("003, unjustified", .mobileMayotte, .other, "  ", "another legitimate reason than the list's is granted with its justification (003 CG 16.2.2"),
+        ("003, a justification without 'other'", .mobileMayotte, .dismissal, "licenciement", "a justification goes with the reason 'other' only"),
+        ("001", .livebox, .other, "raison", "'other' is not a legitimate reason of the livebox contract"),
+    ])
+    func anotherReasonIsGrantedWithItsJustification(_ item: String, _ family: ContractFamily, _ reason: LegitimateReason, _ why: String, _ refusal: String?) {
+        let c = family == .livebox ? F.liveboxFibre : F.mayotte24
+        do {
+            let q = try c.terminationQuote(TerminationRequest(receivedOn: F.d("2026-06-02"), reason: reason, justification: why), fees: F.fees)
+            #expect(refusal == nil && q.total == .zero, "\(item)")
+            #expect(q.lines.first?.explanation.source == "003 CG 16.2.2" && q.lines.first?.explanation.inputs.contains { $0.value == why } == true, "\(item)")
+        } catch {
+            #expect(refusal.map { error.description.contains($0) } == true, "\(item): \(error)")
+        }
+    }
+
+    /// 003 CS-FB 1: a capped plan of 12 months subscribed on 5 January 2026 (activated the 10th) is free of its commitment
+    /// on 5 January 2027: a request received on 27 December takes effect on 6 January, after it, and owes nothing more.
+    @Test func aCappedPlansCommitmentEndsAYearAfterItsSubscription() throws {
+        let capped = F.active(.mobileMayotte, offering: "mayotte-forfait-bloque", fee: F.quote("15.00"), months: 12, ordered: "2026-01-05",
+                              activated: "2026-01-10", territory: "YT")
+        let q = try capped.terminationQuote(TerminationRequest(receivedOn: F.d("2026-12-27")), fees: F.fees)
+        #expect(q.effectiveOn == F.d("2027-01-06") && q.total == .zero, "\(q.lines)")
     }
 
     // 004 §9.2: 90 days' notice; before the end of the minimum period, 100 % of the sums remaining due.

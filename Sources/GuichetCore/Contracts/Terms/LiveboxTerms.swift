@@ -122,7 +122,7 @@ public struct LiveboxTerms: ContractTerms {
         let (effective, why) = c.effectiveDate(r, noticeDays: 10, source: "001 CG 18.1")
         var lines: [TerminationQuote.Line] = []
         if let reason = r.reason {
-            lines.append(c.noFeeLine(reason))
+            lines.append(c.noFeeLine(reason, r))
         } else {
             guard let fee = fees.liveboxTerminationFee else { throw .invalid(field: "fees", reason: "the catalog has no Livebox termination fee") }
             lines.append(.init(label: "termination fee", amount: fee, explanation: Explanation(

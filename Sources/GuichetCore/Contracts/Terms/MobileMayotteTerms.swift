@@ -4,7 +4,7 @@ public struct MobileMayotteTerms: ContractTerms {
 
     public var legitimateReasons: [LegitimateReason] {
         [.dismissal, .overIndebtedness, .movingWhereUnavailable, .movingAbroad, .illnessOrDisability, .imprisonment, .death, .deathOfRelative,
-         .forceMajeure, .contractModification]
+         .forceMajeure, .contractModification, .other]
     }
     public var reasonsArticle: String { "003 CG 16.2.2" }
 
@@ -77,11 +77,12 @@ public struct MobileMayotteTerms: ContractTerms {
     /// CG 16.2.1 (C. conso L224-28): effective 10 days after the request; N ≤ 12, the months left; beyond, the months up to
     /// the 12th and a quarter of the rest — less the days of the month in progress the invoices bill (D-RUN-10).
     public func terminationQuote(_ c: Contract, _ r: TerminationRequest, fees: TerminationFees) throws(ContractError) -> TerminationQuote {
-        guard let start = c.activatedOn else { throw .notActivated }
+        // The commitment's own start: the activation, or a capped plan's subscription (CS-FB 1).
+        guard c.activatedOn != nil, let start = c.engagementStart else { throw .notActivated }
         let (effective, why) = c.effectiveDate(r, noticeDays: 10, source: "003 CG 16.2.1")
         var lines: [TerminationQuote.Line] = []
         if let reason = r.reason {
-            lines.append(c.noFeeLine(reason))
+            lines.append(c.noFeeLine(reason, r))
         } else if c.engagementMonths > 0 {
             let f = try c.fee()
             let n = c.engagementMonths
