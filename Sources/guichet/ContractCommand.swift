@@ -10,6 +10,7 @@ extension ContractAction: ExpressibleByArgument {}
 extension ServiceQualityClaim.Kind: ExpressibleByArgument {}
 extension LegitimateReason: ExpressibleByArgument {}
 extension PresentedDocuments.Identity: ExpressibleByArgument {}
+extension SuspensionGround: ExpressibleByArgument {}
 extension ContractService.PartyKind: ExpressibleByArgument {}
 extension TechnicianAppointment.Step: ExpressibleByArgument {}
 extension EquipmentMode: ExpressibleByArgument {}
@@ -394,6 +395,7 @@ struct ContractCommand: AsyncParsableCommand {
         @Flag(help: "On a termination request: the number is ported out, --on is the porting day.") var portOut = false
         @Option(help: "On a termination request for a move where the service is unavailable: the day of the move.") var movedOn: String?
         @Option(help: "On a termination request for the reason 'other': why staff grant it (003 CG 16.2.2).") var justification: String?
+        @Option(help: "On a suspension: publicOrder, its fees not due (003 CG 15).") var ground: SuspensionGround?
         @OptionGroup var db: DatabaseOption
         @OptionGroup var folder: CatalogCommand.Folder
 
@@ -405,7 +407,7 @@ struct ContractCommand: AsyncParsableCommand {
                                                          documentsReceivedOn: try documentsReceivedOn.map { try LocalDate(iso: $0) }, portOut: portOut,
                                                          movedOn: try movedOn.map { try LocalDate(iso: $0) }, justification: justification) : nil
                 let c = try await openContracts(db, folder).apply(action, to: id, on: day, note: note, compensationExcluded: compensationExcluded,
-                                                                  termination: request, at: try db.now())
+                                                                  termination: request, ground: ground, at: try db.now())
                 print("\(c.id) \(c.state.rawValue)")
             }
         }

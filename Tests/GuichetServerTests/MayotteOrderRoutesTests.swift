@@ -122,3 +122,30 @@ import Testing
         }
     }
 }
+
+/// 003 CG 15: suspended on public-order grounds from 11 May 2026 and resumed on the 21st, Saïd owes no fee for the 10 days
+/// between: 20.00 (SAMPLE) × 10/31 = 6.45 credited on May's invoice; a suspension on any other ground leaves the fee due.
+@Suite struct MayotteUnbilledSuspensionTests {
+    @Test(arguments: [(#","ground":"publicOrder""#, ["20.00", "-6.45"]), ("", ["20.00"])])
+    func aPublicOrderSuspensionIsNotBilled(_ ground: String, _ lines: [String]) async throws {
+        try await TestApp.run { client, _ in
+            let cus = try await BillingRoutesTests.create(client, "/api/v1/customers", #"{"name":"Saïd","kind":"consumer","territory":"YT"}"#)
+            let r = try await ContractRoutesTests.post(client, "/api/v1/contracts",
+                                                       #"{"customer":"\#(cus)","offering":"mayotte-forfait-24-mois","orderedOn":"2026-03-01"\#(MayotteOrderRoutesTests.documents)}"#)
+            let ctr = try #require(r.text.firstMatch(of: /"id":"(ctr_[^"]+)"/)?.1)
+            func step(_ body: String) async throws -> TestResponse { try await ContractRoutesTests.post(client, "/api/v1/contracts/\(ctr)/transitions", body) }
+            #expect(try await step(#"{"action":"activate","on":"2026-03-02","ground":"publicOrder"}"#).status == .badRequest)
+            #expect(try await step(#"{"action":"activate","on":"2026-03-02"}"#).status == .ok)
+            let suspended = try await step(#"{"action":"suspend","on":"2026-05-11"\#(ground)}"#)
+            #expect(suspended.status == .ok, "\(suspended.text)")
+            #expect(try await step(#"{"action":"resume","on":"2026-05-21"}"#).status == .ok)
+            _ = try await BillingRoutesTests.runBills(client, "2026-05")
+            let may = try #require(try await BillingRoutesTests.invoices(client, String(cus)).first)
+            #expect(may.invoice.lines.map(\.amount) == lines, "\(may.invoice.lines)")
+            // A Livebox's suspensions know no such ground.
+            let livebox = try await ContractRoutesTests.liveboxContract(client)
+            #expect(try await ContractRoutesTests.post(client, "/api/v1/contracts/\(livebox)/transitions", #"{"action":"suspend","on":"2026-05-11","ground":"publicOrder"}"#)
+                .status == .badRequest)
+        }
+    }
+}

@@ -108,6 +108,7 @@ extension BillingService {
             // The invoice says when the fee it bills was last revised.
             let label = c.revisions?.last { $0.on <= period.first }.map { "\(name) (prix révisé au \($0.on.frenchDate))" } ?? name
             if let bought = try ChargeRules.purchase(c, label: name, equipment: context.equipment.contains(c.offeringID)) { charges.append(bought) }
+            charges += try c.unbilledSuspensionCredits(in: period)
             let ended = c.history.last { [.terminated, .withdrawn].contains($0.to) }?.on
             let equipment = context.equipment.contains(c.offeringID)
             let licences = c.family.terms.packs && !equipment ? try await licences(contractID: c.id) : []

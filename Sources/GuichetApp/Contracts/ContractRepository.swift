@@ -142,6 +142,8 @@ public struct ContractRepository: Sendable {
         var next: LocalDate? = nil
         /// A termination request's terms (absent when the request has none, and from those stored before them).
         var termination: TerminationRequest? = nil
+        /// A suspension's ground that waives its fees (003 CG 15).
+        var ground: SuspensionGround? = nil
     }
 
     public static let prefix = "contract:"
@@ -221,7 +223,7 @@ public struct ContractRepository: Sendable {
             switch EventType(rawValue: e.type) {
             case .transition:
                 let t = try JSONDecoder().decode(Transition.self, from: Data(e.payload.utf8))
-                try contract.apply(t.action, on: t.on, note: t.note, termination: t.termination)
+                try contract.apply(t.action, on: t.on, note: t.note, termination: t.termination, ground: t.ground)
                 contract.nextActionOn = t.next
             case .revised:
                 let r = try JSONDecoder().decode(Revision.self, from: Data(e.payload.utf8))

@@ -274,7 +274,7 @@ public struct ContractService: Sendable {
     /// exclusions: an external cause or the customer's act, 001 CG 7.2; a delay not imputable to Orange, 003 CG 5).
     /// `termination`: a termination request's terms (received on `day`), which date its execution and price it.
     public func apply(_ action: ContractAction, to id: String, on day: LocalDate, note: String? = nil, compensationExcluded: String? = nil,
-                      termination: TerminationRequest? = nil, at now: Instant) async throws -> Contract {
+                      termination: TerminationRequest? = nil, ground: SuspensionGround? = nil, at now: Instant) async throws -> Contract {
         guard compensationExcluded == nil || action == .activate else {
             throw ContractError.invalid(field: "compensationExcluded", reason: "is given with an activation only (001 CG 7.2, 003 CG 5)")
         }
@@ -282,7 +282,7 @@ public struct ContractService: Sendable {
         let noted = compensationExcluded.map { why in [note, "no late-activation compensation: \(why)"].compactMap { $0 }.joined(separator: "; ") } ?? note
         let told = action == .requestTermination && termination?.portOut == true ? try await portOutNotice(id, portingOn: day, at: now) : []
         return try await change(action, to: id, on: day, note: noted, compensationExcluded: compensationExcluded, termination: termination,
-                                executing: nil, notices: told, at: now).contract
+                                ground: ground, executing: nil, notices: told, at: now).contract
     }
 
     /// 001 Annexe 3 art. 3.2: the customer told the port-out is confirmed, by e-mail with the request (none without an address).
@@ -298,7 +298,8 @@ public struct ContractService: Sendable {
     /// or settles it as done when it is the obligation being executed.
     /// `snapshot`: the contract as the scheduler read it ahead for its page (`snapshots`), instead of reading it here.
     package func change(_ action: ContractAction, to id: String, on day: LocalDate, note: String?, compensationExcluded: String? = nil,
-                        termination: TerminationRequest? = nil, executing: Obligation?, byOperator: String? = nil, notices: [NewEvent] = [], snapshot: Snapshot? = nil,
+                        termination: TerminationRequest? = nil, ground: SuspensionGround? = nil, executing: Obligation?, byOperator: String? = nil,
+                        notices: [NewEvent] = [], snapshot: Snapshot? = nil,
                         at now: Instant) async throws -> (contract: Contract, settled: [Obligation]) {
         let read = if let snapshot { snapshot.contract } else { try await contract(id) }
         guard var contract = read else { throw ContractServiceError.notFound(id) }
@@ -310,7 +311,7 @@ public struct ContractService: Sendable {
         if action == .withdraw, let territory = territories[contract.territoryID] {
             try contract.mayWithdraw(on: day, executionConsentedOn: nil, calendar: WorkCalendar(territory: territory))
         }
-        try contract.apply(action, on: day, note: note, termination: termination)
+        try contract.apply(action, on: day, note: note, termination: termination, ground: ground)
         let pending = if let snapshot { snapshot.pending } else { try await obligations.of(ContractRepository.stream(id)).filter { $0.state == .pending } }
         if action == .cancelTerminationRequest, let (hours, article) = before.family.terms.terminationCancellationNotice,
            let effective = pending.first(where: { $0.kind == .terminate }), now > effective.dueAt.adding(seconds: -3_600 * Int64(hours)) {
@@ -331,7 +332,7 @@ public struct ContractService: Sendable {
         contract.nextActionOn = after.map(\.dueOn).min()
         let key = try IdempotencyKey(scope: "contract-history", key: "\(id)#\(position)", fingerprint: "\(action.rawValue)|\(day)")
         let result = try await contractRepository.change(contract, .init(action: action, on: day, note: note, next: contract.nextActionOn,
-                                                                         termination: termination),
+                                                                         termination: termination, ground: ground),
                                                          also: try changed.map { try ObligationRepository.stored($0, at: now) } + released, events: moved,
                                                          idempotency: key, at: now)
         if result.replayed { return (try await self.contract(id)!, []) }

@@ -101,6 +101,7 @@ extension Contract {
 
     private static func write(_ m: inout JSONText.Members, _ e: ContractEvent) {
         m.string("action", e.action.rawValue); m.string("from", e.from.rawValue)
+        if let g = e.ground { m.string("ground", g.rawValue) }
         if let note = e.note { m.string("note", note) }
         m.string("on", e.on.description)
         if let t = e.termination {

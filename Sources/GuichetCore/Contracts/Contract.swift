@@ -80,7 +80,13 @@ public struct Contract: Sendable, Codable, Hashable, Identifiable {
 
     /// Applies an action on a day; throws, leaving the contract unchanged, when the state does not allow it. `termination`:
     /// a termination request's terms (a later date, a legitimate reason, a port-out), received that day.
-    public mutating func apply(_ action: ContractAction, on day: LocalDate, note: String? = nil, termination: TerminationRequest? = nil) throws(ContractError) {
+    public mutating func apply(_ action: ContractAction, on day: LocalDate, note: String? = nil, termination: TerminationRequest? = nil,
+                               ground: SuspensionGround? = nil) throws(ContractError) {
+        if ground != nil {
+            guard action == .suspend, family.terms.unbilledSuspensionArticle != nil else {
+                throw .invalid(field: "ground", reason: "a suspension's ground is given with a suspension of a contract whose document waives its fees (003 CG 15)")
+            }
+        }
         if let termination {
             guard action == .requestTermination else { throw .invalid(field: "termination", reason: "is given with a termination request only") }
             guard termination.receivedOn == day else { throw .invalid(field: "termination", reason: "a request is received the day it is recorded on, \(day)") }
@@ -88,7 +94,7 @@ public struct Contract: Sendable, Codable, Hashable, Identifiable {
         }
         let next = try action.apply(to: state)
         if action == .activate { activatedOn = day }
-        history.append(ContractEvent(action: action, from: state, to: next, on: day, note: note, termination: termination))
+        history.append(ContractEvent(action: action, from: state, to: next, on: day, note: note, termination: termination, ground: ground))
         state = next
     }
 
@@ -127,4 +133,13 @@ public struct ContractEvent: Sendable, Codable, Hashable {
     public let note: String?
     /// A termination request's terms.
     public var termination: TerminationRequest? = nil
+    /// A suspension's ground, when it changes what is owed (003 CG 15).
+    public var ground: SuspensionGround? = nil
+}
+
+/// 003 CG 15: « Pour des raisons liées à l'ordre public, la défense nationale, la sécurité publique ou la protection des
+/// données personnelles du Client contre le comportement frauduleux de tiers, Orange peut suspendre le Service […]. Dans
+/// cette hypothèse, les redevances d'abonnement ne seront pas dues par le Client pendant toute la période de suspension ».
+public enum SuspensionGround: String, Sendable, Codable, CaseIterable {
+    case publicOrder
 }

@@ -21,6 +21,8 @@ struct ContractRoutes {
             let justification: String?
         }
         let action: ContractAction; let on: LocalDate; let note: String?; let compensationExcluded: String?; let termination: Terms?
+        /// 003 CG 15: a suspension on public-order grounds, its fees not due.
+        let ground: SuspensionGround?
 
         var request: TerminationRequest? {
             termination.map { TerminationRequest(receivedOn: on, requestedEffectiveOn: $0.requestedEffectiveOn, reason: $0.reason,
@@ -123,7 +125,8 @@ struct ContractRoutes {
             let id = try context.parameters.require("id")
             let t = try await request.decode(as: NewTransition.self, context: context)
             return try await mapped { JSONBody(value: try await service.apply(t.action, to: id, on: t.on, note: t.note,
-                                                                                compensationExcluded: t.compensationExcluded, termination: t.request, at: now())) }
+                                                                                compensationExcluded: t.compensationExcluded, termination: t.request, ground: t.ground,
+                                                                                at: now())) }
         }
         // 001 CG 5.2: a step of a Livebox's installation visit (needed, booked, cancelled, absent, held), at the instant it happened.
         api.post("/contracts/:id/appointments") { request, context in

@@ -58,6 +58,8 @@ public protocol ContractTerms: Sendable {
     var chosenActivationLimit: (days: Int, article: String)? { get }
     /// How long before its effective date a termination request may still be cancelled, and where (003 CG 16.2.1).
     var terminationCancellationNotice: (hours: Int, article: String)? { get }
+    /// Where a suspension on public-order grounds leaves the subscription fees unpaid (003 CG 15); nil when none does.
+    var unbilledSuspensionArticle: String? { get }
     /// Why a customer holding `existing` contracts of the document may not subscribe another on `day` (003 CG 3.2).
     func subscriptionRefusal(existing: [Contract], on day: LocalDate, parameters: [ContractParameter]) -> String?
 
@@ -140,6 +142,7 @@ extension ContractTerms {
     public var distanceSaleDocumentsArticle: String? { nil }
     public var chosenActivationLimit: (days: Int, article: String)? { nil }
     public var terminationCancellationNotice: (hours: Int, article: String)? { nil }
+    public var unbilledSuspensionArticle: String? { nil }
     public func subscriptionRefusal(existing: [Contract], on day: LocalDate, parameters: [ContractParameter]) -> String? { nil }
     public var shopDocuments: (article: String, identities: [PresentedDocuments.Identity])? { nil }
     public func requestableOptions(offeringID: String) -> [ContractOption.Kind] { [] }

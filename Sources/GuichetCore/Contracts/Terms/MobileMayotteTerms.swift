@@ -20,6 +20,7 @@ public struct MobileMayotteTerms: ContractTerms {
     /// CG 16.2.1: « cette annulation ne saurait intervenir moins de vingt-quatre (24) heures avant la date de résiliation
     /// effective ».
     public var terminationCancellationNotice: (hours: Int, article: String)? { (24, "003 CG 16.2.1") }
+    public var unbilledSuspensionArticle: String? { "003 CG 15" }
 
     /// CG 3.2: « Le nombre maximum de contrats autorisé par client est porté à cinq (5). Le client ne pourra souscrire qu'à
     /// trois (3) contrats simultanément. Un délai d'un mois devra être respecté pour toutes souscriptions supplémentaires. »
