@@ -149,3 +149,27 @@ import Testing
         }
     }
 }
+
+/// 003 CG 2: « Pour permettre une suspension rapide de la ligne, le Client informe […] son Service Clients […]. Il peut
+/// également le faire depuis son espace client. » Saïd suspends his Mayotte line from his space; Marie's Livebox has no
+/// such form, and neither can act on the other's line.
+@Suite struct MayotteLostSIMTests {
+    struct State: Decodable { let state: String; let history: [Event]; struct Event: Decodable { let note: String? } }
+
+    @Test func theCustomerSuspendsHisLineFromHisSpace() async throws {
+        try await TestApp.run(demo: true) { client, _ in
+            let said = try await PortalSession.open(client, "said")
+            let page = try await said.get(client, "/espace-client").text
+            #expect(page.contains("Perte ou vol de votre carte SIM"), "\(page)")
+            let range = try #require(page.range(of: #"name="contract"><option value="ctr_[0-9a-f]+""#, options: .regularExpression))
+            let ctr = String(page[range].dropFirst(#"name="contract"><option value=""#.count).dropLast())
+            let marie = try await PortalSession.open(client, "marie")
+            #expect(!(try await marie.get(client, "/espace-client").text.contains("Perte ou vol de votre carte SIM")))
+            #expect(try await marie.post(client, "/espace-client/perte-vol", ["contract": ctr]).status == .notFound)
+            #expect(try await said.post(client, "/espace-client/perte-vol", ["contract": ctr]).status == .seeOther)
+            let c = try await client.execute(uri: "/api/v1/contracts/\(ctr)", method: .get).json(State.self)
+            #expect(c.state == "suspended" && c.history.last?.note == "SIM card lost or stolen, declared by the customer in their space (003 CG 2)")
+            #expect(!(try await said.get(client, "/espace-client").text.contains("Perte ou vol de votre carte SIM")))
+        }
+    }
+}

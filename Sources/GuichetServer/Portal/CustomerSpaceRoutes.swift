@@ -38,6 +38,9 @@ struct CustomerSpaceRoutes {
             }
             data["optionContracts"] = try await spaces.optionContracts(tenant, base: b, now: spaces.now())
             data["paymentContracts"] = try await spaces.paymentContracts(tenant, base: b)
+            let lost = try await spaces.selfSuspendable(tenant)
+            data["lostLines"] = lost
+            data["hasLostLines"] = !lost.isEmpty
             data["message"] = Spaces.message(request)
             return spaces.pages.render("customer", title: "Mon espace client", context, data)
         }
@@ -140,6 +143,18 @@ struct CustomerSpaceRoutes {
             }
             _ = try await portalMapped { try await spaces.billing.paymentSolution(contractID: k.id, step, at: spaces.now()) }
             return PortalPage.redirect("\(b)?fait=paiement-tiers")
+        }
+        // 003 CG 2: the customer suspends their own line at once after losing their SIM card or having it stolen.
+        router.post(RouterPath(stringLiteral: "\(b)/perte-vol")) { request, context -> Response in
+            let p = try context.require([.customer], path: b)
+            let form = try await FormFields.read(request)
+            guard let k = try await spaces.contracts.contract(try form.require("contract", label: "Ligne")), k.customerID == p.tenant,
+                  let article = k.family.terms.selfSuspensionArticle else { throw PortalError.notFound("ligne") }
+            _ = try await portalMapped {
+                try await spaces.contracts.apply(.suspend, to: k.id, on: spaces.contracts.today(in: k.territoryID, at: spaces.now()),
+                                                 note: "SIM card lost or stolen, declared by the customer in their space (\(article))", at: spaces.now())
+            }
+            return PortalPage.redirect("\(b)?fait=perte-vol")
         }
         router.get(RouterPath(stringLiteral: "\(b)/donnees.json")) { _, context -> Response in
             let p = try context.require([.customer], path: b)

@@ -34,6 +34,7 @@ struct Spaces: Sendable {
         "retour": "Le retour du matériel est enregistré : sa location s'arrête ce jour-là.",
         "efface": "Les données personnelles sont effacées ; les factures sont conservées.",
         "annuaire": "Votre choix de parution dans l'annuaire est enregistré.",
+        "perte-vol": "Votre ligne est suspendue. Contactez le Service Clients pour la remettre en service avec une nouvelle carte SIM.",
         "paiement-tiers": "Votre choix de paiement des tiers marchands sur facture est enregistré.",
         "option": "Votre option est demandée : elle vous est fournie à partir d'aujourd'hui.",
         "option-arretee": "Votre option est arrêtée à partir d'aujourd'hui.",
@@ -125,6 +126,13 @@ struct Spaces: Sendable {
                     "available": available.map { ["kind": $0.rawValue, "name": Self.optionName[$0] ?? $0.rawValue] },
                     "hasAvailable": !available.isEmpty]
         }
+    }
+
+    /// 003 CG 2: the customer's active lines they may suspend themselves after a loss or a theft.
+    func selfSuspendable(_ tenant: String) async throws -> [[String: Any]] {
+        let names = await offeringNames()
+        return try await contracts.contracts(of: tenant).filter { $0.state == .active && $0.family.terms.selfSuspensionArticle != nil }
+            .map { ["id": $0.id, "offering": names[$0.offeringID] ?? $0.offeringID] }
     }
 
     /// 001 Annexe 5, 003 CS paiement: the customer's running contracts that pay merchants on the invoice, and whether they do.

@@ -60,6 +60,8 @@ public protocol ContractTerms: Sendable {
     var terminationCancellationNotice: (hours: Int, article: String)? { get }
     /// Where a suspension on public-order grounds leaves the subscription fees unpaid (003 CG 15); nil when none does.
     var unbilledSuspensionArticle: String? { get }
+    /// Where the customer may suspend their own line after losing it or having it stolen (003 CG 2); nil when they may not.
+    var selfSuspensionArticle: String? { get }
     /// Why a customer holding `existing` contracts of the document may not subscribe another on `day` (003 CG 3.2).
     func subscriptionRefusal(existing: [Contract], on day: LocalDate, parameters: [ContractParameter]) -> String?
 
@@ -143,6 +145,7 @@ extension ContractTerms {
     public var chosenActivationLimit: (days: Int, article: String)? { nil }
     public var terminationCancellationNotice: (hours: Int, article: String)? { nil }
     public var unbilledSuspensionArticle: String? { nil }
+    public var selfSuspensionArticle: String? { nil }
     public func subscriptionRefusal(existing: [Contract], on day: LocalDate, parameters: [ContractParameter]) -> String? { nil }
     public var shopDocuments: (article: String, identities: [PresentedDocuments.Identity])? { nil }
     public func requestableOptions(offeringID: String) -> [ContractOption.Kind] { [] }

@@ -21,6 +21,9 @@ public struct MobileMayotteTerms: ContractTerms {
     /// effective ».
     public var terminationCancellationNotice: (hours: Int, article: String)? { (24, "003 CG 16.2.1") }
     public var unbilledSuspensionArticle: String? { "003 CG 15" }
+    /// CG 2: « Pour permettre une suspension rapide de la ligne, le Client informe […] son Service Clients […]. Il peut
+    /// également le faire depuis son espace client. »
+    public var selfSuspensionArticle: String? { "003 CG 2" }
 
     /// CG 3.2: « Le nombre maximum de contrats autorisé par client est porté à cinq (5). Le client ne pourra souscrire qu'à
     /// trois (3) contrats simultanément. Un délai d'un mois devra être respecté pour toutes souscriptions supplémentaires. »
