@@ -355,8 +355,7 @@ public struct ContractService: Sendable {
             let claim = scheduledEquipmentClaim(before, after: asWithdrawal ? .withdraw : action, on: day, set: set)
             // …and a deposit still held comes back (001 CG 3, 003 CG 9; D-RUN-20).
             let refund = scheduledDepositRefund(before, endingOn: day)
-            // An advance held goes on being set off until the last invoice, then comes back (001 CG 10.4, 003 CG 8).
-            return pending.filter { $0.kind != .advanceSetOff }.compactMap { o in
+            return pending.filter { !$0.kind.outlivesTheContract }.compactMap { o in
                 o.id == executing?.id ? o.settled(.done, at: now, outcome: action == .terminate ? "terminated on \(day)" : "contract cancelled on \(day)")
                     : o.settled(.superseded, at: now, outcome: ended)
             } + [claim, refund].compactMap { $0 }
