@@ -93,6 +93,12 @@ import Testing
             #expect(started.status == .ok, "\(started.text)")
             #expect(try await ContractRoutesTests.post(client, "/api/v1/contracts/\(ctr)/merchant-subscriptions",
                                                        #"{"id":"ip-1","merchant":"Vidéo+","label":"Films","price":"9.99","months":1,"on":"2026-03-05"}"#).status == .badRequest)
+            // A term of weeks or of months, named as the field that is wrong.
+            for (body, field) in [(#""weeks":1,"months":1"#, "weeks: a term of a positive number of weeks"), (#""months":0"#, "months: a term of a positive number")] {
+                let bad = try await ContractRoutesTests.post(client, "/api/v1/contracts/\(ctr)/merchant-subscriptions",
+                                                             #"{"id":"ip-2","merchant":"Vidéo+","label":"Films","price":"9.99",\#(body),"on":"2026-03-05"}"#)
+                #expect(bad.status == .badRequest && bad.text.contains(field), "\(bad.text)")
+            }
             #expect(try await runDue("2026-04-04").isEmpty)
             #expect(try await runDue("2026-04-05") == ["done renewed on 2026-04-05, 9.99 billed in advance"])
             // A cap of 19.98 on a subscription's total: reached after two terms, it is not renewed on 5 May.

@@ -26,11 +26,10 @@ extension BillingService {
         case .paid:
             try c.recordAdvance(.paid, on: day)
             // Set off by the scheduler at once, then after each month's invoices.
-            guard let zone = contracts.territories[c.territoryID]?.zone else { throw ContractServiceError.notFound(c.territoryID) }
-            let setOff = Obligation(id: ResourceID.make("obl"), kind: .advanceSetOff, resource: ContractRepository.stream(id), dueOn: day, dueAt: zone.startOfDay(day),
-                                    explanation: Explanation(rule: "the advance comes in deduction of the sums due and to come", source: article,
-                                                             inputs: ["paid": day.description, "amount": c.advance!.amount.description], result: "set off from \(day)"))
-            _ = try await storeAdvance(&c, .paid, on: day, scheduling: [setOff], at: now)
+            let setOff = contracts.due(.advanceSetOff, of: c, on: day, Explanation(
+                rule: "the advance comes in deduction of the sums due and to come", source: article,
+                inputs: ["paid": day.description, "amount": c.advance!.amount.description], result: "set off from \(day)"))
+            _ = try await storeAdvance(&c, .paid, on: day, scheduling: [setOff].compactMap { $0 }, at: now)
             if c.state == .suspended, c.history.last?.note?.hasPrefix(Self.advanceNote) == true {
                 return try await contracts.apply(.resume, to: id, on: max(day, c.history.last!.on), note: "advance paid on \(day) (\(article))", at: now)
             }
@@ -97,9 +96,7 @@ extension BillingService {
         }
         // Again the day after the next month's invoices are issued (the bill run's default issue day, the 1st).
         let next = try BillingPeriod(RatingContext.period(day)).next.adding(days: 1)
-        guard let zone = contracts.territories[c.territoryID]?.zone else { throw ContractServiceError.notFound(c.territoryID) }
-        let again = left > .zero ? [Obligation(id: ResourceID.make("obl"), kind: .advanceSetOff, resource: o.resource, dueOn: next, dueAt: zone.startOfDay(next),
-                                               explanation: o.explanation)] : []
+        let again = left > .zero ? [contracts.due(.advanceSetOff, of: c, on: next, o.explanation)].compactMap { $0 } : []
         guard let done = o.settled(.done, at: now, outcome: "set off \(kept) on \(day), \(left) held") else { return nil }
         try c.recordAdvance(.setOff, on: day, amount: kept)
         return try await storeAdvance(&c, .setOff, on: day, amount: kept, settling: [done], scheduling: again, at: now) ? done : nil

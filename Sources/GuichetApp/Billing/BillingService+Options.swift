@@ -14,6 +14,6 @@ extension BillingService {
         if let price = c.family.terms.optionActivationPriceID(kind) {
             fee = try await charge(ChargeRequest(priceID: price, on: day), territory: c.territoryID, owned: [c])
         }
-        return try await contracts.requestOption(c, kind, compatibleTV: compatibleTV, fee: fee, at: now)
+        return try await contracts.optionAsked(asked, compatibleTV: compatibleTV, fee: fee, at: now)
     }
 }

@@ -67,7 +67,7 @@ extension BillingService {
         try c.recordMerchantSubscription(.started, subscription, on: s.on)
         try await withinMonthlyCap(c, adding: s.price, on: s.on)
         let charge = try merchantCharge(c, label: term(subscription), amount: s.price, on: s.on, reference: s.id)
-        _ = try await storeSubscription(&c, .started, subscription, on: s.on, scheduling: [try renewal(c, subscription)],
+        _ = try await storeSubscription(&c, .started, subscription, on: s.on, scheduling: renewal(c, subscription),
                                     events: [try contracts.chargeEvent(charge, customerID: c.customerID, at: now)], at: now)
         return c
     }
@@ -103,7 +103,7 @@ extension BillingService {
         let renewed = c.thirdPartyPayments!.subscriptions.first { $0.id == sid }!
         let charge = try merchantCharge(c, label: term(renewed), amount: s.price, on: day, reference: s.id)
         guard let done = o.settled(.done, at: now, outcome: "renewed on \(day), \(s.price) billed in advance") else { return nil }
-        return try await storeSubscription(&c, .renewed, s, on: day, settling: [done], scheduling: [try renewal(c, renewed)],
+        return try await storeSubscription(&c, .renewed, s, on: day, settling: [done], scheduling: renewal(c, renewed),
                                     events: [try contracts.chargeEvent(charge, customerID: c.customerID, at: now)], at: now) ? done : nil
     }
 
@@ -132,14 +132,11 @@ extension BillingService {
         "\(s.merchant) : \(s.label), abonnement du \(s.termStartedOn.frenchDate) au \(s.termEnd.adding(days: -1).frenchDate)"
     }
 
-    private func renewal(_ c: Contract, _ s: MerchantSubscription) throws -> Obligation {
-        guard let zone = contracts.territories[c.territoryID]?.zone else { throw ContractServiceError.notFound(c.territoryID) }
-        return Obligation(id: ResourceID.make("obl"), kind: .merchantRenewal, resource: ContractRepository.stream(c.id), dueOn: s.termEnd,
-                          dueAt: zone.startOfDay(s.termEnd),
-                          explanation: Explanation(rule: "renewed for the same term at its anniversary, billed in advance, unless ended or capped",
-                                                   source: "\(c.family.terms.thirdPartyPayments?.article ?? "") art. 5",
-                                                   inputs: ["subscription": s.id, "term": "\(s.termStartedOn)…\(s.termEnd.adding(days: -1))"],
-                                                   result: s.termEnd.description))
+    private func renewal(_ c: Contract, _ s: MerchantSubscription) -> [Obligation] {
+        [contracts.due(.merchantRenewal, of: c, on: s.termEnd, Explanation(
+            rule: "renewed for the same term at its anniversary, billed in advance, unless ended or capped",
+            source: "\(c.family.terms.thirdPartyPayments?.article ?? "") art. 5",
+            inputs: ["subscription": s.id, "term": "\(s.termStartedOn)…\(s.termEnd.adding(days: -1))"], result: s.termEnd.description))].compactMap { $0 }
     }
 
     private func storeSubscription(_ c: inout Contract, _ step: Contract.MerchantSubscriptionStep, _ s: MerchantSubscription, on day: LocalDate,

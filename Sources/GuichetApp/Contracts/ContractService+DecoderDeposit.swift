@@ -23,9 +23,7 @@ extension ContractService {
 
     /// The refund the decoder's return whole on `day` schedules, when a deposit is held.
     package func scheduledDecoderDepositRefund(_ c: Contract, returnedOn day: LocalDate) -> Obligation? {
-        guard let due = c.decoderDepositRefund(returnedOn: day), let zone = territories[c.territoryID]?.zone else { return nil }
-        return Obligation(id: ResourceID.make("obl"), kind: .decoderDepositRefund, resource: ContractRepository.stream(c.id), dueOn: due.on,
-                          dueAt: zone.startOfDay(due.on), explanation: due.explanation)
+        c.decoderDepositRefund(returnedOn: day).flatMap { due(.decoderDepositRefund, of: c, on: $0.on, $0.explanation) }
     }
 
     /// A deposit held, set off on `day` against the decoder's charge (nil: no decoder charged): the credit that says so, and

@@ -31,8 +31,7 @@ extension ContractService {
                 let quiet = max(c.deposit!.paidOn!, lastPaymentIncident ?? c.deposit!.paidOn!)
                 throw ContractError.invalid(field: "on", reason: "refunded on request after 12 months without a payment incident: from \(quiet.adding(months: 12)) (\(article))")
             }
-            scheduling = [Obligation(id: ResourceID.make("obl"), kind: .depositRefund, resource: ContractRepository.stream(id), dueOn: due.on,
-                                     dueAt: zone.startOfDay(due.on), explanation: due.explanation)]
+            scheduling = [self.due(.depositRefund, of: c, on: due.on, due.explanation)].compactMap { $0 }
         case .refunded:
             return c
         }
@@ -45,9 +44,7 @@ extension ContractService {
 
     /// The refund a contract's end on `day` schedules for a deposit still held.
     package func scheduledDepositRefund(_ c: Contract, endingOn day: LocalDate) -> Obligation? {
-        guard let due = c.depositRefundAtEnd(on: day), let zone = territories[c.territoryID]?.zone else { return nil }
-        return Obligation(id: ResourceID.make("obl"), kind: .depositRefund, resource: ContractRepository.stream(c.id), dueOn: due.on,
-                          dueAt: zone.startOfDay(due.on), explanation: due.explanation)
+        c.depositRefundAtEnd(on: day).flatMap { due(.depositRefund, of: c, on: $0.on, $0.explanation) }
     }
 
     /// Executes a deposit's day: paid, nothing to do; unpaid, the contract ends on the day it was asked (cancelled before its

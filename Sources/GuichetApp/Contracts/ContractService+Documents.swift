@@ -9,9 +9,8 @@ import GuichetStore
 extension ContractService {
     /// The reminder an order schedules, unless its copies came with it.
     package func scheduledDocumentsReminder(_ c: Contract) -> Obligation? {
-        guard let step = c.documentsReminder, let zone = territories[c.territoryID]?.zone else { return nil }
-        return Obligation(id: ResourceID.make("obl"), kind: .documentsReminder, resource: ContractRepository.stream(c.id), dueOn: step.from,
-                          dueAt: zone.startOfDay(step.from), explanation: step.explanation)
+        guard let step = c.documentsReminder else { return nil }
+        return due(.documentsReminder, of: c, on: step.from, step.explanation)
     }
 
     /// Records the copies received on `day`: the reminder or the termination still pending is cancelled.
@@ -41,11 +40,10 @@ extension ContractService {
         let notice = try await notice(c, on: day, at: now) {
             MailTemplates.documentsReminder(c, on: day, until: step.from, article: step.explanation.source, to: $0)
         }
-        let termination = Obligation(id: ResourceID.make("obl"), kind: .documentsTermination, resource: o.resource, dueOn: step.from,
-                                     dueAt: zone.startOfDay(step.from), explanation: step.explanation)
+        let termination = due(.documentsTermination, of: c, on: step.from, step.explanation)
         guard let done = o.settled(.done, at: now, outcome: "reminder \(notice.sent) on \(day)") else { return nil }
         let key = try IdempotencyKey(scope: "contract-documents", key: "\(id)#reminded", fingerprint: day.description)
-        return try await record(&c, .documents, key: key, settling: [done], scheduling: [termination], events: notice.mail, rows: notice.letter,
+        return try await record(&c, .documents, key: key, settling: [done], scheduling: [termination].compactMap { $0 }, events: notice.mail, rows: notice.letter,
                                 at: now, payload: {
             ContractRepository.DocumentsStep(step: .reminded, on: day, next: $0)
         }) ? done : nil

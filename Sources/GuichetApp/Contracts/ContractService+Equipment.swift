@@ -14,10 +14,9 @@ extension ContractService {
 
     /// The claim a termination or withdrawal on `day` schedules: on the day after the return's last day.
     package func scheduledEquipmentClaim(_ c: Contract, after action: ContractAction, on day: LocalDate, set: CatalogSet) -> Obligation? {
-        guard let r = c.equipmentReturn(after: action, on: day, items: lentItems(c, set: set)), let zone = territories[c.territoryID]?.zone else { return nil }
+        guard let r = c.equipmentReturn(after: action, on: day, items: lentItems(c, set: set)) else { return nil }
         let on = r.dueBy.date.adding(days: 1)
-        return Obligation(id: ResourceID.make("obl"), kind: .equipmentReturn, resource: ContractRepository.stream(c.id), dueOn: on, dueAt: zone.startOfDay(on),
-                          explanation: Explanation(rule: "equipment not returned by its last day: claimed by a formal notice the day after",
+        return due(.equipmentReturn, of: c, on: on, Explanation(rule: "equipment not returned by its last day: claimed by a formal notice the day after",
                                                    source: r.dueBy.explanation.source,
                                                    inputs: ["items": r.items.map(\.rawValue).joined(separator: ", "), "last day": r.dueBy.date.description],
                                                    result: on.description, steps: [r.dueBy.explanation]))
@@ -33,11 +32,10 @@ extension ContractService {
         let items = lentItems(c, set: await catalogs.current)
         let notice = try await notice(c, on: day, at: now) { MailTemplates.equipmentNotice(c, items: items, on: day, to: $0) }
         let feesOn = day.adding(days: 8)
-        let fees = Obligation(id: ResourceID.make("obl"), kind: .equipmentFees, resource: o.resource, dueOn: feesOn, dueAt: zone.startOfDay(feesOn),
-                              explanation: Explanation(rule: "a formal notice to return the equipment, without effect for 7 days from its presentation",
+        let fees = due(.equipmentFees, of: c, on: feesOn, Explanation(rule: "a formal notice to return the equipment, without effect for 7 days from its presentation",
                                                        source: "001 CG 6.3", inputs: ["notice presented": day.description], result: feesOn.description))
         guard let done = o.settled(.done, at: now, outcome: "formal notice \(notice.sent) on \(day)") else { return nil }
-        return try await step(&c, .notice, on: day, settling: [done], scheduling: [fees], events: notice.mail, letters: notice.letter, at: now) ? done : nil
+        return try await step(&c, .notice, on: day, settling: [done], scheduling: [fees].compactMap { $0 }, events: notice.mail, letters: notice.letter, at: now) ? done : nil
     }
 
     /// Executes the fees: the catalog's non-return amounts for the items still out, on the next invoice, in one transaction.

@@ -51,7 +51,7 @@ extension ContractService {
     /// `rescheduling`: the change replaces the one asked (its day moved, 001 CG 7.1), whose obligation it supersedes.
     package func makeOrAsk(_ c: Contract, _ change: OfferChange, today: LocalDate, rescheduling: Bool, at now: Instant) async throws -> Contract {
         var c = c
-        guard let zone = territories[c.territoryID]?.zone else { throw ContractServiceError.notFound(c.id) }
+        guard territories[c.territoryID] != nil else { throw ContractServiceError.notFound(c.id) }
         let replaced = rescheduling ? try await obligations.of(ContractRepository.stream(c.id)).filter { $0.state == .pending && $0.kind == .offerChange }
             .compactMap { $0.settled(.superseded, at: now, outcome: "moved to \(change.on) (\(change.explanation.source))") } : []
         if rescheduling { try c.rescheduleOfferChange(change) }
@@ -66,9 +66,8 @@ extension ContractService {
             return c
         }
         if !rescheduling { try c.askOfferChange(change) }
-        let due = Obligation(id: ResourceID.make("obl"), kind: .offerChange, resource: ContractRepository.stream(c.id), dueOn: change.on,
-                             dueAt: zone.startOfDay(change.on), explanation: change.explanation)
-        guard try await record(&c, .offer, key: key, settling: replaced, scheduling: [due], at: now, payload: {
+        let scheduled = [due(.offerChange, of: c, on: change.on, change.explanation)].compactMap { $0 }
+        guard try await record(&c, .offer, key: key, settling: replaced, scheduling: scheduled, at: now, payload: {
             ContractRepository.OfferStep(step: rescheduling ? .rescheduled : .asked, change: change, next: $0)
         }) else { return try await contract(c.id) ?? c }
         return c

@@ -6,17 +6,13 @@ import GuichetStore
 /// on their behalf) and provided from that day; the second screen's activation is billed with it; the TV on a connected TV
 /// is stopped by the scheduler after its 24 months, the customer told.
 extension ContractService {
-    /// Records an option asked today in the customer's territory, with its activation fee (`fee`, priced by the billing) and
-    /// the end the document gives it, in one transaction.
-    package func requestOption(_ c: Contract, _ kind: ContractOption.Kind, compatibleTV: Bool, fee: RecordedCharge?, at now: Instant) async throws -> Contract {
+    /// Stores the option `c` was just asked (its last), with its activation fee (`fee`, priced by the billing) and the end the
+    /// document gives it, in one transaction.
+    package func optionAsked(_ c: Contract, compatibleTV: Bool, fee: RecordedCharge?, at now: Instant) async throws -> Contract {
         var c = c
-        let day = today(in: c.territoryID, at: now)
-        let option = try c.requestOption(kind, on: day, compatibleTV: compatibleTV)
-        var scheduling: [Obligation] = []
-        if let end = option.endsOn, let zone = territories[c.territoryID]?.zone {
-            scheduling = [Obligation(id: ResourceID.make("obl"), kind: .optionEnd, resource: ContractRepository.stream(c.id), dueOn: end,
-                                     dueAt: zone.startOfDay(end), explanation: option.explanation)]
-        }
+        let option = c.options!.last!
+        let (kind, day) = (option.kind, option.requestedOn)
+        let scheduling = [option.endsOn.flatMap { due(.optionEnd, of: c, on: $0, option.explanation) }].compactMap { $0 }
         let events = try fee.map { [try chargeEvent($0, customerID: c.customerID, at: now)] } ?? []
         let key = try IdempotencyKey(scope: "contract-option", key: "\(c.id)#\(c.options!.count)", fingerprint: "\(kind.rawValue)|\(day)")
         guard try await record(&c, .option, key: key, settling: [], scheduling: scheduling, events: events, at: now, payload: {

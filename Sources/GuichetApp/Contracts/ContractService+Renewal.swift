@@ -7,9 +7,8 @@ extension ContractService {
     /// The renewal a contract's order (or its last renewal) schedules on the day the term in force ends; nil for a contract
     /// not renewed tacitly.
     package func scheduledRenewal(_ c: Contract) -> Obligation? {
-        guard let on = c.renewalDay, let zone = territories[c.territoryID]?.zone else { return nil }
-        return Obligation(id: ResourceID.make("obl"), kind: .renew, resource: ContractRepository.stream(c.id), dueOn: on, dueAt: zone.startOfDay(on),
-                          explanation: Explanation(rule: "tacit renewal for 12 months at the end of the term in force", source: "004 §9.1 DUR-4",
+        guard let on = c.renewalDay else { return nil }
+        return due(.renew, of: c, on: on, Explanation(rule: "tacit renewal for 12 months at the end of the term in force", source: "004 §9.1 DUR-4",
                                                    inputs: ["signed": c.orderedOn.description, "months": "\(c.engagementMonths)",
                                                             "renewals so far": "\(c.renewals ?? 0)"], result: on.description))
     }

@@ -8,9 +8,8 @@ extension ContractService {
     /// The revision a contract's order schedules on its first anniversary month, or the next after `day`; nil for a
     /// contract the index does not revise.
     package func scheduledRevision(_ c: Contract, onOrAfter day: LocalDate) -> Obligation? {
-        guard let on = c.revisionDay(onOrAfter: day), let zone = territories[c.territoryID]?.zone else { return nil }
-        return Obligation(id: ResourceID.make("obl"), kind: .revise, resource: ContractRepository.stream(c.id), dueOn: on, dueAt: zone.startOfDay(on),
-                          explanation: Explanation(rule: "the first day of the month of the anniversary of the module's order signature",
+        guard let on = c.revisionDay(onOrAfter: day) else { return nil }
+        return due(.revise, of: c, on: on, Explanation(rule: "the first day of the month of the anniversary of the module's order signature",
                                                    source: "004 §15.1", inputs: ["signed on": c.orderedOn.description], result: on.description))
     }
 

@@ -79,6 +79,13 @@ public struct ContractService: Sendable {
     /// Today in the territory `territoryID` (a customer's, a contract's).
     package func today(in territoryID: String, at now: Instant) -> LocalDate { territories[territoryID]?.zone.local(now).date ?? now.utcDate }
 
+    /// What contract `c` owes on `day`, due from the start of that day in its territory; nil for a territory without a zone.
+    package func due(_ kind: Obligation.Kind, of c: Contract, on day: LocalDate, _ explanation: Explanation) -> Obligation? {
+        guard let zone = territories[c.territoryID]?.zone else { return nil }
+        return Obligation(id: ResourceID.make("obl"), kind: kind, resource: ContractRepository.stream(c.id), dueOn: day, dueAt: zone.startOfDay(day),
+                          explanation: explanation)
+    }
+
     /// Today in the customer's territory.
     package func today(of c: Customer, at now: Instant) -> LocalDate { today(in: c.territoryID, at: now) }
 
@@ -368,9 +375,8 @@ public struct ContractService: Sendable {
     /// The termination a request schedules: on the effective date its termination quote gives. A contract that cannot be
     /// quoted (no activation yet) has no date to terminate on: nil, and the request is recorded alone.
     package func scheduledTermination(_ c: Contract, request: TerminationRequest, set: CatalogSet) -> Obligation? {
-        guard let zone = territories[c.territoryID]?.zone, let quote = try? priced(c, request: request, set: set) else { return nil }
-        return Obligation(id: ResourceID.make("obl"), kind: .terminate, resource: ContractRepository.stream(c.id), dueOn: quote.effectiveOn,
-                          dueAt: zone.startOfDay(quote.effectiveOn), explanation: quote.effectiveDateExplanation)
+        guard let quote = try? priced(c, request: request, set: set) else { return nil }
+        return due(.terminate, of: c, on: quote.effectiveOn, quote.effectiveDateExplanation)
     }
 
     /// What a termination carried out on its date moves (the quote of the request as received: termination fee, the

@@ -94,8 +94,9 @@ extension Contract {
         case .started:
             guard i == nil else { throw .invalid(field: "id", reason: "'\(s.id)' is recorded already") }
             try thirdPartyPaymentsAllowed(on: day)
-            guard s.price > .zero, (s.weeks ?? 0 > 0) != (s.months ?? 0 > 0) else {
-                throw .invalid(field: "price", reason: "a positive price per term, and a term of weeks or of months")
+            guard s.price > .zero else { throw .invalid(field: "price", reason: "a term's price is positive") }
+            guard (s.weeks ?? 0 > 0) != (s.months ?? 0 > 0) else {
+                throw .invalid(field: s.weeks == nil ? "months" : "weeks", reason: "a term of a positive number of weeks, or of months, not both")
             }
             p.subscriptions.append(s)
         case .renewed, .cancelled, .ended:
