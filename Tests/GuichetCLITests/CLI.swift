@@ -23,23 +23,14 @@ enum CLI {
                       stderr: String(decoding: err, as: UTF8.self))
     }
 
-    struct Running { let process: Process; let out: Pipe; let err: Pipe }
+    struct Running { let process: ChildProcess; let out: Pipe; let err: Pipe }
 
     static func start(_ arguments: [String], environment: [String: String] = [:], in folder: URL? = nil, input: String? = nil) throws -> Running {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "GUICHET_DATABASE")
         env.merge(environment) { $1 }
-        process.environment = env
-        if let folder { process.currentDirectoryURL = folder }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        let stdin = Pipe()
-        process.standardInput = stdin
-        try process.run()
+        let out = Pipe(), err = Pipe(), stdin = Pipe()
+        let process = try ChildProcess(binary.path, arguments, environment: env, in: folder, stdin: stdin, stdout: out, stderr: err)
         if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
         try stdin.fileHandleForWriting.close()
         return Running(process: process, out: out, err: err)
