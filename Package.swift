@@ -100,7 +100,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "GuichetCoreTests", dependencies: ["GuichetCore", "GuichetData"], swiftSettings: strict),
+        .testTarget(name: "GuichetCoreTests", dependencies: ["GuichetCore", "GuichetData", "GuichetTestSupport"], swiftSettings: strict),
         // Fresh databases of each engine, for the test targets only.
         .target(
             name: "GuichetTestSupport",
@@ -124,6 +124,7 @@ let package = Package(
                 "GuichetStore",
                 "GuichetCore",
                 "GuichetMail",
+                "GuichetTestSupport",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

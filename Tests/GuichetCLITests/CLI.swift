@@ -1,4 +1,5 @@
 import Foundation
+import GuichetTestSupport
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -10,30 +11,14 @@ enum CLI {
         return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("guichet")
     }
 
-    struct Result { let status: Int32; let stdout: String; let stderr: String }
-
     /// Runs to completion with `arguments`, in a scratch folder, with `environment` added.
     /// - Parameter input: what the command reads on its standard input (a password), if anything.
-    static func run(_ arguments: [String], environment: [String: String] = [:], in folder: URL? = nil, input: String? = nil) throws -> Result {
-        let process = try start(arguments, environment: environment, in: folder, input: input)
-        let out = process.out.fileHandleForReading.readDataToEndOfFile()
-        let err = process.err.fileHandleForReading.readDataToEndOfFile()
-        process.process.waitUntilExit()
-        return Result(status: process.process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-                      stderr: String(decoding: err, as: UTF8.self))
+    static func run(_ arguments: [String], environment: [String: String] = [:], in folder: URL? = nil, input: String? = nil) throws -> ChildProcess.Result {
+        try ChildProcess.run(binary.path, arguments, environment: environment, removing: ["GUICHET_DATABASE"], in: folder, input: input)
     }
 
-    struct Running { let process: ChildProcess; let out: Pipe; let err: Pipe }
-
-    static func start(_ arguments: [String], environment: [String: String] = [:], in folder: URL? = nil, input: String? = nil) throws -> Running {
-        var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: "GUICHET_DATABASE")
-        env.merge(environment) { $1 }
-        let out = Pipe(), err = Pipe(), stdin = Pipe()
-        let process = try ChildProcess(binary.path, arguments, environment: env, in: folder, stdin: stdin, stdout: out, stderr: err)
-        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-        try stdin.fileHandleForWriting.close()
-        return Running(process: process, out: out, err: err)
+    static func start(_ arguments: [String], environment: [String: String] = [:], in folder: URL? = nil, input: String? = nil) throws -> ChildProcess.Running {
+        try ChildProcess.start(binary.path, arguments, environment: environment, removing: ["GUICHET_DATABASE"], in: folder, input: input)
     }
 
     /// A path in this repository.

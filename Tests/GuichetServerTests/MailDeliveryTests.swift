@@ -3,6 +3,7 @@ import GuichetCore
 import GuichetMail
 import Hummingbird
 import HummingbirdTesting
+import GuichetTestSupport
 import Testing
 
 /// Real e-mail through a real SMTP server: `aiosmtpd` from PyPI (installed by scripts/test.sh),
@@ -10,38 +11,47 @@ import Testing
 @Suite struct MailDeliveryTests {
     static var required: Bool { ProcessInfo.processInfo.environment["GUICHET_REQUIRE_ALL_SUITES"] == "1" }
 
-    static func python(_ code: String, _ args: [String] = []) throws -> (status: Int32, out: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", code] + args
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+    static func python(_ code: String, _ args: [String] = []) throws -> ChildProcess.Result {
+        try ChildProcess.run("/usr/bin/env", ["python3", "-c", code] + args)
     }
 
-    /// An SMTP server writing what it receives into `maildir`, once it accepts connections.
-    static func startSMTPServer(port: Int, maildir: String) throws -> Process {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)", "-c", "aiosmtpd.handlers.Mailbox", maildir]
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        for _ in 0..<100 {
-            if try python("import socket,sys; socket.create_connection(('127.0.0.1', int(sys.argv[1])), 0.2)", [String(port)]).status == 0 { return p }
+    /// An SMTP server writing what it receives into `maildir`, once it accepts connections (a minute at most: the
+    /// whole suite runs beside it on two cores), or an error quoting what it printed before it gave up.
+    static func startSMTPServer(port: Int, maildir: String) throws -> ChildProcess.Running {
+        let server = try ChildProcess.start("/usr/bin/env",
+            ["python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)", "-c", "aiosmtpd.handlers.Mailbox", maildir])
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, server.process.isRunning {
+            if accepts(port) { return server }
             Thread.sleep(forTimeInterval: 0.1)
         }
-        stop(p)
-        throw CocoaError(.fileReadUnknown)
+        stop(server)
+        let printed = String(decoding: server.err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        throw SMTPServerDidNotStart(port: port, printed: printed)
+    }
+
+    struct SMTPServerDidNotStart: Error, CustomStringConvertible {
+        let port: Int, printed: String
+        var description: String { "aiosmtpd did not accept connections on 127.0.0.1:\(port): \(printed)" }
+    }
+
+    /// Whether something accepts connections on the loopback `port`.
+    static func accepts(_ port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = in_port_t(UInt16(port).bigEndian)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
     }
 
     /// aiosmtpd keeps running on SIGTERM; SIGKILL stops it for sure.
-    static func stop(_ p: Process) {
-        kill(p.processIdentifier, SIGKILL)
-        p.waitUntilExit()
+    static func stop(_ server: ChildProcess.Running) {
+        kill(server.process.processIdentifier, SIGKILL)
+        server.process.waitUntilExit()
     }
 
     struct Report: Decodable { let sent: Int; let failed: Int; let refused: Int }

@@ -1,6 +1,7 @@
 import Foundation
 import GuichetCore
 import GuichetData
+import GuichetTestSupport
 import Testing
 
 /// The Factur-X XML (EN 16931 profile) of a business invoice and of a credit note, checked with
@@ -31,22 +32,15 @@ import Testing
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("facturx-\(UUID().uuidString).xml")
         try Data(xml.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", """
+        let check = try ChildProcess.run("/usr/bin/env", ["python3", "-c", """
             import sys
             try:
                 import facturx
             except ImportError:
                 sys.exit(3)
             facturx.xml_check_xsd(open(sys.argv[1], 'rb').read(), flavor='factur-x', level='en16931')
-            """, file.path]
-        let err = Pipe()
-        p.standardError = err
-        try p.run()
-        p.waitUntilExit()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        if p.terminationStatus == 3 && !Self.required { return }
-        #expect(p.terminationStatus == 0, "factur-x rejected the XML: \(message)")
+            """, file.path])
+        if check.status == 3 && !Self.required { return }
+        #expect(check.status == 0, "factur-x rejected the XML: \(check.stderr)")
     }
 }
