@@ -15,6 +15,19 @@ public struct OutgoingMail: Codable, Sendable, Hashable {
         self.to = to; self.subject = subject; self.body = body; self.receiptRequested = receiptRequested; self.inReplyTo = inReplyTo
     }
 
+    /// How a text message's recipient is queued: `sms:` and the number in E.164.
+    public static let smsScheme = "sms:"
+
+    /// A text message to the mobile `number` (E.164), sent through the operator's e-mail-to-SMS gateway (D-MAIL-4).
+    public static func sms(to number: String, _ text: String) -> OutgoingMail {
+        OutgoingMail(to: [smsScheme + number], subject: "SMS", body: text)
+    }
+
+    /// The same message to other recipients: where the outbox worker actually sends it.
+    public func addressed(to recipients: [String]) -> OutgoingMail {
+        OutgoingMail(to: recipients, subject: subject, body: body, receiptRequested: receiptRequested, inReplyTo: inReplyTo)
+    }
+
     /// The RFC 5322 message: headers, then the body in base64 (any UTF-8 text, any line length),
     /// lines ending in CRLF. `messageID` is stable per outbox entry, so a receiver can recognise
     /// a message delivered twice.

@@ -14,9 +14,22 @@ public struct SMTPSettings: Sendable, Hashable {
     /// The name given in EHLO.
     public var heloName: String
     public var timeoutSeconds: Int
+    /// The domain of the operator's e-mail-to-SMS gateway: a text to `sms:+262639001234` is mailed to
+    /// `262639001234@<smsGateway>` (D-MAIL-4); without one, texts are refused and stay in the outbox, marked so.
+    public var smsGateway: String?
 
-    public init(host: String, port: Int, from: String, heloName: String = "guichet.localdomain", timeoutSeconds: Int = 20) {
+    public init(host: String, port: Int, from: String, heloName: String = "guichet.localdomain", timeoutSeconds: Int = 20, smsGateway: String? = nil) {
         self.host = host; self.port = port; self.from = from; self.heloName = heloName; self.timeoutSeconds = timeoutSeconds
+        self.smsGateway = smsGateway
+    }
+
+    /// The address a queued recipient is mailed at: an e-mail address as it is, a text's number at the SMS gateway.
+    public func address(_ recipient: String) throws(SMTPError) -> String {
+        guard recipient.hasPrefix(OutgoingMail.smsScheme) else { return recipient }
+        guard let smsGateway else {
+            throw .refused(command: "SMS to \(recipient.dropFirst(OutgoingMail.smsScheme.count))", reply: "no SMS gateway configured (serve --sms-gateway)", permanent: true)
+        }
+        return String(recipient.dropFirst(OutgoingMail.smsScheme.count + 1)) + "@" + smsGateway
     }
 }
 

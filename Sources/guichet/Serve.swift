@@ -19,6 +19,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The catalog folder loaded at start.") var catalogs = CatalogDirectory.defaultPath
     @Option(help: "SMTP server for outgoing mail, host:port; without it, mail waits in the outbox.") var smtp: String?
     @Option(help: "Sender address of outgoing mail.") var mailFrom = "guichet@localhost"
+    @Option(help: "Domain of the operator's e-mail-to-SMS gateway: texts to customers' lines go to <number>@<domain> through --smtp.")
+    var smsGateway: String?
     @Option(help: "A maildir whose new messages are read as inbound mail (ticket answers, reports).") var inboundMaildir: String?
     @Option(help: "An environment variable holding an operator-administrator API token to register at start (for automation).")
     var bootstrapTokenEnv: String?
@@ -40,10 +42,11 @@ struct Serve: AsyncParsableCommand {
             guard let publicURL = try publicURL.map(AppConfiguration.publicURL) ?? (demo ? "http://\(host):\(port)" : nil) else {
                 throw ValidationError("--public-url: give the address people reach this server at (e.g. https://guichet.example.fr); mailed links are built on it")
             }
+            guard smsGateway == nil || smtp != nil else { throw ValidationError("--sms-gateway: texts go through the SMTP server: give --smtp too") }
             guard idleTimeout >= 1 else { throw ValidationError("--idle-timeout: must be at least 1 second") }
             let clock = try RunClock.named(db.clock, environment: ProcessInfo.processInfo.environment, running: true)
             let config = AppConfiguration(host: host, port: port, database: location, demo: demo, catalogs: catalogs, now: clock.now,
-                                          smtp: try smtp.map { try Self.smtpSettings($0, from: mailFrom) }, inboundMaildir: inboundMaildir,
+                                          smtp: try smtp.map { try Self.smtpSettings($0, from: mailFrom, smsGateway: smsGateway) }, inboundMaildir: inboundMaildir,
                                           bootstrapToken: try bootstrapTokenEnv.map(Self.bootstrapToken), publicURL: publicURL,
                                           idleTimeout: .seconds(idleTimeout))
             logger.info("starting", metadata: ["database": "\(location)", "address": "\(host):\(port)", "demo": "\(demo)", "clock": "\(clock.now())"])
@@ -59,12 +62,15 @@ struct Serve: AsyncParsableCommand {
 }
 
 extension Serve {
-    static func smtpSettings(_ hostPort: String, from: String) throws -> SMTPSettings {
+    static func smtpSettings(_ hostPort: String, from: String, smsGateway: String?) throws -> SMTPSettings {
         let parts = hostPort.split(separator: ":")
         guard parts.count == 2, let port = Int(parts[1]), (1...65535).contains(port) else {
             throw ValidationError("--smtp: '\(hostPort)' is not host:port")
         }
-        return SMTPSettings(host: String(parts[0]), port: port, from: from)
+        if let smsGateway, smsGateway.isEmpty || smsGateway.contains(where: { !($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") }) {
+            throw ValidationError("--sms-gateway: '\(smsGateway)' is not a domain name")
+        }
+        return SMTPSettings(host: String(parts[0]), port: port, from: from, smsGateway: smsGateway)
     }
 }
 

@@ -61,6 +61,7 @@ import Testing
         c.thirdPartyPayments = ThirdPartyPayments(deactivatedOn: day, deprivedOn: day.adding(days: 1), subscriptions: [sub])
         c.advance = ConsumptionAdvance(amount: Money(cents: 8_000), requestedOn: day, basis: explanation, paidOn: day.adding(days: 1),
                                        refusedOn: day.adding(days: 2), setOff: Money(cents: 3_000), refundedOn: day.adding(days: 3))
+        c.topUps = [TopUp(id: odd, amount: Money(cents: 1_000), channel: .ivr456, at: try Instant(iso: "2025-03-15T08:30:00Z"), on: day)]
         // The writer writes whatever an event holds: a suspension's ground (003 CG 15) too.
         c.history[c.history.count - 1].ground = .publicOrder
         return c

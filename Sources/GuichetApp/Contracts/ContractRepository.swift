@@ -12,7 +12,13 @@ public struct ContractRepository: Sendable {
         case appointment = "contract-appointment", renewed = "contract-renewed", deposit = "contract-deposit", misuse = "contract-misuse"
         case documents = "contract-documents", offer = "contract-offer-change", decoderDeposit = "contract-decoder-deposit"
         case option = "contract-option", advance = "contract-advance", paymentSolution = "contract-payment-solution"
-        case merchantSubscription = "contract-merchant-subscription"
+        case merchantSubscription = "contract-merchant-subscription", topUp = "contract-top-up"
+    }
+
+    /// A capped plan's top-up as stored (003 CS-FB 3), with the contract's next action day.
+    package struct TopUpStep: Codable {
+        let topUp: TopUp
+        var next: LocalDate?
     }
 
     /// A formal notice for misuse as stored (001 CG 17, 004 §7.2), or the customer's compliance with it, with the contract's
@@ -275,6 +281,10 @@ public struct ContractRepository: Sendable {
                 let s = try JSONDecoder().decode(MerchantSubscriptionStep.self, from: Data(e.payload.utf8))
                 try contract.recordMerchantSubscription(s.step, s.subscription, on: s.on)
                 contract.nextActionOn = s.next
+            case .topUp:
+                let t = try JSONDecoder().decode(TopUpStep.self, from: Data(e.payload.utf8))
+                try contract.recordTopUp(t.topUp)
+                contract.nextActionOn = t.next
             case .option:
                 let o = try JSONDecoder().decode(OptionStep.self, from: Data(e.payload.utf8))
                 switch o.step {

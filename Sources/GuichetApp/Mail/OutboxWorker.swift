@@ -39,7 +39,8 @@ public struct OutboxWorker: Service, CustomStringConvertible {
             if batch.isEmpty { return report }
             for (i, mail) in batch.enumerated() {
                 do {
-                    let message = try JSONDecoder().decode(OutgoingMail.self, from: Data(mail.payload.utf8))
+                    let queued = try JSONDecoder().decode(OutgoingMail.self, from: Data(mail.payload.utf8))
+                    let message = queued.addressed(to: try queued.to.map { recipient throws(SMTPError) in try client.settings.address(recipient) })
                     let rendered = message.rendered(from: client.settings.from, messageID: "outbox-\(mail.sequence)@\(client.settings.heloName)", date: mail.queuedAt)
                     try await client.send(rendered, to: message.to)
                     try await store.markMailSent(sequence: mail.sequence, at: now())

@@ -167,26 +167,51 @@ public struct UsageService: Sendable {
         let set = await catalogs.current
         // A line that ended before the month (its contract ended) neither draws nor swells the month's pool (004 §2.6.1).
         let own = all.filter { $0.endedOn.map { $0 >= start } ?? true }
-        // 003 CS-FB 3: a capped line's month starts with its forfait, plus last month's unused monthly credit
-        // (once; none into the month of activation). Last month is folded once for all capped lines.
-        var monthly: [String: Money] = [:]
-        var carried: [ServiceLine] = []
+        // 003 CS-FB 3: a capped line's month starts with its forfait, last month's unused monthly credit (once; none into the
+        // month of activation) and what is left of its top-ups.
+        var capped: [(line: ServiceLine, contract: Contract, fee: Money)] = []
         for l in own where set.offering(l.offeringID)?.isCappedPlan == true {
             guard let contract = try await contracts.contract(l.contractID), let fee = contract.monthlyFee?.amount else { continue }
-            monthly[l.number] = fee
-            if let activated = contract.activatedOn, activated < start { carried.append(l) }
+            capped.append((l, contract, fee))
         }
-        var unused: [String: Money] = [:]
-        if !carried.isEmpty {
-            let previous = RatingContext.period(start.adding(months: -1))
-            let last = ConsumptionSummary(customerID: customerID, period: previous, lines: carried, allowances: [],
-                                          credits: monthly.mapValues { CappedCredit(monthly: $0, previousMonthUnused: .zero) },
-                                          records: try await store.usage(customerID: customerID, period: previous).map(\.rated))
-            for t in last.lines { unused[t.line] = t.credit?.monthlyLeft }
-        }
-        let credits = Dictionary(uniqueKeysWithValues: monthly.map { ($0, CappedCredit(monthly: $1, previousMonthUnused: unused[$0] ?? .zero)) })
+        let (credits, topUps) = try await cappedCredits(customerID: customerID, capped, start: start)
         let records = try await store.usage(customerID: customerID, period: period).map(\.rated)
-        return ConsumptionSummary(customerID: customerID, period: period, lines: own, allowances: set.allowances, credits: credits, records: records)
+        return ConsumptionSummary(customerID: customerID, period: period, lines: own, allowances: set.allowances, credits: credits,
+                                  topUps: topUps, records: records)
+    }
+
+    /// The credits of `capped` lines at `start`, and their top-ups of that month. The unused monthly credit carried in depends
+    /// on last month alone (the month's credit is spent first); what is left of the top-ups, on every month since the first
+    /// that still counts, folded in turn (`CappedCredit`).
+    private func cappedCredits(customerID: String, _ capped: [(line: ServiceLine, contract: Contract, fee: Money)],
+                               start: LocalDate) async throws -> (credits: [String: CappedCredit], topUps: [String: [TopUp]]) {
+        func month(_ d: LocalDate) -> LocalDate { d.adding(days: 1 - d.components.day) }
+        var earliest = start
+        for c in capped {
+            guard let activated = c.contract.activatedOn, activated < start else { continue }
+            let first = c.contract.countingTopUps.map(\.on).min().map(month) ?? start
+            // The month before the first top-up (or last month) gives the unused credit carried into the next.
+            earliest = min(earliest, max(month(activated), min(first, start).adding(months: -1)))
+        }
+        var unused: [String: Money] = [:], left: [String: Money] = [:]
+        func topUps(_ m: LocalDate) -> [String: [TopUp]] {
+            Dictionary(uniqueKeysWithValues: capped.map { c in (c.line.number, c.contract.countingTopUps.filter { month($0.on) == m }) })
+        }
+        func credits(_ m: LocalDate) -> [String: CappedCredit] {
+            Dictionary(uniqueKeysWithValues: capped.map { c in
+                let carried = c.contract.activatedOn.map { $0 < m } == true ? unused[c.line.number] ?? .zero : .zero
+                return (c.line.number, CappedCredit(monthly: c.fee, previousMonthUnused: carried, recharge: left[c.line.number] ?? .zero))
+            })
+        }
+        var m = earliest
+        while m < start {
+            let period = RatingContext.period(m)
+            let folded = ConsumptionSummary(customerID: customerID, period: period, lines: capped.map(\.line), allowances: [], credits: credits(m),
+                                            topUps: topUps(m), records: try await store.usage(customerID: customerID, period: period).map(\.rated))
+            for t in folded.lines { unused[t.line] = t.credit?.monthlyLeft; left[t.line] = t.credit?.rechargeLeft }
+            m = m.adding(months: 1)
+        }
+        return (credits(start), topUps(start))
     }
 
     package func customerID(for account: String) async throws -> String? {

@@ -95,6 +95,14 @@ extension Contract {
                     }
                 }
             }
+            if let topUps {
+                m.array("topUps", topUps) { w, t in
+                    w.object { o in
+                        o.money("amount", t.amount); o.string("at", t.at.description); o.string("channel", t.channel.rawValue)
+                        o.string("id", t.id); o.string("on", t.on.description)
+                    }
+                }
+            }
         }
         return w.text
     }

@@ -55,6 +55,8 @@ public struct Contract: Sendable, Codable, Hashable, Identifiable {
     public internal(set) var advance: ConsumptionAdvance?
     /// 001 Annexe 2: the options asked, in request order; absent until the first.
     public internal(set) var options: [ContractOption]?
+    /// A capped plan's top-ups (003 CS-FB 3).
+    public internal(set) var topUps: [TopUp]?
 
     /// The most units one contract line may order: far above any pack order the documents imagine
     /// (004 counts packs per user), low enough that no price times it nears `Money.limit` (D-SEC-8).

@@ -46,8 +46,9 @@ public struct ConsumptionSummary: Sendable, Hashable, Codable {
 
     /// - Parameters:
     ///   - credits: for capped-plan lines, the month's credit as it stood at the start of the month.
+    ///   - topUps: for capped-plan lines, the month's top-ups: each adds to the credit from its instant on (003 CS-FB 3).
     public init(customerID: String, period: String, lines serviceLines: [ServiceLine], allowances: [Allowance],
-                credits: [String: CappedCredit] = [:], records: [RatedUsage]) {
+                credits: [String: CappedCredit] = [:], topUps: [String: [TopUp]] = [:], records: [RatedUsage]) {
         self.customerID = customerID; self.period = period
         var lineTotals: [String: LineTotals] = [:]
         for l in serviceLines { lineTotals[l.number] = LineTotals(line: l.number, site: l.site, credit: credits[l.number]) }
@@ -61,8 +62,16 @@ public struct ConsumptionSummary: Sendable, Hashable, Codable {
             }
         }
         var destinations: [String: DestinationTotals] = [:]
+        var pending = topUps.mapValues { $0.sorted { ($0.at, $0.id) < ($1.at, $1.id) }[...] }
+        func credit(_ t: inout LineTotals, until instant: Instant?) {
+            while let next = pending[t.line]?.first, instant.map({ next.at <= $0 }) ?? true {
+                t.credit?.topUp(next.amount)
+                pending[t.line]?.removeFirst()
+            }
+        }
         for r in records.sorted(by: { ($0.start, $0.id) < ($1.start, $1.id) }) {
             guard var t = lineTotals[r.line] else { continue }
+            credit(&t, until: r.start)
             var charged = r.amount
             if let a = r.allowance, r.kind == .voice, let site = t.site, var p = pools[a + "|" + site] {
                 let (fromPool, overage) = p.pool.draw(r.quantity)
@@ -92,6 +101,7 @@ public struct ConsumptionSummary: Sendable, Hashable, Codable {
                 destinations[r.destination] = d
             }
         }
+        for key in lineTotals.keys { credit(&lineTotals[key]!, until: nil) }
         lines = lineTotals.values.sorted { $0.line < $1.line }
         sites = pools.values.map(\.totals).sorted { ($0.site, $0.allowance) < ($1.site, $1.allowance) }
         self.destinations = destinations.values.sorted { $0.destination < $1.destination }

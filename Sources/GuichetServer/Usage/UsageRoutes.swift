@@ -89,6 +89,15 @@ struct UsageRoutes {
             let period = request.uri.queryParameters.get("period") ?? RatingContext.period(now().utcDate)
             return try TMFListing.one(try await mapped { try await service.summary(account: id, period: period) }, request: request)
         }
+        // 003 CS-FB 3: credit bought for a capped plan (a voucher, the web, the 456), its new balance texted to the line.
+        api.post("/contracts/:id/top-ups") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            let body = try await request.decode(as: UsageService.NewTopUp.self, context: context)
+            let (receipt, created) = try await mapped { try await service.topUp(contractID: id, body, at: now()) }
+            var response = try TMFListing.one(receipt, request: request)
+            response.status = created ? .created : .ok
+            return response
+        }
         api.post("/lines") { request, context -> Response in
             let body = try await request.decode(as: NewLine.self, context: context)
             let line = try await mapped { try await service.lines.assign(number: body.number, contractID: body.contractId, site: body.site, at: now()) }
@@ -135,6 +144,10 @@ struct UsageRoutes {
             case .notFound(let what): throw TMFError.notFound(what)
             case .badFile: throw TMFError(.badRequest, code: "invalidFile", reason: e.description)
             }
+        } catch let e as ContractServiceError {
+            throw TMFError(.notFound, code: "notFound", reason: e.description)
+        } catch let e as ContractError {
+            throw ContractRoutes.tmf(e)
         }
     }
 }

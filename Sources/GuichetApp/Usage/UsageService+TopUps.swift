@@ -1,0 +1,69 @@
+import GuichetCore
+import GuichetMail
+import GuichetStore
+
+/// 003 CS-FB 3: a top-up raises the capped plan's balance at once, and « un SMS confirme au Client dans un délai de
+/// quarante-huit (48) heures le nouveau solde de son forfait bloqué » — queued with the top-up, in its transaction.
+extension UsageService {
+    public struct NewTopUp: Sendable, Codable {
+        public let id: String
+        public let amount: Money
+        public let channel: TopUp.Channel
+        public init(id: String, amount: Money, channel: TopUp.Channel) { self.id = id; self.amount = amount; self.channel = channel }
+    }
+
+    public struct TopUpReceipt: Sendable, Codable {
+        public let contractId: String
+        public let line: String
+        public let topUp: TopUp
+        /// The capped plan's balance once the top-up is added: the credit left of the month, carried over and topped up.
+        public let balance: Money
+        public let explanation: Explanation
+    }
+
+    /// Records `t` on the capped plan `contractID` at `now`, with the SMS of its new balance to the contract's line. A retry
+    /// with the same id and amount returns the first receipt (`created` false); the same id for another amount is refused.
+    public func topUp(contractID: String, _ t: NewTopUp, at now: Instant) async throws -> (receipt: TopUpReceipt, created: Bool) {
+        guard var c = try await contracts.contract(contractID) else { throw ContractServiceError.notFound(contractID) }
+        guard let line = try await LineDirectory.lines(of: c.id, in: store).first(where: { $0.endedOn == nil }) else {
+            throw ContractError.invalid(field: "contract", reason: "no line is assigned to \(c.id): a capped plan is topped up through its number")
+        }
+        let day = contracts.today(in: c.territoryID, at: now)
+        if let first = c.topUps?.first(where: { $0.id == t.id }) {
+            guard first.amount == t.amount, first.channel == t.channel else {
+                throw ContractError.invalid(field: "id", reason: "'\(t.id)' was recorded on \(first.on) for \(first.amount) by \(first.channel.rawValue)")
+            }
+            return (try await receipt(c, line, first, at: now), false)
+        }
+        let bought = TopUp(id: t.id, amount: t.amount, channel: t.channel, at: now, on: day)
+        let before = try await balance(c, line, at: now)
+        try c.recordTopUp(bought)
+        let explanation = Explanation(rule: "capped-plan-top-up", source: "003 CS-FB 3", inputs: ["balance": "\(before)", "topUp": "\(bought.amount)"],
+                                      result: "« le solde du forfait bloqué au moment du rechargement est augmenté du montant de crédit de communication acquis »: \(before + bought.amount)")
+        let receipt = TopUpReceipt(contractId: c.id, line: line.number, topUp: bought, balance: before + bought.amount, explanation: explanation)
+        let sms = OutgoingMail.sms(to: line.number, """
+            Orange : votre recharge de \(InvoiceHTML.euros(bought.amount)) est créditée. Nouveau solde de votre forfait bloqué : \
+            \(InvoiceHTML.euros(receipt.balance)).
+            """)
+        let key = try IdempotencyKey(scope: "contract-top-up", key: "\(c.id)#\(t.id)", fingerprint: "\(t.amount)|\(t.channel.rawValue)")
+        guard try await contracts.record(&c, .topUp, key: key, settling: [], events: [try Outbox.event(sms, at: now)], at: now, payload: {
+            ContractRepository.TopUpStep(topUp: bought, next: $0)
+        }) else { return try await topUp(contractID: contractID, t, at: now) }
+        return (receipt, true)
+    }
+
+    /// The line's capped-plan balance now: what the month's summary leaves of its credit.
+    private func balance(_ c: Contract, _ line: ServiceLine, at now: Instant) async throws -> Money {
+        let day = contracts.today(in: c.territoryID, at: now)
+        let start = day.adding(days: 1 - day.components.day)
+        let summary = try await summary(customerID: c.customerID, start: start, period: RatingContext.period(start), own: [line])
+        return summary.lines.first?.credit?.balance ?? .zero
+    }
+
+    /// A retried top-up's receipt: the balance as it stands now.
+    private func receipt(_ c: Contract, _ line: ServiceLine, _ t: TopUp, at now: Instant) async throws -> TopUpReceipt {
+        let balance = try await balance(c, line, at: now)
+        return TopUpReceipt(contractId: c.id, line: line.number, topUp: t, balance: balance,
+                            explanation: Explanation(rule: "capped-plan-balance", source: "003 CS-FB 3", result: "the balance now, \(t.id) recorded on \(t.on): \(balance)"))
+    }
+}

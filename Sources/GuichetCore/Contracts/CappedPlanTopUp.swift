@@ -1,0 +1,54 @@
+/// 003 CS-FB 3: « le Client peut à tout moment pendant la durée de son abonnement, acquérir un crédit de communication et
+/// l'affecter à son compte prépayé » — mobicarte Mayotte vouchers, the web, the voice server 456 — and « le solde du forfait
+/// bloqué au moment du rechargement est augmenté du montant de crédit de communication acquis ». The credit is spent after
+/// the month's and the carried-over credit (`CappedCredit`) and lasts until it is spent, the plan is left (CS-FB 6) or the
+/// contract ends (CS-FB 7).
+public struct TopUp: Sendable, Codable, Hashable {
+    public enum Channel: String, Sendable, Codable, CaseIterable {
+        /// A mobicarte Mayotte voucher.
+        case voucher
+        /// www.orange.yt or www.orange.re, paid online.
+        case web
+        /// The voice server at 456.
+        case ivr456
+    }
+
+    /// The voucher's serial or the payment's reference: a retry adds nothing twice.
+    public let id: String
+    /// Credit bought, TTC.
+    public let amount: Money
+    public let channel: Channel
+    /// When it was bought (it counts from then on in the month's spending), and that day in the territory.
+    public let at: Instant
+    public let on: LocalDate
+
+    public init(id: String, amount: Money, channel: Channel, at: Instant, on: LocalDate) {
+        self.id = id; self.amount = amount; self.channel = channel; self.at = at; self.on = on
+    }
+}
+
+extension Contract {
+    /// Whether the contract is on a capped plan now.
+    public var isCappedPlan: Bool { MobileMayotteTerms.isCapped(offeringID) }
+
+    /// The top-ups whose credit still counts: those since the line was last positioned on a capped plan, for « le crédit issu
+    /// des rechargements du client est conservé si le client opte pour un forfait bloqué […]. Dans le cas contraire, ce
+    /// dernier est perdu » (CS-FB 6): leaving the capped plans loses them, coming back does not bring them back.
+    public var countingTopUps: [TopUp] {
+        guard isCappedPlan, let all = topUps else { return [] }
+        guard let entered = offerChanges?.last(where: { MobileMayotteTerms.isCapped($0.to) && !MobileMayotteTerms.isCapped($0.from) }) else { return all }
+        return all.filter { $0.on >= entered.on }
+    }
+
+    /// Adds `t` to the capped plan's credit: a running capped plan only, a positive amount, an id not used before.
+    public mutating func recordTopUp(_ t: TopUp) throws(ContractError) {
+        guard isCappedPlan else { throw .invalid(field: "contract", reason: "only a capped plan (forfait bloqué) is topped up (003 CS-FB 3)") }
+        guard state == .active || state == .suspended else {
+            throw .invalid(field: "contract", reason: "the contract is \(state.rawValue): credit is bought « pendant la durée de son abonnement » (003 CS-FB 3)")
+        }
+        guard t.amount > .zero else { throw .invalid(field: "amount", reason: "a top-up adds a positive amount, not \(t.amount)") }
+        guard !t.id.isEmpty else { throw .invalid(field: "id", reason: "a top-up names its voucher serial or payment reference") }
+        if topUps?.contains(where: { $0.id == t.id }) == true { throw .invalid(field: "id", reason: "'\(t.id)' is recorded already") }
+        topUps = (topUps ?? []) + [t]
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import GuichetCore
+import GuichetMail
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// 003 CS-FB 3 on a capped plan (SAMPLE 15 € of monthly credit, SAMPLE 0.30 €/min to Mayotte's fixed lines), activated on
+/// 2026-01-10, silent in April: May opens with 15 € of the month and 15 € carried from April (30 €). A 10 € voucher on 2 May
+/// brings it to 40 €, texted to the line. 110 minutes on 3 May cost 33 €: the month's 15, the carried 15, then 3 of the
+/// voucher, leaving 7 €. June opens with its 15, nothing carried (May's own credit was spent) and the voucher's 7: 22 €.
+@Suite struct CappedPlanTopUpRoutesTests {
+    struct Receipt: Decodable { struct T: Decodable { let id: String; let amount: Money; let on: String }; let line: String; let topUp: T; let balance: Money }
+    struct Summary: Decodable {
+        struct Line: Decodable { struct Credit: Decodable { let monthlyLeft: Money; let carriedLeft: Money; let rechargeLeft: Money }; let line: String; let credit: Credit? }
+        let lines: [Line]
+    }
+
+    static func cappedLine(_ client: any TestClientProtocol, _ number: String) async throws -> (customer: String, contract: String) {
+        let cus = try await BillingRoutesTests.create(client, "/api/v1/customers", #"{"name":"Saïd","kind":"consumer","territory":"YT"}"#)
+        let ctr = try await BillingRoutesTests.create(client, "/api/v1/contracts", #"{"customer":"\#(cus)","offering":"mayotte-forfait-bloque","orderedOn":"2026-01-05","presentedDocuments":{"identity":"residentCard","bankDetails":true}}"#)
+        #expect(try await ContractRoutesTests.post(client, "/api/v1/contracts/\(ctr)/transitions", #"{"action":"activate","on":"2026-01-10"}"#).status == .ok)
+        #expect(try await UsageRoutesTests.post(client, "/api/v1/lines", #"{"number":"\#(number)","contractId":"\#(ctr)"}"#).status == .created)
+        return (cus, ctr)
+    }
+
+    static func credit(_ client: any TestClientProtocol, _ cus: String, _ period: String) async throws -> Summary.Line.Credit? {
+        try await client.execute(uri: "/api/v1/customers/\(cus)/consumption?period=\(period)", method: .get).json(Summary.self).lines.first?.credit
+    }
+
+    @Test func aTopUpRaisesTheBalanceIsTextedAndLastsBeyondTheMonth() async throws {
+        let clock = TestClock(try Instant(iso: "2026-05-02T09:00:00+03:00"))
+        try await TestApp.run(clock: clock) { client, store in
+            let (cus, ctr) = try await Self.cappedLine(client, "0639 00 12 35")
+            let voucher = #"{"id":"MC-0001","amount":"10.00","channel":"voucher"}"#
+            let first = try await ContractRoutesTests.post(client, "/api/v1/contracts/\(ctr)/top-ups", voucher)
+            #expect(first.status == .created, "\(first.text)")
+            let receipt = try first.json(Receipt.self)
+            #expect(receipt.balance == Money(cents: 4000) && receipt.topUp.on == "2026-05-02" && receipt.line == "+262639001235")
+            let texts = try await store.mailDeliveries(limit: 10).map { try JSONDecoder().decode(OutgoingMail.self, from: Data($0.payload.utf8)) }
+            #expect(texts.map(\.to) == [["sms:+262639001235"]])
+            #expect(texts.first?.body.contains("Nouveau solde de votre forfait bloqué : 40,00\u{00A0}€") == true, "\(texts)")
+
+            // The voucher platform's retry records nothing twice; the same serial for another amount is refused.
+            let again = try await ContractRoutesTests.post(client, "/api/v1/contracts/\(ctr)/top-ups", voucher)
+            #expect(again.status == .ok)
+            #expect(try await store.mailDeliveries(limit: 10).count == 1)
+            let other = try await ContractRoutesTests.post(client, "/api/v1/contracts/\(ctr)/top-ups", #"{"id":"MC-0001","amount":"20.00","channel":"voucher"}"#)
+            #expect(other.status == .badRequest && other.text.contains("MC-0001"))
+
+            try clock.set("2026-05-04T09:00:00+03:00")
+            let rows = [UsageRoutesTests.header, "c1,+262639001235,voice,+262269612345,2026-05-03T10:00:00+03:00,6600,"]
+            let imported = try await UsageRoutesTests.post(client, "/api/v1/usage/imports", rows.joined(separator: "\n"))
+            #expect(imported.status == .created, "\(imported.text)")
+            let may = try #require(try await Self.credit(client, cus, "2026-05"))
+            #expect(may.monthlyLeft == .zero && may.carriedLeft == .zero && may.rechargeLeft == Money(cents: 700))
+            let june = try #require(try await Self.credit(client, cus, "2026-06"))
+            #expect(june.monthlyLeft == Money(cents: 1500) && june.carriedLeft == .zero && june.rechargeLeft == Money(cents: 700))
+        }
+    }
+
+    @Test func onlyARunningCappedPlanIsToppedUp() async throws {
+        let clock = TestClock(try Instant(iso: "2026-05-02T09:00:00+03:00"))
+        try await TestApp.run(clock: clock) { client, _ in
+            let cus = try await BillingRoutesTests.create(client, "/api/v1/customers", #"{"name":"Zaïna","kind":"consumer","territory":"YT"}"#)
+            let plan = try await BillingRoutesTests.create(client, "/api/v1/contracts", #"{"customer":"\#(cus)","offering":"mayotte-forfait-24-mois","orderedOn":"2026-01-05","presentedDocuments":{"identity":"residentCard","bankDetails":true}}"#)
+            #expect(try await ContractRoutesTests.post(client, "/api/v1/contracts/\(plan)/transitions", #"{"action":"activate","on":"2026-01-10"}"#).status == .ok)
+            #expect(try await UsageRoutesTests.post(client, "/api/v1/lines", #"{"number":"0639 00 12 36","contractId":"\#(plan)"}"#).status == .created)
+            let refused = try await ContractRoutesTests.post(client, "/api/v1/contracts/\(plan)/top-ups", #"{"id":"W-1","amount":"5.00","channel":"web"}"#)
+            #expect(refused.status == .badRequest && refused.text.contains("003 CS-FB 3"), "\(refused.status) \(refused.text)")
+            let (_, capped) = try await Self.cappedLine(client, "0639 00 12 37")
+            let zero = try await ContractRoutesTests.post(client, "/api/v1/contracts/\(capped)/top-ups", #"{"id":"W-2","amount":"0.00","channel":"ivr456"}"#)
+            #expect(zero.status == .badRequest && zero.text.contains("amount"))
+            #expect(try await ContractRoutesTests.post(client, "/api/v1/contracts/\(capped)/top-ups", #"{"id":"W-3","amount":"5.00","channel":"post"}"#).status == .badRequest)
+        }
+    }
+
+    struct Report: Decodable { let sent: Int; let failed: Int; let refused: Int }
+    struct Entry: Decodable { struct Delivery: Decodable { let state: String; let lastError: String? }; let delivery: Delivery }
+
+    /// The text goes to the number at the operator's e-mail-to-SMS gateway (D-MAIL-4); without a gateway it is refused, and
+    /// the outbox says why. (The mail server is down here: with a gateway, the text waits for its retry.)
+    @Test(arguments: [nil, "sms.operateur.example"])
+    func theTextGoesThroughTheSMSGateway(gateway: String?) async throws {
+        let down = try PortReservation()
+        defer { down.release() }
+        let settings = SMTPSettings(host: "127.0.0.1", port: down.port, from: "guichet@operateur.example", smsGateway: gateway)
+        if gateway != nil { #expect(try settings.address("sms:+262639001235") == "262639001235@sms.operateur.example") }
+        #expect(try settings.address("said@example.yt") == "said@example.yt")
+        let clock = TestClock(try Instant(iso: "2026-05-02T09:00:00+03:00"))
+        try await TestApp.run(clock: clock, smtp: settings, mailInterval: .seconds(3600)) { client, _ in
+            let (_, ctr) = try await Self.cappedLine(client, "0639 00 12 35")
+            #expect(try await ContractRoutesTests.post(client, "/api/v1/contracts/\(ctr)/top-ups", #"{"id":"456-1","amount":"5.00","channel":"ivr456"}"#).status == .created)
+            let report = try (try await ContractRoutesTests.post(client, "/api/v1/mail/outbox/flush", "{}")).json(Report.self)
+            let entry = try #require(try await client.execute(uri: "/api/v1/mail/outbox", method: .get).json([Entry].self).first)
+            if gateway == nil {
+                #expect(report.refused == 1 && entry.delivery.state == "refused")
+                #expect(entry.delivery.lastError?.contains("no SMS gateway configured") == true)
+            } else {
+                #expect(report.failed == 1 && entry.delivery.state == "pending")
+            }
+        }
+    }
+}
