@@ -18,7 +18,7 @@ public struct OutgoingMail: Codable, Sendable, Hashable {
     /// How a text message's recipient is queued: `sms:` and the number in E.164.
     public static let smsScheme = "sms:"
 
-    /// A text message to the mobile `number` (E.164), sent through the operator's e-mail-to-SMS gateway (D-MAIL-4).
+    /// A text message to the mobile `number` (E.164), sent through the operator's e-mail-to-SMS gateway (D-RAT-12).
     public static func sms(to number: String, _ text: String) -> OutgoingMail {
         OutgoingMail(to: [smsScheme + number], subject: "SMS", body: text)
     }

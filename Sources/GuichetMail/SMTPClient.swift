@@ -15,7 +15,7 @@ public struct SMTPSettings: Sendable, Hashable {
     public var heloName: String
     public var timeoutSeconds: Int
     /// The domain of the operator's e-mail-to-SMS gateway: a text to `sms:+262639001234` is mailed to
-    /// `262639001234@<smsGateway>` (D-MAIL-4); without one, texts are refused and stay in the outbox, marked so.
+    /// `262639001234@<smsGateway>` (D-RAT-12); without one, texts are refused and stay in the outbox, marked so.
     public var smsGateway: String?
 
     public init(host: String, port: Int, from: String, heloName: String = "guichet.localdomain", timeoutSeconds: Int = 20, smsGateway: String? = nil) {

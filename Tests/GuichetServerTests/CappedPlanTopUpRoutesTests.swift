@@ -78,7 +78,7 @@ import Testing
     struct Report: Decodable { let sent: Int; let failed: Int; let refused: Int }
     struct Entry: Decodable { struct Delivery: Decodable { let state: String; let lastError: String? }; let delivery: Delivery }
 
-    /// The text goes to the number at the operator's e-mail-to-SMS gateway (D-MAIL-4); without a gateway it is refused, and
+    /// The text goes to the number at the operator's e-mail-to-SMS gateway (D-RAT-12); without a gateway it is refused, and
     /// the outbox says why. (The mail server is down here: with a gateway, the text waits for its retry.)
     @Test(arguments: [nil, "sms.operateur.example"])
     func theTextGoesThroughTheSMSGateway(gateway: String?) async throws {
@@ -99,6 +99,27 @@ import Testing
             } else {
                 #expect(report.failed == 1 && entry.delivery.state == "pending")
             }
+        }
+    }
+
+    struct Owner: Decodable { let customerID: String }
+
+    /// CS-FB 3: « le Client a en outre la faculté de consulter à tout moment le solde de son compte prépayé ».
+    @Test func theCustomerSeesHisBalanceInHisSpace() async throws {
+        try await TestApp.run(demo: true, clock: TestClock(try Instant(iso: "2026-05-02T09:00:00+03:00"))) { client, _ in
+            let said = try await PortalSession.open(client, "said")
+            #expect(!(try await said.get(client, "/espace-client").text.contains("Forfaits bloqués")))
+            let page = try await said.get(client, "/espace-client").text
+            let range = try #require(page.range(of: #"name="contract"><option value="ctr_[0-9a-f]+""#, options: .regularExpression))
+            let ctr = String(page[range].dropFirst(#"name="contract"><option value=""#.count).dropLast())
+            let cus = try await client.execute(uri: "/api/v1/contracts/\(ctr)", method: .get).json(Owner.self).customerID
+            let capped = try await BillingRoutesTests.create(client, "/api/v1/contracts", #"{"customer":"\#(cus)","offering":"mayotte-forfait-bloque","orderedOn":"2026-04-02","presentedDocuments":{"identity":"residentCard","bankDetails":true}}"#)
+            #expect(try await ContractRoutesTests.post(client, "/api/v1/contracts/\(capped)/transitions", #"{"action":"activate","on":"2026-04-03"}"#).status == .ok)
+            #expect(try await UsageRoutesTests.post(client, "/api/v1/lines", #"{"number":"0639 00 99 01","contractId":"\#(capped)"}"#).status == .created)
+            #expect(try await ContractRoutesTests.post(client, "/api/v1/contracts/\(capped)/top-ups", #"{"id":"W-9","amount":"5.00","channel":"web"}"#).status == .created)
+            // April's 15 € unused carry into May: 15 + 15 + 5.
+            let space = try await said.get(client, "/espace-client").text
+            #expect(space.contains("<td>+262639009901</td><td>15,00\u{00A0}€</td><td>15,00\u{00A0}€</td><td>5,00\u{00A0}€</td><td><strong>35,00\u{00A0}€</strong></td>"), "\(space)")
         }
     }
 }

@@ -76,6 +76,12 @@ enum PortalViews {
              ["line": l.line, "site": l.site ?? "—", "calls": l.calls, "minutes": l.voiceSeconds / 60, "included": l.includedSeconds / 60,
               "messages": l.messages, "outOfBundle": euros(l.outOfBundle)] as [String: Any]
          },
+         // 003 CS-FB 3: « le Client a en outre la faculté de consulter à tout moment le solde de son compte prépayé ».
+         "hasCredits": s.lines.contains { $0.credit != nil },
+         "credits": s.lines.compactMap { l in
+             l.credit.map { ["line": l.line, "monthly": euros($0.monthlyLeft), "carried": euros($0.carriedLeft), "recharge": euros($0.rechargeLeft),
+                             "balance": euros($0.balance)] }
+         },
          "sites": s.sites.map { t in
              ["site": t.site, "users": t.users, "allowance": t.allowanceSeconds / 60, "used": t.pooledSeconds / 60,
               "remaining": max(0, t.remainingSeconds) / 60, "overage": euros(t.overageAmount), "source": t.source] as [String: Any]
