@@ -113,24 +113,30 @@ import Testing
     }
 }
 
-/// A loopback port held bound but not listening while the mail server is down: connecting to it is
-/// refused, as to a stopped server, and no test server started meanwhile (they bind port 0) is given it.
+/// A loopback port held bound but not listening while the mail server is down: connecting to it is refused, as to a
+/// stopped server. It is taken below the kernel's ephemeral range: a port from that range, once released, may become the
+/// local port of any connection the suite opens meanwhile, and the mail server then cannot bind it (CI saw it happen).
 final class PortReservation: Sendable {
     let port: Int
     private let fd: Int32
 
     init() throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &addr) { p in
-            p.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        let ephemeral = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8))?
+            .split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) } ?? 32_768
+        for _ in 0..<200 {
+            let port = Int.random(in: 10_000..<ephemeral)
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var addr = sockaddr_in()
+            addr.sin_family = sa_family_t(AF_INET)
+            addr.sin_port = in_port_t(UInt16(port).bigEndian)
+            addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let bound = withUnsafePointer(to: &addr) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+            }
+            if bound { self.fd = fd; self.port = port; return }
+            close(fd)
         }
-        guard bound else { close(fd); throw CocoaError(.fileWriteUnknown) }
-        self.fd = fd
-        port = Int(UInt16(bigEndian: addr.sin_port))
+        throw CocoaError(.fileWriteUnknown)
     }
 
     func release() { close(fd) }
