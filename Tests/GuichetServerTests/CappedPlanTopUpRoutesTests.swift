@@ -122,4 +122,31 @@ import Testing
             #expect(space.contains("<td>+262639009901</td><td>15,00\u{00A0}€</td><td>15,00\u{00A0}€</td><td>5,00\u{00A0}€</td><td><strong>35,00\u{00A0}€</strong></td>"), "\(space)")
         }
     }
+
+    /// « Le Client est invité par l'Opérateur à créditer son compte lorsque le solde de celui-ci atteint un certain plancher »
+    /// (SAMPLE floor 2 €). May opens at 30 €; 94 minutes (28.20) leave 1.80: invited. One more minute (1.50): not again the
+    /// same month. A 1 € top-up (2.50), then 2 minutes (0.60) leave 1.90: invited again.
+    @Test func aLowBalanceInvitesTheCustomerToTopUpOnceUntilTheNextTopUp() async throws {
+        let clock = TestClock(try Instant(iso: "2026-05-02T12:00:00+03:00"))
+        try await TestApp.run(clock: clock) { client, store in
+            let (_, ctr) = try await Self.cappedLine(client, "0639 00 12 35")
+            func call(_ id: String, _ start: String, _ seconds: Int) async throws {
+                let rows = [UsageRoutesTests.header, "\(id),+262639001235,voice,+262269612345,\(start),\(seconds),"]
+                #expect(try await UsageRoutesTests.post(client, "/api/v1/usage/imports", rows.joined(separator: "\n")).status == .created)
+            }
+            func invitations() async throws -> [String] {
+                try await store.mailDeliveries(limit: 20).reversed().map { try JSONDecoder().decode(OutgoingMail.self, from: Data($0.payload.utf8)) }
+                    .filter { $0.to == ["sms:+262639001235"] && $0.body.contains("Pensez à le recharger") }.map(\.body)
+            }
+            try await call("a1", "2026-05-02T10:00:00+03:00", 94 * 60)
+            #expect(try await invitations().map { $0.contains("est de 1,80\u{00A0}€") } == [true])
+            try clock.set("2026-05-02T13:30:00+03:00")
+            try await call("a2", "2026-05-02T13:00:00+03:00", 60)
+            #expect(try await invitations().count == 1)
+            #expect(try await ContractRoutesTests.post(client, "/api/v1/contracts/\(ctr)/top-ups", #"{"id":"MC-9","amount":"1.00","channel":"voucher"}"#).status == .created)
+            try clock.set("2026-05-02T15:30:00+03:00")
+            try await call("a3", "2026-05-02T15:00:00+03:00", 120)
+            #expect(try await invitations().map { $0.contains("est de 1,90\u{00A0}€") } == [false, true])
+        }
+    }
 }

@@ -13,6 +13,13 @@ public struct ContractRepository: Sendable {
         case documents = "contract-documents", offer = "contract-offer-change", decoderDeposit = "contract-decoder-deposit"
         case option = "contract-option", advance = "contract-advance", paymentSolution = "contract-payment-solution"
         case merchantSubscription = "contract-merchant-subscription", topUp = "contract-top-up"
+        case lowBalance = "contract-low-balance"
+    }
+
+    /// A capped plan's invitation to top up as stored (003 CS-FB 3), with the contract's next action day.
+    package struct LowBalanceStep: Codable {
+        let notice: LowBalanceNotice
+        var next: LocalDate?
     }
 
     /// A capped plan's top-up as stored (003 CS-FB 3), with the contract's next action day.
@@ -281,6 +288,10 @@ public struct ContractRepository: Sendable {
                 let s = try JSONDecoder().decode(MerchantSubscriptionStep.self, from: Data(e.payload.utf8))
                 try contract.recordMerchantSubscription(s.step, s.subscription, on: s.on)
                 contract.nextActionOn = s.next
+            case .lowBalance:
+                let n = try JSONDecoder().decode(LowBalanceStep.self, from: Data(e.payload.utf8))
+                contract.recordLowBalanceNotice(n.notice)
+                contract.nextActionOn = n.next
             case .topUp:
                 let t = try JSONDecoder().decode(TopUpStep.self, from: Data(e.payload.utf8))
                 try contract.recordTopUp(t.topUp)

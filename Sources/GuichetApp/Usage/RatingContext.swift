@@ -13,12 +13,15 @@ package struct RatingContext: Sendable {
         package let activatedOn: LocalDate?
         package let profile: RatingIndex.Profile
         package let zone: ZoneRules
+        /// On a capped plan (003 CS-FB 3): its balance is watched after an import.
+        package let capped: Bool
         /// The profiles of the offers the contract left (D-CTR-15), each up to the day before its change, in date order.
         private let earlier: [(until: LocalDate, profile: RatingIndex.Profile)]
 
         package init(line: ServiceLine, contract: Contract, profile: RatingIndex.Profile, zone: ZoneRules,
                      earlier: [(until: LocalDate, profile: RatingIndex.Profile)] = []) {
             self.line = line; family = contract.family; activatedOn = contract.activatedOn; self.profile = profile; self.zone = zone; self.earlier = earlier
+            capped = contract.isCappedPlan
         }
 
         /// The profile of the offer in force on the record's local day.

@@ -24,8 +24,9 @@ package struct UsageImporter {
     package let store: any EventStore & UsageStore
     package let context: RatingContext
 
+    /// The import's counts, and the capped-plan lines it brought records for (their balance is to be watched).
     package func run<S: LineSource>(_ source: inout S, format: CDRFormat, name: String, importID: String, at now: Instant,
-                            progress: (ImportProgress) -> Void) async throws -> UsageImport {
+                            progress: (ImportProgress) -> Void) async throws -> (counts: UsageImport, capped: [ServiceLine]) {
         var counts = UsageImport(id: importID, source: name, format: format.rawValue, startedAt: now)
         if format == .csv {
             let header = try source.next().map { String(decoding: $0, as: UTF8.self) }
@@ -39,6 +40,7 @@ package struct UsageImporter {
         var writing: Writing?
         var alerts: [StoredAlert] = []
         var quarantine: [QuarantinedRow] = []
+        var capped = Set<Int>()
         while let row = try source.next() {
             if row.isEmpty { continue }
             counts.read += 1
@@ -47,6 +49,7 @@ package struct UsageImporter {
                 record = format == .csv ? try CDRParser.csv(row) : try CDRParser.jsonl(row)
                 let rated = try context.rate(record, importID: importID)
                 batch.stored.append(rated.stored); batch.sides.append(rated.side)
+                if context.lines[rated.side.line].capped { capped.insert(rated.side.line) }
             } catch {
                 quarantine.append(QuarantinedRow(raw: String(decoding: row, as: UTF8.self), format: format.rawValue, importID: importID,
                                                  lineNumber: source.lineNumber, field: error.field, reason: error.reason))
@@ -62,7 +65,7 @@ package struct UsageImporter {
         counts.finishedAt = now
         try await store.finishImport(counts)
         progress(ImportProgress(bytesRead: source.bytesRead, totalBytes: source.totalBytes, counts: counts))
-        return counts
+        return (counts, capped.sorted().map { context.lines[$0].line })
     }
 
     /// Rated records waiting for storage, with what fair-use monitoring needs, side by side.

@@ -46,15 +46,19 @@ public struct UsageService: Sendable {
         do { reader = try LineReader(path: path) } catch { throw UsageError.badFile("\(path): cannot be read") }
         defer { reader.close() }
         let importer = UsageImporter(store: store, context: try await context(at: now))
-        return try await importer.run(&reader, format: format ?? CDRFormat.guess(path: path), name: path, importID: Self.importID(at: now),
-                                      at: now, progress: progress)
+        let imported = try await importer.run(&reader, format: format ?? CDRFormat.guess(path: path), name: path, importID: Self.importID(at: now),
+                                              at: now, progress: progress)
+        try await inviteToTopUp(imported.capped, at: now)
+        return imported.counts
     }
 
     /// Imports a request body.
     public func importBody(_ bytes: [UInt8], format: CDRFormat, name: String, at now: Instant) async throws -> UsageImport {
         var lines = MemoryLines(bytes)
         let importer = UsageImporter(store: store, context: try await context(at: now))
-        return try await importer.run(&lines, format: format, name: name, importID: Self.importID(at: now), at: now, progress: { _ in })
+        let imported = try await importer.run(&lines, format: format, name: name, importID: Self.importID(at: now), at: now, progress: { _ in })
+        try await inviteToTopUp(imported.capped, at: now)
+        return imported.counts
     }
 
     /// Rates one record sent through TMF635. A record that cannot be rated is quarantined and refused.
@@ -69,6 +73,7 @@ public struct UsageService: Sendable {
             if created {
                 let alerts = monitors.observe(rated.stored, rated.side, at: now)
                 if !alerts.isEmpty { _ = try await store.raise(alerts) }
+                if context.lines[rated.side.line].capped { try await inviteToTopUp([context.lines[rated.side.line].line], at: now) }
                 return (rated.stored, true)
             }
             return (try await store.usage(id: record.id) ?? rated.stored, false)

@@ -52,3 +52,26 @@ extension Contract {
         topUps = (topUps ?? []) + [t]
     }
 }
+
+/// CS-FB 3: « Le Client est invité par l'Opérateur à créditer son compte lorsque le solde de celui-ci atteint un certain
+/// plancher » — the invitation last sent, with the balance it named.
+public struct LowBalanceNotice: Sendable, Codable, Hashable {
+    public let at: Instant
+    public let on: LocalDate
+    public let balance: Money
+
+    public init(at: Instant, on: LocalDate, balance: Money) { self.at = at; self.on = on; self.balance = balance }
+}
+
+extension Contract {
+    /// Whether a running capped plan whose balance is `balance` on `day` is to be invited to top up: at or under `floor`,
+    /// once a month, and again after a top-up since the last invitation (the customer topped up, then spent it again).
+    public func lowBalanceNoticeDue(balance: Money, floor: Money, on day: LocalDate) -> Bool {
+        guard isCappedPlan, state == .active, balance <= floor else { return false }
+        guard let last = lowBalanceNotice else { return true }
+        let sameMonth = (last.on.components.year, last.on.components.month) == (day.components.year, day.components.month)
+        return !sameMonth || countingTopUps.contains { $0.at > last.at }
+    }
+
+    public mutating func recordLowBalanceNotice(_ n: LowBalanceNotice) { lowBalanceNotice = n }
+}

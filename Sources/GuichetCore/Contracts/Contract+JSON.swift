@@ -43,6 +43,9 @@ extension Contract {
             m.string("family", family.rawValue)
             m.array("history", history) { w, e in w.object { Self.write(&$0, e) } }
             m.string("id", id)
+            if let n = lowBalanceNotice {
+                m.object("lowBalanceNotice") { o in o.string("at", n.at.description); o.money("balance", n.balance); o.string("on", n.on.description) }
+            }
             if let monthlyFee { m.object("monthlyFee") { Self.write(&$0, monthlyFee) } }
             if let nextActionOn { m.string("nextActionOn", nextActionOn.description) }
             if let offerChanges {

@@ -3,7 +3,8 @@ import GuichetMail
 import GuichetStore
 
 /// 003 CS-FB 3: a top-up raises the capped plan's balance at once, and « un SMS confirme au Client dans un délai de
-/// quarante-huit (48) heures le nouveau solde de son forfait bloqué » — queued with the top-up, in its transaction.
+/// quarante-huit (48) heures le nouveau solde de son forfait bloqué » — queued with the top-up, in its transaction; and
+/// « le Client est invité par l'Opérateur à créditer son compte lorsque le solde de celui-ci atteint un certain plancher ».
 extension UsageService {
     public struct NewTopUp: Sendable, Codable {
         public let id: String
@@ -65,5 +66,27 @@ extension UsageService {
         let balance = try await balance(c, line, at: now)
         return TopUpReceipt(contractId: c.id, line: line.number, topUp: t, balance: balance,
                             explanation: Explanation(rule: "capped-plan-balance", source: "003 CS-FB 3", result: "the balance now, \(t.id) recorded on \(t.on): \(balance)"))
+    }
+
+    /// After usage of the capped `lines` was stored: each whose balance is at or under the catalog's floor
+    /// (`plancher-solde-forfait-bloque`) is texted an invitation to top up, once a month and again after a top-up.
+    package func inviteToTopUp(_ lines: [ServiceLine], at now: Instant) async throws {
+        guard !lines.isEmpty, let (floor, _) = ContractParameter.money("plancher-solde-forfait-bloque", in: await catalogs.current.parameters) else { return }
+        for line in lines {
+            guard var c = try await contracts.contract(line.contractID) else { continue }
+            let day = contracts.today(in: c.territoryID, at: now)
+            let balance = try await balance(c, line, at: now)
+            guard c.lowBalanceNoticeDue(balance: balance, floor: floor, on: day) else { continue }
+            let notice = LowBalanceNotice(at: now, on: day, balance: balance)
+            c.recordLowBalanceNotice(notice)
+            let sms = OutgoingMail.sms(to: line.number, """
+                Orange : le solde de votre forfait bloqué est de \(InvoiceHTML.euros(balance)). Pensez à le recharger : recharge mobicarte \
+                Mayotte, www.orange.yt ou le 456.
+                """)
+            let key = try IdempotencyKey(scope: "contract-low-balance", key: "\(c.id)#\(now.seconds)", fingerprint: "\(balance)")
+            _ = try await contracts.record(&c, .lowBalance, key: key, settling: [], events: [try Outbox.event(sms, at: now)], at: now, payload: {
+                ContractRepository.LowBalanceStep(notice: notice, next: $0)
+            })
+        }
     }
 }
