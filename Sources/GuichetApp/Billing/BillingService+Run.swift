@@ -109,6 +109,7 @@ extension BillingService {
             let label = c.revisions?.last { $0.on <= period.first }.map { "\(name) (prix révisé au \($0.on.frenchDate))" } ?? name
             if let bought = try ChargeRules.purchase(c, label: name, equipment: context.equipment.contains(c.offeringID)) { charges.append(bought) }
             charges += try c.unbilledSuspensionCredits(in: period)
+            charges += try await theftCredits(c, lines: context.lines[customer.id] ?? [], period: period)
             let ended = c.history.last { [.terminated, .withdrawn].contains($0.to) }?.on
             let equipment = context.equipment.contains(c.offeringID)
             let licences = c.family.terms.packs && !equipment ? try await licences(contractID: c.id) : []

@@ -13,7 +13,13 @@ public struct ContractRepository: Sendable {
         case documents = "contract-documents", offer = "contract-offer-change", decoderDeposit = "contract-decoder-deposit"
         case option = "contract-option", advance = "contract-advance", paymentSolution = "contract-payment-solution"
         case merchantSubscription = "contract-merchant-subscription", topUp = "contract-top-up"
-        case lowBalance = "contract-low-balance"
+        case lowBalance = "contract-low-balance", theft = "contract-theft"
+    }
+
+    /// A theft declared to an advisor as stored (003 CG 20), with the contract's next action day.
+    package struct TheftStep: Codable {
+        let theft: Theft
+        var next: LocalDate?
     }
 
     /// A capped plan's invitation to top up as stored (003 CS-FB 3), with the contract's next action day.
@@ -288,6 +294,10 @@ public struct ContractRepository: Sendable {
                 let s = try JSONDecoder().decode(MerchantSubscriptionStep.self, from: Data(e.payload.utf8))
                 try contract.recordMerchantSubscription(s.step, s.subscription, on: s.on)
                 contract.nextActionOn = s.next
+            case .theft:
+                let t = try JSONDecoder().decode(TheftStep.self, from: Data(e.payload.utf8))
+                try contract.declareTheft(t.theft)
+                contract.nextActionOn = t.next
             case .lowBalance:
                 let n = try JSONDecoder().decode(LowBalanceStep.self, from: Data(e.payload.utf8))
                 contract.recordLowBalanceNotice(n.notice)

@@ -81,6 +81,14 @@ extension Contract {
             m.string("state", state.rawValue)
             if let subscriptionDocumentsOn { m.string("subscriptionDocumentsOn", subscriptionDocumentsOn.description) }
             m.string("territoryID", territoryID)
+            if let thefts {
+                m.array("thefts", thefts) { w, t in
+                    w.object { o in
+                        o.string("declaredOn", t.declaredOn.description); o.string("policeReport", t.policeReport)
+                        o.string("stolenAt", t.stolenAt.description); o.string("suspendedOn", t.suspendedOn.description)
+                    }
+                }
+            }
             if let p = thirdPartyPayments {
                 m.object("thirdPartyPayments") { o in
                     if let d = p.deactivatedOn { o.string("deactivatedOn", d.description) }

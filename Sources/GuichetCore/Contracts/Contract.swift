@@ -59,6 +59,8 @@ public struct Contract: Sendable, Codable, Hashable, Identifiable {
     public internal(set) var topUps: [TopUp]?
     /// A capped plan's last invitation to top up (003 CS-FB 3).
     public internal(set) var lowBalanceNotice: LowBalanceNotice?
+    /// 003 CG 20: the thefts declared to an advisor.
+    public internal(set) var thefts: [Theft]?
 
     /// The most units one contract line may order: far above any pack order the documents imagine
     /// (004 counts packs per user), low enough that no price times it nears `Money.limit` (D-SEC-8).

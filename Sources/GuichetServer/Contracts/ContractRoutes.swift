@@ -170,6 +170,12 @@ struct ContractRoutes {
             let body = try await request.decode(as: Received.self, context: context)
             return try await mapped { JSONBody(value: try await service.subscriptionDocumentsReceived(id, on: body.receivedOn, at: now())) }
         }
+        // 003 CG 20: a theft declared to an advisor with its police report: the SIM card in opposition, the refunds on the invoice.
+        api.post("/contracts/:id/theft") { request, context in
+            let id = try context.parameters.require("id")
+            let body = try await request.decode(as: ContractService.TheftDeclaration.self, context: context)
+            return try await mapped { JSONBody(value: try await service.declareTheft(id, body, at: now())) }
+        }
         // 001 CG 7.1: the line's connection or the equipment's plug-in, which puts a fibre Livebox into service.
         api.post("/contracts/:id/connection") { request, context in
             let id = try context.parameters.require("id")

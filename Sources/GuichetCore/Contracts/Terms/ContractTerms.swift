@@ -62,6 +62,9 @@ public protocol ContractTerms: Sendable {
     var unbilledSuspensionArticle: String? { get }
     /// Where the customer may suspend their own line after losing it or having it stolen (003 CG 2); nil when they may not.
     var selfSuspensionArticle: String? { get }
+    /// Where a theft declared to an advisor, with its police report, refunds the suspended fee and the fraudulent calls
+    /// (003 CG 20); nil when nothing does.
+    var theftArticle: String? { get }
     /// Why a customer holding `existing` contracts of the document may not subscribe another on `day` (003 CG 3.2).
     func subscriptionRefusal(existing: [Contract], on day: LocalDate, parameters: [ContractParameter]) -> String?
 
@@ -146,6 +149,7 @@ extension ContractTerms {
     public var terminationCancellationNotice: (hours: Int, article: String)? { nil }
     public var unbilledSuspensionArticle: String? { nil }
     public var selfSuspensionArticle: String? { nil }
+    public var theftArticle: String? { nil }
     public func subscriptionRefusal(existing: [Contract], on day: LocalDate, parameters: [ContractParameter]) -> String? { nil }
     public var shopDocuments: (article: String, identities: [PresentedDocuments.Identity])? { nil }
     public func requestableOptions(offeringID: String) -> [ContractOption.Kind] { [] }

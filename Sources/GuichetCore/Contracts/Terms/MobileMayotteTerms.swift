@@ -24,6 +24,7 @@ public struct MobileMayotteTerms: ContractTerms {
     /// CG 2: « Pour permettre une suspension rapide de la ligne, le Client informe […] son Service Clients […]. Il peut
     /// également le faire depuis son espace client. »
     public var selfSuspensionArticle: String? { "003 CG 2" }
+    public var theftArticle: String? { "003 CG 20" }
 
     /// CG 3.2: « Le nombre maximum de contrats autorisé par client est porté à cinq (5). Le client ne pourra souscrire qu'à
     /// trois (3) contrats simultanément. Un délai d'un mois devra être respecté pour toutes souscriptions supplémentaires. »
