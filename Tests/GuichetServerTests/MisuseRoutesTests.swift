@@ -93,6 +93,40 @@ import Testing
             #expect(due.map { "\($0.dueOn) \($0.explanation.source)" } == ["\(from) 004 §7.2"])
         }
     }
+
+    /// 003 CG 11.2.1 and 16.1 (D-CTR-21, D-CTR-7): Saïd's mobile line resells calls; the formal notice, presented Friday
+    /// 22 May 2026, stays without effect 8 days: suspended on 31 May; the suspension not cured, the contract ends 15 days
+    /// after it, on 15 June, with no further notice. Another line, cured after its suspension, is not terminated.
+    @Test func aMayotteLineMisusedIsSuspendedThenTerminatedFifteenDaysLater() async throws {
+        try await TestApp.run { client, _ in
+            func obligations(_ id: String) async throws -> [String] {
+                try await client.execute(uri: "/api/v1/contracts/\(id)/obligations", method: .get).json([Due].self).map { "\($0.kind) \($0.state) \($0.dueOn) \($0.explanation.source)" }
+            }
+            func runDue(_ until: String) async throws -> [String] {
+                try await ContractRoutesTests.post(client, "/api/v1/obligations/run-due", #"{"until":"\#(until)"}"#).json([Due].self).map { "\($0.kind) \($0.state)" }
+            }
+            func mayotte() async throws -> String {
+                let cus = try await BillingRoutesTests.create(client, "/api/v1/customers", #"{"name":"Saïd","kind":"consumer","territory":"YT"}"#)
+                let ctr = try await BillingRoutesTests.create(client, "/api/v1/contracts",
+                    #"{"customer":"\#(cus)","offering":"mayotte-forfait-sans-engagement","orderedOn":"2026-01-05"\#(MayotteOrderRoutesTests.documents)}"#)
+                #expect(try await ContractRoutesTests.post(client, "/api/v1/contracts/\(ctr)/transitions", #"{"action":"activate","on":"2026-01-10"}"#).status == .ok)
+                return ctr
+            }
+            let id = try await mayotte(), cured = try await mayotte()
+            for c in [id, cured] {
+                #expect(try await Self.misuse(client, c, #"{"step":"notice","on":"2026-05-22","reason":"revente de communications (003 CG 11.2.2)"}"#).status == .ok)
+            }
+            #expect(try await obligations(id) == ["misuseSuspension pending 2026-05-31 003 CG 11.2.1, 16.1", "misuseTermination pending 2026-06-15 003 CG 16.1"])
+            #expect(try await runDue("2026-05-31") == ["misuseSuspension done", "misuseSuspension done"])
+            #expect(try await Self.misuse(client, cured, #"{"step":"cured","on":"2026-06-05"}"#).status == .ok)
+            #expect(try await runDue("2026-06-14").isEmpty)
+            #expect(try await runDue("2026-06-15") == ["misuseTermination done"])
+            let ended = try await client.execute(uri: "/api/v1/contracts/\(id)", method: .get).json(Stated.self)
+            #expect(ended.state == "terminated" && ended.history.last?.on == "2026-06-15")
+            #expect(try await obligations(cured).last == "misuseTermination cancelled 2026-06-15 003 CG 16.1")
+            #expect(try await client.execute(uri: "/api/v1/contracts/\(cured)", method: .get).json(Stated.self).state == "suspended")
+        }
+    }
 }
 
 /// Issue 23: the answers to a move (001 CG 12, 18.1) and a change of offer (003 CG 6, CS-FB 6), reachable by staff.

@@ -11,7 +11,7 @@ extension ContractService {
                        reason: String? = nil, at now: Instant) async throws -> Contract {
         guard var c = try await contract(id), let territory = territories[c.territoryID] else { throw ContractServiceError.notFound(id) }
         guard day <= territory.zone.local(now).date else { throw ContractError.invalid(field: "on", reason: "\(day) is after today") }
-        let pending = try await obligations.of(ContractRepository.stream(id)).filter { $0.state == .pending && [.misuseSuspension, .suspendedTermination].contains($0.kind) }
+        let pending = try await obligations.of(ContractRepository.stream(id)).filter { $0.state == .pending && [.misuseSuspension, .suspendedTermination, .misuseTermination].contains($0.kind) }
         var settling: [Obligation] = [], scheduling: [Obligation] = []
         switch step {
         case .terminationNotice:
@@ -33,6 +33,10 @@ extension ContractService {
             else { throw ContractError.invalid(field: "contract", reason: "its document suspends no service after a formal notice for misuse") }
             scheduling = [Obligation(id: ResourceID.make("obl"), kind: .misuseSuspension, resource: ContractRepository.stream(id), dueOn: measure.from,
                                      dueAt: territory.zone.startOfDay(measure.from), explanation: measure.explanation)]
+            if let end = c.misuseTermination(suspendedOn: measure.from) {
+                scheduling.append(Obligation(id: ResourceID.make("obl"), kind: .misuseTermination, resource: ContractRepository.stream(id), dueOn: end.from,
+                                             dueAt: territory.zone.startOfDay(end.from), explanation: end.explanation))
+            }
         case .cured:
             guard !pending.isEmpty else { throw ContractError.invalid(field: "step", reason: "no formal notice is running") }
             // CG 18.2: « sauf si la cause de la suspension a disparu pendant ce délai ou si Orange accorde un délai supplémentaire ».
@@ -57,6 +61,11 @@ extension ContractService {
         }
         return try await change(.terminate, to: id, on: o.dueOn, note: "\(o.explanation.source): formal notice without effect after the suspension (obligation \(o.id))",
                                 executing: o, byOperator: why, at: now).settled.first { $0.id == o.id }
+    }
+
+    /// Executes the termination a misuse suspension left uncured scheduled (003 CG 16.1): this contract only.
+    package func terminateForMisuse(_ id: String, executing o: Obligation, at now: Instant) async throws -> Obligation? {
+        try await carryOut(.terminate, id, executing: o, why: "\(o.explanation.source): misuse suspension not cured", at: now)
     }
 
     /// Executes the suspension the notice scheduled, on its day.

@@ -24,6 +24,11 @@ extension Contract {
         family.terms.misuseSuspension(self, noticeReceived: noticeReceived, heldMailNoticeDeposited: heldMailNoticeDeposited, calendar: calendar)
     }
 
+    /// Termination of the service a misuse suspended on `suspendedOn`, without another notice (003 CG 16.1: 15 days after).
+    public func misuseTermination(suspendedOn: LocalDate) -> Step? {
+        family.terms.misuseTermination(self, suspendedOn: suspendedOn)
+    }
+
     /// Termination of a suspended service after a formal notice, by the contract's document (001 CG 18.2: 10 days).
     public func suspendedTermination(noticeReceived: LocalDate) -> Step? {
         family.terms.suspendedTermination(self, noticeReceived: noticeReceived)

@@ -27,6 +27,8 @@ public struct Obligation: Sendable, Codable, Hashable, Identifiable {
         /// 001 CG 18.2: a suspended customer's formal notice left without effect 10 days: the contract terminated, with every
         /// other service of the customer, and the engagement's remaining fees due at once.
         case suspendedTermination
+        /// 003 CG 16.1: a misuse suspension not cured within 15 days: the contract terminated.
+        case misuseTermination
         /// 001 CG 2, 003 CG 4: a distance sale's subscription documents not received within 15 days: the customer reminded;
         /// still missing 8 days after the reminder, the contract suspended then terminated (D-CTR-14).
         case documentsReminder, documentsTermination

@@ -24,6 +24,7 @@ struct BackOfficeRoutes {
         .renew: "Reconduction tacite pour 12 mois", .depositDue: "Dépôt de garantie à verser le jour de la demande",
         .depositRefund: "Remboursement du dépôt de garantie", .misuseSuspension: "Suspension après mise en demeure pour usage abusif",
         .suspendedTermination: "Résiliation après suspension et mise en demeure restée sans effet",
+        .misuseTermination: "Résiliation 15 jours après la suspension pour détournement d'usage",
         .documentsReminder: "Relance des pièces justificatives d'une souscription à distance",
         .documentsTermination: "Suspension puis résiliation faute de pièces justificatives",
         .offerChange: "Changement d'offre à la date choisie",

@@ -36,6 +36,8 @@ public protocol ContractTerms: Sendable {
     func misuseSuspension(_ c: Contract, noticeReceived: LocalDate, heldMailNoticeDeposited: LocalDate?, calendar: WorkCalendar) -> Contract.Step?
     /// The termination a formal notice to a suspended customer allows, left without effect.
     func suspendedTermination(_ c: Contract, noticeReceived: LocalDate) -> Contract.Step?
+    /// The termination that follows a misuse suspension by itself (003 CG 16.1); nil where a further notice is needed.
+    func misuseTermination(_ c: Contract, suspendedOn: LocalDate) -> Contract.Step?
 
     /// What the customer owes to terminate, and when the termination takes effect, by the article on notice periods.
     var terminationArticle: String { get }
@@ -132,6 +134,7 @@ extension ContractTerms {
     public func operatorTerminationCharges(_ c: Contract, on day: LocalDate) throws(ContractError) -> [TerminationQuote.Line] { [] }
     public func misuseSuspension(_ c: Contract, noticeReceived: LocalDate, heldMailNoticeDeposited: LocalDate?, calendar: WorkCalendar) -> Contract.Step? { nil }
     public func suspendedTermination(_ c: Contract, noticeReceived: LocalDate) -> Contract.Step? { nil }
+    public func misuseTermination(_ c: Contract, suspendedOn: LocalDate) -> Contract.Step? { nil }
     /// No engagement: effective the day the request is received, nothing owed.
     public func terminationQuote(_ c: Contract, _ r: TerminationRequest, fees: TerminationFees) throws(ContractError) -> TerminationQuote {
         let (effective, why) = c.effectiveDate(r, noticeDays: 0, source: terminationArticle)

@@ -26,6 +26,25 @@ public struct MobileMayotteTerms: ContractTerms {
     public var selfSuspensionArticle: String? { "003 CG 2" }
     public var theftArticle: String? { "003 CG 20" }
 
+    /// CG 11.2.1: « tout usage du Service non conforme […] constitue un détournement d'usage qui pourra donner lieu à la
+    /// suspension puis à la résiliation du Contrat »; CG 16.1: « après mise en demeure par courrier restée sans effet ». The
+    /// document sets no delay for the notice: 8 days, as Orange's notices elsewhere (D-CTR-21).
+    public func misuseSuspension(_ c: Contract, noticeReceived: LocalDate, heldMailNoticeDeposited: LocalDate?, calendar: WorkCalendar) -> Contract.Step? {
+        let from = noticeReceived.adding(days: 8 + 1)
+        return Contract.Step(measure: "suspension", from: from, billingContinues: true, explanation: Explanation(
+            rule: "formal notice by letter without effect for 8 days (D-CTR-21): suspension from the day after them", source: "003 CG 11.2.1, 16.1",
+            inputs: ["notice presented": noticeReceived.description], result: "from \(from)"))
+    }
+
+    /// CG 16.1: « La résiliation sera effective dix (15) jours après la suspension du Service […], sauf si la cause de la
+    /// suspension a disparu pendant ce délai » (D-CTR-7: 15).
+    public func misuseTermination(_ c: Contract, suspendedOn: LocalDate) -> Contract.Step? {
+        let from = suspendedOn.adding(days: 15)
+        return Contract.Step(measure: "termination", from: from, billingContinues: true, explanation: Explanation(
+            rule: "15 days after the suspension for misuse, unless its cause disappeared meanwhile (D-CTR-7)", source: "003 CG 16.1",
+            inputs: ["suspended on": suspendedOn.description], result: "effective \(from)"))
+    }
+
     /// CG 3.2: « Le nombre maximum de contrats autorisé par client est porté à cinq (5). Le client ne pourra souscrire qu'à
     /// trois (3) contrats simultanément. Un délai d'un mois devra être respecté pour toutes souscriptions supplémentaires. »
     /// `existing`: the customer's contracts of this document (D-CTR-20).
