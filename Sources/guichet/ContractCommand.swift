@@ -191,15 +191,16 @@ struct ContractCommand: AsyncParsableCommand {
     struct QualityClaim: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "quality-claim",
-            abstract: "The customer's claim for a month under 97 % availability or 512 kbit/s, or an interruption restored after 12 jours ouvrables (001 CG 9.1, 9.2, 13): credited on the next invoice.")
+            abstract: "The customer's claim for a month under 97 % availability or 512 kbit/s, an interruption restored after 12 jours ouvrables (001 CG 9.1, 9.2, 13), or a Mayotte line's unavailability (003 CG 12.1): credited on the next invoice.")
         @Argument var id: String
-        @Option(help: "availability, downlink or restoration.") var kind: ServiceQualityClaim.Kind
+        @Option(help: "availability, downlink, restoration or unavailability.") var kind: ServiceQualityClaim.Kind
         @Option(help: "availability, downlink: the month (YYYY-MM).") var month: String?
-        @Option(help: "availability, downlink: a reported period, FROM/UNTIL in ISO 8601 (repeatable).") var period: [String] = []
+        @Option(help: "availability, downlink: a reported period; unavailability: the one period, FROM/UNTIL in ISO 8601 (repeatable).") var period: [String] = []
         @Option(help: "restoration: when the customer reported the interruption (ISO 8601).") var reportedAt: String?
         @Option(help: "restoration: when the service was restored (ISO 8601).") var restoredAt: String?
         @Option(help: "restoration: an interruption's start known before the report (ISO 8601).") var since: String?
-        @Option(help: "The cause found not imputable to Orange (external cause, the customer's act): nothing is credited.") var refused: String?
+        @Option(help: "unavailability: how the customer shows they were in the incident's zone (003 CG 12.1).") var presence: String?
+        @Option(help: "The cause found not imputable to Orange (external cause, the customer's act, force majeure): nothing is credited.") var refused: String?
         @OptionGroup var db: DatabaseOption
         @OptionGroup var folder: CatalogCommand.Folder
 
@@ -212,7 +213,7 @@ struct ContractCommand: AsyncParsableCommand {
                 }
                 let claim = try ServiceQualityClaim(kind, month: try month.map { try BillingPeriod($0) }, periods: spans,
                                                     reportedAt: try reportedAt.map { try Instant(iso: $0) }, restoredAt: try restoredAt.map { try Instant(iso: $0) },
-                                                    since: try since.map { try Instant(iso: $0) })
+                                                    since: try since.map { try Instant(iso: $0) }, presence: presence)
                 let line = try await openContracts(db, folder).claimQualityCompensation(id, claim, refused: refused, at: try db.now())
                 print("\(id) credited \(line.amount)  (\(line.explanation.source): \(line.explanation.result))")
             }

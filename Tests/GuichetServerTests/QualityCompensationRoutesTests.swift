@@ -48,4 +48,37 @@ import Testing
             ], "\(april.invoice.lines)")
         }
     }
+
+    /// 003 CG 12.1: Saïd's 24-month line (SAMPLE 20.00) has no voice or data from Sunday 10 May 2026 08:00 to Monday 11 May
+    /// 14:00, 30 hours: 20.00 × 108 000 s / 2 678 400 s = 0.81, claimed 6 hours after, with how he shows he was in the zone.
+    /// Claimed more than 12 hours after an incident, nothing is owed; nor for force majeure; nor without the proof.
+    @Test func aMayotteUnavailabilityClaimedWithin12HoursIsCompensated() async throws {
+        try await TestApp.run(clock: TestClock(try Instant(iso: "2026-05-11T20:00:00+03:00"))) { client, _ in
+            let cus = try await BillingRoutesTests.create(client, "/api/v1/customers", #"{"name":"Saïd","kind":"consumer","territory":"YT"}"#)
+            let id = try await BillingRoutesTests.create(client, "/api/v1/contracts",
+                #"{"customer":"\#(cus)","offering":"mayotte-forfait-24-mois","orderedOn":"2026-01-05"\#(MayotteOrderRoutesTests.documents)}"#)
+            #expect(try await ContractRoutesTests.post(client, "/api/v1/contracts/\(id)/transitions", #"{"action":"activate","on":"2026-01-10"}"#).status == .ok)
+            func claim(_ from: String, _ until: String, _ extra: String) async throws -> TestResponse {
+                try await ContractRoutesTests.post(client, "/api/v1/contracts/\(id)/quality-compensation",
+                    #"{"kind":"unavailability","periods":[{"from":"\#(from)","until":"\#(until)"}]\#(extra)}"#)
+            }
+            let proof = #","presence":"ticket de caisse du magasin de Mamoudzou, 10/05 09:12""#
+            let owed = try await claim("2026-05-10T08:00:00+03:00", "2026-05-11T14:00:00+03:00", proof)
+            #expect(try owed.json(Line.self).amount == "0.81", "\(owed.text)")
+            #expect(try owed.json(Line.self).explanation.source == "003 CG 12.1")
+            #expect(try await claim("2026-05-05T08:00:00+03:00", "2026-05-05T10:00:00+03:00", proof).json(Line.self).amount == "0.00")
+            #expect(try await claim("2026-05-09T08:00:00+03:00", "2026-05-11T10:00:00+03:00", proof + #","refused":"cyclone (force majeure)""#)
+                .json(Line.self).amount == "0.00")
+            let bare = try await claim("2026-05-11T08:00:00+03:00", "2026-05-11T10:00:00+03:00", "")
+            #expect(bare.status == .badRequest && bare.text.contains("presence"), "\(bare.text)")
+            let livebox = try await ContractRoutesTests.liveboxContract(client)
+            #expect(try await ContractRoutesTests.post(client, "/api/v1/contracts/\(livebox)/quality-compensation",
+                #"{"kind":"unavailability","periods":[{"from":"2026-05-10T08:00:00-04:00","until":"2026-05-10T10:00:00-04:00"}],"presence":"x"}"#).status == .badRequest)
+
+            _ = try await BillingRoutesTests.runBills(client, "2026-05")
+            let may = try #require(try await BillingRoutesTests.invoices(client, cus).first)
+            #expect(may.invoice.lines.filter { $0.amount.hasPrefix("-") }.map { "\($0.label) \($0.amount)" }
+                    == ["Indemnisation : indisponibilité du service voix ou data -0.81"], "\(may.invoice.lines)")
+        }
+    }
 }

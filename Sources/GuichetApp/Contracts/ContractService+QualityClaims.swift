@@ -13,6 +13,7 @@ extension ContractService {
         case .availability: "Indemnité : disponibilité de l'accès Internet inférieure à 97 % (\(claim.subject))"
         case .downlink: "Compensation : débit descendant inférieur à 512 kbit/s (\(claim.subject))"
         case .restoration: "Remboursement : service rétabli au-delà de 12 jours ouvrables"
+        case .unavailability: "Indemnisation : indisponibilité du service voix ou data"
         }
         let credit = try RecordedCharge(id: ResourceID.make("chg"), category: .credit, label: label, on: territory.zone.local(now).date,
                                         unitPrice: -line.amount, taxIncluded: c.monthlyFee?.taxIncluded ?? true,

@@ -9,6 +9,8 @@ public enum ServiceQualityClaim: Sendable, Hashable {
     /// CG 13: an interruption reported at `reportedAt` (counted from `since` when the network knows an earlier start),
     /// restored at `restoredAt`; owed when restored after the 12 jours ouvrables.
     case restoration(reportedAt: Instant, restoredAt: Instant, since: Instant?)
+    /// 003 CG 12.1: a voice or data unavailability, claimed by the Mayotte customer with how they show they were in its zone.
+    case unavailability(outage: Span, presence: String)
 
     /// A stretch of time, its end excluded.
     public struct Span: Sendable, Hashable, Codable {
@@ -17,11 +19,12 @@ public enum ServiceQualityClaim: Sendable, Hashable {
         public init(from: Instant, until: Instant) { self.from = from; self.until = until }
     }
 
-    public enum Kind: String, Sendable, Codable, CaseIterable { case availability, downlink, restoration }
+    public enum Kind: String, Sendable, Codable, CaseIterable { case availability, downlink, restoration, unavailability }
 
     /// The claim of `kind` from what staff give, naming what is missing: a month and its periods, or a report and its
     /// restoration.
-    public init(_ kind: Kind, month: BillingPeriod?, periods: [Span], reportedAt: Instant?, restoredAt: Instant?, since: Instant?) throws(ContractError) {
+    public init(_ kind: Kind, month: BillingPeriod?, periods: [Span], reportedAt: Instant?, restoredAt: Instant?, since: Instant?,
+                presence: String? = nil) throws(ContractError) {
         switch kind {
         case .availability, .downlink:
             guard let month else { throw .invalid(field: "month", reason: "the month claimed for, YYYY-MM") }
@@ -31,6 +34,12 @@ public enum ServiceQualityClaim: Sendable, Hashable {
             guard let reportedAt else { throw .invalid(field: "reportedAt", reason: "when the customer reported the interruption") }
             guard let restoredAt else { throw .invalid(field: "restoredAt", reason: "when the service was restored") }
             self = .restoration(reportedAt: reportedAt, restoredAt: restoredAt, since: since)
+        case .unavailability:
+            guard periods.count == 1 else { throw .invalid(field: "periods", reason: "the one unavailability claimed, from and until") }
+            guard let presence, !presence.isEmpty else {
+                throw .invalid(field: "presence", reason: "how the customer shows they were in the incident's zone when it began (003 CG 12.1)")
+            }
+            self = .unavailability(outage: periods[0], presence: presence)
         }
     }
 
@@ -39,6 +48,7 @@ public enum ServiceQualityClaim: Sendable, Hashable {
         case .availability: .availability
         case .downlink: .downlink
         case .restoration: .restoration
+        case .unavailability: .unavailability
         }
     }
 
@@ -47,6 +57,7 @@ public enum ServiceQualityClaim: Sendable, Hashable {
         switch self {
         case .availability(let month, _), .downlink(let month, _): month.description
         case .restoration(let reported, _, _): reported.description
+        case .unavailability(let outage, _): outage.from.description
         }
     }
 
@@ -61,7 +72,11 @@ extension Contract {
     /// cause staff found not imputable to Orange, an external cause or the customer's act).
     public func qualityCompensation(_ claim: ServiceQualityClaim, calendar: WorkCalendar, claimedAt: Instant,
                                     excluded: String?) throws(ContractError) -> TerminationQuote.Line {
-        guard family == .livebox else { throw .invalid(field: "contract", reason: "001 CG 9 and 13 are commitments of the Livebox contract") }
+        if claim.kind == .unavailability {
+            guard family == .mobileMayotte else { throw .invalid(field: "contract", reason: "003 CG 12.1 is a commitment of the Mayotte mobile contract") }
+        } else {
+            guard family == .livebox else { throw .invalid(field: "contract", reason: "001 CG 9 and 13 are commitments of the Livebox contract") }
+        }
         guard let activatedOn else { throw .notActivated }
         let zone = calendar.zone
         let serviceStart = zone.startOfDay(activatedOn)
@@ -104,20 +119,42 @@ extension Contract {
                 return .init(label: "restoration refund", amount: .zero, explanation: Explanation(
                     rule: "service restored within 12 jours ouvrables of the report: nothing owed", source: "001 CG 13", inputs: inputs, result: "0.00"))
             }
-            var exact = Money.zero
-            var steps: [String] = []
-            for part in Self.byMonth(from: from, until: restored, zone: zone) {
-                let f = try feeAmount(on: part.first)
-                let length = zone.startOfDay(part.next).seconds - zone.startOfDay(part.first).seconds
-                exact += f.multiplied(by: part.seconds, dividedBy: length, rounding: .halfUp)
-                let c = part.first.components
-                steps.append("\(BillingPeriod.text(year: c.year, month: c.month)): \(f) × \(part.seconds) s / \(length) s")
-            }
-            let amount = exact.rounded(to: .cent, .halfUp)
+            let (amount, steps) = try prorata(from: from, until: restored, zone: zone)
             return .init(label: "restoration refund", amount: amount, explanation: Explanation(
                 rule: "restored after 12 jours ouvrables: the price of the service pro rata temporis of the whole interruption",
-                source: "001 CG 13", inputs: inputs, result: "\(steps.joined(separator: " + ")) = \(amount)"))
+                source: "001 CG 13", inputs: inputs, result: "\(steps) = \(amount)"))
+        case .unavailability(let outage, let presence):
+            guard outage.from < outage.until else { throw .invalid(field: "periods", reason: "\(outage.from) is not before \(outage.until)") }
+            guard outage.from >= serviceStart else { throw .invalid(field: "periods", reason: "\(outage.from) is before the service started, \(activatedOn)") }
+            guard outage.until <= claimedAt else { throw .invalid(field: "periods", reason: "\(outage.until) has not happened yet: the claim follows the incident") }
+            let inputs: ExplanationInputs = ["unavailable from": zone.local(outage.from).iso, "until": zone.local(outage.until).iso,
+                                             "claimed": zone.local(claimedAt).iso, "presence": presence]
+            // « sous réserve que le Client se manifeste dans un délai de douze (12) heures suivant la disparition de l'incident ».
+            guard claimedAt <= outage.until.adding(seconds: 12 * 3_600) else {
+                return .init(label: "unavailability compensation", amount: .zero, explanation: Explanation(
+                    rule: "claimed more than 12 hours after the incident ended: nothing owed", source: "003 CG 12.1", inputs: inputs, result: "0.00"))
+            }
+            // « Aucune indemnisation ne sera due si l'indisponibilité […] est due à un cas de force majeure ».
+            if let excluded { return .excluded(.unavailability, excluded, source: "003 CG 12.1", inputs: inputs) }
+            let (amount, steps) = try prorata(from: outage.from, until: outage.until, zone: zone)
+            return .init(label: "unavailability compensation", amount: amount, explanation: Explanation(
+                rule: "the monthly fee pro rata of the time without voice or data service", source: "003 CG 12.1", inputs: inputs,
+                result: "\(steps) = \(amount)"))
         }
+    }
+
+    /// The monthly fee pro rata temporis of [from, until), month by month (each month's fee over its own length).
+    private func prorata(from: Instant, until: Instant, zone: ZoneRules) throws(ContractError) -> (amount: Money, steps: String) {
+        var exact = Money.zero
+        var steps: [String] = []
+        for part in Self.byMonth(from: from, until: until, zone: zone) {
+            let f = try feeAmount(on: part.first)
+            let length = zone.startOfDay(part.next).seconds - zone.startOfDay(part.first).seconds
+            exact += f.multiplied(by: part.seconds, dividedBy: length, rounding: .halfUp)
+            let c = part.first.components
+            steps.append("\(BillingPeriod.text(year: c.year, month: c.month)): \(f) × \(part.seconds) s / \(length) s")
+        }
+        return (exact.rounded(to: .cent, .halfUp), steps.joined(separator: " + "))
     }
 
     private func feeAmount(on day: LocalDate) throws(ContractError) -> Money {
