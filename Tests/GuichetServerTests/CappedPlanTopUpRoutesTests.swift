@@ -149,4 +149,43 @@ import Testing
             #expect(try await invitations().map { $0.contains("est de 1,90\u{00A0}€") } == [false, true])
         }
     }
+
+    /// CS-FB 4: « Un échéancier annuel est adressé au Client ayant souscrit à un forfait bloqué »: Saïd subscribes on 5 January
+    /// 2026; the schedule of January to December (SAMPLE 15.00 a month) is mailed that day, the next one on 5 January 2027.
+    @Test func aCappedPlanIsSentItsAnnualPaymentSchedule() async throws {
+        try await TestApp.run(clock: TestClock(try Instant(iso: "2026-01-05T09:00:00+03:00"))) { client, store in
+            let cus = try await BillingRoutesTests.create(client, "/api/v1/customers",
+                                                          #"{"name":"Saïd","kind":"consumer","territory":"YT","contacts":[{"name":"Saïd","email":"said@example.yt"}]}"#)
+            let ctr = try await BillingRoutesTests.create(client, "/api/v1/contracts", #"{"customer":"\#(cus)","offering":"mayotte-forfait-bloque","orderedOn":"2026-01-05","presentedDocuments":{"identity":"residentCard","bankDetails":true}}"#)
+            let ran = try await ContractRoutesTests.post(client, "/api/v1/obligations/run-due", #"{"until":"2026-01-05"}"#).json([ObligationRoutesTests.Due].self)
+            #expect(ran.map { "\($0.kind) \($0.state) \($0.explanation.source)" } == ["paymentSchedule done 003 CS-FB 4"])
+            let mails = try await store.mailDeliveries(limit: 10).map { try JSONDecoder().decode(OutgoingMail.self, from: Data($0.payload.utf8)) }
+            let schedule = try #require(mails.first { $0.to == ["said@example.yt"] })
+            #expect(schedule.subject == "Échéancier annuel de votre forfait bloqué (contrat \(ctr))")
+            #expect(schedule.body.contains("  2026-01 : 15,00\u{00A0}€ TTC") && schedule.body.contains("  2026-12 : 15,00\u{00A0}€ TTC"), "\(schedule.body)")
+            let next = try await client.execute(uri: "/api/v1/contracts/\(ctr)/obligations", method: .get).json([ObligationRoutesTests.Due].self)
+            #expect(next.map { "\($0.kind) \($0.state) \($0.dueOn)" } == ["paymentSchedule done 2026-01-05", "paymentSchedule pending 2027-01-05"])
+        }
+    }
+
+    struct Statement: Decodable { struct C: Decodable { let called: String; let amount: Money }; let from: String; let through: String; let topUps: [Receipt.T]; let communications: [C] }
+
+    /// CS-FB 4: « à tout moment le Client peut demander […] une note récapitulative des crédits de communications qu'il a
+    /// acquis […] au cours des 12 derniers mois ou depuis sa dernière demande […], ainsi que le détail des communications ».
+    @Test func theStatementCoversTheYearOrSinceTheLastRequest() async throws {
+        let clock = TestClock(try Instant(iso: "2026-05-02T09:00:00+03:00"))
+        try await TestApp.run(clock: clock) { client, _ in
+            let (_, ctr) = try await Self.cappedLine(client, "0639 00 12 35")
+            #expect(try await ContractRoutesTests.post(client, "/api/v1/contracts/\(ctr)/top-ups", #"{"id":"MC-1","amount":"10.00","channel":"voucher"}"#).status == .created)
+            try clock.set("2026-05-04T09:00:00+03:00")
+            let rows = [UsageRoutesTests.header, "c1,+262639001235,voice,+262269612345,2026-05-03T10:00:00+03:00,600,"]
+            #expect(try await UsageRoutesTests.post(client, "/api/v1/usage/imports", rows.joined(separator: "\n")).status == .created)
+            let first = try await ContractRoutesTests.post(client, "/api/v1/contracts/\(ctr)/capped-statement", "{}").json(Statement.self)
+            #expect(first.from == "2025-05-04" && first.through == "2026-05-04")
+            #expect(first.topUps.map(\.id) == ["MC-1"] && first.communications.map(\.amount) == [Money(cents: 300)])
+            try clock.set("2026-05-10T09:00:00+03:00")
+            let second = try await ContractRoutesTests.post(client, "/api/v1/contracts/\(ctr)/capped-statement", "{}").json(Statement.self)
+            #expect(second.from == "2026-05-04" && second.topUps.isEmpty && second.communications.isEmpty)
+        }
+    }
 }

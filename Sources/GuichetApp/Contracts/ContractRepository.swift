@@ -13,7 +13,14 @@ public struct ContractRepository: Sendable {
         case documents = "contract-documents", offer = "contract-offer-change", decoderDeposit = "contract-decoder-deposit"
         case option = "contract-option", advance = "contract-advance", paymentSolution = "contract-payment-solution"
         case merchantSubscription = "contract-merchant-subscription", topUp = "contract-top-up"
-        case lowBalance = "contract-low-balance", theft = "contract-theft"
+        case lowBalance = "contract-low-balance", theft = "contract-theft", paymentSchedule = "contract-payment-schedule"
+        case statement = "contract-statement"
+    }
+
+    /// A notice the contract's document sends on its day (003 CS-FB 4's schedule), with the contract's next action day.
+    package struct NoticeStep: Codable {
+        let on: LocalDate
+        var next: LocalDate?
     }
 
     /// A theft declared to an advisor as stored (003 CG 20), with the contract's next action day.
@@ -294,6 +301,12 @@ public struct ContractRepository: Sendable {
                 let s = try JSONDecoder().decode(MerchantSubscriptionStep.self, from: Data(e.payload.utf8))
                 try contract.recordMerchantSubscription(s.step, s.subscription, on: s.on)
                 contract.nextActionOn = s.next
+            case .statement:
+                let n = try JSONDecoder().decode(NoticeStep.self, from: Data(e.payload.utf8))
+                try contract.recordStatementRequest(on: n.on)
+                contract.nextActionOn = n.next
+            case .paymentSchedule:
+                contract.nextActionOn = try JSONDecoder().decode(NoticeStep.self, from: Data(e.payload.utf8)).next
             case .theft:
                 let t = try JSONDecoder().decode(TheftStep.self, from: Data(e.payload.utf8))
                 try contract.declareTheft(t.theft)

@@ -60,7 +60,7 @@ extension ContractService {
         if change.on == today {
             try c.changeOffer(change)
             let lines = try LineDirectory.following(try await LineDirectory.lines(of: c.id, in: store), offering: change.to, at: now)
-            guard try await record(&c, .offer, key: key, settling: replaced, rows: lines, at: now, payload: {
+            guard try await record(&c, .offer, key: key, settling: replaced, scheduling: positioned(c, change), rows: lines, at: now, payload: {
                 ContractRepository.OfferStep(step: .changed, change: change, next: $0)
             }) else { return try await contract(c.id) ?? c }
             return c
@@ -120,6 +120,11 @@ extension ContractService {
     }
 
     /// Executes a change asked for `o`'s day; nil when another executor got there first.
+    /// CS-FB 4: a subscription positioned on a capped plan is sent its schedule on the day, as a new subscription is.
+    private func positioned(_ c: Contract, _ change: OfferChange) -> [Obligation] {
+        change.positionsOnACappedPlan ? [scheduledPaymentSchedule(c, on: change.on)].compactMap { $0 } : []
+    }
+
     package func makeOfferChange(_ id: String, executing o: Obligation, at now: Instant) async throws -> Obligation? {
         guard var c = try await contract(id) else { return try await settle(o, as: .failed, outcome: "no contract '\(id)'", at: now) }
         guard let change = c.pendingOfferChange else { return try await settle(o, as: .superseded, outcome: "no change of offer is asked", at: now) }
@@ -127,7 +132,7 @@ extension ContractService {
         guard let done = o.settled(.done, at: now, outcome: "offer changed to \(change.to) on \(change.on)") else { return nil }
         let lines = try LineDirectory.following(try await LineDirectory.lines(of: id, in: store), offering: change.to, at: now)
         let key = try IdempotencyKey(scope: "contract-offer", key: "\(id)#\(c.offerChanges?.count ?? 0)@made", fingerprint: "\(change.to)|\(change.on)")
-        return try await record(&c, .offer, key: key, settling: [done], rows: lines, at: now) {
+        return try await record(&c, .offer, key: key, settling: [done], scheduling: positioned(c, change), rows: lines, at: now) {
             ContractRepository.OfferStep(step: .changed, change: change, next: $0)
         } ? done : nil
     }

@@ -186,7 +186,8 @@ public struct ContractService: Sendable {
             }
             try contract.recordDocumentsReceived(on: received)
         }
-        let scheduled = [scheduledRevision(contract, onOrAfter: contract.orderedOn), scheduledRenewal(contract), scheduledDocumentsReminder(contract)]
+        let scheduled = [scheduledRevision(contract, onOrAfter: contract.orderedOn), scheduledRenewal(contract), scheduledDocumentsReminder(contract),
+                         scheduledPaymentSchedule(contract, on: contract.orderedOn)]
             .compactMap { $0 }
         contract.nextActionOn = scheduled.map(\.dueOn).min()
         try await contractRepository.order(contract, also: try scheduled.map { try ObligationRepository.stored($0, at: now) }, at: now)

@@ -89,4 +89,46 @@ extension UsageService {
             })
         }
     }
+
+    public struct Statement: Sendable, Codable {
+        public struct Communication: Sendable, Codable {
+            public let start: Instant
+            public let line: String
+            public let kind: UsageKind
+            public let called: String
+            public let quantity: Int
+            public let amount: Money
+        }
+        public let contractId: String
+        public let from: LocalDate
+        public let through: LocalDate
+        public let topUps: [TopUp]
+        public let communications: [Communication]
+        public let explanation: Explanation
+    }
+
+    /// CS-FB 4: the statement the customer asks for on a capped plan, its request recorded (the next one starts from it).
+    public func statement(contractID: String, at now: Instant) async throws -> Statement {
+        guard var c = try await contracts.contract(contractID) else { throw ContractServiceError.notFound(contractID) }
+        let day = contracts.today(in: c.territoryID, at: now)
+        let from = c.statementStart(on: day), previous = c.statementRequestedOn
+        try c.recordStatementRequest(on: day)
+        let numbers = Set(try await LineDirectory.lines(of: c.id, in: store).map(\.number))
+        var communications: [Statement.Communication] = []
+        var month = from.adding(days: 1 - from.components.day)
+        while month <= day {
+            for r in try await store.usage(customerID: c.customerID, period: RatingContext.period(month)).map(\.rated) where numbers.contains(r.line) {
+                let local = contracts.today(in: c.territoryID, at: r.start)
+                guard local >= from, local <= day else { continue }
+                communications.append(.init(start: r.start, line: r.line, kind: r.kind, called: r.called, quantity: r.quantity, amount: r.amount))
+            }
+            month = month.adding(months: 1)
+        }
+        let topUps = (c.topUps ?? []).filter { $0.on >= from && $0.on <= day }
+        let key = try IdempotencyKey(scope: "contract-statement", key: "\(c.id)@\(now.seconds)", fingerprint: day.description)
+        _ = try await contracts.record(&c, .statement, key: key, settling: [], at: now, payload: { ContractRepository.NoticeStep(on: day, next: $0) })
+        return Statement(contractId: c.id, from: from, through: day, topUps: topUps, communications: communications.sorted { ($0.start, $0.line) < ($1.start, $1.line) },
+                         explanation: Explanation(rule: "the credits bought and the communications of the last 12 months, or since the last request", source: "003 CS-FB 4",
+                                                  inputs: ["last request": previous.map(\.description) ?? "none"], result: "\(from) to \(day)"))
+    }
 }

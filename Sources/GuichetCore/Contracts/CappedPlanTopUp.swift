@@ -28,6 +28,26 @@ public struct TopUp: Sendable, Codable, Hashable {
 }
 
 extension Contract {
+    /// CS-FB 4: « une note récapitulative, des crédits de communications qu'il a acquis et affectés à son compte mobile au cours
+    /// des 12 derniers mois ou depuis sa dernière demande si celle-ci date de moins de douze mois, ainsi que le détail des
+    /// communications passées sur cette période »: the first day the statement asked on `day` covers.
+    public func statementStart(on day: LocalDate) -> LocalDate {
+        let year = day.adding(months: -12)
+        return statementRequestedOn.map { max($0, year) } ?? year
+    }
+
+    public mutating func recordStatementRequest(on day: LocalDate) throws(ContractError) {
+        guard isCappedPlan else { throw .invalid(field: "contract", reason: "the statement is a capped plan's (003 CS-FB 4)") }
+        statementRequestedOn = day
+    }
+}
+
+extension OfferChange {
+    /// Whether the change positions an existing subscription on a capped plan (003 CS-FB 2.2).
+    public var positionsOnACappedPlan: Bool { MobileMayotteTerms.isCapped(to) && !MobileMayotteTerms.isCapped(from) }
+}
+
+extension Contract {
     /// Whether the contract is on a capped plan now.
     public var isCappedPlan: Bool { MobileMayotteTerms.isCapped(offeringID) }
 
@@ -36,7 +56,7 @@ extension Contract {
     /// dernier est perdu » (CS-FB 6): leaving the capped plans loses them, coming back does not bring them back.
     public var countingTopUps: [TopUp] {
         guard isCappedPlan, let all = topUps else { return [] }
-        guard let entered = offerChanges?.last(where: { MobileMayotteTerms.isCapped($0.to) && !MobileMayotteTerms.isCapped($0.from) }) else { return all }
+        guard let entered = offerChanges?.last(where: \.positionsOnACappedPlan) else { return all }
         return all.filter { $0.on >= entered.on }
     }
 

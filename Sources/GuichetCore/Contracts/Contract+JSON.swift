@@ -79,6 +79,7 @@ extension Contract {
                 }
             }
             m.string("state", state.rawValue)
+            if let statementRequestedOn { m.string("statementRequestedOn", statementRequestedOn.description) }
             if let subscriptionDocumentsOn { m.string("subscriptionDocumentsOn", subscriptionDocumentsOn.description) }
             m.string("territoryID", territoryID)
             if let thefts {

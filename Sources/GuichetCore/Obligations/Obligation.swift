@@ -44,6 +44,8 @@ public struct Obligation: Sendable, Codable, Hashable, Identifiable {
         /// 001 Annexe 5 art. 5, 003 CS paiement 5: a merchant's subscription renewed at its anniversary, its term billed in
         /// advance, unless the subscriber ended it, its total reached the cap, or the payment solution is off (D-BILL-17).
         case merchantRenewal
+        /// 003 CS-FB 4: a capped plan's annual payment schedule, sent at its subscription and each year after.
+        case paymentSchedule
 
         /// What goes on after the contract has ended instead of being superseded by its end: an advance held is set off
         /// until the last invoice, then paid back (001 CG 10.4, 003 CG 8).

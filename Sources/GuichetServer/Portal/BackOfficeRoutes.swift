@@ -30,6 +30,7 @@ struct BackOfficeRoutes {
         .offerChange: "Changement d'offre à la date choisie",
         .decoderDepositRefund: "Remboursement du dépôt de garantie du décodeur",
         .optionEnd: "Fin de l'option TV d'Orange sur TV connectée (24 mois)",
+        .paymentSchedule: "Échéancier annuel du forfait bloqué",
         .advanceSetOff: "Avance sur consommation déduite des factures, puis remboursée",
         .merchantRenewal: "Reconduction d'un abonnement auprès d'un tiers marchand",
     ]

@@ -98,6 +98,11 @@ struct UsageRoutes {
             response.status = created ? .created : .ok
             return response
         }
+        // 003 CS-FB 4: the statement of a capped plan's top-ups and communications, on the customer's request.
+        api.post("/contracts/:id/capped-statement") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            return try TMFListing.one(try await mapped { try await service.statement(contractID: id, at: now()) }, request: request)
+        }
         api.post("/lines") { request, context -> Response in
             let body = try await request.decode(as: NewLine.self, context: context)
             let line = try await mapped { try await service.lines.assign(number: body.number, contractID: body.contractId, site: body.site, at: now()) }

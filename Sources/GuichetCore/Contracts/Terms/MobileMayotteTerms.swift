@@ -67,7 +67,7 @@ public struct MobileMayotteTerms: ContractTerms {
     /// bloqué, soit à partir de la date de positionnement d'abonnements existants sur le forfait bloqué ».
     public func engagementStart(_ c: Contract) -> LocalDate? {
         guard Self.isCapped(c.offeringID) else { return c.activatedOn }
-        return c.offerChanges?.last { Self.isCapped($0.to) && !Self.isCapped($0.from) }?.on ?? c.orderedOn
+        return c.offerChanges?.last(where: \.positionsOnACappedPlan)?.on ?? c.orderedOn
     }
     /// The capped plans' offerings (the catalog's `mobile/forfait-bloque`), named as the catalog names them.
     static func isCapped(_ offering: String) -> Bool { offering.hasPrefix("mayotte-forfait-bloque") }
