@@ -64,6 +64,9 @@ import Testing
         c.topUps = [TopUp(id: odd, amount: Money(cents: 1_000), channel: .ivr456, at: try Instant(iso: "2025-03-15T08:30:00Z"), on: day)]
         c.lowBalanceNotice = LowBalanceNotice(at: try Instant(iso: "2025-03-16T08:30:00Z"), on: day.adding(days: 1), balance: Money(cents: 150))
         c.statementRequestedOn = day.adding(days: 2)
+        var failure = ActivationFailure(reportedOn: day, resolveBy: day.adding(months: 1))
+        failure.resolvedOn = day.adding(days: 3); failure.terminatedOn = day.adding(days: 40); failure.refunded = Money(cents: 2_500)
+        c.activationFailure = failure
         c.thefts = [Theft(stolenAt: try Instant(iso: "2025-03-14T22:00:00Z"), policeReport: odd, declaredOn: day, suspendedOn: day)]
         // The writer writes whatever an event holds: a suspension's ground (003 CG 15) too.
         c.history[c.history.count - 1].ground = .publicOrder

@@ -14,12 +14,21 @@ public struct ContractRepository: Sendable {
         case option = "contract-option", advance = "contract-advance", paymentSolution = "contract-payment-solution"
         case merchantSubscription = "contract-merchant-subscription", topUp = "contract-top-up"
         case lowBalance = "contract-low-balance", theft = "contract-theft", paymentSchedule = "contract-payment-schedule"
-        case statement = "contract-statement"
+        case statement = "contract-statement", activationFailure = "contract-activation-failure"
     }
 
     /// A notice the contract's document sends on its day (003 CS-FB 4's schedule), with the contract's next action day.
     package struct NoticeStep: Codable {
         let on: LocalDate
+        var next: LocalDate?
+    }
+
+    /// A step of a failed activation as stored (003 CG 5), with the contract's next action day.
+    package struct ActivationFailureStep: Codable {
+        let step: ActivationFailure.Step
+        let on: LocalDate
+        var until: LocalDate?
+        var amount: Money?
         var next: LocalDate?
     }
 
@@ -301,6 +310,10 @@ public struct ContractRepository: Sendable {
                 let s = try JSONDecoder().decode(MerchantSubscriptionStep.self, from: Data(e.payload.utf8))
                 try contract.recordMerchantSubscription(s.step, s.subscription, on: s.on)
                 contract.nextActionOn = s.next
+            case .activationFailure:
+                let f = try JSONDecoder().decode(ActivationFailureStep.self, from: Data(e.payload.utf8))
+                try contract.recordActivationFailure(f.step, on: f.on, until: f.until, amount: f.amount, calendar: nil)
+                contract.nextActionOn = f.next
             case .statement:
                 let n = try JSONDecoder().decode(NoticeStep.self, from: Data(e.payload.utf8))
                 try contract.recordStatementRequest(on: n.on)

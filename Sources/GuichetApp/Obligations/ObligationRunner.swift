@@ -117,6 +117,8 @@ public struct ObligationRunner: Sendable {
         case .offerChange: return try await contracts.makeOfferChange(contract, executing: o, at: now)
         case .optionEnd: return try await contracts.endOption(contract, executing: o, at: now)
         case .paymentSchedule: return try await contracts.sendPaymentSchedule(contract, executing: o, at: now)
+        case .activationFailureDeadline: return try await contracts.activationFailureLapsed(contract, executing: o, at: now)
+        case .activationFailureRefund: return try await assistance.billing.refundActivationFailure(contract, executing: o, at: now)
         case .advanceSetOff: return try await assistance.billing.setOffAdvance(contract, executing: o, at: now)
         case .merchantRenewal: return try await assistance.billing.renewMerchantSubscription(contract, executing: o, at: now)
         case .documentsReminder: return try await contracts.remindDocuments(contract, executing: o, at: now)

@@ -6,6 +6,14 @@ extension Contract {
         var w = JSONText(capacity: 2_048)
         w.object { m in
             if let activatedOn { m.string("activatedOn", activatedOn.description) }
+            if let f = activationFailure {
+                m.object("activationFailure") { o in
+                    if let m = f.refunded { o.money("refunded", m) }
+                    o.string("reportedOn", f.reportedOn.description); o.string("resolveBy", f.resolveBy.description)
+                    if let d = f.resolvedOn { o.string("resolvedOn", d.description) }
+                    if let d = f.terminatedOn { o.string("terminatedOn", d.description) }
+                }
+            }
             if let advance {
                 m.object("advance") { o in
                     o.money("amount", advance.amount)

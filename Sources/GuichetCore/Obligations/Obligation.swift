@@ -46,6 +46,9 @@ public struct Obligation: Sendable, Codable, Hashable, Identifiable {
         case merchantRenewal
         /// 003 CS-FB 4: a capped plan's annual payment schedule, sent at its subscription and each year after.
         case paymentSchedule
+        /// 003 CG 5: a failed activation not resolved by its day: the customer told they may terminate; once they did, what
+        /// they paid refunded within 30 days.
+        case activationFailureDeadline, activationFailureRefund
 
         /// What goes on after the contract has ended instead of being superseded by its end: an advance held is set off
         /// until the last invoice, then paid back (001 CG 10.4, 003 CG 8).

@@ -170,6 +170,13 @@ struct ContractRoutes {
             let body = try await request.decode(as: Received.self, context: context)
             return try await mapped { JSONBody(value: try await service.subscriptionDocumentsReceived(id, on: body.receivedOn, at: now())) }
         }
+        // 003 CG 5: a failed activation reported, the delay the customer accepts, its resolution, or the customer's termination.
+        api.post("/contracts/:id/activation-failure") { request, context in
+            let id = try context.parameters.require("id")
+            struct Step: Decodable { let step: ActivationFailure.Step; let on: LocalDate?; let until: LocalDate? }
+            let body = try await request.decode(as: Step.self, context: context)
+            return try await mapped { JSONBody(value: try await service.activationFailure(id, body.step, on: body.on, until: body.until, at: now())) }
+        }
         // 003 CG 20: a theft declared to an advisor with its police report: the SIM card in opposition, the refunds on the invoice.
         api.post("/contracts/:id/theft") { request, context in
             let id = try context.parameters.require("id")

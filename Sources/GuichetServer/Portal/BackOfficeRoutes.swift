@@ -31,6 +31,8 @@ struct BackOfficeRoutes {
         .decoderDepositRefund: "Remboursement du dépôt de garantie du décodeur",
         .optionEnd: "Fin de l'option TV d'Orange sur TV connectée (24 mois)",
         .paymentSchedule: "Échéancier annuel du forfait bloqué",
+        .activationFailureDeadline: "Échec de mise en service non résolu : le client peut résilier",
+        .activationFailureRefund: "Remboursement des sommes versées après résiliation pour échec de mise en service",
         .advanceSetOff: "Avance sur consommation déduite des factures, puis remboursée",
         .merchantRenewal: "Reconduction d'un abonnement auprès d'un tiers marchand",
     ]

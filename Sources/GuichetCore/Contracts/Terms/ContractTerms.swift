@@ -67,6 +67,8 @@ public protocol ContractTerms: Sendable {
     /// Where a theft declared to an advisor, with its police report, refunds the suspended fee and the fraudulent calls
     /// (003 CG 20); nil when nothing does.
     var theftArticle: String? { get }
+    /// Where a failed activation reported in time must be resolved, or the customer may terminate and be refunded (003 CG 5).
+    var activationFailureArticle: String? { get }
     /// Why a customer holding `existing` contracts of the document may not subscribe another on `day` (003 CG 3.2).
     func subscriptionRefusal(existing: [Contract], on day: LocalDate, parameters: [ContractParameter]) -> String?
 
@@ -153,6 +155,7 @@ extension ContractTerms {
     public var unbilledSuspensionArticle: String? { nil }
     public var selfSuspensionArticle: String? { nil }
     public var theftArticle: String? { nil }
+    public var activationFailureArticle: String? { nil }
     public func subscriptionRefusal(existing: [Contract], on day: LocalDate, parameters: [ContractParameter]) -> String? { nil }
     public var shopDocuments: (article: String, identities: [PresentedDocuments.Identity])? { nil }
     public func requestableOptions(offeringID: String) -> [ContractOption.Kind] { [] }

@@ -25,6 +25,7 @@ public struct MobileMayotteTerms: ContractTerms {
     /// également le faire depuis son espace client. »
     public var selfSuspensionArticle: String? { "003 CG 2" }
     public var theftArticle: String? { "003 CG 20" }
+    public var activationFailureArticle: String? { "003 CG 5" }
 
     /// CG 11.2.1: « tout usage du Service non conforme […] constitue un détournement d'usage qui pourra donner lieu à la
     /// suspension puis à la résiliation du Contrat »; CG 16.1: « après mise en demeure par courrier restée sans effet ». The
