@@ -6,6 +6,8 @@ public enum CDRFormat: String, Sendable, Codable, CaseIterable {
     case csv, jsonl
 
     public static let csvHeader = "id,line,kind,called,start,quantity,called_type"
+    /// The header of files that say where roaming records were made (003 CG 13): an eighth column, empty at home.
+    public static let csvHeaderWithVisited = csvHeader + ",visited"
 
     /// Guesses from the file name; CSV unless it ends in .jsonl or .ndjson.
     public static func guess(path: String) -> CDRFormat {
@@ -26,8 +28,8 @@ public enum CDRParser {
     public static func csv(_ row: ArraySlice<UInt8>) throws(CDRRowError) -> UsageRecord {
         // The format is ASCII; anything else is either invalid UTF-8 or refused by the field checks.
         if row.contains(where: { $0 >= 0x80 }), String(validating: row, as: UTF8.self) == nil { throw CDRRowError("row", "not valid UTF-8") }
-        // The six commas, found in one pass without building an array (this runs millions of times).
-        var commas = (0, 0, 0, 0, 0, 0)
+        // The six commas (seven with `visited`), found in one pass without building an array (this runs millions of times).
+        var commas = (0, 0, 0, 0, 0, 0, 0)
         var n = 0
         var quoted = false
         for i in row.indices {
@@ -41,16 +43,18 @@ public enum CDRParser {
             case 3: commas.3 = i
             case 4: commas.4 = i
             case 5: commas.5 = i
+            case 6: commas.6 = i
             default: break
             }
             n += 1
         }
-        guard n == 6 else { throw CDRRowError("row", "\(n + 1) columns, 7 expected (\(CDRFormat.csvHeader))") }
+        guard n == 6 || n == 7 else { throw CDRRowError("row", "\(n + 1) columns, 7 or 8 expected (\(CDRFormat.csvHeaderWithVisited))") }
         if quoted { throw CDRRowError("row", "quoted fields are not part of the format") }
         func text(_ f: ArraySlice<UInt8>) -> String { String(decoding: f, as: UTF8.self) }
         return try record(id: text(row[row.startIndex..<commas.0]), line: text(row[(commas.0 + 1)..<commas.1]), kind: row[(commas.1 + 1)..<commas.2],
                           called: text(row[(commas.2 + 1)..<commas.3]), start: row[(commas.3 + 1)..<commas.4],
-                          quantity: row[(commas.4 + 1)..<commas.5], calledType: row[(commas.5 + 1)...])
+                          quantity: row[(commas.4 + 1)..<commas.5], calledType: n == 6 ? row[(commas.5 + 1)...] : row[(commas.5 + 1)..<commas.6],
+                          visited: n == 6 ? [] : row[(commas.6 + 1)...])
     }
 
     private struct JSONRow: Decodable {
@@ -61,9 +65,10 @@ public enum CDRParser {
         let start: String
         let quantity: Int
         let calledType: String?
+        let visited: String?
     }
 
-    private static let jsonKeys: Set<String> = ["id", "line", "kind", "called", "start", "quantity", "calledType"]
+    private static let jsonKeys: Set<String> = ["id", "line", "kind", "called", "start", "quantity", "calledType", "visited"]
 
     /// Parses one JSON Lines row: an object with exactly the documented keys.
     public static func jsonl(_ row: ArraySlice<UInt8>) throws(CDRRowError) -> UsageRecord {
@@ -80,11 +85,12 @@ public enum CDRParser {
             throw CDRRowError("row", "not a usage record")
         }
         return try record(id: r.id, line: r.line, kind: ArraySlice(r.kind.utf8), called: r.called ?? "", start: ArraySlice(r.start.utf8),
-                          quantity: ArraySlice(String(r.quantity).utf8), calledType: ArraySlice((r.calledType ?? "").utf8))
+                          quantity: ArraySlice(String(r.quantity).utf8), calledType: ArraySlice((r.calledType ?? "").utf8),
+                          visited: ArraySlice((r.visited ?? "").utf8))
     }
 
     private static func record(id: String, line: String, kind kindBytes: ArraySlice<UInt8>, called: String, start: ArraySlice<UInt8>,
-                               quantity: ArraySlice<UInt8>, calledType: ArraySlice<UInt8>) throws(CDRRowError) -> UsageRecord {
+                               quantity: ArraySlice<UInt8>, calledType: ArraySlice<UInt8>, visited: ArraySlice<UInt8>) throws(CDRRowError) -> UsageRecord {
         guard !id.isEmpty, id.utf8.count <= 100, id.utf8.allSatisfy({ isIDByte($0) }) else {
             throw CDRRowError("id", "'\(id)' must be 1 to 100 letters, digits, '.', '_', ':' or '-'")
         }
@@ -102,7 +108,11 @@ public enum CDRParser {
         if calledType.isEmpty { mobile = nil } else if calledType.elementsEqual("mobile".utf8) { mobile = true }
         else if calledType.elementsEqual("fixed".utf8) { mobile = false }
         else { throw CDRRowError("called_type", "'\(String(decoding: calledType, as: UTF8.self))' is not fixed, mobile or empty") }
-        return UsageRecord(id: id, line: line, kind: kind, called: called, start: instant, quantity: q, calledLineIsMobile: mobile)
+        guard visited.isEmpty || (visited.count == 2 && visited.allSatisfy({ $0 >= 65 && $0 <= 90 })) else {
+            throw CDRRowError("visited", "'\(String(decoding: visited, as: UTF8.self))' is not a two-letter country code (ISO 3166-1) or empty")
+        }
+        return UsageRecord(id: id, line: line, kind: kind, called: called, start: instant, quantity: q, calledLineIsMobile: mobile,
+                           visited: visited.isEmpty ? nil : String(decoding: visited, as: UTF8.self))
     }
 
     private static func isIDByte(_ b: UInt8) -> Bool {

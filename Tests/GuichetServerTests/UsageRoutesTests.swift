@@ -23,7 +23,7 @@ import Testing
         "b1,+590590271234,voice,+213210000000,2026-05-32T10:00:00-04:00,60,",        // bad date
         "b2,+590590999999,voice,+213210000000,2026-05-04T10:00:00-04:00,60,",        // unknown line
         "b3,+590590271234,voice,+213210000000,2026-05-04T10:00:00-04:00,-60,",       // negative duration
-        "b4,+590590271234,voice,+213210000000,2026-05-04T10:00:00-04:00,60,,x",      // extra column
+        "b4,+590590271234,voice,+213210000000,2026-05-04T10:00:00-04:00,60,,DE,x",   // a column beyond `visited`
         "b5,+590590271234,voice,+448701234567,2026-05-04T10:00:00-04:00,60,",        // no tariff (A4 note 3)
     ].joined(separator: "\n")
 
@@ -110,7 +110,7 @@ import Testing
             // The unknown line gets its contract; the extra column is corrected by hand.
             #expect(try await Self.post(client, "/api/v1/lines", #"{"number":"+590590999999","contractId":"\#(contractID)"}"#).status == .created)
             #expect(try await Self.post(client, "/api/v1/usage/quarantine/replay", #"{"corrections":"#).status == .badRequest)
-            let bad = "b4,+590590271234,voice,+213210000000,2026-05-04T10:00:00-04:00,60,,x"
+            let bad = "b4,+590590271234,voice,+213210000000,2026-05-04T10:00:00-04:00,60,,DE,x"
             let replay = try await Self.post(client, "/api/v1/usage/quarantine/replay",
                                              #"{"corrections":[{"raw":"\#(bad)","corrected":"b4,+590590271234,voice,+213210000000,2026-05-04T10:00:00-04:00,60,"}]}"#)
             struct R: Decodable { let examined: Int; let rated: Int; let stillQuarantined: [Quarantined] }

@@ -97,10 +97,22 @@ package struct RatingContext: Sendable {
         if let ended = line.line.endedOn, local > ended {
             throw CDRRowError("start", "\(local) is after the end of line \(r.line) on \(ended) (\(line.line.endedBecause ?? "ended")): not its contract's usage")
         }
+        // The number the price is looked up for: the one called, but for a roaming call to the zone (the record keeps the real one).
+        var priced = called
+        if let visited = r.visited, visited != line.line.territoryID {
+            guard let roaming = line.family.terms.roaming else { throw CDRRowError("visited", "a \(line.family.rawValue) line does not roam") }
+            switch roaming.treatment(visited: visited, kind: r.kind, called: r.called, international: called.type == .international,
+                                     calledLineIsMobile: r.calledLineIsMobile) {
+            case .atHome: break
+            // « dans les mêmes conditions »: priced as the same call made at home to a number of its kind.
+            case .asNational(let mobile): priced = rater.plan.dialled((mobile ? roaming.homeMobile : roaming.homeFixed).utf8) ?? called
+            case .priceSheet(let why): throw CDRRowError("visited", why)
+            }
+        }
         let profile = line.profile(on: local)
         let price: Price
         do {
-            price = try rater.price(called, kind: r.kind, quantity: r.quantity, calledLineIsMobile: r.calledLineIsMobile,
+            price = try rater.price(priced, kind: r.kind, quantity: r.quantity, calledLineIsMobile: r.calledLineIsMobile,
                                     profile: profile, day: Int32(local.ordinal), id: r.id)
         } catch {
             switch error {

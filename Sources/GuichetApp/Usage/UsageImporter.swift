@@ -30,8 +30,8 @@ package struct UsageImporter {
         var counts = UsageImport(id: importID, source: name, format: format.rawValue, startedAt: now)
         if format == .csv {
             let header = try source.next().map { String(decoding: $0, as: UTF8.self) }
-            guard header == CDRFormat.csvHeader else {
-                throw UsageError.badFile("\(name):1: the first line must be the header '\(CDRFormat.csvHeader)', not '\(header ?? "")'")
+            guard header == CDRFormat.csvHeader || header == CDRFormat.csvHeaderWithVisited else {
+                throw UsageError.badFile("\(name):1: the first line must be the header '\(CDRFormat.csvHeader)' (or with ',visited'), not '\(header ?? "")'")
             }
         }
         try await store.beginImport(counts)

@@ -14,9 +14,12 @@ public struct UsageRecord: Sendable, Hashable, Codable {
     /// For international numbers, whether the called line is a mobile (the switch knows; the French
     /// plan is classified by Guichet itself). Nil: fixed.
     public let calledLineIsMobile: Bool?
+    /// Where the line was, roaming (ISO 3166-1 alpha-2, or a French overseas territory's code); nil at home.
+    public let visited: String?
 
-    public init(id: String, line: String, kind: UsageKind = .voice, called: String, start: Instant, quantity: Int, calledLineIsMobile: Bool? = nil) {
+    public init(id: String, line: String, kind: UsageKind = .voice, called: String, start: Instant, quantity: Int, calledLineIsMobile: Bool? = nil,
+                visited: String? = nil) {
         self.id = id; self.line = line; self.kind = kind; self.called = called; self.start = start; self.quantity = quantity
-        self.calledLineIsMobile = calledLineIsMobile
+        self.calledLineIsMobile = calledLineIsMobile; self.visited = visited
     }
 }

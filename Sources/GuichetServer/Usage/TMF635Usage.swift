@@ -72,8 +72,12 @@ struct TMF635Usage: Codable, Sendable {
         guard type == nil || type == "fixed" || type == "mobile" else {
             throw UsageError.invalid(field: "usageCharacteristic.calledType", reason: "'\(type!)' is not fixed or mobile")
         }
+        let visited = value("visited")
+        guard visited.map({ $0.count == 2 && $0.allSatisfy { $0.isASCII && $0.isUppercase } }) ?? true else {
+            throw UsageError.invalid(field: "usageCharacteristic.visited", reason: "'\(visited!)' is not a two-letter country code (ISO 3166-1)")
+        }
         return UsageRecord(id: id, line: line, kind: kind, called: value("called") ?? "", start: start, quantity: quantity,
-                           calledLineIsMobile: type.map { $0 == "mobile" })
+                           calledLineIsMobile: type.map { $0 == "mobile" }, visited: visited)
     }
 
     init(_ s: StoredUsage, taxIncluded: Bool) {

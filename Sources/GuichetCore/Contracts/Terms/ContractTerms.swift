@@ -69,6 +69,8 @@ public protocol ContractTerms: Sendable {
     var theftArticle: String? { get }
     /// Where a failed activation reported in time must be resolved, or the customer may terminate and be refunded (003 CG 5).
     var activationFailureArticle: String? { get }
+    /// Where the contract's lines roam as at home (003 CG 13.2); nil when its document says nothing of roaming.
+    var roaming: RoamLikeAtHome? { get }
     /// Why a customer holding `existing` contracts of the document may not subscribe another on `day` (003 CG 3.2).
     func subscriptionRefusal(existing: [Contract], on day: LocalDate, parameters: [ContractParameter]) -> String?
 
@@ -156,6 +158,7 @@ extension ContractTerms {
     public var selfSuspensionArticle: String? { nil }
     public var theftArticle: String? { nil }
     public var activationFailureArticle: String? { nil }
+    public var roaming: RoamLikeAtHome? { nil }
     public func subscriptionRefusal(existing: [Contract], on day: LocalDate, parameters: [ContractParameter]) -> String? { nil }
     public var shopDocuments: (article: String, identities: [PresentedDocuments.Identity])? { nil }
     public func requestableOptions(offeringID: String) -> [ContractOption.Kind] { [] }
