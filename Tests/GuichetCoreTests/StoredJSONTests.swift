@@ -64,6 +64,7 @@ import Testing
         c.topUps = [TopUp(id: odd, amount: Money(cents: 1_000), channel: .ivr456, at: try Instant(iso: "2025-03-15T08:30:00Z"), on: day)]
         c.lowBalanceNotice = LowBalanceNotice(at: try Instant(iso: "2025-03-16T08:30:00Z"), on: day.adding(days: 1), balance: Money(cents: 150))
         c.statementRequestedOn = day.adding(days: 2)
+        c.priceChanges = [PriceChange(ground: .regulatory, notifiedOn: day, effectiveOn: day.adding(months: 1), from: Money(cents: 2_000), to: Money(cents: 2_040))]
         var failure = ActivationFailure(reportedOn: day, resolveBy: day.adding(months: 1))
         failure.resolvedOn = day.adding(days: 3); failure.terminatedOn = day.adding(days: 40); failure.refunded = Money(cents: 2_500)
         c.activationFailure = failure

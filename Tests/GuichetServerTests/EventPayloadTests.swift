@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func aContractIsItsOrderThenItsTransitions() throws {
-        #expect(ContractRepository.EventType.allCases.map(\.rawValue) == ["contract-ordered", "contract-transition", "contract-revised", "contract-equipment", "contract-appointment", "contract-renewed", "contract-deposit", "contract-misuse", "contract-documents", "contract-offer-change", "contract-decoder-deposit", "contract-option", "contract-advance", "contract-payment-solution", "contract-merchant-subscription", "contract-top-up", "contract-low-balance", "contract-theft", "contract-payment-schedule", "contract-statement", "contract-activation-failure"])
+        #expect(ContractRepository.EventType.allCases.map(\.rawValue) == ["contract-ordered", "contract-transition", "contract-revised", "contract-equipment", "contract-appointment", "contract-renewed", "contract-deposit", "contract-misuse", "contract-documents", "contract-offer-change", "contract-decoder-deposit", "contract-option", "contract-advance", "contract-payment-solution", "contract-merchant-subscription", "contract-top-up", "contract-low-balance", "contract-theft", "contract-payment-schedule", "contract-statement", "contract-activation-failure", "contract-price-change"])
         let s = "contract:ctr_849d138d4cd3"
         let ordered = #"""
             {"history":[],"state":"pendingActivation","territoryID":"GP","orderedOn":"2025-01-10","offeringID":"livebox-essentiel-fibre",

@@ -14,12 +14,19 @@ public struct ContractRepository: Sendable {
         case option = "contract-option", advance = "contract-advance", paymentSolution = "contract-payment-solution"
         case merchantSubscription = "contract-merchant-subscription", topUp = "contract-top-up"
         case lowBalance = "contract-low-balance", theft = "contract-theft", paymentSchedule = "contract-payment-schedule"
-        case statement = "contract-statement", activationFailure = "contract-activation-failure"
+        case statement = "contract-statement", activationFailure = "contract-activation-failure", priceChange = "contract-price-change"
     }
 
     /// A notice the contract's document sends on its day (003 CS-FB 4's schedule), with the contract's next action day.
     package struct NoticeStep: Codable {
         let on: LocalDate
+        var next: LocalDate?
+    }
+
+    /// A change of price notified as stored (003 CG 11.4), with the contract's next action day.
+    package struct PriceChangeStep: Codable {
+        let change: PriceChange
+        var regulationInForceOn: LocalDate?
         var next: LocalDate?
     }
 
@@ -310,6 +317,10 @@ public struct ContractRepository: Sendable {
                 let s = try JSONDecoder().decode(MerchantSubscriptionStep.self, from: Data(e.payload.utf8))
                 try contract.recordMerchantSubscription(s.step, s.subscription, on: s.on)
                 contract.nextActionOn = s.next
+            case .priceChange:
+                let p = try JSONDecoder().decode(PriceChangeStep.self, from: Data(e.payload.utf8))
+                try contract.announcePriceChange(p.change, regulationInForceOn: p.regulationInForceOn)
+                contract.nextActionOn = p.next
             case .activationFailure:
                 let f = try JSONDecoder().decode(ActivationFailureStep.self, from: Data(e.payload.utf8))
                 try contract.recordActivationFailure(f.step, on: f.on, until: f.until, amount: f.amount, calendar: nil)

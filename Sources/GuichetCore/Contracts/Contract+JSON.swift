@@ -78,6 +78,14 @@ extension Contract {
                     o.string("identity", d.identity.rawValue); o.bool("mandate", d.mandate); o.bool("proofOfAddress", d.proofOfAddress)
                 }
             }
+            if let priceChanges {
+                m.array("priceChanges", priceChanges) { w, p in
+                    w.object { o in
+                        o.string("effectiveOn", p.effectiveOn.description); o.money("from", p.from); o.string("ground", p.ground.rawValue)
+                        o.string("notifiedOn", p.notifiedOn.description); o.money("to", p.to)
+                    }
+                }
+            }
             if let purchasePrice { m.object("purchasePrice") { Self.write(&$0, purchasePrice) } }
             m.number("quantity", quantity)
             if let renewals { m.number("renewals", renewals) }

@@ -61,6 +61,8 @@ public struct Contract: Sendable, Codable, Hashable, Identifiable {
     public internal(set) var lowBalanceNotice: LowBalanceNotice?
     /// 003 CS-FB 4: the day the customer last asked for the statement of their top-ups and communications.
     public internal(set) var statementRequestedOn: LocalDate?
+    /// 003 CG 11.4: the changes of price notified.
+    public internal(set) var priceChanges: [PriceChange]?
     /// 003 CG 5: the failed activation the customer reported.
     public internal(set) var activationFailure: ActivationFailure?
     /// 003 CG 20: the thefts declared to an advisor.

@@ -69,6 +69,10 @@ extension Contract {
         if let reason = request.reason, !family.legitimateReasons.contains(reason) {
             throw .unknownReason(reason.rawValue, family: family)
         }
+        // 003 CG 16.2.2, L224-33: from a modification's notice to 4 months after it takes effect, not for a lower price.
+        if request.reason == .contractModification, family.terms.priceChangeArticle != nil, modificationOpeningTermination(receivedOn: request.receivedOn) == nil {
+            throw .invalid(field: "reason", reason: "no change of the contract was notified whose window (from its notice to 4 months after it takes effect) holds \(request.receivedOn) (003 CG 16.2.2; L224-33)")
+        }
         let justified = request.justification?.contains { !$0.isWhitespace } ?? false
         guard (request.reason == .other) == justified else {
             throw .invalid(field: "justification", reason: request.reason == .other

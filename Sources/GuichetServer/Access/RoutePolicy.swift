@@ -58,7 +58,7 @@ enum RoutePolicy {
     static let table: [(String, Area)] = [
         ("/api/v1/customers", .customers), ("/api/v1/contracts", .customers), ("/api/v1/numbers", .customers),
         ("/api/v1/sda", .customers), ("/api/v1/porting-requests", .customers), ("/api/v1/lines", .customers), ("/api/v1/directory", .customers),
-        ("/api/v1/obligations", .customers), ("/api/v1/catalogs", .catalog),
+        ("/api/v1/obligations", .customers), ("/api/v1/catalogs", .catalog), ("/api/v1/price-changes", .catalog),
         ("/tmf-api/productOrderingManagement", .customers), ("/tmf-api/productInventory", .customers),
         ("/api/v1/usage", .usage), ("/tmf-api/usageManagement", .usage),
         ("/api/v1/bill-runs", .billing), ("/api/v1/invoices", .billing), ("/api/v1/dunning", .billing), ("/api/v1/letters", .billing),

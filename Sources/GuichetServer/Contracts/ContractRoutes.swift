@@ -170,6 +170,11 @@ struct ContractRoutes {
             let body = try await request.decode(as: Received.self, context: context)
             return try await mapped { JSONBody(value: try await service.subscriptionDocumentsReceived(id, on: body.receivedOn, at: now())) }
         }
+        // 003 CG 11.4: a change of an offering's price, notified to its running contracts a month before it takes effect.
+        api.post("/price-changes") { request, context in
+            let body = try await request.decode(as: ContractService.NewPriceChange.self, context: context)
+            return try await mapped { JSONBody(value: try await service.announcePriceChange(body, at: now())) }
+        }
         // 003 CG 5: a failed activation reported, the delay the customer accepts, its resolution, or the customer's termination.
         api.post("/contracts/:id/activation-failure") { request, context in
             let id = try context.parameters.require("id")

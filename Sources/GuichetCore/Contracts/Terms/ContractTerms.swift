@@ -71,6 +71,8 @@ public protocol ContractTerms: Sendable {
     var activationFailureArticle: String? { get }
     /// Where the contract's lines roam as at home (003 CG 13.2); nil when its document says nothing of roaming.
     var roaming: RoamLikeAtHome? { get }
+    /// Where Orange may change the price with a month's notice, the customer free to terminate for it (003 CG 11.4, 16.2.2).
+    var priceChangeArticle: String? { get }
     /// Why a customer holding `existing` contracts of the document may not subscribe another on `day` (003 CG 3.2).
     func subscriptionRefusal(existing: [Contract], on day: LocalDate, parameters: [ContractParameter]) -> String?
 
@@ -159,6 +161,7 @@ extension ContractTerms {
     public var theftArticle: String? { nil }
     public var activationFailureArticle: String? { nil }
     public var roaming: RoamLikeAtHome? { nil }
+    public var priceChangeArticle: String? { nil }
     public func subscriptionRefusal(existing: [Contract], on day: LocalDate, parameters: [ContractParameter]) -> String? { nil }
     public var shopDocuments: (article: String, identities: [PresentedDocuments.Identity])? { nil }
     public func requestableOptions(offeringID: String) -> [ContractOption.Kind] { [] }

@@ -27,6 +27,7 @@ public struct MobileMayotteTerms: ContractTerms {
     public var theftArticle: String? { "003 CG 20" }
     public var activationFailureArticle: String? { "003 CG 5" }
     public var roaming: RoamLikeAtHome? { .mayotte }
+    public var priceChangeArticle: String? { "003 CG 11.4" }
 
     /// CG 11.2.1: « tout usage du Service non conforme […] constitue un détournement d'usage qui pourra donner lieu à la
     /// suspension puis à la résiliation du Contrat »; CG 16.1: « après mise en demeure par courrier restée sans effet ». The
