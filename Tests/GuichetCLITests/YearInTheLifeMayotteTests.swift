@@ -87,13 +87,13 @@ struct YearInTheLifeMayotteTests {
 
         // Mariam's December invoice: 20.00 × 27/31 = 17.42 for 5 to 31 December, due 16 January, never paid. The reminder
         // the next day (SAMPLE days), by e-mail; the line suspended the day after, the reminder gone unheeded (003 CG 15);
-        // the formal notice 10 days after the due date; the termination 15 days after the suspension's first day, 17 January,
-        // the notice having had no effect (003 CG 16.1, D-CTR-7): 1 February.
+        // the formal notice 10 days after the due date; the termination 15 days after the suspension, made on 18 January, the
+        // notice having had no effect (003 CG 16.1, D-CTR-7): 2 February.
         #expect(try lines(try invoices(mariam.customerID, "2025-12")[0].id) == ["Forfait mobile Mayotte engagement 24 mois (prorata) 17.42"])
         #expect(on("2026-01-17", "reminder: reminder for ") && on("2026-01-17", "e-mailed to mariam@example.yt"), "\(log)")
         #expect(on("2026-01-18", "suspension: suspend: \(mariam.id) (non-payment of "), "\(log)")
         #expect(on("2026-01-26", "formalNotice: formalNotice for ") && on("2026-01-26", "e-mailed to mariam@example.yt"), "\(log)")
-        #expect(on("2026-02-01", "termination: terminate: \(mariam.id) (non-payment of "), "\(log)")
+        #expect(on("2026-02-02", "termination: terminate: \(mariam.id) (non-payment of "), "\(log)")
         // The surcharge once the notice has gone 8 days without effect (27 January to 3 February, 003 CG 7): 4 February, 19
         // days late, 2 periods: 17.42 × 3 × 6.65 % × 15/365 × 2 = 0.2856 → 0.29, billed on its own invoice. The next bill a
         // month later at the earliest (D-RUN-19): 3 March's period (4) is within it; 18 March's (5 periods: 0.7141 → 0.71)

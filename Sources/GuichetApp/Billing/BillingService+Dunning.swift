@@ -119,7 +119,8 @@ extension BillingService {
         let notice = log.first { $0.step == DunningStep.formalNotice.rawValue }?.on
         return DunningStatus.evaluate(dueDate: view.invoice.dueDate, issueDate: view.invoice.issueDate, remainingHT: remainingHT,
                                       noticeReceivedOn: notice, on: day, policy: policy,
-                                      contractSteps: contract.nonPaymentSteps(due: view.invoice.dueDate), legalRates: rates)
+                                      contractSteps: contract.nonPaymentSteps(due: view.invoice.dueDate, suspendedOn: log.first { $0.step == DunningStep.suspension.rawValue }?.on),
+                                      legalRates: rates)
     }
 
     package func apply(_ action: ContractAction, to owned: [Contract], from states: [ContractState], on day: LocalDate, invoice: String, at now: Instant) async throws -> String {

@@ -10,8 +10,11 @@ extension Contract {
     }
 
     /// Non-payment of an invoice due on `due`, by the contract's document: 001 CG 17 / 18.2, 003 CG 15 / 16.1; 004 has no
-    /// schedule (§7.2 covers misuse only), the general terms apply.
-    public func nonPaymentSteps(due: LocalDate) -> [Step] { family.terms.nonPaymentSteps(self, due: due) }
+    /// schedule (§7.2 covers misuse only), the general terms apply. `suspendedOn`: the day the service was actually suspended
+    /// for it, from which 003 counts the termination.
+    public func nonPaymentSteps(due: LocalDate, suspendedOn: LocalDate? = nil) -> [Step] {
+        family.terms.nonPaymentSteps(self, due: due, suspendedOn: suspendedOn)
+    }
 
     /// What the operator's termination on `day` (for non-payment, or after a suspension) makes due at once (001 CG 18.2:
     /// the engagement's remaining fees); the other documents name none (003 CG 16.1).

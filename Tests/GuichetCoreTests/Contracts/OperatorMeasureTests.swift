@@ -8,10 +8,14 @@ import Testing
         // 001 CG 17 / 18.2: invoice due 5 March 2026; the 10 days after it are 6 to 15 March → suspension from 16 March; the
         // 30 days, 6 March to 4 April → termination from 5 April.
         #expect(F.liveboxFibre.nonPaymentSteps(due: F.d("2026-03-05")).map(\.from) == [F.d("2026-03-16"), F.d("2026-04-05")])
-        // 003 CG 15 / 16.1: suspension once due and reminded (6 March), termination 15 days later (21 March).
-        let mayotte = F.mayotte24.nonPaymentSteps(due: F.d("2026-03-05"))
+        // 003 CG 15 / 16.1: suspension once due and reminded (6 March); suspended that day, termination 15 days later (21 March),
+        // none before the suspension is made.
+        #expect(F.mayotte24.nonPaymentSteps(due: F.d("2026-03-05")).map(\.from) == [F.d("2026-03-06")])
+        let mayotte = F.mayotte24.nonPaymentSteps(due: F.d("2026-03-05"), suspendedOn: F.d("2026-03-06"))
         #expect(mayotte.map(\.from) == [F.d("2026-03-06"), F.d("2026-03-21")])
         #expect(mayotte.first?.billingContinues == true)
+        // A run that suspended late, on 18 March: the termination 15 days after that suspension, 2 April.
+        #expect(F.mayotte24.nonPaymentSteps(due: F.d("2026-03-05"), suspendedOn: F.d("2026-03-18")).map(\.from) == [F.d("2026-03-06"), F.d("2026-04-02")])
     }
 
     @Test(arguments: [

@@ -30,7 +30,7 @@ public protocol ContractTerms: Sendable {
     func lateActivationCompensation(_ c: Contract, flat: Money?) throws(ContractError) -> TerminationQuote.Line?
 
     /// The measures non-payment of an invoice due on `due` allows, and what the operator's termination for it makes due.
-    func nonPaymentSteps(_ c: Contract, due: LocalDate) -> [Contract.Step]
+    func nonPaymentSteps(_ c: Contract, due: LocalDate, suspendedOn: LocalDate?) -> [Contract.Step]
     func operatorTerminationCharges(_ c: Contract, on day: LocalDate) throws(ContractError) -> [TerminationQuote.Line]
     /// The suspension a formal notice for misuse allows.
     func misuseSuspension(_ c: Contract, noticeReceived: LocalDate, heldMailNoticeDeposited: LocalDate?, calendar: WorkCalendar) -> Contract.Step?
@@ -136,7 +136,7 @@ extension ContractTerms {
         guard c.activatedOn != nil else { throw .notActivated }
         return nil
     }
-    public func nonPaymentSteps(_ c: Contract, due: LocalDate) -> [Contract.Step] { [] }
+    public func nonPaymentSteps(_ c: Contract, due: LocalDate, suspendedOn: LocalDate?) -> [Contract.Step] { [] }
     public func operatorTerminationCharges(_ c: Contract, on day: LocalDate) throws(ContractError) -> [TerminationQuote.Line] { [] }
     public func misuseSuspension(_ c: Contract, noticeReceived: LocalDate, heldMailNoticeDeposited: LocalDate?, calendar: WorkCalendar) -> Contract.Step? { nil }
     public func suspendedTermination(_ c: Contract, noticeReceived: LocalDate) -> Contract.Step? { nil }

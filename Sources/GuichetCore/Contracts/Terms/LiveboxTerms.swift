@@ -78,7 +78,7 @@ public struct LiveboxTerms: ContractTerms {
     /// CG 17: unpaid "dans un délai de dix (10) jours à compter de la date limite de paiement" — the 10 days after the due
     /// date — then the suspension from the day after them; CG 18.2: the termination once 30 days have passed the same way
     /// (D-BILL-8, D-CAL-6: the day of the event is never counted).
-    public func nonPaymentSteps(_ c: Contract, due: LocalDate) -> [Contract.Step] {
+    public func nonPaymentSteps(_ c: Contract, due: LocalDate, suspendedOn: LocalDate?) -> [Contract.Step] {
         let suspension = due.adding(days: 10 + 1), termination = due.adding(days: 30 + 1)
         return [
             Contract.Step(measure: "suspension", from: suspension, billingContinues: true, explanation: Explanation(

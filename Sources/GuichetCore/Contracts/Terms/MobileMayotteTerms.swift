@@ -89,16 +89,17 @@ public struct MobileMayotteTerms: ContractTerms {
 
     /// CG 15 / 16.1: suspension after unheeded reminders once the invoice is due; termination 15 days after the suspension
     /// if the formal notice has no effect (D-CTR-7).
-    public func nonPaymentSteps(_ c: Contract, due: LocalDate) -> [Contract.Step] {
-        let suspension = due.adding(days: 1)
-        return [
-            Contract.Step(measure: "suspension", from: suspension, billingContinues: true, explanation: Explanation(
-                rule: "unpaid at the due date after unheeded reminders; subscription fees remain due", source: "003 CG 15",
-                inputs: ["due": due.description], result: "from \(suspension)")),
-            Contract.Step(measure: "termination", from: suspension.adding(days: 15), billingContinues: false, explanation: Explanation(
-                rule: "15 days after the suspension, the formal notice having had no effect (text: 'dix (15) jours', D-CTR-7)",
-                source: "003 CG 16.1", inputs: ["suspension": suspension.description], result: "from \(suspension.adding(days: 15))")),
-        ]
+    /// CG 16.1 counts the termination from the suspension made: none is due before it (a run that caught up late suspends
+    /// later than the day after the due date, and ends the contract 15 days after that, not the same day).
+    public func nonPaymentSteps(_ c: Contract, due: LocalDate, suspendedOn: LocalDate?) -> [Contract.Step] {
+        let earliest = due.adding(days: 1)
+        let suspension = Contract.Step(measure: "suspension", from: earliest, billingContinues: true, explanation: Explanation(
+            rule: "unpaid at the due date after unheeded reminders; subscription fees remain due", source: "003 CG 15",
+            inputs: ["due": due.description], result: "from \(earliest)"))
+        guard let suspendedOn else { return [suspension] }
+        return [suspension, Contract.Step(measure: "termination", from: suspendedOn.adding(days: 15), billingContinues: false, explanation: Explanation(
+            rule: "15 days after the suspension, the formal notice having had no effect (text: 'dix (15) jours', D-CTR-7)",
+            source: "003 CG 16.1", inputs: ["suspended on": suspendedOn.description], result: "from \(suspendedOn.adding(days: 15))"))]
     }
 
     /// CG 16.2.1 (C. conso L224-28): effective 10 days after the request; N ≤ 12, the months left; beyond, the months up to
