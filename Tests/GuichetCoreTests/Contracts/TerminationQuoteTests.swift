@@ -39,8 +39,14 @@ import Testing
 
     @Test(arguments: ContractFamily.mobileMayotte.legitimateReasons)
     func mayotteLegitimateReasons(reason: LegitimateReason) throws {
-        // 003 CG 16.2.2: no fee; effective at the latest 10 days after the supporting documents.
-        let q = try F.mayotte24.terminationQuote(TerminationRequest(receivedOn: F.d("2026-03-02"), reason: reason, documentsReceivedOn: F.d("2026-03-05"),
+        // 003 CG 16.2.2: no fee; effective at the latest 10 days after the supporting documents. A contract modification is one
+        // notified (here a rise from 1 March, notified on 1 February: its window holds 2 March; D-CTR-23).
+        var c = F.mayotte24
+        if reason == .contractModification {
+            try c.announcePriceChange(PriceChange(ground: .commercial, notifiedOn: F.d("2026-02-01"), effectiveOn: F.d("2026-03-01"),
+                                                  from: Money(cents: 2_000), to: Money(cents: 2_200)), regulationInForceOn: nil)
+        }
+        let q = try c.terminationQuote(TerminationRequest(receivedOn: F.d("2026-03-02"), reason: reason, documentsReceivedOn: F.d("2026-03-05"),
                                                                     justification: reason == .other ? "a reason staff grant" : nil), fees: F.fees)
         #expect(q.total == .zero && q.effectiveOn == F.d("2026-03-15"))
         #expect(q.lines.first?.explanation.source == "003 CG 16.2.2")
