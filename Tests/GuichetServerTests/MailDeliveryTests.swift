@@ -37,15 +37,9 @@ import Testing
 
     /// Whether something accepts connections on the loopback `port`.
     static func accepts(_ port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = in_port_t(UInt16(port).bigEndian)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-        }
+        guard let fd = Loopback.connected(port) else { return false }
+        close(fd)
+        return true
     }
 
     /// aiosmtpd keeps running on SIGTERM; SIGKILL stops it for sure.
@@ -114,8 +108,9 @@ import Testing
 }
 
 /// A loopback port held bound but not listening while the mail server is down: connecting to it is refused, as to a
-/// stopped server. It is taken below the kernel's ephemeral range: a port from that range, once released, may become the
-/// local port of any connection the suite opens meanwhile, and the mail server then cannot bind it (CI saw it happen).
+/// stopped server. It is taken below the kernel's ephemeral range (a port from that range, once released, may become the
+/// local port of any connection the suite opens meanwhile), by a socket no spawned process inherits: either way the mail
+/// server could not bind it (CI saw it happen).
 final class PortReservation: Sendable {
     let port: Int
     private let fd: Int32
@@ -125,11 +120,9 @@ final class PortReservation: Sendable {
             .split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) } ?? 32_768
         for _ in 0..<200 {
             let port = Int.random(in: 10_000..<ephemeral)
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var addr = sockaddr_in()
-            addr.sin_family = sa_family_t(AF_INET)
-            addr.sin_port = in_port_t(UInt16(port).bigEndian)
-            addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+            // Not inherited by the processes other tests spawn meanwhile, which would hold the port after its release.
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+            var addr = Loopback.address(port)
             let bound = withUnsafePointer(to: &addr) {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
             }

@@ -124,16 +124,8 @@ import GuichetApp
     @Test func aSilentConnectionIsClosed() async throws {
         try await TestApp.run(live: true, idleTimeout: .seconds(1)) { client, _ in
             let port = try #require(client.port)
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            let fd = try #require(Loopback.connected(port))
             defer { close(fd) }
-            var addr = sockaddr_in()
-            addr.sin_family = sa_family_t(AF_INET)
-            addr.sin_port = in_port_t(UInt16(port).bigEndian)
-            addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let connected = withUnsafePointer(to: &addr) { p in
-                p.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            #expect(connected == 0)
             let partial = "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n"
             _ = partial.withCString { send(fd, $0, strlen($0), 0) }
             var timeout = timeval(tv_sec: 5, tv_usec: 0)

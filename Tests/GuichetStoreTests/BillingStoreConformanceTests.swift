@@ -87,7 +87,7 @@ import Testing
             run.failures = [DraftFailure(customerID: "cus_z", customerNumber: "000000009", reason: "amount: beyond the largest amount")]
             try await store.saveBillRun(run)
             // A run whose process is gone reads interrupted, not running.
-            let dead = try Process.run(URL(fileURLWithPath: "/bin/true"), arguments: [])
+            let dead = try ChildProcess.start("/bin/true", []).process
             dead.waitUntilExit()
             let killed = BillRun(id: "run_2", period: "2026-06", issueDate: Self.day, startedAt: Self.t0.adding(seconds: 1),
                                  owner: "\(ProcessInfo.processInfo.hostName):\(dead.processIdentifier)")

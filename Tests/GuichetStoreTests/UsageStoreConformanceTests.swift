@@ -46,7 +46,7 @@ import Testing
             i.read = 3; i.rated = 2; i.quarantined = 1; i.finishedAt = Self.t0.adding(seconds: 5)
             try await store.finishImport(i)
             // F14: an import whose process is gone reads interrupted, not running.
-            let dead = try Process.run(URL(fileURLWithPath: "/bin/true"), arguments: [])
+            let dead = try ChildProcess.start("/bin/true", []).process
             dead.waitUntilExit()
             try await store.beginImport(UsageImport(id: "i2", source: "cdr2.csv", format: "csv", startedAt: Self.t0.adding(seconds: 10),
                                                     owner: "\(ProcessInfo.processInfo.hostName):\(dead.processIdentifier)"))
