@@ -28,6 +28,8 @@ import Testing
             #expect(missing.status == .badRequest && missing.text.contains("policeReport"), "\(missing.text)")
             let future = try await ContractRoutesTests.post(client, "/api/v1/contracts/\(ctr)/theft", #"{"stolenAt":"2026-05-14T20:00:00+03:00","policeReport":"PV-1"}"#)
             #expect(future.status == .badRequest && future.text.contains("stolenAt"))
+            // Refused, the declaration left the line running.
+            #expect(try await client.execute(uri: "/api/v1/contracts/\(ctr)", method: .get).json(State.self).state == "active")
             let declared = try await ContractRoutesTests.post(client, "/api/v1/contracts/\(ctr)/theft", #"{"stolenAt":"2026-05-10T20:00:00+03:00","policeReport":"PV 2026/0513"}"#)
             #expect(declared.status == .ok, "\(declared.text)")
             let state = try declared.json(State.self)

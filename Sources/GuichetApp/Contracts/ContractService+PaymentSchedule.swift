@@ -18,7 +18,7 @@ extension ContractService {
         guard c.isCappedPlan, !c.state.isFinal, let fee = c.fee(on: o.dueOn)?.amount else {
             return try await settle(o, as: .superseded, outcome: "the contract is \(c.state.rawValue) on \(c.offeringID)", at: now)
         }
-        let start = o.dueOn.adding(days: 1 - o.dueOn.components.day)
+        let start = o.dueOn.firstOfMonth
         let months = (0..<12).map { i in
             let m = start.adding(months: i)
             return (month: RatingContext.period(m), fee: c.fee(on: m)?.amount ?? fee)

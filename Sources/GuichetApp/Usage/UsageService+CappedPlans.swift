@@ -39,7 +39,7 @@ extension UsageService {
         let bought = TopUp(id: t.id, amount: t.amount, channel: t.channel, at: now, on: day)
         let before = try await balance(c, line, at: now)
         try c.recordTopUp(bought)
-        let explanation = Explanation(rule: "capped-plan-top-up", source: "003 CS-FB 3", inputs: ["balance": "\(before)", "topUp": "\(bought.amount)"],
+        let explanation = Explanation(rule: "the balance at the top-up, raised by the credit bought", source: "003 CS-FB 3", inputs: ["balance": "\(before)", "topUp": "\(bought.amount)"],
                                       result: "« le solde du forfait bloqué au moment du rechargement est augmenté du montant de crédit de communication acquis »: \(before + bought.amount)")
         let receipt = TopUpReceipt(contractId: c.id, line: line.number, topUp: bought, balance: before + bought.amount, explanation: explanation)
         let sms = OutgoingMail.sms(to: line.number, """
@@ -56,7 +56,7 @@ extension UsageService {
     /// The line's capped-plan balance now: what the month's summary leaves of its credit.
     private func balance(_ c: Contract, _ line: ServiceLine, at now: Instant) async throws -> Money {
         let day = contracts.today(in: c.territoryID, at: now)
-        let start = day.adding(days: 1 - day.components.day)
+        let start = day.firstOfMonth
         let summary = try await summary(customerID: c.customerID, start: start, period: RatingContext.period(start), own: [line])
         return summary.lines.first?.credit?.balance ?? .zero
     }
@@ -65,7 +65,7 @@ extension UsageService {
     private func receipt(_ c: Contract, _ line: ServiceLine, _ t: TopUp, at now: Instant) async throws -> TopUpReceipt {
         let balance = try await balance(c, line, at: now)
         return TopUpReceipt(contractId: c.id, line: line.number, topUp: t, balance: balance,
-                            explanation: Explanation(rule: "capped-plan-balance", source: "003 CS-FB 3", result: "the balance now, \(t.id) recorded on \(t.on): \(balance)"))
+                            explanation: Explanation(rule: "the balance now, the top-up recorded already", source: "003 CS-FB 3", result: "the balance now, \(t.id) recorded on \(t.on): \(balance)"))
     }
 
     /// After usage of the capped `lines` was stored: each whose balance is at or under the catalog's floor
@@ -115,7 +115,7 @@ extension UsageService {
         try c.recordStatementRequest(on: day)
         let numbers = Set(try await LineDirectory.lines(of: c.id, in: store).map(\.number))
         var communications: [Statement.Communication] = []
-        var month = from.adding(days: 1 - from.components.day)
+        var month = from.firstOfMonth
         while month <= day {
             for r in try await store.usage(customerID: c.customerID, period: RatingContext.period(month)).map(\.rated) where numbers.contains(r.line) {
                 let local = contracts.today(in: c.territoryID, at: r.start)

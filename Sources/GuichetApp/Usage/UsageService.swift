@@ -190,23 +190,23 @@ public struct UsageService: Sendable {
     /// that still counts, folded in turn (`CappedCredit`).
     private func cappedCredits(customerID: String, _ capped: [(line: ServiceLine, contract: Contract, fee: Money)],
                                start: LocalDate) async throws -> (credits: [String: CappedCredit], topUps: [String: [TopUp]]) {
-        func month(_ d: LocalDate) -> LocalDate { d.adding(days: 1 - d.components.day) }
         var earliest = start
         for c in capped {
             guard let activated = c.contract.activatedOn, activated < start else { continue }
-            let first = c.contract.countingTopUps.map(\.on).min().map(month) ?? start
+            let first = c.contract.countingTopUps.map(\.on).min()?.firstOfMonth ?? start
             // The month before the first top-up (or last month) gives the unused credit carried into the next.
-            earliest = min(earliest, max(month(activated), min(first, start).adding(months: -1)))
+            earliest = min(earliest, max(activated.firstOfMonth, min(first, start).adding(months: -1)))
         }
         var unused: [String: Money] = [:], left: [String: Money] = [:]
+        // A number reassigned within the month appears twice: its line in service last is the one credited.
         func topUps(_ m: LocalDate) -> [String: [TopUp]] {
-            Dictionary(uniqueKeysWithValues: capped.map { c in (c.line.number, c.contract.countingTopUps.filter { month($0.on) == m }) })
+            Dictionary(capped.map { c in (c.line.number, c.contract.countingTopUps.filter { $0.on.firstOfMonth == m }) }, uniquingKeysWith: { _, last in last })
         }
         func credits(_ m: LocalDate) -> [String: CappedCredit] {
-            Dictionary(uniqueKeysWithValues: capped.map { c in
+            Dictionary(capped.map { c in
                 let carried = c.contract.activatedOn.map { $0 < m } == true ? unused[c.line.number] ?? .zero : .zero
                 return (c.line.number, CappedCredit(monthly: c.fee, previousMonthUnused: carried, recharge: left[c.line.number] ?? .zero))
-            })
+            }, uniquingKeysWith: { _, last in last })
         }
         var m = earliest
         while m < start {

@@ -47,6 +47,9 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     public func adding(days: Int) -> LocalDate { LocalDate(ordinal: ordinal + days) }
 
+    /// The first day of the date's month.
+    public var firstOfMonth: LocalDate { adding(days: 1 - components.day) }
+
     public static func < (a: LocalDate, b: LocalDate) -> Bool { a.ordinal < b.ordinal }
 
     public var description: String {

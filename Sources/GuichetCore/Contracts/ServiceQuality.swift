@@ -184,7 +184,7 @@ extension Contract {
         var at = from
         while at < until {
             let day = zone.local(at).date
-            let first = day.adding(days: 1 - day.components.day)
+            let first = day.firstOfMonth
             let next = first.adding(months: 1)
             let end = min(until, zone.startOfDay(next))
             parts.append((first, next, end.seconds - at.seconds))
