@@ -17,9 +17,7 @@ import Testing
     }
 
     static func cappedLine(_ client: any TestClientProtocol, _ number: String) async throws -> (customer: String, contract: String) {
-        let cus = try await BillingRoutesTests.create(client, "/api/v1/customers", #"{"name":"Saïd","kind":"consumer","territory":"YT"}"#)
-        let ctr = try await BillingRoutesTests.create(client, "/api/v1/contracts", #"{"customer":"\#(cus)","offering":"mayotte-forfait-bloque","orderedOn":"2026-01-05","presentedDocuments":{"identity":"residentCard","bankDetails":true}}"#)
-        #expect(try await ContractRoutesTests.post(client, "/api/v1/contracts/\(ctr)/transitions", #"{"action":"activate","on":"2026-01-10"}"#).status == .ok)
+        let (cus, ctr) = try await MayotteOrderRoutesTests.activeContract(client, "mayotte-forfait-bloque")
         #expect(try await UsageRoutesTests.post(client, "/api/v1/lines", #"{"number":"\#(number)","contractId":"\#(ctr)"}"#).status == .created)
         return (cus, ctr)
     }
@@ -62,9 +60,7 @@ import Testing
     @Test func onlyARunningCappedPlanIsToppedUp() async throws {
         let clock = TestClock(try Instant(iso: "2026-05-02T09:00:00+03:00"))
         try await TestApp.run(clock: clock) { client, _ in
-            let cus = try await BillingRoutesTests.create(client, "/api/v1/customers", #"{"name":"Zaïna","kind":"consumer","territory":"YT"}"#)
-            let plan = try await BillingRoutesTests.create(client, "/api/v1/contracts", #"{"customer":"\#(cus)","offering":"mayotte-forfait-24-mois","orderedOn":"2026-01-05","presentedDocuments":{"identity":"residentCard","bankDetails":true}}"#)
-            #expect(try await ContractRoutesTests.post(client, "/api/v1/contracts/\(plan)/transitions", #"{"action":"activate","on":"2026-01-10"}"#).status == .ok)
+            let plan = try await MayotteOrderRoutesTests.activeContract(client, "mayotte-forfait-24-mois").contract
             #expect(try await UsageRoutesTests.post(client, "/api/v1/lines", #"{"number":"0639 00 12 36","contractId":"\#(plan)"}"#).status == .created)
             let refused = try await ContractRoutesTests.post(client, "/api/v1/contracts/\(plan)/top-ups", #"{"id":"W-1","amount":"5.00","channel":"web"}"#)
             #expect(refused.status == .badRequest && refused.text.contains("003 CS-FB 3"), "\(refused.status) \(refused.text)")

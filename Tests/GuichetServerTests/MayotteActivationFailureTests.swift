@@ -15,11 +15,8 @@ import Testing
     @Test func anUnresolvedFailedActivationLetsTheCustomerTerminateAndBeRefunded() async throws {
         let clock = TestClock(try Instant(iso: "2026-03-02T09:00:00+03:00"))
         try await TestApp.run(clock: clock) { client, store in
-            let cus = try await BillingRoutesTests.create(client, "/api/v1/customers",
-                                                          #"{"name":"Saïd","kind":"consumer","territory":"YT","contacts":[{"name":"Saïd","email":"said@example.yt"}]}"#)
-            let ctr = try await BillingRoutesTests.create(client, "/api/v1/contracts",
-                #"{"customer":"\#(cus)","offering":"mayotte-forfait-sans-engagement","orderedOn":"2026-03-02"\#(MayotteOrderRoutesTests.documents)}"#)
-            #expect(try await ContractRoutesTests.post(client, "/api/v1/contracts/\(ctr)/transitions", #"{"action":"activate","on":"2026-03-02"}"#).status == .ok)
+            let (cus, ctr) = try await MayotteOrderRoutesTests.activeContract(client, "mayotte-forfait-sans-engagement", ordered: "2026-03-02", activated: "2026-03-02",
+                                                                              email: "said@example.yt")
             func step(_ body: String) async throws -> TestResponse { try await ContractRoutesTests.post(client, "/api/v1/contracts/\(ctr)/activation-failure", body) }
             func runDue(_ until: String) async throws -> [String] {
                 try await ContractRoutesTests.post(client, "/api/v1/obligations/run-due", #"{"until":"\#(until)"}"#).json([Due].self).map { "\($0.kind) \($0.state)" }

@@ -10,6 +10,17 @@ import Testing
 @Suite struct MayotteOrderRoutesTests {
     static let documents = #","presentedDocuments":{"identity":"residentCard","bankDetails":true,"companyExtract":true,"mandate":true}"#
 
+    /// A consumer in Mayotte (`email` their contact, if any) and their contract of `offering`, ordered and activated on the days given.
+    static func activeContract(_ client: any TestClientProtocol, _ offering: String, ordered: String = "2026-01-05", activated: String = "2026-01-10",
+                               email: String? = nil) async throws -> (customer: String, contract: String) {
+        let contacts = email.map { #","contacts":[{"name":"Saïd","email":"\#($0)"}]"# } ?? ""
+        let cus = try await BillingRoutesTests.create(client, "/api/v1/customers", #"{"name":"Saïd","kind":"consumer","territory":"YT"\#(contacts)}"#)
+        let ctr = try await BillingRoutesTests.create(client, "/api/v1/contracts",
+                                                      #"{"customer":"\#(cus)","offering":"\#(offering)","orderedOn":"\#(ordered)"\#(Self.documents)}"#)
+        #expect(try await ContractRoutesTests.post(client, "/api/v1/contracts/\(ctr)/transitions", #"{"action":"activate","on":"\#(activated)"}"#).status == .ok)
+        return (cus, ctr)
+    }
+
     static func order(_ client: any TestClientProtocol, _ cus: String, on day: String, _ extra: String = "") async throws -> TestResponse {
         try await ContractRoutesTests.post(client, "/api/v1/contracts",
                                            #"{"customer":"\#(cus)","offering":"mayotte-forfait-sans-engagement","orderedOn":"\#(day)"\#(Self.documents)\#(extra)}"#)

@@ -16,11 +16,7 @@ import Testing
     @Test func aRegulatoryChangeIsNotifiedAMonthBeforeAndOpensAFreeTermination() async throws {
         let clock = TestClock(try Instant(iso: "2026-06-01T09:00:00+03:00"))
         try await TestApp.run(clock: clock) { client, store in
-            let cus = try await BillingRoutesTests.create(client, "/api/v1/customers",
-                                                          #"{"name":"Saïd","kind":"consumer","territory":"YT","contacts":[{"name":"Saïd","email":"said@example.yt"}]}"#)
-            let ctr = try await BillingRoutesTests.create(client, "/api/v1/contracts",
-                #"{"customer":"\#(cus)","offering":"mayotte-forfait-24-mois","orderedOn":"2026-01-05"\#(MayotteOrderRoutesTests.documents)}"#)
-            #expect(try await ContractRoutesTests.post(client, "/api/v1/contracts/\(ctr)/transitions", #"{"action":"activate","on":"2026-01-10"}"#).status == .ok)
+            let (cus, ctr) = try await MayotteOrderRoutesTests.activeContract(client, "mayotte-forfait-24-mois", email: "said@example.yt")
             func change(_ body: String) async throws -> Report { try await ContractRoutesTests.post(client, "/api/v1/price-changes", body).json(Report.self) }
             let short = try await change(#"{"offering":"mayotte-forfait-24-mois","ground":"regulatory","effectiveOn":"2026-06-20","fromRate":0,"toRate":2,"regulationInForceOn":"2026-06-01"}"#)
             #expect(short.notified == 0 && short.skipped.first?.contains("informed a month before") == true, "\(short.skipped)")

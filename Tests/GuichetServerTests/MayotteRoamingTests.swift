@@ -15,10 +15,7 @@ import Testing
 
     @Test func roamingInTheZoneIsRatedAsAtHomeAndElsewhereByThePriceSheet() async throws {
         try await TestApp.run(clock: TestClock(try Instant(iso: "2026-05-20T09:00:00+03:00"))) { client, _ in
-            let cus = try await BillingRoutesTests.create(client, "/api/v1/customers", #"{"name":"Saïd","kind":"consumer","territory":"YT"}"#)
-            let ctr = try await BillingRoutesTests.create(client, "/api/v1/contracts",
-                #"{"customer":"\#(cus)","offering":"mayotte-forfait-24-mois","orderedOn":"2026-01-05"\#(MayotteOrderRoutesTests.documents)}"#)
-            #expect(try await ContractRoutesTests.post(client, "/api/v1/contracts/\(ctr)/transitions", #"{"action":"activate","on":"2026-01-10"}"#).status == .ok)
+            let (_, ctr) = try await MayotteOrderRoutesTests.activeContract(client, "mayotte-forfait-24-mois")
             #expect(try await UsageRoutesTests.post(client, "/api/v1/lines", #"{"number":"0639 00 12 34","contractId":"\#(ctr)"}"#).status == .created)
             let rows = [CDRFormat.csvHeaderWithVisited,
                         "h1,+262639001234,voice,+262269612345,2026-05-02T10:00:00+03:00,600,,",

@@ -15,10 +15,7 @@ import Testing
     @Test func aTheftDeclaredWithItsPoliceReportIsRefundedOnTheNextInvoice() async throws {
         let clock = TestClock(try Instant(iso: "2026-05-13T09:00:00+03:00"))
         try await TestApp.run(clock: clock) { client, _ in
-            let cus = try await BillingRoutesTests.create(client, "/api/v1/customers", #"{"name":"Saïd","kind":"consumer","territory":"YT"}"#)
-            let ctr = try await BillingRoutesTests.create(client, "/api/v1/contracts",
-                #"{"customer":"\#(cus)","offering":"mayotte-forfait-24-mois","orderedOn":"2026-01-05"\#(MayotteOrderRoutesTests.documents)}"#)
-            #expect(try await ContractRoutesTests.post(client, "/api/v1/contracts/\(ctr)/transitions", #"{"action":"activate","on":"2026-01-10"}"#).status == .ok)
+            let (cus, ctr) = try await MayotteOrderRoutesTests.activeContract(client, "mayotte-forfait-24-mois")
             #expect(try await UsageRoutesTests.post(client, "/api/v1/lines", #"{"number":"0639 00 12 34","contractId":"\#(ctr)"}"#).status == .created)
             let rows = [UsageRoutesTests.header, "f1,+262639001234,voice,+213210000001,2026-05-11T09:00:00+03:00,3600,",
                         "f2,+262639001234,voice,+213210000001,2026-05-12T21:00:00+03:00,600,"]

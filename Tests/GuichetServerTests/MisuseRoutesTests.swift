@@ -105,13 +105,7 @@ import Testing
             func runDue(_ until: String) async throws -> [String] {
                 try await ContractRoutesTests.post(client, "/api/v1/obligations/run-due", #"{"until":"\#(until)"}"#).json([Due].self).map { "\($0.kind) \($0.state)" }
             }
-            func mayotte() async throws -> String {
-                let cus = try await BillingRoutesTests.create(client, "/api/v1/customers", #"{"name":"Saïd","kind":"consumer","territory":"YT"}"#)
-                let ctr = try await BillingRoutesTests.create(client, "/api/v1/contracts",
-                    #"{"customer":"\#(cus)","offering":"mayotte-forfait-sans-engagement","orderedOn":"2026-01-05"\#(MayotteOrderRoutesTests.documents)}"#)
-                #expect(try await ContractRoutesTests.post(client, "/api/v1/contracts/\(ctr)/transitions", #"{"action":"activate","on":"2026-01-10"}"#).status == .ok)
-                return ctr
-            }
+            func mayotte() async throws -> String { try await MayotteOrderRoutesTests.activeContract(client, "mayotte-forfait-sans-engagement").contract }
             let id = try await mayotte(), cured = try await mayotte()
             for c in [id, cured] {
                 #expect(try await Self.misuse(client, c, #"{"step":"notice","on":"2026-05-22","reason":"revente de communications (003 CG 11.2.2)"}"#).status == .ok)

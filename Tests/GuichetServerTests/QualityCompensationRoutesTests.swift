@@ -54,10 +54,7 @@ import Testing
     /// Claimed more than 12 hours after an incident, nothing is owed; nor for force majeure; nor without the proof.
     @Test func aMayotteUnavailabilityClaimedWithin12HoursIsCompensated() async throws {
         try await TestApp.run(clock: TestClock(try Instant(iso: "2026-05-11T20:00:00+03:00"))) { client, _ in
-            let cus = try await BillingRoutesTests.create(client, "/api/v1/customers", #"{"name":"Saïd","kind":"consumer","territory":"YT"}"#)
-            let id = try await BillingRoutesTests.create(client, "/api/v1/contracts",
-                #"{"customer":"\#(cus)","offering":"mayotte-forfait-24-mois","orderedOn":"2026-01-05"\#(MayotteOrderRoutesTests.documents)}"#)
-            #expect(try await ContractRoutesTests.post(client, "/api/v1/contracts/\(id)/transitions", #"{"action":"activate","on":"2026-01-10"}"#).status == .ok)
+            let (cus, id) = try await MayotteOrderRoutesTests.activeContract(client, "mayotte-forfait-24-mois")
             func claim(_ from: String, _ until: String, _ extra: String) async throws -> TestResponse {
                 try await ContractRoutesTests.post(client, "/api/v1/contracts/\(id)/quality-compensation",
                     #"{"kind":"unavailability","periods":[{"from":"\#(from)","until":"\#(until)"}]\#(extra)}"#)
